@@ -1,0 +1,51 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface FieldCrypto {
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+  blindIndex(normalized: string): string;
+  mac(parts: readonly (string | null)[]): string;
+  verifyMac(parts: readonly (string | null)[], mac: string): boolean;
+  auditKey: Buffer;
+}
+
+const KEY_ID = 'k1';
+
+function subkey(master: Buffer, label: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `xinhuo:${label}`, 32));
+}
+
+/** AES-256-GCM for sensitive fields, a keyed HMAC blind index for lookups, an HMAC row MAC for integrity. */
+export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
+  if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
+  const encKey = subkey(masterKey, 'field-enc');
+  const bidxKey = subkey(masterKey, 'blind-index');
+  const macKey = subkey(masterKey, 'row-mac');
+  const auditKey = subkey(masterKey, 'audit-chain');
+  const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest('hex');
+  const macOf = (parts: readonly (string | null)[]) => hmac(macKey, JSON.stringify(parts));
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return `${KEY_ID}:${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64')}`;
+    },
+    decrypt(stored) {
+      const [kid, b64] = stored.split(':');
+      if (kid !== KEY_ID || !b64) throw new Error('Unknown key id');
+      const buf = Buffer.from(b64, 'base64');
+      const d = createDecipheriv('aes-256-gcm', encKey, buf.subarray(0, 12));
+      d.setAuthTag(buf.subarray(12, 28));
+      return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+    },
+    blindIndex: (normalized) => hmac(bidxKey, normalized),
+    mac: macOf,
+    verifyMac(parts, mac) {
+      const a = Buffer.from(macOf(parts), 'hex');
+      const b = Buffer.from(mac, 'hex');
+      return a.length === b.length && timingSafeEqual(a, b);
+    },
+    auditKey,
+  };
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { foundation } from './2026-11-28-foundation';
+
+/** Every migration, in order. Never edit an applied one: add a new file. */
+export const MIGRATIONS: readonly Migration[] = [foundation];

@@ -1,0 +1,126 @@
+// The only module that calls fetch: every request goes through apiRequest.
+import { getLanguage } from '../i18n/language-store';
+
+export interface ApiFieldError {
+  path: string;
+  message: string;
+}
+
+/** An error answered by the API (or a network failure, code NETWORK_ERROR). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: ApiFieldError[];
+  readonly requestId?: string;
+
+  constructor(status: number, code: string, message: string, fields: ApiFieldError[] = [], requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.requestId = requestId;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+type UnauthorizedHandler = () => void;
+let onUnauthorized: UnauthorizedHandler | null = null;
+
+/** The app registers what a 401 means (go to the login page). */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  onUnauthorized = handler;
+}
+
+/** Builds `path?a=1&b=2`, skipping empty values. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** The login call answers 401 for bad credentials: show it, don't redirect. */
+  skipUnauthorizedRedirect?: boolean;
+}
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; requestId?: unknown; fields?: unknown };
+}
+
+function parseFields(raw: unknown): ApiFieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((f): f is { path: unknown; message: unknown } => typeof f === 'object' && f !== null)
+    .map((f) => ({ path: String(f.path ?? ''), message: String(f.message ?? '') }));
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: ErrorBody | null = null;
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    body = null;
+  }
+  const err = body?.error;
+  const code = typeof err?.code === 'string' ? err.code : `HTTP_${response.status}`;
+  const message = typeof err?.message === 'string' ? err.message : response.statusText || code;
+  const requestId = typeof err?.requestId === 'string' ? err.requestId : undefined;
+  return new ApiError(response.status, code, message, parseFields(err?.fields), requestId);
+}
+
+/** Sends one JSON request to the API and returns the parsed answer (undefined for 204). */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': getLanguage(),
+  };
+  const hasBody = method !== 'GET';
+  if (hasBody) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: hasBody ? JSON.stringify(options.body ?? {}) : undefined,
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && !options.skipUnauthorizedRedirect) onUnauthorized?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    apiRequest<T>(path, { query, signal }),
+  post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    apiRequest<T>(path, { ...opts, method: 'POST', body }),
+  patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+};

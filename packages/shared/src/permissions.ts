@@ -1,0 +1,62 @@
+/** Roles and their permissions. Deny by default: a permission not listed is not held. No wildcard exists. */
+export const ROLES = [
+  'city_admin',
+  'town_staff',
+  'village_secretary',
+  'dept_handler',
+  'leader',
+  'sys_admin',
+  'sec_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'org:read',
+  'org:write',
+  'roster:read',
+  'roster:write',
+  'roster:export',
+  'pii:reveal',
+  'stats:read',
+  'audit:read',
+  'users:manage',
+  'security:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  city_admin: ['org:read', 'org:write', 'roster:read', 'roster:write', 'roster:export', 'pii:reveal', 'stats:read'],
+  town_staff: ['org:read', 'roster:read', 'roster:write', 'roster:export', 'pii:reveal', 'stats:read'],
+  village_secretary: ['org:read', 'roster:read', 'stats:read'],
+  dept_handler: ['org:read'],
+  leader: ['org:read', 'roster:read', 'roster:export', 'stats:read'],
+  sys_admin: ['users:manage'],
+  sec_admin: ['security:manage'],
+  audit_admin: ['audit:read'],
+};
+
+/** The three separated administrators (三员分立): no account may hold two of them. */
+export const SEPARATED_ADMIN_ROLES: readonly Role[] = ['sys_admin', 'sec_admin', 'audit_admin'];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  city_admin: { zh: '市委组织部管理员', en: 'City organization department' },
+  town_staff: { zh: '镇（街道）组织干事', en: 'Town organization staff' },
+  village_secretary: { zh: '村（社区）党组织书记', en: 'Village party secretary' },
+  dept_handler: { zh: '承办单位经办人', en: 'Department handler' },
+  leader: { zh: '领导（只读）', en: 'Leader (read-only)' },
+  sys_admin: { zh: '系统管理员', en: 'System administrator' },
+  sec_admin: { zh: '安全管理员', en: 'Security administrator' },
+  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
+};
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
+  return [...set].sort();
+}
+
+/** True when the roles combine two or more of the separated administrator roles. */
+export function hasAdminRoleConflict(roles: readonly Role[]): boolean {
+  return roles.filter((r) => SEPARATED_ADMIN_ROLES.includes(r)).length > 1;
+}
