@@ -74,14 +74,7 @@ export const ETHNICITIES: readonly CodeEntry[] = [
 ];
 
 export type EducationGroup =
-  | 'postgraduate'
-  | 'undergraduate'
-  | 'college'
-  | 'secondary'
-  | 'high_school'
-  | 'junior'
-  | 'primary'
-  | 'other';
+  'postgraduate' | 'undergraduate' | 'college' | 'secondary' | 'high_school' | 'junior' | 'primary' | 'other';
 
 export interface EducationLevelEntry extends CodeEntry {
   readonly group: EducationGroup;
@@ -95,13 +88,43 @@ export const EDUCATION_LEVELS: readonly EducationLevelEntry[] = [
   { code: '14', zh: '硕士研究生毕业', en: "Master's graduate", group: 'postgraduate', rank: 160 },
   { code: '17', zh: '研究生班毕业', en: 'Postgraduate class graduate', group: 'postgraduate', rank: 150 },
   { code: '21', zh: '大学本科毕业', en: 'Bachelor-level graduate', group: 'undergraduate', rank: 140 },
-  { code: '28', zh: '大学普通班毕业', en: 'University general class graduate', group: 'undergraduate', rank: 135 },
-  { code: '22', zh: '大学本科结业', en: 'Bachelor-level completion (no diploma)', group: 'undergraduate', rank: 130 },
-  { code: '23', zh: '大学本科肄业', en: 'Bachelor-level, did not complete', group: 'undergraduate', rank: 125 },
+  {
+    code: '28',
+    zh: '大学普通班毕业',
+    en: 'University general class graduate',
+    group: 'undergraduate',
+    rank: 135,
+  },
+  {
+    code: '22',
+    zh: '大学本科结业',
+    en: 'Bachelor-level completion (no diploma)',
+    group: 'undergraduate',
+    rank: 130,
+  },
+  {
+    code: '23',
+    zh: '大学本科肄业',
+    en: 'Bachelor-level, did not complete',
+    group: 'undergraduate',
+    rank: 125,
+  },
   { code: '31', zh: '大学专科毕业', en: 'Junior college graduate', group: 'college', rank: 110 },
-  { code: '32', zh: '大学专科结业', en: 'Junior college completion (no diploma)', group: 'college', rank: 105 },
+  {
+    code: '32',
+    zh: '大学专科结业',
+    en: 'Junior college completion (no diploma)',
+    group: 'college',
+    rank: 105,
+  },
   { code: '33', zh: '大学专科肄业', en: 'Junior college, did not complete', group: 'college', rank: 100 },
-  { code: '41', zh: '中等专科毕业', en: 'Secondary specialised school graduate', group: 'secondary', rank: 90 },
+  {
+    code: '41',
+    zh: '中等专科毕业',
+    en: 'Secondary specialised school graduate',
+    group: 'secondary',
+    rank: 90,
+  },
   { code: '44', zh: '职业高中毕业', en: 'Vocational high school graduate', group: 'secondary', rank: 88 },
   { code: '47', zh: '技工学校毕业', en: 'Technical school graduate', group: 'secondary', rank: 86 },
   { code: '61', zh: '普通高中毕业', en: 'Senior high school graduate', group: 'high_school', rank: 80 },

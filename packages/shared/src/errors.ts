@@ -26,6 +26,7 @@ export const ERRORS = {
   PERSON_ID_MISMATCH: { status: 400, zh: '出生日期或性别与身份证号不一致', en: 'Birth date or gender does not match the ID number' },
   POSITION_OVERLAP: { status: 409, zh: '该人员在同一届次已担任此职务', en: 'This person already holds this position in the term' },
   ACCOUNT_ROLE_CONFLICT: { status: 422, zh: '系统、安全、审计管理员职责不能由同一账号兼任', en: 'The system, security and audit administrator roles cannot be combined' },
+  INTEGRITY_VIOLATION: { status: 500, zh: '记录完整性校验失败，已通知管理员', en: 'Record integrity check failed; administrators have been alerted' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal server error; please contact the administrator' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'Service unavailable; please try again later' },

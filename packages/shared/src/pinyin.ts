@@ -96,10 +96,7 @@ export function nameSearchKeys(name: string): string {
 
   // Polyphonic surname: add the ordinary reading as well.
   const ordinary = nameSyllables(name, false);
-  if (
-    ordinary.length === primary.length &&
-    ordinary.some((s, i) => s.full !== primary[i]!.full)
-  ) {
+  if (ordinary.length === primary.length && ordinary.some((s, i) => s.full !== primary[i]!.full)) {
     keys.push(...combinations(ordinary));
   }
 

@@ -1,5 +1,5 @@
 // One typed function per API route the web app uses.
-import { api, buildUrl, type QueryValue } from './client';
+import { api, buildUrl } from './client';
 import type {
   AuditEntry,
   AuditVerifyResult,
@@ -12,7 +12,7 @@ import type {
   RosterStats,
 } from './types';
 
-export interface RosterFilters {
+export type RosterFilters = {
   orgId?: string;
   role?: string;
   committee?: string;
@@ -25,17 +25,16 @@ export interface RosterFilters {
   refDate?: string;
   sort?: string;
   order?: string;
-}
+};
 
-export interface AuditFilters {
+export type AuditFilters = {
   actor?: string;
   action?: string;
   objectType?: string;
+  outcome?: string;
   from?: string;
   to?: string;
-}
-
-type Query = Record<string, QueryValue>;
+};
 
 export const authApi = {
   me: (signal?: AbortSignal) => api.get<Me>('/api/auth/me', undefined, signal),
@@ -54,12 +53,12 @@ export const orgsApi = {
 
 export const peopleApi = {
   list: (filters: RosterFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<PersonListItem>>('/api/people', filters as Query, signal),
-  exportUrl: (filters: RosterFilters) => buildUrl('/api/people/export', filters as Query),
+    api.get<Page<PersonListItem>>('/api/people', filters, signal),
+  exportUrl: (filters: RosterFilters) => buildUrl('/api/people/export', filters),
   get: (id: string, signal?: AbortSignal) =>
     api.get<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, undefined, signal),
   reveal: (id: string, field: 'idNumber' | 'phone', reason: string) =>
-    api.post<{ value: string }>(`/api/people/${encodeURIComponent(id)}/reveal`, { field, reason }),
+    api.post<{ value: string | null }>(`/api/people/${encodeURIComponent(id)}/reveal`, { field, reason }),
 };
 
 export const statsApi = {
@@ -69,6 +68,6 @@ export const statsApi = {
 
 export const auditApi = {
   list: (filters: AuditFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<AuditEntry>>('/api/audit', filters as Query, signal),
+    api.get<Page<AuditEntry>>('/api/audit', filters, signal),
   verify: () => api.get<AuditVerifyResult>('/api/audit/verify'),
 };

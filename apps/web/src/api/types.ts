@@ -73,7 +73,7 @@ export interface PersonListItem {
   birthDate: string;
   age: number;
   ethnicity: string;
-  education: string;
+  education: string | null;
   isCollegeOrAbove: boolean;
   politicalStatus: string;
   idNumberMasked: string;
@@ -81,7 +81,7 @@ export interface PersonListItem {
   orgId: string;
   orgName: string;
   townName: string | null;
-  positions: { role: PositionRole; orgName: string }[];
+  positions: { role: PositionRole; orgId?: string; orgName: string }[];
   isSecretaryDirector: boolean;
 }
 
@@ -96,6 +96,10 @@ export interface PositionHistory {
   endDate: string | null;
 }
 
+/**
+ * docs/API.md names the history `positions`; the server sends current posts in `positions`
+ * (list shape) and the history in `positionHistory`. Both are accepted.
+ */
 export interface PersonDetail extends Omit<PersonListItem, 'positions'> {
   fullTimeEducation: string | null;
   inServiceEducation: string | null;
@@ -103,13 +107,15 @@ export interface PersonDetail extends Omit<PersonListItem, 'positions'> {
   major: string | null;
   partyJoinDate: string | null;
   workStartDate: string | null;
-  positions: PositionHistory[];
+  positions: (PositionHistory | PersonListItem['positions'][number])[];
+  positionHistory?: PositionHistory[];
   version: number;
 }
 
 export interface Share {
   count: number;
-  share: number;
+  /** 0–1; null when there is nobody to count. */
+  share: number | null;
 }
 
 export interface RosterStatsChild {
@@ -126,6 +132,7 @@ export interface RosterStatsChild {
 export interface RosterStats {
   orgId: string;
   orgName: string;
+  orgKind?: OrgKind;
   refDate: string;
   organizations: number;
   members: number;
@@ -136,7 +143,7 @@ export interface RosterStats {
   gender: { male: number; female: number };
   bornAfter1985: Share;
   bornAfter1990: Share;
-  secretaryDirector: { count: number; orgsWithSecretary: number; rate: number };
+  secretaryDirector: { count: number; orgsWithSecretary: number; rate: number | null };
   partyMembers: number;
   byChild: RosterStatsChild[];
 }

@@ -1,0 +1,287 @@
+import { ageOn, makeIdNumber, type PositionRole, type Role } from '@xinhuo/shared';
+import type { Services } from '../composition';
+import { SYSTEM_CALLER } from '../platform/caller';
+import { SYSTEM_ACTOR } from '../platform/audit/audit';
+import { createRandom, type Random } from './random';
+import { personName, placeName } from './names';
+
+export const DEMO_PASSWORD = 'Chuan#Huo2021';
+export const DEMO_REF_DATE = '2021-01-10';
+
+export const DEMO_ACCOUNTS: readonly { username: string; role: Role; label: string; scope: 'city' | 'town' | 'village' | 'dept' | null }[] = [
+  { username: 'demo-city', role: 'city_admin', label: '市委组织部管理员 · 全市', scope: 'city' },
+  { username: 'demo-town', role: 'town_staff', label: '金港镇组织干事', scope: 'town' },
+  { username: 'demo-village', role: 'village_secretary', label: '金港镇新塍村党委书记', scope: 'village' },
+  { username: 'demo-dept', role: 'dept_handler', label: '农业农村局经办人', scope: 'dept' },
+  { username: 'demo-leader', role: 'leader', label: '市委领导（只读）', scope: 'city' },
+  { username: 'demo-sysadmin', role: 'sys_admin', label: '系统管理员', scope: null },
+  { username: 'demo-secadmin', role: 'sec_admin', label: '安全管理员', scope: null },
+  { username: 'demo-auditor', role: 'audit_admin', label: '审计管理员', scope: null },
+];
+
+// Towns and zones of the demo city with their number of villages and communities (264 in all).
+const TOWNS: readonly { name: string; subKind: 'town' | 'zone'; villages: number; communityShare: number; named?: string[] }[] = [
+  { name: '杨舍镇', subKind: 'town', villages: 56, communityShare: 0.55, named: ['福前村'] },
+  { name: '塘桥镇', subKind: 'town', villages: 33, communityShare: 0.25 },
+  { name: '金港镇', subKind: 'town', villages: 40, communityShare: 0.3, named: ['新塍村'] },
+  { name: '锦丰镇', subKind: 'town', villages: 35, communityShare: 0.25 },
+  { name: '乐余镇', subKind: 'town', villages: 27, communityShare: 0.2 },
+  { name: '凤凰镇', subKind: 'town', villages: 26, communityShare: 0.2 },
+  { name: '南丰镇', subKind: 'town', villages: 20, communityShare: 0.2 },
+  { name: '大新镇', subKind: 'town', villages: 17, communityShare: 0.2, named: ['新凯村'] },
+  { name: '常阴沙现代农业示范园区', subKind: 'zone', villages: 10, communityShare: 0.1 },
+];
+
+const DEPARTMENTS = ['农业农村局', '财政局', '自然资源和规划局', '住房和城乡建设局', '民政局', '人力资源和社会保障局', '生态环境局', '交通运输局'];
+
+const TARGET_MEMBERS = 1323;
+const TARGET_MEAN_AGE = 39.0;
+const COLLEGE_SHARE = 0.94;
+const REGION = '320582';
+
+interface Member {
+  role: PositionRole;
+  age: number;
+  gender: '1' | '2';
+  fullTime: string;
+  inService: string | null;
+  name?: string;
+  pinned?: boolean;
+}
+
+function committeeSizes(rng: Random, types: string[], target: number): number[] {
+  const base = types.map((t) => (t === 'committee' ? rng.int(6, 7) : t === 'general_branch' ? rng.int(5, 6) : rng.int(3, 5)));
+  let sum = base.reduce((a, b) => a + b, 0);
+  while (sum !== target) {
+    const i = rng.int(0, base.length - 1);
+    if (sum < target && base[i]! < 9) base[i]!++, sum++;
+    else if (sum > target && base[i]! > 3) base[i]!--, sum--;
+  }
+  return base;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(x)));
+
+function committeeMembers(rng: Random, size: number): Member[] {
+  const out: Member[] = [];
+  const deputies = size >= 6 ? 2 : size >= 4 ? 1 : 0;
+  for (let i = 0; i < size; i++) {
+    const role: PositionRole = i === 0 ? 'party_secretary' : i <= deputies ? 'party_deputy_secretary' : 'party_member';
+    const age =
+      role === 'party_secretary' ? clamp(rng.normal(43, 6), 30, 58) : role === 'party_deputy_secretary' ? clamp(rng.normal(40, 7), 27, 58) : clamp(rng.normal(36.5, 8), 24, 60);
+    const gender: '1' | '2' = rng.chance(role === 'party_secretary' ? 0.12 : 0.36) ? '2' : '1';
+    out.push({ role, age, gender, fullTime: '61', inService: null });
+  }
+  return out;
+}
+
+/** Nudge ages by a year at a time until the mean is the target (to one decimal), keeping the spread. */
+function tuneMeanAge(rng: Random, all: Member[], target: number) {
+  const mean = () => all.reduce((a, m) => a + m.age, 0) / all.length;
+  for (let guard = 0; guard < 100_000 && Math.abs(mean() - target) >= 0.05; guard++) {
+    const m = all[rng.int(0, all.length - 1)]!;
+    if (m.pinned) continue;
+    const up = mean() < target;
+    if (up && m.age < 58) m.age++;
+    else if (!up && m.age > 25) m.age--;
+  }
+}
+
+/** Exactly the target share hold 大专 or higher (full-time or in-service), the rest 高中/中专. */
+function assignEducation(rng: Random, all: Member[], share: number) {
+  const shuffled = rng.shuffle([...all.keys()]);
+  const order = [...shuffled.filter((i) => all[i]!.pinned), ...shuffled.filter((i) => !all[i]!.pinned)];
+  const college = Math.round(all.length * share);
+  order.forEach((idx, k) => {
+    const m = all[idx]!;
+    if (m.pinned) {
+      m.fullTime = '21';
+      m.inService = '14';
+    } else if (k < college) {
+      const r = rng.next();
+      const highest = r < 0.04 ? '14' : r < 0.52 ? '21' : '31';
+      if (rng.chance(0.3)) {
+        m.fullTime = highest === '31' ? rng.pick(['61', '41']) : highest === '21' ? '31' : '21';
+        m.inService = highest;
+      } else {
+        m.fullTime = highest;
+      }
+    } else {
+      m.fullTime = rng.pick(['61', '41', '61', '71']);
+    }
+  });
+}
+
+function birthDateFor(rng: Random, age: number, ref: string): string {
+  // Any day from (ref − age − 1 years + 1 day) to (ref − age years) gives that age on ref.
+  const refT = Date.parse(ref + 'T00:00:00Z');
+  const latest = new Date(refT);
+  latest.setUTCFullYear(latest.getUTCFullYear() - age);
+  const d = new Date(latest.getTime() - rng.int(0, 364) * 86_400_000);
+  const iso = d.toISOString().slice(0, 10);
+  return ageOn(iso, ref) === age ? iso : latest.toISOString().slice(0, 10);
+}
+
+function addYears(date: string, years: number): string {
+  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+}
+
+/** Build the demo city through the services (only into an empty database). Returns true when it built. */
+export async function ensureDemo(services: Services, log: (msg: string) => void, opts: { scale?: number; seed?: number } = {}): Promise<boolean> {
+  const existing = await services.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  const started = Date.now();
+  const scale = opts.scale ?? 1;
+  const rng = createRandom(opts.seed ?? 20210110);
+  const { orgs, people, auth } = services;
+  const caller = SYSTEM_CALLER;
+
+  const city = await orgs.createOrg(caller, { parentId: null, name: scale === 1 ? '张家港市' : `示范县（×${scale}）`, kind: 'city', subKind: 'city', code: REGION });
+  const organ = await orgs.createOrg(caller, { parentId: city.id, name: '市委组织部', kind: 'organ', subKind: 'organ', sortOrder: 100 });
+  const depts: string[] = [];
+  for (const [i, name] of DEPARTMENTS.entries()) {
+    depts.push((await orgs.createOrg(caller, { parentId: city.id, name, kind: 'department', subKind: 'department', sortOrder: 101 + i })).id);
+  }
+
+  // Villages first, so committee sizes can be drawn to the city-wide total.
+  const used = new Set<string>();
+  const villages: { townIdx: number; name: string; subKind: 'village' | 'community'; type: 'committee' | 'general_branch' | 'branch' }[] = [];
+  TOWNS.forEach((t, townIdx) => {
+    const n = t.villages * scale;
+    for (let i = 0; i < n; i++) {
+      const fixed = i < (t.named?.length ?? 0) ? t.named![i]! : null;
+      if (fixed) used.add(fixed);
+      const subKind = fixed ? 'village' : rng.chance(t.communityShare) ? 'community' : 'village';
+      const name = fixed ?? placeName(rng, used, subKind === 'community' ? '社区' : '村');
+      const r = rng.next();
+      villages.push({ townIdx, name, subKind, type: r < 0.32 ? 'committee' : r < 0.82 ? 'general_branch' : 'branch' });
+    }
+  });
+  const sizes = committeeSizes(rng, villages.map((v) => v.type), TARGET_MEMBERS * scale);
+  const committees = sizes.map((s) => committeeMembers(rng, s));
+  const all = committees.flat();
+  // A few young postgraduate secretaries born after 1985, 新塍村's among them (the article's example).
+  const xincheng = villages.findIndex((v) => v.name === '新塍村');
+  for (const idx of [xincheng, ...[3, 41, 97, 150, 201].map((k) => (k * scale) % villages.length)]) {
+    const s = committees[idx]![0]!;
+    Object.assign(s, { age: rng.int(31, 35), pinned: true });
+  }
+  tuneMeanAge(rng, all, TARGET_MEAN_AGE);
+  assignEducation(rng, all, COLLEGE_SHARE);
+  committees[xincheng]![1] = { ...committees[xincheng]![1]!, name: '王晶晶', gender: '2' };
+
+  const idSeen = new Set<string>();
+  const phoneSeen = new Set<string>();
+  const newIdNumber = (birth: string, gender: '1' | '2') => {
+    for (;;) {
+      const seq = rng.int(0, 499) * 2 + (gender === '1' ? 1 : 0);
+      const id = makeIdNumber(REGION, birth, seq);
+      if (!idSeen.has(id)) {
+        idSeen.add(id);
+        return id;
+      }
+    }
+  };
+  const newPhone = () => {
+    for (;;) {
+      const p = `1${rng.pick(['3', '5', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`;
+      if (!phoneSeen.has(p)) {
+        phoneSeen.add(p);
+        return p;
+      }
+    }
+  };
+
+  let townId = '';
+  let lastTown = -1;
+  let electionId = '';
+  const townIds: string[] = [];
+  const villageIds = new Map<string, string>();
+  for (const [vi, v] of villages.entries()) {
+    if (v.townIdx !== lastTown) {
+      const t = TOWNS[v.townIdx]!;
+      townId = (await orgs.createOrg(caller, { parentId: city.id, name: t.name, kind: 'town', subKind: t.subKind, sortOrder: v.townIdx })).id;
+      townIds.push(townId);
+      lastTown = v.townIdx;
+      if (!electionId) {
+        electionId = await people.transaction((trx) =>
+          people.createElection(trx, caller, { scopeOrgId: city.id, name: '2021年村（社区）“两委”换届选举', electionDate: '2021-01-08', termYears: 5 }),
+        );
+      }
+    }
+    const village = await orgs.createOrg(caller, { parentId: townId, name: v.name, kind: 'village', subKind: v.subKind, partyOrgType: v.type, sortOrder: vi });
+    villageIds.set(`${v.townIdx}:${v.name}`, village.id);
+    const electionDate = `2021-01-0${rng.int(2, 8)}`;
+    const prevStart = `2016-0${rng.int(1, 3)}-${String(rng.int(10, 28)).padStart(2, '0')}`;
+    await people.transaction(async (trx) => {
+      const addPerson = async (m: { name?: string; gender: '1' | '2'; age: number; fullTime: string; inService: string | null }, party: boolean) => {
+        const birth = birthDateFor(rng, m.age, DEMO_REF_DATE);
+        return people.insertPerson(trx, caller, {
+          name: m.name ?? personName(rng, m.gender),
+          idNumber: newIdNumber(birth, m.gender),
+          ethnicity: rng.chance(0.985) ? '01' : rng.pick(['03', '08', '11', '06']),
+          phone: newPhone(),
+          fullTimeEducation: m.fullTime,
+          inServiceEducation: m.inService,
+          degree: m.fullTime === '14' || m.inService === '14' ? '3' : m.fullTime === '21' ? '4' : null,
+          politicalStatus: party ? '01' : rng.chance(0.5) ? '01' : '13',
+          partyJoinDate: party ? addYears(birth, rng.int(20, Math.max(20, Math.min(m.age - 1, 32)))) : null,
+          workStartDate: addYears(birth, rng.int(18, 23)),
+          orgId: village.id,
+        });
+      };
+      const end = addYears(electionDate, 5);
+      const partyTerm = await people.createTerm(trx, caller, { orgId: village.id, committee: 'party', name: '2021—2026届', electionDate, startDate: electionDate, endDate: end, electionId });
+      const villagersTerm = await people.createTerm(trx, caller, { orgId: village.id, committee: 'villagers', name: '2021—2026届', electionDate, startDate: electionDate, endDate: end, electionId });
+      const prevPartyTerm = await people.createTerm(trx, caller, { orgId: village.id, committee: 'party', name: '2016—2021届', electionDate: prevStart, startDate: prevStart, endDate: electionDate });
+      const members = committees[vi]!;
+      const ids: string[] = [];
+      for (const m of members) {
+        const pid = await addPerson(m, true);
+        ids.push(pid);
+        await people.appointPosition(trx, caller, { personId: pid, termId: partyTerm, role: m.role, startDate: electionDate });
+      }
+      // The seat's history: the previous term's secretary, often someone older who has now stepped down.
+      const prevSecretary = rng.chance(0.35)
+        ? await addPerson({ gender: rng.chance(0.1) ? '2' : '1', age: rng.int(55, 63), fullTime: rng.pick(['61', '31']), inService: null }, true)
+        : ids[0]!;
+      await people.appointPosition(trx, caller, { personId: prevSecretary, termId: prevPartyTerm, role: 'party_secretary', startDate: prevStart });
+      await trx.updateTable('positions').set({ end_date: electionDate }).where('term_id', '=', prevPartyTerm).execute();
+      // Villagers' committee: the secretary is usually also director (一肩挑); members partly cross-appointed.
+      const isSecretaryDirector = vi === xincheng || rng.chance(0.86);
+      const director = isSecretaryDirector
+        ? ids[0]!
+        : await addPerson({ gender: rng.chance(0.2) ? '2' : '1', age: rng.int(35, 55), fullTime: rng.pick(['31', '21', '61']), inService: null }, false);
+      await people.appointPosition(trx, caller, { personId: director, termId: villagersTerm, role: 'director', startDate: electionDate });
+      const vcCount = rng.int(2, 4);
+      let hasWoman = false;
+      for (let k = 0; k < vcCount; k++) {
+        const cross = ids[k + 1] && rng.chance(0.5) ? ids[k + 1]! : null;
+        const mustBeWoman = k === vcCount - 1 && !hasWoman;
+        let pid: string;
+        if (cross && !mustBeWoman) {
+          pid = cross;
+          if (members[k + 1]!.gender === '2') hasWoman = true;
+        } else {
+          const gender: '1' | '2' = mustBeWoman || rng.chance(0.4) ? '2' : '1';
+          if (gender === '2') hasWoman = true;
+          pid = await addPerson({ gender, age: rng.int(26, 55), fullTime: rng.pick(['31', '21', '61', '31']), inService: null }, false);
+        }
+        await people.appointPosition(trx, caller, { personId: pid, termId: villagersTerm, role: k === 0 ? 'deputy_director' : 'committee_member', startDate: electionDate });
+      }
+    });
+  }
+
+  const scopeOf = (s: (typeof DEMO_ACCOUNTS)[number]['scope']): string[] => {
+    if (s === 'city') return [city.id];
+    if (s === 'town') return [townIds[2]!];
+    if (s === 'village') return [villageIds.get('2:新塍村')!];
+    if (s === 'dept') return [depts[0]!];
+    return [];
+  };
+  for (const a of DEMO_ACCOUNTS) {
+    await auth.createUser(SYSTEM_ACTOR, { username: a.username, displayName: a.label, password: DEMO_PASSWORD, roles: [a.role], orgIds: scopeOf(a.scope) });
+  }
+  log(`demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`);
+  return true;
+}

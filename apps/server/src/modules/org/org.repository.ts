@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../database';
+import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import type { OrgsTable } from './org.tables';
+
+type Conn = Db | Tx;
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const childCount = (_db: Conn) => sql<number>`(select count(*) from orgs c where c.parent_id = o.id)`.as('child_count');
+
+export type OrgRow = OrgsTable & { child_count: number };
+
+export function findById(db: Conn, id: string, scopePaths: readonly string[]): Promise<OrgRow | undefined> {
+  return db
+    .selectFrom('orgs as o')
+    .selectAll('o')
+    .select(childCount(db))
+    .where('o.id', '=', id)
+    .where((eb) => inSubtrees(eb, 'o.path', scopePaths))
+    .executeTakeFirst() as Promise<OrgRow | undefined>;
+}
+
+export function findByIdUnscoped(db: Conn, id: string): Promise<OrgsTable | undefined> {
+  return db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findChildren(db: Conn, parentId: string, scopePaths: readonly string[]): Promise<OrgRow[]> {
+  return db
+    .selectFrom('orgs as o')
+    .selectAll('o')
+    .select(childCount(db))
+    .where('o.parent_id', '=', parentId)
+    .where((eb) => inSubtrees(eb, 'o.path', scopePaths))
+    .orderBy('o.sort_order')
+    .orderBy('o.name')
+    .execute() as Promise<OrgRow[]>;
+}
+
+export function findByPaths(db: Conn, paths: readonly string[]): Promise<OrgRow[]> {
+  if (paths.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('orgs as o')
+    .selectAll('o')
+    .select(childCount(db))
+    .where('o.path', 'in', paths as string[])
+    .orderBy('o.path')
+    .execute() as Promise<OrgRow[]>;
+}
+
+export function findAncestors(db: Conn, path: string): Promise<Pick<OrgsTable, 'id' | 'name' | 'kind' | 'path'>[]> {
+  const ids = path.split('/').filter(Boolean).slice(0, -1);
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('orgs').select(['id', 'name', 'kind', 'path']).where('id', 'in', ids).orderBy('depth').execute();
+}
+
+export interface OrgListFilter {
+  q?: string;
+  kind?: string;
+  underPath?: string;
+  includeInactive?: boolean;
+}
+
+export async function list(
+  db: Conn,
+  f: OrgListFilter,
+  scopePaths: readonly string[],
+  page: { offset: number; limit: number },
+): Promise<{ rows: OrgRow[]; total: number }> {
+  let q = db.selectFrom('orgs as o').where((eb) => inSubtrees(eb, 'o.path', scopePaths));
+  if (f.underPath) {
+    const [lo, hi] = subtreeBounds(f.underPath);
+    q = q.where('o.path', '>=', lo).where('o.path', '<', hi);
+  }
+  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.q) q = q.where('o.name', 'like', `%${f.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`);
+  if (!f.includeInactive) q = q.where('o.is_active', '=', 1);
+  const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const rows = (await q
+    .selectAll('o')
+    .select(childCount(db))
+    .orderBy('o.path')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute()) as OrgRow[];
+  return { rows, total: Number(n) };
+}
+
+export async function insert(db: Conn, row: OrgsTable): Promise<void> {
+  await db.insertInto('orgs').values(row).execute();
+}
+
+export async function update(
+  db: Conn,
+  id: string,
+  version: number,
+  patch: Partial<Pick<OrgsTable, 'name' | 'party_org_type' | 'code' | 'is_active' | 'parent_id' | 'updated_at' | 'depth'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('orgs')
+    .set({ ...patch, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Re-root a subtree: every materialized path under oldPrefix (orgs and the rows that copy it) moves to newPrefix. */
+export async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, depthDelta: number): Promise<void> {
+  const [lo, hi] = subtreeBounds(oldPrefix);
+  const len = oldPrefix.length;
+  await db
+    .updateTable('orgs')
+    .set({ path: sql`${newPrefix} || substr(path, ${len + 1})`, depth: sql`depth + ${depthDelta}` })
+    .where('path', '>=', lo)
+    .where('path', '<', hi)
+    .execute();
+  for (const table of ['persons', 'terms', 'positions'] as const) {
+    await db
+      .updateTable(table)
+      .set({ org_path: sql`${newPrefix} || substr(org_path, ${len + 1})` })
+      .where('org_path', '>=', lo)
+      .where('org_path', '<', hi)
+      .execute();
+  }
+}
+
+export async function countActiveChildren(db: Conn, id: string): Promise<number> {
+  const r = await db
+    .selectFrom('orgs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where('is_active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertHistory(
+  db: Conn,
+  row: { id: string; org_id: string; at: string; action: string; actor_id: string | null; details: string },
+): Promise<void> {
+  await db.insertInto('org_history').values(row).execute();
+}
+
+export function findHistory(db: Conn, orgId: string) {
+  return db
+    .selectFrom('org_history as h')
+    .leftJoin('users as u', 'u.id', 'h.actor_id')
+    .select(['h.at', 'h.action', 'h.details', 'u.display_name as actor_name'])
+    .where('h.org_id', '=', orgId)
+    .orderBy('h.at', 'desc')
+    .limit(100)
+    .execute();
+}

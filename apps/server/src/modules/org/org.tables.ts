@@ -1,0 +1,25 @@
+export interface OrgsTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  kind: string;
+  sub_kind: string;
+  party_org_type: string | null;
+  code: string | null;
+  path: string;
+  depth: number;
+  sort_order: number;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface OrgHistoryTable {
+  id: string;
+  org_id: string;
+  at: string;
+  action: string;
+  actor_id: string | null;
+  details: string;
+}

@@ -1,0 +1,4 @@
+export { createPeopleService, type PeopleService } from './people.service';
+export { createStatsService, type StatsService } from './stats.service';
+export { peopleRoutes } from './people.routes';
+export { checkPerson, type PersonInput } from './person-rules';

@@ -1,0 +1,173 @@
+import { sql, type SqlBool, type Expression, type ExpressionBuilder } from 'kysely';
+import type { Database, Db, Tx } from '../../database';
+import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import type { PersonsTable, PositionsTable, TermsTable } from './people.tables';
+
+type Conn = Db | Tx;
+
+export interface PersonFilter {
+  underPath?: string;
+  roles?: readonly string[];
+  college?: boolean;
+  bornFrom?: string;
+  bornTo?: string;
+  gender?: string;
+  politicalStatus?: string;
+  nameLike?: string;
+  searchKey?: string;
+  refDate: string;
+}
+
+export const SORTS = { name: 'p.name', birthDate: 'p.birth_date', org: 'p.org_path' } as const;
+export type SortKey = keyof typeof SORTS;
+
+const activeOn = (eb: ExpressionBuilder<any, any>, alias: string, ref: string): Expression<SqlBool> =>
+  eb.and([eb(`${alias}.start_date`, '<=', ref), eb.or([eb(`${alias}.end_date`, 'is', null), eb(`${alias}.end_date`, '>', ref)])]);
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
+
+function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
+  let q = db.selectFrom('persons as p').where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
+  if (f.underPath) {
+    const [lo, hi] = subtreeBounds(f.underPath);
+    q = q.where('p.org_path', '>=', lo).where('p.org_path', '<', hi);
+  }
+  if (f.roles && f.roles.length > 0) {
+    const roles = f.roles as string[];
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('positions as x')
+          .select(sql`1`.as('one'))
+          .whereRef('x.person_id', '=', 'p.id')
+          .where('x.role', 'in', roles)
+          .where((e2) => activeOn(e2, 'x', f.refDate)),
+      ),
+    );
+  }
+  if (f.college !== undefined) q = q.where('p.is_college', '=', f.college ? 1 : 0);
+  if (f.bornFrom) q = q.where('p.birth_date', '>=', f.bornFrom);
+  if (f.bornTo) q = q.where('p.birth_date', '<=', f.bornTo);
+  if (f.gender) q = q.where('p.gender', '=', f.gender);
+  if (f.politicalStatus) q = q.where('p.political_status', '=', f.politicalStatus);
+  if (f.nameLike) q = q.where(sql<SqlBool>`p.name like ${'%' + escapeLike(f.nameLike) + '%'} escape '\\'`);
+  if (f.searchKey) q = q.where(sql<SqlBool>`p.name_search like ${'% ' + escapeLike(f.searchKey) + '%'} escape '\\'`);
+  return q;
+}
+
+export type PersonListRow = Pick<
+  PersonsTable,
+  'id' | 'name' | 'gender' | 'birth_date' | 'ethnicity' | 'highest_education' | 'is_college' | 'political_status' | 'id_number_masked' | 'phone_masked' | 'org_id' | 'org_path'
+> & { org_name: string };
+
+const LIST_COLUMNS = [
+  'p.id', 'p.name', 'p.gender', 'p.birth_date', 'p.ethnicity', 'p.highest_education', 'p.is_college',
+  'p.political_status', 'p.id_number_masked', 'p.phone_masked', 'p.org_id', 'p.org_path',
+] as const;
+
+export async function list(
+  db: Conn,
+  f: PersonFilter,
+  scopePaths: readonly string[],
+  sort: { key: SortKey; order: 'asc' | 'desc' },
+  page: { offset: number; limit: number },
+  withTotal = true,
+): Promise<{ rows: PersonListRow[]; total: number }> {
+  const base = filtered(db, f, scopePaths);
+  const total = withTotal
+    ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    : -1;
+  const rows = await base
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .select([...LIST_COLUMNS, 'o.name as org_name'])
+    .orderBy(sql.ref(SORTS[sort.key]), sort.order)
+    .orderBy('p.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { rows: rows as PersonListRow[], total };
+}
+
+export function findById(db: Conn, id: string, scopePaths: readonly string[]) {
+  return db
+    .selectFrom('persons as p')
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .selectAll('p')
+    .select('o.name as org_name')
+    .where('p.id', '=', id)
+    .where((eb) => inSubtrees(eb, 'p.org_path', scopePaths))
+    .executeTakeFirst();
+}
+
+export function existsUnscoped(db: Conn, id: string) {
+  return db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+export function findByIdNumberIndex(db: Conn, bidx: string) {
+  return db.selectFrom('persons').select(['id', 'org_path']).where('id_number_bidx', '=', bidx).executeTakeFirst();
+}
+
+export async function insert(db: Conn, row: PersonsTable): Promise<void> {
+  await db.insertInto('persons').values(row).execute();
+}
+
+export async function update(db: Conn, id: string, version: number, patch: Partial<PersonsTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('persons')
+    .set({ ...patch, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Positions held on refDate by any of the people, with their org names: one query per page, not per row. */
+export function findActivePositions(db: Conn, personIds: readonly string[], refDate: string) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('positions as x')
+    .innerJoin('orgs as o', 'o.id', 'x.org_id')
+    .select(['x.person_id', 'x.org_id', 'x.role', 'o.name as org_name'])
+    .where('x.person_id', 'in', personIds as string[])
+    .where((eb) => activeOn(eb, 'x', refDate))
+    .execute();
+}
+
+export function findPositionHistory(db: Conn, personId: string) {
+  return db
+    .selectFrom('positions as x')
+    .innerJoin('orgs as o', 'o.id', 'x.org_id')
+    .leftJoin('terms as t', 't.id', 'x.term_id')
+    .select(['x.id', 'x.term_id', 't.name as term_name', 'x.org_id', 'o.name as org_name', 'x.role', 'x.start_date', 'x.end_date'])
+    .where('x.person_id', '=', personId)
+    .orderBy('x.start_date', 'desc')
+    .execute();
+}
+
+export function findOrgNames(db: Conn, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids as string[]).execute();
+}
+
+export async function insertTerm(db: Conn, row: TermsTable): Promise<void> {
+  await db.insertInto('terms').values(row).execute();
+}
+
+export async function insertPosition(db: Conn, row: PositionsTable): Promise<void> {
+  await db.insertInto('positions').values(row).execute();
+}
+
+export function findTerm(db: Conn, id: string, scopePaths: readonly string[]) {
+  return db
+    .selectFrom('terms')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => inSubtrees(eb, 'org_path', scopePaths))
+    .executeTakeFirst();
+}
+
+export function findTermsOfOrg(db: Conn, orgId: string) {
+  return db.selectFrom('terms').selectAll().where('org_id', '=', orgId).orderBy('start_date', 'desc').execute();
+}
+
+export type { Database };

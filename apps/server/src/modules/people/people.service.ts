@@ -1,0 +1,360 @@
+import {
+  PARTY_COMMITTEE_ROLES,
+  VILLAGERS_COMMITTEE_ROLES,
+  ageOn,
+  maskIdNumber,
+  maskPhone,
+  nameSearchKeys,
+  normalizeSearchQuery,
+  type PositionRole,
+} from '@xinhuo/shared';
+import type { Db, Tx } from '../../database';
+import type { AuditTrail } from '../../platform/audit/audit';
+import { shanghaiDate, type Clock } from '../../platform/clock';
+import type { Caller } from '../../platform/caller';
+import type { FieldCrypto } from '../../platform/crypto/field-crypto';
+import { AppError, fieldError, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { OrgService } from '../org';
+import * as repo from './people.repository';
+import { checkPerson, type PersonInput } from './person-rules';
+import type { PersonsTable } from './people.tables';
+
+export interface ListQuery {
+  orgId?: string;
+  role?: PositionRole;
+  committee?: 'party' | 'villagers' | 'any';
+  college?: 'yes' | 'no';
+  ageMin?: number;
+  ageMax?: number;
+  gender?: '1' | '2';
+  politicalStatus?: string;
+  q?: string;
+  refDate?: string;
+  sort?: repo.SortKey;
+  order?: 'asc' | 'desc';
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+function shiftYears(date: string, years: number): string {
+  return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
+
+export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTrail; crypto: FieldCrypto; orgs: OrgService }) {
+  const { db, clock, audit, crypto, orgs } = deps;
+  const today = () => shanghaiDate(clock.now());
+
+  const macParts = (r: Pick<PersonsTable, 'id' | 'name' | 'id_number_bidx' | 'id_number_enc' | 'phone_enc' | 'birth_date' | 'gender'>) => [
+    r.id, r.name, r.id_number_bidx, r.id_number_enc, r.phone_enc, r.birth_date, r.gender,
+  ];
+
+  async function toFilter(caller: Caller, q: ListQuery): Promise<repo.PersonFilter> {
+    const refDate = q.refDate ?? today();
+    const f: repo.PersonFilter = { refDate };
+    if (q.orgId) f.underPath = (await orgs.loadInScope(caller, q.orgId)).path;
+    if (q.role) f.roles = [q.role];
+    else if (q.committee === 'party') f.roles = PARTY_COMMITTEE_ROLES;
+    else if (q.committee === 'villagers') f.roles = VILLAGERS_COMMITTEE_ROLES;
+    if (q.college) f.college = q.college === 'yes';
+    // Age on refDate ≥ ageMin ⇔ born on or before refDate − ageMin years.
+    if (q.ageMin !== undefined) f.bornTo = shiftYears(refDate, -q.ageMin);
+    if (q.ageMax !== undefined) f.bornFrom = nextDay(shiftYears(refDate, -(q.ageMax + 1)));
+    if (q.gender) f.gender = q.gender;
+    if (q.politicalStatus) f.politicalStatus = q.politicalStatus;
+    if (q.q) {
+      if (HAN.test(q.q)) f.nameLike = q.q.trim();
+      else f.searchKey = normalizeSearchQuery(q.q);
+    }
+    return f;
+  }
+
+  /** Decorate a page of rows with current positions, town names and 一肩挑, in two batched queries. */
+  async function decorate(rows: repo.PersonListRow[], refDate: string) {
+    const positions = await repo.findActivePositions(db, rows.map((r) => r.id), refDate);
+    const townIds = [...new Set(rows.map((r) => r.org_path.split('/').filter(Boolean)[1]).filter((x): x is string => !!x))];
+    const towns = new Map((await repo.findOrgNames(db, townIds)).map((t) => [t.id, t.name]));
+    return rows.map((r) => {
+      const mine = positions.filter((p) => p.person_id === r.id);
+      const secretaryOrgs = new Set(mine.filter((p) => p.role === 'party_secretary').map((p) => p.org_id));
+      const townId = r.org_path.split('/').filter(Boolean)[1];
+      return {
+        id: r.id,
+        name: r.name,
+        gender: r.gender as '1' | '2',
+        birthDate: r.birth_date,
+        age: ageOn(r.birth_date, refDate),
+        ethnicity: r.ethnicity,
+        education: r.highest_education,
+        isCollegeOrAbove: r.is_college === 1,
+        politicalStatus: r.political_status,
+        idNumberMasked: r.id_number_masked,
+        phoneMasked: r.phone_masked,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        townName: townId ? (towns.get(townId) ?? null) : null,
+        positions: mine.map((p) => ({ role: p.role as PositionRole, orgId: p.org_id, orgName: p.org_name })),
+        isSecretaryDirector: mine.some((p) => p.role === 'director' && secretaryOrgs.has(p.org_id)),
+      };
+    });
+  }
+
+  async function loadPerson(caller: Caller, id: string) {
+    const row = await repo.findById(db, id, caller.scopePaths);
+    if (!row) {
+      if (await repo.existsUnscoped(db, id)) {
+        await audit.recordAlone(caller.actor, { action: 'access_denied', objectType: 'person', objectId: id, outcome: 'denied' });
+      }
+      throw notFound();
+    }
+    if (!crypto.verifyMac(macParts(row), row.row_mac)) {
+      await audit.recordAlone(caller.actor, { action: 'integrity_violation', objectType: 'person', objectId: id, outcome: 'error' });
+      throw new AppError('INTEGRITY_VIOLATION');
+    }
+    return row;
+  }
+
+  function sensitiveColumns(idNumber: string, phone: string | null) {
+    return {
+      id_number_enc: crypto.encrypt(idNumber),
+      id_number_bidx: crypto.blindIndex(idNumber),
+      id_number_masked: maskIdNumber(idNumber),
+      phone_enc: phone ? crypto.encrypt(phone) : null,
+      phone_bidx: phone ? crypto.blindIndex(phone) : null,
+      phone_masked: phone ? maskPhone(phone) : null,
+    };
+  }
+
+  async function insertPerson(trx: Tx, caller: Caller, input: PersonInput) {
+    const checked = checkPerson(input, today());
+    const org = await orgs.loadInScope(caller, input.orgId, trx).catch(() => {
+      throw fieldError('orgId', 'invalid_value');
+    });
+    const sens = sensitiveColumns(checked.idNumber, checked.phone);
+    // Same answer whether the duplicate is in the caller's scope or not: no existence oracle across towns.
+    if (await repo.findByIdNumberIndex(trx, sens.id_number_bidx)) throw new AppError('PERSON_ID_NUMBER_TAKEN');
+    const now = clock.now().toISOString();
+    const id = newId(clock.now().getTime());
+    const row: PersonsTable = {
+      id,
+      name: input.name,
+      name_search: ' ' + nameSearchKeys(input.name),
+      gender: checked.gender,
+      ethnicity: input.ethnicity,
+      birth_date: checked.birthDate,
+      ...sens,
+      full_time_education: input.fullTimeEducation ?? null,
+      in_service_education: input.inServiceEducation ?? null,
+      highest_education: checked.highestEducation,
+      is_college: checked.isCollege ? 1 : 0,
+      degree: input.degree ?? null,
+      major: input.major ?? null,
+      political_status: input.politicalStatus,
+      party_join_date: input.partyJoinDate ?? null,
+      work_start_date: input.workStartDate ?? null,
+      org_id: org.id,
+      org_path: org.path,
+      row_mac: '',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    row.row_mac = crypto.mac(macParts(row));
+    await repo.insert(trx, row);
+    await audit.record(trx, caller.actor, {
+      action: 'person_create',
+      objectType: 'person',
+      objectId: id,
+      details: { fields: Object.keys(input).filter((k) => (input as unknown as Record<string, unknown>)[k] != null), orgId: org.id },
+    });
+    return id;
+  }
+
+  return {
+    /** Server-side paged roster in the caller's scope with filters, pinyin search and sorting. */
+    async listPeople(caller: Caller, q: ListQuery, page: { offset: number; limit: number }) {
+      const f = await toFilter(caller, q);
+      const { rows, total } = await repo.list(db, f, caller.scopePaths, { key: q.sort ?? 'org', order: q.order ?? 'asc' }, page);
+      return { items: await decorate(rows, f.refDate), total };
+    },
+
+    /** Rows for an Excel export of the same filters, capped; masked values only. */
+    async exportRows(caller: Caller, q: ListQuery, cap: number) {
+      const f = await toFilter(caller, q);
+      const { rows } = await repo.list(db, f, caller.scopePaths, { key: q.sort ?? 'org', order: q.order ?? 'asc' }, { offset: 0, limit: cap }, false);
+      const items = await decorate(rows, f.refDate);
+      await audit.recordAlone(caller.actor, { action: 'roster_export', objectType: 'person', details: { filters: q, rows: items.length } });
+      return items;
+    },
+
+    async getPerson(caller: Caller, id: string) {
+      const row = await loadPerson(caller, id);
+      const refDate = today();
+      const [item] = await decorate([row], refDate);
+      const history = await repo.findPositionHistory(db, id);
+      return {
+        ...item!,
+        fullTimeEducation: row.full_time_education,
+        inServiceEducation: row.in_service_education,
+        degree: row.degree,
+        major: row.major,
+        partyJoinDate: row.party_join_date,
+        workStartDate: row.work_start_date,
+        version: row.version,
+        positionHistory: history.map((h) => ({
+          id: h.id,
+          termId: h.term_id,
+          termName: h.term_name ?? null,
+          orgId: h.org_id,
+          orgName: h.org_name,
+          role: h.role as PositionRole,
+          startDate: h.start_date,
+          endDate: h.end_date,
+        })),
+      };
+    },
+
+    /** Create one person (ID verified, sensitive fields encrypted, audited). */
+    async createPerson(caller: Caller, input: PersonInput): Promise<string> {
+      return db.transaction().execute((trx) => insertPerson(trx, caller, input));
+    },
+
+    insertPerson,
+
+    /** Update with optimistic concurrency; sensitive values are re-encrypted, never logged. */
+    async updatePerson(caller: Caller, id: string, version: number, patch: Partial<Omit<PersonInput, 'orgId'>>) {
+      const row = await loadPerson(caller, id);
+      return db.transaction().execute(async (trx) => {
+        const current: PersonInput = {
+          name: row.name,
+          idNumber: crypto.decrypt(row.id_number_enc),
+          ethnicity: row.ethnicity,
+          phone: row.phone_enc ? crypto.decrypt(row.phone_enc) : null,
+          fullTimeEducation: row.full_time_education,
+          inServiceEducation: row.in_service_education,
+          degree: row.degree,
+          major: row.major,
+          politicalStatus: row.political_status,
+          partyJoinDate: row.party_join_date,
+          workStartDate: row.work_start_date,
+          orgId: row.org_id,
+        };
+        const next: PersonInput = { ...current, ...patch };
+        const checked = checkPerson(next, today());
+        const sens = sensitiveColumns(checked.idNumber, checked.phone);
+        if (sens.id_number_bidx !== row.id_number_bidx && (await repo.findByIdNumberIndex(trx, sens.id_number_bidx))) {
+          throw new AppError('PERSON_ID_NUMBER_TAKEN');
+        }
+        const changed = Object.keys(patch).filter(
+          (k) => (patch as Record<string, unknown>)[k] !== (current as unknown as Record<string, unknown>)[k],
+        );
+        const cols: Partial<PersonsTable> = {
+          name: next.name,
+          name_search: ' ' + nameSearchKeys(next.name),
+          gender: checked.gender,
+          birth_date: checked.birthDate,
+          ethnicity: next.ethnicity,
+          ...(changed.includes('idNumber') || changed.includes('phone') ? sens : {}),
+          full_time_education: next.fullTimeEducation ?? null,
+          in_service_education: next.inServiceEducation ?? null,
+          highest_education: checked.highestEducation,
+          is_college: checked.isCollege ? 1 : 0,
+          degree: next.degree ?? null,
+          major: next.major ?? null,
+          political_status: next.politicalStatus,
+          party_join_date: next.partyJoinDate ?? null,
+          work_start_date: next.workStartDate ?? null,
+          updated_at: clock.now().toISOString(),
+        };
+        const merged = { ...row, ...cols };
+        cols.row_mac = crypto.mac(macParts(merged));
+        if (!(await repo.update(trx, id, version, cols))) throw new AppError('VERSION_CONFLICT');
+        await audit.record(trx, caller.actor, { action: 'person_update', objectType: 'person', objectId: id, details: { fields: changed } });
+      });
+    },
+
+    /** Reveal one sensitive field: needs pii:reveal, a reason, and leaves an audit row (reason, never the value). */
+    async revealSensitive(caller: Caller, id: string, field: 'idNumber' | 'phone', reason: string): Promise<string | null> {
+      const row = await loadPerson(caller, id);
+      const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
+      const value = enc ? crypto.decrypt(enc) : null;
+      await audit.recordAlone(caller.actor, { action: 'pii_reveal', objectType: 'person', objectId: id, details: { field, reason } });
+      return value;
+    },
+
+    /** A term election (换届) batch over a subtree: the terms of the orgs it covers point to it. */
+    async createElection(trx: Tx, caller: Caller, e: { scopeOrgId: string; name: string; electionDate: string; termYears: number }) {
+      const org = await orgs.loadInScope(caller, e.scopeOrgId, trx);
+      const id = newId(clock.now().getTime());
+      await trx
+        .insertInto('elections')
+        .values({ id, name: e.name, scope_org_id: org.id, election_date: e.electionDate, term_years: e.termYears, created_at: clock.now().toISOString() })
+        .execute();
+      await audit.record(trx, caller.actor, { action: 'election_create', objectType: 'election', objectId: id, details: { name: e.name } });
+      return id;
+    },
+
+    /** A term (届次) of one committee of an org. */
+    async createTerm(
+      trx: Tx,
+      caller: Caller,
+      t: { orgId: string; committee: 'party' | 'villagers'; name: string; electionDate: string; startDate: string; endDate: string; electionId?: string | null },
+    ): Promise<string> {
+      const org = await orgs.loadInScope(caller, t.orgId, trx);
+      const id = newId(clock.now().getTime());
+      await repo.insertTerm(trx, {
+        id,
+        org_id: org.id,
+        org_path: org.path,
+        election_id: t.electionId ?? null,
+        committee: t.committee,
+        name: t.name,
+        election_date: t.electionDate,
+        start_date: t.startDate,
+        end_date: t.endDate,
+        created_at: clock.now().toISOString(),
+      });
+      await audit.record(trx, caller.actor, { action: 'term_create', objectType: 'term', objectId: id, details: { orgId: org.id, name: t.name } });
+      return id;
+    },
+
+    /** Seat a person in a position of a term; the seat's history is kept. */
+    async appointPosition(trx: Tx, caller: Caller, p: { personId: string; termId: string; role: PositionRole; startDate: string }) {
+      const term = await repo.findTerm(trx, p.termId, caller.scopePaths);
+      if (!term) throw fieldError('termId', 'invalid_value');
+      const person = await repo.findById(trx, p.personId, caller.scopePaths);
+      if (!person) throw fieldError('personId', 'invalid_value');
+      const expected = term.committee === 'party' ? PARTY_COMMITTEE_ROLES : VILLAGERS_COMMITTEE_ROLES;
+      if (!expected.includes(p.role)) throw fieldError('role', 'invalid_value');
+      const id = newId(clock.now().getTime());
+      try {
+        await repo.insertPosition(trx, {
+          id,
+          person_id: person.id,
+          org_id: term.org_id,
+          org_path: term.org_path,
+          term_id: term.id,
+          role: p.role,
+          start_date: p.startDate,
+          end_date: null,
+          created_at: clock.now().toISOString(),
+        });
+      } catch (e) {
+        if (/unique|UNIQUE/.test(String(e))) throw new AppError('POSITION_OVERLAP');
+        throw e;
+      }
+      await audit.record(trx, caller.actor, { action: 'position_appoint', objectType: 'position', objectId: id, details: { personId: person.id, termId: term.id, role: p.role } });
+      return id;
+    },
+
+    transaction: <T>(fn: (trx: Tx) => Promise<T>) => db.transaction().execute(fn),
+  };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(date + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

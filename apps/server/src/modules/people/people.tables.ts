@@ -1,0 +1,63 @@
+export interface PersonsTable {
+  id: string;
+  name: string;
+  name_search: string;
+  gender: string;
+  ethnicity: string;
+  birth_date: string;
+  id_number_enc: string;
+  id_number_bidx: string;
+  id_number_masked: string;
+  phone_enc: string | null;
+  phone_bidx: string | null;
+  phone_masked: string | null;
+  full_time_education: string | null;
+  in_service_education: string | null;
+  highest_education: string | null;
+  is_college: number;
+  degree: string | null;
+  major: string | null;
+  political_status: string;
+  party_join_date: string | null;
+  work_start_date: string | null;
+  org_id: string;
+  org_path: string;
+  row_mac: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ElectionsTable {
+  id: string;
+  name: string;
+  scope_org_id: string;
+  election_date: string;
+  term_years: number;
+  created_at: string;
+}
+
+export interface TermsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  election_id: string | null;
+  committee: string;
+  name: string;
+  election_date: string;
+  start_date: string;
+  end_date: string;
+  created_at: string;
+}
+
+export interface PositionsTable {
+  id: string;
+  person_id: string;
+  org_id: string;
+  org_path: string;
+  term_id: string | null;
+  role: string;
+  start_date: string;
+  end_date: string | null;
+  created_at: string;
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../../database';
+import { shanghaiDate, type Clock } from '../../platform/clock';
+import type { Caller } from '../../platform/caller';
+import { notFound } from '../../platform/errors';
+import type { OrgService } from '../org';
+import { computeRosterStats } from './roster-stats';
+
+export type StatsService = ReturnType<typeof createStatsService>;
+
+export function createStatsService(deps: { db: Db; clock: Clock; orgs: OrgService }) {
+  const { db, clock, orgs } = deps;
+  return {
+    /** Roster statistics for a subtree in scope on a date, with the same figures for each child org. */
+    async rosterStats(caller: Caller, orgId: string | undefined, refDate: string | undefined) {
+      const ref = refDate ?? shanghaiDate(clock.now());
+      let rootId = orgId;
+      if (!rootId) {
+        const roots = await orgs.listChildren(caller);
+        if (roots.length === 0) throw notFound();
+        rootId = roots[0]!.id;
+      }
+      const root = await orgs.loadInScope(caller, rootId);
+      const { total, byChild } = await computeRosterStats(db, root.path, ref);
+      const children = root.child_count > 0 ? await orgs.listChildren(caller, root.id) : [];
+      return {
+        orgId: root.id,
+        orgName: root.name,
+        orgKind: root.kind,
+        refDate: ref,
+        ...total,
+        byChild: children
+          .filter((c) => c.kind === 'town' || c.kind === 'village')
+          .map((c) => {
+            const s = byChild.get(c.id);
+            return {
+              orgId: c.id,
+              name: c.name,
+              kind: c.kind,
+              organizations: s?.organizations ?? (c.kind === 'village' ? 1 : 0),
+              members: s?.members ?? 0,
+              averageAge: s?.averageAge ?? null,
+              collegeShare: s?.collegeOrAbove.share ?? null,
+              secretaryDirectorRate: s?.secretaryDirector.rate ?? null,
+            };
+          }),
+      };
+    },
+  };
+}

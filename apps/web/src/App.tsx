@@ -1,0 +1,124 @@
+// Providers (language, antd theme, queries) and the route table.
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, useEffect, type ReactNode } from 'react';
+import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router';
+import { isApiError, setUnauthorizedHandler } from './api/client';
+import { RequireAuth, RequirePermission } from './auth/RequireAuth';
+import { useMe } from './auth/me-context';
+import { ErrorFallback } from './components/ErrorBoundary';
+import { useLanguage, useT } from './i18n/use-t';
+import { AppLayout } from './layout/AppLayout';
+import { homePath } from './layout/nav';
+import LoginPage from './pages/LoginPage';
+import './styles/app.css';
+
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
+const PersonPage = lazy(() => import('./pages/person/PersonPage'));
+const OrgPage = lazy(() => import('./pages/org/OrgPage'));
+const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again (and a 404 must show at once).
+      retry: (failureCount, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+/** Sends the user to the login page when any API call answers 401 (e.g. the session expired). */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const client = useQueryClient();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (window.location.pathname === '/login') return;
+      const next = window.location.pathname + window.location.search;
+      client.clear();
+      void navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate, client, location.key]);
+  return <Outlet />;
+}
+
+function HomeRedirect() {
+  const me = useMe();
+  return <Navigate to={homePath(me)} replace />;
+}
+
+function guarded(permission: string, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+const router = createBrowserRouter([
+  {
+    element: <UnauthorizedRedirect />,
+    errorElement: <ErrorFallback />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'dashboard', element: guarded('stats:read', <DashboardPage />) },
+          { path: 'roster', element: guarded('roster:read', <RosterPage />) },
+          { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
+          { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
+          { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
+          { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'password', element: <ChangePasswordPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+function LocalizedShell({ children }: { children: ReactNode }) {
+  const language = useLanguage();
+  const t = useT();
+  useEffect(() => {
+    dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
+    document.documentElement.lang = language;
+    document.title = t('app.title');
+  }, [language, t]);
+  return (
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#c62f2f', colorLink: '#b2282a', borderRadius: 6 },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocalizedShell>
+        <RouterProvider router={router} />
+      </LocalizedShell>
+    </QueryClientProvider>
+  );
+}

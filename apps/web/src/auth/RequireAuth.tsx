@@ -1,0 +1,53 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { authApi } from '../api/endpoints';
+import { isApiError } from '../api/client';
+import { useT } from '../i18n/use-t';
+import { ME_QUERY_KEY, MeContext, hasPermission } from './me-context';
+
+/** Loads /api/auth/me; sends anonymous visitors to the login page. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const t = useT();
+  const location = useLocation();
+  const me = useQuery({ queryKey: ME_QUERY_KEY, queryFn: ({ signal }) => authApi.me(signal), retry: false });
+
+  if (me.isPending) {
+    return <Spin size="large" fullscreen description={t('common.loading')} />;
+  }
+  if (me.isError) {
+    if (isApiError(me.error) && me.error.status === 401) {
+      const next = location.pathname + location.search;
+      return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+    }
+    return (
+      <Result
+        status="error"
+        title={t('common.loadFailed')}
+        subTitle={me.error.message}
+        extra={<Button onClick={() => void me.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (me.data.mustChangePassword && location.pathname !== '/password') {
+    return <Navigate to="/password" replace />;
+  }
+  return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
+}
+
+/** Shows a 403 result instead of `children` when the user lacks `permission`. */
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <MeContext.Consumer>
+      {(me) =>
+        me && hasPermission(me, permission) ? (
+          children
+        ) : (
+          <Result status="403" title={t('forbidden.title')} subTitle={t('forbidden.subtitle')} />
+        )
+      }
+    </MeContext.Consumer>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Me } from '../api/types';
+import type { MessageKey } from '../i18n/use-t';
+
+export interface NavEntry {
+  key: 'dashboard' | 'roster' | 'orgs' | 'audit';
+  path: string;
+  permission: string;
+  label: MessageKey;
+}
+
+/** Menu entries in order; each shows only with its permission. */
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { key: 'dashboard', path: '/dashboard', permission: 'stats:read', label: 'nav.dashboard' },
+  { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
+  { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
+  { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
+];
+
+export function visibleNav(me: Me): NavEntry[] {
+  return NAV_ENTRIES.filter((entry) => me.permissions.includes(entry.permission));
+}
+
+/** Where "/" leads: the first page the user may open. */
+export function homePath(me: Me): string {
+  return visibleNav(me)[0]?.path ?? '/password';
+}
+
+/** The menu entry a path belongs to (a person page belongs to the roster). */
+export function navKeyOf(pathname: string): NavEntry['key'] | undefined {
+  if (pathname.startsWith('/people')) return 'roster';
+  return NAV_ENTRIES.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))?.key;
+}

@@ -1,0 +1,190 @@
+// 审计日志: the append-only audit trail (audit_admin), with filters and a chain integrity check.
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useSearchParams } from 'react-router';
+import { auditApi, type AuditFilters } from '../api/endpoints';
+import type { AuditEntry } from '../api/types';
+import { QueryError } from '../components/QueryError';
+import { useLanguage, useT } from '../i18n/use-t';
+import { detailsText, formatTimestamp } from '../lib/format';
+import { labels } from '../lib/labels';
+
+interface FilterValues {
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  outcome?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+const DATE = 'YYYY-MM-DD';
+/** Action and object-type codes are snake_case words (e.g. `person_reveal`). */
+const CODE_PATTERN = /^[a-z_]{2,40}$/;
+const OUTCOMES = ['success', 'denied', 'error'] as const;
+
+function readFilters(params: URLSearchParams): AuditFilters {
+  const get = (key: string) => params.get(key) || undefined;
+  return { actor: get('actor'), action: get('action'), objectType: get('objectType'), outcome: get('outcome'), from: get('from'), to: get('to') };
+}
+
+function VerifyResult({ ok, checked, firstBrokenSeq }: { ok: boolean; checked: number; firstBrokenSeq: number | null }) {
+  const t = useT();
+  return ok ? (
+    <Alert type="success" showIcon title={t('audit.verifyOk', { checked })} data-testid="audit-verify-result" />
+  ) : (
+    <Alert type="error" showIcon title={t('audit.verifyBroken', { seq: firstBrokenSeq ?? '?', checked })} data-testid="audit-verify-result" />
+  );
+}
+
+export default function AuditPage() {
+  const t = useT();
+  const lang = useLanguage();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  const [form] = Form.useForm<FilterValues>();
+
+  const entries = useQuery({
+    queryKey: ['audit', filters, page, pageSize],
+    queryFn: ({ signal }) => auditApi.list({ ...filters, page, pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const verify = useMutation({ mutationFn: auditApi.verify });
+
+  const apply = (next: AuditFilters, nextPage = 1, nextPageSize = pageSize) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) if (value) search.set(key, String(value));
+    if (nextPage > 1) search.set('page', String(nextPage));
+    if (nextPageSize !== 20) search.set('pageSize', String(nextPageSize));
+    setParams(search);
+  };
+
+  return (
+    <div data-testid="audit-page">
+      <div className="xh-page-head">
+        <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
+        <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+          {t('audit.verify')}
+        </Button>
+      </div>
+      {verify.data && <VerifyResult {...verify.data} />}
+      {verify.isError && <Alert type="error" showIcon title={verify.error.message} />}
+      <Card size="small" className="xh-filters-card xh-section">
+        <Form<FilterValues>
+          form={form}
+          layout="inline"
+          initialValues={{
+            actor: filters.actor,
+            action: filters.action,
+            objectType: filters.objectType,
+            outcome: filters.outcome,
+            range: filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null,
+          }}
+          onFinish={(values) =>
+            apply({
+              actor: values.actor?.trim(),
+              action: values.action?.trim(),
+              objectType: values.objectType?.trim(),
+              outcome: values.outcome,
+              from: values.range?.[0]?.format(DATE),
+              to: values.range?.[1]?.format(DATE),
+            })
+          }
+        >
+          <Form.Item name="actor" rules={[{ max: 40 }]}>
+            <Input allowClear placeholder={t('audit.actor')} aria-label={t('audit.actor')} />
+          </Form.Item>
+          <Form.Item name="action" rules={[{ pattern: CODE_PATTERN, message: t('audit.codePattern') }]}>
+            <Input allowClear placeholder={t('audit.action')} aria-label={t('audit.action')} />
+          </Form.Item>
+          <Form.Item name="objectType" rules={[{ pattern: CODE_PATTERN, message: t('audit.codePattern') }]}>
+            <Input allowClear placeholder={t('audit.objectType')} aria-label={t('audit.objectType')} />
+          </Form.Item>
+          <Form.Item name="outcome">
+            <Select
+              allowClear
+              placeholder={t('audit.outcome')}
+              style={{ width: 120 }}
+              options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="range" label={t('audit.dateRange')}>
+            <DatePicker.RangePicker format={DATE} allowEmpty={[true, true]} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.setFieldsValue({ actor: undefined, action: undefined, objectType: undefined, outcome: undefined, range: null });
+                  apply({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {entries.isError && !entries.data ? (
+        <QueryError error={entries.error} onRetry={() => void entries.refetch()} />
+      ) : (
+        <Table<AuditEntry>
+          rowKey="seq"
+          size="small"
+          data-testid="audit-table"
+          loading={entries.isFetching}
+          dataSource={entries.data?.items ?? []}
+          scroll={{ x: 1200 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: entries.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (total) => t('common.total', { total }),
+          }}
+          onChange={(pagination) => apply(filters, pagination.current ?? 1, pagination.pageSize ?? pageSize)}
+          columns={[
+            { title: t('audit.col.seq'), dataIndex: 'seq', width: 80, align: 'right' },
+            { title: t('audit.col.ts'), dataIndex: 'ts', width: 170, render: (v: string) => formatTimestamp(v) },
+            { title: t('audit.col.actor'), dataIndex: 'actorName', width: 130, render: (v: string | null) => v ?? '–' },
+            { title: t('audit.col.role'), dataIndex: 'actorRole', width: 150, render: (v: string | null) => (v ? labels.role(v, lang) : '–') },
+            { title: t('audit.col.action'), dataIndex: 'action', width: 170 },
+            {
+              title: t('audit.col.object'),
+              key: 'object',
+              width: 200,
+              render: (_: unknown, row) => [row.objectType, row.objectId].filter(Boolean).join(' · ') || '–',
+            },
+            {
+              title: t('audit.col.outcome'),
+              dataIndex: 'outcome',
+              width: 100,
+              render: (v: string) => (
+                <Tag color={v === 'success' ? 'green' : v === 'denied' ? 'orange' : 'red'}>
+                  {(OUTCOMES as readonly string[]).includes(v) ? t(`audit.outcome.${v as (typeof OUTCOMES)[number]}`) : v}
+                </Tag>
+              ),
+            },
+            { title: t('audit.col.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '–' },
+            {
+              title: t('audit.col.details'),
+              dataIndex: 'details',
+              render: (v: unknown) => (
+                <Typography.Text ellipsis={{ tooltip: detailsText(v) }} className="xh-audit-details">
+                  {detailsText(v)}
+                </Typography.Text>
+              ),
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// 组织详情: an org's record, its place in the tree, its children and its change history.
+import { BarChartOutlined, TeamOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { orgsApi } from '../../api/endpoints';
+import type { OrgDetail, OrgNode } from '../../api/types';
+import { hasPermission, useMe } from '../../auth/me-context';
+import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
+import { QueryError } from '../../components/QueryError';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { useCurrentOrg } from '../../layout/current-org';
+import { detailsText, formatTimestamp } from '../../lib/format';
+import { labels } from '../../lib/labels';
+
+const orgHref = (id: string) => `/orgs/${encodeURIComponent(id)}`;
+
+function StatusTag({ isActive }: { isActive: boolean }) {
+  const t = useT();
+  return isActive ? <Tag color="green">{t('org.active')}</Tag> : <Tag>{t('org.inactive')}</Tag>;
+}
+
+function ChildrenTable({ orgId }: { orgId: string }) {
+  const t = useT();
+  const lang = useLanguage();
+  const children = useQuery({
+    queryKey: ['orgs', 'children', orgId],
+    queryFn: ({ signal }) => orgsApi.children(orgId, signal),
+  });
+  if (children.isError) return <QueryError error={children.error} onRetry={() => void children.refetch()} />;
+  return (
+    <Table<OrgNode>
+      size="small"
+      rowKey="id"
+      loading={children.isPending}
+      dataSource={children.data?.items ?? []}
+      pagination={(children.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      data-testid="org-children"
+      columns={[
+        { title: t('org.name'), dataIndex: 'name', render: (_: unknown, row) => <Link to={orgHref(row.id)}>{row.name}</Link> },
+        { title: t('org.subKind'), dataIndex: 'subKind', render: (v: string) => labels.subKind(v, lang) },
+        { title: t('org.partyOrgType'), dataIndex: 'partyOrgType', render: (v: string | null) => labels.partyOrgType(v, lang) || '–' },
+        { title: t('org.code'), dataIndex: 'code', render: (v: string | null) => v ?? '–' },
+        { title: t('col.childCount'), dataIndex: 'childCount', align: 'right' },
+        { title: t('col.status'), dataIndex: 'isActive', render: (v: boolean) => <StatusTag isActive={v} /> },
+      ]}
+    />
+  );
+}
+
+function History({ org }: { org: OrgDetail }) {
+  const t = useT();
+  if (org.history.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noHistory')} />;
+  return (
+    <Timeline
+      data-testid="org-history"
+      items={org.history.map((entry, index) => ({
+        key: `${entry.at}-${index}`,
+        title: formatTimestamp(entry.at),
+        content: (
+          <>
+            <Typography.Text strong>{entry.action}</Typography.Text>
+            {entry.actorName ? <Typography.Text type="secondary"> · {entry.actorName}</Typography.Text> : null}
+            {entry.details ? (
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }} className="xh-history-details">
+                {detailsText(entry.details)}
+              </Typography.Paragraph>
+            ) : null}
+          </>
+        ),
+      }))}
+    />
+  );
+}
+
+export default function OrgPage() {
+  const t = useT();
+  const lang = useLanguage();
+  const me = useMe();
+  const { id = '' } = useParams();
+  const { setCurrentOrg } = useCurrentOrg();
+  const org = useOrgDetail(id);
+
+  const loaded = org.data;
+  useEffect(() => {
+    if (loaded) setCurrentOrg({ id: loaded.id, name: loaded.name });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded?.id, loaded?.name]);
+
+  if (org.isPending) return <Spin size="large" className="xh-page-spin" />;
+  if (org.isError) return <QueryError error={org.error} onRetry={() => void org.refetch()} notFoundTitle={t('org.notFound')} />;
+
+  const data = org.data;
+  const scopeQuery = new URLSearchParams({ orgId: data.id }).toString();
+  return (
+    <div data-testid="org-page">
+      <div className="xh-page-head">
+        <Space orientation="vertical" size={4}>
+          <Typography.Title level={3} data-testid="org-name">
+            {data.name}
+          </Typography.Title>
+          <OrgBreadcrumb orgId={data.id} orgName={data.name} hrefFor={orgHref} />
+        </Space>
+        <Space wrap>
+          {hasPermission(me, 'stats:read') && (
+            <Link to={`/dashboard?${scopeQuery}`}>
+              <Button icon={<BarChartOutlined />}>{t('org.openDashboard')}</Button>
+            </Link>
+          )}
+          {hasPermission(me, 'roster:read') && (
+            <Link to={`/roster?${scopeQuery}`}>
+              <Button icon={<TeamOutlined />}>{t('org.openRoster')}</Button>
+            </Link>
+          )}
+        </Space>
+      </div>
+      <Card size="small" title={t('org.title')}>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'name', label: t('org.name'), children: data.name },
+            { key: 'kind', label: t('org.kind'), children: labels.orgKind(data.kind, lang) },
+            { key: 'subKind', label: t('org.subKind'), children: labels.subKind(data.subKind, lang) },
+            { key: 'partyOrgType', label: t('org.partyOrgType'), children: labels.partyOrgType(data.partyOrgType, lang) || '–' },
+            { key: 'code', label: t('org.code'), children: data.code ?? '–' },
+            { key: 'status', label: t('org.status'), children: <StatusTag isActive={data.isActive} /> },
+          ]}
+        />
+      </Card>
+      {data.childCount > 0 && (
+        <Card size="small" title={t('org.children')} className="xh-section">
+          <ChildrenTable orgId={data.id} />
+        </Card>
+      )}
+      <Card size="small" title={t('org.history')} className="xh-section">
+        <History org={data} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// 花名册: the people in the current org's subtree, with server-side filters, paging and sorting.
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Space, Table, Tooltip, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useSearchParams } from 'react-router';
+import { peopleApi, type RosterFilters as Filters } from '../../api/endpoints';
+import type { PersonListItem } from '../../api/types';
+import { hasPermission, useMe } from '../../auth/me-context';
+import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
+import { QueryError } from '../../components/QueryError';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { useCurrentOrg } from '../../layout/current-org';
+import { rosterColumns } from './roster-columns';
+import { PAGE_SIZES, readRosterView, writeRosterView, type RosterView, type SortField } from './roster-params';
+import { RosterFilters } from './RosterFilters';
+import './roster.css';
+
+export default function RosterPage() {
+  const t = useT();
+  const lang = useLanguage();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const { currentOrg, setCurrentOrg } = useCurrentOrg();
+  const view = readRosterView(params);
+  const filters: Filters = { ...view.filters, orgId: view.filters.orgId ?? currentOrg?.id };
+
+  const people = useQuery({
+    queryKey: ['people', 'list', filters, view.sort, view.order, view.page, view.pageSize],
+    queryFn: ({ signal }) =>
+      peopleApi.list({ ...filters, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  // A shared link names its org: make it the current one (the tree highlights it).
+  const org = useOrgDetail(view.filters.orgId);
+  const orgLoaded = org.data ? { id: org.data.id, name: org.data.name } : null;
+  useEffect(() => {
+    if (orgLoaded) setCurrentOrg(orgLoaded);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [orgLoaded?.id, orgLoaded?.name]);
+
+  const update = (next: Partial<RosterView>) => {
+    setParams(writeRosterView({ ...view, filters: { ...filters }, ...next }));
+  };
+
+  const exportHref = peopleApi.exportUrl({ ...filters, sort: view.sort, order: view.order });
+
+  return (
+    <div data-testid="roster">
+      <div className="xh-page-head">
+        <Space orientation="vertical" size={4}>
+          <Typography.Title level={3}>{t('roster.title')}</Typography.Title>
+          {filters.orgId && (
+            <OrgBreadcrumb
+              orgId={filters.orgId}
+              orgName={currentOrg?.id === filters.orgId ? currentOrg.name : undefined}
+              hrefFor={(id) => `/roster?${writeRosterView({ ...view, filters: { ...filters, orgId: id }, page: 1 }).toString()}`}
+            />
+          )}
+        </Space>
+        {hasPermission(me, 'roster:export') && (
+          <Tooltip title={t('roster.exportHint')}>
+            <Button icon={<DownloadOutlined />} href={exportHref} download data-testid="roster-export">
+              {t('roster.export')}
+            </Button>
+          </Tooltip>
+        )}
+      </div>
+      <Card size="small" className="xh-filters-card">
+        <RosterFilters filters={view.filters} onApply={(applied) => update({ filters: { ...applied, orgId: filters.orgId }, page: 1 })} />
+      </Card>
+      {people.isError && !people.data ? (
+        <QueryError error={people.error} onRetry={() => void people.refetch()} />
+      ) : (
+        <Table<PersonListItem>
+          rowKey="id"
+          size="middle"
+          className="xh-roster-table"
+          data-testid="roster-table"
+          loading={people.isFetching}
+          dataSource={people.data?.items ?? []}
+          columns={rosterColumns(t, lang, view.sort, view.order)}
+          scroll={{ x: 1500 }}
+          pagination={{
+            current: view.page,
+            pageSize: view.pageSize,
+            total: people.data?.total ?? 0,
+            pageSizeOptions: PAGE_SIZES,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+          }}
+          onChange={(pagination, _filters, sorter, extra) => {
+            const single = Array.isArray(sorter) ? sorter[0] : sorter;
+            const sortKey = single?.order ? (single.columnKey as SortField) : undefined;
+            const order = single?.order === 'descend' ? 'desc' : single?.order === 'ascend' ? 'asc' : undefined;
+            const sortChanged = extra.action === 'sort';
+            update({
+              sort: sortKey,
+              order: sortKey ? order : undefined,
+              page: sortChanged ? 1 : (pagination.current ?? 1),
+              pageSize: pagination.pageSize ?? view.pageSize,
+            });
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Password policy (security brief B1 item 1). Enforced server-side; the web client uses the same
+ * function for inline feedback. Passwords are never truncated: length is counted in code points
+ * and the whole string is checked.
+ */
+import { isCommonPassword } from './common-passwords';
+import { fullPinyin } from './pinyin';
+
+export type PasswordViolation =
+  'TOO_SHORT' | 'TOO_LONG' | 'TOO_FEW_CLASSES' | 'COMMON_PASSWORD' | 'CONTAINS_CONTEXT';
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+/** Required number of character classes out of 4 (lower, upper, digit, other). */
+export const PASSWORD_MIN_CLASSES = 3;
+/** Context words shorter than this are ignored. */
+const MIN_CONTEXT_WORD_LENGTH = 3;
+/** Words that must never appear in a password on this platform. */
+export const PASSWORD_BUILTIN_CONTEXT_WORDS: readonly string[] = ['zzb', 'zuzhibu', 'xinhuo', 'admin'];
+
+export interface PasswordContext {
+  username?: string;
+  displayName?: string;
+  phone?: string;
+  idNumber?: string;
+  /** Extra words, e.g. county/town names and their pinyin. */
+  contextWords?: string[];
+}
+
+function toAsciiDigits(s: string): string {
+  return s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30));
+}
+
+/** Number of character classes present (lower, upper, digit, other). */
+export function passwordCharClasses(password: string): number {
+  let lower = false;
+  let upper = false;
+  let digit = false;
+  let other = false;
+  for (const c of password) {
+    if (/\p{Ll}/u.test(c)) lower = true;
+    else if (/\p{Lu}/u.test(c)) upper = true;
+    else if (/\p{Nd}/u.test(c)) digit = true;
+    else other = true;
+  }
+  return Number(lower) + Number(upper) + Number(digit) + Number(other);
+}
+
+/** The lower-cased context words (length ≥ 3) a password must not contain. */
+export function passwordContextWords(ctx: PasswordContext): string[] {
+  const words: string[] = [...PASSWORD_BUILTIN_CONTEXT_WORDS];
+  const username = ctx.username?.trim();
+  if (username) {
+    words.push(username);
+    words.push(...username.split(/[-_.@\s]+/));
+  }
+  const displayName = ctx.displayName?.trim();
+  if (displayName) {
+    words.push(displayName);
+    words.push(...displayName.split(/[\s·.\-_]+/));
+    const py = fullPinyin(displayName);
+    if (py) words.push(py);
+  }
+  if (ctx.phone) {
+    const phone = toAsciiDigits(ctx.phone).replace(/[^\d]/g, '');
+    if (phone) words.push(phone);
+  }
+  if (ctx.idNumber) {
+    const id = toAsciiDigits(ctx.idNumber.trim()).toUpperCase();
+    if (id.length >= 6) {
+      words.push(id.slice(0, 6), id.slice(-6));
+      if (id.length === 18) words.push(id.slice(6, 14)); // birth date YYYYMMDD
+    }
+  }
+  for (const w of ctx.contextWords ?? []) words.push(w);
+
+  const out = new Set<string>();
+  for (const w of words) {
+    const lw = w.trim().toLowerCase();
+    if ([...lw].length >= MIN_CONTEXT_WORD_LENGTH) out.add(lw);
+  }
+  return [...out];
+}
+
+/** All policy violations of `password` (empty array = acceptable). */
+export function checkPasswordPolicy(password: string, ctx: PasswordContext = {}): PasswordViolation[] {
+  const violations: PasswordViolation[] = [];
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) violations.push('TOO_SHORT');
+  if (length > PASSWORD_MAX_LENGTH) violations.push('TOO_LONG');
+  if (passwordCharClasses(password) < PASSWORD_MIN_CLASSES) violations.push('TOO_FEW_CLASSES');
+  if (isCommonPassword(password)) violations.push('COMMON_PASSWORD');
+  const lower = password.toLowerCase();
+  if (passwordContextWords(ctx).some((w) => lower.includes(w))) violations.push('CONTAINS_CONTEXT');
+  return violations;
+}

@@ -1,0 +1,261 @@
+// Browser-test harness: starts the built server on a free port with a fresh data directory,
+// and launches Debian's Chromium through playwright-core.
+//
+//   const server = await startServer();
+//   const browser = await launchBrowser();
+//   const page = await browser.newPage();
+//   await page.goto(server.baseUrl);
+//   ...
+//   await browser.close();
+//   await server.stop();
+//
+// The server is `node apps/server/dist/main.js` (run `npm run build` first; `npm test` does),
+// started directly with node (never npx, whose PID would not be the server's). Its output is
+// kept in memory and printed only when something goes wrong (it fails to start, exits on its
+// own, or does not stop on SIGTERM); XINHUO_E2E_SERVER_LOG=1 streams it live instead.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const SERVER_ENTRY = path.join(ROOT, 'apps/server/dist/main.js');
+export const DEMO_PASSWORD = process.env.XINHUO_DEMO_PASSWORD ?? 'Xinhuo#Demo2021';
+export const CHROMIUM_PATH = process.env.XINHUO_CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const READY_TIMEOUT_MS = Number(process.env.XINHUO_E2E_READY_TIMEOUT_MS || 120_000);
+const STOP_TIMEOUT_MS = Number(process.env.XINHUO_E2E_STOP_TIMEOUT_MS || 20_000);
+const STREAM_LOG = /^(1|true)$/.test(process.env.XINHUO_E2E_SERVER_LOG ?? '');
+const MAX_LOG_CHARS = 2_000_000;
+
+export interface StartServerOptions {
+  /** Extra environment for the server; overrides the harness defaults. */
+  env?: Record<string, string>;
+}
+
+export interface StartedServer {
+  /** e.g. http://127.0.0.1:41234 (no trailing slash) */
+  baseUrl: string;
+  /** The server's XINHUO_DATA_DIR (removed by stop()). */
+  dataDir: string;
+  /** PID of the server process. */
+  pid: number;
+  /** Everything the server printed so far (stdout and stderr interleaved). */
+  output(): string;
+  /** SIGTERM, wait for exit, remove dataDir. Rejects if the server had to be SIGKILLed. */
+  stop(): Promise<void>;
+}
+
+interface Running {
+  child: ChildProcess;
+  dataDir: string;
+}
+const running = new Set<Running>();
+
+process.on('exit', () => {
+  for (const r of running) {
+    try {
+      r.child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+    fs.rmSync(r.dataDir, { recursive: true, force: true });
+  }
+});
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function printLog(title: string, log: string): void {
+  const bar = '-'.repeat(20);
+  process.stderr.write(`\n${bar} ${title} ${bar}\n${log.trimEnd()}\n${bar} end of server output ${bar}\n`);
+}
+
+/** Start `node apps/server/dist/main.js` and wait until GET /readyz answers 200. */
+export async function startServer(opts: StartServerOptions = {}): Promise<StartedServer> {
+  if (!fs.existsSync(SERVER_ENTRY)) {
+    throw new Error(`${path.relative(ROOT, SERVER_ENTRY)} does not exist: run \`npm run build\` first`);
+  }
+  let lastErr: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      lastErr = err;
+      // Another process may have taken the port between freePort() and the server's bind.
+      if (!(err instanceof Error && /EADDRINUSE/.test(err.message))) throw err;
+    }
+  }
+  throw lastErr;
+}
+
+async function startOnce(opts: StartServerOptions): Promise<StartedServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinhuo-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    XINHUO_DATA_DIR: dataDir,
+    XINHUO_DEMO: '1',
+    NODE_ENV: 'production',
+    ...opts.env,
+  };
+  // Set in test-file processes by node --test; the server is not a test.
+  delete env.NODE_TEST_CONTEXT;
+
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const entry: Running = { child, dataDir };
+  running.add(entry);
+
+  let log = '';
+  const onData = (chunk: Buffer) => {
+    const s = chunk.toString('utf8');
+    if (STREAM_LOG) process.stderr.write(s);
+    log += s;
+    if (log.length > MAX_LOG_CHARS) log = log.slice(-MAX_LOG_CHARS / 2);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+
+  let stopping = false;
+  let ready = false;
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  let spawnError: Error | null = null;
+  const exitPromise = new Promise<void>((resolve) => {
+    child.once('error', (err) => {
+      spawnError = err;
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      running.delete(entry);
+      if (!stopping && ready) {
+        printLog(`server pid ${child.pid} exited on its own (${signal ?? `code ${code}`})`, log);
+      }
+      resolve();
+    });
+  });
+
+  const cleanupDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+
+  // Wait for /readyz.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastStatus = 'no answer yet';
+  while (!ready) {
+    if (spawnError || exited) {
+      cleanupDir();
+      running.delete(entry);
+      const why = spawnError
+        ? `could not be started: ${(spawnError as Error).message}`
+        : `exited before it was ready (${describeExit(exited)})`;
+      if (!/EADDRINUSE/.test(log)) printLog(`server output (${why})`, log);
+      throw new Error(`server ${why}${/EADDRINUSE/.test(log) ? ' [EADDRINUSE]' : ''}`);
+    }
+    if (Date.now() > deadline) {
+      stopping = true;
+      child.kill('SIGKILL');
+      await exitPromise;
+      cleanupDir();
+      printLog(`server output (not ready after ${READY_TIMEOUT_MS} ms)`, log);
+      throw new Error(
+        `server not ready at ${baseUrl}/readyz after ${READY_TIMEOUT_MS} ms (last: ${lastStatus})`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      if (res.status === 200) ready = true;
+      else lastStatus = `HTTP ${res.status}`;
+    } catch (err) {
+      lastStatus = err instanceof Error ? err.message : String(err);
+    }
+    if (!ready) await sleep(250);
+  }
+
+  let stopped: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      let forced = false;
+      if (!exited && !spawnError) {
+        child.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          exitPromise.then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_TIMEOUT_MS))),
+        ]);
+        clearTimeout(timer);
+        if (timedOut) {
+          forced = true;
+          child.kill('SIGKILL');
+          await exitPromise;
+        }
+      }
+      running.delete(entry);
+      cleanupDir();
+      const ex = exited as { code: number | null; signal: NodeJS.Signals | null } | null;
+      if (forced) {
+        printLog(`server pid ${child.pid} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms and was killed`, log);
+        throw new Error(`server did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+      }
+      if (ex && ex.code !== 0 && ex.signal !== 'SIGTERM') {
+        printLog(`server pid ${child.pid} exited with ${describeExit(ex)} after SIGTERM`, log);
+      }
+    })();
+    return stopped;
+  };
+
+  return { baseUrl, dataDir, pid: child.pid!, output: () => log, stop };
+}
+
+function describeExit(e: { code: number | null; signal: NodeJS.Signals | null } | null): string {
+  if (!e) return 'unknown';
+  return e.signal ? `signal ${e.signal}` : `code ${e.code}`;
+}
+
+/** Debian's Chromium (apt-get install -y chromium fonts-wqy-microhei), headless. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} not found: apt-get install -y chromium fonts-wqy-microhei`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+}
