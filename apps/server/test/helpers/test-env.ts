@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { makeIdNumber, type Role } from '@xinhuo/shared';
+import { compose, type Services } from '../../src/composition';
+import { buildApp } from '../../src/app';
+import { createMovableClock, type MovableClock } from '../../src/platform/clock';
+import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
+
+export const TEST_PASSWORD = 'Test#Pass2024x';
+export const ORIGIN = 'http://localhost:80';
+export const DB_KIND = process.env.XINHUO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh, empty database of the kind this run tests: SQLite in memory, or a wiped PostgreSQL schema. */
+async function freshDatabaseUrl(): Promise<string | undefined> {
+  if (DB_KIND !== 'postgres') return undefined;
+  const url = process.env.XINHUO_TEST_DATABASE_URL;
+  if (!url) throw new Error('XINHUO_TEST_DB=postgres needs XINHUO_TEST_DATABASE_URL');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('drop schema if exists public cascade');
+  await client.query('create schema public');
+  await client.end();
+  return url;
+}
+
+export interface Seed {
+  cityId: string;
+  townA: string;
+  townB: string;
+  villageA1: string;
+  villageA2: string;
+  villageB1: string;
+  deptD: string;
+  personA1: string;
+  personA2: string;
+  personB1: string;
+}
+
+export interface TestEnv {
+  services: Services;
+  app: FastifyInstance;
+  clock: MovableClock;
+  seed: Seed;
+  login(username: string, password?: string): Promise<string>;
+  request(cookie: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+let idSeq = 100;
+/** A valid synthetic ID number (region 320582) for a birth date and gender. */
+export function testIdNumber(birthDate: string, gender: '1' | '2'): string {
+  idSeq = (idSeq + 2) % 1000;
+  return makeIdNumber('320582', birthDate, idSeq - (idSeq % 2) + (gender === '1' ? 1 : 0));
+}
+
+/** Services, app and a small city (towns A and B, villages A1, A2, B1, a department) with one account per role. */
+export async function createTestEnv(opts: { now?: string; users?: readonly [string, Role, keyof Seed | null][] } = {}): Promise<TestEnv> {
+  const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
+  const url = await freshDatabaseUrl();
+  const services = await compose({ databaseUrl: url, dataDir: '', masterKey: randomBytes(32), sqliteFile: ':memory:' }, { clock });
+  const app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
+  const o = services.orgs;
+  const c = SYSTEM_CALLER;
+  const city = await o.createOrg(c, { parentId: null, name: '测试市', kind: 'city', subKind: 'city' });
+  const townA = await o.createOrg(c, { parentId: city.id, name: 'A镇', kind: 'town', subKind: 'town' });
+  const townB = await o.createOrg(c, { parentId: city.id, name: 'B镇', kind: 'town', subKind: 'town' });
+  const villageA1 = await o.createOrg(c, { parentId: townA.id, name: 'A1村', kind: 'village', subKind: 'village', partyOrgType: 'branch' });
+  const villageA2 = await o.createOrg(c, { parentId: townA.id, name: 'A2村', kind: 'village', subKind: 'village', partyOrgType: 'general_branch' });
+  const villageB1 = await o.createOrg(c, { parentId: townB.id, name: 'B1村', kind: 'village', subKind: 'community', partyOrgType: 'committee' });
+  const deptD = await o.createOrg(c, { parentId: city.id, name: '农业农村局', kind: 'department', subKind: 'department' });
+  const person = (name: string, orgId: string, birth: string, gender: '1' | '2') =>
+    services.people.createPerson(c, { name, idNumber: testIdNumber(birth, gender), ethnicity: '01', politicalStatus: '01', fullTimeEducation: '21', phone: `138${String(idSeq).padStart(8, '0')}`, orgId });
+  const seed: Seed = {
+    cityId: city.id,
+    townA: townA.id,
+    townB: townB.id,
+    villageA1: villageA1.id,
+    villageA2: villageA2.id,
+    villageB1: villageB1.id,
+    deptD: deptD.id,
+    personA1: await person('王晶晶', villageA1.id, '1990-05-17', '2'),
+    personA2: await person('李强', villageA2.id, '1980-02-29', '1'),
+    personB1: await person('张伟', villageB1.id, '1975-11-30', '1'),
+  };
+  const users = opts.users ?? [
+    ['city1', 'city_admin', 'cityId'],
+    ['towna', 'town_staff', 'townA'],
+    ['townb', 'town_staff', 'townB'],
+    ['seca1', 'village_secretary', 'villageA1'],
+    ['deptd', 'dept_handler', 'deptD'],
+    ['leader1', 'leader', 'cityId'],
+    ['sysadm', 'sys_admin', null],
+    ['secadm', 'sec_admin', null],
+    ['audadm', 'audit_admin', null],
+  ];
+  for (const [username, role, scope] of users) {
+    await services.auth.createUser(SYSTEM_ACTOR, { username, displayName: username, password: TEST_PASSWORD, roles: [role], orgIds: scope ? [seed[scope]] : [] });
+  }
+  const request = (cookie: string | null, o2: InjectOptions) =>
+    app.inject({ ...o2, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...(o2.headers ?? {}) } });
+  return {
+    services,
+    app,
+    clock,
+    seed,
+    request,
+    async login(username, password = TEST_PASSWORD) {
+      const r = await request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
+      const sc = r.cookies.find((k) => k.name === 'xh_sid');
+      return `xh_sid=${sc!.value}`;
+    },
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}
