@@ -13,7 +13,9 @@ await build({
   target: 'node20',
   sourcemap: true,
   external: [...external, 'pinyin-pro'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 console.log('server built into apps/server/dist');

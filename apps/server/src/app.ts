@@ -5,7 +5,12 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from './composition';
 import { installAccess } from './platform/http/access';
@@ -16,7 +21,7 @@ import { actorOf } from './platform/http/request-context';
 import { orgRoutes } from './modules/org';
 import { peopleRoutes } from './modules/people';
 import { authRoutes } from './modules/auth';
-import { auditRoutes } from './modules/audit';
+import { auditRoutes, createAuditService } from './modules/audit';
 
 export interface AppOptions {
   logLevel?: string;
@@ -30,7 +35,10 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? 'info',
-      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
     },
     trustProxy: opts.trustProxy || false,
     bodyLimit: 1024 * 1024,
@@ -51,7 +59,12 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(rateLimit, {
     global: false,
     onExceeded: (req) => {
-      void services.audit.recordAlone(actorOf(req), { action: 'rate_limited', objectType: 'route', objectId: req.routeOptions.url ?? req.url, outcome: 'denied' });
+      void services.audit.recordAlone(actorOf(req), {
+        action: 'rate_limited',
+        objectType: 'route',
+        objectId: req.routeOptions.url ?? req.url,
+        outcome: 'denied',
+      });
     },
   });
   installAccess(app, {
@@ -59,25 +72,36 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     resolveSession: (token, req) => services.auth.resolveSession(token, { ip: req.ip, requestId: req.id }),
   });
   await app.register(swagger, {
-    openapi: { info: { title: 'Xinhuo 薪火 API', version: '0.1.0', description: 'Village cadre development platform' } },
+    openapi: {
+      info: { title: 'Xinhuo 薪火 API', version: '0.1.0', description: 'Village cadre development platform' },
+    },
     transform: jsonSchemaTransform,
   });
 
-  app.get('/healthz', { config: { access: { public: true } }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: { public: true } }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
   app.get('/readyz', { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
     try {
-      if (!(await migrationsCurrent(services.db))) return reply.status(503).send({ status: 'not_ready', migrations: 'pending' });
+      if (!(await migrationsCurrent(services.db)))
+        return reply.status(503).send({ status: 'not_ready', migrations: 'pending' });
       return { status: 'ready', migrations: 'current' };
     } catch {
       return reply.status(503).send({ status: 'not_ready', database: 'unreachable' });
     }
   });
-  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
-  await app.register(authRoutes(services.auth, services.orgs, { secureCookie: (opts.publicOrigin ?? '').startsWith('https:') }));
+  await app.register(
+    authRoutes(services.auth, services.orgs, {
+      secureCookie: (opts.publicOrigin ?? '').startsWith('https:'),
+    }),
+  );
   await app.register(orgRoutes(services.orgs));
   await app.register(peopleRoutes(services.people, services.stats));
-  await app.register(auditRoutes(services.db, services.audit));
+  await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
 
   await registerWeb(app, opts.webDir);
   app.route({
@@ -95,14 +119,30 @@ async function registerWeb(app: FastifyInstance, webDir: string | undefined) {
   const dir = webDir && existsSync(path.join(webDir, 'index.html')) ? path.resolve(webDir) : null;
   if (dir) await app.register(fastifyStatic, { root: dir, serve: false });
   const indexHtml = dir ? readFileSync(path.join(dir, 'index.html'), 'utf8') : null;
-  app.get('/*', { config: { access: { public: true } }, schema: { hide: true, params: z.object({ '*': z.string().max(300) }) } }, async (req, reply) => {
-    const rel = (req.params as { '*': string })['*'];
-    if (rel.startsWith('api/') || rel === 'api') return sendError(req, reply, 'ROUTE_NOT_FOUND');
-    if (!dir || !indexHtml) return reply.type('text/plain; charset=utf-8').send('Xinhuo API is running; the web app is not built (npm run build).');
-    if (rel && !rel.includes('..') && /^[\w./-]+$/.test(rel) && existsSync(path.join(dir, rel)) && rel !== 'index.html') {
-      if (rel.startsWith('assets/')) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(rel);
-    }
-    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
-  });
+  app.get(
+    '/*',
+    {
+      config: { access: { public: true } },
+      schema: { hide: true, params: z.object({ '*': z.string().max(300) }) },
+    },
+    async (req, reply) => {
+      const rel = (req.params as { '*': string })['*'];
+      if (rel.startsWith('api/') || rel === 'api') return sendError(req, reply, 'ROUTE_NOT_FOUND');
+      if (!dir || !indexHtml)
+        return reply
+          .type('text/plain; charset=utf-8')
+          .send('Xinhuo API is running; the web app is not built (npm run build).');
+      if (
+        rel &&
+        !rel.includes('..') &&
+        /^[\w./-]+$/.test(rel) &&
+        existsSync(path.join(dir, rel)) &&
+        rel !== 'index.html'
+      ) {
+        if (rel.startsWith('assets/')) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(rel);
+      }
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+    },
+  );
 }

@@ -19,7 +19,13 @@ async function run() {
   const [cmd, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { username: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' }, org: { type: 'string', multiple: true }, scale: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'display-name': { type: 'string' },
+      org: { type: 'string', multiple: true },
+      scale: { type: 'string' },
+    },
   });
   if (!cmd || cmd === 'help' || cmd === '--help') {
     console.log(HELP);
@@ -35,7 +41,10 @@ async function run() {
       case 'audit:verify': {
         const r = await services.audit.verify();
         if (r.ok) console.log(`audit trail intact: ${r.checked} rows verified`);
-        else console.error(`audit trail BROKEN at seq ${r.firstBrokenSeq} (${r.checked} rows verified before it)`);
+        else
+          console.error(
+            `audit trail BROKEN at seq ${r.firstBrokenSeq} (${r.checked} rows verified before it)`,
+          );
         return r.ok ? 0 : 1;
       }
       case 'create-admin': {

@@ -1,6 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { OrgHistoryTable, OrgsTable } from './modules/org/org.tables';
-import type { ElectionsTable, PersonsTable, PositionsTable, TermsTable } from './modules/people/people.tables';
+import type {
+  ElectionsTable,
+  PersonsTable,
+  PositionsTable,
+  TermsTable,
+} from './modules/people/people.tables';
 import type { SessionsTable, UserRolesTable, UserScopesTable, UsersTable } from './modules/auth/auth.tables';
 
 /** The whole schema as Kysely sees it; each module owns its tables file. */

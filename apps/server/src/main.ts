@@ -8,10 +8,17 @@ import { ensureDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city';
 /** Listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main() {
   const config = loadConfig();
-  const services = await compose(config, { onPoolError: (e) => console.error('database pool error', e.message) });
+  const services = await compose(config, {
+    onPoolError: (e) => console.error('database pool error', e.message),
+  });
   const here = path.dirname(fileURLToPath(import.meta.url));
   const webDir = config.webDir ?? path.resolve(here, '../../web/dist');
-  const app = await buildApp(services, { logLevel: config.logLevel, publicOrigin: config.publicOrigin, trustProxy: config.trustProxy, webDir });
+  const app = await buildApp(services, {
+    logLevel: config.logLevel,
+    publicOrigin: config.publicOrigin,
+    trustProxy: config.trustProxy,
+    webDir,
+  });
   if (config.isDemo) {
     const built = await ensureDemo(services, (msg) => app.log.info(msg));
     if (built) app.log.info('demo city built');

@@ -1,35 +1,103 @@
 /** One catalogue of error codes: HTTP status and the message in each UI language. */
 export const ERRORS = {
-  VALIDATION_FAILED: { status: 400, zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的数据有误，请检查标出的字段',
+    en: 'Some fields are invalid; please check them',
+  },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
-  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误，或账号暂不可用', en: 'Wrong username or password, or the account is unavailable' },
-  SESSION_EXPIRED: { status: 401, zh: '登录已超时，请重新登录', en: 'Your session has expired; please sign in again' },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '用户名或密码错误，或账号暂不可用',
+    en: 'Wrong username or password, or the account is unavailable',
+  },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已超时，请重新登录',
+    en: 'Your session has expired; please sign in again',
+  },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You do not have permission to do this' },
   CSRF_ORIGIN_MISMATCH: { status: 403, zh: '请求来源不受信任', en: 'The request origin is not trusted' },
-  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Please change your initial password first' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码',
+    en: 'Please change your initial password first',
+  },
   NOT_FOUND: { status: 404, zh: '未找到该记录，或无权查看', en: 'Not found, or you have no access' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
-  VERSION_CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and try again',
+  },
   DUPLICATE: { status: 409, zh: '记录已存在', en: 'This record already exists' },
-  PERSON_ID_NUMBER_TAKEN: { status: 409, zh: '该身份证号已登记，如需核查请联系市委组织部', en: 'This ID number is already registered; contact the city organization department to check' },
+  PERSON_ID_NUMBER_TAKEN: {
+    status: 409,
+    zh: '该身份证号已登记，如需核查请联系市委组织部',
+    en: 'This ID number is already registered; contact the city organization department to check',
+  },
   USERNAME_TAKEN: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '仅接受 JSON 格式的请求', en: 'Only JSON requests are accepted' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '仅接受 JSON 格式的请求',
+    en: 'Only JSON requests are accepted',
+  },
   PASSWORD_POLICY: { status: 400, zh: '密码不符合安全策略', en: 'The password does not meet the policy' },
   PASSWORD_WRONG: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
-  ORG_INVALID_PARENT: { status: 400, zh: '上级组织不符合层级要求', en: 'This parent organization is not allowed here' },
-  ORG_MOVE_INTO_SELF: { status: 400, zh: '不能移动到自身或下级组织之下', en: 'An organization cannot move under itself or its descendants' },
+  ORG_INVALID_PARENT: {
+    status: 400,
+    zh: '上级组织不符合层级要求',
+    en: 'This parent organization is not allowed here',
+  },
+  ORG_MOVE_INTO_SELF: {
+    status: 400,
+    zh: '不能移动到自身或下级组织之下',
+    en: 'An organization cannot move under itself or its descendants',
+  },
   ORG_INACTIVE: { status: 400, zh: '该组织已撤销', en: 'This organization has been deactivated' },
-  ORG_HAS_ACTIVE_CHILDREN: { status: 400, zh: '该组织仍有在用的下级组织', en: 'This organization still has active child organizations' },
-  PERSON_ID_MISMATCH: { status: 400, zh: '出生日期或性别与身份证号不一致', en: 'Birth date or gender does not match the ID number' },
-  POSITION_OVERLAP: { status: 409, zh: '该人员在同一届次已担任此职务', en: 'This person already holds this position in the term' },
-  ACCOUNT_ROLE_CONFLICT: { status: 422, zh: '系统、安全、审计管理员职责不能由同一账号兼任', en: 'The system, security and audit administrator roles cannot be combined' },
-  INTEGRITY_VIOLATION: { status: 500, zh: '记录完整性校验失败，已通知管理员', en: 'Record integrity check failed; administrators have been alerted' },
-  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
-  INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal server error; please contact the administrator' },
-  UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'Service unavailable; please try again later' },
+  ORG_HAS_ACTIVE_CHILDREN: {
+    status: 400,
+    zh: '该组织仍有在用的下级组织',
+    en: 'This organization still has active child organizations',
+  },
+  PERSON_ID_MISMATCH: {
+    status: 400,
+    zh: '出生日期或性别与身份证号不一致',
+    en: 'Birth date or gender does not match the ID number',
+  },
+  POSITION_OVERLAP: {
+    status: 409,
+    zh: '该人员在同一届次已担任此职务',
+    en: 'This person already holds this position in the term',
+  },
+  ACCOUNT_ROLE_CONFLICT: {
+    status: 422,
+    zh: '系统、安全、审计管理员职责不能由同一账号兼任',
+    en: 'The system, security and audit administrator roles cannot be combined',
+  },
+  INTEGRITY_VIOLATION: {
+    status: 500,
+    zh: '记录完整性校验失败，已通知管理员',
+    en: 'Record integrity check failed; administrators have been alerted',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many requests; please try again later',
+  },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请联系管理员',
+    en: 'Internal server error; please contact the administrator',
+  },
+  UNAVAILABLE: {
+    status: 503,
+    zh: '服务暂不可用，请稍后再试',
+    en: 'Service unavailable; please try again later',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -50,7 +118,10 @@ export const FIELD_MESSAGES = {
   invalid_format: { zh: '格式不正确', en: 'Invalid format' },
   invalid_value: { zh: '取值不在允许范围内', en: 'Value not allowed' },
   unrecognized_keys: { zh: '包含不允许的字段', en: 'Contains fields that are not allowed' },
-  ID_FORMAT: { zh: '身份证号应为18位，最后一位可为X', en: 'An ID number has 18 characters; the last may be X' },
+  ID_FORMAT: {
+    zh: '身份证号应为18位，最后一位可为X',
+    en: 'An ID number has 18 characters; the last may be X',
+  },
   ID_CHECK_DIGIT: { zh: '身份证号校验位错误', en: 'The ID number check digit is wrong' },
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is invalid' },
   ID_REGION: { zh: '身份证号中的地区码无效', en: 'The region code in the ID number is invalid' },
@@ -61,9 +132,15 @@ export const FIELD_MESSAGES = {
   CODE_UNKNOWN: { zh: '代码不在标准代码表中', en: 'Not a code in the standard table' },
   TOO_SHORT: { zh: '密码至少8位', en: 'At least 8 characters' },
   TOO_LONG: { zh: '密码不超过128位', en: 'At most 128 characters' },
-  TOO_FEW_CLASSES: { zh: '需包含大写字母、小写字母、数字、符号中的至少3类', en: 'Use at least 3 of: upper case, lower case, digits, symbols' },
+  TOO_FEW_CLASSES: {
+    zh: '需包含大写字母、小写字母、数字、符号中的至少3类',
+    en: 'Use at least 3 of: upper case, lower case, digits, symbols',
+  },
   COMMON_PASSWORD: { zh: '密码过于常见', en: 'This password is too common' },
-  CONTAINS_CONTEXT: { zh: '密码不能包含用户名、手机号等个人信息', en: 'The password must not contain your username or personal details' },
+  CONTAINS_CONTEXT: {
+    zh: '密码不能包含用户名、手机号等个人信息',
+    en: 'The password must not contain your username or personal details',
+  },
   REUSED: { zh: '不能与最近使用过的密码相同', en: 'Do not reuse a recent password' },
 } as const;
 

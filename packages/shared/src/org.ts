@@ -2,7 +2,16 @@
 export const ORG_KINDS = ['city', 'town', 'village', 'organ', 'department'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export const ORG_SUB_KINDS = ['city', 'town', 'subdistrict', 'zone', 'village', 'community', 'organ', 'department'] as const;
+export const ORG_SUB_KINDS = [
+  'city',
+  'town',
+  'subdistrict',
+  'zone',
+  'village',
+  'community',
+  'organ',
+  'department',
+] as const;
 export type OrgSubKind = (typeof ORG_SUB_KINDS)[number];
 
 export const SUB_KIND_OF: Record<OrgKind, readonly OrgSubKind[]> = {
@@ -35,8 +44,16 @@ export const POSITION_ROLES = [
 ] as const;
 export type PositionRole = (typeof POSITION_ROLES)[number];
 
-export const PARTY_COMMITTEE_ROLES: readonly PositionRole[] = ['party_secretary', 'party_deputy_secretary', 'party_member'];
-export const VILLAGERS_COMMITTEE_ROLES: readonly PositionRole[] = ['director', 'deputy_director', 'committee_member'];
+export const PARTY_COMMITTEE_ROLES: readonly PositionRole[] = [
+  'party_secretary',
+  'party_deputy_secretary',
+  'party_member',
+];
+export const VILLAGERS_COMMITTEE_ROLES: readonly PositionRole[] = [
+  'director',
+  'deputy_director',
+  'committee_member',
+];
 
 export const LABELS = {
   orgKind: {

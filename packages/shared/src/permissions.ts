@@ -26,7 +26,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  city_admin: ['org:read', 'org:write', 'roster:read', 'roster:write', 'roster:export', 'pii:reveal', 'stats:read'],
+  city_admin: [
+    'org:read',
+    'org:write',
+    'roster:read',
+    'roster:write',
+    'roster:export',
+    'pii:reveal',
+    'stats:read',
+  ],
   town_staff: ['org:read', 'roster:read', 'roster:write', 'roster:export', 'pii:reveal', 'stats:read'],
   village_secretary: ['org:read', 'roster:read', 'stats:read'],
   dept_handler: ['org:read'],

@@ -8,7 +8,12 @@ import { personName, placeName } from './names';
 export const DEMO_PASSWORD = 'Chuan#Huo2021';
 export const DEMO_REF_DATE = '2021-01-10';
 
-export const DEMO_ACCOUNTS: readonly { username: string; role: Role; label: string; scope: 'city' | 'town' | 'village' | 'dept' | null }[] = [
+export const DEMO_ACCOUNTS: readonly {
+  username: string;
+  role: Role;
+  label: string;
+  scope: 'city' | 'town' | 'village' | 'dept' | null;
+}[] = [
   { username: 'demo-city', role: 'city_admin', label: '市委组织部管理员 · 全市', scope: 'city' },
   { username: 'demo-town', role: 'town_staff', label: '金港镇组织干事', scope: 'town' },
   { username: 'demo-village', role: 'village_secretary', label: '金港镇新塍村党委书记', scope: 'village' },
@@ -20,7 +25,13 @@ export const DEMO_ACCOUNTS: readonly { username: string; role: Role; label: stri
 ];
 
 // Towns and zones of the demo city with their number of villages and communities (264 in all).
-const TOWNS: readonly { name: string; subKind: 'town' | 'zone'; villages: number; communityShare: number; named?: string[] }[] = [
+const TOWNS: readonly {
+  name: string;
+  subKind: 'town' | 'zone';
+  villages: number;
+  communityShare: number;
+  named?: string[];
+}[] = [
   { name: '杨舍镇', subKind: 'town', villages: 56, communityShare: 0.55, named: ['福前村'] },
   { name: '塘桥镇', subKind: 'town', villages: 33, communityShare: 0.25 },
   { name: '金港镇', subKind: 'town', villages: 40, communityShare: 0.3, named: ['新塍村'] },
@@ -32,7 +43,16 @@ const TOWNS: readonly { name: string; subKind: 'town' | 'zone'; villages: number
   { name: '常阴沙现代农业示范园区', subKind: 'zone', villages: 10, communityShare: 0.1 },
 ];
 
-const DEPARTMENTS = ['农业农村局', '财政局', '自然资源和规划局', '住房和城乡建设局', '民政局', '人力资源和社会保障局', '生态环境局', '交通运输局'];
+const DEPARTMENTS = [
+  '农业农村局',
+  '财政局',
+  '自然资源和规划局',
+  '住房和城乡建设局',
+  '民政局',
+  '人力资源和社会保障局',
+  '生态环境局',
+  '交通运输局',
+];
 
 const TARGET_MEMBERS = 1323;
 const TARGET_MEAN_AGE = 39.0;
@@ -50,12 +70,19 @@ interface Member {
 }
 
 function committeeSizes(rng: Random, types: string[], target: number): number[] {
-  const base = types.map((t) => (t === 'committee' ? rng.int(6, 7) : t === 'general_branch' ? rng.int(5, 6) : rng.int(3, 5)));
+  const base = types.map((t) =>
+    t === 'committee' ? rng.int(6, 7) : t === 'general_branch' ? rng.int(5, 6) : rng.int(3, 5),
+  );
   let sum = base.reduce((a, b) => a + b, 0);
   while (sum !== target) {
     const i = rng.int(0, base.length - 1);
-    if (sum < target && base[i]! < 9) base[i]!++, sum++;
-    else if (sum > target && base[i]! > 3) base[i]!--, sum--;
+    if (sum < target && base[i]! < 9) {
+      base[i]!++;
+      sum++;
+    } else if (sum > target && base[i]! > 3) {
+      base[i]!--;
+      sum--;
+    }
   }
   return base;
 }
@@ -66,9 +93,14 @@ function committeeMembers(rng: Random, size: number): Member[] {
   const out: Member[] = [];
   const deputies = size >= 6 ? 2 : size >= 4 ? 1 : 0;
   for (let i = 0; i < size; i++) {
-    const role: PositionRole = i === 0 ? 'party_secretary' : i <= deputies ? 'party_deputy_secretary' : 'party_member';
+    const role: PositionRole =
+      i === 0 ? 'party_secretary' : i <= deputies ? 'party_deputy_secretary' : 'party_member';
     const age =
-      role === 'party_secretary' ? clamp(rng.normal(43, 6), 30, 58) : role === 'party_deputy_secretary' ? clamp(rng.normal(40, 7), 27, 58) : clamp(rng.normal(36.5, 8), 24, 60);
+      role === 'party_secretary'
+        ? clamp(rng.normal(43, 6), 30, 58)
+        : role === 'party_deputy_secretary'
+          ? clamp(rng.normal(40, 7), 27, 58)
+          : clamp(rng.normal(36.5, 8), 24, 60);
     const gender: '1' | '2' = rng.chance(role === 'party_secretary' ? 0.12 : 0.36) ? '2' : '1';
     out.push({ role, age, gender, fullTime: '61', inService: null });
   }
@@ -127,7 +159,11 @@ function addYears(date: string, years: number): string {
 }
 
 /** Build the demo city through the services (only into an empty database). Returns true when it built. */
-export async function ensureDemo(services: Services, log: (msg: string) => void, opts: { scale?: number; seed?: number } = {}): Promise<boolean> {
+export async function ensureDemo(
+  services: Services,
+  log: (msg: string) => void,
+  opts: { scale?: number; seed?: number } = {},
+): Promise<boolean> {
   const existing = await services.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const started = Date.now();
@@ -136,16 +172,43 @@ export async function ensureDemo(services: Services, log: (msg: string) => void,
   const { orgs, people, auth } = services;
   const caller = SYSTEM_CALLER;
 
-  const city = await orgs.createOrg(caller, { parentId: null, name: scale === 1 ? '张家港市' : `示范县（×${scale}）`, kind: 'city', subKind: 'city', code: REGION });
-  const organ = await orgs.createOrg(caller, { parentId: city.id, name: '市委组织部', kind: 'organ', subKind: 'organ', sortOrder: 100 });
+  const city = await orgs.createOrg(caller, {
+    parentId: null,
+    name: scale === 1 ? '张家港市' : `示范县（×${scale}）`,
+    kind: 'city',
+    subKind: 'city',
+    code: REGION,
+  });
+  const organ = await orgs.createOrg(caller, {
+    parentId: city.id,
+    name: '市委组织部',
+    kind: 'organ',
+    subKind: 'organ',
+    sortOrder: 100,
+  });
   const depts: string[] = [];
   for (const [i, name] of DEPARTMENTS.entries()) {
-    depts.push((await orgs.createOrg(caller, { parentId: city.id, name, kind: 'department', subKind: 'department', sortOrder: 101 + i })).id);
+    depts.push(
+      (
+        await orgs.createOrg(caller, {
+          parentId: city.id,
+          name,
+          kind: 'department',
+          subKind: 'department',
+          sortOrder: 101 + i,
+        })
+      ).id,
+    );
   }
 
   // Villages first, so committee sizes can be drawn to the city-wide total.
   const used = new Set<string>();
-  const villages: { townIdx: number; name: string; subKind: 'village' | 'community'; type: 'committee' | 'general_branch' | 'branch' }[] = [];
+  const villages: {
+    townIdx: number;
+    name: string;
+    subKind: 'village' | 'community';
+    type: 'committee' | 'general_branch' | 'branch';
+  }[] = [];
   TOWNS.forEach((t, townIdx) => {
     const n = t.villages * scale;
     for (let i = 0; i < n; i++) {
@@ -154,10 +217,19 @@ export async function ensureDemo(services: Services, log: (msg: string) => void,
       const subKind = fixed ? 'village' : rng.chance(t.communityShare) ? 'community' : 'village';
       const name = fixed ?? placeName(rng, used, subKind === 'community' ? '社区' : '村');
       const r = rng.next();
-      villages.push({ townIdx, name, subKind, type: r < 0.32 ? 'committee' : r < 0.82 ? 'general_branch' : 'branch' });
+      villages.push({
+        townIdx,
+        name,
+        subKind,
+        type: r < 0.32 ? 'committee' : r < 0.82 ? 'general_branch' : 'branch',
+      });
     }
   });
-  const sizes = committeeSizes(rng, villages.map((v) => v.type), TARGET_MEMBERS * scale);
+  const sizes = committeeSizes(
+    rng,
+    villages.map((v) => v.type),
+    TARGET_MEMBERS * scale,
+  );
   const committees = sizes.map((s) => committeeMembers(rng, s));
   const all = committees.flat();
   // A few young postgraduate secretaries born after 1985, 新塍村's among them (the article's example).
@@ -200,21 +272,44 @@ export async function ensureDemo(services: Services, log: (msg: string) => void,
   for (const [vi, v] of villages.entries()) {
     if (v.townIdx !== lastTown) {
       const t = TOWNS[v.townIdx]!;
-      townId = (await orgs.createOrg(caller, { parentId: city.id, name: t.name, kind: 'town', subKind: t.subKind, sortOrder: v.townIdx })).id;
+      townId = (
+        await orgs.createOrg(caller, {
+          parentId: city.id,
+          name: t.name,
+          kind: 'town',
+          subKind: t.subKind,
+          sortOrder: v.townIdx,
+        })
+      ).id;
       townIds.push(townId);
       lastTown = v.townIdx;
       if (!electionId) {
         electionId = await people.transaction((trx) =>
-          people.createElection(trx, caller, { scopeOrgId: city.id, name: '2021年村（社区）“两委”换届选举', electionDate: '2021-01-08', termYears: 5 }),
+          people.createElection(trx, caller, {
+            scopeOrgId: city.id,
+            name: '2021年村（社区）“两委”换届选举',
+            electionDate: '2021-01-08',
+            termYears: 5,
+          }),
         );
       }
     }
-    const village = await orgs.createOrg(caller, { parentId: townId, name: v.name, kind: 'village', subKind: v.subKind, partyOrgType: v.type, sortOrder: vi });
+    const village = await orgs.createOrg(caller, {
+      parentId: townId,
+      name: v.name,
+      kind: 'village',
+      subKind: v.subKind,
+      partyOrgType: v.type,
+      sortOrder: vi,
+    });
     villageIds.set(`${v.townIdx}:${v.name}`, village.id);
     const electionDate = `2021-01-0${rng.int(2, 8)}`;
     const prevStart = `2016-0${rng.int(1, 3)}-${String(rng.int(10, 28)).padStart(2, '0')}`;
     await people.transaction(async (trx) => {
-      const addPerson = async (m: { name?: string; gender: '1' | '2'; age: number; fullTime: string; inService: string | null }, party: boolean) => {
+      const addPerson = async (
+        m: { name?: string; gender: '1' | '2'; age: number; fullTime: string; inService: string | null },
+        party: boolean,
+      ) => {
         const birth = birthDateFor(rng, m.age, DEMO_REF_DATE);
         return people.insertPerson(trx, caller, {
           name: m.name ?? personName(rng, m.gender),
@@ -231,28 +326,86 @@ export async function ensureDemo(services: Services, log: (msg: string) => void,
         });
       };
       const end = addYears(electionDate, 5);
-      const partyTerm = await people.createTerm(trx, caller, { orgId: village.id, committee: 'party', name: '2021—2026届', electionDate, startDate: electionDate, endDate: end, electionId });
-      const villagersTerm = await people.createTerm(trx, caller, { orgId: village.id, committee: 'villagers', name: '2021—2026届', electionDate, startDate: electionDate, endDate: end, electionId });
-      const prevPartyTerm = await people.createTerm(trx, caller, { orgId: village.id, committee: 'party', name: '2016—2021届', electionDate: prevStart, startDate: prevStart, endDate: electionDate });
+      const partyTerm = await people.createTerm(trx, caller, {
+        orgId: village.id,
+        committee: 'party',
+        name: '2021—2026届',
+        electionDate,
+        startDate: electionDate,
+        endDate: end,
+        electionId,
+      });
+      const villagersTerm = await people.createTerm(trx, caller, {
+        orgId: village.id,
+        committee: 'villagers',
+        name: '2021—2026届',
+        electionDate,
+        startDate: electionDate,
+        endDate: end,
+        electionId,
+      });
+      const prevPartyTerm = await people.createTerm(trx, caller, {
+        orgId: village.id,
+        committee: 'party',
+        name: '2016—2021届',
+        electionDate: prevStart,
+        startDate: prevStart,
+        endDate: electionDate,
+      });
       const members = committees[vi]!;
       const ids: string[] = [];
       for (const m of members) {
         const pid = await addPerson(m, true);
         ids.push(pid);
-        await people.appointPosition(trx, caller, { personId: pid, termId: partyTerm, role: m.role, startDate: electionDate });
+        await people.appointPosition(trx, caller, {
+          personId: pid,
+          termId: partyTerm,
+          role: m.role,
+          startDate: electionDate,
+        });
       }
       // The seat's history: the previous term's secretary, often someone older who has now stepped down.
       const prevSecretary = rng.chance(0.35)
-        ? await addPerson({ gender: rng.chance(0.1) ? '2' : '1', age: rng.int(55, 63), fullTime: rng.pick(['61', '31']), inService: null }, true)
+        ? await addPerson(
+            {
+              gender: rng.chance(0.1) ? '2' : '1',
+              age: rng.int(55, 63),
+              fullTime: rng.pick(['61', '31']),
+              inService: null,
+            },
+            true,
+          )
         : ids[0]!;
-      await people.appointPosition(trx, caller, { personId: prevSecretary, termId: prevPartyTerm, role: 'party_secretary', startDate: prevStart });
-      await trx.updateTable('positions').set({ end_date: electionDate }).where('term_id', '=', prevPartyTerm).execute();
+      await people.appointPosition(trx, caller, {
+        personId: prevSecretary,
+        termId: prevPartyTerm,
+        role: 'party_secretary',
+        startDate: prevStart,
+      });
+      await trx
+        .updateTable('positions')
+        .set({ end_date: electionDate })
+        .where('term_id', '=', prevPartyTerm)
+        .execute();
       // Villagers' committee: the secretary is usually also director (一肩挑); members partly cross-appointed.
       const isSecretaryDirector = vi === xincheng || rng.chance(0.86);
       const director = isSecretaryDirector
         ? ids[0]!
-        : await addPerson({ gender: rng.chance(0.2) ? '2' : '1', age: rng.int(35, 55), fullTime: rng.pick(['31', '21', '61']), inService: null }, false);
-      await people.appointPosition(trx, caller, { personId: director, termId: villagersTerm, role: 'director', startDate: electionDate });
+        : await addPerson(
+            {
+              gender: rng.chance(0.2) ? '2' : '1',
+              age: rng.int(35, 55),
+              fullTime: rng.pick(['31', '21', '61']),
+              inService: null,
+            },
+            false,
+          );
+      await people.appointPosition(trx, caller, {
+        personId: director,
+        termId: villagersTerm,
+        role: 'director',
+        startDate: electionDate,
+      });
       const vcCount = rng.int(2, 4);
       let hasWoman = false;
       for (let k = 0; k < vcCount; k++) {
@@ -265,9 +418,17 @@ export async function ensureDemo(services: Services, log: (msg: string) => void,
         } else {
           const gender: '1' | '2' = mustBeWoman || rng.chance(0.4) ? '2' : '1';
           if (gender === '2') hasWoman = true;
-          pid = await addPerson({ gender, age: rng.int(26, 55), fullTime: rng.pick(['31', '21', '61', '31']), inService: null }, false);
+          pid = await addPerson(
+            { gender, age: rng.int(26, 55), fullTime: rng.pick(['31', '21', '61', '31']), inService: null },
+            false,
+          );
         }
-        await people.appointPosition(trx, caller, { personId: pid, termId: villagersTerm, role: k === 0 ? 'deputy_director' : 'committee_member', startDate: electionDate });
+        await people.appointPosition(trx, caller, {
+          personId: pid,
+          termId: villagersTerm,
+          role: k === 0 ? 'deputy_director' : 'committee_member',
+          startDate: electionDate,
+        });
       }
     });
   }
@@ -280,8 +441,16 @@ export async function ensureDemo(services: Services, log: (msg: string) => void,
     return [];
   };
   for (const a of DEMO_ACCOUNTS) {
-    await auth.createUser(SYSTEM_ACTOR, { username: a.username, displayName: a.label, password: DEMO_PASSWORD, roles: [a.role], orgIds: scopeOf(a.scope) });
+    await auth.createUser(SYSTEM_ACTOR, {
+      username: a.username,
+      displayName: a.label,
+      password: DEMO_PASSWORD,
+      roles: [a.role],
+      orgIds: scopeOf(a.scope),
+    });
   }
-  log(`demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`);
+  log(
+    `demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`,
+  );
   return true;
 }

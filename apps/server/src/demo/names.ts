@@ -1,8 +1,12 @@
 import type { Random } from './random';
 
 // Synthetic names: a common surname with one or two given-name characters drawn at random.
-const SURNAMES = '王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高梁郑罗宋谢唐韩曹许邓冯曾程蔡彭潘袁于董余苏叶吕魏蒋田杜丁沈姜范江傅钟卢汪戴崔任陆廖姚方金邱夏谭贾邹石熊孟秦薛侯雷白龙段郝孔邵史毛常万顾赖武康贺严尹钱施牛洪龚'.split('');
-const GIVEN_M = '伟强磊军勇杰涛斌明超刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林阳东亮晨昊文博志峰建国庆斌彬'.split('');
+const SURNAMES =
+  '王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高梁郑罗宋谢唐韩曹许邓冯曾程蔡彭潘袁于董余苏叶吕魏蒋田杜丁沈姜范江傅钟卢汪戴崔任陆廖姚方金邱夏谭贾邹石熊孟秦薛侯雷白龙段郝孔邵史毛常万顾赖武康贺严尹钱施牛洪龚'.split(
+    '',
+  );
+const GIVEN_M =
+  '伟强磊军勇杰涛斌明超刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林阳东亮晨昊文博志峰建国庆斌彬'.split('');
 const GIVEN_F = '芳娟敏静丽艳娜霞燕玲婷雪慧莉倩琳颖洁蓉晶佳欣怡萍红梅兰英秀琴悦瑶薇'.split('');
 
 export function personName(rng: Random, gender: '1' | '2'): string {
@@ -11,7 +15,10 @@ export function personName(rng: Random, gender: '1' | '2'): string {
   return rng.pick(SURNAMES) + given;
 }
 
-const PLACE_A = '东西南北新永长福德兴和安庆胜华丰联合民港沙河湖塘桥泾园红光明双三五常乐恬晨阳金银乘鹿山河城中义善蒋巷后塍'.split('');
+const PLACE_A =
+  '东西南北新永长福德兴和安庆胜华丰联合民港沙河湖塘桥泾园红光明双三五常乐恬晨阳金银乘鹿山河城中义善蒋巷后塍'.split(
+    '',
+  );
 const PLACE_B = '兴丰安华盛北南东西港桥湾泾浜塘园林庄圩新元福星光明阳'.split('');
 
 /** A village or community name not used yet in the city. */

@@ -12,7 +12,8 @@ export function createRandom(seed: number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const chance = (p: number) => next() < p;
   /** Roughly normal (sum of uniforms), for ages. */
-  const normal = (mean: number, sd: number) => mean + sd * ((next() + next() + next() + next() + next() + next() - 3) / Math.sqrt(0.5));
+  const normal = (mean: number, sd: number) =>
+    mean + sd * ((next() + next() + next() + next() + next() + next() - 3) / Math.sqrt(0.5));
   const shuffle = <T>(xs: T[]): T[] => {
     for (let i = xs.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));

@@ -12,7 +12,12 @@ export interface Caller {
 }
 
 /** The platform itself (demo builder, CLI): whole tree, audited as "system". */
-export const SYSTEM_CALLER: Caller = { userId: null, scopePaths: ['/'], permissions: 'system', actor: SYSTEM_ACTOR };
+export const SYSTEM_CALLER: Caller = {
+  userId: null,
+  scopePaths: ['/'],
+  permissions: 'system',
+  actor: SYSTEM_ACTOR,
+};
 
 export function callerOf(req: FastifyRequest): Caller {
   const u = req.user;

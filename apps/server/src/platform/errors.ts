@@ -10,7 +10,10 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldError[];
   readonly headers?: Record<string, string>;
-  constructor(code: ErrorCode, opts: { fields?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { fields?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(code, { cause: opts.cause });
     this.code = code;
     this.fields = opts.fields;

@@ -24,19 +24,29 @@ describe('people routes', () => {
 
   test("another town's person answers 404 exactly like a missing one, and the denial is audited", async () => {
     const other = await env.request(townA, { method: 'GET', url: `/api/people/${env.seed.personB1}` });
-    const missing = await env.request(townA, { method: 'GET', url: '/api/people/01900000-0000-7000-8000-000000000000' });
+    const missing = await env.request(townA, {
+      method: 'GET',
+      url: '/api/people/01900000-0000-7000-8000-000000000000',
+    });
     assert.equal(other.statusCode, 404);
     assert.equal(missing.statusCode, 404);
     const strip = (b: string) => ({ ...JSON.parse(b).error, requestId: undefined });
     assert.deepEqual(strip(other.body), strip(missing.body));
-    const denied = await env.services.db.selectFrom('audit_log' as never).selectAll().where('action' as never, '=', 'access_denied' as never).execute();
+    const denied = await env.services.db
+      .selectFrom('audit_log' as never)
+      .selectAll()
+      .where('action' as never, '=', 'access_denied' as never)
+      .execute();
     assert.ok(denied.some((d: any) => d.object_id === env.seed.personB1));
   });
 
   test('a town sees only its own people in lists, search and statistics', async () => {
     const r = await env.request(townA, { method: 'GET', url: '/api/people?pageSize=200' });
     assert.equal(r.statusCode, 200);
-    const names = r.json().items.map((i: { name: string }) => i.name).sort();
+    const names = r
+      .json()
+      .items.map((i: { name: string }) => i.name)
+      .sort();
     assert.deepEqual(names, ['李强', '王晶晶']);
     const s = await env.request(townA, { method: 'GET', url: '/api/people?q=zhangwei' });
     assert.equal(s.json().total, 0);
@@ -47,30 +57,60 @@ describe('people routes', () => {
   test('pinyin, initials and mixed search find 王晶晶', async () => {
     for (const q of ['wjj', 'wangjj', 'wangjingjing', '晶晶']) {
       const r = await env.request(city, { method: 'GET', url: `/api/people?q=${encodeURIComponent(q)}` });
-      assert.deepEqual(r.json().items.map((i: { name: string }) => i.name), ['王晶晶'], q);
+      assert.deepEqual(
+        r.json().items.map((i: { name: string }) => i.name),
+        ['王晶晶'],
+        q,
+      );
     }
   });
 
   test('a wrong check digit is a 400 with the field path, in the request language', async () => {
     const id = testIdNumber('1988-08-08', '1');
     const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
-    const body = { name: '赵六', idNumber: wrong, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageA1 };
+    const body = {
+      name: '赵六',
+      idNumber: wrong,
+      ethnicity: '01',
+      politicalStatus: '01',
+      orgId: env.seed.villageA1,
+    };
     const zh = await env.request(city, { method: 'POST', url: '/api/people', payload: body });
     assert.equal(zh.statusCode, 400);
     assert.equal(zh.json().error.fields[0].path, 'idNumber');
     assert.equal(zh.json().error.fields[0].message, '身份证号校验位错误');
-    const en = await env.request(city, { method: 'POST', url: '/api/people', payload: body, headers: { 'accept-language': 'en' } });
+    const en = await env.request(city, {
+      method: 'POST',
+      url: '/api/people',
+      payload: body,
+      headers: { 'accept-language': 'en' },
+    });
     assert.equal(en.json().error.fields[0].message, 'The ID number check digit is wrong');
   });
 
   test('an ID number sent as a JSON number is refused', async () => {
-    const r = await env.request(city, { method: 'POST', url: '/api/people', payload: { name: '赵六', idNumber: 320582198808080011, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageA1 } });
+    const r = await env.request(city, {
+      method: 'POST',
+      url: '/api/people',
+      payload: {
+        name: '赵六',
+        // eslint-disable-next-line no-loss-of-precision -- the trap under test: a number cannot carry an ID
+        idNumber: 320582198808080011,
+        ethnicity: '01',
+        politicalStatus: '01',
+        orgId: env.seed.villageA1,
+      },
+    });
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().error.fields[0].path, 'idNumber');
   });
 
   test('unknown fields are refused (no mass assignment)', async () => {
-    const r = await env.request(townA, { method: 'PATCH', url: `/api/people/${env.seed.personA1}`, payload: { version: 1, orgId: env.seed.villageB1 } });
+    const r = await env.request(townA, {
+      method: 'PATCH',
+      url: `/api/people/${env.seed.personA1}`,
+      payload: { version: 1, orgId: env.seed.villageB1 },
+    });
     assert.equal(r.statusCode, 400);
   });
 
@@ -79,7 +119,14 @@ describe('people routes', () => {
     const created = await env.request(townA, {
       method: 'POST',
       url: '/api/people',
-      payload: { name: '<img src=x onerror=alert(1)>', idNumber, ethnicity: '01', politicalStatus: '13', phone: '13900001111', orgId: env.seed.villageA2 },
+      payload: {
+        name: '<img src=x onerror=alert(1)>',
+        idNumber,
+        ethnicity: '01',
+        politicalStatus: '13',
+        phone: '13900001111',
+        orgId: env.seed.villageA2,
+      },
     });
     assert.equal(created.statusCode, 201, created.body);
     const p = created.json();
@@ -91,27 +138,55 @@ describe('people routes', () => {
     assert.doesNotMatch(created.body, ID_RE);
     assert.doesNotMatch(created.body, PHONE_RE);
 
-    const noReason = await env.request(townA, { method: 'POST', url: `/api/people/${p.id}/reveal`, payload: { field: 'idNumber', reason: 'ab' } });
+    const noReason = await env.request(townA, {
+      method: 'POST',
+      url: `/api/people/${p.id}/reveal`,
+      payload: { field: 'idNumber', reason: 'ab' },
+    });
     assert.equal(noReason.statusCode, 400);
-    const rev = await env.request(townA, { method: 'POST', url: `/api/people/${p.id}/reveal`, payload: { field: 'idNumber', reason: '核对换届资格审查材料' } });
+    const rev = await env.request(townA, {
+      method: 'POST',
+      url: `/api/people/${p.id}/reveal`,
+      payload: { field: 'idNumber', reason: '核对换届资格审查材料' },
+    });
     assert.equal(rev.statusCode, 200);
     assert.equal(rev.json().value, idNumber);
-    const audit = await env.services.db.selectFrom('audit_log' as never).selectAll().where('action' as never, '=', 'pii_reveal' as never).execute();
+    const audit = await env.services.db
+      .selectFrom('audit_log' as never)
+      .selectAll()
+      .where('action' as never, '=', 'pii_reveal' as never)
+      .execute();
     assert.equal(audit.length, 1);
     assert.ok(!JSON.stringify(audit).includes(idNumber));
 
-    const ok = await env.request(townA, { method: 'PATCH', url: `/api/people/${p.id}`, payload: { version: 1, major: '农学' } });
+    const ok = await env.request(townA, {
+      method: 'PATCH',
+      url: `/api/people/${p.id}`,
+      payload: { version: 1, major: '农学' },
+    });
     assert.equal(ok.statusCode, 200, ok.body);
-    const stale = await env.request(townA, { method: 'PATCH', url: `/api/people/${p.id}`, payload: { version: 1, major: '园艺' } });
+    const stale = await env.request(townA, {
+      method: 'PATCH',
+      url: `/api/people/${p.id}`,
+      payload: { version: 1, major: '园艺' },
+    });
     assert.equal(stale.statusCode, 409);
     assert.equal(stale.json().error.code, 'VERSION_CONFLICT');
   });
 
   test('a duplicate ID number in another town answers without revealing the other record', async () => {
     const idNumber = testIdNumber('1986-06-06', '2');
-    const first = await env.request(city, { method: 'POST', url: '/api/people', payload: { name: '陈红', idNumber, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageB1 } });
+    const first = await env.request(city, {
+      method: 'POST',
+      url: '/api/people',
+      payload: { name: '陈红', idNumber, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageB1 },
+    });
     assert.equal(first.statusCode, 201);
-    const dup = await env.request(townA, { method: 'POST', url: '/api/people', payload: { name: '陈红', idNumber, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageA1 } });
+    const dup = await env.request(townA, {
+      method: 'POST',
+      url: '/api/people',
+      payload: { name: '陈红', idNumber, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageA1 },
+    });
     assert.equal(dup.statusCode, 409);
     assert.equal(dup.json().error.code, 'PERSON_ID_NUMBER_TAKEN');
     assert.ok(!dup.body.includes('B1'));
@@ -119,7 +194,18 @@ describe('people routes', () => {
 
   test('birth date contradicting the ID number is refused', async () => {
     const idNumber = testIdNumber('1985-01-01', '1');
-    const r = await env.request(city, { method: 'POST', url: '/api/people', payload: { name: '钱七', idNumber, birthDate: '1985-01-02', ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageA1 } });
+    const r = await env.request(city, {
+      method: 'POST',
+      url: '/api/people',
+      payload: {
+        name: '钱七',
+        idNumber,
+        birthDate: '1985-01-02',
+        ethnicity: '01',
+        politicalStatus: '01',
+        orgId: env.seed.villageA1,
+      },
+    });
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().error.code, 'PERSON_ID_MISMATCH');
   });

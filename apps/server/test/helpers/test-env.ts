@@ -56,22 +56,58 @@ export function testIdNumber(birthDate: string, gender: '1' | '2'): string {
 }
 
 /** Services, app and a small city (towns A and B, villages A1, A2, B1, a department) with one account per role. */
-export async function createTestEnv(opts: { now?: string; users?: readonly [string, Role, keyof Seed | null][] } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: { now?: string; users?: readonly [string, Role, keyof Seed | null][] } = {},
+): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
   const url = await freshDatabaseUrl();
-  const services = await compose({ databaseUrl: url, dataDir: '', masterKey: randomBytes(32), sqliteFile: ':memory:' }, { clock });
+  const services = await compose(
+    { databaseUrl: url, dataDir: '', masterKey: randomBytes(32), sqliteFile: ':memory:' },
+    { clock },
+  );
   const app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
   const o = services.orgs;
   const c = SYSTEM_CALLER;
   const city = await o.createOrg(c, { parentId: null, name: '测试市', kind: 'city', subKind: 'city' });
   const townA = await o.createOrg(c, { parentId: city.id, name: 'A镇', kind: 'town', subKind: 'town' });
   const townB = await o.createOrg(c, { parentId: city.id, name: 'B镇', kind: 'town', subKind: 'town' });
-  const villageA1 = await o.createOrg(c, { parentId: townA.id, name: 'A1村', kind: 'village', subKind: 'village', partyOrgType: 'branch' });
-  const villageA2 = await o.createOrg(c, { parentId: townA.id, name: 'A2村', kind: 'village', subKind: 'village', partyOrgType: 'general_branch' });
-  const villageB1 = await o.createOrg(c, { parentId: townB.id, name: 'B1村', kind: 'village', subKind: 'community', partyOrgType: 'committee' });
-  const deptD = await o.createOrg(c, { parentId: city.id, name: '农业农村局', kind: 'department', subKind: 'department' });
+  const villageA1 = await o.createOrg(c, {
+    parentId: townA.id,
+    name: 'A1村',
+    kind: 'village',
+    subKind: 'village',
+    partyOrgType: 'branch',
+  });
+  const villageA2 = await o.createOrg(c, {
+    parentId: townA.id,
+    name: 'A2村',
+    kind: 'village',
+    subKind: 'village',
+    partyOrgType: 'general_branch',
+  });
+  const villageB1 = await o.createOrg(c, {
+    parentId: townB.id,
+    name: 'B1村',
+    kind: 'village',
+    subKind: 'community',
+    partyOrgType: 'committee',
+  });
+  const deptD = await o.createOrg(c, {
+    parentId: city.id,
+    name: '农业农村局',
+    kind: 'department',
+    subKind: 'department',
+  });
   const person = (name: string, orgId: string, birth: string, gender: '1' | '2') =>
-    services.people.createPerson(c, { name, idNumber: testIdNumber(birth, gender), ethnicity: '01', politicalStatus: '01', fullTimeEducation: '21', phone: `138${String(idSeq).padStart(8, '0')}`, orgId });
+    services.people.createPerson(c, {
+      name,
+      idNumber: testIdNumber(birth, gender),
+      ethnicity: '01',
+      politicalStatus: '01',
+      fullTimeEducation: '21',
+      phone: `138${String(idSeq).padStart(8, '0')}`,
+      orgId,
+    });
   const seed: Seed = {
     cityId: city.id,
     townA: townA.id,
@@ -96,7 +132,13 @@ export async function createTestEnv(opts: { now?: string; users?: readonly [stri
     ['audadm', 'audit_admin', null],
   ];
   for (const [username, role, scope] of users) {
-    await services.auth.createUser(SYSTEM_ACTOR, { username, displayName: username, password: TEST_PASSWORD, roles: [role], orgIds: scope ? [seed[scope]] : [] });
+    await services.auth.createUser(SYSTEM_ACTOR, {
+      username,
+      displayName: username,
+      password: TEST_PASSWORD,
+      roles: [role],
+      orgIds: scope ? [seed[scope]] : [],
+    });
   }
   const request = (cookie: string | null, o2: InjectOptions) =>
     app.inject({ ...o2, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...(o2.headers ?? {}) } });
@@ -107,7 +149,11 @@ export async function createTestEnv(opts: { now?: string; users?: readonly [stri
     seed,
     request,
     async login(username, password = TEST_PASSWORD) {
-      const r = await request(null, { method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      const r = await request(null, {
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
       if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
       const sc = r.cookies.find((k) => k.name === 'xh_sid');
       return `xh_sid=${sc!.value}`;

@@ -11,10 +11,16 @@ export function findUserById(db: Conn, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(db: Conn, row: UsersTable, roles: readonly string[], orgIds: readonly string[]) {
+export async function insertUser(
+  db: Conn,
+  row: UsersTable,
+  roles: readonly string[],
+  orgIds: readonly string[],
+) {
   await db.insertInto('users').values(row).execute();
   for (const role of roles) await db.insertInto('user_roles').values({ user_id: row.id, role }).execute();
-  for (const org_id of orgIds) await db.insertInto('user_scopes').values({ user_id: row.id, org_id }).execute();
+  for (const org_id of orgIds)
+    await db.insertInto('user_scopes').values({ user_id: row.id, org_id }).execute();
 }
 
 export async function updateUser(db: Conn, id: string, patch: Partial<UsersTable>) {
@@ -26,7 +32,16 @@ export async function findSessionWithUser(db: Conn, idHash: string) {
   const s = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id_hash', 's.created_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.is_active', 'u.must_change_password'])
+    .select([
+      's.id_hash',
+      's.created_at',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.is_active',
+      'u.must_change_password',
+    ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!s) return undefined;
@@ -61,7 +76,12 @@ export async function deleteSessionsOfUser(db: Conn, userId: string, exceptHash?
 }
 
 export function findSessionsOfUser(db: Conn, userId: string) {
-  return db.selectFrom('sessions').select(['id_hash', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute();
+  return db
+    .selectFrom('sessions')
+    .select(['id_hash', 'created_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export function listUsers(db: Conn, page: { offset: number; limit: number }) {
@@ -75,11 +95,18 @@ export function listUsers(db: Conn, page: { offset: number; limit: number }) {
 }
 
 export async function countUsers(db: Conn) {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export function rolesOf(db: Conn, userIds: readonly string[]) {
   if (userIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('user_roles').selectAll().where('user_id', 'in', userIds as string[]).execute();
+  return db
+    .selectFrom('user_roles')
+    .selectAll()
+    .where('user_id', 'in', userIds as string[])
+    .execute();
 }

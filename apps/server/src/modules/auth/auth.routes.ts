@@ -5,8 +5,7 @@ import { actorOf, userOf } from '../../platform/http/request-context';
 import { SESSION_COOKIE } from '../../platform/http/access';
 import { callerOf } from '../../platform/caller';
 import { idParams, pageOf, pageQuery, safeText } from '../../platform/http/schemas';
-import type { OrgService } from '../org';
-import { orgSchema } from '../org/org.routes';
+import { orgSchema, type OrgService } from '../org';
 import type { AuthService } from './auth.service';
 
 const meSchema = z.object({
@@ -19,12 +18,24 @@ const meSchema = z.object({
   mustChangePassword: z.boolean(),
 });
 
-export function authRoutes(auth: AuthService, orgs: OrgService, opts: { secureCookie: boolean }): FastifyPluginAsyncZod {
+export function authRoutes(
+  auth: AuthService,
+  orgs: OrgService,
+  opts: { secureCookie: boolean },
+): FastifyPluginAsyncZod {
   return async (app) => {
     const me = async (req: Parameters<typeof callerOf>[0]) => {
       const u = userOf(req);
       const scopeOrgs = u.permissions.includes('org:read') ? await orgs.listChildren(callerOf(req)) : [];
-      return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, permissions: u.permissions, scopeOrgs, mustChangePassword: u.mustChangePassword };
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        roles: u.roles,
+        permissions: u.permissions,
+        scopeOrgs,
+        mustChangePassword: u.mustChangePassword,
+      };
     };
 
     app.post('/api/auth/login', {
@@ -35,8 +46,16 @@ export function authRoutes(auth: AuthService, orgs: OrgService, opts: { secureCo
         response: { 200: z.object({ user: meSchema }) },
       },
       handler: async (req, reply) => {
-        const { token } = await auth.login(req.body.username, req.body.password, { ip: req.ip, requestId: req.id });
-        reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: opts.secureCookie });
+        const { token } = await auth.login(req.body.username, req.body.password, {
+          ip: req.ip,
+          requestId: req.id,
+        });
+        reply.setCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          secure: opts.secureCookie,
+        });
         req.user = await auth.resolveSession(token, { ip: req.ip, requestId: req.id });
         return { user: await me(req) };
       },
@@ -64,10 +83,20 @@ export function authRoutes(auth: AuthService, orgs: OrgService, opts: { secureCo
       config: { access: { authenticated: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256), logoutOthers: z.boolean().default(false) }),
+        body: z.strictObject({
+          currentPassword: z.string().min(1).max(256),
+          newPassword: z.string().min(1).max(256),
+          logoutOthers: z.boolean().default(false),
+        }),
       },
       handler: async (req, reply) => {
-        await auth.changePassword(userOf(req), actorOf(req), req.body.currentPassword, req.body.newPassword, req.body.logoutOthers);
+        await auth.changePassword(
+          userOf(req),
+          actorOf(req),
+          req.body.currentPassword,
+          req.body.newPassword,
+          req.body.logoutOthers,
+        );
         return reply.status(204).send();
       },
     });
@@ -81,7 +110,17 @@ export function authRoutes(auth: AuthService, orgs: OrgService, opts: { secureCo
         response: {
           200: z.object({
             total: z.number(),
-            items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), isActive: z.boolean(), isLocked: z.boolean(), lastLoginAt: z.string().nullable(), roles: z.array(z.string()) })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                username: z.string(),
+                displayName: z.string(),
+                isActive: z.boolean(),
+                isLocked: z.boolean(),
+                lastLoginAt: z.string().nullable(),
+                roles: z.array(z.string()),
+              }),
+            ),
           }),
         },
       },

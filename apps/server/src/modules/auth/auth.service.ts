@@ -45,7 +45,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
 
   function policyOrThrow(password: string, ctx: { username: string; displayName: string }) {
     const v = checkPasswordPolicy(password, ctx);
-    if (v.length > 0) throw new AppError('PASSWORD_POLICY', { fields: v.map((reason) => ({ path: 'newPassword', reason })) });
+    if (v.length > 0)
+      throw new AppError('PASSWORD_POLICY', { fields: v.map((reason) => ({ path: 'newPassword', reason })) });
   }
 
   return {
@@ -55,10 +56,21 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       const nowIso = now.toISOString();
       const norm = normalizeUsername(username);
       const user = await repo.findUserByNorm(db, norm);
-      const actor: AuditActor = { userId: user?.id ?? null, username: user?.username ?? norm.slice(0, 40), role: null, ip: meta.ip, requestId: meta.requestId, sessionHash: null };
+      const actor: AuditActor = {
+        userId: user?.id ?? null,
+        username: user?.username ?? norm.slice(0, 40),
+        role: null,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        sessionHash: null,
+      };
       if (!user) {
         await argonVerify(await dummyHash, password);
-        await audit.recordAlone(actor, { action: 'login_failed', outcome: 'denied', details: { reason: 'unknown_user' } });
+        await audit.recordAlone(actor, {
+          action: 'login_failed',
+          outcome: 'denied',
+          details: { reason: 'unknown_user' },
+        });
         throw new AppError('AUTH_INVALID_CREDENTIALS');
       }
       const ok = await argonVerify(user.password_hash, password);
@@ -67,17 +79,42 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
         await db.transaction().execute(async (trx) => {
           const reason = locked ? 'locked' : !user.is_active ? 'disabled' : 'wrong_password';
           if (!ok && !locked) {
-            const inWindow = user.first_failed_at !== null && now.getTime() - Date.parse(user.first_failed_at) < LOCKOUT.windowMs;
+            const inWindow =
+              user.first_failed_at !== null &&
+              now.getTime() - Date.parse(user.first_failed_at) < LOCKOUT.windowMs;
             const failed = inWindow ? user.failed_count + 1 : 1;
-            const patch = { failed_count: failed, first_failed_at: inWindow ? user.first_failed_at : nowIso, locked_until: null as string | null };
-            if (failed >= LOCKOUT.maxFailures) patch.locked_until = new Date(now.getTime() + LOCKOUT.lockMs).toISOString();
+            const patch = {
+              failed_count: failed,
+              first_failed_at: inWindow ? user.first_failed_at : nowIso,
+              locked_until: null as string | null,
+            };
+            if (failed >= LOCKOUT.maxFailures)
+              patch.locked_until = new Date(now.getTime() + LOCKOUT.lockMs).toISOString();
             await repo.updateUser(trx, user.id, patch);
-            await audit.record(trx, actor, { action: 'login_failed', objectType: 'user', objectId: user.id, outcome: 'denied', details: { reason, failures: failed } });
+            await audit.record(trx, actor, {
+              action: 'login_failed',
+              objectType: 'user',
+              objectId: user.id,
+              outcome: 'denied',
+              details: { reason, failures: failed },
+            });
             if (patch.locked_until) {
-              await audit.record(trx, actor, { action: 'account_locked', objectType: 'user', objectId: user.id, outcome: 'denied', details: { until: patch.locked_until } });
+              await audit.record(trx, actor, {
+                action: 'account_locked',
+                objectType: 'user',
+                objectId: user.id,
+                outcome: 'denied',
+                details: { until: patch.locked_until },
+              });
             }
           } else {
-            await audit.record(trx, actor, { action: 'login_failed', objectType: 'user', objectId: user.id, outcome: 'denied', details: { reason } });
+            await audit.record(trx, actor, {
+              action: 'login_failed',
+              objectType: 'user',
+              objectId: user.id,
+              outcome: 'denied',
+              details: { reason },
+            });
           }
         });
         throw new AppError('AUTH_INVALID_CREDENTIALS');
@@ -85,21 +122,43 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       const token = randomBytes(32).toString('base64url');
       const idHash = sha256(token);
       await db.transaction().execute(async (trx) => {
-        await repo.updateUser(trx, user.id, { failed_count: 0, first_failed_at: null, locked_until: null, last_login_at: nowIso });
+        await repo.updateUser(trx, user.id, {
+          failed_count: 0,
+          first_failed_at: null,
+          locked_until: null,
+          last_login_at: nowIso,
+        });
         const existing = await repo.findSessionsOfUser(trx, user.id);
         // Concurrent-session limit: the oldest sessions give way to the new one.
         for (const s of existing.slice(0, Math.max(0, existing.length - SESSION_LIMITS.maxConcurrent + 1))) {
           await repo.deleteSession(trx, s.id_hash);
-          await audit.record(trx, actor, { action: 'session_evicted', objectType: 'user', objectId: user.id });
+          await audit.record(trx, actor, {
+            action: 'session_evicted',
+            objectType: 'user',
+            objectId: user.id,
+          });
         }
-        await repo.insertSession(trx, { id_hash: idHash, user_id: user.id, created_at: nowIso, last_seen_at: nowIso, ip: meta.ip });
-        await audit.record(trx, { ...actor, sessionHash: idHash.slice(0, 16) }, { action: 'login_success', objectType: 'user', objectId: user.id });
+        await repo.insertSession(trx, {
+          id_hash: idHash,
+          user_id: user.id,
+          created_at: nowIso,
+          last_seen_at: nowIso,
+          ip: meta.ip,
+        });
+        await audit.record(
+          trx,
+          { ...actor, sessionHash: idHash.slice(0, 16) },
+          { action: 'login_success', objectType: 'user', objectId: user.id },
+        );
       });
       return { token };
     },
 
     /** The user of a session cookie, or null when it is unknown, expired (idle or absolute) or the user is disabled. */
-    async resolveSession(token: string, meta: { ip: string; requestId: string }): Promise<RequestUser | null> {
+    async resolveSession(
+      token: string,
+      meta: { ip: string; requestId: string },
+    ): Promise<RequestUser | null> {
       if (token.length > 100) return null;
       const idHash = sha256(token);
       const s = await repo.findSessionWithUser(db, idHash);
@@ -108,15 +167,27 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       const isAdmin = s.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r as Role));
       const idle = isAdmin ? SESSION_LIMITS.adminIdleMs : SESSION_LIMITS.idleMs;
       const absolute = isAdmin ? SESSION_LIMITS.adminAbsoluteMs : SESSION_LIMITS.absoluteMs;
-      if (!s.is_active || now - Date.parse(s.last_seen_at) >= idle || now - Date.parse(s.created_at) >= absolute) {
+      if (
+        !s.is_active ||
+        now - Date.parse(s.last_seen_at) >= idle ||
+        now - Date.parse(s.created_at) >= absolute
+      ) {
         await repo.deleteSession(db, idHash);
         await audit.recordAlone(
-          { userId: s.user_id, username: s.username, role: s.roles.join(','), ip: meta.ip, requestId: meta.requestId, sessionHash: idHash.slice(0, 16) },
+          {
+            userId: s.user_id,
+            username: s.username,
+            role: s.roles.join(','),
+            ip: meta.ip,
+            requestId: meta.requestId,
+            sessionHash: idHash.slice(0, 16),
+          },
           { action: 'session_timeout', objectType: 'user', objectId: s.user_id, outcome: 'denied' },
         );
         return null;
       }
-      if (now - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await repo.touchSession(db, idHash, new Date(now).toISOString());
+      if (now - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS)
+        await repo.touchSession(db, idHash, new Date(now).toISOString());
       const roles = s.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
       return {
         id: s.user_id,
@@ -138,17 +209,31 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
     },
 
     /** Change one's own password: the current one is required, the policy and the last 5 are checked. */
-    async changePassword(user: RequestUser, actor: AuditActor, current: string, next: string, logoutOthers: boolean) {
+    async changePassword(
+      user: RequestUser,
+      actor: AuditActor,
+      current: string,
+      next: string,
+      logoutOthers: boolean,
+    ) {
       const row = await repo.findUserById(db, user.id);
       if (!row) throw new AppError('AUTH_REQUIRED');
       if (!(await argonVerify(row.password_hash, current))) {
-        await audit.recordAlone(actor, { action: 'password_change', objectType: 'user', objectId: user.id, outcome: 'denied' });
-        throw new AppError('PASSWORD_WRONG', { fields: [{ path: 'currentPassword', reason: 'invalid_value' }] });
+        await audit.recordAlone(actor, {
+          action: 'password_change',
+          objectType: 'user',
+          objectId: user.id,
+          outcome: 'denied',
+        });
+        throw new AppError('PASSWORD_WRONG', {
+          fields: [{ path: 'currentPassword', reason: 'invalid_value' }],
+        });
       }
       policyOrThrow(next, { username: row.username, displayName: row.display_name });
       const history: string[] = JSON.parse(row.password_history);
       for (const h of [row.password_hash, ...history]) {
-        if (await argonVerify(h, next)) throw new AppError('PASSWORD_POLICY', { fields: [{ path: 'newPassword', reason: 'REUSED' }] });
+        if (await argonVerify(h, next))
+          throw new AppError('PASSWORD_POLICY', { fields: [{ path: 'newPassword', reason: 'REUSED' }] });
       }
       const nowIso = clock.now().toISOString();
       const newHash = await argonHash(next, HASH_OPTS);
@@ -161,20 +246,35 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
           updated_at: nowIso,
         });
         if (logoutOthers) {
-          const mine = (await repo.findSessionsOfUser(trx, user.id)).find((s) => s.id_hash.startsWith(user.sessionHash));
+          const mine = (await repo.findSessionsOfUser(trx, user.id)).find((s) =>
+            s.id_hash.startsWith(user.sessionHash),
+          );
           await repo.deleteSessionsOfUser(trx, user.id, mine?.id_hash);
         }
-        await audit.record(trx, actor, { action: 'password_change', objectType: 'user', objectId: user.id, details: { logoutOthers } });
+        await audit.record(trx, actor, {
+          action: 'password_change',
+          objectType: 'user',
+          objectId: user.id,
+          details: { logoutOthers },
+        });
       });
     },
 
     /** Create an account (CLI bootstrap, demo builder, system administrator). Three-admin roles never combine. */
     async createUser(
       actor: AuditActor,
-      input: { username: string; displayName: string; password: string; roles: Role[]; orgIds: string[]; mustChangePassword?: boolean },
+      input: {
+        username: string;
+        displayName: string;
+        password: string;
+        roles: Role[];
+        orgIds: string[];
+        mustChangePassword?: boolean;
+      },
     ): Promise<string> {
       const norm = normalizeUsername(input.username);
-      if (!USERNAME_RE.test(norm)) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'username', reason: 'invalid_format' }] });
+      if (!USERNAME_RE.test(norm))
+        throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'username', reason: 'invalid_format' }] });
       if (hasAdminRoleConflict(input.roles)) throw new AppError('ACCOUNT_ROLE_CONFLICT');
       policyOrThrow(input.password, { username: norm, displayName: input.displayName });
       if (await repo.findUserByNorm(db, norm)) throw new AppError('USERNAME_TAKEN');
@@ -205,7 +305,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
           input.roles,
           input.orgIds,
         );
-        await audit.record(trx, actor, { action: 'user_create', objectType: 'user', objectId: id, details: { username: norm, roles: input.roles, orgIds: input.orgIds } });
+        await audit.record(trx, actor, {
+          action: 'user_create',
+          objectType: 'user',
+          objectId: id,
+          details: { username: norm, roles: input.roles, orgIds: input.orgIds },
+        });
       });
       return id;
     },
@@ -214,9 +319,16 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       await db.transaction().execute(async (trx) => {
         const u = await repo.findUserById(trx, userId);
         if (!u) throw new AppError('NOT_FOUND');
-        await repo.updateUser(trx, userId, { is_active: active ? 1 : 0, updated_at: clock.now().toISOString() });
+        await repo.updateUser(trx, userId, {
+          is_active: active ? 1 : 0,
+          updated_at: clock.now().toISOString(),
+        });
         if (!active) await repo.deleteSessionsOfUser(trx, userId);
-        await audit.record(trx, actor, { action: active ? 'user_enable' : 'user_disable', objectType: 'user', objectId: userId });
+        await audit.record(trx, actor, {
+          action: active ? 'user_enable' : 'user_disable',
+          objectType: 'user',
+          objectId: userId,
+        });
       });
     },
 
@@ -240,7 +352,10 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
 
     async listUsers(page: { offset: number; limit: number }) {
       const [rows, total] = await Promise.all([repo.listUsers(db, page), repo.countUsers(db)]);
-      const roles = await repo.rolesOf(db, rows.map((r) => r.id));
+      const roles = await repo.rolesOf(
+        db,
+        rows.map((r) => r.id),
+      );
       const nowIso = clock.now().toISOString();
       return {
         total,

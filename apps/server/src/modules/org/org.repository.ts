@@ -5,8 +5,8 @@ import type { OrgsTable } from './org.tables';
 
 type Conn = Db | Tx;
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-const childCount = (_db: Conn) => sql<number>`(select count(*) from orgs c where c.parent_id = o.id)`.as('child_count');
+const childCount = (_db: Conn) =>
+  sql<number>`(select count(*) from orgs c where c.parent_id = o.id)`.as('child_count');
 
 export type OrgRow = OrgsTable & { child_count: number };
 
@@ -47,10 +47,18 @@ export function findByPaths(db: Conn, paths: readonly string[]): Promise<OrgRow[
     .execute() as Promise<OrgRow[]>;
 }
 
-export function findAncestors(db: Conn, path: string): Promise<Pick<OrgsTable, 'id' | 'name' | 'kind' | 'path'>[]> {
+export function findAncestors(
+  db: Conn,
+  path: string,
+): Promise<Pick<OrgsTable, 'id' | 'name' | 'kind' | 'path'>[]> {
   const ids = path.split('/').filter(Boolean).slice(0, -1);
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('orgs').select(['id', 'name', 'kind', 'path']).where('id', 'in', ids).orderBy('depth').execute();
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'kind', 'path'])
+    .where('id', 'in', ids)
+    .orderBy('depth')
+    .execute();
 }
 
 export interface OrgListFilter {
@@ -93,7 +101,9 @@ export async function update(
   db: Conn,
   id: string,
   version: number,
-  patch: Partial<Pick<OrgsTable, 'name' | 'party_org_type' | 'code' | 'is_active' | 'parent_id' | 'updated_at' | 'depth'>>,
+  patch: Partial<
+    Pick<OrgsTable, 'name' | 'party_org_type' | 'code' | 'is_active' | 'parent_id' | 'updated_at' | 'depth'>
+  >,
 ): Promise<boolean> {
   const r = await db
     .updateTable('orgs')
@@ -105,7 +115,12 @@ export async function update(
 }
 
 /** Re-root a subtree: every materialized path under oldPrefix (orgs and the rows that copy it) moves to newPrefix. */
-export async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, depthDelta: number): Promise<void> {
+export async function rewritePaths(
+  db: Tx,
+  oldPrefix: string,
+  newPrefix: string,
+  depthDelta: number,
+): Promise<void> {
   const [lo, hi] = subtreeBounds(oldPrefix);
   const len = oldPrefix.length;
   await db

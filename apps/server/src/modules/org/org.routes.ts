@@ -22,7 +22,9 @@ export const orgSchema = z.object({
 
 const orgDetailSchema = orgSchema.extend({
   ancestors: z.array(z.object({ id: z.string(), name: z.string() })),
-  history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), details: z.unknown() })),
+  history: z.array(
+    z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), details: z.unknown() }),
+  ),
 });
 
 const tags = ['organizations'];
@@ -31,7 +33,11 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/orgs/children', {
       config: { access: { permission: 'org:read' } },
-      schema: { tags, querystring: z.strictObject({ parentId: uuid.optional() }), response: { 200: z.object({ items: z.array(orgSchema) }) } },
+      schema: {
+        tags,
+        querystring: z.strictObject({ parentId: uuid.optional() }),
+        response: { 200: z.object({ items: z.array(orgSchema) }) },
+      },
       handler: async (req) => ({ items: await orgs.listChildren(callerOf(req), req.query.parentId) }),
     });
 
@@ -39,8 +45,20 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       config: { access: { permission: 'org:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({ q: safeText(50).optional(), kind: z.enum(ORG_KINDS).optional(), underId: uuid.optional(), ...pageQuery }),
-        response: { 200: z.object({ items: z.array(orgSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        querystring: z.strictObject({
+          q: safeText(50).optional(),
+          kind: z.enum(ORG_KINDS).optional(),
+          underId: uuid.optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({
+            items: z.array(orgSchema),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
       },
       handler: async (req) => {
         const { items, total } = await orgs.listOrgs(callerOf(req), req.query, pageOf(req.query));
@@ -76,7 +94,12 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ version, name: safeText(60).optional(), partyOrgType: z.enum(PARTY_ORG_TYPES).nullable().optional(), code: safeText(30).nullable().optional() }),
+        body: z.strictObject({
+          version,
+          name: safeText(60).optional(),
+          partyOrgType: z.enum(PARTY_ORG_TYPES).nullable().optional(),
+          code: safeText(30).nullable().optional(),
+        }),
         response: { 200: orgSchema },
       },
       handler: async (req) => orgs.updateOrg(callerOf(req), req.params.id, req.body),
@@ -84,13 +107,23 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
 
     app.post('/api/orgs/:id/move', {
       config: { access: { permission: 'org:write' } },
-      schema: { tags, params: idParams, body: z.strictObject({ version, newParentId: uuid }), response: { 200: orgSchema } },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.strictObject({ version, newParentId: uuid }),
+        response: { 200: orgSchema },
+      },
       handler: async (req) => orgs.moveOrg(callerOf(req), req.params.id, req.body),
     });
 
     app.post('/api/orgs/:id/deactivate', {
       config: { access: { permission: 'org:write' } },
-      schema: { tags, params: idParams, body: z.strictObject({ version, reason: safeText(200, 2) }), response: { 200: orgSchema } },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.strictObject({ version, reason: safeText(200, 2) }),
+        response: { 200: orgSchema },
+      },
       handler: async (req) => orgs.deactivateOrg(callerOf(req), req.params.id, req.body),
     });
   };

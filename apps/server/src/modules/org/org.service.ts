@@ -1,4 +1,10 @@
-import { ALLOWED_PARENT, SUB_KIND_OF, type OrgKind, type OrgSubKind, type PartyOrgType } from '@xinhuo/shared';
+import {
+  ALLOWED_PARENT,
+  SUB_KIND_OF,
+  type OrgKind,
+  type OrgSubKind,
+  type PartyOrgType,
+} from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
@@ -60,7 +66,12 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
     const row = await repo.findById(conn, id, caller.scopePaths);
     if (!row) {
       if (await repo.findByIdUnscoped(conn, id)) {
-        const event = { action: 'access_denied', objectType: 'org', objectId: id, outcome: 'denied' as const };
+        const event = {
+          action: 'access_denied',
+          objectType: 'org',
+          objectId: id,
+          outcome: 'denied' as const,
+        };
         if (conn === db) await audit.recordAlone(caller.actor, event);
         else await audit.record(conn, caller.actor, event);
       }
@@ -73,28 +84,49 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
     /** One organization with its ancestors and history; out of scope answers like missing. */
     async getOrg(caller: Caller, id: string) {
       const row = await loadInScope(caller, id);
-      const [ancestors, history] = await Promise.all([repo.findAncestors(db, row.path), repo.findHistory(db, id)]);
+      const [ancestors, history] = await Promise.all([
+        repo.findAncestors(db, row.path),
+        repo.findHistory(db, id),
+      ]);
       return {
         ...toOrgDto(row),
-        ancestors: ancestors.filter((a) => isWithin(a.path, caller.scopePaths)).map((a) => ({ id: a.id, name: a.name })),
-        history: history.map((h) => ({ at: h.at, action: h.action, actorName: h.actor_name ?? null, details: JSON.parse(h.details) })),
+        ancestors: ancestors
+          .filter((a) => isWithin(a.path, caller.scopePaths))
+          .map((a) => ({ id: a.id, name: a.name })),
+        history: history.map((h) => ({
+          at: h.at,
+          action: h.action,
+          actorName: h.actor_name ?? null,
+          details: JSON.parse(h.details),
+        })),
       };
     },
 
     /** Children of a node, or the caller's scope roots when no parent is given. */
     async listChildren(caller: Caller, parentId?: string): Promise<OrgDto[]> {
       if (!parentId) {
-        const roots = caller.scopePaths.filter((p) => !caller.scopePaths.some((q) => q !== p && p.startsWith(q)));
+        const roots = caller.scopePaths.filter(
+          (p) => !caller.scopePaths.some((q) => q !== p && p.startsWith(q)),
+        );
         return (await repo.findByPaths(db, roots)).map(toOrgDto);
       }
       await loadInScope(caller, parentId);
       return (await repo.findChildren(db, parentId, caller.scopePaths)).map(toOrgDto);
     },
 
-    async listOrgs(caller: Caller, f: { q?: string; kind?: string; underId?: string }, page: { offset: number; limit: number }) {
+    async listOrgs(
+      caller: Caller,
+      f: { q?: string; kind?: string; underId?: string },
+      page: { offset: number; limit: number },
+    ) {
       let underPath: string | undefined;
       if (f.underId) underPath = (await loadInScope(caller, f.underId)).path;
-      const { rows, total } = await repo.list(db, { q: f.q, kind: f.kind, underPath }, caller.scopePaths, page);
+      const { rows, total } = await repo.list(
+        db,
+        { q: f.q, kind: f.kind, underPath },
+        caller.scopePaths,
+        page,
+      );
       return { items: rows.map(toOrgDto), total };
     },
 
@@ -111,7 +143,8 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           const parent = await repo.findById(trx, input.parentId, caller.scopePaths);
           if (!parent) throw fieldError('parentId', 'invalid_value');
           if (!parent.is_active) throw new AppError('ORG_INACTIVE');
-          if (!ALLOWED_PARENT[input.kind].includes(parent.kind as OrgKind)) throw new AppError('ORG_INVALID_PARENT');
+          if (!ALLOWED_PARENT[input.kind].includes(parent.kind as OrgKind))
+            throw new AppError('ORG_INVALID_PARENT');
           path = `${parent.path}${id}/`;
           depth = parent.depth + 1;
         } else if (caller.permissions !== 'system' || input.kind !== 'city') {
@@ -134,14 +167,30 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           version: 1,
         };
         await repo.insert(trx, row);
-        await repo.insertHistory(trx, { id: newId(), org_id: id, at: now, action: 'created', actor_id: caller.userId, details: JSON.stringify({ name: input.name }) });
-        await audit.record(trx, caller.actor, { action: 'org_create', objectType: 'org', objectId: id, details: { name: input.name, kind: input.kind } });
+        await repo.insertHistory(trx, {
+          id: newId(),
+          org_id: id,
+          at: now,
+          action: 'created',
+          actor_id: caller.userId,
+          details: JSON.stringify({ name: input.name }),
+        });
+        await audit.record(trx, caller.actor, {
+          action: 'org_create',
+          objectType: 'org',
+          objectId: id,
+          details: { name: input.name, kind: input.kind },
+        });
         return toOrgDto({ ...row, child_count: 0 });
       });
     },
 
     /** Rename or retype; the old name stays in the history. */
-    async updateOrg(caller: Caller, id: string, input: { version: number; name?: string; partyOrgType?: PartyOrgType | null; code?: string | null }) {
+    async updateOrg(
+      caller: Caller,
+      id: string,
+      input: { version: number; name?: string; partyOrgType?: PartyOrgType | null; code?: string | null },
+    ) {
       return db.transaction().execute(async (trx) => {
         const row = await repo.findById(trx, id, caller.scopePaths);
         if (!row) throw notFound();
@@ -162,8 +211,20 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
         }
         if (!(await repo.update(trx, id, input.version, patch))) throw new AppError('VERSION_CONFLICT');
         const action = changed.name ? 'renamed' : 'updated';
-        await repo.insertHistory(trx, { id: newId(), org_id: id, at: now, action, actor_id: caller.userId, details: JSON.stringify(changed) });
-        await audit.record(trx, caller.actor, { action: 'org_update', objectType: 'org', objectId: id, details: { fields: Object.keys(changed), ...changed } });
+        await repo.insertHistory(trx, {
+          id: newId(),
+          org_id: id,
+          at: now,
+          action,
+          actor_id: caller.userId,
+          details: JSON.stringify(changed),
+        });
+        await audit.record(trx, caller.actor, {
+          action: 'org_update',
+          objectType: 'org',
+          objectId: id,
+          details: { fields: Object.keys(changed), ...changed },
+        });
         return toOrgDto({ ...row, ...patch, version: row.version + 1 } as repo.OrgRow);
       });
     },
@@ -176,15 +237,29 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
         const parent = await repo.findById(trx, input.newParentId, caller.scopePaths);
         if (!parent) throw fieldError('newParentId', 'invalid_value');
         if (parent.path.startsWith(row.path)) throw new AppError('ORG_MOVE_INTO_SELF');
-        if (!ALLOWED_PARENT[row.kind as OrgKind].includes(parent.kind as OrgKind)) throw new AppError('ORG_INVALID_PARENT');
+        if (!ALLOWED_PARENT[row.kind as OrgKind].includes(parent.kind as OrgKind))
+          throw new AppError('ORG_INVALID_PARENT');
         if (!parent.is_active) throw new AppError('ORG_INACTIVE');
         const now = clock.now().toISOString();
         const newPath = `${parent.path}${id}/`;
-        if (!(await repo.update(trx, id, input.version, { parent_id: parent.id, updated_at: now }))) throw new AppError('VERSION_CONFLICT');
+        if (!(await repo.update(trx, id, input.version, { parent_id: parent.id, updated_at: now })))
+          throw new AppError('VERSION_CONFLICT');
         await repo.rewritePaths(trx, row.path, newPath, parent.depth + 1 - row.depth);
         const details = { fromParentId: row.parent_id, toParentId: parent.id, toParentName: parent.name };
-        await repo.insertHistory(trx, { id: newId(), org_id: id, at: now, action: 'moved', actor_id: caller.userId, details: JSON.stringify(details) });
-        await audit.record(trx, caller.actor, { action: 'org_move', objectType: 'org', objectId: id, details });
+        await repo.insertHistory(trx, {
+          id: newId(),
+          org_id: id,
+          at: now,
+          action: 'moved',
+          actor_id: caller.userId,
+          details: JSON.stringify(details),
+        });
+        await audit.record(trx, caller.actor, {
+          action: 'org_move',
+          objectType: 'org',
+          objectId: id,
+          details,
+        });
         return toOrgDto((await repo.findById(trx, id, ['/']))!);
       });
     },
@@ -197,9 +272,22 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
         if (!row.is_active) throw new AppError('ORG_INACTIVE');
         if ((await repo.countActiveChildren(trx, id)) > 0) throw new AppError('ORG_HAS_ACTIVE_CHILDREN');
         const now = clock.now().toISOString();
-        if (!(await repo.update(trx, id, input.version, { is_active: 0, updated_at: now }))) throw new AppError('VERSION_CONFLICT');
-        await repo.insertHistory(trx, { id: newId(), org_id: id, at: now, action: 'deactivated', actor_id: caller.userId, details: JSON.stringify({ reason: input.reason }) });
-        await audit.record(trx, caller.actor, { action: 'org_deactivate', objectType: 'org', objectId: id, details: { reason: input.reason } });
+        if (!(await repo.update(trx, id, input.version, { is_active: 0, updated_at: now })))
+          throw new AppError('VERSION_CONFLICT');
+        await repo.insertHistory(trx, {
+          id: newId(),
+          org_id: id,
+          at: now,
+          action: 'deactivated',
+          actor_id: caller.userId,
+          details: JSON.stringify({ reason: input.reason }),
+        });
+        await audit.record(trx, caller.actor, {
+          action: 'org_deactivate',
+          objectType: 'org',
+          objectId: id,
+          details: { reason: input.reason },
+        });
         return toOrgDto({ ...row, is_active: 0, version: row.version + 1 });
       });
     },
@@ -207,7 +295,11 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
     /** Paths of the given org ids (for building a user's scope). */
     async pathsOf(ids: readonly string[]): Promise<string[]> {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('orgs').select('path').where('id', 'in', ids as string[]).execute();
+      const rows = await db
+        .selectFrom('orgs')
+        .select('path')
+        .where('id', 'in', ids as string[])
+        .execute();
       return rows.map((r) => r.path);
     },
 

@@ -22,7 +22,10 @@ export const SORTS = { name: 'p.name', birthDate: 'p.birth_date', org: 'p.org_pa
 export type SortKey = keyof typeof SORTS;
 
 const activeOn = (eb: ExpressionBuilder<any, any>, alias: string, ref: string): Expression<SqlBool> =>
-  eb.and([eb(`${alias}.start_date`, '<=', ref), eb.or([eb(`${alias}.end_date`, 'is', null), eb(`${alias}.end_date`, '>', ref)])]);
+  eb.and([
+    eb(`${alias}.start_date`, '<=', ref),
+    eb.or([eb(`${alias}.end_date`, 'is', null), eb(`${alias}.end_date`, '>', ref)]),
+  ]);
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
 
@@ -51,18 +54,40 @@ function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   if (f.gender) q = q.where('p.gender', '=', f.gender);
   if (f.politicalStatus) q = q.where('p.political_status', '=', f.politicalStatus);
   if (f.nameLike) q = q.where(sql<SqlBool>`p.name like ${'%' + escapeLike(f.nameLike) + '%'} escape '\\'`);
-  if (f.searchKey) q = q.where(sql<SqlBool>`p.name_search like ${'% ' + escapeLike(f.searchKey) + '%'} escape '\\'`);
+  if (f.searchKey)
+    q = q.where(sql<SqlBool>`p.name_search like ${'% ' + escapeLike(f.searchKey) + '%'} escape '\\'`);
   return q;
 }
 
 export type PersonListRow = Pick<
   PersonsTable,
-  'id' | 'name' | 'gender' | 'birth_date' | 'ethnicity' | 'highest_education' | 'is_college' | 'political_status' | 'id_number_masked' | 'phone_masked' | 'org_id' | 'org_path'
+  | 'id'
+  | 'name'
+  | 'gender'
+  | 'birth_date'
+  | 'ethnicity'
+  | 'highest_education'
+  | 'is_college'
+  | 'political_status'
+  | 'id_number_masked'
+  | 'phone_masked'
+  | 'org_id'
+  | 'org_path'
 > & { org_name: string };
 
 const LIST_COLUMNS = [
-  'p.id', 'p.name', 'p.gender', 'p.birth_date', 'p.ethnicity', 'p.highest_education', 'p.is_college',
-  'p.political_status', 'p.id_number_masked', 'p.phone_masked', 'p.org_id', 'p.org_path',
+  'p.id',
+  'p.name',
+  'p.gender',
+  'p.birth_date',
+  'p.ethnicity',
+  'p.highest_education',
+  'p.is_college',
+  'p.political_status',
+  'p.id_number_masked',
+  'p.phone_masked',
+  'p.org_id',
+  'p.org_path',
 ] as const;
 
 export async function list(
@@ -104,14 +129,23 @@ export function existsUnscoped(db: Conn, id: string) {
 }
 
 export function findByIdNumberIndex(db: Conn, bidx: string) {
-  return db.selectFrom('persons').select(['id', 'org_path']).where('id_number_bidx', '=', bidx).executeTakeFirst();
+  return db
+    .selectFrom('persons')
+    .select(['id', 'org_path'])
+    .where('id_number_bidx', '=', bidx)
+    .executeTakeFirst();
 }
 
 export async function insert(db: Conn, row: PersonsTable): Promise<void> {
   await db.insertInto('persons').values(row).execute();
 }
 
-export async function update(db: Conn, id: string, version: number, patch: Partial<PersonsTable>): Promise<boolean> {
+export async function update(
+  db: Conn,
+  id: string,
+  version: number,
+  patch: Partial<PersonsTable>,
+): Promise<boolean> {
   const r = await db
     .updateTable('persons')
     .set({ ...patch, version: sql`version + 1` })
@@ -138,7 +172,16 @@ export function findPositionHistory(db: Conn, personId: string) {
     .selectFrom('positions as x')
     .innerJoin('orgs as o', 'o.id', 'x.org_id')
     .leftJoin('terms as t', 't.id', 'x.term_id')
-    .select(['x.id', 'x.term_id', 't.name as term_name', 'x.org_id', 'o.name as org_name', 'x.role', 'x.start_date', 'x.end_date'])
+    .select([
+      'x.id',
+      'x.term_id',
+      't.name as term_name',
+      'x.org_id',
+      'o.name as org_name',
+      'x.role',
+      'x.start_date',
+      'x.end_date',
+    ])
     .where('x.person_id', '=', personId)
     .orderBy('x.start_date', 'desc')
     .execute();
@@ -146,7 +189,11 @@ export function findPositionHistory(db: Conn, personId: string) {
 
 export function findOrgNames(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids as string[]).execute();
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name'])
+    .where('id', 'in', ids as string[])
+    .execute();
 }
 
 export async function insertTerm(db: Conn, row: TermsTable): Promise<void> {
@@ -167,7 +214,12 @@ export function findTerm(db: Conn, id: string, scopePaths: readonly string[]) {
 }
 
 export function findTermsOfOrg(db: Conn, orgId: string) {
-  return db.selectFrom('terms').selectAll().where('org_id', '=', orgId).orderBy('start_date', 'desc').execute();
+  return db
+    .selectFrom('terms')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('start_date', 'desc')
+    .execute();
 }
 
 export type { Database };

@@ -7,7 +7,11 @@ import type { PeopleService } from './people.service';
 import type { StatsService } from './stats.service';
 import { writeRosterXlsx } from './roster-export';
 
-const code = (max: number) => z.string().regex(/^[0-9A-Za-z]{1,6}$/, { message: 'CODE_UNKNOWN' }).max(max);
+const code = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,6}$/, { message: 'CODE_UNKNOWN' })
+    .max(max);
 
 const listFilters = {
   orgId: uuid.optional(),
@@ -102,7 +106,14 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
       schema: {
         tags,
         querystring: z.strictObject({ ...listFilters, ...pageQuery }),
-        response: { 200: z.object({ items: z.array(personListItem), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(personListItem),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
       },
       handler: async (req) => {
         const { items, total } = await people.listPeople(callerOf(req), req.query, pageOf(req.query));
@@ -119,7 +130,10 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
         const stamp = new Date().toISOString().slice(0, 10);
         return reply
           .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('Content-Disposition', `attachment; filename="roster-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`花名册-${stamp}.xlsx`)}`)
+          .header(
+            'Content-Disposition',
+            `attachment; filename="roster-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`花名册-${stamp}.xlsx`)}`,
+          )
           .send(buf);
       },
     });
@@ -132,7 +146,11 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
 
     app.post('/api/people', {
       config: { access: { permission: 'roster:write' } },
-      schema: { tags, body: z.strictObject({ ...personFields, orgId: uuid }), response: { 201: personDetail } },
+      schema: {
+        tags,
+        body: z.strictObject({ ...personFields, orgId: uuid }),
+        response: { 201: personDetail },
+      },
       handler: async (req, reply) => {
         const caller = callerOf(req);
         const id = await people.createPerson(caller, req.body);
@@ -145,8 +163,13 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ version, ...Object.fromEntries(Object.entries(personFields).map(([k, v]) => [k, v.optional()])) }) as unknown as z.ZodObject<
-          { version: typeof version } & { [K in keyof typeof personFields]: z.ZodOptional<(typeof personFields)[K]> }
+        body: z.strictObject({
+          version,
+          ...Object.fromEntries(Object.entries(personFields).map(([k, v]) => [k, v.optional()])),
+        }) as unknown as z.ZodObject<
+          { version: typeof version } & {
+            [K in keyof typeof personFields]: z.ZodOptional<(typeof personFields)[K]>;
+          }
         >,
         response: { 200: personDetail },
       },
@@ -166,7 +189,9 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
         body: z.strictObject({ field: z.enum(['idNumber', 'phone']), reason: safeText(200, 4) }),
         response: { 200: z.object({ value: z.string().nullable() }) },
       },
-      handler: async (req) => ({ value: await people.revealSensitive(callerOf(req), req.params.id, req.body.field, req.body.reason) }),
+      handler: async (req) => ({
+        value: await people.revealSensitive(callerOf(req), req.params.id, req.body.field, req.body.reason),
+      }),
     });
 
     app.get('/api/stats/roster', {
@@ -189,9 +214,15 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
             gender: z.object({ male: z.number(), female: z.number() }),
             bornAfter1985: z.object({ count: z.number(), share: z.number().nullable() }),
             bornAfter1990: z.object({ count: z.number(), share: z.number().nullable() }),
-            secretaryDirector: z.object({ count: z.number(), orgsWithSecretary: z.number(), rate: z.number().nullable() }),
+            secretaryDirector: z.object({
+              count: z.number(),
+              orgsWithSecretary: z.number(),
+              rate: z.number().nullable(),
+            }),
             partyMembers: z.number(),
-            byChild: z.array(z.object({ orgId: z.string(), name: z.string(), kind: z.string(), ...statsBlock })),
+            byChild: z.array(
+              z.object({ orgId: z.string(), name: z.string(), kind: z.string(), ...statsBlock }),
+            ),
           }),
         },
       },

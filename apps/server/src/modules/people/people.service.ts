@@ -43,13 +43,22 @@ function shiftYears(date: string, years: number): string {
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
-export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTrail; crypto: FieldCrypto; orgs: OrgService }) {
+export function createPeopleService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  crypto: FieldCrypto;
+  orgs: OrgService;
+}) {
   const { db, clock, audit, crypto, orgs } = deps;
   const today = () => shanghaiDate(clock.now());
 
-  const macParts = (r: Pick<PersonsTable, 'id' | 'name' | 'id_number_bidx' | 'id_number_enc' | 'phone_enc' | 'birth_date' | 'gender'>) => [
-    r.id, r.name, r.id_number_bidx, r.id_number_enc, r.phone_enc, r.birth_date, r.gender,
-  ];
+  const macParts = (
+    r: Pick<
+      PersonsTable,
+      'id' | 'name' | 'id_number_bidx' | 'id_number_enc' | 'phone_enc' | 'birth_date' | 'gender'
+    >,
+  ) => [r.id, r.name, r.id_number_bidx, r.id_number_enc, r.phone_enc, r.birth_date, r.gender];
 
   async function toFilter(caller: Caller, q: ListQuery): Promise<repo.PersonFilter> {
     const refDate = q.refDate ?? today();
@@ -73,8 +82,14 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
 
   /** Decorate a page of rows with current positions, town names and 一肩挑, in two batched queries. */
   async function decorate(rows: repo.PersonListRow[], refDate: string) {
-    const positions = await repo.findActivePositions(db, rows.map((r) => r.id), refDate);
-    const townIds = [...new Set(rows.map((r) => r.org_path.split('/').filter(Boolean)[1]).filter((x): x is string => !!x))];
+    const positions = await repo.findActivePositions(
+      db,
+      rows.map((r) => r.id),
+      refDate,
+    );
+    const townIds = [
+      ...new Set(rows.map((r) => r.org_path.split('/').filter(Boolean)[1]).filter((x): x is string => !!x)),
+    ];
     const towns = new Map((await repo.findOrgNames(db, townIds)).map((t) => [t.id, t.name]));
     return rows.map((r) => {
       const mine = positions.filter((p) => p.person_id === r.id);
@@ -105,12 +120,22 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
     const row = await repo.findById(db, id, caller.scopePaths);
     if (!row) {
       if (await repo.existsUnscoped(db, id)) {
-        await audit.recordAlone(caller.actor, { action: 'access_denied', objectType: 'person', objectId: id, outcome: 'denied' });
+        await audit.recordAlone(caller.actor, {
+          action: 'access_denied',
+          objectType: 'person',
+          objectId: id,
+          outcome: 'denied',
+        });
       }
       throw notFound();
     }
     if (!crypto.verifyMac(macParts(row), row.row_mac)) {
-      await audit.recordAlone(caller.actor, { action: 'integrity_violation', objectType: 'person', objectId: id, outcome: 'error' });
+      await audit.recordAlone(caller.actor, {
+        action: 'integrity_violation',
+        objectType: 'person',
+        objectId: id,
+        outcome: 'error',
+      });
       throw new AppError('INTEGRITY_VIOLATION');
     }
     return row;
@@ -134,7 +159,8 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
     });
     const sens = sensitiveColumns(checked.idNumber, checked.phone);
     // Same answer whether the duplicate is in the caller's scope or not: no existence oracle across towns.
-    if (await repo.findByIdNumberIndex(trx, sens.id_number_bidx)) throw new AppError('PERSON_ID_NUMBER_TAKEN');
+    if (await repo.findByIdNumberIndex(trx, sens.id_number_bidx))
+      throw new AppError('PERSON_ID_NUMBER_TAKEN');
     const now = clock.now().toISOString();
     const id = newId(clock.now().getTime());
     const row: PersonsTable = {
@@ -167,7 +193,10 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
       action: 'person_create',
       objectType: 'person',
       objectId: id,
-      details: { fields: Object.keys(input).filter((k) => (input as unknown as Record<string, unknown>)[k] != null), orgId: org.id },
+      details: {
+        fields: Object.keys(input).filter((k) => (input as unknown as Record<string, unknown>)[k] != null),
+        orgId: org.id,
+      },
     });
     return id;
   }
@@ -176,16 +205,33 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
     /** Server-side paged roster in the caller's scope with filters, pinyin search and sorting. */
     async listPeople(caller: Caller, q: ListQuery, page: { offset: number; limit: number }) {
       const f = await toFilter(caller, q);
-      const { rows, total } = await repo.list(db, f, caller.scopePaths, { key: q.sort ?? 'org', order: q.order ?? 'asc' }, page);
+      const { rows, total } = await repo.list(
+        db,
+        f,
+        caller.scopePaths,
+        { key: q.sort ?? 'org', order: q.order ?? 'asc' },
+        page,
+      );
       return { items: await decorate(rows, f.refDate), total };
     },
 
     /** Rows for an Excel export of the same filters, capped; masked values only. */
     async exportRows(caller: Caller, q: ListQuery, cap: number) {
       const f = await toFilter(caller, q);
-      const { rows } = await repo.list(db, f, caller.scopePaths, { key: q.sort ?? 'org', order: q.order ?? 'asc' }, { offset: 0, limit: cap }, false);
+      const { rows } = await repo.list(
+        db,
+        f,
+        caller.scopePaths,
+        { key: q.sort ?? 'org', order: q.order ?? 'asc' },
+        { offset: 0, limit: cap },
+        false,
+      );
       const items = await decorate(rows, f.refDate);
-      await audit.recordAlone(caller.actor, { action: 'roster_export', objectType: 'person', details: { filters: q, rows: items.length } });
+      await audit.recordAlone(caller.actor, {
+        action: 'roster_export',
+        objectType: 'person',
+        details: { filters: q, rows: items.length },
+      });
       return items;
     },
 
@@ -224,7 +270,12 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
     insertPerson,
 
     /** Update with optimistic concurrency; sensitive values are re-encrypted, never logged. */
-    async updatePerson(caller: Caller, id: string, version: number, patch: Partial<Omit<PersonInput, 'orgId'>>) {
+    async updatePerson(
+      caller: Caller,
+      id: string,
+      version: number,
+      patch: Partial<Omit<PersonInput, 'orgId'>>,
+    ) {
       const row = await loadPerson(caller, id);
       return db.transaction().execute(async (trx) => {
         const current: PersonInput = {
@@ -244,7 +295,10 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
         const next: PersonInput = { ...current, ...patch };
         const checked = checkPerson(next, today());
         const sens = sensitiveColumns(checked.idNumber, checked.phone);
-        if (sens.id_number_bidx !== row.id_number_bidx && (await repo.findByIdNumberIndex(trx, sens.id_number_bidx))) {
+        if (
+          sens.id_number_bidx !== row.id_number_bidx &&
+          (await repo.findByIdNumberIndex(trx, sens.id_number_bidx))
+        ) {
           throw new AppError('PERSON_ID_NUMBER_TAKEN');
         }
         const changed = Object.keys(patch).filter(
@@ -271,28 +325,59 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
         const merged = { ...row, ...cols };
         cols.row_mac = crypto.mac(macParts(merged));
         if (!(await repo.update(trx, id, version, cols))) throw new AppError('VERSION_CONFLICT');
-        await audit.record(trx, caller.actor, { action: 'person_update', objectType: 'person', objectId: id, details: { fields: changed } });
+        await audit.record(trx, caller.actor, {
+          action: 'person_update',
+          objectType: 'person',
+          objectId: id,
+          details: { fields: changed },
+        });
       });
     },
 
     /** Reveal one sensitive field: needs pii:reveal, a reason, and leaves an audit row (reason, never the value). */
-    async revealSensitive(caller: Caller, id: string, field: 'idNumber' | 'phone', reason: string): Promise<string | null> {
+    async revealSensitive(
+      caller: Caller,
+      id: string,
+      field: 'idNumber' | 'phone',
+      reason: string,
+    ): Promise<string | null> {
       const row = await loadPerson(caller, id);
       const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
       const value = enc ? crypto.decrypt(enc) : null;
-      await audit.recordAlone(caller.actor, { action: 'pii_reveal', objectType: 'person', objectId: id, details: { field, reason } });
+      await audit.recordAlone(caller.actor, {
+        action: 'pii_reveal',
+        objectType: 'person',
+        objectId: id,
+        details: { field, reason },
+      });
       return value;
     },
 
     /** A term election (换届) batch over a subtree: the terms of the orgs it covers point to it. */
-    async createElection(trx: Tx, caller: Caller, e: { scopeOrgId: string; name: string; electionDate: string; termYears: number }) {
+    async createElection(
+      trx: Tx,
+      caller: Caller,
+      e: { scopeOrgId: string; name: string; electionDate: string; termYears: number },
+    ) {
       const org = await orgs.loadInScope(caller, e.scopeOrgId, trx);
       const id = newId(clock.now().getTime());
       await trx
         .insertInto('elections')
-        .values({ id, name: e.name, scope_org_id: org.id, election_date: e.electionDate, term_years: e.termYears, created_at: clock.now().toISOString() })
+        .values({
+          id,
+          name: e.name,
+          scope_org_id: org.id,
+          election_date: e.electionDate,
+          term_years: e.termYears,
+          created_at: clock.now().toISOString(),
+        })
         .execute();
-      await audit.record(trx, caller.actor, { action: 'election_create', objectType: 'election', objectId: id, details: { name: e.name } });
+      await audit.record(trx, caller.actor, {
+        action: 'election_create',
+        objectType: 'election',
+        objectId: id,
+        details: { name: e.name },
+      });
       return id;
     },
 
@@ -300,7 +385,15 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
     async createTerm(
       trx: Tx,
       caller: Caller,
-      t: { orgId: string; committee: 'party' | 'villagers'; name: string; electionDate: string; startDate: string; endDate: string; electionId?: string | null },
+      t: {
+        orgId: string;
+        committee: 'party' | 'villagers';
+        name: string;
+        electionDate: string;
+        startDate: string;
+        endDate: string;
+        electionId?: string | null;
+      },
     ): Promise<string> {
       const org = await orgs.loadInScope(caller, t.orgId, trx);
       const id = newId(clock.now().getTime());
@@ -316,12 +409,21 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
         end_date: t.endDate,
         created_at: clock.now().toISOString(),
       });
-      await audit.record(trx, caller.actor, { action: 'term_create', objectType: 'term', objectId: id, details: { orgId: org.id, name: t.name } });
+      await audit.record(trx, caller.actor, {
+        action: 'term_create',
+        objectType: 'term',
+        objectId: id,
+        details: { orgId: org.id, name: t.name },
+      });
       return id;
     },
 
     /** Seat a person in a position of a term; the seat's history is kept. */
-    async appointPosition(trx: Tx, caller: Caller, p: { personId: string; termId: string; role: PositionRole; startDate: string }) {
+    async appointPosition(
+      trx: Tx,
+      caller: Caller,
+      p: { personId: string; termId: string; role: PositionRole; startDate: string },
+    ) {
       const term = await repo.findTerm(trx, p.termId, caller.scopePaths);
       if (!term) throw fieldError('termId', 'invalid_value');
       const person = await repo.findById(trx, p.personId, caller.scopePaths);
@@ -345,7 +447,12 @@ export function createPeopleService(deps: { db: Db; clock: Clock; audit: AuditTr
         if (/unique|UNIQUE/.test(String(e))) throw new AppError('POSITION_OVERLAP');
         throw e;
       }
-      await audit.record(trx, caller.actor, { action: 'position_appoint', objectType: 'position', objectId: id, details: { personId: person.id, termId: term.id, role: p.role } });
+      await audit.record(trx, caller.actor, {
+        action: 'position_appoint',
+        objectType: 'position',
+        objectId: id,
+        details: { personId: person.id, termId: term.id, role: p.role },
+      });
       return id;
     },
 

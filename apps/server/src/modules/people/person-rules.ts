@@ -50,15 +50,26 @@ export function checkPerson(input: PersonInput, today: string): CheckedPerson {
   if (!parsed.ok) {
     throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'idNumber', reason: parsed.error }] });
   }
-  if ((input.gender && input.gender !== parsed.gender) || (input.birthDate && input.birthDate !== parsed.birthDate)) {
+  if (
+    (input.gender && input.gender !== parsed.gender) ||
+    (input.birthDate && input.birthDate !== parsed.birthDate)
+  ) {
     throw new AppError('PERSON_ID_MISMATCH', {
-      fields: [{ path: input.birthDate && input.birthDate !== parsed.birthDate ? 'birthDate' : 'gender', reason: 'invalid_value' }],
+      fields: [
+        {
+          path: input.birthDate && input.birthDate !== parsed.birthDate ? 'birthDate' : 'gender',
+          reason: 'invalid_value',
+        },
+      ],
     });
   }
   if (!inTable(ETHNICITIES, input.ethnicity)) fields.push({ path: 'ethnicity', reason: 'CODE_UNKNOWN' });
-  if (!inTable(POLITICAL_STATUSES, input.politicalStatus)) fields.push({ path: 'politicalStatus', reason: 'CODE_UNKNOWN' });
-  if (!inTable(EDUCATION_LEVELS, input.fullTimeEducation)) fields.push({ path: 'fullTimeEducation', reason: 'CODE_UNKNOWN' });
-  if (!inTable(EDUCATION_LEVELS, input.inServiceEducation)) fields.push({ path: 'inServiceEducation', reason: 'CODE_UNKNOWN' });
+  if (!inTable(POLITICAL_STATUSES, input.politicalStatus))
+    fields.push({ path: 'politicalStatus', reason: 'CODE_UNKNOWN' });
+  if (!inTable(EDUCATION_LEVELS, input.fullTimeEducation))
+    fields.push({ path: 'fullTimeEducation', reason: 'CODE_UNKNOWN' });
+  if (!inTable(EDUCATION_LEVELS, input.inServiceEducation))
+    fields.push({ path: 'inServiceEducation', reason: 'CODE_UNKNOWN' });
   if (!inTable(DEGREES, input.degree)) fields.push({ path: 'degree', reason: 'CODE_UNKNOWN' });
   for (const key of ['partyJoinDate', 'workStartDate'] as const) {
     const d = input[key];

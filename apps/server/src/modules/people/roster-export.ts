@@ -1,6 +1,14 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { EDUCATION_LEVELS, ETHNICITIES, GENDERS, LABELS, POLITICAL_STATUSES, codeLabel, type Lang } from '@xinhuo/shared';
+import {
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  GENDERS,
+  LABELS,
+  POLITICAL_STATUSES,
+  codeLabel,
+  type Lang,
+} from '@xinhuo/shared';
 
 interface ExportRow {
   name: string;
@@ -24,8 +32,36 @@ export function neutralizeCell(v: string): string {
 }
 
 const HEADERS = {
-  'zh-CN': ['姓名', '性别', '出生日期', '年龄', '民族', '学历', '政治面貌', '身份证号', '手机号', '镇（街道）', '所在组织', '职务', '一肩挑'],
-  en: ['Name', 'Gender', 'Birth date', 'Age', 'Ethnicity', 'Education', 'Political status', 'ID number', 'Mobile', 'Town', 'Organization', 'Positions', 'Secretary-director'],
+  'zh-CN': [
+    '姓名',
+    '性别',
+    '出生日期',
+    '年龄',
+    '民族',
+    '学历',
+    '政治面貌',
+    '身份证号',
+    '手机号',
+    '镇（街道）',
+    '所在组织',
+    '职务',
+    '一肩挑',
+  ],
+  en: [
+    'Name',
+    'Gender',
+    'Birth date',
+    'Age',
+    'Ethnicity',
+    'Education',
+    'Political status',
+    'ID number',
+    'Mobile',
+    'Town',
+    'Organization',
+    'Positions',
+    'Secretary-director',
+  ],
 };
 
 /** A real .xlsx of the roster rows (already masked and scoped), written by the streaming writer. */
@@ -37,14 +73,22 @@ export async function writeRosterXlsx(rows: readonly ExportRow[], lang: Lang): P
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = 'Xinhuo';
   const ws = wb.addWorksheet(lang === 'en' ? 'Roster' : '花名册');
-  ws.columns = HEADERS[lang].map((h, i) => ({ header: h, width: [10, 6, 12, 6, 8, 14, 12, 22, 14, 14, 16, 30, 8][i] }));
+  ws.columns = HEADERS[lang].map((h, i) => ({
+    header: h,
+    width: [10, 6, 12, 6, 8, 14, 12, 22, 14, 14, 16, 30, 8][i],
+  }));
   ws.getRow(1).font = { bold: true };
   const yes = lang === 'en' ? 'Yes' : '是';
   for (const r of rows) {
-    const roleLabel = (role: keyof typeof LABELS.positionRole) => (lang === 'en' ? LABELS.positionRole[role].en : LABELS.positionRole[role].zh);
+    const roleLabel = (role: keyof typeof LABELS.positionRole) =>
+      lang === 'en' ? LABELS.positionRole[role].en : LABELS.positionRole[role].zh;
     ws.addRow(
       [
         r.name,

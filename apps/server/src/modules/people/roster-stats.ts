@@ -32,12 +32,21 @@ export async function computeRosterStats(db: Db, rootPath: string, refDate: stri
   const refY = Number(refDate.slice(0, 4));
   const refMd = refDate.slice(5);
   const age = sql<number>`(${refY} - cast(substr(p.birth_date, 1, 4) as integer) - case when substr(p.birth_date, 6, 5) > ${refMd} then 1 else 0 end)`;
-  const activeOn = (a: string) => sql`${sql.ref(a + '.start_date')} <= ${refDate} and (${sql.ref(a + '.end_date')} is null or ${sql.ref(a + '.end_date')} > ${refDate})`;
+  const activeOn = (a: string) =>
+    sql`${sql.ref(a + '.start_date')} <= ${refDate} and (${sql.ref(a + '.end_date')} is null or ${sql.ref(a + '.end_date')} > ${refDate})`;
   const bandCase = sql`case when ${age} <= 30 then 0 when ${age} <= 35 then 1 when ${age} <= 40 then 2 when ${age} <= 45 then 3 when ${age} <= 50 then 4 when ${age} <= 55 then 5 else 6 end`;
 
   const members = await sql<{
-    child: string; band: number; edu: string | null; n: number; age_sum: number; college: number; female: number;
-    after85: number; after90: number; party: number;
+    child: string;
+    band: number;
+    edu: string | null;
+    n: number;
+    age_sum: number;
+    college: number;
+    female: number;
+    after85: number;
+    after90: number;
+    party: number;
   }>`
     select ${child('x.org_path')} as child, ${bandCase} as band, p.highest_education as edu,
       count(*) as n, sum(${age}) as age_sum, sum(p.is_college) as college,
@@ -113,7 +122,9 @@ export async function computeRosterStats(db: Db, rootPath: string, refDate: stri
     s.bornAfter1985.share = share(s.bornAfter1985.count, s.members);
     s.bornAfter1990.share = share(s.bornAfter1990.count, s.members);
     s.secretaryDirector.rate = share(s.secretaryDirector.count, s.secretaryDirector.orgsWithSecretary);
-    s.education = [...a.edu.entries()].map(([level, count]) => ({ level, count })).sort((x, y) => y.count - x.count);
+    s.education = [...a.edu.entries()]
+      .map(([level, count]) => ({ level, count }))
+      .sort((x, y) => y.count - x.count);
   }
   const total = acc.get('*')?.s ?? empty();
   acc.delete('*');

@@ -56,8 +56,20 @@ const CHAIN_LOCK = 7_412_002;
 
 function canonical(r: Omit<AuditRow, 'row_hash'>): string {
   return JSON.stringify([
-    r.seq, r.ts, r.actor_id, r.actor_name, r.actor_role, r.ip, r.request_id, r.session_hash,
-    r.action, r.object_type, r.object_id, r.outcome, r.details, r.prev_hash,
+    r.seq,
+    r.ts,
+    r.actor_id,
+    r.actor_name,
+    r.actor_role,
+    r.ip,
+    r.request_id,
+    r.session_hash,
+    r.action,
+    r.object_type,
+    r.object_id,
+    r.outcome,
+    r.details,
+    r.prev_hash,
   ]);
 }
 
@@ -69,13 +81,23 @@ export interface AuditTrail {
   verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }>;
 }
 
-export function createAuditTrail(deps: { db: Kysely<any>; dialect: DialectName; clock: Clock; key: Buffer }): AuditTrail {
+export function createAuditTrail(deps: {
+  db: Kysely<any>;
+  dialect: DialectName;
+  clock: Clock;
+  key: Buffer;
+}): AuditTrail {
   const { db, dialect, clock, key } = deps;
   const hash = (s: string) => createHmac('sha256', key).update(s, 'utf8').digest('hex');
 
   async function record(trx: Kysely<any>, actor: AuditActor, event: AuditEvent): Promise<void> {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select(['seq', 'row_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_log')
+      .select(['seq', 'row_hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const row: Omit<AuditRow, 'row_hash'> = {
       seq: last ? Number(last.seq) + 1 : 1,
       ts: clock.now().toISOString(),
@@ -92,7 +114,10 @@ export function createAuditTrail(deps: { db: Kysely<any>; dialect: DialectName; 
       details: JSON.stringify(event.details ?? {}),
       prev_hash: last ? (last.row_hash as string) : GENESIS,
     };
-    await trx.insertInto('audit_log').values({ ...row, row_hash: hash(canonical(row)) }).execute();
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, row_hash: hash(canonical(row)) })
+      .execute();
   }
 
   return {

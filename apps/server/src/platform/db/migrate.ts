@@ -29,14 +29,21 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
       await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
     } else {
       // A write as the first statement turns SQLite's deferred transaction into a writer, taking the lock.
-      await sql`insert into schema_migrations (name, applied_at) values ('__lock__', '') on conflict (name) do update set applied_at = ''`.execute(trx);
+      await sql`insert into schema_migrations (name, applied_at) values ('__lock__', '') on conflict (name) do update set applied_at = ''`.execute(
+        trx,
+      );
     }
-    const done = new Set((await trx.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string));
+    const done = new Set(
+      (await trx.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string),
+    );
     const applied: string[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.name)) continue;
       await m.up(trx, dialect);
-      await trx.insertInto('schema_migrations').values({ name: m.name, applied_at: new Date().toISOString() }).execute();
+      await trx
+        .insertInto('schema_migrations')
+        .values({ name: m.name, applied_at: new Date().toISOString() })
+        .execute();
       applied.push(m.name);
     }
     return applied;

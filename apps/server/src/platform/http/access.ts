@@ -15,7 +15,8 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest('user', null);
   app.decorateRequest('lang', 'zh-CN');
   app.addHook('onRoute', (route) => {
-    if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD'))) return;
+    if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD')))
+      return;
     if (!route.config?.access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     }

@@ -10,7 +10,15 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
       code,
       message: errorMessage(code, lang),
       requestId: req.id,
-      ...(fields ? { fields: fields.map((f) => ({ path: f.path, message: fieldMessage(f.reason, lang), reason: f.reason })) } : {}),
+      ...(fields
+        ? {
+            fields: fields.map((f) => ({
+              path: f.path,
+              message: fieldMessage(f.reason, lang),
+              reason: f.reason,
+            })),
+          }
+        : {}),
     },
   });
 }

@@ -1,23 +1,37 @@
 import { z } from 'zod';
 
 // Control, bidi-override and zero-width characters can forge log lines or spoof text: refused everywhere.
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const UNSAFE_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 /** A user-entered text field: trimmed, bounded, free of control/bidi/zero-width characters. */
 export const safeText = (max: number, min = 1) =>
   z
     .string()
     .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().min(min).max(max).refine((s) => !UNSAFE_CHARS.test(s), { message: 'NAME_CHARS' }));
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((s) => !UNSAFE_CHARS.test(s), { message: 'NAME_CHARS' }),
+    );
 
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'DATE_FORMAT' })
-  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), {
-    message: 'DATE_FORMAT',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s),
+    {
+      message: 'DATE_FORMAT',
+    },
+  );
 
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'invalid_format' });
+export const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'invalid_format' });
 
 export const idParams = z.strictObject({ id: uuid });
 

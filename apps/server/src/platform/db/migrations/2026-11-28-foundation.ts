@@ -72,8 +72,16 @@ export const foundation: Migration = {
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .execute();
     await db.schema.createIndex('persons_idno_uq').on('persons').column('id_number_bidx').unique().execute();
-    await db.schema.createIndex('persons_path_name_idx').on('persons').columns(['org_path', 'name']).execute();
-    await db.schema.createIndex('persons_path_birth_idx').on('persons').columns(['org_path', 'birth_date']).execute();
+    await db.schema
+      .createIndex('persons_path_name_idx')
+      .on('persons')
+      .columns(['org_path', 'name'])
+      .execute();
+    await db.schema
+      .createIndex('persons_path_birth_idx')
+      .on('persons')
+      .columns(['org_path', 'birth_date'])
+      .execute();
 
     await db.schema
       .createTable('elections')
@@ -112,9 +120,22 @@ export const foundation: Migration = {
       .addColumn('end_date', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('positions_person_idx').on('positions').columns(['person_id', 'start_date']).execute();
-    await db.schema.createIndex('positions_path_role_idx').on('positions').columns(['org_path', 'role', 'start_date']).execute();
-    await db.schema.createIndex('positions_term_role_uq').on('positions').columns(['term_id', 'person_id', 'role']).unique().execute();
+    await db.schema
+      .createIndex('positions_person_idx')
+      .on('positions')
+      .columns(['person_id', 'start_date'])
+      .execute();
+    await db.schema
+      .createIndex('positions_path_role_idx')
+      .on('positions')
+      .columns(['org_path', 'role', 'start_date'])
+      .execute();
+    await db.schema
+      .createIndex('positions_term_role_uq')
+      .on('positions')
+      .columns(['term_id', 'person_id', 'role'])
+      .unique()
+      .execute();
 
     await db.schema
       .createTable('users')
@@ -190,8 +211,16 @@ export const foundation: Migration = {
            begin raise exception 'audit_log is append-only'; end $$`,
         )
         .execute(db);
-      await sql.raw(`create trigger audit_log_no_update before update or delete on audit_log for each row execute function audit_log_immutable()`).execute(db);
-      await sql.raw(`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_immutable()`).execute(db);
+      await sql
+        .raw(
+          `create trigger audit_log_no_update before update or delete on audit_log for each row execute function audit_log_immutable()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_immutable()`,
+        )
+        .execute(db);
       await sql
         .raw(
           `create function user_roles_separation() returns trigger language plpgsql as $$
@@ -203,10 +232,22 @@ export const foundation: Migration = {
            end $$`,
         )
         .execute(db);
-      await sql.raw(`create trigger user_roles_separation before insert or update on user_roles for each row execute function user_roles_separation()`).execute(db);
+      await sql
+        .raw(
+          `create trigger user_roles_separation before insert or update on user_roles for each row execute function user_roles_separation()`,
+        )
+        .execute(db);
     } else {
-      await sql.raw(`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`).execute(db);
-      await sql.raw(`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`).execute(db);
+      await sql
+        .raw(
+          `create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+        )
+        .execute(db);
       await sql
         .raw(
           `create trigger user_roles_separation before insert on user_roles
