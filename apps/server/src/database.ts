@@ -7,6 +7,28 @@ import type {
   TermsTable,
 } from './modules/people/people.tables';
 import type { SessionsTable, UserRolesTable, UserScopesTable, UsersTable } from './modules/auth/auth.tables';
+import type { CalendarOverridesTable } from './platform/calendar/calendar.tables';
+import type {
+  NotificationOutboxTable,
+  NotificationReadsTable,
+  NotificationsTable,
+  UnitWebhooksTable,
+} from './platform/notify/notify.tables';
+import type {
+  MeetingParticipantsTable,
+  MeetingSeriesTable,
+  MeetingsTable,
+} from './modules/meetings/meetings.tables';
+import type {
+  DocCountersTable,
+  MatterAssignmentsTable,
+  MatterCategoriesTable,
+  MatterEventsTable,
+  MatterPrioritiesTable,
+  MatterSettingsTable,
+  MatterSupervisionsTable,
+  MattersTable,
+} from './modules/matters/matters.tables';
 
 /** The whole schema as Kysely sees it; each module owns its tables file. */
 export interface Database {
@@ -20,6 +42,22 @@ export interface Database {
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;
   sessions: SessionsTable;
+  calendar_overrides: CalendarOverridesTable;
+  notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
+  unit_webhooks: UnitWebhooksTable;
+  notification_outbox: NotificationOutboxTable;
+  meeting_series: MeetingSeriesTable;
+  meetings: MeetingsTable;
+  meeting_participants: MeetingParticipantsTable;
+  matter_categories: MatterCategoriesTable;
+  matter_priorities: MatterPrioritiesTable;
+  matter_settings: MatterSettingsTable;
+  doc_counters: DocCountersTable;
+  matters: MattersTable;
+  matter_assignments: MatterAssignmentsTable;
+  matter_events: MatterEventsTable;
+  matter_supervisions: MatterSupervisionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,19 +11,28 @@ describe('audit trail', () => {
   after(() => env.close());
 
   test('writes are audited in the same transaction: a failed write leaves no trace and no row', async () => {
-    const before = (await sql<{ n: number }>`select count(*) as n from audit_log`.execute(env.services.db)).rows[0]!.n;
+    const before = (await sql<{ n: number }>`select count(*) as n from audit_log`.execute(env.services.db))
+      .rows[0]!.n;
     await assert.rejects(
       env.services.db.transaction().execute(async (trx) => {
-        await env.services.audit.record(trx, { userId: null, username: 'x', role: null, ip: null, requestId: null, sessionHash: null }, { action: 'person_update' });
+        await env.services.audit.record(
+          trx,
+          { userId: null, username: 'x', role: null, ip: null, requestId: null, sessionHash: null },
+          { action: 'person_update' },
+        );
         throw new Error('boom');
       }),
     );
-    const after = (await sql<{ n: number }>`select count(*) as n from audit_log`.execute(env.services.db)).rows[0]!.n;
+    const after = (await sql<{ n: number }>`select count(*) as n from audit_log`.execute(env.services.db))
+      .rows[0]!.n;
     assert.equal(Number(after), Number(before));
   });
 
   test('the database refuses UPDATE and DELETE on the trail', async () => {
-    await assert.rejects(sql`update audit_log set action = 'x' where seq = 1`.execute(env.services.db), /append-only/);
+    await assert.rejects(
+      sql`update audit_log set action = 'x' where seq = 1`.execute(env.services.db),
+      /append-only/,
+    );
     await assert.rejects(sql`delete from audit_log where seq = 1`.execute(env.services.db), /append-only/);
   });
 

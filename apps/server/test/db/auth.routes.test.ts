@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { createTestEnv, ORIGIN, TEST_PASSWORD, type TestEnv } from '../helpers/test-env';
 
 const auditRows = (env: TestEnv, action: string) =>
-  env.services.db.selectFrom('audit_log' as never).selectAll().where('action' as never, '=', action as never).execute() as Promise<any[]>;
+  env.services.db
+    .selectFrom('audit_log' as never)
+    .selectAll()
+    .where('action' as never, '=', action as never)
+    .execute() as Promise<any[]>;
 
 describe('authentication and sessions', () => {
   let env: TestEnv;
@@ -13,10 +17,28 @@ describe('authentication and sessions', () => {
   after(() => env.close());
 
   test('unknown user, wrong password and disabled user get the same answer', async () => {
-    await env.services.auth.setActive({ userId: null, username: 'system', role: 'system', ip: null, requestId: null, sessionHash: null }, (await env.services.db.selectFrom('users').select('id').where('username_norm', '=', 'leader1').executeTakeFirstOrThrow()).id, false);
+    await env.services.auth.setActive(
+      { userId: null, username: 'system', role: 'system', ip: null, requestId: null, sessionHash: null },
+      (
+        await env.services.db
+          .selectFrom('users')
+          .select('id')
+          .where('username_norm', '=', 'leader1')
+          .executeTakeFirstOrThrow()
+      ).id,
+      false,
+    );
     const bodies = [];
-    for (const [u, p] of [['nobody', TEST_PASSWORD], ['townb', 'Wrong#Pass2024'], ['leader1', TEST_PASSWORD]]) {
-      const r = await env.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } });
+    for (const [u, p] of [
+      ['nobody', TEST_PASSWORD],
+      ['townb', 'Wrong#Pass2024'],
+      ['leader1', TEST_PASSWORD],
+    ]) {
+      const r = await env.request(null, {
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u, password: p },
+      });
       assert.equal(r.statusCode, 401);
       bodies.push({ ...r.json().error, requestId: '' });
     }
@@ -25,7 +47,11 @@ describe('authentication and sessions', () => {
   });
 
   test('the session cookie is HttpOnly and SameSite=Strict; usernames are matched case- and width-insensitively', async () => {
-    const r = await env.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'ＣＩＴＹ１ ', password: TEST_PASSWORD } });
+    const r = await env.request(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ＣＩＴＹ１ ', password: TEST_PASSWORD },
+    });
     assert.equal(r.statusCode, 200);
     const c = r.cookies.find((k) => k.name === 'xh_sid')!;
     assert.equal(c.httpOnly, true);
@@ -35,10 +61,18 @@ describe('authentication and sessions', () => {
 
   test('five failures in 15 minutes lock the account for 30 minutes, even against the right password', async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await env.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'seca1', password: `Wrong#Pass${i}x` } });
+      const r = await env.request(null, {
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'seca1', password: `Wrong#Pass${i}x` },
+      });
       assert.equal(r.statusCode, 401);
     }
-    const locked = await env.request(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'seca1', password: TEST_PASSWORD } });
+    const locked = await env.request(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'seca1', password: TEST_PASSWORD },
+    });
     assert.equal(locked.statusCode, 401);
     assert.equal((await auditRows(env, 'account_locked')).length, 1);
     env.clock.advance(30 * 60_000 + 1000);
@@ -74,31 +108,71 @@ describe('authentication and sessions', () => {
 
   test('state-changing requests need our Origin and a JSON body', async () => {
     const cookie = await env.login('city1');
-    const foreign = await env.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin: 'http://127.0.0.2:9999' } });
+    const foreign = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, origin: 'http://127.0.0.2:9999' },
+    });
     assert.equal(foreign.statusCode, 403);
     assert.equal(foreign.json().error.code, 'CSRF_ORIGIN_MISMATCH');
     const missing = await env.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     assert.equal(missing.statusCode, 403);
-    const form = await env.request(cookie, { method: 'POST', url: '/api/people', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    const form = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/people',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    });
     assert.equal(form.statusCode, 415);
-    const text = await env.request(cookie, { method: 'POST', url: '/api/people', headers: { 'content-type': 'text/plain' }, payload: '{}' });
+    const text = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/people',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{}',
+    });
     assert.equal(text.statusCode, 415);
-    const bad = await env.request(cookie, { method: 'POST', url: '/api/people', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    const bad = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/people',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     assert.equal(bad.statusCode, 400);
-    const proto = await env.request(cookie, { method: 'POST', url: '/api/people', headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"x":1}}' });
+    const proto = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/people',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__":{"x":1}}',
+    });
     assert.equal(proto.statusCode, 400);
   });
 
   test('password change enforces the policy and refuses reuse', async () => {
     const cookie = await env.login('deptd');
-    const weak = await env.request(cookie, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'password' } });
+    const weak = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'password' },
+    });
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().error.code, 'PASSWORD_POLICY');
-    const same = await env.request(cookie, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } });
+    const same = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD },
+    });
     assert.equal(same.statusCode, 400);
-    const wrong = await env.request(cookie, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'nope', newPassword: 'Brand#New2025pw' } });
+    const wrong = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'nope', newPassword: 'Brand#New2025pw' },
+    });
     assert.equal(wrong.statusCode, 400);
-    const ok = await env.request(cookie, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'Brand#New2025pw' } });
+    const ok = await env.request(cookie, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Brand#New2025pw' },
+    });
     assert.equal(ok.statusCode, 204);
     await env.login('deptd', 'Brand#New2025pw');
   });
@@ -126,16 +200,38 @@ describe('separated administrators and headers', () => {
     assert.equal((await env.request(sys, { method: 'GET', url: '/api/admin/users' })).statusCode, 200);
     const town = await env.login('towna');
     assert.equal((await env.request(town, { method: 'GET', url: '/api/admin/users' })).statusCode, 403);
-    const denied = (await env.services.db.selectFrom('audit_log' as never).selectAll().where('action' as never, '=', 'access_denied' as never).execute()) as any[];
+    const denied = (await env.services.db
+      .selectFrom('audit_log' as never)
+      .selectAll()
+      .where('action' as never, '=', 'access_denied' as never)
+      .execute()) as any[];
     assert.ok(denied.length >= 8);
   });
 
   test('an account cannot combine two of the separated administrator roles, in the service and in the database', async () => {
     const sys = await env.login('sysadm');
-    const r = await env.request(sys, { method: 'POST', url: '/api/admin/users', payload: { username: 'both', displayName: 'both', password: 'Strong#Pass2025', roles: ['sys_admin', 'audit_admin'], orgIds: [] } });
+    const r = await env.request(sys, {
+      method: 'POST',
+      url: '/api/admin/users',
+      payload: {
+        username: 'both',
+        displayName: 'both',
+        password: 'Strong#Pass2025',
+        roles: ['sys_admin', 'audit_admin'],
+        orgIds: [],
+      },
+    });
     assert.equal(r.statusCode, 422);
-    const secId = (await env.services.db.selectFrom('users').select('id').where('username_norm', '=', 'secadm').executeTakeFirstOrThrow()).id;
-    await assert.rejects(env.services.db.insertInto('user_roles').values({ user_id: secId, role: 'audit_admin' }).execute());
+    const secId = (
+      await env.services.db
+        .selectFrom('users')
+        .select('id')
+        .where('username_norm', '=', 'secadm')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await assert.rejects(
+      env.services.db.insertInto('user_roles').values({ user_id: secId, role: 'audit_admin' }).execute(),
+    );
   });
 
   test('every response carries strict security headers; /api answers are not cached', async () => {
@@ -160,7 +256,15 @@ describe('separated administrators and headers', () => {
   test('every route declares an access rule and a schema; the OpenAPI document lists the API', async () => {
     const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const paths = Object.keys(doc.paths);
-    for (const p of ['/api/people', '/api/people/{id}', '/api/stats/roster', '/api/orgs/{id}', '/api/audit', '/api/auth/login']) assert.ok(paths.includes(p), p);
+    for (const p of [
+      '/api/people',
+      '/api/people/{id}',
+      '/api/stats/roster',
+      '/api/orgs/{id}',
+      '/api/audit',
+      '/api/auth/login',
+    ])
+      assert.ok(paths.includes(p), p);
     const { default: Fastify } = await import('fastify');
     const { installAccess } = await import('../../src/platform/http/access');
     const bare = Fastify();
@@ -169,10 +273,14 @@ describe('separated administrators and headers', () => {
   });
 
   test('errors never leak internals', async () => {
-    const r = await env.app.inject({ method: 'GET', url: '/api/people/not-a-uuid', headers: { origin: ORIGIN } });
+    const r = await env.app.inject({
+      method: 'GET',
+      url: '/api/people/not-a-uuid',
+      headers: { origin: ORIGIN },
+    });
     assert.equal(r.statusCode, 401);
     const c = await env.login('city1');
-    const bad = await env.request(c, { method: 'GET', url: "/api/people?sort=name;drop table persons" });
+    const bad = await env.request(c, { method: 'GET', url: '/api/people?sort=name;drop table persons' });
     assert.equal(bad.statusCode, 400);
     assert.doesNotMatch(bad.body, /sqlite|postgres|select|stack|\/work\//i);
   });

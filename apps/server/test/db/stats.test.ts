@@ -17,10 +17,33 @@ describe('roster statistics', () => {
     const s = env.seed;
     await people.transaction(async (trx) => {
       const term = async (orgId: string, committee: 'party' | 'villagers') =>
-        people.createTerm(trx, c, { orgId, committee, name: '2021—2026届', electionDate: '2021-01-05', startDate: '2021-01-05', endDate: '2026-01-05' });
-      const person = (name: string, orgId: string, birth: string, g: '1' | '2', ft: string, is: string | null = null) =>
-        people.insertPerson(trx, c, { name, idNumber: testIdNumber(birth, g), ethnicity: '01', politicalStatus: '01', fullTimeEducation: ft, inServiceEducation: is, orgId });
-      const seat = (personId: string, termId: string, role: PositionRole, startDate = '2021-01-05') => people.appointPosition(trx, c, { personId, termId, role, startDate });
+        people.createTerm(trx, c, {
+          orgId,
+          committee,
+          name: '2021—2026届',
+          electionDate: '2021-01-05',
+          startDate: '2021-01-05',
+          endDate: '2026-01-05',
+        });
+      const person = (
+        name: string,
+        orgId: string,
+        birth: string,
+        g: '1' | '2',
+        ft: string,
+        is: string | null = null,
+      ) =>
+        people.insertPerson(trx, c, {
+          name,
+          idNumber: testIdNumber(birth, g),
+          ethnicity: '01',
+          politicalStatus: '01',
+          fullTimeEducation: ft,
+          inServiceEducation: is,
+          orgId,
+        });
+      const seat = (personId: string, termId: string, role: PositionRole, startDate = '2021-01-05') =>
+        people.appointPosition(trx, c, { personId, termId, role, startDate });
       const a1p = await term(s.villageA1, 'party');
       const a1v = await term(s.villageA1, 'villagers');
       const a2p = await term(s.villageA2, 'party');
@@ -32,9 +55,20 @@ describe('roster statistics', () => {
       await seat(await person('乙', s.villageA1, '1995-03-01', '2', '61'), a1p, 'party_member');
       await seat(await person('丙', s.villageA2, '1970-01-10', '1', '61', '31'), a2p, 'party_secretary');
       const old = await person('丁', s.villageA2, '1960-01-01', '1', '61');
-      const oldTerm = await people.createTerm(trx, c, { orgId: s.villageA2, committee: 'party', name: '2016—2021届', electionDate: '2016-01-05', startDate: '2016-01-05', endDate: '2021-01-05' });
+      const oldTerm = await people.createTerm(trx, c, {
+        orgId: s.villageA2,
+        committee: 'party',
+        name: '2016—2021届',
+        electionDate: '2016-01-05',
+        startDate: '2016-01-05',
+        endDate: '2021-01-05',
+      });
       await seat(old, oldTerm, 'party_secretary', '2016-01-05');
-      await trx.updateTable('positions').set({ end_date: '2021-01-05' }).where('term_id', '=', oldTerm).execute();
+      await trx
+        .updateTable('positions')
+        .set({ end_date: '2021-01-05' })
+        .where('term_id', '=', oldTerm)
+        .execute();
       const sb1 = await person('戊', s.villageB1, '1990-01-01', '2', '14');
       await seat(sb1, b1p, 'party_secretary');
       await seat(sb1, b1v, 'director');
@@ -54,8 +88,18 @@ describe('roster statistics', () => {
     assert.deepEqual(st.bornAfter1985, { count: 3, share: 0.75 });
     assert.deepEqual(st.bornAfter1990, { count: 2, share: 0.5 });
     assert.deepEqual(st.secretaryDirector, { count: 2, orgsWithSecretary: 3, rate: 2 / 3 });
-    const bands = Object.fromEntries(st.ageBands.map((b: { band: string; count: number }) => [b.band, b.count]));
-    assert.deepEqual(bands, { '<=30': 1, '31-35': 2, '36-40': 0, '41-45': 0, '46-50': 0, '51-55': 1, '>55': 0 });
+    const bands = Object.fromEntries(
+      st.ageBands.map((b: { band: string; count: number }) => [b.band, b.count]),
+    );
+    assert.deepEqual(bands, {
+      '<=30': 1,
+      '31-35': 2,
+      '36-40': 0,
+      '41-45': 0,
+      '46-50': 0,
+      '51-55': 1,
+      '>55': 0,
+    });
     const byTown = Object.fromEntries(st.byChild.map((t: any) => [t.name, t]));
     assert.equal(byTown['A镇'].members, 3);
     assert.equal(byTown['A镇'].organizations, 2);
@@ -76,6 +120,9 @@ describe('roster statistics', () => {
     assert.equal(st.orgName, 'A镇');
     assert.equal(st.members, 3);
     assert.deepEqual(st.byChild.map((v: { name: string }) => v.name).sort(), ['A1村', 'A2村']);
-    assert.equal((await env.request(t, { method: 'GET', url: `/api/stats/roster?orgId=${env.seed.townB}` })).statusCode, 404);
+    assert.equal(
+      (await env.request(t, { method: 'GET', url: `/api/stats/roster?orgId=${env.seed.townB}` })).statusCode,
+      404,
+    );
   });
 });

@@ -47,6 +47,16 @@ export function findByPaths(db: Conn, paths: readonly string[]): Promise<OrgRow[
     .execute() as Promise<OrgRow[]>;
 }
 
+export function findRoots(db: Conn): Promise<OrgRow[]> {
+  return db
+    .selectFrom('orgs as o')
+    .selectAll('o')
+    .select(childCount(db))
+    .where('o.parent_id', 'is', null)
+    .orderBy('o.path')
+    .execute() as Promise<OrgRow[]>;
+}
+
 export function findAncestors(
   db: Conn,
   path: string,

@@ -105,6 +105,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
     /** Children of a node, or the caller's scope roots when no parent is given. */
     async listChildren(caller: Caller, parentId?: string): Promise<OrgDto[]> {
       if (!parentId) {
+        if (caller.scopePaths.includes('/')) return (await repo.findRoots(db)).map(toOrgDto);
         const roots = caller.scopePaths.filter(
           (p) => !caller.scopePaths.some((q) => q !== p && p.startsWith(q)),
         );

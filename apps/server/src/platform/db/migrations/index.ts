@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { foundation } from './2026-11-28-foundation';
+import { meetingsMatters } from './2026-11-29-meetings-matters';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, meetingsMatters];

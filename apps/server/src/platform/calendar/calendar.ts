@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import type { AuditActor, AuditTrail } from '../audit/audit';
+import type { Clock } from '../clock';
+import { loadOfficialDays } from './official-days';
+import { createWorkCalendar, type WorkCalendar } from './work-calendar';
+
+export interface CalendarOverride {
+  date: string;
+  isWorkday: boolean;
+  note: string;
+  updatedAt: string;
+}
+
+export interface CalendarService {
+  /** The calendar in force (official days + overrides as of the last reload). Synchronous on purpose. */
+  current(): WorkCalendar;
+  /** Re-read the overrides; run at boot, after each change and by the periodic job (other instances' edits). */
+  reload(): Promise<void>;
+  listOverrides(from?: string, to?: string): Promise<CalendarOverride[]>;
+  setOverride(actor: AuditActor, o: { date: string; isWorkday: boolean; note: string }): Promise<void>;
+  removeOverride(actor: AuditActor, date: string): Promise<boolean>;
+}
+
+/** The working-day calendar with its admin override table (calendar_overrides). */
+export function createCalendarService(deps: {
+  db: Kysely<any>;
+  clock: Clock;
+  audit: AuditTrail;
+}): CalendarService {
+  const { db, clock, audit } = deps;
+  const official = loadOfficialDays();
+  let cal = createWorkCalendar(official);
+  let signature = '';
+
+  async function reload() {
+    const rows = await db
+      .selectFrom('calendar_overrides')
+      .select(['day', 'is_workday'])
+      .orderBy('day')
+      .execute();
+    const sig = rows.map((r) => `${r.day}:${r.is_workday}`).join(',');
+    if (sig === signature) return;
+    signature = sig;
+    cal = createWorkCalendar(
+      official,
+      new Map(rows.map((r) => [r.day as string, Number(r.is_workday) === 1])),
+    );
+  }
+
+  return {
+    current: () => cal,
+    reload,
+    async listOverrides(from, to) {
+      let q = db.selectFrom('calendar_overrides').selectAll();
+      if (from) q = q.where('day', '>=', from);
+      if (to) q = q.where('day', '<=', to);
+      const rows = await q.orderBy('day').limit(1000).execute();
+      return rows.map((r) => ({
+        date: r.day,
+        isWorkday: Number(r.is_workday) === 1,
+        note: r.note,
+        updatedAt: r.updated_at,
+      }));
+    },
+    async setOverride(actor, o) {
+      const now = clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('calendar_overrides')
+          .values({
+            day: o.date,
+            is_workday: o.isWorkday ? 1 : 0,
+            note: o.note,
+            updated_at: now,
+            updated_by: actor.userId,
+          })
+          .onConflict((oc) =>
+            oc
+              .column('day')
+              .doUpdateSet({
+                is_workday: o.isWorkday ? 1 : 0,
+                note: o.note,
+                updated_at: now,
+                updated_by: actor.userId,
+              }),
+          )
+          .execute();
+        await audit.record(trx, actor, {
+          action: 'calendar_override_set',
+          objectType: 'calendar',
+          objectId: o.date,
+          details: { isWorkday: o.isWorkday, note: o.note },
+        });
+      });
+      await reload();
+    },
+    async removeOverride(actor, date) {
+      const removed = await db.transaction().execute(async (trx) => {
+        const r = await trx.deleteFrom('calendar_overrides').where('day', '=', date).executeTakeFirst();
+        if (Number(r.numDeletedRows) === 0) return false;
+        await audit.record(trx, actor, {
+          action: 'calendar_override_remove',
+          objectType: 'calendar',
+          objectId: date,
+        });
+        return true;
+      });
+      await reload();
+      return removed;
+    },
+  };
+}

@@ -1,0 +1,279 @@
+import { sql, type Kysely } from 'kysely';
+import type { AuditActor, AuditTrail } from '../audit/audit';
+import type { Clock } from '../clock';
+import { newId } from '../ids';
+import { postJson } from './webhook';
+
+/** Who among an org's users a notification is for (users see those of the orgs they are scoped to). */
+export type Audience = 'handler' | 'dispatcher' | 'raiser' | 'leader';
+
+export type NotifyTarget = { userId: string } | { orgId: string; audience: Audience };
+
+export interface NotificationInput {
+  kind: string;
+  /** Localized one-line text, rendered by the domain that knows the words. */
+  text: { zh: string; en: string };
+  params?: Record<string, unknown>;
+  objectType?: string;
+  objectId?: string;
+}
+
+/** The reader of notifications: a user, the orgs of their scope and the audiences their permissions give. */
+export interface Viewer {
+  userId: string;
+  orgIds: readonly string[];
+  audiences: readonly Audience[];
+}
+
+const MAX_ATTEMPTS = 6;
+const CLAIM_MS = 60_000;
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+/** In-app notifications plus an optional webhook per org, delivered from an outbox after commit. */
+export function createNotifier(deps: {
+  db: Kysely<any>;
+  clock: Clock;
+  audit: AuditTrail;
+  webhookTimeoutMs?: number;
+  onError?: (e: unknown) => void;
+}) {
+  const { db, clock, audit } = deps;
+  const timeoutMs = deps.webhookTimeoutMs ?? 5000;
+  let dirty = false;
+  let inflight: Promise<unknown> = Promise.resolve();
+
+  const mineWhere = (v: Viewer) => (eb: any) => {
+    const ors = [eb('n.recipient_user_id', '=', v.userId)];
+    if (v.orgIds.length > 0 && v.audiences.length > 0) {
+      ors.push(eb.and([eb('n.recipient_org_id', 'in', v.orgIds), eb('n.audience', 'in', v.audiences)]));
+    }
+    return eb.or(ors);
+  };
+
+  async function deliverDue(limit = 50): Promise<{ delivered: number; failed: number }> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const due = await db
+      .selectFrom('notification_outbox')
+      .select(['id', 'url', 'payload', 'attempts'])
+      .where('delivered_at', 'is', null)
+      .where('next_attempt_at', '<=', nowIso)
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .execute();
+    let delivered = 0;
+    let failed = 0;
+    for (const row of due) {
+      // Claim first: two instances delivering at once send each row once.
+      const claimed = await db
+        .updateTable('notification_outbox')
+        .set({ claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString(), attempts: sql`attempts + 1` })
+        .where('id', '=', row.id)
+        .where('delivered_at', 'is', null)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) continue;
+      const result = await postJson(row.url, row.payload, timeoutMs);
+      const attempts = Number(row.attempts) + 1;
+      if (result.ok) {
+        delivered++;
+        await db
+          .updateTable('notification_outbox')
+          .set({ delivered_at: clock.now().toISOString(), claimed_until: null, last_error: null })
+          .where('id', '=', row.id)
+          .execute();
+      } else {
+        failed++;
+        const backoffMs = 60_000 * 2 ** Math.min(attempts, 8);
+        await db
+          .updateTable('notification_outbox')
+          .set({
+            claimed_until: null,
+            last_error: result.error.slice(0, 300),
+            next_attempt_at: new Date(clock.now().getTime() + backoffMs).toISOString(),
+          })
+          .where('id', '=', row.id)
+          .execute();
+      }
+    }
+    return { delivered, failed };
+  }
+
+  return {
+    /** Write notifications, and outbox rows for orgs with a webhook, inside the caller's transaction. */
+    async enqueue(trx: Kysely<any>, targets: readonly NotifyTarget[], n: NotificationInput): Promise<void> {
+      if (targets.length === 0) return;
+      const createdAt = clock.now().toISOString();
+      const params = JSON.stringify({ ...(n.params ?? {}), text: n.text });
+      const rows = targets.map((t) => ({
+        id: newId(clock.now().getTime()),
+        recipient_user_id: 'userId' in t ? t.userId : null,
+        recipient_org_id: 'orgId' in t ? t.orgId : null,
+        audience: 'orgId' in t ? t.audience : null,
+        kind: n.kind,
+        params,
+        object_type: n.objectType ?? null,
+        object_id: n.objectId ?? null,
+        created_at: createdAt,
+      }));
+      await trx.insertInto('notifications').values(rows).execute();
+      const orgIds = [...new Set(rows.map((r) => r.recipient_org_id).filter((x): x is string => !!x))];
+      if (orgIds.length === 0) return;
+      const hooks = await trx
+        .selectFrom('unit_webhooks')
+        .select(['org_id', 'url'])
+        .where('org_id', 'in', orgIds)
+        .where('is_active', '=', 1)
+        .execute();
+      if (hooks.length === 0) return;
+      const outbox = hooks.map((h) => {
+        const row = rows.find((r) => r.recipient_org_id === h.org_id)!;
+        const payload = {
+          id: row.id,
+          kind: n.kind,
+          text: n.text.zh,
+          objectType: n.objectType ?? null,
+          objectId: n.objectId ?? null,
+          params: n.params ?? {},
+          orgId: h.org_id,
+          createdAt,
+        };
+        return {
+          id: newId(clock.now().getTime()),
+          notification_id: row.id,
+          org_id: h.org_id as string,
+          url: h.url as string,
+          payload: JSON.stringify(payload),
+          attempts: 0,
+          next_attempt_at: createdAt,
+          claimed_until: null,
+          delivered_at: null,
+          last_error: null,
+          created_at: createdAt,
+        };
+      });
+      await trx.insertInto('notification_outbox').values(outbox).execute();
+      dirty = true;
+    },
+
+    /** After a commit: deliver pending webhooks in the background, never blocking the request. */
+    kick(): void {
+      if (!dirty) return;
+      dirty = false;
+      inflight = inflight.then(() => deliverDue()).catch((e) => deps.onError?.(e));
+    },
+
+    /** Wait for background deliveries started by kick() (tests, shutdown). */
+    flush: () => inflight,
+
+    deliverDue,
+
+    /** The viewer's notifications, newest first. */
+    async listMine(v: Viewer, opts: { unreadOnly: boolean; offset: number; limit: number }) {
+      let q = db
+        .selectFrom('notifications as n')
+        .leftJoin('notification_reads as r', (j) =>
+          j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
+        )
+        .where(mineWhere(v));
+      if (opts.unreadOnly) q = q.where('r.user_id', 'is', null);
+      const rows = await q
+        .select(['n.id', 'n.kind', 'n.params', 'n.object_type', 'n.object_id', 'n.created_at', 'r.read_at'])
+        .orderBy('n.created_at', 'desc')
+        .orderBy('n.id', 'desc')
+        .offset(opts.offset)
+        .limit(opts.limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id as string,
+        kind: r.kind as string,
+        params: JSON.parse(r.params as string) as Record<string, unknown> & {
+          text?: { zh: string; en: string };
+        },
+        objectType: (r.object_type as string | null) ?? null,
+        objectId: (r.object_id as string | null) ?? null,
+        createdAt: r.created_at as string,
+        isRead: r.read_at != null,
+      }));
+    },
+
+    async unreadCount(v: Viewer): Promise<number> {
+      const r = await db
+        .selectFrom('notifications as n')
+        .leftJoin('notification_reads as r', (j) =>
+          j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
+        )
+        .where(mineWhere(v))
+        .where('r.user_id', 'is', null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    /** Mark some (or all) of the viewer's notifications read; ids not theirs are ignored. */
+    async markRead(v: Viewer, ids: readonly string[] | 'all'): Promise<number> {
+      const readAt = clock.now().toISOString();
+      let q = db
+        .selectFrom('notifications as n')
+        .leftJoin('notification_reads as r', (j) =>
+          j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
+        )
+        .where(mineWhere(v))
+        .where('r.user_id', 'is', null);
+      if (ids !== 'all') {
+        if (ids.length === 0) return 0;
+        q = q.where('n.id', 'in', ids as string[]);
+      }
+      const unread = await q.select('n.id').limit(5000).execute();
+      if (unread.length === 0) return 0;
+      await db
+        .insertInto('notification_reads')
+        .values(unread.map((u) => ({ notification_id: u.id as string, user_id: v.userId, read_at: readAt })))
+        .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
+        .execute();
+      return unread.length;
+    },
+
+    async getWebhook(orgId: string) {
+      const r = await db
+        .selectFrom('unit_webhooks')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .executeTakeFirst();
+      return r
+        ? {
+            orgId,
+            url: r.url as string,
+            isActive: Number(r.is_active) === 1,
+            updatedAt: r.updated_at as string,
+          }
+        : null;
+    },
+
+    /** Set or clear an org's webhook (audited; the URL itself is logged, it is configuration). */
+    async setWebhook(actor: AuditActor, orgId: string, url: string | null): Promise<void> {
+      const now = clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        if (url === null) await trx.deleteFrom('unit_webhooks').where('org_id', '=', orgId).execute();
+        else
+          await trx
+            .insertInto('unit_webhooks')
+            .values({ org_id: orgId, url, is_active: 1, updated_at: now, updated_by: actor.userId })
+            .onConflict((oc) =>
+              oc
+                .column('org_id')
+                .doUpdateSet({ url, is_active: 1, updated_at: now, updated_by: actor.userId }),
+            )
+            .execute();
+        await audit.record(trx, actor, {
+          action: url ? 'webhook_set' : 'webhook_clear',
+          objectType: 'org',
+          objectId: orgId,
+          details: { url },
+        });
+      });
+    },
+  };
+}
