@@ -39,6 +39,10 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
         paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
       },
+      // Query strings can carry names typed into a search box: log the path only.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      },
     },
     trustProxy: opts.trustProxy || false,
     bodyLimit: 1024 * 1024,
