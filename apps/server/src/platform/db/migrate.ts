@@ -22,7 +22,11 @@ async function ensureMigrationTable(db: Kysely<any>): Promise<void> {
  * Apply every pending migration in ONE transaction that holds the write lock, on both databases,
  * so a crash mid-migration leaves the previous schema intact and two instances never migrate at once.
  */
-export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  dialect: DialectName,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
   await ensureMigrationTable(db);
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') {
@@ -37,7 +41,7 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
       (await trx.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string),
     );
     const applied: string[] = [];
-    for (const m of MIGRATIONS) {
+    for (const m of migrations) {
       if (done.has(m.name)) continue;
       await m.up(trx, dialect);
       await trx

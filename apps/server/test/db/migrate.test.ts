@@ -1,0 +1,46 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { connectDatabase } from '../../src/platform/db/connect';
+import { migrateToLatest, migrationsCurrent } from '../../src/platform/db/migrate';
+import { MIGRATIONS } from '../../src/platform/db/migrations';
+import { DB_KIND } from '../helpers/test-env';
+
+async function freshHandle() {
+  let url: string | undefined;
+  if (DB_KIND === 'postgres') {
+    url = process.env.XINHUO_TEST_DATABASE_URL!;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query('drop schema if exists public cascade; create schema public');
+    await c.end();
+  }
+  return connectDatabase<any>({ databaseUrl: url, sqliteFile: ':memory:' });
+}
+
+async function tableExists(db: any, name: string) {
+  const tables = await db.introspection.getTables();
+  return tables.some((t: { name: string }) => t.name === name);
+}
+
+describe('migrations', () => {
+  test('a migration that fails half-way leaves no part of the schema behind', async () => {
+    const h = await freshHandle();
+    const broken = {
+      name: '2099-01-01-broken',
+      async up(db: any) {
+        await db.schema.createTable('half_done').addColumn('id', 'text').execute();
+        await sql`select * from table_that_does_not_exist`.execute(db);
+      },
+    };
+    await assert.rejects(migrateToLatest(h.db, h.dialect, [...MIGRATIONS, broken]));
+    assert.equal(await tableExists(h.db, 'half_done'), false);
+    assert.equal(await tableExists(h.db, 'persons'), false, 'the earlier pending migrations rolled back too');
+    await migrateToLatest(h.db, h.dialect);
+    assert.equal(await tableExists(h.db, 'persons'), true);
+    assert.equal(await migrationsCurrent(h.db), true);
+    assert.deepEqual(await migrateToLatest(h.db, h.dialect), [], 'a second run applies nothing');
+    await h.close();
+  });
+});
