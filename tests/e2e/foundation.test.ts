@@ -109,7 +109,10 @@ test('demo-town sees only its own town, and another town’s person is not found
   await treeNodes.nth(1).waitFor();
   const treeNames = (await treeNodes.allTextContents()).map((s) => s.trim());
   assert.equal(treeNames[0], town.name);
-  const townVillages = await getJson<{ items: OrgNode[] }>(page.request, `/api/orgs/children?parentId=${town.id}`);
+  const townVillages = await getJson<{ items: OrgNode[] }>(
+    page.request,
+    `/api/orgs/children?parentId=${town.id}`,
+  );
   assert.deepEqual(treeNames.slice(1).sort(), townVillages.items.map((o) => o.name).sort());
   for (const other of otherTowns) assert.ok(!treeNames.includes(other.name), `tree shows ${other.name}`);
 
@@ -137,10 +140,12 @@ test('a name made of HTML is shown as text and never runs', async () => {
   await loginInBrowser(page, 'demo-city');
 
   const root = (await getJson<{ items: OrgNode[] }>(page.request, '/api/orgs/children')).items[0]!;
-  const town = (await getJson<{ items: OrgNode[] }>(page.request, `/api/orgs/children?parentId=${root.id}`)).items.find(
-    (o) => o.kind === 'town',
-  )!;
-  const village = (await getJson<{ items: OrgNode[] }>(page.request, `/api/orgs/children?parentId=${town.id}`)).items[0]!;
+  const town = (
+    await getJson<{ items: OrgNode[] }>(page.request, `/api/orgs/children?parentId=${root.id}`)
+  ).items.find((o) => o.kind === 'town')!;
+  const village = (
+    await getJson<{ items: OrgNode[] }>(page.request, `/api/orgs/children?parentId=${town.id}`)
+  ).items[0]!;
 
   // Sequence 991–999 is not used by the demo data; a random odd one keeps reruns on one database apart.
   const seq = 991 + 2 * Math.floor(Math.random() * 4);

@@ -6,7 +6,14 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, useEffect, type ReactNode } from 'react';
-import { Navigate, Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router';
+import {
+  Navigate,
+  Outlet,
+  RouterProvider,
+  createBrowserRouter,
+  useLocation,
+  useNavigate,
+} from 'react-router';
 import { isApiError, setUnauthorizedHandler } from './api/client';
 import { RequireAuth, RequirePermission } from './auth/RequireAuth';
 import { useMe } from './auth/me-context';
@@ -30,7 +37,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // A 4xx will not change by asking again (and a 404 must show at once).
-      retry: (failureCount, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+      retry: (failureCount, error) =>
+        !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
       refetchOnWindowFocus: false,
       staleTime: 30_000,
     },

@@ -13,7 +13,13 @@ export class ApiError extends Error {
   readonly fields: ApiFieldError[];
   readonly requestId?: string;
 
-  constructor(status: number, code: string, message: string, fields: ApiFieldError[] = [], requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: ApiFieldError[] = [],
+    requestId?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;

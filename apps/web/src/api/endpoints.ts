@@ -48,7 +48,8 @@ export const authApi = {
 export const orgsApi = {
   children: (parentId?: string, signal?: AbortSignal) =>
     api.get<{ items: OrgNode[] }>('/api/orgs/children', { parentId }, signal),
-  get: (id: string, signal?: AbortSignal) => api.get<OrgDetail>(`/api/orgs/${encodeURIComponent(id)}`, undefined, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    api.get<OrgDetail>(`/api/orgs/${encodeURIComponent(id)}`, undefined, signal),
 };
 
 export const peopleApi = {

@@ -11,7 +11,8 @@ export type Role =
   | 'audit_admin';
 
 export type OrgKind = 'city' | 'town' | 'village' | 'organ' | 'department';
-export type OrgSubKind = 'city' | 'town' | 'subdistrict' | 'zone' | 'village' | 'community' | 'organ' | 'department';
+export type OrgSubKind =
+  'city' | 'town' | 'subdistrict' | 'zone' | 'village' | 'community' | 'organ' | 'department';
 export type PartyOrgType = 'committee' | 'general_branch' | 'branch';
 
 export interface OrgNode {

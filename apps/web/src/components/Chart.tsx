@@ -6,7 +6,15 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { CSSProperties } from 'react';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 /** The click payload ECharts passes for a data item. */
 export interface ChartClick {
@@ -29,7 +37,16 @@ interface ChartProps {
   testId?: string;
 }
 
-export const CHART_COLORS = ['#c62f2f', '#e8903a', '#3b7dd8', '#4aa564', '#8a63d2', '#d8b13b', '#5ab1c0', '#999999'];
+export const CHART_COLORS = [
+  '#c62f2f',
+  '#e8903a',
+  '#3b7dd8',
+  '#4aa564',
+  '#8a63d2',
+  '#d8b13b',
+  '#5ab1c0',
+  '#999999',
+];
 
 export default function Chart({ option, height = 300, ariaLabel, onItemClick, style, testId }: ChartProps) {
   return (

@@ -1,5 +1,12 @@
 // The signed-in frame: header (product, user, language, sign-out), menu, org tree, and the page.
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, KeyOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';

@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Spin, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
-import { useEffect, useMemo, useState, type Key } from 'react';
+import { useState, type Key } from 'react';
 import { orgsApi } from '../api/endpoints';
 import type { OrgNode } from '../api/types';
 import { useT } from '../i18n/use-t';
@@ -20,7 +20,11 @@ function toTreeNode(org: OrgNode, loaded: Record<string, OrgNode[]>): DataNode {
   return {
     key: org.id,
     title: (
-      <Typography.Text type={org.isActive ? undefined : 'secondary'} delete={!org.isActive} data-testid="org-tree-node">
+      <Typography.Text
+        type={org.isActive ? undefined : 'secondary'}
+        delete={!org.isActive}
+        data-testid="org-tree-node"
+      >
         {org.name}
       </Typography.Text>
     ),
@@ -33,19 +37,32 @@ export function OrgTree({ selectedId, onPick }: OrgTreeProps) {
   const t = useT();
   const queryClient = useQueryClient();
   const [loaded, setLoaded] = useState<Record<string, OrgNode[]>>({});
-  const [expandedKeys, setExpandedKeys] = useState<Key[]>([]);
+  // null until the user expands or collapses something: then the single scope root starts open.
+  const [expandedKeys, setExpandedKeys] = useState<Key[] | null>(null);
 
   const roots = useQuery({
     queryKey: childrenKey(null),
     queryFn: ({ signal }) => orgsApi.children(undefined, signal),
   });
 
-  const namesById = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const org of roots.data?.items ?? []) map.set(org.id, org.name);
-    for (const list of Object.values(loaded)) for (const org of list) map.set(org.id, org.name);
-    return map;
-  }, [roots.data, loaded]);
+  // A single scope root (a city or a town) opens by itself: its children are what people look for.
+  const onlyRoot = roots.data?.items.length === 1 ? roots.data.items[0] : undefined;
+  const rootChildren = useQuery({
+    queryKey: childrenKey(onlyRoot?.id ?? null),
+    queryFn: ({ signal }) => orgsApi.children(onlyRoot!.id, signal),
+    enabled: Boolean(onlyRoot && onlyRoot.childCount > 0),
+  });
+
+  if (roots.isPending) return <Spin size="small" />;
+  if (roots.isError) return <Alert type="error" showIcon title={roots.error.message} />;
+  if (roots.data.items.length === 0)
+    return <Typography.Text type="secondary">{t('orgTree.empty')}</Typography.Text>;
+
+  const allLoaded =
+    onlyRoot && rootChildren.data ? { [onlyRoot.id]: rootChildren.data.items, ...loaded } : loaded;
+  const namesById = new Map<string, string>();
+  for (const org of roots.data.items) namesById.set(org.id, org.name);
+  for (const list of Object.values(allLoaded)) for (const org of list) namesById.set(org.id, org.name);
 
   const loadChildren = async (parentId: string) => {
     const answer = await queryClient.fetchQuery({
@@ -55,31 +72,17 @@ export function OrgTree({ selectedId, onPick }: OrgTreeProps) {
     setLoaded((prev) => ({ ...prev, [parentId]: answer.items }));
   };
 
-  // A single scope root (a city or a town) opens by itself: its children are what people look for.
-  const onlyRoot = roots.data?.items.length === 1 ? roots.data.items[0] : undefined;
-  useEffect(() => {
-    if (!onlyRoot || onlyRoot.childCount === 0) return;
-    void loadChildren(onlyRoot.id).then(() => setExpandedKeys((keys) => (keys.length ? keys : [onlyRoot.id])));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [onlyRoot?.id]);
-
-  if (roots.isPending) return <Spin size="small" />;
-  if (roots.isError) return <Alert type="error" showIcon title={roots.error.message} />;
-  if (roots.data.items.length === 0) return <Typography.Text type="secondary">{t('orgTree.empty')}</Typography.Text>;
-
-  const treeData = roots.data.items.map((org) => toTreeNode(org, loaded));
-
   return (
     <Tree
       blockNode
       showLine
       data-testid="org-tree"
-      treeData={treeData}
+      treeData={roots.data.items.map((org) => toTreeNode(org, allLoaded))}
       selectedKeys={selectedId ? [selectedId] : []}
-      expandedKeys={expandedKeys}
+      expandedKeys={expandedKeys ?? (onlyRoot && rootChildren.data ? [onlyRoot.id] : [])}
       onExpand={(keys) => setExpandedKeys(keys)}
       loadData={async (node: EventDataNode<DataNode>) => {
-        if (!loaded[String(node.key)]) await loadChildren(String(node.key));
+        if (!allLoaded[String(node.key)]) await loadChildren(String(node.key));
       }}
       onSelect={(_keys, info) => {
         const id = String(info.node.key);

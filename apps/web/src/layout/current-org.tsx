@@ -1,5 +1,5 @@
 // The "current org" picked in the tree: the default scope of the dashboard and the roster.
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 export interface CurrentOrg {
   id: string;
@@ -13,16 +13,20 @@ interface CurrentOrgState {
 
 const CurrentOrgContext = createContext<CurrentOrgState | null>(null);
 
-export function CurrentOrgProvider({ initial, children }: { initial: CurrentOrg | null; children: ReactNode }) {
+export function CurrentOrgProvider({
+  initial,
+  children,
+}: {
+  initial: CurrentOrg | null;
+  children: ReactNode;
+}) {
   const [currentOrg, setCurrentOrgState] = useState<CurrentOrg | null>(initial);
-  const value = useMemo<CurrentOrgState>(
-    () => ({
-      currentOrg,
-      setCurrentOrg: (org) =>
-        setCurrentOrgState((prev) => (prev && prev.id === org.id && prev.name === org.name ? prev : org)),
-    }),
-    [currentOrg],
+  const setCurrentOrg = useCallback(
+    (org: CurrentOrg) =>
+      setCurrentOrgState((prev) => (prev && prev.id === org.id && prev.name === org.name ? prev : org)),
+    [],
   );
+  const value = useMemo<CurrentOrgState>(() => ({ currentOrg, setCurrentOrg }), [currentOrg, setCurrentOrg]);
   return <CurrentOrgContext.Provider value={value}>{children}</CurrentOrgContext.Provider>;
 }
 

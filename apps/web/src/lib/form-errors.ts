@@ -3,7 +3,11 @@ import type { FormInstance } from 'antd';
 import { isApiError } from '../api/client';
 
 /** Returns true when at least one server field error matched one of `fieldNames`. */
-export function applyServerFieldErrors(form: FormInstance, error: unknown, fieldNames: readonly string[]): boolean {
+export function applyServerFieldErrors(
+  form: FormInstance,
+  error: unknown,
+  fieldNames: readonly string[],
+): boolean {
   if (!isApiError(error) || error.fields.length === 0) return false;
   const matched = error.fields.filter((f) => fieldNames.includes(f.path.split('.')[0] ?? ''));
   if (matched.length === 0) return false;

@@ -24,7 +24,11 @@ function pick(label: Bilingual | undefined, fallback: string, lang: Language): s
   return lang === 'en' ? label.en : label.zh;
 }
 
-function lookup<T extends Record<string, Bilingual>>(table: T, key: string | null | undefined, lang: Language): string {
+function lookup<T extends Record<string, Bilingual>>(
+  table: T,
+  key: string | null | undefined,
+  lang: Language,
+): string {
   if (!key) return '';
   return pick((table as Record<string, Bilingual | undefined>)[key], key, lang);
 }
@@ -37,7 +41,8 @@ export const labels = {
   partyOrgType: (type: string | null, lang: Language) => lookup(LABELS.partyOrgType, type, lang),
   gender: (code: string | null | undefined, lang: Language) => codeLabel(GENDERS, code, lang),
   ethnicity: (code: string | null | undefined, lang: Language) => codeLabel(ETHNICITIES, code, lang),
-  politicalStatus: (code: string | null | undefined, lang: Language) => codeLabel(POLITICAL_STATUSES, code, lang),
+  politicalStatus: (code: string | null | undefined, lang: Language) =>
+    codeLabel(POLITICAL_STATUSES, code, lang),
   degree: (code: string | null | undefined, lang: Language) => codeLabel(DEGREES, code, lang),
   /** A GB/T 4658 detail code, or an education group code (as in statistics). */
   education: (code: string | null | undefined, lang: Language) => {

@@ -4,7 +4,11 @@ import type { OrgNode } from '../api/types';
  * Keeps the ancestors the user may open: from their scope root down.
  * A town user's breadcrumb must not offer the city, which would answer 404.
  */
-export function ancestorsInScope<T extends { id: string }>(orgId: string, ancestors: T[], scopeOrgs: OrgNode[]): T[] {
+export function ancestorsInScope<T extends { id: string }>(
+  orgId: string,
+  ancestors: T[],
+  scopeOrgs: OrgNode[],
+): T[] {
   const scopeIds = new Set(scopeOrgs.map((o) => o.id));
   if (scopeIds.has(orgId)) return [];
   for (let i = ancestors.length - 1; i >= 0; i -= 1) {

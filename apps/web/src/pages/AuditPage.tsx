@@ -26,15 +26,40 @@ const OUTCOMES = ['success', 'denied', 'error'] as const;
 
 function readFilters(params: URLSearchParams): AuditFilters {
   const get = (key: string) => params.get(key) || undefined;
-  return { actor: get('actor'), action: get('action'), objectType: get('objectType'), outcome: get('outcome'), from: get('from'), to: get('to') };
+  return {
+    actor: get('actor'),
+    action: get('action'),
+    objectType: get('objectType'),
+    outcome: get('outcome'),
+    from: get('from'),
+    to: get('to'),
+  };
 }
 
-function VerifyResult({ ok, checked, firstBrokenSeq }: { ok: boolean; checked: number; firstBrokenSeq: number | null }) {
+function VerifyResult({
+  ok,
+  checked,
+  firstBrokenSeq,
+}: {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+}) {
   const t = useT();
   return ok ? (
-    <Alert type="success" showIcon title={t('audit.verifyOk', { checked })} data-testid="audit-verify-result" />
+    <Alert
+      type="success"
+      showIcon
+      title={t('audit.verifyOk', { checked })}
+      data-testid="audit-verify-result"
+    />
   ) : (
-    <Alert type="error" showIcon title={t('audit.verifyBroken', { seq: firstBrokenSeq ?? '?', checked })} data-testid="audit-verify-result" />
+    <Alert
+      type="error"
+      showIcon
+      title={t('audit.verifyBroken', { seq: firstBrokenSeq ?? '?', checked })}
+      data-testid="audit-verify-result"
+    />
   );
 }
 
@@ -66,7 +91,12 @@ export default function AuditPage() {
     <div data-testid="audit-page">
       <div className="xh-page-head">
         <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
-        <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="audit-verify"
+        >
           {t('audit.verify')}
         </Button>
       </div>
@@ -81,7 +111,10 @@ export default function AuditPage() {
             action: filters.action,
             objectType: filters.objectType,
             outcome: filters.outcome,
-            range: filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null,
+            range:
+              filters.from || filters.to
+                ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]
+                : null,
           }}
           onFinish={(values) =>
             apply({
@@ -121,7 +154,13 @@ export default function AuditPage() {
               </Button>
               <Button
                 onClick={() => {
-                  form.setFieldsValue({ actor: undefined, action: undefined, objectType: undefined, outcome: undefined, range: null });
+                  form.setFieldsValue({
+                    actor: undefined,
+                    action: undefined,
+                    objectType: undefined,
+                    outcome: undefined,
+                    range: null,
+                  });
                   apply({});
                 }}
               >
@@ -152,9 +191,24 @@ export default function AuditPage() {
           onChange={(pagination) => apply(filters, pagination.current ?? 1, pagination.pageSize ?? pageSize)}
           columns={[
             { title: t('audit.col.seq'), dataIndex: 'seq', width: 80, align: 'right' },
-            { title: t('audit.col.ts'), dataIndex: 'ts', width: 170, render: (v: string) => formatTimestamp(v) },
-            { title: t('audit.col.actor'), dataIndex: 'actorName', width: 130, render: (v: string | null) => v ?? '–' },
-            { title: t('audit.col.role'), dataIndex: 'actorRole', width: 150, render: (v: string | null) => (v ? labels.role(v, lang) : '–') },
+            {
+              title: t('audit.col.ts'),
+              dataIndex: 'ts',
+              width: 170,
+              render: (v: string) => formatTimestamp(v),
+            },
+            {
+              title: t('audit.col.actor'),
+              dataIndex: 'actorName',
+              width: 130,
+              render: (v: string | null) => v ?? '–',
+            },
+            {
+              title: t('audit.col.role'),
+              dataIndex: 'actorRole',
+              width: 150,
+              render: (v: string | null) => (v ? labels.role(v, lang) : '–'),
+            },
             { title: t('audit.col.action'), dataIndex: 'action', width: 170 },
             {
               title: t('audit.col.object'),
@@ -168,7 +222,9 @@ export default function AuditPage() {
               width: 100,
               render: (v: string) => (
                 <Tag color={v === 'success' ? 'green' : v === 'denied' ? 'orange' : 'red'}>
-                  {(OUTCOMES as readonly string[]).includes(v) ? t(`audit.outcome.${v as (typeof OUTCOMES)[number]}`) : v}
+                  {(OUTCOMES as readonly string[]).includes(v)
+                    ? t(`audit.outcome.${v as (typeof OUTCOMES)[number]}`)
+                    : v}
                 </Tag>
               ),
             },

@@ -1,9 +1,13 @@
 // 修改密码: inline checks mirror the shared policy basics; the server applies the full policy and answers per field.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, passwordCharClasses } from '@xinhuo/shared';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_CLASSES,
+  PASSWORD_MIN_LENGTH,
+  passwordCharClasses,
+} from '@xinhuo/shared';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
 import { ME_QUERY_KEY, useMe } from '../auth/me-context';
 import { useT } from '../i18n/use-t';
@@ -32,14 +36,21 @@ export default function ChangePasswordPage() {
     },
     onError: (error) => applyServerFieldErrors(form, error, ['currentPassword', 'newPassword']),
   });
-  const fieldsMatched = isApiError(change.error) && change.error.fields.length > 0;
 
   return (
     <Card title={t('password.title')} className="xh-narrow-card" data-testid="password-page">
-      {me.mustChangePassword && <Alert type="warning" showIcon title={t('password.mustChange')} className="xh-form-alert" />}
-      {change.isError && !fieldsMatched && <Alert type="error" showIcon title={change.error.message} className="xh-form-alert" />}
+      {me.mustChangePassword && (
+        <Alert type="warning" showIcon title={t('password.mustChange')} className="xh-form-alert" />
+      )}
+      {change.isError && (
+        <Alert type="error" showIcon title={change.error.message} className="xh-form-alert" />
+      )}
       <Form<Values> form={form} layout="vertical" onFinish={(values) => change.mutate(values)}>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -51,7 +62,9 @@ export default function ChangePasswordPage() {
             { max: PASSWORD_MAX_LENGTH },
             {
               validator: (_rule, value: string | undefined) =>
-                !value || passwordCharClasses(value) >= PASSWORD_MIN_CLASSES ? Promise.resolve() : Promise.reject(new Error(t('password.classes'))),
+                !value || passwordCharClasses(value) >= PASSWORD_MIN_CLASSES
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.classes'))),
             },
           ]}
         >
@@ -65,7 +78,9 @@ export default function ChangePasswordPage() {
             { required: true, message: t('password.required') },
             ({ getFieldValue }) => ({
               validator: (_rule, value: string | undefined) =>
-                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+                !value || value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
             }),
           ]}
         >

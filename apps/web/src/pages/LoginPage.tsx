@@ -80,13 +80,32 @@ export default function LoginPage() {
           onFinish={(values) => login.mutate(values)}
           autoComplete="on"
         >
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending} data-testid="login-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={login.isPending}
+            data-testid="login-submit"
+          >
             {t('login.submit')}
           </Button>
         </Form>
@@ -94,7 +113,11 @@ export default function LoginPage() {
           <Typography.Text type="secondary">{t('login.demoAccounts')}</Typography.Text>
           <Space size={[4, 6]} wrap>
             {DEMO_ACCOUNTS.map((account) => (
-              <Tag.CheckableTag key={account} checked={false} onChange={() => form.setFieldsValue({ username: account })}>
+              <Tag.CheckableTag
+                key={account}
+                checked={false}
+                onChange={() => form.setFieldsValue({ username: account })}
+              >
                 {account}
               </Tag.CheckableTag>
             ))}

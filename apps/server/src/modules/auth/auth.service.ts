@@ -226,7 +226,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
           outcome: 'denied',
         });
         throw new AppError('PASSWORD_WRONG', {
-          fields: [{ path: 'currentPassword', reason: 'invalid_value' }],
+          fields: [{ path: 'currentPassword', reason: 'PASSWORD_WRONG' }],
         });
       }
       policyOrThrow(next, { username: row.username, displayName: row.display_name });

@@ -29,14 +29,66 @@ function StatCards({ stats }: { stats: RosterStats }) {
   const t = useT();
   const lang = useLanguage();
   const cards = [
-    { key: 'organizations', title: t('stat.organizations'), value: formatInteger(stats.organizations, lang), testId: 'stat-organizations', accent: true },
-    { key: 'members', title: t('stat.members'), value: formatInteger(stats.members, lang), testId: 'stat-members', accent: true },
-    { key: 'averageAge', title: t('stat.averageAge'), value: formatOneDecimal(stats.averageAge), unit: t('unit.years'), testId: 'stat-average-age', accent: true },
-    { key: 'college', title: t('stat.collegeShare'), value: formatPercent(stats.collegeOrAbove.share), footnote: t('stat.countOf', { count: formatInteger(stats.collegeOrAbove.count, lang) }), testId: 'stat-college-share', accent: true },
-    { key: 'secretaryDirector', title: t('stat.secretaryDirector'), value: formatPercent(stats.secretaryDirector.rate), footnote: t('stat.secretaryDirectorOf', { count: stats.secretaryDirector.count, total: stats.secretaryDirector.orgsWithSecretary }), testId: 'stat-secretary-director' },
-    { key: 'after1985', title: t('stat.after1985'), value: formatPercent(stats.bornAfter1985.share), footnote: t('stat.countOf', { count: formatInteger(stats.bornAfter1985.count, lang) }), testId: 'stat-after-1985' },
-    { key: 'after1990', title: t('stat.after1990'), value: formatPercent(stats.bornAfter1990.share), footnote: t('stat.countOf', { count: formatInteger(stats.bornAfter1990.count, lang) }), testId: 'stat-after-1990' },
-    { key: 'party', title: t('stat.partyMembers'), value: formatInteger(stats.partyMembers, lang), testId: 'stat-party-members' },
+    {
+      key: 'organizations',
+      title: t('stat.organizations'),
+      value: formatInteger(stats.organizations, lang),
+      testId: 'stat-organizations',
+      accent: true,
+    },
+    {
+      key: 'members',
+      title: t('stat.members'),
+      value: formatInteger(stats.members, lang),
+      testId: 'stat-members',
+      accent: true,
+    },
+    {
+      key: 'averageAge',
+      title: t('stat.averageAge'),
+      value: formatOneDecimal(stats.averageAge),
+      unit: t('unit.years'),
+      testId: 'stat-average-age',
+      accent: true,
+    },
+    {
+      key: 'college',
+      title: t('stat.collegeShare'),
+      value: formatPercent(stats.collegeOrAbove.share),
+      footnote: t('stat.countOf', { count: formatInteger(stats.collegeOrAbove.count, lang) }),
+      testId: 'stat-college-share',
+      accent: true,
+    },
+    {
+      key: 'secretaryDirector',
+      title: t('stat.secretaryDirector'),
+      value: formatPercent(stats.secretaryDirector.rate),
+      footnote: t('stat.secretaryDirectorOf', {
+        count: stats.secretaryDirector.count,
+        total: stats.secretaryDirector.orgsWithSecretary,
+      }),
+      testId: 'stat-secretary-director',
+    },
+    {
+      key: 'after1985',
+      title: t('stat.after1985'),
+      value: formatPercent(stats.bornAfter1985.share),
+      footnote: t('stat.countOf', { count: formatInteger(stats.bornAfter1985.count, lang) }),
+      testId: 'stat-after-1985',
+    },
+    {
+      key: 'after1990',
+      title: t('stat.after1990'),
+      value: formatPercent(stats.bornAfter1990.share),
+      footnote: t('stat.countOf', { count: formatInteger(stats.bornAfter1990.count, lang) }),
+      testId: 'stat-after-1990',
+    },
+    {
+      key: 'party',
+      title: t('stat.partyMembers'),
+      value: formatInteger(stats.partyMembers, lang),
+      testId: 'stat-party-members',
+    },
   ];
   return (
     <Row gutter={[12, 12]} className="xh-stat-row">
@@ -64,23 +116,49 @@ function Charts({ stats, onDrill }: { stats: RosterStats; onDrill: (orgId: strin
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('chart.ageBands')}>
-            <Chart ariaLabel={t('chart.ageBands')} option={ageBandsOption(stats, t)} height={260} testId="chart-age-bands" />
+            <Chart
+              ariaLabel={t('chart.ageBands')}
+              option={ageBandsOption(stats, t)}
+              height={260}
+              testId="chart-age-bands"
+            />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('chart.education')}>
-            <Chart ariaLabel={t('chart.education')} option={educationOption(stats, lang)} height={260} testId="chart-education" />
+            <Chart
+              ariaLabel={t('chart.education')}
+              option={educationOption(stats, lang)}
+              height={260}
+              testId="chart-education"
+            />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('chart.gender')}>
-            <Chart ariaLabel={t('chart.gender')} option={genderOption(stats, lang)} height={260} testId="chart-gender" />
+            <Chart
+              ariaLabel={t('chart.gender')}
+              option={genderOption(stats, lang)}
+              height={260}
+              testId="chart-gender"
+            />
           </Card>
         </Col>
       </Row>
       {stats.byChild.length > 0 && (
-        <Card size="small" title={t('chart.byChild')} extra={<Typography.Text type="secondary">{t('dashboard.drillHint')}</Typography.Text>} className="xh-section">
-          <Chart ariaLabel={t('chart.byChild')} option={byChildOption(stats, t)} height={340} onItemClick={drillFromChart} testId="chart-by-child" />
+        <Card
+          size="small"
+          title={t('chart.byChild')}
+          extra={<Typography.Text type="secondary">{t('dashboard.drillHint')}</Typography.Text>}
+          className="xh-section"
+        >
+          <Chart
+            ariaLabel={t('chart.byChild')}
+            option={byChildOption(stats, t)}
+            height={340}
+            onItemClick={drillFromChart}
+            testId="chart-by-child"
+          />
         </Card>
       )}
     </>
@@ -118,7 +196,11 @@ export default function DashboardPage() {
       <Space orientation="vertical" size={4}>
         <Typography.Title level={3}>{t('dashboard.title')}</Typography.Title>
         {stats.data && (
-          <OrgBreadcrumb orgId={stats.data.orgId} orgName={stats.data.orgName} hrefFor={(id) => dashboardHref(id, refDate)} />
+          <OrgBreadcrumb
+            orgId={stats.data.orgId}
+            orgName={stats.data.orgName}
+            hrefFor={(id) => dashboardHref(id, refDate)}
+          />
         )}
       </Space>
       <Space wrap>
@@ -135,7 +217,11 @@ export default function DashboardPage() {
           onChange={(d) => d && go(orgId, d.format(DATE_FORMAT))}
           data-testid="ref-date"
         />
-        <Button onClick={() => go(orgId, ELECTION_STATS_DAY)} type={refDate === ELECTION_STATS_DAY ? 'primary' : 'default'} data-testid="election-day">
+        <Button
+          onClick={() => go(orgId, ELECTION_STATS_DAY)}
+          type={refDate === ELECTION_STATS_DAY ? 'primary' : 'default'}
+          data-testid="election-day"
+        >
           {t('dashboard.electionDay')} {ELECTION_STATS_DAY}
         </Button>
         {stats.data && (
@@ -156,7 +242,11 @@ export default function DashboardPage() {
     return (
       <>
         {header}
-        <QueryError error={stats.error} onRetry={() => void stats.refetch()} notFoundTitle={t('org.notFound')} />
+        <QueryError
+          error={stats.error}
+          onRetry={() => void stats.refetch()}
+          notFoundTitle={t('org.notFound')}
+        />
       </>
     );
   }
@@ -171,7 +261,12 @@ export default function DashboardPage() {
 
   const data = stats.data;
   return (
-    <div className={stats.isFetching ? 'xh-dashboard xh-refreshing' : 'xh-dashboard'} data-testid="dashboard" data-ref-date={data.refDate} data-org-id={data.orgId}>
+    <div
+      className={stats.isFetching ? 'xh-dashboard xh-refreshing' : 'xh-dashboard'}
+      data-testid="dashboard"
+      data-ref-date={data.refDate}
+      data-org-id={data.orgId}
+    >
       {header}
       <StatCards stats={data} />
       <Typography.Paragraph type="secondary" className="xh-note">

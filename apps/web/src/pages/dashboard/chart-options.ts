@@ -20,29 +20,46 @@ function orderIndex(order: readonly string[], key: string): number {
 }
 
 export function ageBandsOption(stats: RosterStats, t: Translate): ChartOption {
-  const bands = [...stats.ageBands].sort((a, b) => orderIndex(AGE_BAND_ORDER, a.band) - orderIndex(AGE_BAND_ORDER, b.band));
+  const bands = [...stats.ageBands].sort(
+    (a, b) => orderIndex(AGE_BAND_ORDER, a.band) - orderIndex(AGE_BAND_ORDER, b.band),
+  );
   return {
     tooltip: { ...TOOLTIP, trigger: 'axis' },
     grid: { left: 40, right: 16, top: 24, bottom: 32 },
-    xAxis: { type: 'category', name: t('unit.years'), data: bands.map((b) => labels.ageBand(b.band)), axisLabel: { interval: 0 } },
+    xAxis: {
+      type: 'category',
+      name: t('unit.years'),
+      data: bands.map((b) => labels.ageBand(b.band)),
+      axisLabel: { interval: 0 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', name: t('chart.people'), data: bands.map((b) => b.count), barMaxWidth: 40, label: { show: true, position: 'top' } }],
+    series: [
+      {
+        type: 'bar',
+        name: t('chart.people'),
+        data: bands.map((b) => b.count),
+        barMaxWidth: 40,
+        label: { show: true, position: 'top' },
+      },
+    ],
   };
 }
 
 export function educationOption(stats: RosterStats, lang: Language): ChartOption {
   const groupOrder = EDUCATION_GROUPS.map((g) => g.code as string);
-  const rows = [...stats.education].sort((a, b) => orderIndex(groupOrder, a.level) - orderIndex(groupOrder, b.level));
+  const rows = [...stats.education].sort(
+    (a, b) => orderIndex(groupOrder, a.level) - orderIndex(groupOrder, b.level),
+  );
   return {
     tooltip: { ...TOOLTIP, trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { bottom: 0, type: 'scroll' },
+    legend: { bottom: 0, itemWidth: 12, itemHeight: 10, itemGap: 8 },
     series: [
       {
         type: 'pie',
-        radius: ['36%', '60%'],
-        center: ['50%', '44%'],
+        radius: ['34%', '58%'],
+        center: ['50%', '42%'],
         minShowLabelAngle: 8,
-        label: PIE_LABEL,
+        label: { ...PIE_LABEL, formatter: (p: { percent: number }) => `${Math.round(p.percent)}%` },
         data: rows.map((row) => ({ name: labels.education(row.level, lang) || row.level, value: row.count })),
       },
     ],
@@ -57,7 +74,7 @@ export function genderOption(stats: RosterStats, lang: Language): ChartOption {
     series: [
       {
         type: 'pie',
-        radius: '60%',
+        radius: '55%',
         center: ['50%', '44%'],
         label: PIE_LABEL,
         data: [
@@ -87,7 +104,13 @@ export function byChildOption(stats: RosterStats, t: Translate): ChartOption {
       { type: 'value', name: t('chart.averageAge'), min: 20, max: 60, splitLine: { show: false } },
     ],
     series: [
-      { type: 'bar', name: t('chart.members'), data: stats.byChild.map((c) => c.members), barMaxWidth: 36, cursor: 'pointer' },
+      {
+        type: 'bar',
+        name: t('chart.members'),
+        data: stats.byChild.map((c) => c.members),
+        barMaxWidth: 36,
+        cursor: 'pointer',
+      },
       {
         type: 'line',
         name: t('chart.averageAge'),

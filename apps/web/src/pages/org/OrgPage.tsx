@@ -38,9 +38,17 @@ function ChildrenTable({ orgId }: { orgId: string }) {
       pagination={(children.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       data-testid="org-children"
       columns={[
-        { title: t('org.name'), dataIndex: 'name', render: (_: unknown, row) => <Link to={orgHref(row.id)}>{row.name}</Link> },
+        {
+          title: t('org.name'),
+          dataIndex: 'name',
+          render: (_: unknown, row) => <Link to={orgHref(row.id)}>{row.name}</Link>,
+        },
         { title: t('org.subKind'), dataIndex: 'subKind', render: (v: string) => labels.subKind(v, lang) },
-        { title: t('org.partyOrgType'), dataIndex: 'partyOrgType', render: (v: string | null) => labels.partyOrgType(v, lang) || '–' },
+        {
+          title: t('org.partyOrgType'),
+          dataIndex: 'partyOrgType',
+          render: (v: string | null) => labels.partyOrgType(v, lang) || '–',
+        },
         { title: t('org.code'), dataIndex: 'code', render: (v: string | null) => v ?? '–' },
         { title: t('col.childCount'), dataIndex: 'childCount', align: 'right' },
         { title: t('col.status'), dataIndex: 'isActive', render: (v: boolean) => <StatusTag isActive={v} /> },
@@ -49,21 +57,35 @@ function ChildrenTable({ orgId }: { orgId: string }) {
   );
 }
 
+const HISTORY_ACTIONS = ['created', 'renamed', 'updated', 'moved', 'deactivated'] as const;
+
+function historyActionLabel(action: string, t: ReturnType<typeof useT>): string {
+  const known = HISTORY_ACTIONS.find((a) => a === action);
+  return known ? t(`orgHistory.${known}`) : action;
+}
+
 function History({ org }: { org: OrgDetail }) {
   const t = useT();
-  if (org.history.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noHistory')} />;
+  if (org.history.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noHistory')} />;
   return (
     <Timeline
       data-testid="org-history"
       items={org.history.map((entry, index) => ({
         key: `${entry.at}-${index}`,
-        title: formatTimestamp(entry.at),
         content: (
           <>
-            <Typography.Text strong>{entry.action}</Typography.Text>
-            {entry.actorName ? <Typography.Text type="secondary"> · {entry.actorName}</Typography.Text> : null}
+            <Typography.Text type="secondary">{formatTimestamp(entry.at)}</Typography.Text>{' '}
+            <Typography.Text strong>{historyActionLabel(entry.action, t)}</Typography.Text>
+            {entry.actorName ? (
+              <Typography.Text type="secondary"> · {entry.actorName}</Typography.Text>
+            ) : null}
             {entry.details ? (
-              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }} className="xh-history-details">
+              <Typography.Paragraph
+                type="secondary"
+                ellipsis={{ rows: 2, expandable: true }}
+                className="xh-history-details"
+              >
                 {detailsText(entry.details)}
               </Typography.Paragraph>
             ) : null}
@@ -82,14 +104,17 @@ export default function OrgPage() {
   const { setCurrentOrg } = useCurrentOrg();
   const org = useOrgDetail(id);
 
-  const loaded = org.data;
+  const loadedId = org.data?.id;
+  const loadedName = org.data?.name;
   useEffect(() => {
-    if (loaded) setCurrentOrg({ id: loaded.id, name: loaded.name });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [loaded?.id, loaded?.name]);
+    if (loadedId && loadedName) setCurrentOrg({ id: loadedId, name: loadedName });
+  }, [loadedId, loadedName, setCurrentOrg]);
 
   if (org.isPending) return <Spin size="large" className="xh-page-spin" />;
-  if (org.isError) return <QueryError error={org.error} onRetry={() => void org.refetch()} notFoundTitle={t('org.notFound')} />;
+  if (org.isError)
+    return (
+      <QueryError error={org.error} onRetry={() => void org.refetch()} notFoundTitle={t('org.notFound')} />
+    );
 
   const data = org.data;
   const scopeQuery = new URLSearchParams({ orgId: data.id }).toString();
@@ -123,7 +148,11 @@ export default function OrgPage() {
             { key: 'name', label: t('org.name'), children: data.name },
             { key: 'kind', label: t('org.kind'), children: labels.orgKind(data.kind, lang) },
             { key: 'subKind', label: t('org.subKind'), children: labels.subKind(data.subKind, lang) },
-            { key: 'partyOrgType', label: t('org.partyOrgType'), children: labels.partyOrgType(data.partyOrgType, lang) || '–' },
+            {
+              key: 'partyOrgType',
+              label: t('org.partyOrgType'),
+              children: labels.partyOrgType(data.partyOrgType, lang) || '–',
+            },
             { key: 'code', label: t('org.code'), children: data.code ?? '–' },
             { key: 'status', label: t('org.status'), children: <StatusTag isActive={data.isActive} /> },
           ]}

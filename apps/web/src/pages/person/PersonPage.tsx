@@ -13,7 +13,17 @@ import { labels } from '../../lib/labels';
 import { RevealModal, type RevealField } from './RevealModal';
 import './person.css';
 
-function MaskedValue({ value, canReveal, onReveal, testId }: { value: string | null; canReveal: boolean; onReveal: () => void; testId: string }) {
+function MaskedValue({
+  value,
+  canReveal,
+  onReveal,
+  testId,
+}: {
+  value: string | null;
+  canReveal: boolean;
+  onReveal: () => void;
+  testId: string;
+}) {
   const t = useT();
   if (!value) return <span>–</span>;
   return (
@@ -46,9 +56,15 @@ function PositionsTable({ positions }: { positions: PositionHistory[] }) {
         {
           title: t('col.org'),
           dataIndex: 'orgName',
-          render: (_: unknown, row) => <Link to={`/orgs/${encodeURIComponent(row.orgId)}`}>{row.orgName}</Link>,
+          render: (_: unknown, row) => (
+            <Link to={`/orgs/${encodeURIComponent(row.orgId)}`}>{row.orgName}</Link>
+          ),
         },
-        { title: t('col.role'), dataIndex: 'role', render: (role: string) => labels.positionRole(role, lang) },
+        {
+          title: t('col.role'),
+          dataIndex: 'role',
+          render: (role: string) => labels.positionRole(role, lang),
+        },
         { title: t('col.startDate'), dataIndex: 'startDate' },
         {
           title: t('col.endDate'),
@@ -95,15 +111,35 @@ function PersonDetails({ person }: { person: PersonDetail }) {
           items={[
             { key: 'name', label: t('col.name'), children: person.name },
             { key: 'gender', label: t('col.gender'), children: labels.gender(person.gender, lang) },
-            { key: 'ethnicity', label: t('person.ethnicity'), children: text(labels.ethnicity(person.ethnicity, lang)) },
+            {
+              key: 'ethnicity',
+              label: t('person.ethnicity'),
+              children: text(labels.ethnicity(person.ethnicity, lang)),
+            },
             { key: 'birthDate', label: t('col.birthDate'), children: person.birthDate },
             { key: 'age', label: t('col.age'), children: person.age },
-            { key: 'politicalStatus', label: t('col.politicalStatus'), children: text(labels.politicalStatus(person.politicalStatus, lang)) },
+            {
+              key: 'politicalStatus',
+              label: t('col.politicalStatus'),
+              children: text(labels.politicalStatus(person.politicalStatus, lang)),
+            },
             { key: 'partyJoinDate', label: t('person.partyJoinDate'), children: text(person.partyJoinDate) },
             { key: 'workStartDate', label: t('person.workStartDate'), children: text(person.workStartDate) },
-            { key: 'education', label: t('col.education'), children: text(labels.education(person.education, lang)) },
-            { key: 'fullTime', label: t('person.fullTimeEducation'), children: text(labels.education(person.fullTimeEducation, lang)) },
-            { key: 'inService', label: t('person.inServiceEducation'), children: text(labels.education(person.inServiceEducation, lang)) },
+            {
+              key: 'education',
+              label: t('col.education'),
+              children: text(labels.education(person.education, lang)),
+            },
+            {
+              key: 'fullTime',
+              label: t('person.fullTimeEducation'),
+              children: text(labels.education(person.fullTimeEducation, lang)),
+            },
+            {
+              key: 'inService',
+              label: t('person.inServiceEducation'),
+              children: text(labels.education(person.inServiceEducation, lang)),
+            },
             { key: 'degree', label: t('person.degree'), children: text(labels.degree(person.degree, lang)) },
             { key: 'major', label: t('person.major'), children: text(person.major) },
             {
@@ -115,12 +151,26 @@ function PersonDetails({ person }: { person: PersonDetail }) {
             {
               key: 'idNumber',
               label: t('col.idNumber'),
-              children: <MaskedValue value={person.idNumberMasked} canReveal={canReveal} onReveal={() => setRevealField('idNumber')} testId="id-number" />,
+              children: (
+                <MaskedValue
+                  value={person.idNumberMasked}
+                  canReveal={canReveal}
+                  onReveal={() => setRevealField('idNumber')}
+                  testId="id-number"
+                />
+              ),
             },
             {
               key: 'phone',
               label: t('col.phone'),
-              children: <MaskedValue value={person.phoneMasked} canReveal={canReveal} onReveal={() => setRevealField('phone')} testId="phone" />,
+              children: (
+                <MaskedValue
+                  value={person.phoneMasked}
+                  canReveal={canReveal}
+                  onReveal={() => setRevealField('phone')}
+                  testId="phone"
+                />
+              ),
             },
           ]}
         />
@@ -128,7 +178,12 @@ function PersonDetails({ person }: { person: PersonDetail }) {
       <Card size="small" title={t('person.positions')} className="xh-section">
         <PositionsTable positions={positionHistoryOf(person)} />
       </Card>
-      <RevealModal personId={person.id} field={revealField} fieldLabel={fieldLabel} onClose={() => setRevealField(null)} />
+      <RevealModal
+        personId={person.id}
+        field={revealField}
+        fieldLabel={fieldLabel}
+        onClose={() => setRevealField(null)}
+      />
     </>
   );
 }
@@ -142,7 +197,13 @@ export default function PersonPage() {
   });
   if (person.isPending) return <Spin size="large" className="xh-page-spin" />;
   if (person.isError) {
-    return <QueryError error={person.error} onRetry={() => void person.refetch()} notFoundTitle={t('person.notFound')} />;
+    return (
+      <QueryError
+        error={person.error}
+        onRetry={() => void person.refetch()}
+        notFoundTitle={t('person.notFound')}
+      />
+    );
   }
   return (
     <div data-testid="person-page">

@@ -46,7 +46,11 @@ export function RevealModal({ personId, field, fieldLabel, onClose }: RevealModa
       data-testid="reveal-modal"
     >
       {!isRevealed ? (
-        <Form form={form} layout="vertical" onFinish={(values) => reveal.mutate({ reason: values.reason.trim() })}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values) => reveal.mutate({ reason: values.reason.trim() })}
+        >
           {reveal.isError && !reasonRejected && (
             <Alert type="error" showIcon title={reveal.error.message} className="xh-modal-alert" />
           )}
@@ -60,7 +64,12 @@ export function RevealModal({ personId, field, fieldLabel, onClose }: RevealModa
               { max: 200 },
             ]}
           >
-            <Input.TextArea rows={3} placeholder={t('reveal.reasonPlaceholder')} autoFocus data-testid="reveal-reason" />
+            <Input.TextArea
+              rows={3}
+              placeholder={t('reveal.reasonPlaceholder')}
+              autoFocus
+              data-testid="reveal-reason"
+            />
           </Form.Item>
         </Form>
       ) : (

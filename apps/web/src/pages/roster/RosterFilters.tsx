@@ -19,7 +19,14 @@ interface FormValues {
 }
 
 /** Fields applied as soon as they change; the name and age boxes apply on Enter or the search button. */
-const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = ['role', 'committee', 'college', 'gender', 'politicalStatus', 'refDate'];
+const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = [
+  'role',
+  'committee',
+  'college',
+  'gender',
+  'politicalStatus',
+  'refDate',
+];
 
 function toFormValues(filters: Filters): FormValues {
   return {
@@ -102,7 +109,10 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
           allowClear
           placeholder={t('roster.committee')}
           style={{ width: 150 }}
-          options={(['any', 'party', 'villagers'] as const).map((c) => ({ value: c, label: t(`roster.committee.${c}`) }))}
+          options={(['any', 'party', 'villagers'] as const).map((c) => ({
+            value: c,
+            label: t(`roster.committee.${c}`),
+          }))}
         />
       </Form.Item>
       <Form.Item name="college">
@@ -119,7 +129,13 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
       <Form.Item label={t('roster.ageRange')} className="xh-age-range">
         <Space.Compact>
           <Form.Item name="ageMin" noStyle rules={[ageRule]}>
-            <InputNumber placeholder={t('roster.ageMin')} aria-label={t('roster.ageMin')} style={{ width: 90 }} precision={0} onPressEnter={submit} />
+            <InputNumber
+              placeholder={t('roster.ageMin')}
+              aria-label={t('roster.ageMin')}
+              style={{ width: 90 }}
+              precision={0}
+              onPressEnter={submit}
+            />
           </Form.Item>
           <Form.Item
             name="ageMax"
@@ -130,17 +146,30 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
               ({ getFieldValue }) => ({
                 validator: (_rule, value: number | null | undefined) => {
                   const min = getFieldValue('ageMin') as number | null | undefined;
-                  return value == null || min == null || value >= min ? Promise.resolve() : Promise.reject(new Error(t('roster.ageOrder')));
+                  return value == null || min == null || value >= min
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('roster.ageOrder')));
                 },
               }),
             ]}
           >
-            <InputNumber placeholder={t('roster.ageMax')} aria-label={t('roster.ageMax')} style={{ width: 90 }} precision={0} onPressEnter={submit} />
+            <InputNumber
+              placeholder={t('roster.ageMax')}
+              aria-label={t('roster.ageMax')}
+              style={{ width: 90 }}
+              precision={0}
+              onPressEnter={submit}
+            />
           </Form.Item>
         </Space.Compact>
       </Form.Item>
       <Form.Item name="gender">
-        <Select allowClear placeholder={t('roster.gender')} style={{ width: 100 }} options={codeOptions(codeTables.GENDERS, lang)} />
+        <Select
+          allowClear
+          placeholder={t('roster.gender')}
+          style={{ width: 100 }}
+          options={codeOptions(codeTables.GENDERS, lang)}
+        />
       </Form.Item>
       <Form.Item name="politicalStatus">
         <Select
@@ -151,7 +180,11 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
         />
       </Form.Item>
       <Form.Item name="refDate">
-        <DatePicker placeholder={t('roster.refDate')} format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <DatePicker
+          placeholder={t('roster.refDate')}
+          format="YYYY-MM-DD"
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+        />
       </Form.Item>
       <Form.Item>
         <Space>

@@ -12,7 +12,13 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { rosterColumns } from './roster-columns';
-import { PAGE_SIZES, readRosterView, writeRosterView, type RosterView, type SortField } from './roster-params';
+import {
+  PAGE_SIZES,
+  readRosterView,
+  writeRosterView,
+  type RosterView,
+  type SortField,
+} from './roster-params';
 import { RosterFilters } from './RosterFilters';
 import './roster.css';
 
@@ -28,17 +34,20 @@ export default function RosterPage() {
   const people = useQuery({
     queryKey: ['people', 'list', filters, view.sort, view.order, view.page, view.pageSize],
     queryFn: ({ signal }) =>
-      peopleApi.list({ ...filters, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize }, signal),
+      peopleApi.list(
+        { ...filters, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
 
   // A shared link names its org: make it the current one (the tree highlights it).
   const org = useOrgDetail(view.filters.orgId);
-  const orgLoaded = org.data ? { id: org.data.id, name: org.data.name } : null;
+  const loadedId = org.data?.id;
+  const loadedName = org.data?.name;
   useEffect(() => {
-    if (orgLoaded) setCurrentOrg(orgLoaded);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [orgLoaded?.id, orgLoaded?.name]);
+    if (loadedId && loadedName) setCurrentOrg({ id: loadedId, name: loadedName });
+  }, [loadedId, loadedName, setCurrentOrg]);
 
   const update = (next: Partial<RosterView>) => {
     setParams(writeRosterView({ ...view, filters: { ...filters }, ...next }));
@@ -55,7 +64,9 @@ export default function RosterPage() {
             <OrgBreadcrumb
               orgId={filters.orgId}
               orgName={currentOrg?.id === filters.orgId ? currentOrg.name : undefined}
-              hrefFor={(id) => `/roster?${writeRosterView({ ...view, filters: { ...filters, orgId: id }, page: 1 }).toString()}`}
+              hrefFor={(id) =>
+                `/roster?${writeRosterView({ ...view, filters: { ...filters, orgId: id }, page: 1 }).toString()}`
+              }
             />
           )}
         </Space>
@@ -68,7 +79,10 @@ export default function RosterPage() {
         )}
       </div>
       <Card size="small" className="xh-filters-card">
-        <RosterFilters filters={view.filters} onApply={(applied) => update({ filters: { ...applied, orgId: filters.orgId }, page: 1 })} />
+        <RosterFilters
+          filters={view.filters}
+          onApply={(applied) => update({ filters: { ...applied, orgId: filters.orgId }, page: 1 })}
+        />
       </Card>
       {people.isError && !people.data ? (
         <QueryError error={people.error} onRetry={() => void people.refetch()} />
@@ -93,7 +107,8 @@ export default function RosterPage() {
           onChange={(pagination, _filters, sorter, extra) => {
             const single = Array.isArray(sorter) ? sorter[0] : sorter;
             const sortKey = single?.order ? (single.columnKey as SortField) : undefined;
-            const order = single?.order === 'descend' ? 'desc' : single?.order === 'ascend' ? 'asc' : undefined;
+            const order =
+              single?.order === 'descend' ? 'desc' : single?.order === 'ascend' ? 'asc' : undefined;
             const sortChanged = extra.action === 'sort';
             update({
               sort: sortKey,

@@ -15,7 +15,12 @@ function sortOrderOf(field: SortField, sort?: SortField, order?: SortOrder): Sor
 }
 
 /** Roster columns; sortable ones map to the API's `sort=name|birthDate|org`. */
-export function rosterColumns(t: Translate, lang: Language, sort?: SortField, order?: SortOrder): ColumnsType<PersonListItem> {
+export function rosterColumns(
+  t: Translate,
+  lang: Language,
+  sort?: SortField,
+  order?: SortOrder,
+): ColumnsType<PersonListItem> {
   return [
     {
       key: 'name',
@@ -31,7 +36,13 @@ export function rosterColumns(t: Translate, lang: Language, sort?: SortField, or
         </Link>
       ),
     },
-    { key: 'gender', title: t('col.gender'), dataIndex: 'gender', width: 64, render: (g: string) => labels.gender(g, lang) },
+    {
+      key: 'gender',
+      title: t('col.gender'),
+      dataIndex: 'gender',
+      width: 64,
+      render: (g: string) => labels.gender(g, lang),
+    },
     { key: 'age', title: t('col.age'), dataIndex: 'age', width: 64, align: 'right' },
     {
       key: 'birthDate',
@@ -81,7 +92,13 @@ export function rosterColumns(t: Translate, lang: Language, sort?: SortField, or
       width: 200,
       render: (_: unknown, row) => row.positions.map((p) => labels.positionRole(p.role, lang)).join('、'),
     },
-    { key: 'idNumber', title: t('col.idNumber'), dataIndex: 'idNumberMasked', width: 180, className: 'xh-mono' },
+    {
+      key: 'idNumber',
+      title: t('col.idNumber'),
+      dataIndex: 'idNumberMasked',
+      width: 180,
+      className: 'xh-mono',
+    },
     { key: 'phone', title: t('col.phone'), dataIndex: 'phoneMasked', width: 120, className: 'xh-mono' },
     {
       key: 'secretaryDirector',
