@@ -1,5 +1,6 @@
 // npm run check: type-check every workspace, lint (with the boundary rules), and verify formatting.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const steps = [
   ['type-check shared', 'npx', ['tsc', '--noEmit', '-p', 'packages/shared']],

@@ -25,7 +25,7 @@ import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const SERVER_ENTRY = path.join(ROOT, 'apps/server/dist/main.js');
-export const DEMO_PASSWORD = process.env.XINHUO_DEMO_PASSWORD ?? 'Xinhuo#Demo2021';
+export const DEMO_PASSWORD = process.env.XINHUO_DEMO_PASSWORD ?? 'Chuan#Huo2021';
 export const CHROMIUM_PATH = process.env.XINHUO_CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
