@@ -16,18 +16,27 @@ import type { Services } from './composition';
 import { installAccess } from './platform/http/access';
 import { installErrorHandler, sendError } from './platform/http/error-handler';
 import { installSecurity } from './platform/http/security';
+import { registerTestClock } from './platform/http/test-hooks';
+import type { MovableClock } from './platform/clock';
 import { migrationsCurrent } from './platform/db/migrate';
 import { actorOf } from './platform/http/request-context';
 import { orgRoutes } from './modules/org';
 import { peopleRoutes } from './modules/people';
 import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
+import { matterRoutes, policyRoutes } from './modules/matters';
+import { meetingRoutes } from './modules/meetings';
+import { calendarRoutes } from './platform/calendar/calendar.routes';
+import { notifyRoutes } from './platform/notify/notify.routes';
+import { callerOf } from './platform/caller';
 
 export interface AppOptions {
   logLevel?: string;
   publicOrigin?: string;
   trustProxy?: string | false;
   webDir?: string;
+  /** Test builds only (see platform/http/test-hooks.ts). */
+  testClock?: MovableClock;
 }
 
 /** Build the HTTP app: platform plugins, then each module's routes. No listen: tests use inject. */
@@ -41,7 +50,11 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       },
       // Query strings can carry names typed into a search box: log the path only.
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          path: req.url.split('?')[0],
+          id: req.id,
+        }),
       },
     },
     trustProxy: opts.trustProxy || false,
@@ -106,7 +119,27 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(orgRoutes(services.orgs));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
+  await app.register(meetingRoutes(services.loop.meetings));
+  await app.register(
+    matterRoutes({
+      matters: services.loop.matters,
+      workflow: services.loop.workflow,
+      stats: services.loop.matterStats,
+      sweep: services.loop.sweep,
+      clock: services.clock,
+    }),
+  );
+  await app.register(policyRoutes(services.loop.policy));
+  await app.register(calendarRoutes(services.calendar));
+  await app.register(
+    notifyRoutes(services.notify, {
+      assertOrgInScope: async (req, orgId) => {
+        await services.orgs.loadInScope(callerOf(req), orgId);
+      },
+    }),
+  );
 
+  if (opts.testClock) registerTestClock(app, opts.testClock);
   await registerWeb(app, opts.webDir);
   app.route({
     method: 'TRACE',

@@ -4,11 +4,15 @@ import { loadConfig } from './platform/config';
 import { compose } from './composition';
 import { buildApp } from './app';
 import { ensureDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city';
+import { createMovableClock } from './platform/clock';
 
 /** Listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main() {
   const config = loadConfig();
+  const testClock =
+    config.isTest && config.testClockStart ? createMovableClock(config.testClockStart) : undefined;
   const services = await compose(config, {
+    clock: testClock,
     onPoolError: (e) => console.error('database pool error', e.message),
   });
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,6 +22,7 @@ async function main() {
     publicOrigin: config.publicOrigin,
     trustProxy: config.trustProxy,
     webDir,
+    testClock,
   });
   if (config.isDemo) {
     const built = await ensureDemo(services, (msg) => app.log.info(msg));

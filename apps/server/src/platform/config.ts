@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   XINHUO_WEB_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  XINHUO_TEST_CLOCK: z.string().datetime().optional(),
 });
 
 export interface AppConfig {
@@ -32,6 +33,8 @@ export interface AppConfig {
   webDir?: string;
   logLevel: string;
   isTest: boolean;
+  /** Test builds only: start a movable clock here (browser tests move time to make matters overdue). */
+  testClockStart?: string;
 }
 
 /** Parse the environment once at boot. The only reader of process.env in the server. */
@@ -42,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration: ${msg}`);
   }
   const e = parsed.data;
+  if (e.XINHUO_TEST_CLOCK && e.NODE_ENV !== 'test')
+    throw new Error('XINHUO_TEST_CLOCK is only allowed with NODE_ENV=test');
   const dataDir = path.resolve(e.XINHUO_DATA_DIR);
   // Demo mode only on the embedded database: a shared PostgreSQL never gets accounts with a known password.
   const isDemo = !e.DATABASE_URL && e.XINHUO_DEMO !== '0';
@@ -57,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDir: e.XINHUO_WEB_DIR,
     logLevel: e.LOG_LEVEL,
     isTest: e.NODE_ENV === 'test',
+    testClockStart: e.XINHUO_TEST_CLOCK,
   };
 }
 
