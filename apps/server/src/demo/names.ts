@@ -21,10 +21,15 @@ const PLACE_A =
   );
 const PLACE_B = '兴丰安华盛北南东西港桥湾泾浜塘园林庄圩新元福星光明阳'.split('');
 
-/** A village or community name not used yet in the city. */
+/**
+ * A village or community name not used yet in the city. Two characters give about 1,300 names per
+ * suffix, too few for a county ten times the demo city: after many collisions in a row it draws
+ * three-character names instead (never reached at scale 1, so that city stays the same).
+ */
 export function placeName(rng: Random, used: Set<string>, suffix: '村' | '社区'): string {
-  for (;;) {
-    const n = rng.pick(PLACE_A) + rng.pick(PLACE_B) + suffix;
+  for (let tries = 0; ; tries++) {
+    const stem = rng.pick(PLACE_A) + rng.pick(PLACE_B);
+    const n = (tries >= 64 ? stem + rng.pick(PLACE_B) : stem) + suffix;
     if (!used.has(n)) {
       used.add(n);
       return n;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -23,6 +23,8 @@ export interface ConnectOptions {
   dataDir?: string;
   poolSize?: number;
   onPoolError?: (err: Error) => void;
+  /** Optional Kysely log hook (every query with its SQL and parameters); used by the benchmark. */
+  log?: (event: LogEvent) => void;
 }
 
 /** Open the database chosen by configuration: PostgreSQL when a URL is given, else embedded SQLite (WAL). */
@@ -31,7 +33,7 @@ export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // Without a listener, an idle client dropped by the server crashes the process.
     pool.on('error', (err) => opts.onPoolError?.(err));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? path.join(opts.dataDir ?? './data', 'xinhuo.db');
@@ -42,6 +44,6 @@ export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

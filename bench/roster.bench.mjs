@@ -1,0 +1,616 @@
+#!/usr/bin/env node
+// Roster benchmark: the roster list (50 per page, filtered by one town) and the city statistics,
+// over HTTP with autocannon, against the same statements replayed directly through better-sqlite3.
+//
+//   npm run bench -- roster [--scales=1,10] [--duration=10] [--connections=20] [--warmup=2]
+//                           [--baseline-seconds=3] [--data-root=DIR] [--keep-data] [--skip-build]
+//   (or: node bench/roster.bench.mjs --scales=1 ...)
+//
+// For each scale (1 = the demo city, 10 = a county ten times larger):
+//   1. build the demo data into an empty data directory with the CLI (`cli.js demo --scale N`);
+//      with --data-root, DIR/scale-N is reused when it already holds a database;
+//   2. start the bundled server (apps/server/dist/main.js) on 127.0.0.1 and a free port, log in as
+//      demo-city, pick the town with the most party-committee members;
+//   3. autocannon each endpoint (a short warm-up, then the measured run); read the server's RSS;
+//   4. stop the server, then capture the exact SQL and parameters one request of each endpoint runs
+//      (bench/lib/capture-sql.mjs: the app composed in-process with a Kysely log hook);
+//   5. replay those statements through better-sqlite3 on the same database file in a loop: prepared
+//      once (the baseline), and prepared on every call as Kysely's SQLite dialect does (for reference),
+//      in short alternating rounds; req/s is the median round. Only reads are replayed (a request that
+//      happened to touch its session would show it as skippedWrites in the JSON).
+// Other load on the machine shows in every figure: the JSON records the load average.
+// It prints a table and writes bench/results/roster-<date>.json. It measures; it asserts nothing.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_DIR = path.join(ROOT, 'apps/server');
+const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
+const USERNAME = 'demo-city';
+const PASSWORD = 'Chuan#Huo2021';
+const REF_DATE = '2021-01-10';
+
+const { values: args } = parseArgs({
+  strict: false,
+  options: {
+    scales: { type: 'string', default: '1,10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '2' },
+    'baseline-seconds': { type: 'string', default: '3' },
+    'data-root': { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+const num = (name, min, max) => {
+  const v = Number(args[name]);
+  if (!Number.isFinite(v) || v < min || v > max)
+    throw new Error(`--${name} must be a number in [${min}, ${max}]`);
+  return v;
+};
+const settings = {
+  scales: String(args.scales)
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 20),
+  durationS: num('duration', 1, 60),
+  connections: num('connections', 1, 100),
+  warmupS: num('warmup', 0, 30),
+  baselineS: num('baseline-seconds', 0.5, 30),
+};
+if (settings.scales.length === 0) throw new Error('--scales: give one or more of 1..20, e.g. --scales=1,10');
+
+// ---------------------------------------------------------------------------------------------
+// Processes we start, so that we stop exactly those (by PID) on any exit path.
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+/** @type {Set<string>} */
+const tempDirs = new Set();
+
+function cleanup() {
+  for (const c of children)
+    if (c.exitCode === null && c.signalCode === null && c.pid)
+      try {
+        process.kill(c.pid, 'SIGKILL');
+      } catch {}
+  if (!args['keep-data']) for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
+
+const log = (msg) => process.stderr.write(`[roster] ${msg}\n`);
+
+function serverEnv(dataDir, extra = {}) {
+  const env = {
+    ...process.env,
+    XINHUO_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    XINHUO_DEMO: '1',
+    ...extra,
+  };
+  // The benchmark always runs on the embedded database of its own data directory, with its own key.
+  delete env.DATABASE_URL;
+  delete env.XINHUO_MASTER_KEY;
+  delete env.XINHUO_PUBLIC_ORIGIN;
+  delete env.NODE_ENV;
+  return env;
+}
+
+/** Run a child to completion (output passed through to stderr); reject on a non-zero exit. */
+function run(cmd, argv, opts) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let tail = '';
+    const keep = (b) => {
+      tail = (tail + b.toString()).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (code === 0) resolve(tail);
+      else
+        reject(
+          new Error(`${path.basename(argv[argv.length - 1] ?? cmd)} exited ${code ?? signal}:\n${tail}`),
+        );
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (s.address());
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident set size (current and peak) of a process, from /proc; null where /proc is unavailable. */
+function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMB: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMB: Math.round(kb('VmHWM') / 102.4) / 10 };
+  } catch {
+    return { rssMB: null, peakRssMB: null };
+  }
+}
+
+async function startServer(dataDir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/main.js')], {
+    cwd: ROOT,
+    env: serverEnv(dataDir, { PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  const keep = (b) => {
+    output = (output + b.toString()).slice(-4000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`server exited ${child.exitCode} before it was ready:\n${output}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server not ready after 120 s:\n${output}`);
+    await sleep(200);
+  }
+  return {
+    base,
+    port,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(child.pid, 'SIGTERM');
+      const timer = setTimeout(() => {
+        if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+      }, 15_000);
+      await exited;
+      clearTimeout(timer);
+      children.delete(child);
+    },
+  };
+}
+
+async function login(base) {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
+  });
+  if (r.status !== 200) throw new Error(`login as ${USERNAME} answered ${r.status}: ${await r.text()}`);
+  const sid = r.headers.getSetCookie().find((c) => c.startsWith('xh_sid='));
+  if (!sid) throw new Error('login set no xh_sid cookie');
+  return sid.split(';')[0];
+}
+
+async function getJson(base, url, cookie) {
+  const r = await fetch(base + url, { headers: { cookie } });
+  if (r.status !== 200) throw new Error(`GET ${url} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+  return r.json();
+}
+
+async function load(base, url, cookie, durationS) {
+  const r = await autocannon({
+    url: base + url,
+    connections: settings.connections,
+    duration: durationS,
+    headers: { cookie },
+    timeout: 60,
+  });
+  const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+  return {
+    durationS: r.duration,
+    requests: r.requests.total,
+    reqPerSec: round(r.requests.total / r.duration, 1),
+    latencyMs: {
+      mean: round(r.latency.average),
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+    },
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    bytesPerSec: Math.round(r.throughput.average),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: the captured statements through better-sqlite3, in a loop.
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ROUNDS = 5;
+
+/** Run `iteration` for `ms` milliseconds; the time of each iteration. */
+function timed(iteration, ms) {
+  const times = [];
+  const start = performance.now();
+  const end = start + ms;
+  let now = start;
+  do {
+    const t0 = now;
+    iteration();
+    now = performance.now();
+    times.push(now - t0);
+  } while (now < end);
+  return { times, elapsedMs: now - start };
+}
+
+/**
+ * Compare ways of running one request's statements, `seconds` each: after a warm-up, ROUNDS short
+ * rounds that alternate between them (so that a burst of load from elsewhere on the machine falls on
+ * both alike). Per way: the median of the rounds' iterations per second, and the latency percentiles
+ * of all its iterations.
+ */
+function compare(ways, seconds) {
+  for (const fn of Object.values(ways)) timed(fn, Math.min(500, seconds * 150));
+  const names = Object.keys(ways);
+  const rounds = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const n of order) rounds[n].push(timed(ways[n], (seconds * 1000) / ROUNDS));
+  }
+  const r3 = (x) => Math.round(x * 1000) / 1000;
+  return Object.fromEntries(
+    names.map((n) => {
+      const all = rounds[n].flatMap((x) => x.times).sort((a, b) => a - b);
+      const rates = rounds[n].map((x) => x.times.length / (x.elapsedMs / 1000)).sort((a, b) => a - b);
+      return [
+        n,
+        {
+          iterations: all.length,
+          reqPerSec: Math.round(rates[Math.floor(rates.length / 2)] * 10) / 10,
+          roundsReqPerSec: rounds[n].map(
+            (x) => Math.round((x.times.length / (x.elapsedMs / 1000)) * 10) / 10,
+          ),
+          latencyMs: {
+            mean: r3(all.reduce((a, b) => a + b, 0) / all.length),
+            p50: r3(percentile(all, 50)),
+            p99: r3(percentile(all, 99)),
+          },
+        },
+      ];
+    }),
+  );
+}
+
+function baseline(dbFile, statements, seconds) {
+  const db = new Database(dbFile);
+  // The same connection settings as the server (apps/server/src/platform/db/connect.ts).
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
+  try {
+    const prepared = statements.map((s) => ({ ...s, stmt: db.prepare(s.sql) }));
+    // Reads only: a write in a captured request (a session touch) is not replayed, and is reported.
+    const reads = prepared.filter((s) => s.stmt.reader);
+    const skippedWrites = prepared.length - reads.length;
+    const rowsOf = reads.map((s) => s.stmt.all(s.parameters).length);
+    const { once, prepareEach } = compare(
+      {
+        once: () => {
+          for (const s of reads) s.stmt.all(s.parameters);
+        },
+        prepareEach: () => {
+          for (const s of reads) db.prepare(s.sql).all(s.parameters);
+        },
+      },
+      seconds,
+    );
+    // Per-statement mean time, prepared once: where a request's database time goes.
+    const perStatementUs = reads.map((s) => {
+      const n = Math.max(3, Math.min(2000, Math.floor(200_000 / Math.max(1, s.ms * 1000))));
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) s.stmt.all(s.parameters);
+      return Math.round(((performance.now() - t0) / n) * 1000);
+    });
+    return { once, prepareEach, skippedWrites, reads, rowsOf, perStatementUs };
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function benchScale(scale) {
+  const started = Date.now();
+  let dataDir;
+  let temp = false;
+  if (args['data-root']) {
+    dataDir = path.resolve(String(args['data-root']), `scale-${scale}`);
+    mkdirSync(dataDir, { recursive: true });
+  } else {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), `xinhuo-bench-s${scale}-`));
+    tempDirs.add(dataDir);
+    temp = true;
+  }
+  const dbFile = path.join(dataDir, 'xinhuo.db');
+  let buildS = null;
+  if (!existsSync(dbFile)) {
+    log(`scale ${scale}: building the demo data into ${dataDir}`);
+    const t0 = Date.now();
+    await run(process.execPath, [path.join(SERVER_DIR, 'dist/cli.js'), 'demo', '--scale', String(scale)], {
+      cwd: ROOT,
+      env: serverEnv(dataDir),
+    });
+    buildS = Math.round((Date.now() - t0) / 100) / 10;
+  } else {
+    log(`scale ${scale}: reusing the data in ${dataDir}`);
+  }
+
+  const server = await startServer(dataDir);
+  const out = { scale, dataDir: temp ? null : dataDir, demoBuildS: buildS, data: {}, endpoints: [] };
+  /** @type {{ name: string, label: string, url: string }[]} */
+  let targets;
+  try {
+    const cookie = await login(server.base);
+    const stats = await getJson(server.base, `/api/stats/roster?refDate=${REF_DATE}`, cookie);
+    const towns = stats.byChild.filter((c) => c.kind === 'town').sort((a, b) => b.members - a.members);
+    if (towns.length === 0) throw new Error('the city has no towns');
+    const town = towns[0];
+    const all = await getJson(server.base, '/api/people?pageSize=1&page=1', cookie);
+    const listUrl = `/api/people?orgId=${town.orgId}&pageSize=50&page=1`;
+    const first = await getJson(server.base, listUrl, cookie);
+    out.data = {
+      city: stats.orgName,
+      towns: towns.length,
+      organizations: stats.organizations,
+      members: stats.members,
+      averageAge: stats.averageAge,
+      collegeShare: stats.collegeOrAbove.share,
+      people: all.total,
+      dbMB: Math.round((statSync(dbFile).size / 1048576) * 10) / 10,
+      town: { name: town.name, members: town.members, people: first.total, villages: town.organizations },
+    };
+    targets = [
+      { name: 'list', label: 'roster list (town, 50/page)', url: listUrl },
+      { name: 'stats', label: 'city statistics', url: `/api/stats/roster?refDate=${REF_DATE}` },
+    ];
+    out.serverIdle = memoryOf(server.pid);
+    for (const t of targets) {
+      log(
+        `scale ${scale}: ${t.label}: ${settings.warmupS} s warm-up, ${settings.durationS} s measured, ${settings.connections} connections`,
+      );
+      if (settings.warmupS > 0) await load(server.base, t.url, cookie, settings.warmupS);
+      const http = await load(server.base, t.url, cookie, settings.durationS);
+      out.endpoints.push({
+        name: t.name,
+        label: t.label,
+        url: t.url,
+        http,
+        serverMemory: memoryOf(server.pid),
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+
+  log(`scale ${scale}: capturing the SQL of one request of each endpoint`);
+  const specFile = path.join(dataDir, 'bench-capture-spec.json');
+  const capFile = path.join(dataDir, 'bench-capture.json');
+  writeFileSync(specFile, JSON.stringify({ username: USERNAME, password: PASSWORD, targets }));
+  await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'bench/lib/capture-sql.mjs'), specFile, capFile],
+    {
+      cwd: ROOT,
+      env: serverEnv(dataDir),
+    },
+  );
+  const captured = JSON.parse(readFileSync(capFile, 'utf8'));
+  rmSync(specFile, { force: true });
+  rmSync(capFile, { force: true });
+
+  for (const e of out.endpoints) {
+    const cap = captured.targets.find((c) => c.name === e.name);
+    const queries = cap.statements.filter((s) => s.level === 'query');
+    log(`scale ${scale}: ${e.label}: baseline, ${queries.length} statements per request`);
+    const b = baseline(dbFile, queries, settings.baselineS);
+    e.sql = {
+      statementsPerRequest: queries.length,
+      replayed: b.reads.length,
+      skippedWrites: b.skippedWrites,
+      responseBytes: cap.responseBytes,
+      statements: b.reads.map((s, i) => ({
+        sql: s.sql.replace(/\s+/g, ' ').trim(),
+        parameters: s.parameters,
+        rows: b.rowsOf[i],
+        meanUs: b.perStatementUs[i],
+      })),
+    };
+    e.baseline = { prepared: b.once, prepareEachCall: b.prepareEach };
+    e.ratio = {
+      httpOverBaseline: Math.round((e.http.reqPerSec / b.once.reqPerSec) * 1000) / 1000,
+      httpOverPrepareEach: Math.round((e.http.reqPerSec / b.prepareEach.reqPerSec) * 1000) / 1000,
+    };
+  }
+  if (temp && !args['keep-data']) {
+    rmSync(dataDir, { recursive: true, force: true });
+    tempDirs.delete(dataDir);
+  }
+  out.wallS = Math.round((Date.now() - started) / 100) / 10;
+  return out;
+}
+
+function gitCommit() {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return r.status === 0 ? r.stdout.trim() + (dirty.stdout.trim() ? '+dirty' : '') : null;
+}
+
+function localDate(d = new Date()) {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function printTable(results) {
+  const f = (x, d = 0) =>
+    x === null || x === undefined
+      ? '-'
+      : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  const header = [
+    'scale',
+    'endpoint',
+    'HTTP req/s',
+    'p50 ms',
+    'p99 ms',
+    'non2xx',
+    'SQL/req',
+    'SQLite req/s',
+    'SQLite p99 ms',
+    'HTTP/SQLite',
+    'prep-each req/s',
+    'RSS MB',
+  ];
+  const rows = [];
+  for (const r of results) {
+    for (const e of r.endpoints) {
+      rows.push([
+        `×${r.scale}`,
+        e.label,
+        f(e.http.reqPerSec, 1),
+        f(e.http.latencyMs.p50),
+        f(e.http.latencyMs.p99),
+        f(e.http.non2xx + e.http.errors + e.http.timeouts),
+        String(e.sql.statementsPerRequest),
+        f(e.baseline.prepared.reqPerSec, 1),
+        f(e.baseline.prepared.latencyMs.p99, 3),
+        e.ratio.httpOverBaseline.toFixed(3),
+        f(e.baseline.prepareEachCall.reqPerSec, 1),
+        f(e.serverMemory.rssMB, 1),
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log('');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  console.log('');
+  for (const r of results) {
+    const d = r.data;
+    console.log(
+      `×${r.scale}: ${d.city}, ${d.towns} towns, ${f(d.organizations)} villages, ${f(d.members)} party-committee members, ` +
+        `${f(d.people)} people, database ${d.dbMB} MB; list town ${d.town.name} (${f(d.town.people)} people); ` +
+        `server RSS idle ${r.serverIdle.rssMB} MB, peak ${Math.max(...r.endpoints.map((e) => e.serverMemory.peakRssMB ?? 0))} MB`,
+    );
+  }
+  console.log(
+    `HTTP: autocannon, ${settings.connections} connections, ${settings.durationS} s per endpoint after ${settings.warmupS} s warm-up, logged in as ${USERNAME}. ` +
+      `SQLite: the request's captured statements through better-sqlite3, prepared once, one thread, ${settings.baselineS} s (median of ${ROUNDS} rounds alternating with prep-each); ` +
+      `"prep-each": prepared on every call, as Kysely's SQLite dialect does. HTTP/SQLite = HTTP req/s ÷ SQLite req/s.`,
+  );
+  console.log(
+    `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')}`,
+  );
+}
+
+/** Indented JSON with arrays of plain values (parameters, rounds) on one line each: small, and readable. */
+function toJson(value) {
+  return (
+    JSON.stringify(value, null, 2).replace(
+      /\[\n\s+([^[\]{}]*?)\n\s*\]/g,
+      (_, inner) => `[${inner.split(/,\n\s+/).join(', ')}]`,
+    ) + '\n'
+  );
+}
+
+const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+async function main() {
+  const t0 = Date.now();
+  if (!args['skip-build']) {
+    log('building the server (apps/server/dist)');
+    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
+  }
+  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
+    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  const results = [];
+  for (const scale of settings.scales) results.push(await benchScale(scale));
+  printTable(results);
+
+  const report = {
+    bench: 'roster',
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? null,
+      memGB: Math.round(os.totalmem() / 2 ** 30),
+    },
+    settings: {
+      ...settings,
+      user: USERNAME,
+      refDate: REF_DATE,
+      autocannon: '9',
+      server: 'apps/server/dist/main.js, LOG_LEVEL=warn, SQLite (WAL)',
+    },
+    wallS: Math.round((Date.now() - t0) / 100) / 10,
+    results,
+  };
+  report.machine.loadAverage = {
+    start: loadAtStart,
+    end: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `roster-${localDate()}.json`);
+  writeFileSync(file, toJson(report));
+  console.log(`results: ${path.relative(ROOT, file)}  (${report.wallS} s)`);
+}
+
+main()
+  .catch((err) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);
