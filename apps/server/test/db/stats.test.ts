@@ -125,4 +125,38 @@ describe('roster statistics', () => {
       404,
     );
   });
+
+  test('a roster write shows in the next statistics read (the cache keys on the data version)', async () => {
+    const c = await env.login('city1');
+    const get = async () =>
+      (await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })).json();
+    const before = await get();
+    await env.services.people.transaction(async (trx) => {
+      const { people } = env.services;
+      const term = (
+        await trx
+          .selectFrom('terms')
+          .select('id')
+          .where('org_id', '=', env.seed.villageB1)
+          .where('committee', '=', 'party')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const id = await people.insertPerson(trx, SYSTEM_CALLER, {
+        name: '己',
+        idNumber: testIdNumber('1992-04-04', '1'),
+        ethnicity: '01',
+        politicalStatus: '01',
+        fullTimeEducation: '21',
+        orgId: env.seed.villageB1,
+      });
+      await people.appointPosition(trx, SYSTEM_CALLER, {
+        personId: id,
+        termId: term,
+        role: 'party_member',
+        startDate: '2021-01-05',
+      });
+    });
+    const after = await get();
+    assert.equal(after.members, before.members + 1);
+  });
 });

@@ -11,6 +11,7 @@ import type { Clock } from '../../platform/clock';
 import type { Caller } from '../../platform/caller';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { bumpDataVersion } from '../../platform/db/data-version';
 import { isWithin } from '../../platform/http/scope';
 import * as repo from './org.repository';
 
@@ -176,6 +177,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           actor_id: caller.userId,
           details: JSON.stringify({ name: input.name }),
         });
+        await bumpDataVersion(trx, 'roster');
         await audit.record(trx, caller.actor, {
           action: 'org_create',
           objectType: 'org',
@@ -220,6 +222,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           actor_id: caller.userId,
           details: JSON.stringify(changed),
         });
+        await bumpDataVersion(trx, 'roster');
         await audit.record(trx, caller.actor, {
           action: 'org_update',
           objectType: 'org',
@@ -255,6 +258,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           actor_id: caller.userId,
           details: JSON.stringify(details),
         });
+        await bumpDataVersion(trx, 'roster');
         await audit.record(trx, caller.actor, {
           action: 'org_move',
           objectType: 'org',
@@ -283,6 +287,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           actor_id: caller.userId,
           details: JSON.stringify({ reason: input.reason }),
         });
+        await bumpDataVersion(trx, 'roster');
         await audit.record(trx, caller.actor, {
           action: 'org_deactivate',
           objectType: 'org',

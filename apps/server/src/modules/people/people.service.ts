@@ -15,6 +15,7 @@ import type { Caller } from '../../platform/caller';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { bumpDataVersion } from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
 import { checkPerson, type PersonInput } from './person-rules';
@@ -189,6 +190,7 @@ export function createPeopleService(deps: {
     };
     row.row_mac = crypto.mac(macParts(row));
     await repo.insert(trx, row);
+    await bumpDataVersion(trx, 'roster');
     await audit.record(trx, caller.actor, {
       action: 'person_create',
       objectType: 'person',
@@ -325,6 +327,7 @@ export function createPeopleService(deps: {
         const merged = { ...row, ...cols };
         cols.row_mac = crypto.mac(macParts(merged));
         if (!(await repo.update(trx, id, version, cols))) throw new AppError('VERSION_CONFLICT');
+        await bumpDataVersion(trx, 'roster');
         await audit.record(trx, caller.actor, {
           action: 'person_update',
           objectType: 'person',
@@ -372,6 +375,7 @@ export function createPeopleService(deps: {
           created_at: clock.now().toISOString(),
         })
         .execute();
+      await bumpDataVersion(trx, 'roster');
       await audit.record(trx, caller.actor, {
         action: 'election_create',
         objectType: 'election',
@@ -409,6 +413,7 @@ export function createPeopleService(deps: {
         end_date: t.endDate,
         created_at: clock.now().toISOString(),
       });
+      await bumpDataVersion(trx, 'roster');
       await audit.record(trx, caller.actor, {
         action: 'term_create',
         objectType: 'term',
@@ -447,6 +452,7 @@ export function createPeopleService(deps: {
         if (/unique|UNIQUE/.test(String(e))) throw new AppError('POSITION_OVERLAP');
         throw e;
       }
+      await bumpDataVersion(trx, 'roster');
       await audit.record(trx, caller.actor, {
         action: 'position_appoint',
         objectType: 'position',

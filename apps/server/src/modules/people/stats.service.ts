@@ -4,11 +4,14 @@ import type { Caller } from '../../platform/caller';
 import { notFound } from '../../platform/errors';
 import type { OrgService } from '../org';
 import { computeRosterStats } from './roster-stats';
+import { createLruCache, readDataVersion } from '../../platform/db/data-version';
 
 export type StatsService = ReturnType<typeof createStatsService>;
 
 export function createStatsService(deps: { db: Db; clock: Clock; orgs: OrgService }) {
   const { db, clock, orgs } = deps;
+  // Statistics of a subtree on a date only change when the roster does: cache them under the roster's version.
+  const cache = createLruCache<Awaited<ReturnType<typeof computeRosterStats>>>(500);
   return {
     /** Roster statistics for a subtree in scope on a date, with the same figures for each child org. */
     async rosterStats(caller: Caller, orgId: string | undefined, refDate: string | undefined) {
@@ -20,7 +23,13 @@ export function createStatsService(deps: { db: Db; clock: Clock; orgs: OrgServic
         rootId = roots[0]!.id;
       }
       const root = await orgs.loadInScope(caller, rootId);
-      const { total, byChild } = await computeRosterStats(db, root.path, ref);
+      const key = `${root.path}|${ref}|${await readDataVersion(db, 'roster')}`;
+      let computed = cache.get(key);
+      if (!computed) {
+        computed = await computeRosterStats(db, root.path, ref);
+        cache.set(key, computed);
+      }
+      const { total, byChild } = computed;
       const children = root.child_count > 0 ? await orgs.listChildren(caller, root.id) : [];
       return {
         orgId: root.id,

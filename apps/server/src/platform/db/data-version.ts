@@ -1,0 +1,42 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * A counter per data set, bumped in the same transaction as every write to it. Caches of derived figures
+ * key on it, so every app instance sharing the database sees a write at once (no stale statistics).
+ */
+export async function bumpDataVersion(trx: Kysely<any>, name: string): Promise<void> {
+  await trx
+    .updateTable('data_versions')
+    .set({ version: sql`version + 1` })
+    .where('name', '=', name)
+    .execute();
+}
+
+export async function readDataVersion(db: Kysely<any>, name: string): Promise<number> {
+  const r = await db
+    .selectFrom('data_versions')
+    .select('version')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return r ? Number(r.version) : 0;
+}
+
+/** A small LRU map for derived figures keyed with a data version. */
+export function createLruCache<V>(max: number) {
+  const m = new Map<string, V>();
+  return {
+    get(k: string): V | undefined {
+      const v = m.get(k);
+      if (v !== undefined) {
+        m.delete(k);
+        m.set(k, v);
+      }
+      return v;
+    },
+    set(k: string, v: V) {
+      m.delete(k);
+      m.set(k, v);
+      if (m.size > max) m.delete(m.keys().next().value!);
+    },
+  };
+}
