@@ -119,13 +119,14 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(orgRoutes(services.orgs));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
-  await app.register(meetingRoutes(services.loop.meetings));
+  await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(
     matterRoutes({
       matters: services.loop.matters,
       workflow: services.loop.workflow,
       stats: services.loop.matterStats,
       sweep: services.loop.sweep,
+      orders: services.loop.orders,
       clock: services.clock,
     }),
   );

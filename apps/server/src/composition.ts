@@ -1,5 +1,5 @@
 import type { AppConfig } from './platform/config';
-import { connectDatabase, type DialectName } from './platform/db/connect';
+import { connectDatabase, type ConnectOptions, type DialectName } from './platform/db/connect';
 import { migrateToLatest } from './platform/db/migrate';
 import { createAuditTrail, type AuditTrail } from './platform/audit/audit';
 import { systemClock, type Clock } from './platform/clock';
@@ -13,6 +13,19 @@ import {
   type StatsService,
 } from './modules/people';
 import { createAuthService, type AuthService } from './modules/auth';
+import { createCalendarService, type CalendarService } from './platform/calendar/calendar';
+import { createNotifier, type Notifier } from './platform/notify/notifier';
+import {
+  createLoopJobs,
+  createMatterService,
+  createMatterStatsService,
+  createOrderService,
+  createPolicyService,
+  createSweepService,
+  createWorkflowService,
+  type LoopJobs,
+} from './modules/matters';
+import { createMeetingService, createReviewService } from './modules/meetings';
 
 export interface Services {
   db: Db;
@@ -24,19 +37,48 @@ export interface Services {
   people: PeopleService;
   stats: StatsService;
   auth: AuthService;
+  calendar: CalendarService;
+  notify: Notifier;
+  loop: LoopServices;
+  /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
+  loopJobs: LoopJobs;
   close(): Promise<void>;
+}
+
+export type LoopServices = ReturnType<typeof wireMeetingsAndMatters>;
+
+/** Meetings and the matter loop on a given clock (compose uses the system clock; the demo a moving one). */
+export function wireMeetingsAndMatters(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  calendar: CalendarService;
+  notify: Notifier;
+  orgs: OrgService;
+  people: PeopleService;
+}) {
+  const matters = createMatterService(deps);
+  const workflow = createWorkflowService({ ...deps, matters });
+  const sweep = createSweepService({ ...deps, workflow });
+  const matterStats = createMatterStatsService(deps);
+  const policy = createPolicyService(deps);
+  const meetings = createMeetingService({ ...deps, matters });
+  const reviews = createReviewService({ ...deps, meetings, matters });
+  const orders = createOrderService({ ...deps, matters });
+  return { matters, workflow, sweep, matterStats, policy, meetings, reviews, orders };
 }
 
 /** The one place that creates the database, the clock and the services and wires them together. */
 export async function compose(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> & { sqliteFile?: string },
-  opts: { clock?: Clock; onPoolError?: (e: Error) => void } = {},
+  opts: { clock?: Clock; onPoolError?: (e: Error) => void; log?: ConnectOptions['log'] } = {},
 ): Promise<Services> {
   const handle = connectDatabase<any>({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     sqliteFile: config.sqliteFile,
     onPoolError: opts.onPoolError,
+    log: opts.log,
   });
   await migrateToLatest(handle.db, handle.dialect);
   const db = handle.db as Db;
@@ -47,6 +89,22 @@ export async function compose(
   const people = createPeopleService({ db, clock, audit, crypto, orgs });
   const stats = createStatsService({ db, clock, orgs });
   const auth = createAuthService({ db, clock, audit });
+  const calendar = createCalendarService({ db: handle.db, clock, audit });
+  await calendar.reload();
+  const notify = createNotifier({
+    db: handle.db,
+    clock,
+    audit,
+    onError: (e) => console.error('webhook delivery failed', e),
+  });
+  const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
+  const loopJobs = createLoopJobs({
+    sweep: loop.sweep,
+    notify,
+    calendar,
+    clock,
+    log: (msg, err) => (err ? console.error(msg, err) : console.log(msg)),
+  });
   return {
     db,
     dialect: handle.dialect,
@@ -57,6 +115,13 @@ export async function compose(
     people,
     stats,
     auth,
-    close: handle.close,
+    calendar,
+    notify,
+    loop,
+    loopJobs,
+    close: async () => {
+      await loopJobs.stop();
+      await handle.close();
+    },
   };
 }

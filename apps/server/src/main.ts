@@ -29,6 +29,8 @@ async function main() {
     if (built) app.log.info('demo city built');
   }
   await app.listen({ port: config.port, host: config.host });
+  // The matter sweep (reminders, 催办/督办/通报, feedback timeouts) and webhook delivery, every minute.
+  services.loopJobs.start(60_000);
   await services.audit.recordAlone(
     { userId: null, username: 'system', role: 'system', ip: null, requestId: null, sessionHash: null },
     { action: 'startup', details: { dialect: services.dialect } },

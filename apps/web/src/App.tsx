@@ -32,6 +32,15 @@ const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
+const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
+const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingFormPage'));
+const MatterBoardPage = lazy(() => import('./pages/matters/MatterBoardPage'));
+const MatterPage = lazy(() => import('./pages/matters/MatterPage'));
+const AssignOrderPage = lazy(() => import('./pages/matters/documents/AssignOrderPage'));
+const SupervisionOrderPage = lazy(() => import('./pages/matters/documents/SupervisionOrderPage'));
+const MatterStatsPage = lazy(() => import('./pages/matters/stats/MatterStatsPage'));
+const NotificationsPage = lazy(() => import('./pages/matters/notifications/NotificationsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -92,6 +101,16 @@ const router = createBrowserRouter([
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'meetings', element: guarded('meetings:read', <MeetingsPage />) },
+          { path: 'meetings/new', element: guarded('meetings:write', <MeetingFormPage />) },
+          { path: 'meetings/:id', element: guarded('meetings:read', <MeetingPage />) },
+          { path: 'meetings/:id/edit', element: guarded('meetings:write', <MeetingFormPage />) },
+          { path: 'matters', element: guarded('matters:read', <MatterBoardPage />) },
+          { path: 'matters/:id', element: guarded('matters:read', <MatterPage />) },
+          { path: 'matters/:id/assign-order', element: guarded('matters:read', <AssignOrderPage />) },
+          { path: 'supervisions/:id/order', element: guarded('matters:read', <SupervisionOrderPage />) },
+          { path: 'matter-stats', element: guarded('matters:stats', <MatterStatsPage />) },
+          { path: 'notifications', element: guarded('matters:read', <NotificationsPage />) },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

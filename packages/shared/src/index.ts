@@ -6,3 +6,4 @@ export * from './password-policy';
 export * from './errors';
 export * from './permissions';
 export * from './org';
+export * from './matters';

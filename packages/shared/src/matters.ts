@@ -88,10 +88,12 @@ export const MEETING_CADENCES = ['quarterly', 'monthly', 'adhoc'] as const;
 export type MeetingCadence = (typeof MEETING_CADENCES)[number];
 
 export const NOTIFICATION_KINDS = [
+  'matter_registered',
   'matter_assigned',
   'matter_signed',
   'matter_returned',
   'return_ruled',
+  'co_replied',
   'extension_requested',
   'extension_decided',
   'matter_submitted',
@@ -222,10 +224,12 @@ export const MATTER_LABELS = {
     guest: { zh: '列席', en: 'Guest' },
   },
   notification: {
+    matter_registered: { zh: '新登记事项待交办', en: 'New matter awaiting assignment' },
     matter_assigned: { zh: '新交办事项', en: 'New matter assigned' },
     matter_signed: { zh: '事项已签收', en: 'Matter signed for' },
     matter_returned: { zh: '事项被退单', en: 'Matter returned' },
     return_ruled: { zh: '退单已裁定', en: 'Return ruled' },
+    co_replied: { zh: '协办单位已答复', en: 'Co-unit replied' },
     extension_requested: { zh: '延期申请待审批', en: 'Extension requested' },
     extension_decided: { zh: '延期申请已审批', en: 'Extension decided' },
     matter_submitted: { zh: '事项已办结待核查', en: 'Resolution submitted' },

@@ -22,8 +22,22 @@ export const PERMISSIONS = [
   'audit:read',
   'users:manage',
   'security:manage',
+  'meetings:read',
+  'meetings:write',
+  'matters:read',
+  'matters:raise',
+  'matters:dispatch',
+  'matters:handle',
+  'matters:verify',
+  'matters:rate',
+  'matters:stats',
+  'matters:configure',
+  'calendar:manage',
+  'notify:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+const MEETINGS_READ_WRITE: readonly Permission[] = ['meetings:read', 'meetings:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_admin: [
@@ -34,11 +48,54 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:export',
     'pii:reveal',
     'stats:read',
+    // Meetings and matters: dispatches, verifies and supervises everything; sets the loop's policy tables.
+    ...MEETINGS_READ_WRITE,
+    'matters:read',
+    'matters:raise',
+    'matters:dispatch',
+    'matters:verify',
+    'matters:stats',
+    'matters:configure',
+    'calendar:manage',
+    'notify:manage',
   ],
-  town_staff: ['org:read', 'roster:read', 'roster:write', 'roster:export', 'pii:reveal', 'stats:read'],
-  village_secretary: ['org:read', 'roster:read', 'stats:read'],
-  dept_handler: ['org:read'],
-  leader: ['org:read', 'roster:read', 'roster:export', 'stats:read'],
+  town_staff: [
+    'org:read',
+    'roster:read',
+    'roster:write',
+    'roster:export',
+    'pii:reveal',
+    'stats:read',
+    // Within the town: enters matters on behalf, dispatches and verifies them, and handles those given to the town.
+    ...MEETINGS_READ_WRITE,
+    'matters:read',
+    'matters:raise',
+    'matters:dispatch',
+    'matters:verify',
+    'matters:handle',
+    'matters:stats',
+  ],
+  // Raises matters for the own village and rates how they were solved.
+  village_secretary: [
+    'org:read',
+    'roster:read',
+    'stats:read',
+    'meetings:read',
+    'matters:read',
+    'matters:raise',
+    'matters:rate',
+  ],
+  // Signs for, handles and answers the matters assigned to its unit.
+  dept_handler: ['org:read', 'meetings:read', 'matters:read', 'matters:handle'],
+  leader: [
+    'org:read',
+    'roster:read',
+    'roster:export',
+    'stats:read',
+    'meetings:read',
+    'matters:read',
+    'matters:stats',
+  ],
   sys_admin: ['users:manage'],
   sec_admin: ['security:manage'],
   audit_admin: ['audit:read'],

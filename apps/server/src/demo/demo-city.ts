@@ -4,6 +4,7 @@ import { SYSTEM_CALLER } from '../platform/caller';
 import { SYSTEM_ACTOR } from '../platform/audit/audit';
 import { createRandom, type Random } from './random';
 import { personName, placeName } from './names';
+import { buildDemoMeetings } from './demo-meetings';
 
 export const DEMO_PASSWORD = 'Chuan#Huo2021';
 export const DEMO_REF_DATE = '2021-01-10';
@@ -452,5 +453,6 @@ export async function ensureDemo(
   log(
     `demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`,
   );
+  await buildDemoMeetings(services, log);
   return true;
 }

@@ -72,3 +72,6 @@ export const auditApi = {
     api.get<Page<AuditEntry>>('/api/audit', filters, signal),
   verify: () => api.get<AuditVerifyResult>('/api/audit/verify'),
 };
+
+// Meetings, matters and notifications live in their own files.
+export * from './matter-endpoints';

@@ -167,3 +167,6 @@ export interface AuditVerifyResult {
   checked: number;
   firstBrokenSeq: number | null;
 }
+
+export type * from './matter-types';
+export type * from './meeting-types';

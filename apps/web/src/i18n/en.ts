@@ -1,4 +1,5 @@
 // English UI strings; typed against zh-CN so no key can be missing.
+import { mattersEn } from './matters.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -211,4 +212,5 @@ export const en: Dictionary = {
   'error.subtitle': 'Reload the page to try again; if it keeps happening, contact the system administrator.',
   'error.reload': 'Reload',
   'error.network': 'Cannot reach the server; check the network and try again',
+  ...mattersEn,
 };

@@ -1,4 +1,6 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
+import { mattersZhCN } from './matters.zh-CN';
+
 export const zhCN = {
   'app.name': '薪火',
   'app.subtitle': '村干部队伍建设平台',
@@ -207,6 +209,7 @@ export const zhCN = {
   'error.subtitle': '请刷新页面重试；如果问题持续，请联系系统管理员。',
   'error.reload': '刷新页面',
   'error.network': '无法连接服务器，请检查网络后重试',
+  ...mattersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,9 +2,12 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CommentOutlined,
   DashboardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  ProjectOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,6 +20,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLanguage, useT } from '../i18n/use-t';
 import { labels } from '../lib/labels';
+import { NotificationBell } from '../pages/matters/notifications/NotificationBell';
 import { CurrentOrgProvider, useCurrentOrg, type CurrentOrg } from './current-org';
 import { navKeyOf, visibleNav, type NavEntry } from './nav';
 import { OrgTree } from './OrgTree';
@@ -24,6 +28,9 @@ import './layout.css';
 
 const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   dashboard: <DashboardOutlined />,
+  matters: <ProjectOutlined />,
+  meetings: <CommentOutlined />,
+  matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
@@ -64,6 +71,7 @@ function Header() {
             </Tag>
           ))}
         </span>
+        {hasPermission(me, 'matters:read') && <NotificationBell />}
         <LanguageSwitch />
         <Tooltip title={t('header.changePassword')}>
           <Link to="/password" aria-label={t('header.changePassword')} className="xh-header-text">
@@ -78,6 +86,9 @@ function Header() {
   );
 }
 
+/** Pages whose list follows the org picked in the tree (as ?orgId=). */
+const ORG_FILTERED_PAGES = ['/dashboard', '/roster', '/matters', '/meetings', '/matter-stats'];
+
 function Sider() {
   const t = useT();
   const me = useMe();
@@ -90,7 +101,7 @@ function Sider() {
   const pickOrg = (org: CurrentOrg) => {
     setCurrentOrg(org);
     const path = location.pathname;
-    if (path === '/dashboard' || path === '/roster') {
+    if (ORG_FILTERED_PAGES.includes(path)) {
       const params = new URLSearchParams(location.search);
       params.set('orgId', org.id);
       params.delete('page');

@@ -2,7 +2,7 @@ import type { Me } from '../api/types';
 import type { MessageKey } from '../i18n/use-t';
 
 export interface NavEntry {
-  key: 'dashboard' | 'roster' | 'orgs' | 'audit';
+  key: 'dashboard' | 'matters' | 'meetings' | 'matterStats' | 'roster' | 'orgs' | 'audit';
   path: string;
   permission: string;
   label: MessageKey;
@@ -11,6 +11,9 @@ export interface NavEntry {
 /** Menu entries in order; each shows only with its permission. */
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'dashboard', path: '/dashboard', permission: 'stats:read', label: 'nav.dashboard' },
+  { key: 'matters', path: '/matters', permission: 'matters:read', label: 'nav.matters' },
+  { key: 'meetings', path: '/meetings', permission: 'meetings:read', label: 'nav.meetings' },
+  { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
@@ -25,8 +28,9 @@ export function homePath(me: Me): string {
   return visibleNav(me)[0]?.path ?? '/password';
 }
 
-/** The menu entry a path belongs to (a person page belongs to the roster). */
+/** The menu entry a path belongs to (a person page belongs to the roster, a 督办单 to the matters). */
 export function navKeyOf(pathname: string): NavEntry['key'] | undefined {
   if (pathname.startsWith('/people')) return 'roster';
+  if (pathname.startsWith('/supervisions/')) return 'matters';
   return NAV_ENTRIES.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))?.key;
 }

@@ -75,14 +75,12 @@ export function createCalendarService(deps: {
             updated_by: actor.userId,
           })
           .onConflict((oc) =>
-            oc
-              .column('day')
-              .doUpdateSet({
-                is_workday: o.isWorkday ? 1 : 0,
-                note: o.note,
-                updated_at: now,
-                updated_by: actor.userId,
-              }),
+            oc.column('day').doUpdateSet({
+              is_workday: o.isWorkday ? 1 : 0,
+              note: o.note,
+              updated_at: now,
+              updated_by: actor.userId,
+            }),
           )
           .execute();
         await audit.record(trx, actor, {

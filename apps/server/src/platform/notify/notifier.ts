@@ -3,6 +3,9 @@ import type { AuditActor, AuditTrail } from '../audit/audit';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import { postJson } from './webhook';
+import type { NotificationsTable } from './notify.tables';
+
+type NotificationsRow = NotificationsTable;
 
 /** Who among an org's users a notification is for (users see those of the orgs they are scoped to). */
 export type Audience = 'handler' | 'dispatcher' | 'raiser' | 'leader';
@@ -26,6 +29,7 @@ export interface Viewer {
 }
 
 const MAX_ATTEMPTS = 6;
+const CHUNK = 500;
 const CLAIM_MS = 60_000;
 
 export type Notifier = ReturnType<typeof createNotifier>;
@@ -50,6 +54,92 @@ export function createNotifier(deps: {
     }
     return eb.or(ors);
   };
+
+  /** Many notifications in a few multi-row statements (the sweep writes thousands at once). */
+  async function enqueueMany(
+    trx: Kysely<any>,
+    items: readonly { targets: readonly NotifyTarget[]; n: NotificationInput }[],
+  ): Promise<void> {
+    const createdAt = clock.now().toISOString();
+    const rows: (NotificationsRow & { item: number })[] = [];
+    items.forEach(({ targets, n }, item) => {
+      const params = JSON.stringify({ ...(n.params ?? {}), text: n.text });
+      for (const t of targets) {
+        rows.push({
+          item,
+          id: newId(clock.now().getTime()),
+          recipient_user_id: 'userId' in t ? t.userId : null,
+          recipient_org_id: 'orgId' in t ? t.orgId : null,
+          audience: 'orgId' in t ? t.audience : null,
+          kind: n.kind,
+          params,
+          object_type: n.objectType ?? null,
+          object_id: n.objectId ?? null,
+          created_at: createdAt,
+        });
+      }
+    });
+    if (rows.length === 0) return;
+    for (let k = 0; k < rows.length; k += CHUNK) {
+      await trx
+        .insertInto('notifications')
+        .values(rows.slice(k, k + CHUNK).map(({ item: _i, ...r }) => r))
+        .execute();
+    }
+    const orgIds = [...new Set(rows.map((r) => r.recipient_org_id).filter((x): x is string => !!x))];
+    const hooks = new Map<string, string>();
+    for (let k = 0; k < orgIds.length; k += CHUNK) {
+      const found = await trx
+        .selectFrom('unit_webhooks')
+        .select(['org_id', 'url'])
+        .where('org_id', 'in', orgIds.slice(k, k + CHUNK))
+        .where('is_active', '=', 1)
+        .execute();
+      for (const h of found) hooks.set(h.org_id as string, h.url as string);
+    }
+    if (hooks.size === 0) return;
+    // One delivery per org and notification, however many audiences of that org it went to.
+    const seen = new Set<string>();
+    const outbox = rows.flatMap((row) => {
+      const url = row.recipient_org_id ? hooks.get(row.recipient_org_id) : undefined;
+      const key = `${row.item}|${row.recipient_org_id}`;
+      if (!url || seen.has(key)) return [];
+      seen.add(key);
+      const { n } = items[row.item]!;
+      const payload = {
+        id: row.id,
+        kind: n.kind,
+        text: n.text.zh,
+        objectType: n.objectType ?? null,
+        objectId: n.objectId ?? null,
+        params: n.params ?? {},
+        orgId: row.recipient_org_id,
+        createdAt,
+      };
+      return [
+        {
+          id: newId(clock.now().getTime()),
+          notification_id: row.id,
+          org_id: row.recipient_org_id!,
+          url,
+          payload: JSON.stringify(payload),
+          attempts: 0,
+          next_attempt_at: createdAt,
+          claimed_until: null,
+          delivered_at: null,
+          last_error: null,
+          created_at: createdAt,
+        },
+      ];
+    });
+    for (let k = 0; k < outbox.length; k += CHUNK) {
+      await trx
+        .insertInto('notification_outbox')
+        .values(outbox.slice(k, k + CHUNK))
+        .execute();
+    }
+    dirty = true;
+  }
 
   async function deliverDue(limit = 50): Promise<{ delivered: number; failed: number }> {
     const now = clock.now();
@@ -103,60 +193,10 @@ export function createNotifier(deps: {
 
   return {
     /** Write notifications, and outbox rows for orgs with a webhook, inside the caller's transaction. */
-    async enqueue(trx: Kysely<any>, targets: readonly NotifyTarget[], n: NotificationInput): Promise<void> {
-      if (targets.length === 0) return;
-      const createdAt = clock.now().toISOString();
-      const params = JSON.stringify({ ...(n.params ?? {}), text: n.text });
-      const rows = targets.map((t) => ({
-        id: newId(clock.now().getTime()),
-        recipient_user_id: 'userId' in t ? t.userId : null,
-        recipient_org_id: 'orgId' in t ? t.orgId : null,
-        audience: 'orgId' in t ? t.audience : null,
-        kind: n.kind,
-        params,
-        object_type: n.objectType ?? null,
-        object_id: n.objectId ?? null,
-        created_at: createdAt,
-      }));
-      await trx.insertInto('notifications').values(rows).execute();
-      const orgIds = [...new Set(rows.map((r) => r.recipient_org_id).filter((x): x is string => !!x))];
-      if (orgIds.length === 0) return;
-      const hooks = await trx
-        .selectFrom('unit_webhooks')
-        .select(['org_id', 'url'])
-        .where('org_id', 'in', orgIds)
-        .where('is_active', '=', 1)
-        .execute();
-      if (hooks.length === 0) return;
-      const outbox = hooks.map((h) => {
-        const row = rows.find((r) => r.recipient_org_id === h.org_id)!;
-        const payload = {
-          id: row.id,
-          kind: n.kind,
-          text: n.text.zh,
-          objectType: n.objectType ?? null,
-          objectId: n.objectId ?? null,
-          params: n.params ?? {},
-          orgId: h.org_id,
-          createdAt,
-        };
-        return {
-          id: newId(clock.now().getTime()),
-          notification_id: row.id,
-          org_id: h.org_id as string,
-          url: h.url as string,
-          payload: JSON.stringify(payload),
-          attempts: 0,
-          next_attempt_at: createdAt,
-          claimed_until: null,
-          delivered_at: null,
-          last_error: null,
-          created_at: createdAt,
-        };
-      });
-      await trx.insertInto('notification_outbox').values(outbox).execute();
-      dirty = true;
-    },
+    enqueue: (trx: Kysely<any>, targets: readonly NotifyTarget[], n: NotificationInput) =>
+      enqueueMany(trx, [{ targets, n }]),
+
+    enqueueMany,
 
     /** After a commit: deliver pending webhooks in the background, never blocking the request. */
     kick(): void {

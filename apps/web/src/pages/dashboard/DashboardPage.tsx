@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { statsApi } from '../../api/endpoints';
+import { hasPermission, useMe } from '../../auth/me-context';
 import type { RosterStats } from '../../api/types';
 import Chart, { type ChartClick } from '../../components/Chart';
 import { OrgBreadcrumb } from '../../components/OrgBreadcrumb';
@@ -12,6 +13,7 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { formatInteger, formatOneDecimal, formatPercent } from '../../lib/format';
+import { MatterStatsSection } from '../matters/stats/MatterStatsSection';
 import { ByChildTable } from './ByChildTable';
 import { ageBandsOption, byChildOption, educationOption, genderOption } from './chart-options';
 import { StatCard } from './StatCard';
@@ -167,6 +169,7 @@ function Charts({ stats, onDrill }: { stats: RosterStats; onDrill: (orgId: strin
 
 export default function DashboardPage() {
   const t = useT();
+  const me = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { currentOrg, setCurrentOrg } = useCurrentOrg();
@@ -278,6 +281,7 @@ export default function DashboardPage() {
           <ByChildTable rows={data.byChild} onDrill={(child) => go(child.orgId, refDate)} />
         </Card>
       )}
+      {hasPermission(me, 'matters:stats') && <MatterStatsSection orgId={data.orgId} />}
     </div>
   );
 }

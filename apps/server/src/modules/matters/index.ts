@@ -1,0 +1,12 @@
+export { createMatterService, type MatterService, type RaiseInput, type ListQuery } from './matters.service';
+export { createWorkflowService, type WorkflowService } from './workflow.service';
+export { createSweepService, type SweepService, type SweepReport } from './sweep.service';
+export { createMatterStatsService, type MatterStatsService } from './matter-stats.service';
+export { createPolicyService, type PolicyService } from './policy.service';
+export { createOrderService, type OrderService } from './orders.service';
+export { matterRoutes } from './matters.routes';
+export { policyRoutes } from './policy.routes';
+export { createLoopJobs, type LoopJobs } from './matter-jobs';
+export { matterListItem, raiseBody, attachmentSchema } from './matter.schemas';
+export type { ActionInput, ActionBody } from './workflow-effects';
+export type { MatterListItem } from './matter-views';

@@ -1,0 +1,365 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database, Db, Tx } from '../../database';
+import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import type {
+  MatterAssignmentsTable,
+  MatterEventsTable,
+  MatterSupervisionsTable,
+  MattersTable,
+} from './matters.tables';
+
+type Conn = Db | Tx;
+
+/** Who is looking: a matter is visible in the village subtrees of the scope, to its raiser, and to its units. */
+export interface Visibility {
+  scopePaths: readonly string[];
+  userId: string | null;
+}
+
+const isRootPath = (p: string) => p === '/' || p.split('/').filter(Boolean).length === 1;
+
+/**
+ * The visibility rule as one SQL condition on `m`. Scope roots (the whole tree) need no more than the
+ * path range; otherwise the raiser and the assigned units see theirs too. Every org, unit and raiser of
+ * a matter lies under the same root, so a root scope already covers them.
+ */
+export function visibleWhere(
+  eb: ExpressionBuilder<any, any>,
+  v: Visibility,
+  alias = 'm',
+): Expression<SqlBool> {
+  const byPath = inSubtrees(eb, `${alias}.org_path`, v.scopePaths);
+  if (v.scopePaths.length > 0 && v.scopePaths.every(isRootPath)) return byPath;
+  const ors: Expression<SqlBool>[] = [byPath];
+  if (v.userId) ors.push(eb(`${alias}.raised_by_user_id`, '=', v.userId));
+  if (v.scopePaths.length > 0) {
+    ors.push(
+      eb.exists(
+        eb
+          .selectFrom('matter_assignments as va')
+          .select(sql`1`.as('one'))
+          .whereRef('va.matter_id', '=', `${alias}.id` as any)
+          .where((e2: ExpressionBuilder<any, any>) => inSubtrees(e2, 'va.unit_path', v.scopePaths)),
+      ),
+    );
+  }
+  return eb.or(ors);
+}
+
+/**
+ * Ids of the matters visible to a non-root scope, as a UNION whose branches each use an index range
+ * (village subtree, assigned unit subtree, own raised) instead of one OR that defeats the indexes.
+ */
+function visibleIds(db: Conn, v: Visibility) {
+  let q: any = db
+    .selectFrom('matters as vm')
+    .select('vm.id')
+    .where((eb) => inSubtrees(eb, 'vm.org_path', v.scopePaths));
+  q = q.union(
+    db
+      .selectFrom('matter_assignments as va')
+      .select('va.matter_id as id')
+      .where((eb) => inSubtrees(eb, 'va.unit_path', v.scopePaths)),
+  );
+  if (v.userId)
+    q = q.union(db.selectFrom('matters as vr').select('vr.id').where('vr.raised_by_user_id', '=', v.userId));
+  return q;
+}
+
+export function findVisible(db: Conn, id: string, v: Visibility): Promise<MattersTable | undefined> {
+  return db
+    .selectFrom('matters as m')
+    .selectAll('m')
+    .where('m.id', '=', id)
+    .where((eb) => visibleWhere(eb, v))
+    .executeTakeFirst();
+}
+
+export function existsUnscoped(db: Conn, id: string) {
+  return db.selectFrom('matters').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertMatter(db: Conn, row: MattersTable): Promise<void> {
+  await db.insertInto('matters').values(row).execute();
+}
+
+/** Optimistic update: only when the version still matches (stale writes get VERSION_CONFLICT upstream). */
+export async function updateMatter(
+  db: Conn,
+  id: string,
+  version: number,
+  patch: Partial<MattersTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('matters')
+    .set({ ...patch, version: sql`version + 1` } as any)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function findAssignments(db: Conn, matterIds: readonly string[]) {
+  if (matterIds.length === 0)
+    return Promise.resolve([] as (MatterAssignmentsTable & { unit_name: string })[]);
+  return db
+    .selectFrom('matter_assignments as a')
+    .innerJoin('orgs as o', 'o.id', 'a.unit_id')
+    .selectAll('a')
+    .select('o.name as unit_name')
+    .where('a.matter_id', 'in', matterIds as string[])
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+}
+
+export async function insertAssignment(db: Conn, row: MatterAssignmentsTable): Promise<void> {
+  await db.insertInto('matter_assignments').values(row).execute();
+}
+
+export async function updateAssignment(
+  db: Conn,
+  id: string,
+  patch: Partial<MatterAssignmentsTable>,
+): Promise<void> {
+  await db.updateTable('matter_assignments').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertEvent(db: Conn, row: MatterEventsTable): Promise<void> {
+  await db.insertInto('matter_events').values(row).execute();
+}
+
+/** Many timeline entries in one statement per chunk (the sweep). */
+export async function insertEvents(db: Conn, rows: readonly MatterEventsTable[]): Promise<void> {
+  for (let k = 0; k < rows.length; k += 300)
+    await db
+      .insertInto('matter_events')
+      .values(rows.slice(k, k + 300))
+      .execute();
+}
+
+/** Reserve `count` consecutive numbers of a document series; returns the first. */
+export async function reserveDocSeqs(db: Tx, kind: string, year: number, count: number): Promise<number> {
+  await db
+    .insertInto('doc_counters')
+    .values({ kind, year, last_seq: 0 })
+    .onConflict((oc) => oc.columns(['kind', 'year']).doNothing())
+    .execute();
+  await db
+    .updateTable('doc_counters')
+    .set({ last_seq: sql`last_seq + ${count}` })
+    .where('kind', '=', kind)
+    .where('year', '=', year)
+    .execute();
+  const r = await db
+    .selectFrom('doc_counters')
+    .select('last_seq')
+    .where('kind', '=', kind)
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
+  return Number(r.last_seq) - count + 1;
+}
+
+export function findEvents(db: Conn, matterId: string) {
+  return db
+    .selectFrom('matter_events')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findSupervisions(db: Conn, matterId: string) {
+  return db
+    .selectFrom('matter_supervisions as s')
+    .innerJoin('orgs as o', 'o.id', 's.unit_id')
+    .selectAll('s')
+    .select('o.name as unit_name')
+    .where('s.matter_id', '=', matterId)
+    .orderBy('s.created_at')
+    .orderBy('s.id')
+    .execute();
+}
+
+export function findSupervision(db: Conn, id: string): Promise<MatterSupervisionsTable | undefined> {
+  return db.selectFrom('matter_supervisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Next number of an official document series for a year (交办单, 督办单, matter codes); gap-free per transaction. */
+export async function nextDocSeq(db: Tx, kind: string, year: number): Promise<number> {
+  await db
+    .insertInto('doc_counters')
+    .values({ kind, year, last_seq: 0 })
+    .onConflict((oc) => oc.columns(['kind', 'year']).doNothing())
+    .execute();
+  await db
+    .updateTable('doc_counters')
+    .set({ last_seq: sql`last_seq + 1` })
+    .where('kind', '=', kind)
+    .where('year', '=', year)
+    .execute();
+  const r = await db
+    .selectFrom('doc_counters')
+    .select('last_seq')
+    .where('kind', '=', kind)
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
+  return Number(r.last_seq);
+}
+
+export interface MatterFilter {
+  underPath?: string;
+  states?: readonly string[];
+  category?: string;
+  priority?: string;
+  source?: string;
+  outcome?: string;
+  satisfaction?: string;
+  meetingId?: string;
+  meetingIds?: readonly string[];
+  unitId?: string;
+  raisedFrom?: string;
+  raisedTo?: string;
+  q?: string;
+  /** Overdue now: still with the units and past the deadline (today given by the caller). */
+  overdueOn?: string;
+  minEscalation?: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
+export const HANDLING_STATES = ['dispatched', 'returned', 'in_progress'] as const;
+
+function filtered(db: Conn, v: Visibility, f: MatterFilter) {
+  let q = db.selectFrom('matters as m');
+  if (v.scopePaths.length > 0 && v.scopePaths.every(isRootPath))
+    q = q.where((eb) => inSubtrees(eb, 'm.org_path', v.scopePaths));
+  else q = q.where('m.id', 'in', visibleIds(db, v));
+  if (f.underPath) {
+    const [lo, hi] = subtreeBounds(f.underPath);
+    q = q.where('m.org_path', '>=', lo).where('m.org_path', '<', hi);
+  }
+  if (f.states && f.states.length > 0) q = q.where('m.state', 'in', f.states as string[]);
+  if (f.category) q = q.where('m.category_code', '=', f.category);
+  if (f.priority) q = q.where('m.priority_code', '=', f.priority);
+  if (f.source) q = q.where('m.source', '=', f.source);
+  if (f.outcome) q = q.where('m.outcome', '=', f.outcome);
+  if (f.satisfaction) q = q.where('m.satisfaction', '=', f.satisfaction);
+  if (f.meetingId) q = q.where('m.meeting_id', '=', f.meetingId);
+  if (f.meetingIds)
+    q =
+      f.meetingIds.length > 0
+        ? q.where('m.meeting_id', 'in', f.meetingIds as string[])
+        : q.where(sql<SqlBool>`1 = 0`);
+  if (f.raisedFrom) q = q.where('m.raised_on', '>=', f.raisedFrom);
+  if (f.raisedTo) q = q.where('m.raised_on', '<=', f.raisedTo);
+  if (f.minEscalation) q = q.where('m.escalation_level', '>=', f.minEscalation);
+  if (f.overdueOn)
+    q = q
+      .where('m.state', 'in', HANDLING_STATES as unknown as string[])
+      .where('m.deadline', '<', f.overdueOn);
+  if (f.unitId) {
+    const unitId = f.unitId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('matter_assignments as fa')
+          .select(sql`1`.as('one'))
+          .whereRef('fa.matter_id', '=', 'm.id')
+          .where('fa.unit_id', '=', unitId)
+          .where('fa.status', '<>', 'withdrawn'),
+      ),
+    );
+  }
+  if (f.q) {
+    const like = '%' + escapeLike(f.q) + '%';
+    q = q.where(sql<SqlBool>`(m.title like ${like} escape '\\' or m.code like ${like} escape '\\')`);
+  }
+  return q;
+}
+
+export type MatterListRow = MattersTable & { village_name: string; category_name: string };
+
+export const MATTER_SORTS = {
+  raisedAt: 'm.raised_at',
+  deadline: 'm.deadline',
+  updatedAt: 'm.updated_at',
+} as const;
+
+export async function list(
+  db: Conn,
+  v: Visibility,
+  f: MatterFilter,
+  sort: { key: keyof typeof MATTER_SORTS; order: 'asc' | 'desc' },
+  page: { offset: number; limit: number },
+  withTotal = true,
+): Promise<{ rows: MatterListRow[]; total: number }> {
+  const base = filtered(db, v, f);
+  const total = withTotal
+    ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    : -1;
+  const rows = await base
+    .innerJoin('orgs as vo', 'vo.id', 'm.village_id')
+    .innerJoin('matter_categories as c', 'c.code', 'm.category_code')
+    .selectAll('m')
+    .select(['vo.name as village_name', 'c.name_zh as category_name'])
+    .orderBy(sql.ref(MATTER_SORTS[sort.key]), sort.order)
+    .orderBy('m.id', sort.order)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { rows: rows as MatterListRow[], total };
+}
+
+/** Counts by state for the same filters (the kanban's column headers). */
+export async function countByState(db: Conn, v: Visibility, f: MatterFilter) {
+  const rows = await filtered(db, v, { ...f, states: undefined })
+    .select(['m.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('m.state')
+    .execute();
+  return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
+}
+
+export function findOrgs(db: Conn, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'kind', 'path', 'is_active'])
+    .where('id', 'in', ids as string[])
+    .execute();
+}
+
+export function findCategories(db: Conn) {
+  return db.selectFrom('matter_categories').selectAll().orderBy('sort_order').execute();
+}
+
+export function findPriorities(db: Conn) {
+  return db.selectFrom('matter_priorities').selectAll().orderBy('sort_order').execute();
+}
+
+export async function findSettings(db: Conn): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('matter_settings').select(['key', 'value']).execute();
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
+export function findSettingRows(db: Conn) {
+  return db.selectFrom('matter_settings').select(['key', 'value', 'note']).orderBy('key').execute();
+}
+
+/** Units a matter can be assigned to: departments and organs of the root, and towns. */
+export function findHandlingUnits(db: Conn, rootPath: string) {
+  const [lo, hi] = subtreeBounds(rootPath);
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'kind', 'path'])
+    .where('path', '>=', lo)
+    .where('path', '<', hi)
+    .where('kind', 'in', ['department', 'organ', 'town'])
+    .where('is_active', '=', 1)
+    .orderBy('kind')
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
+}
+
+export type { Database };

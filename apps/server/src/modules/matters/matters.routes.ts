@@ -1,0 +1,274 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { MATTER_STATES } from '@xinhuo/shared';
+import { callerOf } from '../../platform/caller';
+import { idParams, pageOf, pageQuery, uuid } from '../../platform/http/schemas';
+import type { MatterService, ListQuery } from './matters.service';
+import type { WorkflowService } from './workflow.service';
+import type { MatterStatsService } from './matter-stats.service';
+import type { SweepService } from './sweep.service';
+import type { OrderService } from './orders.service';
+import { writeMattersXlsx } from './matter-export';
+import {
+  listFilters,
+  matterDetail,
+  matterListItem,
+  overdueSchema,
+  periodQuery,
+  raiseBody,
+  scorecardSchema,
+  summarySchema,
+  transitionBody,
+} from './matter.schemas';
+import type { ActionInput } from './workflow-effects';
+
+const tags = ['matters'];
+export const MATTER_EXPORT_CAP = 5000;
+
+function toListQuery(
+  q: { overdue?: 'true' | 'false'; state?: string[] } & Record<string, unknown>,
+): ListQuery {
+  const { overdue, state, page: _p, pageSize: _s, ...rest } = q;
+  return { ...(rest as ListQuery), states: state, overdue: overdue === 'true' };
+}
+
+export function matterRoutes(s: {
+  matters: MatterService;
+  workflow: WorkflowService;
+  stats: MatterStatsService;
+  sweep: SweepService;
+  orders: OrderService;
+  clock: { now(): Date };
+}): FastifyPluginAsyncZod {
+  const { matters, workflow, stats, sweep, orders } = s;
+  return async (app) => {
+    app.get('/api/matters', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags,
+        querystring: z.strictObject({ ...listFilters, ...pageQuery }),
+        response: {
+          200: z.object({
+            items: z.array(matterListItem),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
+      },
+      handler: async (req) => {
+        const { items, total } = await matters.listMatters(
+          callerOf(req),
+          toListQuery(req.query),
+          pageOf(req.query),
+        );
+        return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+      },
+    });
+
+    app.get('/api/matters/counts', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags,
+        querystring: z.strictObject(listFilters),
+        response: {
+          200: z.object({ byState: z.array(z.object({ state: z.enum(MATTER_STATES), count: z.number() })) }),
+        },
+      },
+      handler: async (req) => ({
+        byState: await matters.countByState(callerOf(req), toListQuery(req.query)),
+      }),
+    });
+
+    app.get('/api/matters/export', {
+      config: { access: { permission: 'matters:read' } },
+      schema: { tags, querystring: z.strictObject(listFilters) },
+      handler: async (req, reply) => {
+        const rows = await matters.exportRows(callerOf(req), toListQuery(req.query), MATTER_EXPORT_CAP);
+        const buf = await writeMattersXlsx(rows, req.lang);
+        const stamp = new Date().toISOString().slice(0, 10);
+        return reply
+          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'Content-Disposition',
+            `attachment; filename="matters-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`事项清单-${stamp}.xlsx`)}`,
+          )
+          .send(buf);
+      },
+    });
+
+    app.get('/api/matters/catalog', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            categories: z.array(
+              z.object({
+                code: z.string(),
+                nameZh: z.string(),
+                nameEn: z.string(),
+                defaultUnitId: z.string().nullable(),
+                isActive: z.boolean(),
+              }),
+            ),
+            priorities: z.array(
+              z.object({
+                code: z.string(),
+                nameZh: z.string(),
+                nameEn: z.string(),
+                handleWorkdays: z.number(),
+                isActive: z.boolean(),
+              }),
+            ),
+            units: z.array(
+              z.object({ id: z.string(), name: z.string(), kind: z.enum(['department', 'organ', 'town']) }),
+            ),
+          }),
+        },
+      },
+      handler: async (req) => matters.catalog(callerOf(req)),
+    });
+
+    app.get('/api/matters/overdue', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags,
+        querystring: z.strictObject({ orgId: uuid.optional(), unitId: uuid.optional(), ...pageQuery }),
+        response: { 200: overdueSchema },
+      },
+      handler: async (req) => stats.overdueNow(callerOf(req), req.query, pageOf(req.query)),
+    });
+
+    app.get('/api/matters/stats', {
+      config: { access: { permission: 'matters:stats' } },
+      schema: {
+        tags: ['statistics'],
+        querystring: z.strictObject(periodQuery),
+        response: { 200: summarySchema },
+      },
+      handler: async (req) => stats.summary(callerOf(req), req.query),
+    });
+
+    app.get('/api/matters/scorecards', {
+      config: { access: { permission: 'matters:stats' } },
+      schema: {
+        tags: ['statistics'],
+        querystring: z.strictObject(periodQuery),
+        response: { 200: scorecardSchema },
+      },
+      handler: async (req) => stats.scorecards(callerOf(req), req.query),
+    });
+
+    app.get('/api/matters/:id', {
+      config: { access: { permission: 'matters:read' } },
+      schema: { tags, params: idParams, response: { 200: matterDetail } },
+      handler: async (req) => matters.getMatter(callerOf(req), req.params.id),
+    });
+
+    app.post('/api/matters', {
+      config: { access: { permission: 'matters:raise' } },
+      schema: { tags, body: raiseBody, response: { 201: matterDetail } },
+      handler: async (req, reply) => {
+        const caller = callerOf(req);
+        const [id] = await matters.raiseMatters(caller, [req.body]);
+        return reply.status(201).send(await matters.getMatter(caller, id!));
+      },
+    });
+
+    app.post('/api/matters/:id/transitions', {
+      config: { access: { permission: 'matters:read' } },
+      schema: { tags, params: idParams, body: transitionBody, response: { 200: matterDetail } },
+      handler: async (req) => {
+        const caller = callerOf(req);
+        await workflow.act(caller, req.params.id, req.body as ActionInput);
+        return matters.getMatter(caller, req.params.id);
+      },
+    });
+
+    app.get('/api/matters/:id/assign-order', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags: ['documents'],
+        params: idParams,
+        response: {
+          200: z.object({
+            docNo: z.string(),
+            issuedOn: z.string(),
+            issuer: z.string(),
+            matter: z.object({
+              code: z.string(),
+              title: z.string(),
+              description: z.string(),
+              category: z.string(),
+              priority: z.string(),
+              villageName: z.string(),
+              townName: z.string(),
+              raiserName: z.string(),
+              raisedOn: z.string(),
+              source: z.string(),
+            }),
+            deadline: z.string(),
+            units: z.array(
+              z.object({
+                name: z.string(),
+                role: z.enum(['lead', 'co']),
+                signDue: z.string(),
+                dueDate: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+      handler: async (req) => orders.assignOrder(callerOf(req), req.params.id),
+    });
+
+    app.get('/api/supervisions/:id/order', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags: ['documents'],
+        params: idParams,
+        response: {
+          200: z.object({
+            docNo: z.string(),
+            issuedOn: z.string(),
+            unitName: z.string(),
+            dueDate: z.string(),
+            overdueWorkdays: z.number(),
+            matter: z.object({
+              id: z.string(),
+              code: z.string(),
+              title: z.string(),
+              dispatchNo: z.string().nullable(),
+              raiserName: z.string(),
+              raisedOn: z.string(),
+            }),
+          }),
+        },
+      },
+      handler: async (req) => orders.supervisionOrder(callerOf(req), req.params.id),
+    });
+
+    app.post('/api/matters/sweep', {
+      config: { access: { permission: 'matters:configure' } },
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            today: z.string(),
+            created: z.object({
+              due_soon: z.number(),
+              sign_overdue: z.number(),
+              urge: z.number(),
+              supervise: z.number(),
+              circulate: z.number(),
+            }),
+            closedNoResponse: z.number(),
+            ms: z.number(),
+          }),
+        },
+      },
+      handler: async () => sweep.sweepDue(s.clock.now()),
+    });
+  };
+}

@@ -1,0 +1,345 @@
+import type { MatterSource, MatterState } from '@xinhuo/shared';
+import type { Db, Tx } from '../../database';
+import type { AuditTrail } from '../../platform/audit/audit';
+import type { CalendarService } from '../../platform/calendar/calendar';
+import { can, type Caller } from '../../platform/caller';
+import { shanghaiDate, type Clock } from '../../platform/clock';
+import { AppError, fieldError, notFound } from '../../platform/errors';
+import { monotonicId } from './event-ids';
+import { isWithin } from '../../platform/http/scope';
+import type { Notifier } from '../../platform/notify/notifier';
+import type { OrgService } from '../org';
+import type { PeopleService } from '../people';
+import * as repo from './matters.repository';
+import { availableActions } from './matter-machine';
+import { machineInput, noteFor, partiesFor, pathIds, visibilityOf } from './matter-access';
+import {
+  detailFields,
+  toAssignment,
+  toEvent,
+  toListItem,
+  toSupervision,
+  type Attachment,
+} from './matter-views';
+import type { MattersTable } from './matters.tables';
+
+export interface RaiseInput {
+  title: string;
+  description: string;
+  categoryCode: string;
+  priorityCode?: string;
+  villageId: string;
+  raiserPersonId?: string;
+  raiserName?: string;
+  meetingId?: string;
+  attachments?: Attachment[];
+}
+
+export interface ListQuery extends Omit<repo.MatterFilter, 'underPath' | 'overdueOn'> {
+  orgId?: string;
+  overdue?: boolean;
+  sort?: keyof typeof repo.MATTER_SORTS;
+  order?: 'asc' | 'desc';
+}
+
+export interface MatterDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  calendar: CalendarService;
+  notify: Notifier;
+  orgs: OrgService;
+  people: Pick<PeopleService, 'getPerson'>;
+}
+
+export type MatterService = ReturnType<typeof createMatterService>;
+
+export function createMatterService(deps: MatterDeps) {
+  const { db, clock, audit, calendar, notify, orgs, people } = deps;
+  const today = () => shanghaiDate(clock.now());
+
+  /** A matter the caller may see, or 404; an existing one out of scope is audited as a denial. */
+  async function loadVisible(caller: Caller, id: string, conn: Db | Tx = db): Promise<MattersTable> {
+    const m = await repo.findVisible(conn, id, visibilityOf(caller));
+    if (!m) {
+      if (await repo.existsUnscoped(conn, id)) {
+        const event = {
+          action: 'access_denied',
+          objectType: 'matter',
+          objectId: id,
+          outcome: 'denied' as const,
+        };
+        if (conn === db) await audit.recordAlone(caller.actor, event);
+        else await audit.record(conn, caller.actor, event);
+      }
+      throw notFound();
+    }
+    return m;
+  }
+
+  async function toFilter(caller: Caller, q: ListQuery): Promise<repo.MatterFilter> {
+    const { orgId, overdue, sort: _s, order: _o, ...rest } = q;
+    const f: repo.MatterFilter = { ...rest };
+    if (orgId) f.underPath = (await orgs.loadInScope(caller, orgId)).path;
+    if (overdue) f.overdueOn = today();
+    return f;
+  }
+
+  async function listPage(
+    caller: Caller,
+    q: ListQuery,
+    page: { offset: number; limit: number },
+    withTotal: boolean,
+  ) {
+    const f = await toFilter(caller, q);
+    const { rows, total } = await repo.list(
+      db,
+      visibilityOf(caller),
+      f,
+      { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' },
+      page,
+      withTotal,
+    );
+    const leads = (
+      await repo.findAssignments(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).filter((a) => a.role === 'lead' && a.status !== 'withdrawn');
+    const cal = calendar.current();
+    const t = today();
+    return {
+      items: rows.map((r) =>
+        toListItem(
+          r,
+          leads.find((a) => a.matter_id === r.id),
+          t,
+          cal,
+        ),
+      ),
+      total,
+    };
+  }
+
+  return {
+    loadVisible,
+
+    /** Register matters (one, or all raised at a meeting) in one transaction; each gets a code like SX2026-00012. */
+    async raiseMatters(caller: Caller, inputs: readonly RaiseInput[]): Promise<string[]> {
+      // Reads through other modules run before the transaction (one SQLite connection: no reads on db inside).
+      const prepared: { input: RaiseInput; village: { id: string; path: string }; raiserName: string }[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const village = await orgs.loadInScope(caller, input.villageId).catch(() => null);
+        if (!village || village.kind !== 'village') {
+          throw new AppError('MATTER_VILLAGE_INVALID', {
+            fields: [{ path: `${i}.villageId`, reason: 'invalid_value' }],
+          });
+        }
+        let raiserName = input.raiserName ?? null;
+        if (input.raiserPersonId) {
+          const person = await people.getPerson(caller, input.raiserPersonId).catch(() => null);
+          if (!person || person.orgId !== village.id)
+            throw fieldError(`${i}.raiserPersonId`, 'invalid_value');
+          raiserName = person.name;
+        }
+        if (!raiserName) throw fieldError(`${i}.raiserName`, 'required');
+        prepared.push({ input, village, raiserName });
+      }
+      const now = clock.now();
+      const at = now.toISOString();
+      const day = shanghaiDate(now);
+      const ids = await db.transaction().execute(async (trx) => {
+        const [cats, pris] = await Promise.all([repo.findCategories(trx), repo.findPriorities(trx)]);
+        const out: string[] = [];
+        for (const { input, village, raiserName } of prepared) {
+          const priority = input.priorityCode ?? 'normal';
+          if (
+            !cats.some((c) => c.code === input.categoryCode && c.is_active === 1) ||
+            !pris.some((p) => p.code === priority && p.is_active === 1)
+          ) {
+            throw new AppError('MATTER_CATEGORY_INVALID');
+          }
+          const seq = await repo.nextDocSeq(trx, 'matter', Number(day.slice(0, 4)));
+          const source: MatterSource = input.meetingId
+            ? 'meeting'
+            : can(caller, 'matters:rate') && caller.permissions !== 'system'
+              ? 'direct'
+              : 'on_behalf';
+          const row: MattersTable = {
+            id: monotonicId(now.getTime()),
+            code: `SX${day.slice(0, 4)}-${String(seq).padStart(5, '0')}`,
+            title: input.title,
+            description: input.description,
+            category_code: input.categoryCode,
+            priority_code: priority,
+            village_id: village.id,
+            org_path: village.path,
+            source,
+            meeting_id: input.meetingId ?? null,
+            raiser_person_id: input.raiserPersonId ?? null,
+            raiser_name: raiserName,
+            raised_by_user_id: caller.userId,
+            raised_at: at,
+            raised_on: day,
+            state: 'registered',
+            outcome: null,
+            duplicate_of_id: null,
+            dispatcher_org_id: null,
+            dispatch_no: null,
+            dispatched_at: null,
+            dispatched_on: null,
+            deadline: null,
+            original_deadline: null,
+            ext_requested_due: null,
+            ext_reason: null,
+            extension_count: 0,
+            submitted_at: null,
+            resolution: null,
+            sign_off_name: null,
+            accepted_at: null,
+            resolved_on: null,
+            handling_workdays: null,
+            is_on_time: null,
+            feedback_due: null,
+            satisfaction: null,
+            satisfaction_comment: null,
+            rated_at: null,
+            closed_at: null,
+            closed_on: null,
+            return_count: 0,
+            rehandle_count: 0,
+            reopen_count: 0,
+            escalation_level: 0,
+            attachments: JSON.stringify(input.attachments ?? []),
+            created_at: at,
+            updated_at: at,
+            version: 1,
+          };
+          await repo.insertMatter(trx, row);
+          await repo.insertEvent(trx, {
+            id: monotonicId(now.getTime()),
+            matter_id: row.id,
+            at,
+            actor_user_id: caller.userId,
+            actor_name: caller.actor.username ?? 'system',
+            party: 'raiser',
+            action: 'raise',
+            from_state: 'none',
+            to_state: 'registered',
+            reason: null,
+            details: JSON.stringify({ source, meetingId: row.meeting_id, category: row.category_code }),
+          });
+          const { rootId, townId } = pathIds(row.org_path);
+          const targets = [...new Set([townId, rootId].filter((x): x is string => !!x))].map((orgId) => ({
+            orgId,
+            audience: 'dispatcher' as const,
+          }));
+          await notify.enqueue(trx, targets, noteFor('matter_registered', row));
+          await audit.record(trx, caller.actor, {
+            action: 'matter_raise',
+            objectType: 'matter',
+            objectId: row.id,
+            details: { code: row.code, villageId: row.village_id, source },
+          });
+          out.push(row.id);
+        }
+        return out;
+      });
+      notify.kick();
+      return ids;
+    },
+
+    /** Paged matter list in the caller's scope with filters (the board's list view). */
+    listMatters: (caller: Caller, q: ListQuery, page: { offset: number; limit: number }) =>
+      listPage(caller, q, page, true),
+
+    /** Rows for an Excel export of the same filters, capped. */
+    async exportRows(caller: Caller, q: ListQuery, cap: number) {
+      const { items } = await listPage(caller, q, { offset: 0, limit: cap }, false);
+      await audit.recordAlone(caller.actor, {
+        action: 'matter_export',
+        objectType: 'matter',
+        details: { filters: q, rows: items.length },
+      });
+      return items;
+    },
+
+    /** Counts by state for the same filters (kanban columns). */
+    async countByState(caller: Caller, q: ListQuery) {
+      const rows = await repo.countByState(db, visibilityOf(caller), await toFilter(caller, q));
+      return rows.map((r) => ({ state: r.state as MatterState, count: r.count }));
+    },
+
+    /** One matter with its units, full timeline, supervision record and the actions the caller may take now. */
+    async getMatter(caller: Caller, id: string) {
+      const m = await loadVisible(caller, id);
+      const [assignments, events, supervisions, village] = await Promise.all([
+        repo.findAssignments(db, [id]),
+        repo.findEvents(db, id),
+        repo.findSupervisions(db, id),
+        repo.findOrgs(db, [
+          m.village_id,
+          ...(pathIds(m.org_path).townId ? [pathIds(m.org_path).townId!] : []),
+        ]),
+      ]);
+      const cats = await repo.findCategories(db);
+      const cp = partiesFor(caller, m, assignments);
+      const actions = availableActions(m.state as MatterState, (a) => machineInput(a, m, assignments, cp));
+      const cal = calendar.current();
+      const t = today();
+      const lead = assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
+      const villageName = village.find((o) => o.id === m.village_id)?.name ?? '';
+      const townName = village.find((o) => o.id !== m.village_id)?.name ?? null;
+      const category = cats.find((c) => c.code === m.category_code);
+      return {
+        ...toListItem(
+          { ...m, village_name: villageName, category_name: category?.name_zh ?? m.category_code },
+          lead,
+          t,
+          cal,
+        ),
+        ...detailFields(m),
+        townName,
+        assignments: assignments.map((a) => toAssignment(a, t)),
+        events: events.map(toEvent),
+        supervisions: supervisions.map(toSupervision),
+        availableActions: actions,
+        myAssignmentIds: cp.units.map((a) => a.id),
+      };
+    },
+
+    /** Categories, priority tiers and the units the caller may dispatch to (the 派单目录). */
+    async catalog(caller: Caller) {
+      const [cats, pris] = await Promise.all([repo.findCategories(db), repo.findPriorities(db)]);
+      const roots = [
+        ...new Set(caller.scopePaths.map((p) => `/${p.split('/').filter(Boolean)[0] ?? ''}/`)),
+      ].filter((p) => p !== '//');
+      const units = can(caller, 'matters:dispatch')
+        ? (await Promise.all(roots.map((r) => repo.findHandlingUnits(db, r))))
+            .flat()
+            .filter((u) => u.kind !== 'town' || isWithin(u.path, caller.scopePaths))
+        : [];
+      return {
+        categories: cats.map((c) => ({
+          code: c.code,
+          nameZh: c.name_zh,
+          nameEn: c.name_en,
+          defaultUnitId: c.default_unit_id,
+          isActive: c.is_active === 1,
+        })),
+        priorities: pris.map((p) => ({
+          code: p.code,
+          nameZh: p.name_zh,
+          nameEn: p.name_en,
+          handleWorkdays: p.handle_workdays,
+          isActive: p.is_active === 1,
+        })),
+        units: units.map((u) => ({
+          id: u.id,
+          name: u.name,
+          kind: u.kind as 'department' | 'organ' | 'town',
+        })),
+      };
+    },
+  };
+}

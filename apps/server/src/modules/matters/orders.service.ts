@@ -1,0 +1,83 @@
+import { MATTER_LABELS, type MatterSource } from '@xinhuo/shared';
+import type { Db } from '../../database';
+import type { CalendarService } from '../../platform/calendar/calendar';
+import type { Caller } from '../../platform/caller';
+import { notFound } from '../../platform/errors';
+import * as repo from './matters.repository';
+import { pathIds } from './matter-access';
+import type { MatterService } from './matters.service';
+
+export type OrderService = ReturnType<typeof createOrderService>;
+
+/** The numbered documents of the loop (交办单, 督办单) as data; the web typesets them for printing. */
+export function createOrderService(deps: {
+  db: Db;
+  calendar: CalendarService;
+  matters: Pick<MatterService, 'loadVisible'>;
+}) {
+  const { db, calendar } = deps;
+  const loadVisible = deps.matters.loadVisible;
+  return {
+    /** The data of a 交办单 (assignment order) for printing. */
+    async assignOrder(caller: Caller, id: string) {
+      const m = await loadVisible(caller, id);
+      if (!m.dispatch_no) throw notFound();
+      const assignments = (await repo.findAssignments(db, [id])).filter((a) => a.status !== 'withdrawn');
+      const orgRows = await repo.findOrgs(db, [
+        m.village_id,
+        m.dispatcher_org_id ?? m.village_id,
+        pathIds(m.org_path).townId ?? m.village_id,
+      ]);
+      const name = (oid: string | null) => orgRows.find((o) => o.id === oid)?.name ?? '';
+      const cats = await repo.findCategories(db);
+      return {
+        docNo: m.dispatch_no,
+        issuedOn: m.dispatched_on!,
+        issuer: name(m.dispatcher_org_id),
+        matter: {
+          code: m.code,
+          title: m.title,
+          description: m.description,
+          category: cats.find((c) => c.code === m.category_code)?.name_zh ?? m.category_code,
+          priority: m.priority_code,
+          villageName: name(m.village_id),
+          townName: name(pathIds(m.org_path).townId),
+          raiserName: m.raiser_name,
+          raisedOn: m.raised_on,
+          source: MATTER_LABELS.source[m.source as MatterSource].zh,
+        },
+        deadline: m.deadline!,
+        units: assignments.map((a) => ({
+          name: a.unit_name,
+          role: a.role as 'lead' | 'co',
+          signDue: a.sign_due,
+          dueDate: a.due_date,
+        })),
+      };
+    },
+
+    /** The data of a 督办单 (supervision order) for printing. */
+    async supervisionOrder(caller: Caller, supervisionId: string) {
+      const s = await repo.findSupervision(db, supervisionId);
+      if (!s || !s.doc_no) throw notFound();
+      const m = await loadVisible(caller, s.matter_id);
+      const [unit] = await repo.findOrgs(db, [s.unit_id]);
+      const cal = calendar.current();
+      return {
+        docNo: s.doc_no,
+        issuedOn: s.triggered_on,
+        unitName: unit?.name ?? '',
+        dueDate: s.due_date,
+        overdueWorkdays: Math.max(0, cal.workdaysBetween(s.due_date, s.triggered_on)),
+        matter: {
+          id: m.id,
+          code: m.code,
+          title: m.title,
+          dispatchNo: m.dispatch_no,
+          raiserName: m.raiser_name,
+          raisedOn: m.raised_on,
+        },
+      };
+    },
+  };
+}

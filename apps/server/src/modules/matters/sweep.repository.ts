@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import type { SupervisionKind } from '@xinhuo/shared';
+import type { Db, Tx } from '../../database';
+
+type Conn = Db | Tx;
+
+/** Which deadline a supervision kind watches, and the condition that makes an assignment due for it. */
+export interface DueRule {
+  kind: SupervisionKind;
+  level: number;
+  keyColumn: 'due_date' | 'sign_due';
+  /** key < before (and key >= from when given). */
+  before: string;
+  from?: string;
+  statuses: readonly string[];
+}
+
+export interface Candidate {
+  id: string;
+  matter_id: string;
+  unit_id: string;
+  unit_path: string;
+  org_path: string;
+  key_date: string;
+  state: string;
+  code: string;
+  title: string;
+  dispatcher_org_id: string | null;
+}
+
+/** Assignments due for a supervision record that none has been written for yet (index: is_open/status + date). */
+export function findDue(db: Conn, r: DueRule, limit: number): Promise<Candidate[]> {
+  const key = sql.ref(`a.${r.keyColumn}`);
+  let q = db
+    .selectFrom('matter_assignments as a')
+    .innerJoin('matters as m', 'm.id', 'a.matter_id')
+    .select([
+      'a.id',
+      'a.matter_id',
+      'a.unit_id',
+      'a.unit_path',
+      'a.org_path',
+      sql<string>`${key}`.as('key_date'),
+      'm.state',
+      'm.code',
+      'm.title',
+      'm.dispatcher_org_id',
+    ])
+    .where('a.status', 'in', r.statuses as string[])
+    .where(key as any, '<', r.before)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('matter_supervisions as s')
+            .select(sql`1`.as('one'))
+            .whereRef('s.assignment_id', '=', 'a.id')
+            .where('s.kind', '=', r.kind)
+            .whereRef('s.due_date', '=', key as any),
+        ),
+      ),
+    );
+  if (r.keyColumn === 'due_date') q = q.where('a.is_open', '=', 1);
+  if (r.from) q = q.where(key as any, '>=', r.from);
+  return q.orderBy('a.id').limit(limit).execute() as Promise<Candidate[]>;
+}
+
+export interface SupervisionRow {
+  id: string;
+  matter_id: string;
+  assignment_id: string;
+  unit_id: string;
+  unit_path: string;
+  org_path: string;
+  kind: string;
+  level: number;
+  due_date: string;
+  triggered_on: string;
+  created_at: string;
+}
+
+/**
+ * Insert-or-ignore on the unique (assignment, kind, deadline) key, many rows per statement: returns the ids
+ * this sweeper actually wrote. Rows come sorted by assignment, so concurrent sweepers wait on the same
+ * keys in the same order and never deadlock.
+ */
+export async function insertSupervisionsOnce(db: Tx, rows: readonly SupervisionRow[]): Promise<Set<string>> {
+  const won = new Set<string>();
+  for (let k = 0; k < rows.length; k += 200) {
+    const inserted = await db
+      .insertInto('matter_supervisions')
+      .values(rows.slice(k, k + 200).map((r) => ({ ...r, doc_no: null, doc_year: null, doc_seq: null })))
+      .onConflict((oc) => oc.columns(['assignment_id', 'kind', 'due_date']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) won.add(r.id);
+  }
+  return won;
+}
+
+export async function setSupervisionDoc(db: Tx, id: string, docNo: string, year: number, seq: number) {
+  await db
+    .updateTable('matter_supervisions')
+    .set({ doc_no: docNo, doc_year: year, doc_seq: seq })
+    .where('id', '=', id)
+    .execute();
+}
+
+const COUNTER: Partial<Record<SupervisionKind, 'urge_count' | 'supervise_count' | 'circulate_count'>> = {
+  urge: 'urge_count',
+  supervise: 'supervise_count',
+  circulate: 'circulate_count',
+};
+
+/** Count the step on the units' parts and raise the matters' escalation level (derived data: no version bump). */
+export async function recordEscalations(
+  db: Tx,
+  kind: SupervisionKind,
+  level: number,
+  assignmentIds: string[],
+  matterIds: string[],
+) {
+  const col = COUNTER[kind];
+  for (let k = 0; k < assignmentIds.length; k += 500) {
+    if (!col) break;
+    await db
+      .updateTable('matter_assignments')
+      .set({ [col]: sql`${sql.ref(col)} + 1` } as any)
+      .where('id', 'in', assignmentIds.slice(k, k + 500))
+      .execute();
+  }
+  const ids = [...new Set(matterIds)];
+  for (let k = 0; k < ids.length && level > 0; k += 500) {
+    await db
+      .updateTable('matters')
+      .set({ escalation_level: level })
+      .where('id', 'in', ids.slice(k, k + 500))
+      .where('escalation_level', '<', level)
+      .execute();
+  }
+}
+
+/** Matters whose satisfaction feedback is overdue (closed as "no response" by the sweep). */
+export function findFeedbackOverdue(db: Conn, today: string, limit: number) {
+  return db
+    .selectFrom('matters')
+    .select(['id', 'version'])
+    .where('state', '=', 'awaiting_feedback')
+    .where('feedback_due', '<', today)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,193 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db, Tx } from '../../database';
+import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import type { MeetingParticipantsTable, MeetingSeriesTable, MeetingsTable } from './meetings.tables';
+
+type Conn = Db | Tx;
+
+/** Every proper ancestor path of the scope paths: a city meeting is visible to the towns and villages under it. */
+export function ancestorPaths(scopePaths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const p of scopePaths) {
+    const ids = p.split('/').filter(Boolean);
+    for (let i = 1; i < ids.length; i++) out.add(`/${ids.slice(0, i).join('/')}/`);
+  }
+  return [...out];
+}
+
+/** Meetings hosted in the scope, hosted above it (city meetings for a town), or held at a venue in it. */
+export function meetingVisible(eb: any, scopePaths: readonly string[], alias = 'mt'): Expression<SqlBool> {
+  const ors: Expression<SqlBool>[] = [
+    inSubtrees(eb, `${alias}.org_path`, scopePaths),
+    inSubtrees(eb, `${alias}.venue_path`, scopePaths),
+  ];
+  const anc = ancestorPaths(scopePaths);
+  if (anc.length > 0) ors.push(eb(`${alias}.org_path`, 'in', anc));
+  return eb.or(ors);
+}
+
+export function findMeeting(db: Conn, id: string, scopePaths: readonly string[]) {
+  return db
+    .selectFrom('meetings as mt')
+    .innerJoin('orgs as h', 'h.id', 'mt.host_org_id')
+    .leftJoin('orgs as v', 'v.id', 'mt.venue_org_id')
+    .leftJoin('meeting_series as s', 's.id', 'mt.series_id')
+    .selectAll('mt')
+    .select(['h.name as host_org_name', 'v.name as venue_name', 's.name as series_name'])
+    .where('mt.id', '=', id)
+    .where((eb) => meetingVisible(eb, scopePaths))
+    .executeTakeFirst();
+}
+
+export function meetingExists(db: Conn, id: string) {
+  return db.selectFrom('meetings').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+export interface MeetingFilter {
+  from?: string;
+  to?: string;
+  seriesId?: string;
+  hostLevel?: string;
+  underPath?: string;
+}
+
+export async function listMeetings(
+  db: Conn,
+  scopePaths: readonly string[],
+  f: MeetingFilter,
+  page: { offset: number; limit: number },
+) {
+  let q = db.selectFrom('meetings as mt').where((eb) => meetingVisible(eb, scopePaths));
+  if (f.from) q = q.where('mt.meeting_date', '>=', f.from);
+  if (f.to) q = q.where('mt.meeting_date', '<=', f.to);
+  if (f.seriesId) q = q.where('mt.series_id', '=', f.seriesId);
+  if (f.hostLevel) q = q.where('mt.host_level', '=', f.hostLevel);
+  if (f.underPath) {
+    const [lo, hi] = subtreeBounds(f.underPath);
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('mt.org_path', '>=', lo), eb('mt.org_path', '<', hi)]),
+        eb.and([eb('mt.venue_path', '>=', lo), eb('mt.venue_path', '<', hi)]),
+      ]),
+    );
+  }
+  const total = Number(
+    (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
+  const rows = await q
+    .innerJoin('orgs as h', 'h.id', 'mt.host_org_id')
+    .leftJoin('orgs as v', 'v.id', 'mt.venue_org_id')
+    .leftJoin('meeting_series as s', 's.id', 'mt.series_id')
+    .selectAll('mt')
+    .select(['h.name as host_org_name', 'v.name as venue_name', 's.name as series_name'])
+    .orderBy('mt.meeting_date', 'desc')
+    .orderBy('mt.id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { total, rows };
+}
+
+/** Participants and speakers per meeting, for a page of meetings: one grouped query. */
+export function participantCounts(db: Conn, meetingIds: readonly string[]) {
+  if (meetingIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('meeting_participants')
+    .select([
+      'meeting_id',
+      (eb) => eb.fn.countAll<number>().as('participants'),
+      sql<number>`sum(case when spoke = 1 then 1 else 0 end)`.as('speakers'),
+    ])
+    .where('meeting_id', 'in', meetingIds as string[])
+    .groupBy('meeting_id')
+    .execute();
+}
+
+export function findParticipants(db: Conn, meetingId: string) {
+  return db
+    .selectFrom('meeting_participants')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('sort_order')
+    .execute();
+}
+
+export async function insertMeeting(db: Tx, row: MeetingsTable): Promise<void> {
+  await db.insertInto('meetings').values(row).execute();
+}
+
+export async function updateMeeting(
+  db: Tx,
+  id: string,
+  version: number,
+  patch: Partial<MeetingsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('meetings')
+    .set({ ...patch, version: sql`version + 1` } as any)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function replaceParticipants(
+  db: Tx,
+  meetingId: string,
+  rows: MeetingParticipantsTable[],
+): Promise<void> {
+  await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).execute();
+  if (rows.length > 0) await db.insertInto('meeting_participants').values(rows).execute();
+}
+
+export async function insertSeries(db: Tx, row: MeetingSeriesTable): Promise<void> {
+  await db.insertInto('meeting_series').values(row).execute();
+}
+
+export function findSeries(db: Conn, scopePaths: readonly string[], id?: string) {
+  let q = db
+    .selectFrom('meeting_series as s')
+    .innerJoin('orgs as h', 'h.id', 's.host_org_id')
+    .selectAll('s')
+    .select('h.name as host_org_name')
+    .where((eb) => {
+      const anc = ancestorPaths(scopePaths);
+      const ors: Expression<SqlBool>[] = [inSubtrees(eb, 's.org_path', scopePaths)];
+      if (anc.length > 0) ors.push(eb('s.org_path', 'in', anc));
+      return eb.or(ors);
+    });
+  if (id) q = q.where('s.id', '=', id);
+  return q.orderBy('s.created_at').execute();
+}
+
+/** Earlier meetings of the same series (or, without a series, of the same host), newest first. */
+export function findEarlierMeetings(
+  db: Conn,
+  m: Pick<MeetingsTable, 'id' | 'series_id' | 'host_org_id' | 'meeting_date'>,
+) {
+  let q = db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'meeting_date'])
+    .where('meeting_date', '<', m.meeting_date)
+    .where('id', '<>', m.id);
+  q = m.series_id
+    ? q.where('series_id', '=', m.series_id)
+    : q.where('host_org_id', '=', m.host_org_id).where('series_id', 'is', null);
+  return q.orderBy('meeting_date', 'desc').limit(200).execute();
+}
+
+/** Person ids of the list that lie in the scope (participants must be people the editor can see). */
+export async function personsInScope(
+  db: Conn,
+  ids: readonly string[],
+  scopePaths: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('persons as p')
+    .select('p.id')
+    .where('p.id', 'in', ids as string[])
+    .where((eb) => inSubtrees(eb, 'p.org_path', scopePaths))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

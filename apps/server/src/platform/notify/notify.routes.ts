@@ -1,0 +1,138 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Permission } from '@xinhuo/shared';
+import { actorOf, userOf } from '../http/request-context';
+import { idParams, pageOf, pageQuery, uuid } from '../http/schemas';
+import { AppError } from '../errors';
+import type { Audience, Notifier, Viewer } from './notifier';
+import { isValidWebhookUrl } from './webhook';
+
+const tags = ['notifications'];
+
+/** The audiences a user's permissions put them in (a leader is one who reads statistics but does not dispatch). */
+export function audiencesOf(permissions: readonly Permission[]): Audience[] {
+  const a: Audience[] = [];
+  if (permissions.includes('matters:handle')) a.push('handler');
+  if (permissions.includes('matters:dispatch') || permissions.includes('matters:verify'))
+    a.push('dispatcher');
+  if (permissions.includes('matters:rate')) a.push('raiser');
+  if (permissions.includes('matters:stats') && !permissions.includes('matters:dispatch')) a.push('leader');
+  return a;
+}
+
+function viewerOf(req: FastifyRequest): Viewer {
+  const u = userOf(req);
+  return {
+    userId: u.id,
+    orgIds: u.scopePaths.map((p) => p.split('/').filter(Boolean).pop()!).filter(Boolean),
+    audiences: audiencesOf(u.permissions),
+  };
+}
+
+const item = z.object({
+  id: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  createdAt: z.string(),
+  isRead: z.boolean(),
+});
+
+/** In-app notifications of the signed-in user, and the per-org webhook configuration. */
+export function notifyRoutes(
+  notify: Notifier,
+  opts: { assertOrgInScope: (req: FastifyRequest, orgId: string) => Promise<void> },
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/notifications', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...pageQuery }),
+        response: {
+          200: z.object({ items: z.array(item), unread: z.number(), page: z.number(), pageSize: z.number() }),
+        },
+      },
+      handler: async (req) => {
+        const v = viewerOf(req);
+        const rows = await notify.listMine(v, {
+          unreadOnly: req.query.unread === 'true',
+          ...pageOf(req.query),
+        });
+        const lang = req.lang === 'en' ? 'en' : 'zh';
+        return {
+          items: rows.map(({ params: { text, ...params }, ...r }) => ({
+            ...r,
+            text: text?.[lang] ?? r.kind,
+            params,
+          })),
+          unread: await notify.unreadCount(v),
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        };
+      },
+    });
+
+    app.get('/api/notifications/unread-count', {
+      config: { access: { authenticated: true } },
+      schema: { tags, response: { 200: z.object({ unread: z.number() }) } },
+      handler: async (req) => ({ unread: await notify.unreadCount(viewerOf(req)) }),
+    });
+
+    app.post('/api/notifications/read', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        body: z.union([
+          z.strictObject({ ids: z.array(uuid).min(1).max(200) }),
+          z.strictObject({ all: z.literal(true) }),
+        ]),
+        response: { 200: z.object({ marked: z.number() }) },
+      },
+      handler: async (req) => ({
+        marked: await notify.markRead(viewerOf(req), 'all' in req.body ? 'all' : req.body.ids),
+      }),
+    });
+
+    app.get('/api/orgs/:id/webhook', {
+      config: { access: { permission: 'notify:manage' } },
+      schema: {
+        tags,
+        params: idParams,
+        response: {
+          200: z.object({
+            orgId: z.string(),
+            url: z.string().nullable(),
+            isActive: z.boolean(),
+            updatedAt: z.string().nullable(),
+          }),
+        },
+      },
+      handler: async (req) => {
+        await opts.assertOrgInScope(req, req.params.id);
+        const h = await notify.getWebhook(req.params.id);
+        return h ?? { orgId: req.params.id, url: null, isActive: false, updatedAt: null };
+      },
+    });
+
+    app.put('/api/orgs/:id/webhook', {
+      config: { access: { permission: 'notify:manage' } },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.strictObject({ url: z.string().max(500).nullable() }),
+        response: { 204: z.null() },
+      },
+      handler: async (req, reply) => {
+        await opts.assertOrgInScope(req, req.params.id);
+        if (req.body.url !== null && !isValidWebhookUrl(req.body.url))
+          throw new AppError('WEBHOOK_URL_INVALID');
+        await notify.setWebhook(actorOf(req), req.params.id, req.body.url);
+        return reply.status(204).send(null);
+      },
+    });
+  };
+}

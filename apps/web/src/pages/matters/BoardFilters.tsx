@@ -1,0 +1,170 @@
+// Filters of the matter board: selects apply at once, the text box on Enter or the search button.
+import { MATTER_STATES } from '@xinhuo/shared';
+import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import type { MatterFilters } from '../../api/endpoints';
+import { useMe } from '../../auth/me-context';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { OrgTreeSelect } from './components/OrgTreeSelect';
+import { matterLabel } from './matter-labels';
+import { useMatterCatalog } from './use-catalog';
+
+interface FormValues {
+  q?: string;
+  state?: string[];
+  category?: string;
+  priority?: string;
+  orgId?: string;
+  unitId?: string;
+  overdue?: boolean;
+}
+
+const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = [
+  'state',
+  'category',
+  'priority',
+  'orgId',
+  'unitId',
+  'overdue',
+];
+
+function toFormValues(f: MatterFilters): FormValues {
+  return {
+    q: f.q,
+    state: f.state ? f.state.split(',') : [],
+    category: f.category,
+    priority: f.priority,
+    orgId: f.orgId,
+    unitId: f.unitId,
+    overdue: f.overdue === 'true',
+  };
+}
+
+function fromFormValues(v: FormValues): MatterFilters {
+  return {
+    q: v.q?.trim() || undefined,
+    state: v.state && v.state.length > 0 ? v.state.join(',') : undefined,
+    category: v.category || undefined,
+    priority: v.priority || undefined,
+    orgId: v.orgId || undefined,
+    unitId: v.unitId || undefined,
+    overdue: v.overdue ? 'true' : undefined,
+  };
+}
+
+export function BoardFilters({
+  filters,
+  onApply,
+}: {
+  filters: MatterFilters;
+  onApply: (filters: MatterFilters) => void;
+}) {
+  const t = useT();
+  const lang = useLanguage();
+  const me = useMe();
+  const catalog = useMatterCatalog();
+  const [form] = Form.useForm<FormValues>();
+
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => {
+    form.setFieldsValue(toFormValues(JSON.parse(filtersKey) as MatterFilters));
+  }, [filtersKey, form]);
+
+  const submit = () => form.submit();
+  // A handling unit's own tree holds no villages: the place filter would only ever empty the list.
+  const unitOnly = me.scopeOrgs.every((o) => o.kind === 'department' || o.kind === 'organ');
+  const units = catalog.data?.units ?? [];
+  const pick = (zh: string, en: string) => (lang === 'en' ? en : zh);
+
+  return (
+    <Form<FormValues>
+      form={form}
+      layout="inline"
+      className="xh-filters"
+      initialValues={toFormValues(filters)}
+      onFinish={(values) => onApply(fromFormValues(values))}
+      onValuesChange={(changed: Partial<FormValues>) => {
+        if (Object.keys(changed).some((k) => APPLY_ON_CHANGE.includes(k as keyof FormValues))) submit();
+      }}
+    >
+      <Form.Item name="q" rules={[{ max: 50 }]}>
+        <Input.Search
+          allowClear
+          placeholder={t('board.searchPlaceholder')}
+          aria-label={t('board.searchPlaceholder')}
+          onSearch={submit}
+          style={{ width: 220 }}
+          data-testid="board-search"
+        />
+      </Form.Item>
+      <Form.Item name="state">
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('board.state')}
+          style={{ width: 220 }}
+          data-testid="board-state"
+          options={MATTER_STATES.map((s) => ({ value: s, label: matterLabel('state', s, lang) }))}
+        />
+      </Form.Item>
+      <Form.Item name="category">
+        <Select
+          allowClear
+          placeholder={t('board.category')}
+          style={{ width: 150 }}
+          options={(catalog.data?.categories ?? []).map((c) => ({
+            value: c.code,
+            label: pick(c.nameZh, c.nameEn),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="priority">
+        <Select
+          allowClear
+          placeholder={t('board.priority')}
+          style={{ width: 110 }}
+          options={(catalog.data?.priorities ?? []).map((p) => ({
+            value: p.code,
+            label: pick(p.nameZh, p.nameEn),
+          }))}
+        />
+      </Form.Item>
+      {!unitOnly && (
+        <Form.Item name="orgId">
+          <OrgTreeSelect placeholder={t('board.org')} style={{ width: 180 }} testId="board-org" />
+        </Form.Item>
+      )}
+      {units.length > 0 && (
+        <Form.Item name="unitId">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('board.unit')}
+            style={{ width: 170 }}
+            data-testid="board-unit"
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+      )}
+      <Form.Item name="overdue" valuePropName="checked">
+        <Checkbox data-testid="board-overdue">{t('board.overdueOnly')}</Checkbox>
+      </Form.Item>
+      <Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('common.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.setFieldsValue(toFormValues({}));
+              submit();
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+        </Space>
+      </Form.Item>
+    </Form>
+  );
+}

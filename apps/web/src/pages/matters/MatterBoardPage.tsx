@@ -1,0 +1,136 @@
+// 事项看板: the matters in the user's scope as a server-paged filtered list or a kanban by state group.
+import { AppstoreOutlined, DownloadOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Modal, Segmented, Space, Table, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { mattersApi } from '../../api/endpoints';
+import type { MatterListItem } from '../../api/matter-types';
+import { hasPermission, useMe } from '../../auth/me-context';
+import { QueryError } from '../../components/QueryError';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { BoardFilters } from './BoardFilters';
+import { PAGE_SIZES, readBoardView, writeBoardView, type BoardView } from './board-params';
+import { matterColumns } from './matter-columns';
+import { MatterKanban } from './MatterKanban';
+import { RaiseMatterForm } from './RaiseMatterForm';
+import { useMatterCatalog } from './use-catalog';
+import './matters.css';
+
+export default function MatterBoardPage() {
+  const t = useT();
+  const lang = useLanguage();
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [raising, setRaising] = useState(false);
+  const view = readBoardView(params);
+  const catalog = useMatterCatalog();
+
+  const list = useQuery({
+    queryKey: ['matters', 'list', view.filters, view.page, view.pageSize],
+    queryFn: ({ signal }) =>
+      mattersApi.list({ ...view.filters, page: view.page, pageSize: view.pageSize }, signal),
+    placeholderData: keepPreviousData,
+    enabled: view.mode === 'list',
+  });
+
+  const update = (next: Partial<BoardView>) => setParams(writeBoardView({ ...view, ...next }));
+  const { sort: _s, order: _o, ...exportFilters } = view.filters;
+
+  return (
+    <div data-testid="matter-board">
+      <div className="xh-page-head">
+        <Typography.Title level={3}>{t('board.title')}</Typography.Title>
+        <Space wrap>
+          <Segmented
+            value={view.mode}
+            onChange={(mode) => update({ mode: mode as BoardView['mode'], page: 1 })}
+            options={[
+              { value: 'list', label: t('board.list'), icon: <UnorderedListOutlined /> },
+              { value: 'kanban', label: t('board.kanban'), icon: <AppstoreOutlined /> },
+            ]}
+            data-testid="board-mode"
+          />
+          {hasPermission(me, 'matters:raise') && (
+            <Button icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="board-raise">
+              {t('raise.button')}
+            </Button>
+          )}
+          <Tooltip title={t('board.exportHint')}>
+            <Button
+              icon={<DownloadOutlined />}
+              href={mattersApi.exportUrl({
+                ...exportFilters,
+                sort: view.filters.sort,
+                order: view.filters.order,
+              })}
+              download
+              data-testid="board-export"
+            >
+              {t('board.export')}
+            </Button>
+          </Tooltip>
+        </Space>
+      </div>
+      <Card size="small" className="xh-filters-card">
+        <BoardFilters filters={view.filters} onApply={(filters) => update({ filters, page: 1 })} />
+      </Card>
+      {view.mode === 'kanban' ? (
+        <MatterKanban filters={view.filters} />
+      ) : list.isError && !list.data ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<MatterListItem>
+          rowKey="id"
+          size="middle"
+          data-testid="matter-table"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          columns={matterColumns<MatterListItem>(t, lang, { ...view.filters, catalog: catalog.data })}
+          scroll={{ x: 1240 }}
+          rowClassName={(row) => (row.isOverdue ? 'xh-row-overdue' : '')}
+          pagination={{
+            current: view.page,
+            pageSize: view.pageSize,
+            total: list.data?.total ?? 0,
+            pageSizeOptions: PAGE_SIZES,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+          }}
+          onChange={(pagination, _f, sorter, extra) => {
+            const single = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = single?.order ? (single.columnKey as 'raisedAt' | 'deadline') : undefined;
+            const order =
+              single?.order === 'ascend' ? 'asc' : single?.order === 'descend' ? 'desc' : undefined;
+            update({
+              filters: { ...view.filters, sort: key, order: key ? order : undefined },
+              page: extra.action === 'sort' ? 1 : (pagination.current ?? 1),
+              pageSize: pagination.pageSize ?? view.pageSize,
+            });
+          }}
+        />
+      )}
+      <Modal
+        open={raising}
+        title={t('raise.title')}
+        footer={null}
+        onCancel={() => setRaising(false)}
+        destroyOnHidden
+        width={720}
+      >
+        <RaiseMatterForm
+          submit={async (input) => {
+            const created = await mattersApi.raise(input);
+            await queryClient.invalidateQueries({ queryKey: ['matters'] });
+            void message.success(t('raise.done', { code: created.code }));
+            setRaising(false);
+            void navigate(`/matters/${encodeURIComponent(created.id)}`);
+          }}
+        />
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+// 登记事项: the form that registers one matter (on a meeting page, or directly from the board).
+import { AutoComplete, Alert, Button, Form, Input, Select } from 'antd';
+import { useState } from 'react';
+import { isApiError } from '../../api/client';
+import type { RaiseMatterInput } from '../../api/matter-types';
+import { useMe } from '../../auth/me-context';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { OrgTreeSelect } from './components/OrgTreeSelect';
+import { useMatterCatalog } from './use-catalog';
+
+interface FormValues {
+  title?: string;
+  description?: string;
+  categoryCode?: string;
+  priorityCode?: string;
+  villageId?: string;
+  raiserName?: string;
+}
+
+const FIELDS = ['title', 'description', 'categoryCode', 'priorityCode', 'villageId', 'raiserName'] as const;
+
+interface RaiseMatterFormProps {
+  submit: (input: RaiseMatterInput) => Promise<unknown>;
+  /** Names offered for the raiser (e.g. the meeting's speakers). */
+  raiserSuggestions?: string[];
+  onDone?: () => void;
+}
+
+export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: RaiseMatterFormProps) {
+  const t = useT();
+  const lang = useLanguage();
+  const me = useMe();
+  const catalog = useMatterCatalog();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // A village secretary raises for the own village: it is the default.
+  const ownVillage =
+    me.scopeOrgs.length === 1 && me.scopeOrgs[0]!.kind === 'village' ? me.scopeOrgs[0] : null;
+
+  const required = (message: string) => ({ required: true, whitespace: true, message });
+
+  const onFinish = async (v: FormValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await submit({
+        title: v.title!.trim(),
+        description: v.description!.trim(),
+        categoryCode: v.categoryCode!,
+        priorityCode: v.priorityCode || undefined,
+        villageId: v.villageId!,
+        raiserName: v.raiserName!.trim(),
+      });
+      form.resetFields();
+      onDone?.();
+    } catch (e) {
+      if (isApiError(e) && e.fields.length > 0) {
+        const known = e.fields
+          .map((f) => ({ name: f.path.split('.').pop() ?? '', message: f.message }))
+          .filter((f) => (FIELDS as readonly string[]).includes(f.name));
+        form.setFields(known.map((f) => ({ name: f.name as keyof FormValues, errors: [f.message] })));
+      }
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      data-testid="raise-form"
+      initialValues={{ villageId: ownVillage?.id, priorityCode: 'normal' }}
+      onFinish={(v) => void onFinish(v)}
+    >
+      {error && <Alert type="error" showIcon title={error} className="xh-form-alert" />}
+      <Form.Item
+        name="title"
+        label={t('matter.title')}
+        rules={[required(t('raise.titleRequired')), { min: 2, max: 120, message: t('raise.titleLength') }]}
+      >
+        <Input maxLength={120} showCount data-testid="raise-title" />
+      </Form.Item>
+      <Form.Item
+        name="description"
+        label={t('matter.description')}
+        rules={[required(t('raise.descriptionRequired')), { min: 2, max: 4000 }]}
+      >
+        <Input.TextArea rows={3} maxLength={4000} data-testid="raise-description" />
+      </Form.Item>
+      <div className="xh-form-row">
+        <Form.Item
+          name="categoryCode"
+          label={t('matter.category')}
+          rules={[{ required: true, message: t('raise.categoryRequired') }]}
+        >
+          <Select
+            data-testid="raise-category"
+            options={(catalog.data?.categories ?? [])
+              .filter((c) => c.isActive)
+              .map((c) => ({ value: c.code, label: lang === 'en' ? c.nameEn : c.nameZh }))}
+          />
+        </Form.Item>
+        <Form.Item name="priorityCode" label={t('matter.priority')}>
+          <Select
+            data-testid="raise-priority"
+            options={(catalog.data?.priorities ?? [])
+              .filter((p) => p.isActive)
+              .map((p) => ({
+                value: p.code,
+                label: t('raise.priorityOption', {
+                  name: lang === 'en' ? p.nameEn : p.nameZh,
+                  days: p.handleWorkdays,
+                }),
+              }))}
+          />
+        </Form.Item>
+      </div>
+      <div className="xh-form-row">
+        <Form.Item
+          name="villageId"
+          label={t('matter.village')}
+          rules={[{ required: true, message: t('raise.villageRequired') }]}
+        >
+          <OrgTreeSelect selectable={(o) => o.kind === 'village'} testId="raise-village" />
+        </Form.Item>
+        <Form.Item
+          name="raiserName"
+          label={t('matter.raiser')}
+          rules={[required(t('raise.raiserRequired')), { max: 50 }]}
+        >
+          <AutoComplete
+            options={[...new Set(raiserSuggestions)].map((n) => ({ value: n }))}
+            data-testid="raise-raiser"
+            placeholder={t('raise.raiserPlaceholder')}
+          />
+        </Form.Item>
+      </div>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="raise-submit">
+        {t('raise.submit')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,106 @@
+// A printable official document (GB/T 9704 layout): red masthead, document number, red rule, body,
+// issuing unit and date at the bottom right under the seal, on an A4 sheet; @media print drops the app chrome.
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useT } from '../../../i18n/use-t';
+import './documents.css';
+
+/** 2026-11-27 → 2026年11月27日 (GB/T 9704-2012 writes the date in Arabic numerals, without leading zeros). */
+export function docDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return `${y}年${m}月${d}日`;
+}
+
+/** The masthead stays on one line of the 156 mm type area (≈ 440 pt): long unit names get smaller type. */
+function mastheadSize(text: string): number {
+  return Math.max(18, Math.min(30, Math.floor(420 / Math.max(1, text.length)) - 2));
+}
+
+interface OfficialDocumentProps {
+  /** The issuing authority's mark (发文机关标志), printed in red. */
+  masthead: string;
+  docNo: string;
+  /** The document's own title (标题), e.g. 事项交办单. */
+  title: string;
+  /** 主送机关: printed flush left, followed by a full-width colon. */
+  recipient: string;
+  children: ReactNode;
+  issuer: string;
+  issuedOn: string;
+  /** 抄送 line at the foot, if any. */
+  copyTo?: string;
+  backTo: string;
+  testId: string;
+}
+
+export function OfficialDocument({
+  masthead,
+  docNo,
+  title,
+  recipient,
+  children,
+  issuer,
+  issuedOn,
+  copyTo,
+  backTo,
+  testId,
+}: OfficialDocumentProps) {
+  const t = useT();
+  // Only while a document is open does printing hide the app around it.
+  useEffect(() => {
+    document.body.classList.add('xh-print-document');
+    return () => document.body.classList.remove('xh-print-document');
+  }, []);
+
+  return (
+    <div className="xh-doc-page">
+      <Space className="xh-doc-toolbar">
+        <Button
+          type="primary"
+          icon={<PrinterOutlined />}
+          onClick={() => window.print()}
+          data-testid="doc-print"
+        >
+          {t('doc.print')}
+        </Button>
+        <Link to={backTo}>
+          <Button>{t('doc.back')}</Button>
+        </Link>
+      </Space>
+      <article className="xh-doc" data-testid={testId} lang="zh-CN">
+        <header className="xh-doc-masthead" style={{ fontSize: `${mastheadSize(masthead)}pt` }}>
+          {masthead}
+        </header>
+        <div className="xh-doc-no" data-testid="doc-no">
+          {docNo}
+        </div>
+        <hr className="xh-doc-rule" />
+        <h1 className="xh-doc-title">{title}</h1>
+        <p className="xh-doc-recipient" data-testid="doc-recipient">
+          {recipient}：
+        </p>
+        <div className="xh-doc-body">{children}</div>
+        <div className="xh-doc-signature">
+          <div className="xh-doc-seal" aria-label={t('doc.seal')}>
+            {t('doc.seal')}
+          </div>
+          <div className="xh-doc-issuer" data-testid="doc-issuer">
+            {issuer}
+          </div>
+          <div className="xh-doc-date" data-testid="doc-date">
+            {docDate(issuedOn)}
+          </div>
+        </div>
+        {copyTo && (
+          <footer className="xh-doc-footer">
+            <span>{t('doc.copyTo')}：</span>
+            {copyTo}
+          </footer>
+        )}
+      </article>
+    </div>
+  );
+}
