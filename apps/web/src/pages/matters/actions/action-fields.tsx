@@ -61,12 +61,16 @@ export function ActionFields({
                       />
                     </Form.Item>
                     <Form.Item name={[field.name, 'dueDate']}>
-                      <DatePicker placeholder={t('action.subDeadline')} disabledDate={notBeforeToday} />
+                      <DatePicker
+                        placeholder={t('action.subDeadline')}
+                        disabledDate={notBeforeToday}
+                        style={{ width: 210 }}
+                      />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
                   </Space>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
                   {t('action.addCoUnit')}
                 </Button>
               </Form.Item>

@@ -1,5 +1,5 @@
 // The matter's full record: every event with actor, time, action, state change and reason.
-import { MATTER_LABELS, MATTER_STATES, type MatterState } from '@xinhuo/shared';
+import { MATTER_LABELS, type MatterState } from '@xinhuo/shared';
 import { Tag, Timeline, Typography } from 'antd';
 import type { MatterEvent } from '../../../api/matter-types';
 import type { Language } from '../../../i18n/language-store';
@@ -13,7 +13,6 @@ const GREEN = new Set(['accept', 'rate', 'close_dissatisfied', 'close_no_respons
 /** Explicit colours: the theme's primary colour is red, which antd would use for "blue". */
 const dotColor = (action: string) =>
   RED.has(action) ? '#cf1322' : GREEN.has(action) ? '#389e0d' : '#3b7dd8';
-const SUPERVISION_ORDER = ['due_soon', 'sign_overdue', 'urge', 'supervise', 'circulate'];
 
 export function actionName(action: string, t: Translate, lang: Language): string {
   if (action === 'raise') return t('timeline.raise');
@@ -52,16 +51,11 @@ function stateName(state: string, lang: Language): string {
   return state === 'none' ? '' : matterLabel('state', state as MatterState, lang);
 }
 
-const LIFECYCLE: readonly string[] = ['none', ...MATTER_STATES];
-/** Events of the same instant (a fixed test clock) follow the state chain: raised, assigned, signed, … */
-const lifecycleRank = (e: MatterEvent) =>
-  LIFECYCLE.indexOf(e.fromState) * 10 +
-  (e.fromState === e.toState ? 2 + SUPERVISION_ORDER.indexOf(e.action) : 0);
-
 export function MatterTimeline({ events }: { events: MatterEvent[] }) {
   const t = useT();
   const lang = useLanguage();
-  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || lifecycleRank(a) - lifecycleRank(b));
+  // Oldest first by (time, id): the server's ids increase within an instant, so ties keep their order.
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return (
     <Timeline
       data-testid="matter-timeline"
