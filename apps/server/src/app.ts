@@ -70,20 +70,18 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  installErrorHandler(app);
-  await app.register(cookie);
-  await installSecurity(app, { publicOrigin: opts.publicOrigin });
-  await app.register(rateLimit, {
-    global: false,
-    onExceeded: (req) => {
-      void services.audit.recordAlone(actorOf(req), {
+  installErrorHandler(app, {
+    onRateLimited: (req) =>
+      services.audit.recordAlone(actorOf(req), {
         action: 'rate_limited',
         objectType: 'route',
         objectId: req.routeOptions.url ?? req.url,
         outcome: 'denied',
-      });
-    },
+      }),
   });
+  await app.register(cookie);
+  await installSecurity(app, { publicOrigin: opts.publicOrigin });
+  await app.register(rateLimit, { global: false });
   installAccess(app, {
     audit: services.audit,
     resolveSession: (token, req) => services.auth.resolveSession(token, { ip: req.ip, requestId: req.id }),

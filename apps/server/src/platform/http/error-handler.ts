@@ -43,8 +43,11 @@ function issueToField(i: ZodLikeIssue): FieldError {
 }
 
 /** One error handler: AppError by its code, validation with field paths, everything else a generic 500. */
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError & { validation?: ZodLikeIssue[] }, req, reply) => {
+export function installErrorHandler(
+  app: FastifyInstance,
+  hooks: { onRateLimited?: (req: FastifyRequest) => Promise<void> } = {},
+): void {
+  app.setErrorHandler(async (err: FastifyError & { validation?: ZodLikeIssue[] }, req, reply) => {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
       return sendError(req, reply, err.code, err.fields);
@@ -60,7 +63,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return sendError(req, reply, 'BAD_REQUEST');
     }
-    if (err.statusCode === 429) return sendError(req, reply, 'RATE_LIMITED');
+    if (err.statusCode === 429) {
+      // Awaited, so the trace of the refusal exists before the client sees it.
+      await hooks.onRateLimited?.(req);
+      return sendError(req, reply, 'RATE_LIMITED');
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       if (err.statusCode === 415) return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
       if (err.statusCode === 413) return sendError(req, reply, 'PAYLOAD_TOO_LARGE');
