@@ -12,7 +12,8 @@
 //    --seconds): one town's matter list with filters (state + category, and "overdue"), the city
 //    statistics, the unit scorecards, the "overdue now" list; then one sweep, twice: the first catches
 //    up on everything overdue (creates the 催办/督办/通报 records), the second finds nothing new.
-// PostgreSQL runs in its own schema (xinhuo_bench, dropped and recreated); the database is not wiped.
+// PostgreSQL runs in its own schema (xinhuo_bench, dropped and recreated, and dropped again at the end
+// unless --keep-data); the rest of the database is not touched. Prefer a database of its own.
 // Prints a table and writes bench/results/matters-<date>.json. It measures; it asserts nothing.
 
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -289,8 +290,8 @@ async function generate(services, n, towns) {
     });
     if ((i / 20_000) % 10 === 9) log(`  ${i + 20_000} matters`);
   }
-  // Fresh statistics, as autovacuum would have them on a live database.
-  await sql`analyze`.execute(services.db);
+  // Fresh statistics and visibility map, as autovacuum would have them on a live database.
+  await (services.dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(services.db);
   return { tree, seconds: (Date.now() - t0) / 1000 };
 }
 
@@ -355,6 +356,7 @@ async function benchOne(kind, n) {
     rows.townListOverdue = await measure(() => matters.listMatters(town, { overdue: true }, page));
     rows.scorecards = await measure(() => matterStats.scorecards(city, year));
     rows.citySummary = await measure(() => matterStats.summary(city, year));
+    rows.townSummary = await measure(() => matterStats.summary(town, year));
     rows.overdueNow = await measure(() => matterStats.overdueNow(city, {}, { offset: 0, limit: 50 }));
     const first = await sweep.sweepDue(clock.now());
     const second = await sweep.sweepDue(clock.now());
@@ -372,6 +374,13 @@ async function benchOne(kind, n) {
     };
   } finally {
     await services.close();
+    if (kind === 'postgres' && !args['keep-data']) {
+      // The schema lives in someone's database: never leave it behind (tests introspect every schema).
+      const admin = new pg.Client({ connectionString: process.env.BENCH_PG_URL });
+      await admin.connect();
+      await admin.query('drop schema if exists xinhuo_bench cascade');
+      await admin.end();
+    }
     if (dir && !args['keep-data']) rmSync(dir, { recursive: true, force: true });
     if (dir && args['keep-data']) log(`kept ${sqliteFile}`);
   }
@@ -392,6 +401,7 @@ for (const r of results) {
   console.log(`${'town list, overdue filter, page 1'.padEnd(44)} ${fmt(r.townListOverdue)}`);
   console.log(`${'unit scorecards, whole tree, one year'.padEnd(44)} ${fmt(r.scorecards)}`);
   console.log(`${'statistics, whole tree, one year'.padEnd(44)} ${fmt(r.citySummary)}`);
+  console.log(`${'statistics, one town, one year'.padEnd(44)} ${fmt(r.townSummary)}`);
   console.log(`${'overdue-now list, page 1 (50)'.padEnd(44)} ${fmt(r.overdueNow)}`);
   const made = Object.values(r.sweepCatchUp.created).reduce((a, b) => a + b, 0);
   console.log(

@@ -28,24 +28,16 @@ export interface Candidate {
   dispatcher_org_id: string | null;
 }
 
-/** Assignments due for a supervision record that none has been written for yet (index: is_open/status + date). */
-export function findDue(db: Conn, r: DueRule, limit: number): Promise<Candidate[]> {
+/**
+ * Assignments due for a supervision record that none has been written for yet. Two steps: the ids from the
+ * partial index of open parts and the unique key of the records (both index-only), then the details of
+ * at most `limit` of them.
+ */
+export async function findDue(db: Conn, r: DueRule, limit: number): Promise<Candidate[]> {
   const key = sql.ref(`a.${r.keyColumn}`);
   let q = db
     .selectFrom('matter_assignments as a')
-    .innerJoin('matters as m', 'm.id', 'a.matter_id')
-    .select([
-      'a.id',
-      'a.matter_id',
-      'a.unit_id',
-      'a.unit_path',
-      'a.org_path',
-      sql<string>`${key}`.as('key_date'),
-      'm.state',
-      'm.code',
-      'm.title',
-      'm.dispatcher_org_id',
-    ])
+    .select('a.id')
     .where('a.status', 'in', r.statuses as string[])
     .where(key as any, '<', r.before)
     .where((eb) =>
@@ -62,7 +54,33 @@ export function findDue(db: Conn, r: DueRule, limit: number): Promise<Candidate[
     );
   if (r.keyColumn === 'due_date') q = q.where('a.is_open', '=', 1);
   if (r.from) q = q.where(key as any, '>=', r.from);
-  return q.orderBy('a.id').limit(limit).execute() as Promise<Candidate[]>;
+  // In deadline order (the index's order), never by id: ordering by id walks the primary key of every part.
+  const ids = (
+    await q
+      .orderBy(key as any)
+      .limit(limit)
+      .execute()
+  ).map((x) => x.id);
+  if (ids.length === 0) return [];
+  const rows = (await db
+    .selectFrom('matter_assignments as a')
+    .innerJoin('matters as m', 'm.id', 'a.matter_id')
+    .select([
+      'a.id',
+      'a.matter_id',
+      'a.unit_id',
+      'a.unit_path',
+      'a.org_path',
+      sql<string>`${key}`.as('key_date'),
+      'm.state',
+      'm.code',
+      'm.title',
+      'm.dispatcher_org_id',
+    ])
+    .where('a.id', 'in', ids)
+    .execute()) as Candidate[];
+  // Inserted in id order, so that concurrent sweepers queue on the same keys in the same order.
+  return rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 export interface SupervisionRow {

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { foundation } from './2026-11-28-foundation';
 import { meetingsMatters } from './2026-11-29-meetings-matters';
 import { rosterRollup } from './2026-11-30-roster-rollup';
+import { matterOpenIndex } from './2026-12-01-matter-open-index';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
-export const MIGRATIONS: readonly Migration[] = [foundation, meetingsMatters, rosterRollup];
+export const MIGRATIONS: readonly Migration[] = [foundation, meetingsMatters, rosterRollup, matterOpenIndex];
