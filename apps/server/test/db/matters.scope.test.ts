@@ -134,4 +134,17 @@ describe('matter access is scoped in SQL and answers 404 outside scope', () => {
     });
     assert.equal(order.statusCode, 404);
   });
+
+  test("a town's Excel export is a real workbook holding only its own matters", async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const r = await env.request(await env.login('towna'), { method: 'GET', url: '/api/matters/export' });
+    assert.equal(r.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const villages: string[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) villages.push(String(row.getCell(4).value));
+    });
+    assert.deepEqual([...new Set(villages)].sort(), ['A1村', 'A2村']);
+  });
 });

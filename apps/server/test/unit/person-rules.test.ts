@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { makeIdNumber } from '@xinhuo/shared';
 import { checkPerson } from '../../src/modules/people/person-rules';
 import { AppError } from '../../src/platform/errors';
-import { neutralizeCell } from '../../src/modules/people/roster-export';
+import { neutralizeCell } from '../../src/platform/excel/xlsx-writer';
 
 const base = { name: '测试', ethnicity: '01', politicalStatus: '01', orgId: 'x' };
 const id = makeIdNumber('320582', '1990-02-03', 123);

@@ -1,10 +1,6 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { MATTER_LABELS, type Lang } from '@xinhuo/shared';
 import type { MatterListItem } from './matter-views';
-
-/** Cells a spreadsheet would read as a formula get an apostrophe (formula injection). */
-const neutralize = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+import { writeXlsxSheet } from '../../platform/excel/xlsx-writer';
 
 const HEADERS = {
   'zh-CN': [
@@ -43,48 +39,26 @@ const HEADERS = {
 
 /** A real .xlsx of a matter list (already scoped), written by the streaming writer. */
 export async function writeMattersXlsx(rows: readonly MatterListItem[], lang: Lang): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  wb.creator = 'Xinhuo';
-  const ws = wb.addWorksheet(lang === 'en' ? 'Matters' : '事项清单');
-  ws.columns = HEADERS[lang].map((h, i) => ({
-    header: h,
-    width: [14, 40, 14, 14, 10, 18, 16, 18, 20, 12, 10, 8, 12, 10][i],
-  }));
-  ws.getRow(1).font = { bold: true };
+  const widths = [14, 40, 14, 14, 10, 18, 16, 18, 20, 12, 10, 8, 12, 10];
   const l = (x: { zh: string; en: string }) => (lang === 'en' ? x.en : x.zh);
-  for (const r of rows) {
-    ws.addRow(
-      [
-        r.code,
-        r.title,
-        r.categoryName,
-        r.villageName,
-        r.raiserName,
-        new Date(Date.parse(r.raisedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '),
-        l(MATTER_LABELS.state[r.state]),
-        r.leadUnit?.name ?? '',
-        r.dispatchNo ?? '',
-        r.deadline ?? '',
-        r.overdueWorkdays,
-        r.escalationLevel,
-        r.outcome ? l(MATTER_LABELS.outcome[r.outcome]) : '',
-        r.satisfaction ? l(MATTER_LABELS.satisfaction[r.satisfaction]) : '',
-      ].map((v) => (typeof v === 'string' ? neutralize(v) : v)),
-    ).commit();
-  }
-  ws.commit();
-  await wb.commit();
-  await done;
-  return Buffer.concat(chunks);
+  return writeXlsxSheet(
+    lang === 'en' ? 'Matters' : '事项清单',
+    HEADERS[lang].map((header, i) => ({ header, width: widths[i]! })),
+    rows.map((r) => [
+      r.code,
+      r.title,
+      r.categoryName,
+      r.villageName,
+      r.raiserName,
+      new Date(Date.parse(r.raisedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '),
+      l(MATTER_LABELS.state[r.state]),
+      r.leadUnit?.name ?? '',
+      r.dispatchNo ?? '',
+      r.deadline ?? '',
+      r.overdueWorkdays,
+      r.escalationLevel,
+      r.outcome ? l(MATTER_LABELS.outcome[r.outcome]) : '',
+      r.satisfaction ? l(MATTER_LABELS.satisfaction[r.satisfaction]) : '',
+    ]),
+  );
 }

@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   EDUCATION_LEVELS,
   ETHNICITIES,
@@ -9,6 +7,7 @@ import {
   codeLabel,
   type Lang,
 } from '@xinhuo/shared';
+import { writeXlsxSheet } from '../../platform/excel/xlsx-writer';
 
 interface ExportRow {
   name: string;
@@ -24,11 +23,6 @@ interface ExportRow {
   orgName: string;
   positions: { role: keyof typeof LABELS.positionRole; orgName: string }[];
   isSecretaryDirector: boolean;
-}
-
-/** Cells that a spreadsheet would read as a formula are prefixed with an apostrophe (formula injection). */
-export function neutralizeCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
 const HEADERS = {
@@ -66,49 +60,27 @@ const HEADERS = {
 
 /** A real .xlsx of the roster rows (already masked and scoped), written by the streaming writer. */
 export async function writeRosterXlsx(rows: readonly ExportRow[], lang: Lang): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  wb.creator = 'Xinhuo';
-  const ws = wb.addWorksheet(lang === 'en' ? 'Roster' : '花名册');
-  ws.columns = HEADERS[lang].map((h, i) => ({
-    header: h,
-    width: [10, 6, 12, 6, 8, 14, 12, 22, 14, 14, 16, 30, 8][i],
-  }));
-  ws.getRow(1).font = { bold: true };
+  const widths = [10, 6, 12, 6, 8, 14, 12, 22, 14, 14, 16, 30, 8];
   const yes = lang === 'en' ? 'Yes' : '是';
-  for (const r of rows) {
-    const roleLabel = (role: keyof typeof LABELS.positionRole) =>
-      lang === 'en' ? LABELS.positionRole[role].en : LABELS.positionRole[role].zh;
-    ws.addRow(
-      [
-        r.name,
-        codeLabel(GENDERS, r.gender, lang),
-        r.birthDate,
-        r.age,
-        codeLabel(ETHNICITIES, r.ethnicity, lang),
-        r.education ? codeLabel(EDUCATION_LEVELS, r.education, lang) : '',
-        codeLabel(POLITICAL_STATUSES, r.politicalStatus, lang),
-        r.idNumberMasked,
-        r.phoneMasked ?? '',
-        r.townName ?? '',
-        r.orgName,
-        r.positions.map((p) => `${p.orgName} ${roleLabel(p.role)}`).join('；'),
-        r.isSecretaryDirector ? yes : '',
-      ].map((v) => (typeof v === 'string' ? neutralizeCell(v) : v)),
-    ).commit();
-  }
-  ws.commit();
-  await wb.commit();
-  await done;
-  return Buffer.concat(chunks);
+  const roleLabel = (role: keyof typeof LABELS.positionRole) =>
+    lang === 'en' ? LABELS.positionRole[role].en : LABELS.positionRole[role].zh;
+  return writeXlsxSheet(
+    lang === 'en' ? 'Roster' : '花名册',
+    HEADERS[lang].map((header, i) => ({ header, width: widths[i]! })),
+    rows.map((r) => [
+      r.name,
+      codeLabel(GENDERS, r.gender, lang),
+      r.birthDate,
+      r.age,
+      codeLabel(ETHNICITIES, r.ethnicity, lang),
+      r.education ? codeLabel(EDUCATION_LEVELS, r.education, lang) : '',
+      codeLabel(POLITICAL_STATUSES, r.politicalStatus, lang),
+      r.idNumberMasked,
+      r.phoneMasked ?? '',
+      r.townName ?? '',
+      r.orgName,
+      r.positions.map((p) => `${p.orgName} ${roleLabel(p.role)}`).join('；'),
+      r.isSecretaryDirector ? yes : '',
+    ]),
+  );
 }
