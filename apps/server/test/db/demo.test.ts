@@ -1,23 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { compose, type Services } from '../../src/composition';
 import { ensureDemo, DEMO_REF_DATE } from '../../src/demo/demo-city';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { DB_KIND } from '../helpers/test-env';
+import { freshDatabaseUrl } from '../helpers/test-env';
 
 describe('the demo city', () => {
   let services: Services;
   before(async () => {
-    let url: string | undefined;
-    if (DB_KIND === 'postgres') {
-      url = process.env.XINHUO_TEST_DATABASE_URL!;
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query('drop schema if exists public cascade; create schema public');
-      await c.end();
-    }
+    const url = await freshDatabaseUrl();
     services = await compose({
       databaseUrl: url,
       dataDir: '',

@@ -5,23 +5,16 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { compose, type Services } from '../../src/composition';
 import { createMovableClock, type MovableClock } from '../../src/platform/clock';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { DB_KIND } from '../helpers/test-env';
+import { DB_KIND, freshDatabaseUrl } from '../helpers/test-env';
 
 /** A database two instances can share: a temp SQLite FILE (not :memory:), or a wiped PostgreSQL schema. */
 async function sharedDatabase(): Promise<{ databaseUrl?: string; sqliteFile?: string; cleanup(): void }> {
   if (DB_KIND === 'postgres') {
-    const url = process.env.XINHUO_TEST_DATABASE_URL!;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query('drop schema if exists public cascade');
-    await c.query('create schema public');
-    await c.end();
-    return { databaseUrl: url, cleanup: () => undefined };
+    return { databaseUrl: await freshDatabaseUrl(), cleanup: () => undefined };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xinhuo-sweep-'));
   return {

@@ -1,28 +1,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { compose, type Services } from '../../src/composition';
 import { buildApp } from '../../src/app';
 import { ensureDemo, DEMO_PASSWORD } from '../../src/demo/demo-city';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { DB_KIND, ORIGIN } from '../helpers/test-env';
+import { freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
 
 describe('the demo year of secretaries’ meetings and matters', () => {
   let services: Services;
   let app: FastifyInstance;
   let db: Kysely<any>;
   before(async () => {
-    let url: string | undefined;
-    if (DB_KIND === 'postgres') {
-      url = process.env.XINHUO_TEST_DATABASE_URL!;
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query('drop schema if exists public cascade; create schema public');
-      await c.end();
-    }
+    const url = await freshDatabaseUrl();
     services = await compose({
       databaseUrl: url,
       dataDir: '',

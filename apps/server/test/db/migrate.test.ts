@@ -1,22 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { connectDatabase } from '../../src/platform/db/connect';
 import { migrateToLatest, migrationsCurrent } from '../../src/platform/db/migrate';
 import { MIGRATIONS } from '../../src/platform/db/migrations';
-import { DB_KIND } from '../helpers/test-env';
+import { freshDatabaseUrl } from '../helpers/test-env';
 
 async function freshHandle() {
-  let url: string | undefined;
-  if (DB_KIND === 'postgres') {
-    url = process.env.XINHUO_TEST_DATABASE_URL!;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query('drop schema if exists public cascade; create schema public');
-    await c.end();
-  }
-  return connectDatabase<any>({ databaseUrl: url, sqliteFile: ':memory:' });
+  return connectDatabase<any>({ databaseUrl: await freshDatabaseUrl(), sqliteFile: ':memory:' });
 }
 
 async function tableExists(db: any, name: string) {

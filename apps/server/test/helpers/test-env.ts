@@ -13,7 +13,7 @@ export const ORIGIN = 'http://localhost:80';
 export const DB_KIND = process.env.XINHUO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A fresh, empty database of the kind this run tests: SQLite in memory, or a wiped PostgreSQL schema. */
-async function freshDatabaseUrl(): Promise<string | undefined> {
+export async function freshDatabaseUrl(): Promise<string | undefined> {
   if (DB_KIND !== 'postgres') return undefined;
   const url = process.env.XINHUO_TEST_DATABASE_URL;
   if (!url) throw new Error('XINHUO_TEST_DB=postgres needs XINHUO_TEST_DATABASE_URL');
