@@ -26,6 +26,7 @@ import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
+import { attachmentRoutes } from './modules/attachments';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { notifyRoutes } from './platform/notify/notify.routes';
 import { callerOf } from './platform/caller';
@@ -129,6 +130,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     }),
   );
   await app.register(policyRoutes(services.loop.policy));
+  await app.register(attachmentRoutes(services.attachments));
   await app.register(calendarRoutes(services.calendar));
   await app.register(
     notifyRoutes(services.notify, {

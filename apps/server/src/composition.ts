@@ -26,6 +26,7 @@ import {
   type LoopJobs,
 } from './modules/matters';
 import { createMeetingService, createReviewService } from './modules/meetings';
+import { createAttachmentService, type AttachmentService } from './modules/attachments';
 
 export interface Services {
   db: Db;
@@ -40,6 +41,7 @@ export interface Services {
   calendar: CalendarService;
   notify: Notifier;
   loop: LoopServices;
+  attachments: AttachmentService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -98,6 +100,16 @@ export async function compose(
     onError: (e) => console.error('webhook delivery failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
+  const attachments = createAttachmentService({
+    db,
+    clock,
+    audit,
+    crypto,
+    owners: {
+      matter: (caller, id) => loop.matters.contributionAccess(caller, id),
+      meeting: (caller, id) => loop.meetings.contributionAccess(caller, id),
+    },
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -118,6 +130,7 @@ export async function compose(
     calendar,
     notify,
     loop,
+    attachments,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -30,6 +30,8 @@ import type {
   MattersTable,
 } from './modules/matters/matters.tables';
 
+import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
+
 /** The whole schema as Kysely sees it; each module owns its tables file. */
 export interface Database {
   orgs: OrgsTable;
@@ -58,6 +60,8 @@ export interface Database {
   matter_assignments: MatterAssignmentsTable;
   matter_events: MatterEventsTable;
   matter_supervisions: MatterSupervisionsTable;
+  attachments: AttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -138,6 +138,47 @@ export const ERRORS = {
     zh: '事项类别或紧急程度不在可选范围内',
     en: 'Unknown or inactive matter category or priority',
   },
+  ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    zh: '附件不能超过 10 MB',
+    en: 'An attachment may be at most 10 MB',
+  },
+  ATTACHMENT_EMPTY: { status: 400, zh: '附件是空文件', en: 'The attachment is an empty file' },
+  ATTACHMENT_NAME_INVALID: {
+    status: 400,
+    zh: '文件名无效，请重命名后再上传',
+    en: 'The file name is not usable; rename the file and try again',
+  },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: '仅支持 PDF、图片（JPG/PNG/WebP）、Word、Excel、PowerPoint 和 TXT 文件',
+    en: 'Only PDF, images (JPG/PNG/WebP), Word, Excel, PowerPoint and TXT files are accepted',
+  },
+  ATTACHMENT_CONTENT_MISMATCH: {
+    status: 415,
+    zh: '文件内容与扩展名不符，或文件已损坏',
+    en: 'The file content does not match its extension, or the file is damaged',
+  },
+  ATTACHMENT_MACROS: {
+    status: 415,
+    zh: '不接受含宏的 Office 文件，请另存为不含宏的格式',
+    en: 'Office files with macros are not accepted; save without macros',
+  },
+  ATTACHMENT_LIMIT_REACHED: {
+    status: 409,
+    zh: '附件数量已达上限（20 个），请先删除不需要的附件',
+    en: 'The limit of 20 attachments is reached; delete one first',
+  },
+  ATTACHMENT_READ_ONLY: {
+    status: 409,
+    zh: '事项已办结，附件不能再修改',
+    en: 'The matter is closed; its attachments can no longer change',
+  },
+  ATTACHMENT_INTEGRITY: {
+    status: 500,
+    zh: '附件校验失败，已记录，请联系管理员',
+    en: 'The attachment failed its integrity check; this was logged, contact an administrator',
+  },
   MEETING_SERIES_INVALID: {
     status: 400,
     zh: '会议系列不存在或不在权限范围内',

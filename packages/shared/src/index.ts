@@ -7,3 +7,4 @@ export * from './errors';
 export * from './permissions';
 export * from './org';
 export * from './matters';
+export * from './attachments';

@@ -11,10 +11,20 @@ import type {
   SupervisionKind,
 } from '@xinhuo/shared';
 
-export interface Attachment {
+/** A file attached to a matter or a meeting (GET /api/{matters|meetings}/:id/attachments). */
+export interface AttachmentItem {
+  id: string;
   name: string;
+  extension: string;
   size: number;
-  mime?: string;
+  uploaderName: string;
+  uploadedAt: string;
+  canDelete: boolean;
+}
+
+export interface AttachmentList {
+  items: AttachmentItem[];
+  canUpload: boolean;
 }
 
 export interface MatterListItem {
@@ -94,7 +104,6 @@ export interface MatterSupervision {
 
 export interface MatterDetail extends MatterListItem {
   description: string;
-  attachments: Attachment[];
   raiserPersonId: string | null;
   townName: string | null;
   originalDeadline: string | null;

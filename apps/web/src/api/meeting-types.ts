@@ -1,6 +1,6 @@
 // Shapes of the meetings and notifications answers (apps/server modules/meetings, platform/notify).
 import type { MeetingCadence, MeetingHostLevel, ParticipantRole } from '@xinhuo/shared';
-import type { Attachment, MatterListItem } from './matter-types';
+import type { MatterListItem } from './matter-types';
 
 export interface MeetingSeries {
   id: string;
@@ -45,7 +45,6 @@ export interface MeetingParticipant {
 }
 
 export interface MeetingDetail extends MeetingItem {
-  attachments: Attachment[];
   canEdit: boolean;
   participants: MeetingParticipant[];
   matters: MatterListItem[];

@@ -18,12 +18,6 @@ import type {
   MattersTable,
 } from './matters.tables';
 
-export interface Attachment {
-  name: string;
-  size: number;
-  mime?: string;
-}
-
 /** Overdue now: still with the units and past the deadline; counted in working days on the calendar. */
 export function overdueOf(m: Pick<MattersTable, 'state' | 'deadline'>, today: string, cal: WorkCalendar) {
   const isOverdue =
@@ -122,7 +116,6 @@ export function toSupervision(s: MatterSupervisionsTable & { unit_name: string }
 export function detailFields(m: MattersTable) {
   return {
     description: m.description,
-    attachments: JSON.parse(m.attachments) as Attachment[],
     raiserPersonId: m.raiser_person_id,
     originalDeadline: m.original_deadline,
     extension: m.ext_requested_due ? { requestedDue: m.ext_requested_due, reason: m.ext_reason ?? '' } : null,

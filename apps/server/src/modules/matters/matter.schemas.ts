@@ -18,20 +18,6 @@ import { isoDate, safeText, uuid, version } from '../../platform/http/schemas';
 export const code = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'invalid_format' });
 const text = (max: number, min = 1) => safeText(max, min);
 
-export const attachmentSchema = z.strictObject({
-  name: text(200),
-  size: z
-    .number()
-    .int()
-    .min(0)
-    .max(50 * 1024 * 1024),
-  mime: z
-    .string()
-    .regex(/^[\w.+-]+\/[\w.+-]+$/)
-    .max(100)
-    .optional(),
-});
-
 export const raiseBody = z.strictObject({
   title: text(120, 2),
   description: text(4000, 2),
@@ -40,7 +26,6 @@ export const raiseBody = z.strictObject({
   villageId: uuid,
   raiserPersonId: uuid.optional(),
   raiserName: text(50).optional(),
-  attachments: z.array(attachmentSchema).max(10).optional(),
 });
 
 const states = z
@@ -134,7 +119,6 @@ export const matterListItem = z.object({
 
 export const matterDetail = matterListItem.extend({
   description: z.string(),
-  attachments: z.array(z.object({ name: z.string(), size: n, mime: z.string().optional() })),
   raiserPersonId: sn,
   townName: sn,
   originalDeadline: sn,

@@ -13,14 +13,7 @@ import type { PeopleService } from '../people';
 import * as repo from './matters.repository';
 import { availableActions } from './matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds, visibilityOf } from './matter-access';
-import {
-  detailFields,
-  toAssignment,
-  toEvent,
-  toListItem,
-  toSupervision,
-  type Attachment,
-} from './matter-views';
+import { detailFields, toAssignment, toEvent, toListItem, toSupervision } from './matter-views';
 import type { MattersTable } from './matters.tables';
 
 export interface RaiseInput {
@@ -32,7 +25,6 @@ export interface RaiseInput {
   raiserPersonId?: string;
   raiserName?: string;
   meetingId?: string;
-  attachments?: Attachment[];
 }
 
 export interface ListQuery extends Omit<repo.MatterFilter, 'underPath' | 'overdueOn'> {
@@ -210,7 +202,6 @@ export function createMatterService(deps: MatterDeps) {
             rehandle_count: 0,
             reopen_count: 0,
             escalation_level: 0,
-            attachments: JSON.stringify(input.attachments ?? []),
             created_at: at,
             updated_at: at,
             version: 1,
@@ -305,6 +296,21 @@ export function createMatterService(deps: MatterDeps) {
         supervisions: supervisions.map(toSupervision),
         availableActions: actions,
         myAssignmentIds: cp.units.map((a) => a.id),
+      };
+    },
+
+    /**
+     * For files attached to a matter: the matter's org path (404 when not visible), whether the caller
+     * takes part in it (raiser, dispatcher, verifier or a handling unit — a read-only viewer does not),
+     * and whether it is closed (its evidence is then final).
+     */
+    async contributionAccess(caller: Caller, id: string) {
+      const m = await loadVisible(caller, id);
+      const cp = partiesFor(caller, m, await repo.findAssignments(db, [id]));
+      return {
+        orgPath: m.org_path,
+        takesPart: cp.general.length > 0 || cp.units.length > 0,
+        isFinal: m.state === 'closed',
       };
     },
 

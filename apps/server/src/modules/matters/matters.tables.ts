@@ -75,7 +75,6 @@ export interface MattersTable {
   rehandle_count: number;
   reopen_count: number;
   escalation_level: number;
-  attachments: string;
   created_at: string;
   updated_at: string;
   version: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MEETING_CADENCES, MEETING_HOST_LEVELS, PARTICIPANT_ROLES } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from '../../platform/http/schemas';
-import { attachmentSchema, matterListItem, raiseBody } from '../matters';
+import { matterListItem, raiseBody } from '../matters';
 import type { MeetingService } from './meetings.service';
 import type { ReviewService } from './review.service';
 
@@ -29,7 +29,6 @@ const meetingBody = {
   venueText: safeText(120).nullable().optional(),
   topic: safeText(500).nullable().optional(),
   minutes: safeText(20_000).nullable().optional(),
-  attachments: z.array(attachmentSchema).max(20).optional(),
   participants: z.array(participantBody).max(500).optional(),
 };
 
@@ -54,7 +53,6 @@ const meetingItem = z.object({
 });
 
 const meetingDetail = meetingItem.extend({
-  attachments: z.array(z.object({ name: z.string(), size: z.number(), mime: z.string().optional() })),
   canEdit: z.boolean(),
   participants: z.array(
     z.object({

@@ -31,7 +31,6 @@ export interface MeetingInput {
   venueText?: string | null;
   topic?: string | null;
   minutes?: string | null;
-  attachments?: { name: string; size: number; mime?: string }[];
   participants?: ParticipantInput[];
 }
 
@@ -212,7 +211,6 @@ export function createMeetingService(deps: {
           minutes: input.minutes ?? null,
           is_published: 0,
           published_at: null,
-          attachments: JSON.stringify(input.attachments ?? []),
           created_by: caller.userId,
           created_at: now,
           updated_at: now,
@@ -247,7 +245,6 @@ export function createMeetingService(deps: {
           venue_text: input.venueText ?? null,
           topic: input.topic ?? null,
           minutes: input.minutes ?? null,
-          attachments: JSON.stringify(input.attachments ?? []),
           updated_at: clock.now().toISOString(),
         });
         if (!ok) throw new AppError('VERSION_CONFLICT');
@@ -309,6 +306,12 @@ export function createMeetingService(deps: {
     },
 
     /** One meeting with participants, the matters raised at it and the 回头看 of earlier meetings. */
+    /** For files attached to a meeting: its org path (404 when not visible) and whether the caller may edit it. */
+    async contributionAccess(caller: Caller, id: string) {
+      const m = await loadMeeting(caller, id);
+      return { orgPath: m.org_path, takesPart: mayEdit(caller, m), isFinal: false };
+    },
+
     async getMeeting(caller: Caller, id: string) {
       const m = await loadMeeting(caller, id);
       const participants = await repo.findParticipants(db, id);
@@ -327,7 +330,6 @@ export function createMeetingService(deps: {
         : [];
       return {
         ...toItem(m, counts, m.is_published === 1 || mayEdit(caller, m)),
-        attachments: JSON.parse(m.attachments) as { name: string; size: number; mime?: string }[],
         canEdit: mayEdit(caller, m),
         participants: participants.map((p) => ({
           id: p.id,

@@ -26,7 +26,6 @@ export interface MeetingsTable {
   minutes: string | null;
   is_published: number;
   published_at: string | null;
-  attachments: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -10,6 +10,10 @@ import {
 export interface FieldCrypto {
   encrypt(plain: string): string;
   decrypt(stored: string): string;
+  /** A file's bytes sealed with AES-256-GCM under its own subkey: iv (12) | tag (16) | ciphertext. */
+  sealBytes(plain: Buffer): { keyId: string; sealed: Buffer };
+  /** Opens sealBytes' output; throws when the key id is unknown or the bytes were altered. */
+  openBytes(keyId: string, sealed: Buffer): Buffer;
   blindIndex(normalized: string): string;
   mac(parts: readonly (string | null)[]): string;
   verifyMac(parts: readonly (string | null)[], mac: string): boolean;
@@ -29,6 +33,7 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
   const bidxKey = subkey(masterKey, 'blind-index');
   const macKey = subkey(masterKey, 'row-mac');
   const auditKey = subkey(masterKey, 'audit-chain');
+  const fileKey = subkey(masterKey, 'file-enc');
   const hmac = (key: Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest('hex');
   const macOf = (parts: readonly (string | null)[]) => hmac(macKey, JSON.stringify(parts));
   return {
@@ -45,6 +50,18 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
       const d = createDecipheriv('aes-256-gcm', encKey, buf.subarray(0, 12));
       d.setAuthTag(buf.subarray(12, 28));
       return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+    },
+    sealBytes(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', fileKey, iv);
+      const ct = Buffer.concat([c.update(plain), c.final()]);
+      return { keyId: KEY_ID, sealed: Buffer.concat([iv, c.getAuthTag(), ct]) };
+    },
+    openBytes(keyId, sealed) {
+      if (keyId !== KEY_ID) throw new Error('Unknown key id');
+      const d = createDecipheriv('aes-256-gcm', fileKey, sealed.subarray(0, 12));
+      d.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
     },
     blindIndex: (normalized) => hmac(bidxKey, normalized),
     mac: macOf,

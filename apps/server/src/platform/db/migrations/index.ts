@@ -3,6 +3,13 @@ import { foundation } from './2026-11-28-foundation';
 import { meetingsMatters } from './2026-11-29-meetings-matters';
 import { rosterRollup } from './2026-11-30-roster-rollup';
 import { matterOpenIndex } from './2026-12-01-matter-open-index';
+import { attachments } from './2026-12-02-attachments';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
-export const MIGRATIONS: readonly Migration[] = [foundation, meetingsMatters, rosterRollup, matterOpenIndex];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  meetingsMatters,
+  rosterRollup,
+  matterOpenIndex,
+  attachments,
+];

@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ATTACHMENT_LIMITS,
+  INLINE_EXTENSIONS,
+  type AttachmentOwnerType,
+  type Permission,
+} from '@xinhuo/shared';
+import { callerOf } from '../../platform/caller';
+import { AppError } from '../../platform/errors';
+import { uuid } from '../../platform/http/schemas';
+import type { AttachmentService } from './attachments.service';
+
+const tags = ['attachments'];
+
+const ownerParams = z.strictObject({ id: uuid });
+const fileParams = z.strictObject({ id: uuid, attachmentId: uuid });
+
+export const attachmentItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  extension: z.string(),
+  size: z.number(),
+  uploaderName: z.string(),
+  uploadedAt: z.string(),
+  canDelete: z.boolean(),
+});
+
+/** Where each owner's files live in the API, and the permission that reads the owner. */
+const OWNERS: readonly { type: AttachmentOwnerType; base: string; permission: Permission }[] = [
+  { type: 'matter', base: '/api/matters/:id/attachments', permission: 'matters:read' },
+  { type: 'meeting', base: '/api/meetings/:id/attachments', permission: 'meetings:read' },
+];
+
+/** RFC 6266: an ASCII fallback the server makes up, and the real name UTF-8 encoded. */
+export function contentDisposition(kind: 'attachment' | 'inline', name: string, ext: string): string {
+  return `${kind}; filename="attachment.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Files of matters and meetings. Uploads are the raw bytes (application/octet-stream) with the file
+ * name URL-encoded in X-File-Name; only the upload routes accept that body, every other route stays
+ * JSON-only. Downloads carry a sandboxing CSP and are attachments unless an image is asked inline.
+ */
+export function attachmentRoutes(attachments: AttachmentService): FastifyPluginAsyncZod {
+  return async (app) => {
+    for (const owner of OWNERS) {
+      const access = { permission: owner.permission };
+
+      app.get(owner.base, {
+        config: { access },
+        schema: {
+          tags,
+          params: ownerParams,
+          response: { 200: z.object({ items: z.array(attachmentItem), canUpload: z.boolean() }) },
+        },
+        handler: async (req) => attachments.list(callerOf(req), owner.type, req.params.id),
+      });
+
+      app.get(`${owner.base}/:attachmentId`, {
+        config: { access },
+        schema: {
+          tags,
+          params: fileParams,
+          querystring: z.strictObject({ disposition: z.enum(['attachment', 'inline']).optional() }),
+        },
+        handler: async (req, reply) => {
+          const f = await attachments.open(callerOf(req), owner.type, req.params.id, req.params.attachmentId);
+          const inline = req.query.disposition === 'inline' && INLINE_EXTENSIONS.includes(f.extension);
+          return reply
+            .header('Content-Type', f.mime)
+            .header(
+              'Content-Disposition',
+              contentDisposition(inline ? 'inline' : 'attachment', f.name, f.extension),
+            )
+            .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox")
+            .header('Cross-Origin-Resource-Policy', 'same-origin')
+            .header('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`)
+            .send(f.bytes);
+        },
+      });
+
+      app.delete(`${owner.base}/:attachmentId`, {
+        config: { access },
+        schema: { tags, params: fileParams },
+        handler: async (req, reply) => {
+          await attachments.remove(callerOf(req), owner.type, req.params.id, req.params.attachmentId);
+          return reply.status(204).send();
+        },
+      });
+    }
+
+    // The upload routes live in a child context: the octet-stream parser exists only there, and JSON does not.
+    await app.register(async (instance) => {
+      const uploads = instance.withTypeProvider<ZodTypeProvider>();
+      uploads.removeAllContentTypeParsers();
+      uploads.addContentTypeParser(
+        'application/octet-stream',
+        { parseAs: 'buffer', bodyLimit: ATTACHMENT_LIMITS.maxBytes },
+        (_req, body, done) => done(null, body),
+      );
+      for (const owner of OWNERS) {
+        uploads.post(owner.base, {
+          config: { access: { permission: owner.permission } },
+          bodyLimit: ATTACHMENT_LIMITS.maxBytes,
+          schema: {
+            tags,
+            params: ownerParams,
+            headers: z.object({ 'x-file-name': z.string().min(1).max(4000) }),
+            response: { 201: attachmentItem },
+          },
+          // Before the body is read: no anonymous uploads, and an oversized file is refused by its declared length.
+          preParsing: async (req) => {
+            if (!req.user) throw new AppError('AUTH_REQUIRED');
+            const declared = Number(req.headers['content-length'] ?? 0);
+            if (declared > ATTACHMENT_LIMITS.maxBytes) throw new AppError('ATTACHMENT_TOO_LARGE');
+          },
+          handler: async (req, reply) => {
+            if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+            let name: string;
+            try {
+              name = decodeURIComponent(req.headers['x-file-name']);
+            } catch {
+              throw new AppError('ATTACHMENT_NAME_INVALID');
+            }
+            const item = await attachments.upload(callerOf(req), owner.type, req.params.id, {
+              name,
+              bytes: req.body,
+            });
+            return reply.status(201).send(item);
+          },
+        });
+      }
+    });
+  };
+}

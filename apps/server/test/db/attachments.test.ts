@@ -1,0 +1,361 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import type { Kysely } from 'kysely';
+import { ATTACHMENT_LIMITS } from '@xinhuo/shared';
+import { createTestEnv, type TestEnv } from '../helpers/test-env';
+import { matterClient, sampleMatter } from '../helpers/matters';
+import { writeXlsxSheet } from '../../src/platform/excel/xlsx-writer';
+
+const MISSING = '01900000-0000-7000-8000-000000000000';
+
+/** A real 2×2 PNG (signature, IHDR, IDAT, IEND with CRCs). */
+function tinyPng(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, c]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
+  const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe('attachments of matters and meetings', () => {
+  let env: TestEnv;
+  let mc: ReturnType<typeof matterClient>;
+  const cookies: Record<string, string> = {};
+  let inA1: { id: string };
+  let inA2: { id: string };
+  let db: Kysely<any>;
+
+  const upload = (user: string, ownerUrl: string, name: string, bytes: Buffer, lang = 'zh-CN') =>
+    env.request(cookies[user]!, {
+      method: 'POST',
+      url: `${ownerUrl}/attachments`,
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(name),
+        'accept-language': lang,
+      },
+      payload: bytes,
+    });
+  const get = (user: string, url: string) => env.request(cookies[user]!, { method: 'GET', url });
+  const del = (user: string, url: string) => env.request(cookies[user]!, { method: 'DELETE', url });
+
+  before(async () => {
+    env = await createTestEnv({ now: '2026-03-02T02:00:00Z' });
+    for (const u of ['city1', 'towna', 'townb', 'seca1', 'deptd', 'leader1']) cookies[u] = await env.login(u);
+    mc = matterClient(env, cookies);
+    inA1 = await mc.raise('seca1', sampleMatter(env.seed.villageA1));
+    inA2 = await mc.raise('towna', sampleMatter(env.seed.villageA2, { raiserName: '李强' }));
+    db = env.services.db as unknown as Kysely<any>;
+  });
+  after(() => env.close());
+
+  test('the raiser uploads a photo; people who can see the matter list and download the same bytes', async () => {
+    const png = tinyPng();
+    const r = await upload('seca1', `/api/matters/${inA1.id}`, '现场照片 1.png', png);
+    assert.equal(r.statusCode, 201, r.body);
+    const item = r.json();
+    assert.equal(item.name, '现场照片 1.png');
+    assert.equal(item.size, png.length);
+    assert.equal(item.uploaderName, 'seca1');
+    assert.equal(item.canDelete, true);
+
+    const town = (await get('towna', `/api/matters/${inA1.id}/attachments`)).json();
+    assert.equal(town.items.length, 1);
+    assert.equal(town.items[0].canDelete, false, 'only the uploader deletes');
+    assert.equal(town.canUpload, true);
+
+    const dl = await get('towna', `/api/matters/${inA1.id}/attachments/${item.id}`);
+    assert.equal(dl.statusCode, 200);
+    assert.equal(dl.headers['content-type'], 'image/png');
+    assert.deepEqual(dl.rawPayload, png);
+    assert.equal(
+      dl.headers['content-disposition'],
+      `attachment; filename="attachment.png"; filename*=UTF-8''${encodeURIComponent('现场照片 1.png')}`,
+    );
+    assert.match(String(dl.headers['content-security-policy']), /sandbox/);
+    assert.equal(dl.headers['x-content-type-options'], 'nosniff');
+    const inline = await get('towna', `/api/matters/${inA1.id}/attachments/${item.id}?disposition=inline`);
+    assert.match(String(inline.headers['content-disposition']), /^inline;/);
+
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', 'in', ['attachment_upload', 'attachment_download'])
+      .execute();
+    assert.deepEqual(audit.map((a: { action: string }) => a.action).sort(), [
+      'attachment_download',
+      'attachment_download',
+      'attachment_upload',
+    ]);
+  });
+
+  test('the bytes are sealed at rest, and a tampered file is refused, not served', async () => {
+    const marker = '现场核查记录 secret-marker-7731';
+    const r = await upload('towna', `/api/matters/${inA2.id}`, '核查记录.txt', Buffer.from(marker));
+    assert.equal(r.statusCode, 201, r.body);
+    const id = r.json().id;
+    const row = await db
+      .selectFrom('attachment_contents')
+      .select('content')
+      .where('attachment_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const stored = Buffer.from(row.content as Uint8Array);
+    assert.equal(stored.includes(Buffer.from('secret-marker-7731')), false, 'no plaintext in the database');
+    const ok = await get('towna', `/api/matters/${inA2.id}/attachments/${id}`);
+    assert.equal(ok.body, marker);
+    assert.equal(ok.headers['content-type'], 'text/plain; charset=utf-8');
+
+    stored[stored.length - 1] ^= 0xff;
+    await db
+      .updateTable('attachment_contents')
+      .set({ content: stored })
+      .where('attachment_id', '=', id)
+      .execute();
+    const bad = await get('towna', `/api/matters/${inA2.id}/attachments/${id}`);
+    assert.equal(bad.statusCode, 500);
+    assert.equal(bad.json().error.code, 'ATTACHMENT_INTEGRITY');
+    const v = await db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'integrity_violation')
+      .execute();
+    assert.ok(v.some((x: { object_id: string }) => x.object_id === id));
+  });
+
+  test("another town's files are 404 exactly like missing ones, on every route, and audited", async () => {
+    const { items } = (await get('towna', `/api/matters/${inA1.id}/attachments`)).json();
+    const fileId = items[0].id;
+    const strip = (b: string) => ({ ...JSON.parse(b).error, requestId: undefined });
+    const missingBody = strip((await get('townb', `/api/matters/${MISSING}/attachments`)).body);
+    const attempts = [
+      await get('townb', `/api/matters/${inA1.id}/attachments`),
+      await get('townb', `/api/matters/${inA1.id}/attachments/${fileId}`),
+      await del('townb', `/api/matters/${inA1.id}/attachments/${fileId}`),
+      await upload('townb', `/api/matters/${inA1.id}`, 'x.png', tinyPng()),
+      // The file id under a matter it does not belong to.
+      await get('towna', `/api/matters/${inA2.id}/attachments/${fileId}`),
+      await get('towna', `/api/matters/${inA1.id}/attachments/${MISSING}`),
+    ];
+    for (const r of attempts) {
+      assert.equal(r.statusCode, 404, r.body);
+      assert.deepEqual(strip(r.body), missingBody);
+    }
+    const denied = await db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'access_denied')
+      .where('object_id', '=', inA1.id)
+      .execute();
+    assert.ok(denied.length >= 4, `each out-of-scope attempt is audited (${denied.length})`);
+    assert.equal(
+      (await db.selectFrom('attachments').select('id').where('owner_id', '=', inA1.id).execute()).length,
+      1,
+      'nothing was added',
+    );
+  });
+
+  test('a unit sees files only of matters assigned to it; a read-only leader cannot upload', async () => {
+    assert.equal((await get('deptd', `/api/matters/${inA2.id}/attachments`)).statusCode, 404);
+    await mc.ok('towna', inA2.id, { action: 'dispatch', version: 1, leadUnitId: env.seed.deptD });
+    const list = await get('deptd', `/api/matters/${inA2.id}/attachments`);
+    assert.equal(list.statusCode, 200);
+    assert.equal(list.json().canUpload, true);
+    const r = await upload('deptd', `/api/matters/${inA2.id}`, '办理情况.png', tinyPng());
+    assert.equal(r.statusCode, 201, r.body);
+
+    const leader = await get('leader1', `/api/matters/${inA2.id}/attachments`);
+    assert.equal(leader.json().canUpload, false);
+    const refused = await upload('leader1', `/api/matters/${inA2.id}`, '领导.png', tinyPng());
+    assert.equal(refused.statusCode, 403);
+  });
+
+  test('bad files get a clear reason in the user language, and nothing is stored', async () => {
+    const url = `/api/matters/${inA1.id}`;
+    const before = (await db.selectFrom('attachments').select('id').execute()).length;
+    const code = async (name: string, bytes: Buffer, lang?: string) => {
+      const r = await upload('seca1', url, name, bytes, lang);
+      return { status: r.statusCode, code: r.json().error?.code as string, message: r.json().error?.message };
+    };
+    assert.deepEqual(await code('空.pdf', Buffer.alloc(0)), {
+      status: 400,
+      code: 'ATTACHMENT_EMPTY',
+      message: '附件是空文件',
+    });
+    assert.equal((await code('setup.exe', Buffer.from('MZ...'))).code, 'ATTACHMENT_TYPE_NOT_ALLOWED');
+    assert.equal((await code('noextension', Buffer.from('abc'))).code, 'ATTACHMENT_NAME_INVALID');
+    const html = await code('通知.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 'en');
+    assert.equal(html.status, 415);
+    assert.equal(html.code, 'ATTACHMENT_CONTENT_MISMATCH');
+    assert.equal(html.message, 'The file content does not match its extension, or the file is damaged');
+    assert.equal((await code('照片.jpg', tinyPng())).code, 'ATTACHMENT_CONTENT_MISMATCH');
+    assert.equal(
+      (await code('二进制.txt', Buffer.from([0x41, 0, 0x42]))).code,
+      'ATTACHMENT_CONTENT_MISMATCH',
+    );
+    const xlsx = await writeXlsxSheet('表', [{ header: '村', width: 10 }], [['新塍村']]);
+    assert.equal(
+      (await code('伪装.docx', xlsx)).code,
+      'ATTACHMENT_CONTENT_MISMATCH',
+      'an xlsx is not a docx',
+    );
+    const big = Buffer.alloc(ATTACHMENT_LIMITS.maxBytes + 1, 0x41);
+    assert.deepEqual(await code('大文件.txt', big), {
+      status: 413,
+      code: 'ATTACHMENT_TOO_LARGE',
+      message: '附件不能超过 10 MB',
+    });
+    const badName = await env.request(cookies.seca1!, {
+      method: 'POST',
+      url: `${url}/attachments`,
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': '%E0%A4%A' },
+      payload: Buffer.from('x'),
+    });
+    assert.equal(badName.json().error.code, 'ATTACHMENT_NAME_INVALID');
+    const json = await env.request(cookies.seca1!, {
+      method: 'POST',
+      url: `${url}/attachments`,
+      headers: { 'x-file-name': 'a.txt' },
+      payload: { a: 1 },
+    });
+    assert.equal(json.statusCode, 415, 'the upload route takes raw bytes, not JSON');
+    const octetOnJsonRoute = await env.request(cookies.seca1!, {
+      method: 'POST',
+      url: '/api/matters',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('{}'),
+    });
+    assert.equal(octetOnJsonRoute.statusCode, 415, 'other routes stay JSON-only');
+    const anonymous = await env.request(null, {
+      method: 'POST',
+      url: `${url}/attachments`,
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'a.txt' },
+      payload: Buffer.from('x'),
+    });
+    assert.equal(anonymous.statusCode, 401);
+    assert.equal(
+      (await db.selectFrom('attachments').select('id').execute()).length,
+      before,
+      'nothing stored',
+    );
+    const rejected = await db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'attachment_rejected')
+      .execute();
+    assert.ok(rejected.length >= 4, 'content refusals are audited with the file hash');
+  });
+
+  test('file names are made safe: no path, no control or bidi characters, bounded length', async () => {
+    const url = `/api/matters/${inA1.id}`;
+    const name = async (raw: string) => {
+      const r = await upload('seca1', url, raw, Buffer.from('text'));
+      assert.equal(r.statusCode, 201, r.body);
+      await del('seca1', `${url}/attachments/${r.json().id}`);
+      return r.json().name as string;
+    };
+    assert.equal(await name('../../etc/passwd.txt'), 'passwd.txt');
+    assert.equal(await name('C:\\Users\\王\\会议\u202Etxt.exe.txt'), '会议txt.exe.txt');
+    assert.equal(await name('line\r\nbreak.txt'), 'linebreak.txt');
+    const long = await name(`${'长'.repeat(300)}.txt`);
+    assert.equal([...long].length, ATTACHMENT_LIMITS.nameMax);
+    assert.ok(long.endsWith('.txt'));
+  });
+
+  test('only the uploader deletes, while the matter is open; deleted files are gone from lists and downloads', async () => {
+    const url = `/api/matters/${inA1.id}`;
+    const r = await upload('seca1', url, '误传.png', tinyPng());
+    const id = r.json().id;
+    assert.equal((await del('towna', `${url}/attachments/${id}`)).statusCode, 403);
+    assert.equal((await del('seca1', `${url}/attachments/${id}`)).statusCode, 204);
+    assert.equal((await del('seca1', `${url}/attachments/${id}`)).statusCode, 404);
+    assert.equal((await get('towna', `${url}/attachments/${id}`)).statusCode, 404);
+    const names = (await get('towna', `${url}/attachments`))
+      .json()
+      .items.map((i: { name: string }) => i.name);
+    assert.deepEqual(names, ['现场照片 1.png']);
+    const audited = await db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'attachment_delete')
+      .execute();
+    assert.ok(audited.length >= 1);
+  });
+
+  test('at most 20 files per matter, and none once it is closed', async () => {
+    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '王晶晶' }));
+    const url = `/api/matters/${m.id}`;
+    for (let i = 0; i < ATTACHMENT_LIMITS.perOwner; i++) {
+      const r = await upload('towna', url, `第${i + 1}页.txt`, Buffer.from(`page ${i}`));
+      assert.equal(r.statusCode, 201, r.body);
+    }
+    const over = await upload('towna', url, '第21页.txt', Buffer.from('x'));
+    assert.equal(over.statusCode, 409);
+    assert.equal(over.json().error.code, 'ATTACHMENT_LIMIT_REACHED');
+
+    await mc.ok('towna', m.id, {
+      action: 'close_side',
+      version: 1,
+      outcome: 'explained',
+      reason: '已当面解释',
+    });
+    const closed = await upload('towna', url, '补充.txt', Buffer.from('x'));
+    assert.equal(closed.json().error.code, 'ATTACHMENT_READ_ONLY');
+    const list = (await get('towna', `${url}/attachments`)).json();
+    assert.equal(list.canUpload, false);
+    assert.equal(list.items.length, 20, 'the files stay readable');
+    assert.equal(list.items[0].canDelete, false);
+  });
+
+  test('meeting files: the host edits them, others in scope read them, another town gets 404', async () => {
+    const r = await env.request(cookies.towna!, {
+      method: 'POST',
+      url: '/api/meetings',
+      payload: {
+        title: 'A镇村书记座谈会',
+        meetingDate: '2026-03-02',
+        hostLevel: 'town',
+        hostOrgId: env.seed.townA,
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const url = `/api/meetings/${r.json().id}`;
+    const xlsx = await writeXlsxSheet('签到', [{ header: '姓名', width: 10 }], [['王晶晶']]);
+    const up = await upload('towna', url, '签到表.xlsx', xlsx);
+    assert.equal(up.statusCode, 201, up.body);
+    const dl = await get('city1', `${url}/attachments/${up.json().id}`);
+    assert.deepEqual(dl.rawPayload, xlsx);
+    assert.equal(
+      dl.headers['content-type'],
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    assert.equal((await get('city1', `${url}/attachments`)).json().canUpload, true);
+    assert.equal((await get('townb', `${url}/attachments`)).statusCode, 404);
+    assert.equal(
+      (await upload('seca1', url, 'x.png', tinyPng())).statusCode,
+      403,
+      'a secretary reads, not edits',
+    );
+  });
+});
