@@ -165,6 +165,20 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
   await dept.page.locator('[data-testid="notify-bell"]:not([aria-label="消息通知，0 条未读"])').waitFor();
   assert.deepEqual((await buttonsOf(dept.page)).sort(), ['return', 'sign']);
   await act(dept.page, 'sign', async () => {}, 'in_progress');
+
+  // The unit attaches its evidence: a wrong kind is refused in the page before sending, a PDF is uploaded.
+  const card = dept.page.getByTestId('attachments-card');
+  const picker = card.locator('input[type="file"]');
+  await picker.setInputFiles({
+    name: 'setup.exe',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('MZ'),
+  });
+  await dept.page.getByText('setup.exe：不支持该文件类型').waitFor();
+  const evidence = Buffer.from('%PDF-1.4\n% 渠道防渗改造验收单\n%%EOF\n');
+  await picker.setInputFiles({ name: '验收单.pdf', mimeType: 'application/pdf', buffer: evidence });
+  await card.locator('[data-testid="attachment-item"][data-name="验收单.pdf"]').waitFor();
+  assert.equal(await card.getByTestId('attachment-item').count(), 1, 'only the PDF is listed');
   await act(
     dept.page,
     'submit',
@@ -180,12 +194,29 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
   await city.page.locator('[data-testid="matter-page"][data-state="submitted"]').waitFor();
   await act(city.page, 'accept', async () => {}, 'awaiting_feedback');
 
+  // The verifier downloads the unit's evidence: the same bytes, under its Chinese name.
+  const [download] = await Promise.all([
+    city.page.waitForEvent('download'),
+    city.page.getByTestId('attachment-link').filter({ hasText: '验收单.pdf' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '验收单.pdf');
+  const saved = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of saved) chunks.push(c as Buffer);
+  assert.deepEqual(Buffer.concat(chunks), evidence);
+
   // The raiser rates 满意: the matter is closed as solved.
   await village.page.reload();
   await village.page.locator('[data-testid="matter-page"][data-state="awaiting_feedback"]').waitFor();
   assert.deepEqual(await buttonsOf(village.page), ['rate']);
   await act(village.page, 'rate', (modal) => modal.getByText('满意', { exact: true }).click(), 'closed');
   assert.equal((await village.page.getByTestId('matter-satisfaction').first().textContent())?.trim(), '满意');
+  await village.page.getByTestId('attachment-item').first().waitFor();
+  assert.equal(
+    await village.page.getByTestId('attachments-upload').count(),
+    0,
+    'a closed matter takes no files',
+  );
   const actions = await village.page
     .getByTestId('timeline-event')
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));

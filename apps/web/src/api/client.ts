@@ -1,4 +1,4 @@
-// The only module that calls fetch: every request goes through apiRequest.
+// The only module that talks to the server: JSON requests go through apiRequest, file uploads through uploadFile.
 import { getLanguage } from '../i18n/language-store';
 
 export interface ApiFieldError {
@@ -129,4 +129,44 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     apiRequest<T>(path, { ...opts, method: 'POST', body }),
   patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  delete: <T>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };
+
+/**
+ * Uploads one file as raw bytes (application/octet-stream, the name URL-encoded in X-File-Name) and
+ * reports progress; XMLHttpRequest because fetch cannot report upload progress.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: Blob & { name: string },
+  onProgress?: (percent: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', getLanguage());
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      const response = new Response(xhr.responseText || null, { status: xhr.status });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+        return;
+      }
+      void toApiError(response).then((error) => {
+        if (xhr.status === 401) onUnauthorized?.();
+        reject(error);
+      });
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'Network error'));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}

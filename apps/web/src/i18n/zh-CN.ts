@@ -1,4 +1,5 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
+import { attachmentsZhCN } from './attachments.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 
 export const zhCN = {
@@ -210,6 +211,7 @@ export const zhCN = {
   'error.reload': '刷新页面',
   'error.network': '无法连接服务器，请检查网络后重试',
   ...mattersZhCN,
+  ...attachmentsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Typograp
 import { Link, useParams } from 'react-router';
 import { mattersApi } from '../../api/endpoints';
 import type { MatterDetail } from '../../api/matter-types';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatTimestamp } from '../../lib/format';
@@ -234,6 +235,7 @@ export default function MatterPage() {
           <Card size="small" title={t('matter.timeline')}>
             <MatterTimeline events={m.events} />
           </Card>
+          <AttachmentsCard owner="matter" ownerId={m.id} ownerVersion={m.version} className="xh-section" />
         </Col>
       </Row>
     </div>

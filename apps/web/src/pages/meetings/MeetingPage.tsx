@@ -25,6 +25,7 @@ import type { MeetingDetail, MeetingParticipant } from '../../api/meeting-types'
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { matterColumns } from '../matters/matter-columns';
 import { matterLabel } from '../matters/matter-labels';
 import { RaiseMatterForm } from '../matters/RaiseMatterForm';
@@ -199,6 +200,7 @@ export default function MeetingPage() {
               </Typography.Text>
             )}
           </Card>
+          <AttachmentsCard owner="meeting" ownerId={m.id} className="xh-section" />
         </Col>
       </Row>
       <Card size="small" title={t('meeting.matters', { n: m.matters.length })} className="xh-section">

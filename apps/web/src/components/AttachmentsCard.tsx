@@ -1,0 +1,241 @@
+// 附件: the files of a matter or a meeting — upload with progress (checked before sending), download,
+// preview of images, and delete for the uploader; the server decides who may do what.
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  EyeOutlined,
+  FileExcelOutlined,
+  FileImageOutlined,
+  FileOutlined,
+  FilePdfOutlined,
+  FilePptOutlined,
+  FileTextOutlined,
+  FileWordOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, List, Popconfirm, Progress, Space, Tooltip, Typography, Upload } from 'antd';
+import { useRef, useState, type ReactNode } from 'react';
+import {
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_LIMITS,
+  INLINE_EXTENSIONS,
+  attachmentExtension,
+  formatFileSize,
+  type AttachmentExtension,
+  type AttachmentOwnerType,
+} from '@xinhuo/shared';
+import { attachmentsApi } from '../api/attachment-endpoints';
+import { isApiError } from '../api/client';
+import type { AttachmentItem } from '../api/matter-types';
+import { useT } from '../i18n/use-t';
+import { formatTimestamp } from '../lib/format';
+
+const ICONS: Partial<Record<AttachmentExtension, ReactNode>> = {
+  pdf: <FilePdfOutlined />,
+  jpg: <FileImageOutlined />,
+  jpeg: <FileImageOutlined />,
+  png: <FileImageOutlined />,
+  webp: <FileImageOutlined />,
+  doc: <FileWordOutlined />,
+  docx: <FileWordOutlined />,
+  xls: <FileExcelOutlined />,
+  xlsx: <FileExcelOutlined />,
+  ppt: <FilePptOutlined />,
+  pptx: <FilePptOutlined />,
+  txt: <FileTextOutlined />,
+};
+
+interface Uploading {
+  uid: string;
+  name: string;
+  percent: number;
+}
+
+export function AttachmentsCard({
+  owner,
+  ownerId,
+  ownerVersion,
+  className,
+}: {
+  owner: AttachmentOwnerType;
+  ownerId: string;
+  /** The owner's version: when the record changes (a matter closes), who may do what is asked again. */
+  ownerVersion?: number;
+  className?: string;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const queryKey = ['attachments', owner, ownerId, ownerVersion];
+  const files = useQuery({
+    queryKey,
+    queryFn: ({ signal }) => attachmentsApi.list(owner, ownerId, signal),
+  });
+  const [uploading, setUploading] = useState<Uploading[]>([]);
+  /** Files accepted in this pick but not yet listed, so a multi-file pick respects the limit. */
+  const pending = useRef(0);
+  const maxSize = formatFileSize(ATTACHMENT_LIMITS.maxBytes).replace('.0 ', ' ');
+
+  const remove = useMutation({
+    mutationFn: (f: AttachmentItem) => attachmentsApi.remove(owner, ownerId, f.id),
+    onSuccess: (_r, f) => void message.success(t('attachments.deleted', { name: f.name })),
+    onError: (e) => void message.error(isApiError(e) ? e.message : String(e)),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey }),
+  });
+
+  /** The same checks the server makes, so a wrong file is explained before it is sent. */
+  function refusal(file: File, pending: number): string | null {
+    if (!attachmentExtension(file.name)) return t('attachments.error.type', { name: file.name });
+    if (file.size === 0) return t('attachments.error.empty', { name: file.name });
+    if (file.size > ATTACHMENT_LIMITS.maxBytes)
+      return t('attachments.error.size', { name: file.name, size: maxSize });
+    if ((files.data?.items.length ?? 0) + pending >= ATTACHMENT_LIMITS.perOwner)
+      return t('attachments.error.limit', { count: ATTACHMENT_LIMITS.perOwner });
+    return null;
+  }
+
+  async function send(file: File, uid: string) {
+    setUploading((u) => [...u, { uid, name: file.name, percent: 0 }]);
+    try {
+      await attachmentsApi.upload(owner, ownerId, file, (percent) =>
+        setUploading((u) => u.map((x) => (x.uid === uid ? { ...x, percent } : x))),
+      );
+      void message.success(t('attachments.uploaded', { name: file.name }));
+    } catch (e) {
+      const text = isApiError(e) ? e.message : String(e);
+      void message.error(t('attachments.error.failed', { name: file.name, message: text }));
+    } finally {
+      setUploading((u) => u.filter((x) => x.uid !== uid));
+      void queryClient.invalidateQueries({ queryKey });
+    }
+  }
+
+  const items = files.data?.items ?? [];
+  const canUpload = files.data?.canUpload ?? false;
+
+  return (
+    <Card
+      size="small"
+      className={className}
+      title={items.length > 0 ? t('attachments.count', { count: items.length }) : t('attachments.title')}
+      data-testid="attachments-card"
+      extra={
+        canUpload && (
+          <Upload
+            multiple
+            accept={ATTACHMENT_ACCEPT}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              const why = refusal(file, pending.current);
+              if (why) {
+                void message.error(why);
+                return Upload.LIST_IGNORE;
+              }
+              pending.current += 1;
+              return true;
+            }}
+            customRequest={({ file }) => {
+              const f = file as File & { uid: string };
+              void send(f, f.uid).finally(() => {
+                pending.current = Math.max(0, pending.current - 1);
+              });
+            }}
+          >
+            <Button size="small" icon={<UploadOutlined />} data-testid="attachments-upload">
+              {t('attachments.upload')}
+            </Button>
+          </Upload>
+        )
+      }
+    >
+      {canUpload && (
+        <Typography.Paragraph type="secondary" className="xh-attachments-hint">
+          {t('attachments.hint', { size: maxSize, count: ATTACHMENT_LIMITS.perOwner })}
+        </Typography.Paragraph>
+      )}
+      {files.data && !canUpload && owner === 'matter' && items.length > 0 && (
+        <Typography.Paragraph type="secondary">{t('attachments.readOnly')}</Typography.Paragraph>
+      )}
+      {uploading.map((u) => (
+        <div key={u.uid} data-testid="attachments-progress">
+          <Typography.Text>{t('attachments.uploading', { name: u.name })}</Typography.Text>
+          <Progress percent={u.percent} size="small" />
+        </div>
+      ))}
+      <List
+        size="small"
+        loading={files.isLoading}
+        dataSource={items}
+        locale={{ emptyText: t('attachments.empty') }}
+        renderItem={(f) => {
+          const ext = f.extension as AttachmentExtension;
+          const url = attachmentsApi.fileUrl(owner, ownerId, f.id);
+          return (
+            <List.Item
+              data-testid="attachment-item"
+              data-name={f.name}
+              actions={[
+                ...(INLINE_EXTENSIONS.includes(ext)
+                  ? [
+                      <Tooltip key="preview" title={t('attachments.preview')}>
+                        <a
+                          href={attachmentsApi.fileUrl(owner, ownerId, f.id, true)}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          aria-label={t('attachments.preview')}
+                        >
+                          <EyeOutlined />
+                        </a>
+                      </Tooltip>,
+                    ]
+                  : []),
+                <Tooltip key="download" title={t('attachments.download')}>
+                  <a href={url} download aria-label={t('attachments.download')}>
+                    <DownloadOutlined />
+                  </a>
+                </Tooltip>,
+                ...(f.canDelete
+                  ? [
+                      <Popconfirm
+                        key="delete"
+                        title={t('attachments.deleteConfirm', { name: f.name })}
+                        onConfirm={() => remove.mutate(f)}
+                      >
+                        <Button
+                          type="text"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('attachments.delete')}
+                          data-testid="attachment-delete"
+                        />
+                      </Popconfirm>,
+                    ]
+                  : []),
+              ]}
+            >
+              <List.Item.Meta
+                avatar={ICONS[ext] ?? <FileOutlined />}
+                title={
+                  <a href={url} download data-testid="attachment-link">
+                    {f.name}
+                  </a>
+                }
+                description={
+                  <Space size={4} wrap>
+                    {t('attachments.meta', {
+                      uploader: f.uploaderName,
+                      time: formatTimestamp(f.uploadedAt),
+                      size: formatFileSize(f.size),
+                    })}
+                  </Space>
+                }
+              />
+            </List.Item>
+          );
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,22 @@
+// Chinese strings of the attachment lists (merged into zh-CN.ts).
+export const attachmentsZhCN = {
+  'attachments.title': '附件',
+  'attachments.count': '附件（{count}）',
+  'attachments.upload': '上传附件',
+  'attachments.hint': '支持 PDF、图片、Word、Excel、PowerPoint、TXT，单个不超过 {size}，最多 {count} 个',
+  'attachments.empty': '暂无附件',
+  'attachments.uploading': '正在上传 {name}',
+  'attachments.uploaded': '已上传 {name}',
+  'attachments.preview': '预览',
+  'attachments.download': '下载',
+  'attachments.delete': '删除',
+  'attachments.deleteConfirm': '确定删除附件“{name}”？',
+  'attachments.deleted': '已删除 {name}',
+  'attachments.meta': '{uploader} · {time} · {size}',
+  'attachments.readOnly': '事项已办结，附件不再变更',
+  'attachments.error.type': '{name}：不支持该文件类型',
+  'attachments.error.size': '{name}：文件超过 {size}',
+  'attachments.error.empty': '{name}：空文件',
+  'attachments.error.limit': '附件最多 {count} 个',
+  'attachments.error.failed': '{name} 上传失败：{message}',
+} as const;
