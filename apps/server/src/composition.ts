@@ -70,6 +70,20 @@ export function wireMeetingsAndMatters(deps: {
   return { matters, workflow, sweep, matterStats, policy, meetings, reviews, orders };
 }
 
+/** Attachments of the loop's matters and meetings, each checked through its owner's scope. */
+export function wireAttachments(
+  deps: { db: Db; clock: Clock; audit: AuditTrail; crypto: FieldCrypto },
+  loop: Pick<LoopServices, 'matters' | 'meetings'>,
+): AttachmentService {
+  return createAttachmentService({
+    ...deps,
+    owners: {
+      matter: (caller, id) => loop.matters.contributionAccess(caller, id),
+      meeting: (caller, id) => loop.meetings.contributionAccess(caller, id),
+    },
+  });
+}
+
 /** The one place that creates the database, the clock and the services and wires them together. */
 export async function compose(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> & { sqliteFile?: string },
@@ -100,16 +114,7 @@ export async function compose(
     onError: (e) => console.error('webhook delivery failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
-  const attachments = createAttachmentService({
-    db,
-    clock,
-    audit,
-    crypto,
-    owners: {
-      matter: (caller, id) => loop.matters.contributionAccess(caller, id),
-      meeting: (caller, id) => loop.meetings.contributionAccess(caller, id),
-    },
-  });
+  const attachments = wireAttachments({ db, clock, audit, crypto }, loop);
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,

@@ -1,5 +1,5 @@
 import { ROLE_PERMISSIONS, type MeetingHostLevel, type Role } from '@xinhuo/shared';
-import { wireMeetingsAndMatters, type Services } from '../composition';
+import { wireAttachments, wireMeetingsAndMatters, type Services } from '../composition';
 import { SYSTEM_CALLER, type Caller } from '../platform/caller';
 import { createMovableClock } from '../platform/clock';
 import { createNotifier } from '../platform/notify/notifier';
@@ -8,6 +8,7 @@ import { createRandom } from './random';
 import { personName } from './names';
 import { createSimulation } from './demo-simulation';
 import { liveMatter, type Org } from './demo-matter-life';
+import { pngImage, signInSheet } from './demo-files';
 
 // One year of meetings and matters, lived through on a moving clock: every figure is made by the services.
 const START = '2025-12-01';
@@ -69,6 +70,9 @@ export async function buildDemoMeetings(
   const clock = createMovableClock(`${START}T00:00:00Z`);
   const notify = createNotifier({ db: services.db, clock, audit: services.audit });
   const loop = wireMeetingsAndMatters({ ...services, clock, notify });
+  const files = wireAttachments({ ...services, clock }, loop);
+  // Its own stream, so attaching files does not change the random course of the matters.
+  const fileRng = createRandom((opts.seed ?? 20251201) + 1);
   const cal = services.calendar.current();
   const sim = createSimulation(clock);
 
@@ -188,6 +192,10 @@ export async function buildDemoMeetings(
       participants,
     });
     meetingsHeld++;
+    await files.upload(p.desk, 'meeting', id, {
+      name: `${p.title}签到表.xlsx`,
+      bytes: await signInSheet(participants),
+    });
     await sim.until(Date.parse(`${p.date}T11:30:00+08:00`));
     const items = p.speakers.flatMap((s) =>
       Array.from({ length: rng.int(...p.perSpeaker) }, () => {
@@ -211,6 +219,14 @@ export async function buildDemoMeetings(
       items.map((i) => i.input),
     );
     raised += ids.length;
+    // About one matter in five comes with a site photo the desk took at the meeting.
+    for (const mid of ids) {
+      if (fileRng.chance(0.2))
+        await files.upload(p.desk, 'matter', mid, {
+          name: `现场照片-${fileRng.int(1, 9)}.png`,
+          bytes: pngImage(96, 64, fileRng.int(0, 100) / 100),
+        });
+    }
     ids.forEach((mid, i) => {
       const { category, s } = items[i]!;
       villageMatters.set(s.village.id, [...(villageMatters.get(s.village.id) ?? []), mid]);

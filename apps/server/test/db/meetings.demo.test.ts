@@ -59,6 +59,16 @@ describe('the demo year of secretaries’ meetings and matters', () => {
     const speakers = detail.participants.filter((p) => p.spoke);
     assert.equal(speakers.length, 5);
     assert.equal(detail.isPublished, true);
+    const files = await services.attachments.list(SYSTEM_CALLER, 'meeting', xinkai.id);
+    assert.equal(files.items.length, 1, 'its sign-in sheet is attached');
+    const sheet = await services.attachments.open(SYSTEM_CALLER, 'meeting', xinkai.id, files.items[0]!.id);
+    assert.equal(sheet.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a real .xlsx');
+    const photos = await db
+      .selectFrom('attachments')
+      .select('id')
+      .where('owner_type', '=', 'matter')
+      .execute();
+    assert.ok(photos.length > 40, `${photos.length} site photos attached to matters`);
     const daxin = await db
       .selectFrom('orgs')
       .select('path')

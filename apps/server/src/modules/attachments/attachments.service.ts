@@ -56,7 +56,7 @@ export function createAttachmentService(deps: {
   const mayDelete = (caller: Caller, a: AttachmentsTable, access: OwnerAccess) =>
     access.takesPart &&
     !access.isFinal &&
-    (caller.permissions === 'system' || a.uploaded_by === caller.userId);
+    (caller.permissions === 'system' || (a.uploaded_by !== null && a.uploaded_by === caller.userId));
 
   const toItem = (caller: Caller, a: AttachmentsTable, access: OwnerAccess): AttachmentItem => ({
     id: a.id,
@@ -115,7 +115,8 @@ export function createAttachmentService(deps: {
         throw new AppError(problem);
       }
       const uploaderName =
-        (await repo.displayNameOf(db, caller.userId)) ?? (caller.permissions === 'system' ? '系统' : '');
+        (await repo.displayNameOf(db, caller.userId)) ??
+        (caller.permissions === 'system' ? '系统' : (caller.actor.username ?? ''));
       const sealed = crypto.sealBytes(file.bytes);
       const row: AttachmentsTable = {
         id: newId(clock.now().getTime()),
