@@ -6,6 +6,7 @@ import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
 import { writeXlsxSheet } from '../../src/platform/excel/xlsx-writer';
 import { pngImage } from '../../src/demo/demo-files';
+import { UPLOADS_PER_MINUTE } from '../../src/modules/attachments/attachments.routes';
 
 const MISSING = '01900000-0000-7000-8000-000000000000';
 
@@ -328,6 +329,26 @@ describe('attachments of matters and meetings', () => {
       (await upload('seca1', url, 'x.png', tinyPng())).statusCode,
       403,
       'a secretary reads, not edits',
+    );
+  });
+
+  test('uploads are rate-limited per user, and the refusal is audited', async () => {
+    const url = `/api/matters/${inA2.id}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < UPLOADS_PER_MINUTE + 1; i++)
+      statuses.push((await upload('city1', url, 'x.exe', Buffer.from('x'))).statusCode);
+    assert.equal(statuses.filter((s) => s === 429).length, 1, statuses.join(','));
+    assert.equal(statuses.at(-1), 429);
+    const other = await upload('towna', url, 'y.exe', Buffer.from('x'));
+    assert.equal(other.statusCode, 415, 'another user is not affected');
+    const limited = await db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'rate_limited')
+      .execute();
+    assert.deepEqual(
+      limited.map((r: { object_id: string }) => r.object_id),
+      ['/api/matters/:id/attachments'],
     );
   });
 });

@@ -13,6 +13,9 @@ import type { AttachmentService } from './attachments.service';
 
 const tags = ['attachments'];
 
+/** Uploads one user may make in a minute (a rush of photos fits; a script filling the disk does not). */
+export const UPLOADS_PER_MINUTE = 60;
+
 const ownerParams = z.strictObject({ id: uuid });
 const fileParams = z.strictObject({ id: uuid, attachmentId: uuid });
 
@@ -101,7 +104,15 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
       );
       for (const owner of OWNERS) {
         uploads.post(owner.base, {
-          config: { access: { permission: owner.permission } },
+          config: {
+            access: { permission: owner.permission },
+            // Per user, not per address: one office behind one NAT shares an IP.
+            rateLimit: {
+              max: UPLOADS_PER_MINUTE,
+              timeWindow: '1 minute',
+              keyGenerator: (req) => `upload:${req.user?.id ?? req.ip}`,
+            },
+          },
           bodyLimit: ATTACHMENT_LIMITS.maxBytes,
           schema: {
             tags,
