@@ -1,9 +1,8 @@
 // 附件: the files of a matter or a meeting — upload with progress (checked before sending), download,
-// preview of images, and delete for the uploader; the server decides who may do what.
+// thumbnails with a preview for images, and delete for the uploader; the server decides who may do what.
 import {
   DeleteOutlined,
   DownloadOutlined,
-  EyeOutlined,
   FileExcelOutlined,
   FileImageOutlined,
   FileOutlined,
@@ -14,7 +13,19 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, List, Popconfirm, Progress, Space, Tooltip, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Image,
+  List,
+  Popconfirm,
+  Progress,
+  Space,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import {
   ATTACHMENT_ACCEPT,
@@ -176,20 +187,6 @@ export function AttachmentsCard({
               data-testid="attachment-item"
               data-name={f.name}
               actions={[
-                ...(INLINE_EXTENSIONS.includes(ext)
-                  ? [
-                      <Tooltip key="preview" title={t('attachments.preview')}>
-                        <a
-                          href={attachmentsApi.fileUrl(owner, ownerId, f.id, true)}
-                          target="_blank"
-                          rel="noopener noreferrer"
-                          aria-label={t('attachments.preview')}
-                        >
-                          <EyeOutlined />
-                        </a>
-                      </Tooltip>,
-                    ]
-                  : []),
                 <Tooltip key="download" title={t('attachments.download')}>
                   <a href={url} download aria-label={t('attachments.download')}>
                     <DownloadOutlined />
@@ -216,7 +213,20 @@ export function AttachmentsCard({
               ]}
             >
               <List.Item.Meta
-                avatar={ICONS[ext] ?? <FileOutlined />}
+                avatar={
+                  INLINE_EXTENSIONS.includes(ext) ? (
+                    <Image
+                      width={40}
+                      height={40}
+                      className="xh-attachment-thumb"
+                      src={attachmentsApi.fileUrl(owner, ownerId, f.id, true)}
+                      alt={f.name}
+                      data-testid="attachment-thumb"
+                    />
+                  ) : (
+                    <span className="xh-attachment-icon">{ICONS[ext] ?? <FileOutlined />}</span>
+                  )
+                }
                 title={
                   <a href={url} download data-testid="attachment-link">
                     {f.name}

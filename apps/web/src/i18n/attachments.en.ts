@@ -9,7 +9,6 @@ export const attachmentsEn: Record<keyof typeof attachmentsZhCN, string> = {
   'attachments.empty': 'No attachments',
   'attachments.uploading': 'Uploading {name}',
   'attachments.uploaded': 'Uploaded {name}',
-  'attachments.preview': 'Preview',
   'attachments.download': 'Download',
   'attachments.delete': 'Delete',
   'attachments.deleteConfirm': 'Delete the attachment “{name}”?',

@@ -7,7 +7,6 @@ export const attachmentsZhCN = {
   'attachments.empty': '暂无附件',
   'attachments.uploading': '正在上传 {name}',
   'attachments.uploaded': '已上传 {name}',
-  'attachments.preview': '预览',
   'attachments.download': '下载',
   'attachments.delete': '删除',
   'attachments.deleteConfirm': '确定删除附件“{name}”？',

@@ -27,6 +27,7 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { matterColumns } from '../matters/matter-columns';
+import { useMatterCatalog } from '../matters/use-catalog';
 import { matterLabel } from '../matters/matter-labels';
 import { RaiseMatterForm } from '../matters/RaiseMatterForm';
 import { LEVEL_COLORS } from './MeetingCalendar';
@@ -90,6 +91,7 @@ function Participants({ people }: { people: MeetingParticipant[] }) {
 
 export default function MeetingPage() {
   const t = useT();
+  const catalog = useMatterCatalog();
   const lang = useLanguage();
   const me = useMe();
   const { id = '' } = useParams();
@@ -211,11 +213,13 @@ export default function MeetingPage() {
           pagination={false}
           scroll={{ x: 1100 }}
           data-testid="meeting-matters"
-          columns={matterColumns<MatterListItem>(t, lang, { omit: ['raisedAt'] }).map((c) => ({
-            ...c,
-            sorter: undefined,
-            sortOrder: undefined,
-          }))}
+          columns={matterColumns<MatterListItem>(t, lang, { omit: ['raisedAt'], catalog: catalog.data }).map(
+            (c) => ({
+              ...c,
+              sorter: undefined,
+              sortOrder: undefined,
+            }),
+          )}
         />
       </Card>
       {hasPermission(me, 'matters:raise') && (
