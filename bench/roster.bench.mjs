@@ -21,18 +21,31 @@
 // Other load on the machine shows in every figure: the JSON records the load average.
 // It prints a table and writes bench/results/roster-<date>.json. It measures; it asserts nothing.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import {
+  ROOT,
+  SERVER_DIR,
+  cleanup,
+  getJson,
+  gitCommit,
+  load as loadUrl,
+  localDate,
+  login as loginAs,
+  makeTempDir,
+  memoryOf,
+  percentile,
+  registry,
+  removeTempDir,
+  run,
+  serverEnv,
+  startServer,
+  toJson,
+} from './lib/server.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER_DIR = path.join(ROOT, 'apps/server');
 const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const USERNAME = 'demo-city';
 const PASSWORD = 'Chuan#Huo2021';
@@ -69,193 +82,17 @@ const settings = {
 };
 if (settings.scales.length === 0) throw new Error('--scales: give one or more of 1..20, e.g. --scales=1,10');
 
-// ---------------------------------------------------------------------------------------------
-// Processes we start, so that we stop exactly those (by PID) on any exit path.
-
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
-/** @type {Set<string>} */
-const tempDirs = new Set();
-
-function cleanup() {
-  for (const c of children)
-    if (c.exitCode === null && c.signalCode === null && c.pid)
-      try {
-        process.kill(c.pid, 'SIGKILL');
-      } catch {}
-  if (!args['keep-data']) for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-}
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
+// The processes and temporary directories we start are stopped and removed on any exit path
+// (bench/lib/server.mjs); --keep-data keeps the directories.
+registry.keepTempDirs = Boolean(args['keep-data']);
 
 const log = (msg) => process.stderr.write(`[roster] ${msg}\n`);
 
-function serverEnv(dataDir, extra = {}) {
-  const env = {
-    ...process.env,
-    XINHUO_DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    XINHUO_DEMO: '1',
-    ...extra,
-  };
-  // The benchmark always runs on the embedded database of its own data directory, with its own key.
-  delete env.DATABASE_URL;
-  delete env.XINHUO_MASTER_KEY;
-  delete env.XINHUO_PUBLIC_ORIGIN;
-  delete env.NODE_ENV;
-  return env;
-}
-
-/** Run a child to completion (output passed through to stderr); reject on a non-zero exit. */
-function run(cmd, argv, opts) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let tail = '';
-    const keep = (b) => {
-      tail = (tail + b.toString()).slice(-4000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (code === 0) resolve(tail);
-      else
-        reject(
-          new Error(`${path.basename(argv[argv.length - 1] ?? cmd)} exited ${code ?? signal}:\n${tail}`),
-        );
-    });
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (s.address());
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Resident set size (current and peak) of a process, from /proc; null where /proc is unavailable. */
-function memoryOf(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMB: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMB: Math.round(kb('VmHWM') / 102.4) / 10 };
-  } catch {
-    return { rssMB: null, peakRssMB: null };
-  }
-}
-
-async function startServer(dataDir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/main.js')], {
-    cwd: ROOT,
-    env: serverEnv(dataDir, { PORT: String(port) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  const keep = (b) => {
-    output = (output + b.toString()).slice(-4000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`server exited ${child.exitCode} before it was ready:\n${output}`);
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not ready after 120 s:\n${output}`);
-    await sleep(200);
-  }
-  return {
-    base,
-    port,
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => {
-        if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-      }, 15_000);
-      await exited;
-      clearTimeout(timer);
-      children.delete(child);
-    },
-  };
-}
-
-async function login(base) {
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
-  });
-  if (r.status !== 200) throw new Error(`login as ${USERNAME} answered ${r.status}: ${await r.text()}`);
-  const sid = r.headers.getSetCookie().find((c) => c.startsWith('xh_sid='));
-  if (!sid) throw new Error('login set no xh_sid cookie');
-  return sid.split(';')[0];
-}
-
-async function getJson(base, url, cookie) {
-  const r = await fetch(base + url, { headers: { cookie } });
-  if (r.status !== 200) throw new Error(`GET ${url} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
-  return r.json();
-}
-
-async function load(base, url, cookie, durationS) {
-  const r = await autocannon({
-    url: base + url,
-    connections: settings.connections,
-    duration: durationS,
-    headers: { cookie },
-    timeout: 60,
-  });
-  const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-  return {
-    durationS: r.duration,
-    requests: r.requests.total,
-    reqPerSec: round(r.requests.total / r.duration, 1),
-    latencyMs: {
-      mean: round(r.latency.average),
-      p50: r.latency.p50,
-      p90: r.latency.p90,
-      p99: r.latency.p99,
-      max: r.latency.max,
-    },
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    bytesPerSec: Math.round(r.throughput.average),
-  };
-}
+const login = (base) => loginAs(base, USERNAME, PASSWORD);
+const load = (base, url, cookie, durationS) => loadUrl(base, url, cookie, durationS, settings.connections);
 
 // ---------------------------------------------------------------------------------------------
 // Baseline: the captured statements through better-sqlite3, in a loop.
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const ROUNDS = 5;
 
@@ -360,8 +197,7 @@ async function benchScale(scale) {
     dataDir = path.resolve(String(args['data-root']), `scale-${scale}`);
     mkdirSync(dataDir, { recursive: true });
   } else {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), `xinhuo-bench-s${scale}-`));
-    tempDirs.add(dataDir);
+    dataDir = makeTempDir(`xinhuo-bench-s${scale}-`);
     temp = true;
   }
   const dbFile = path.join(dataDir, 'xinhuo.db');
@@ -464,26 +300,9 @@ async function benchScale(scale) {
       httpOverPrepareEach: Math.round((e.http.reqPerSec / b.prepareEach.reqPerSec) * 1000) / 1000,
     };
   }
-  if (temp && !args['keep-data']) {
-    rmSync(dataDir, { recursive: true, force: true });
-    tempDirs.delete(dataDir);
-  }
+  if (temp) removeTempDir(dataDir);
   out.wallS = Math.round((Date.now() - started) / 100) / 10;
   return out;
-}
-
-function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return r.status === 0 ? r.stdout.trim() + (dirty.stdout.trim() ? '+dirty' : '') : null;
-}
-
-function localDate(d = new Date()) {
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 function printTable(results) {
@@ -550,16 +369,6 @@ function printTable(results) {
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(' / ')}`,
-  );
-}
-
-/** Indented JSON with arrays of plain values (parameters, rounds) on one line each: small, and readable. */
-function toJson(value) {
-  return (
-    JSON.stringify(value, null, 2).replace(
-      /\[\n\s+([^[\]{}]*?)\n\s*\]/g,
-      (_, inner) => `[${inner.split(/,\n\s+/).join(', ')}]`,
-    ) + '\n'
   );
 }
 
