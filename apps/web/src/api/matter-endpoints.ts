@@ -70,8 +70,10 @@ export const mattersApi = {
     api.post<MatterDetail>(`/api/matters/${enc(id)}/transitions`, { ...input, version }),
   assignOrder: (id: string, signal?: AbortSignal) =>
     api.get<AssignOrder>(`/api/matters/${enc(id)}/assign-order`, undefined, signal),
+  assignOrderPdfUrl: (id: string) => buildUrl(`/api/matters/${enc(id)}/assign-order.pdf`),
   supervisionOrder: (id: string, signal?: AbortSignal) =>
     api.get<SupervisionOrder>(`/api/supervisions/${enc(id)}/order`, undefined, signal),
+  supervisionOrderPdfUrl: (id: string) => buildUrl(`/api/supervisions/${enc(id)}/order.pdf`),
   stats: (period: Period, signal?: AbortSignal) => api.get<MatterStats>('/api/matters/stats', period, signal),
   scorecards: (period: Period, signal?: AbortSignal) =>
     api.get<Scorecards>('/api/matters/scorecards', period, signal),

@@ -218,6 +218,7 @@ export const mattersEn: Record<keyof typeof mattersZhCN, string> = {
   'review.dissatisfied': 'Dissatisfied',
 
   'doc.print': 'Print',
+  'doc.downloadPdf': 'Download PDF',
   'doc.back': 'Back to the matter',
   'doc.seal': '(seal)',
   'doc.copyTo': 'Copy to',

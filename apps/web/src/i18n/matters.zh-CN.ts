@@ -215,6 +215,7 @@ export const mattersZhCN = {
   'review.dissatisfied': '不满意',
 
   'doc.print': '打印',
+  'doc.downloadPdf': '下载 PDF',
   'doc.back': '返回事项',
   'doc.seal': '（盖章）',
   'doc.copyTo': '抄送',

@@ -9,6 +9,7 @@ import type { MatterStatsService } from './matter-stats.service';
 import type { SweepService } from './sweep.service';
 import type { OrderService } from './orders.service';
 import { writeMattersXlsx } from './matter-export';
+import { orderPdfDisposition, renderAssignOrderPdf, renderSupervisionOrderPdf } from './order-pdf';
 import {
   listFilters,
   matterDetail,
@@ -247,6 +248,42 @@ export function matterRoutes(s: {
         },
       },
       handler: async (req) => orders.supervisionOrder(callerOf(req), req.params.id),
+    });
+
+    app.get('/api/matters/:id/assign-order.pdf', {
+      config: { access: { permission: 'matters:read' } },
+      schema: { tags: ['documents'], params: idParams },
+      handler: async (req, reply) => {
+        const caller = callerOf(req);
+        const [order, catalog] = await Promise.all([
+          orders.assignOrder(caller, req.params.id),
+          matters.catalog(caller),
+        ]);
+        const priority = catalog.priorities.find((p) => p.code === order.matter.priority);
+        const pdf = await renderAssignOrderPdf(order, priority?.nameZh ?? order.matter.priority);
+        return reply
+          .header('Content-Type', 'application/pdf')
+          .header('Content-Disposition', orderPdfDisposition('assign', order.docNo))
+          .send(pdf);
+      },
+    });
+
+    app.get('/api/supervisions/:id/order.pdf', {
+      config: { access: { permission: 'matters:read' } },
+      schema: { tags: ['documents'], params: idParams },
+      handler: async (req, reply) => {
+        const caller = callerOf(req);
+        const order = await orders.supervisionOrder(caller, req.params.id);
+        // The order names no issuer of its own: it is whoever issued the matter's 交办单 (as on the web).
+        const issuer = order.matter.dispatchNo
+          ? (await orders.assignOrder(caller, order.matter.id)).issuer
+          : '';
+        const pdf = await renderSupervisionOrderPdf(order, issuer);
+        return reply
+          .header('Content-Type', 'application/pdf')
+          .header('Content-Disposition', orderPdfDisposition('supervision', order.docNo))
+          .send(pdf);
+      },
     });
 
     app.post('/api/matters/sweep', {

@@ -42,6 +42,7 @@ export default function AssignOrderPage() {
       issuedOn={o.issuedOn}
       copyTo={co.length > 0 ? co.map((u) => u.name).join('、') : undefined}
       backTo={`/matters/${encodeURIComponent(id)}`}
+      pdfHref={mattersApi.assignOrderPdfUrl(id)}
       testId="assign-order"
     >
       <p>

@@ -1,6 +1,6 @@
 // A printable official document (GB/T 9704 layout): red masthead, document number, red rule, body,
 // issuing unit and date at the bottom right under the seal, on an A4 sheet; @media print drops the app chrome.
-import { PrinterOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -33,6 +33,8 @@ interface OfficialDocumentProps {
   /** 抄送 line at the foot, if any. */
   copyTo?: string;
   backTo: string;
+  /** The same document as a PDF file (typeset by the server), for the download button. */
+  pdfHref: string;
   testId: string;
 }
 
@@ -46,6 +48,7 @@ export function OfficialDocument({
   issuedOn,
   copyTo,
   backTo,
+  pdfHref,
   testId,
 }: OfficialDocumentProps) {
   const t = useT();
@@ -65,6 +68,9 @@ export function OfficialDocument({
           data-testid="doc-print"
         >
           {t('doc.print')}
+        </Button>
+        <Button icon={<FilePdfOutlined />} href={pdfHref} download data-testid="doc-pdf">
+          {t('doc.downloadPdf')}
         </Button>
         <Link to={backTo}>
           <Button>{t('doc.back')}</Button>

@@ -45,6 +45,7 @@ export default function SupervisionOrderPage() {
       issuer={issuer}
       issuedOn={o.issuedOn}
       backTo={`/matters/${encodeURIComponent(o.matter.id)}`}
+      pdfHref={mattersApi.supervisionOrderPdfUrl(id)}
       testId="supervision-order"
     >
       <p>
