@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './org';
 export * from './matters';
 export * from './attachments';
+export * from './documents';

@@ -1,4 +1,5 @@
 // English UI strings; typed against zh-CN so no key can be missing.
+import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { mattersEn } from './matters.en';
 import type { Dictionary } from './zh-CN';
@@ -214,5 +215,6 @@ export const en: Dictionary = {
   'error.reload': 'Reload',
   'error.network': 'Cannot reach the server; check the network and try again',
   ...mattersEn,
+  ...DOCUMENT_TEXTS.en,
   ...attachmentsEn,
 };

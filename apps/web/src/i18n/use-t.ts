@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { fillTemplate } from '@xinhuo/shared';
 import { en } from './en';
 import { getLanguage, subscribeLanguage, type Language } from './language-store';
 import { zhCN, type Dictionary, type MessageKey } from './zh-CN';
@@ -9,11 +10,8 @@ export type Translate = (key: MessageKey, vars?: TranslateVars) => string;
 
 const DICTIONARIES: Record<Language, Dictionary> = { 'zh-CN': zhCN, en };
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, vars?: TranslateVars): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
-}
+/** Fills `{name}` placeholders (the same function the server's documents use). */
+export const format: (template: string, vars?: TranslateVars) => string = fillTemplate;
 
 /** The current UI language; re-renders when it changes. */
 export function useLanguage(): Language {

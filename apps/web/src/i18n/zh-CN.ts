@@ -1,4 +1,5 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
+import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 
@@ -211,6 +212,7 @@ export const zhCN = {
   'error.reload': '刷新页面',
   'error.network': '无法连接服务器，请检查网络后重试',
   ...mattersZhCN,
+  ...DOCUMENT_TEXTS['zh-CN'],
   ...attachmentsZhCN,
 } as const;
 

@@ -2,6 +2,7 @@
 // A4, type area 156 × 225 mm from 37 mm top / 28 mm left, red masthead, number, red rule, title,
 // recipient, body, issuer and date at the bottom right under the seal, 抄送 at the foot of the last page.
 import PDFDocument from 'pdfkit';
+import { documentDate, mastheadSize } from '@xinhuo/shared';
 import { breakLines } from './cjk-lines';
 import { loadCjkFonts, type CjkFonts, type CjkWeight } from './cjk-fonts';
 import { pageOf, pageStarts, type Flow, type FlowOp } from './page-flow';
@@ -40,18 +41,6 @@ export interface OfficialDocumentSpec {
   sealLabel: string;
   /** 抄送 organs, if any. */
   copyTo?: { label: string; text: string };
-}
-
-/** 2026-11-27 → 2026年11月27日 (GB/T 9704-2012 writes the date in Arabic numerals, without leading zeros). */
-export function formatDocDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return `${y}年${m}月${d}日`;
-}
-
-/** The masthead stays on one line of the type area: long unit names get smaller type (as on the web page). */
-function mastheadSize(text: string): number {
-  return Math.max(18, Math.min(30, Math.floor(420 / Math.max(1, text.length)) - 2));
 }
 
 interface TextStyle {
@@ -214,7 +203,7 @@ function layout(spec: OfficialDocumentSpec, fonts: CjkFonts): { flow: Flow; foot
   t.y += 40;
   const sigTop = t.y;
   const sig = { weight: 'regular', ...BODY, align: 'center' } as const;
-  const date = formatDocDate(spec.issuedOn);
+  const date = documentDate(spec.issuedOn);
   const sigW = Math.max(10 * BODY.size, t.widthOf(spec.issuer, sig), t.widthOf(date, sig));
   const sigX = AREA.width - 4 * BODY.size - sigW;
   t.text(spec.issuer, sig, sigX, sigW);

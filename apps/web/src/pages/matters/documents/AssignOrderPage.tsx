@@ -7,7 +7,8 @@ import { QueryError } from '../../../components/QueryError';
 import { useT } from '../../../i18n/use-t';
 import { priorityName } from '../matter-labels';
 import { useMatterCatalog } from '../use-catalog';
-import { OfficialDocument, docDate } from './OfficialDocument';
+import { documentDate as docDate } from '@xinhuo/shared';
+import { OfficialDocument } from './OfficialDocument';
 
 export default function AssignOrderPage() {
   const t = useT();

@@ -4,20 +4,9 @@ import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { documentDate, mastheadSize } from '@xinhuo/shared';
 import { useT } from '../../../i18n/use-t';
 import './documents.css';
-
-/** 2026-11-27 → 2026年11月27日 (GB/T 9704-2012 writes the date in Arabic numerals, without leading zeros). */
-export function docDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return `${y}年${m}月${d}日`;
-}
-
-/** The masthead stays on one line of the 156 mm type area (≈ 440 pt): long unit names get smaller type. */
-function mastheadSize(text: string): number {
-  return Math.max(18, Math.min(30, Math.floor(420 / Math.max(1, text.length)) - 2));
-}
 
 interface OfficialDocumentProps {
   /** The issuing authority's mark (发文机关标志), printed in red. */
@@ -97,7 +86,7 @@ export function OfficialDocument({
             {issuer}
           </div>
           <div className="xh-doc-date" data-testid="doc-date">
-            {docDate(issuedOn)}
+            {documentDate(issuedOn)}
           </div>
         </div>
         {copyTo && (

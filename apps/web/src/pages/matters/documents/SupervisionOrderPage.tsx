@@ -5,7 +5,8 @@ import { useParams } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
 import { QueryError } from '../../../components/QueryError';
 import { useT } from '../../../i18n/use-t';
-import { OfficialDocument, docDate } from './OfficialDocument';
+import { documentDate as docDate } from '@xinhuo/shared';
+import { OfficialDocument } from './OfficialDocument';
 
 export default function SupervisionOrderPage() {
   const t = useT();
