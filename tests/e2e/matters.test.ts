@@ -3,7 +3,7 @@
 // then the clock moves a month and the overdue matter is urged and supervised.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
 
 const CLOCK_START = '2026-11-27T02:00:00Z';
@@ -23,6 +23,19 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** A small real PNG (what a phone photo stands in for). */
+const SITE_PHOTO = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001749444154789c63a858f5ac62d5338605279e2d38f10c00397008adab4145380000000049454e44ae426082',
+  'hex',
+);
+
+/** The bytes of a finished download. */
+async function readDownload(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /** A signed-in user in a browser context of their own; any JavaScript dialog is recorded. */
 async function signIn(username: string): Promise<{ page: Page; dialogs: string[] }> {
@@ -139,12 +152,18 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
   await form.getByLabel('类别').click();
   await pickOption(village.page, '村级经济发展');
   await form.getByLabel('提出人').fill('李四');
+  // With a site photo, held in the form and uploaded once the matter exists.
+  await form
+    .locator('input[type="file"]')
+    .setInputFiles({ name: '渠道现场.png', mimeType: 'image/png', buffer: SITE_PHOTO });
+  await form.getByText('渠道现场.png').waitFor();
   await form.getByTestId('raise-submit').click();
   const raised = village.page.getByTestId('meeting-matters').getByRole('link', { name: matterTitle });
   await raised.click();
   const matterId = await matterIdFromUrl(village.page);
   await village.page.locator('[data-testid="matter-page"][data-state="registered"]').waitFor();
   assert.deepEqual(await buttonsOf(village.page), [], 'the raiser has nothing to do before verification');
+  await village.page.locator('[data-testid="attachment-item"][data-name="渠道现场.png"]').waitFor();
 
   // The city assigns it to 农业农村局 (交办); the 交办单 gets its number.
   await city.page.goto(`/matters/${matterId}`);
@@ -178,7 +197,13 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
   const evidence = Buffer.from('%PDF-1.4\n% 渠道防渗改造验收单\n%%EOF\n');
   await picker.setInputFiles({ name: '验收单.pdf', mimeType: 'application/pdf', buffer: evidence });
   await card.locator('[data-testid="attachment-item"][data-name="验收单.pdf"]').waitFor();
-  assert.equal(await card.getByTestId('attachment-item').count(), 1, 'only the PDF is listed');
+  assert.deepEqual(
+    await card
+      .getByTestId('attachment-item')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
+    ['渠道现场.png', '验收单.pdf'],
+    'the photo from raising and the PDF; not the refused file',
+  );
   await act(
     dept.page,
     'submit',
@@ -200,10 +225,7 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
     city.page.getByTestId('attachment-link').filter({ hasText: '验收单.pdf' }).click(),
   ]);
   assert.equal(download.suggestedFilename(), '验收单.pdf');
-  const saved = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const c of saved) chunks.push(c as Buffer);
-  assert.deepEqual(Buffer.concat(chunks), evidence);
+  assert.deepEqual(await readDownload(download), evidence);
 
   // The raiser rates 满意: the matter is closed as solved.
   await village.page.reload();
@@ -230,6 +252,14 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
   assert.equal((await city.page.getByTestId('doc-no').textContent())?.trim(), docNo);
   assert.equal((await city.page.getByTestId('doc-recipient').textContent())?.trim(), `${LEAD_UNIT}：`);
   assert.equal((await city.page.getByTestId('doc-matter-title').textContent())?.trim(), matterTitle);
+  // …and so does its PDF.
+  const [pdf] = await Promise.all([
+    city.page.waitForEvent('download'),
+    city.page.getByTestId('doc-pdf').click(),
+  ]);
+  assert.equal(pdf.suggestedFilename(), `交办单-${docNo}.pdf`);
+  const pdfBytes = await readDownload(pdf);
+  assert.equal(pdfBytes.subarray(0, 5).toString('latin1'), '%PDF-');
 
   // The statistics follow: one more matter raised and one more closed.
   const afterClose = await statsFigures(city.page);

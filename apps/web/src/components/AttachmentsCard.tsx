@@ -31,7 +31,6 @@ import {
   ATTACHMENT_ACCEPT,
   ATTACHMENT_LIMITS,
   INLINE_EXTENSIONS,
-  attachmentExtension,
   formatFileSize,
   type AttachmentExtension,
   type AttachmentOwnerType,
@@ -40,6 +39,7 @@ import { attachmentsApi } from '../api/attachment-endpoints';
 import { isApiError } from '../api/client';
 import type { AttachmentItem } from '../api/matter-types';
 import { useT } from '../i18n/use-t';
+import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../lib/attachment-check';
 import { formatTimestamp } from '../lib/format';
 
 const ICONS: Partial<Record<AttachmentExtension, ReactNode>> = {
@@ -86,7 +86,6 @@ export function AttachmentsCard({
   const [uploading, setUploading] = useState<Uploading[]>([]);
   /** Files accepted in this pick but not yet listed, so a multi-file pick respects the limit. */
   const pending = useRef(0);
-  const maxSize = formatFileSize(ATTACHMENT_LIMITS.maxBytes).replace('.0 ', ' ');
 
   const remove = useMutation({
     mutationFn: (f: AttachmentItem) => attachmentsApi.remove(owner, ownerId, f.id),
@@ -95,16 +94,8 @@ export function AttachmentsCard({
     onSettled: () => void queryClient.invalidateQueries({ queryKey }),
   });
 
-  /** The same checks the server makes, so a wrong file is explained before it is sent. */
-  function refusal(file: File, pending: number): string | null {
-    if (!attachmentExtension(file.name)) return t('attachments.error.type', { name: file.name });
-    if (file.size === 0) return t('attachments.error.empty', { name: file.name });
-    if (file.size > ATTACHMENT_LIMITS.maxBytes)
-      return t('attachments.error.size', { name: file.name, size: maxSize });
-    if ((files.data?.items.length ?? 0) + pending >= ATTACHMENT_LIMITS.perOwner)
-      return t('attachments.error.limit', { count: ATTACHMENT_LIMITS.perOwner });
-    return null;
-  }
+  const refusal = (file: File, pending: number) =>
+    attachmentRefusal(file, (files.data?.items.length ?? 0) + pending, t);
 
   async function send(file: File, uid: string) {
     setUploading((u) => [...u, { uid, name: file.name, percent: 0 }]);
@@ -162,7 +153,7 @@ export function AttachmentsCard({
     >
       {canUpload && (
         <Typography.Paragraph type="secondary" className="xh-attachments-hint">
-          {t('attachments.hint', { size: maxSize, count: ATTACHMENT_LIMITS.perOwner })}
+          {t('attachments.hint', { size: MAX_ATTACHMENT_SIZE, count: ATTACHMENT_LIMITS.perOwner })}
         </Typography.Paragraph>
       )}
       {files.data && !canUpload && owner === 'matter' && items.length > 0 && (

@@ -148,6 +148,9 @@ export const mattersEn: Record<keyof typeof mattersZhCN, string> = {
   'raise.raiserRequired': 'Who raised it?',
   'raise.raiserPlaceholder': 'Name of the secretary who raised it',
   'raise.priorityOption': '{name} ({days} working days)',
+  'raise.attach': 'Choose files',
+  'raise.attachmentsFailed':
+    'The matter is registered, but these files could not be uploaded; upload them again on the matter page: {files}',
 
   'meetings.title': 'Secretaries’ meetings',
   'meetings.list': 'List',

@@ -146,6 +146,8 @@ export const mattersZhCN = {
   'raise.raiserRequired': '请填写提出人',
   'raise.raiserPlaceholder': '提出问题的书记姓名',
   'raise.priorityOption': '{name}（{days} 个工作日）',
+  'raise.attach': '选择文件',
+  'raise.attachmentsFailed': '事项已登记，但这些附件未能上传，可在事项页面重新上传：{files}',
 
   'meetings.title': '书记讲给书记听 · 见面会',
   'meetings.list': '列表',

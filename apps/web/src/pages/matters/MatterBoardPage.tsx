@@ -124,10 +124,13 @@ export default function MatterBoardPage() {
         <RaiseMatterForm
           submit={async (input) => {
             const created = await mattersApi.raise(input);
-            await queryClient.invalidateQueries({ queryKey: ['matters'] });
             void message.success(t('raise.done', { code: created.code }));
+            return created.id;
+          }}
+          onDone={(id) => {
+            void queryClient.invalidateQueries({ queryKey: ['matters'] });
             setRaising(false);
-            void navigate(`/matters/${encodeURIComponent(created.id)}`);
+            void navigate(`/matters/${encodeURIComponent(id)}`);
           }}
         />
       </Modal>

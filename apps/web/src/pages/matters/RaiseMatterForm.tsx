@@ -1,10 +1,26 @@
-// 登记事项: the form that registers one matter (on a meeting page, or directly from the board).
-import { AutoComplete, Alert, Button, Form, Input, Select } from 'antd';
+// 登记事项: the form that registers one matter (on a meeting page, or directly from the board), with its
+// attachments: checked when picked, uploaded with progress once the matter exists.
+import { UploadOutlined } from '@ant-design/icons';
+import {
+  AutoComplete,
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  Progress,
+  Select,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import { useState } from 'react';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@xinhuo/shared';
+import { attachmentsApi } from '../../api/attachment-endpoints';
 import { isApiError } from '../../api/client';
 import type { RaiseMatterInput } from '../../api/matter-types';
 import { useMe } from '../../auth/me-context';
 import { useLanguage, useT } from '../../i18n/use-t';
+import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../../lib/attachment-check';
 import { OrgTreeSelect } from './components/OrgTreeSelect';
 import { useMatterCatalog } from './use-catalog';
 
@@ -20,10 +36,12 @@ interface FormValues {
 const FIELDS = ['title', 'description', 'categoryCode', 'priorityCode', 'villageId', 'raiserName'] as const;
 
 interface RaiseMatterFormProps {
-  submit: (input: RaiseMatterInput) => Promise<unknown>;
+  /** Registers the matter and answers its id (the attachments are uploaded to it afterwards). */
+  submit: (input: RaiseMatterInput) => Promise<string>;
   /** Names offered for the raiser (e.g. the meeting's speakers). */
   raiserSuggestions?: string[];
-  onDone?: () => void;
+  /** After the matter and its files are stored. */
+  onDone?: (matterId: string) => void;
 }
 
 export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: RaiseMatterFormProps) {
@@ -34,6 +52,9 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
+  const { message } = App.useApp();
   // A village secretary raises for the own village: it is the default.
   const ownVillage =
     me.scopeOrgs.length === 1 && me.scopeOrgs[0]!.kind === 'village' ? me.scopeOrgs[0] : null;
@@ -43,8 +64,9 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
   const onFinish = async (v: FormValues) => {
     setBusy(true);
     setError(null);
+    let matterId: string;
     try {
-      await submit({
+      matterId = await submit({
         title: v.title!.trim(),
         description: v.description!.trim(),
         categoryCode: v.categoryCode!,
@@ -52,8 +74,6 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
         villageId: v.villageId!,
         raiserName: v.raiserName!.trim(),
       });
-      form.resetFields();
-      onDone?.();
     } catch (e) {
       if (isApiError(e) && e.fields.length > 0) {
         const known = e.fields
@@ -62,9 +82,29 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
         form.setFields(known.map((f) => ({ name: f.name as keyof FormValues, errors: [f.message] })));
       }
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
       setBusy(false);
+      return;
     }
+    // The matter exists now: its files follow one by one; a failed one is reported, not retried.
+    const failed: string[] = [];
+    for (const f of files) {
+      if (!f.originFileObj) continue;
+      setProgress({ name: f.name, percent: 0 });
+      try {
+        await attachmentsApi.upload('matter', matterId, f.originFileObj, (percent) =>
+          setProgress({ name: f.name, percent }),
+        );
+      } catch (e) {
+        failed.push(`${f.name}（${isApiError(e) ? e.message : String(e)}）`);
+      }
+    }
+    setProgress(null);
+    if (failed.length > 0)
+      void message.warning(t('raise.attachmentsFailed', { files: failed.join('；') }), 8);
+    form.resetFields();
+    setFiles([]);
+    setBusy(false);
+    onDone?.(matterId);
   };
 
   return (
@@ -138,6 +178,41 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
           />
         </Form.Item>
       </div>
+      <Form.Item
+        label={t('attachments.title')}
+        extra={t('attachments.hint', { size: MAX_ATTACHMENT_SIZE, count: ATTACHMENT_LIMITS.perOwner })}
+      >
+        <Upload
+          multiple
+          accept={ATTACHMENT_ACCEPT}
+          fileList={files}
+          beforeUpload={(file) => {
+            const why = attachmentRefusal(file, files.length, t);
+            if (why) {
+              void message.error(why);
+              return Upload.LIST_IGNORE;
+            }
+            // Held until the matter exists; uploaded on submit.
+            setFiles((fs) => [
+              ...fs,
+              { uid: file.uid, name: file.name, size: file.size, originFileObj: file },
+            ]);
+            return false;
+          }}
+          onRemove={(f) => setFiles((fs) => fs.filter((x) => x.uid !== f.uid))}
+          disabled={busy}
+        >
+          <Button icon={<UploadOutlined />} data-testid="raise-attach">
+            {t('raise.attach')}
+          </Button>
+        </Upload>
+      </Form.Item>
+      {progress && (
+        <div data-testid="raise-upload-progress">
+          {t('attachments.uploading', { name: progress.name })}
+          <Progress percent={progress.percent} size="small" />
+        </div>
+      )}
       <Button type="primary" htmlType="submit" loading={busy} data-testid="raise-submit">
         {t('raise.submit')}
       </Button>

@@ -227,10 +227,13 @@ export default function MeetingPage() {
           <RaiseMatterForm
             raiserSuggestions={speakers.map((p) => p.name)}
             submit={async (input) => {
-              await meetingsApi.raiseMatters(m.id, [input]);
-              await queryClient.invalidateQueries({ queryKey: ['meetings', 'detail', m.id] });
-              void queryClient.invalidateQueries({ queryKey: ['matters'] });
+              const { ids } = await meetingsApi.raiseMatters(m.id, [input]);
               void message.success(t('meeting.raised'));
+              return ids[0]!;
+            }}
+            onDone={() => {
+              void queryClient.invalidateQueries({ queryKey: ['meetings', 'detail', m.id] });
+              void queryClient.invalidateQueries({ queryKey: ['matters'] });
             }}
           />
         </Card>
