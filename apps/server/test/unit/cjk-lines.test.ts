@@ -14,6 +14,7 @@ describe('breaking Chinese lines', () => {
     ['opening punctuation never ends a line', '一二「三四', 3, ['一二', '「三四']],
     ['a number or Latin word is not split', '日期2026年', 2.5, ['日期', '2026', '年']],
     ['a decimal stays whole', '约3.5万元', 2, ['约', '3.5', '万元']],
+    ['a date unit stays with its number', '办结12月23日', 3.5, ['办结', '12月', '23日']],
     ['a word longer than the line is cut between letters', 'ABCDEFGHIJ', 2, ['ABCD', 'EFGH', 'IJ']],
     ['a space at a break disappears', '编号 SX-01，完', 4, ['编号', 'SX-01，', '完']],
     ['newlines are hard breaks and empty lines are kept', '一\n\n二', 5, ['一', '', '二']],

@@ -4,6 +4,8 @@
 const NO_LINE_START = new Set(Array.from('，。、；：？！）》」』〕】〗〙〛〉”’…—·～%‰,.;:?!)]}'));
 /** Opening punctuation may not end a line (行尾禁则): it goes down with the character after it. */
 const NO_LINE_END = new Set(Array.from('（《「『〔【〖〘〚〈“‘([{'));
+/** Units that stay with the number before them: 12月23日 never ends a line on "23". */
+const NUMBER_UNITS = new Set(Array.from('年月日号时分秒个位项亩元万亿'));
 
 /** True for characters set on the full-width grid (CJK ideographs, kana, hangul, full-width forms, CJK punctuation). */
 export function isWide(ch: string): boolean {
@@ -38,7 +40,8 @@ export function breakableGroups(text: string): Group[] {
   const push = (piece: string) => {
     const prev = groups[groups.length - 1];
     const first = Array.from(piece)[0] ?? '';
-    if (prev && !prev.isSpace && NO_LINE_START.has(first)) prev.text += prefix + piece;
+    const keepWithNumber = NUMBER_UNITS.has(first) && !prefix && /\d$/.test(prev?.text ?? '');
+    if (prev && !prev.isSpace && (NO_LINE_START.has(first) || keepWithNumber)) prev.text += prefix + piece;
     else groups.push({ text: prefix + piece, isSpace: false });
     prefix = '';
   };
