@@ -353,5 +353,22 @@ test('once the clock moves past its deadline, an assigned matter is overdue, urg
   await city.page.goto(`/matters?overdue=true&q=${encodeURIComponent(title)}`);
   await city.page.getByTestId('matter-table').getByRole('link', { name: title }).waitFor();
 
+  // 事项统计: the overdue-now list downloads as a workbook that holds it.
+  await city.page.goto('/matter-stats');
+  await city.page.getByTestId('overdue-table').waitFor();
+  const [xlsx] = await Promise.all([
+    city.page.waitForEvent('download'),
+    city.page.getByTestId('overdue-export').click(),
+  ]);
+  assert.match(xlsx.suggestedFilename(), /^当前逾期事项-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readDownload(xlsx)) as unknown as ArrayBuffer);
+  const titles: string[] = [];
+  wb.worksheets[0]!.eachRow((row, n) => {
+    if (n > 1) titles.push(String(row.getCell(2).value));
+  });
+  assert.ok(titles.includes(title), 'the overdue matter is in the export');
+
   for (const user of [city, dept]) assert.deepEqual(user.dialogs, []);
 });

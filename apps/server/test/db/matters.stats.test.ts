@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
@@ -230,5 +231,97 @@ describe('statistics and scorecards match a hand-checked scenario', () => {
       url: `/api/supervisions/${sup.id}/order`,
     });
     assert.equal(hidden.statusCode, 404);
+  });
+
+  test('the scorecards and the overdue list download as real workbooks with the same figures', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const rowsOf = async (payload: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(payload as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const city = await env.login('city1');
+    const r = await env.request(city, {
+      method: 'GET',
+      url: '/api/matters/scorecards/export?from=2026-03-01&to=2026-03-31',
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(
+      r.headers['content-type'],
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    assert.match(
+      String(r.headers['content-disposition']),
+      /^attachment; filename="scorecards-2026-03-01-2026-03-31\.xlsx"; filename\*=UTF-8''/,
+    );
+    const score = await rowsOf(r.rawPayload);
+    assert.equal(score[0]![0], '排名');
+    const json = (
+      await env.request(city, { method: 'GET', url: '/api/matters/scorecards?from=2026-03-01&to=2026-03-31' })
+    ).json().items as Record<string, number | string>[];
+    assert.equal(score.length, json.length + 1);
+    const pct = (v: unknown) => Math.round(Number(v) * 1000) / 10;
+    json.forEach((u, i) => {
+      assert.deepEqual(score[i + 1], [
+        u.rank,
+        u.unitName,
+        u.assigned,
+        u.led,
+        u.completed,
+        u.overdueOpen,
+        pct(u.signOnTimeRate),
+        pct(u.onTimeRate),
+        pct(u.returnRate),
+        pct(u.rehandleRate),
+        pct(u.satisfactionRate),
+        u.urgeCount,
+        u.superviseCount,
+        u.circulateCount,
+        u.score,
+      ]);
+    });
+    // The hand-checked figures of 农业农村局, as percentages.
+    assert.deepEqual(score[2]!.slice(6, 11), [75, 33.3, 25, 0, 100]);
+
+    const o = await env.request(await env.login('deptd'), {
+      method: 'GET',
+      url: '/api/matters/overdue/export',
+    });
+    assert.equal(o.statusCode, 200, o.body);
+    const overdue = await rowsOf(o.rawPayload);
+    assert.equal(overdue.length, 2, 'a header and the one overdue part');
+    assert.deepEqual(overdue[1]!.slice(1, 2).concat(overdue[1]!.slice(5, 9)), [
+      'M5',
+      '农业农村局',
+      '牵头',
+      '2026-03-05',
+      6,
+    ]);
+    const en = await env.request(city, {
+      method: 'GET',
+      url: '/api/matters/overdue/export',
+      headers: { 'accept-language': 'en' },
+    });
+    assert.equal((await rowsOf(en.rawPayload))[0]![0], 'Code', 'headers in the reader’s language');
+
+    const townA = await env.request(await env.login('towna'), {
+      method: 'GET',
+      url: '/api/matters/overdue/export',
+    });
+    assert.equal((await rowsOf(townA.rawPayload)).length, 1, "town A's export holds no other town's part");
+    const dept = await env.request(await env.login('deptd'), {
+      method: 'GET',
+      url: '/api/matters/scorecards/export',
+    });
+    assert.equal(dept.statusCode, 403, 'scorecards are for matters:stats holders');
+    const db = env.services.db as unknown as Kysely<any>;
+    const audited = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['scorecard_export', 'overdue_export'])
+      .execute();
+    assert.equal(audited.length, 4);
   });
 });

@@ -62,6 +62,9 @@ export const mattersApi = {
       signal,
     ),
   exportUrl: (filters: MatterFilters) => buildUrl('/api/matters/export', filters),
+  overdueExportUrl: (query: { orgId?: string; unitId?: string }) =>
+    buildUrl('/api/matters/overdue/export', query),
+  scorecardsExportUrl: (period: Period) => buildUrl('/api/matters/scorecards/export', period),
   catalog: (signal?: AbortSignal) => api.get<MatterCatalog>('/api/matters/catalog', undefined, signal),
   get: (id: string, signal?: AbortSignal) =>
     api.get<MatterDetail>(`/api/matters/${enc(id)}`, undefined, signal),

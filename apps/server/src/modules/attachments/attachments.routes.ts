@@ -8,6 +8,7 @@ import {
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { AppError } from '../../platform/errors';
+import { contentDisposition } from '../../platform/http/download';
 import { uuid } from '../../platform/http/schemas';
 import type { AttachmentService } from './attachments.service';
 
@@ -34,11 +35,6 @@ const OWNERS: readonly { type: AttachmentOwnerType; base: string; permission: Pe
   { type: 'matter', base: '/api/matters/:id/attachments', permission: 'matters:read' },
   { type: 'meeting', base: '/api/meetings/:id/attachments', permission: 'meetings:read' },
 ];
-
-/** RFC 6266: an ASCII fallback the server makes up, and the real name UTF-8 encoded. */
-export function contentDisposition(kind: 'attachment' | 'inline', name: string, ext: string): string {
-  return `${kind}; filename="attachment.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * Files of matters and meetings. Uploads are the raw bytes (application/octet-stream) with the file
@@ -74,7 +70,7 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
             .header('Content-Type', f.mime)
             .header(
               'Content-Disposition',
-              contentDisposition(inline ? 'inline' : 'attachment', f.name, f.extension),
+              contentDisposition(inline ? 'inline' : 'attachment', `attachment.${f.extension}`, f.name),
             )
             .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox")
             .header('Cross-Origin-Resource-Policy', 'same-origin')

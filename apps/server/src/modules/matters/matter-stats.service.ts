@@ -1,4 +1,5 @@
 import type { Db } from '../../database';
+import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
 import type { Caller } from '../../platform/caller';
 import { shanghaiDate, type Clock } from '../../platform/clock';
@@ -57,8 +58,9 @@ export function createMatterStatsService(deps: {
   clock: Clock;
   calendar: CalendarService;
   orgs: OrgService;
+  audit: AuditTrail;
 }) {
-  const { db, clock, calendar, orgs } = deps;
+  const { db, clock, calendar, orgs, audit } = deps;
 
   /** The subtree root (given, or the caller's first scope root) and the period (default: the last 12 months). */
   async function resolve(caller: Caller, q: { orgId?: string; from?: string; to?: string }) {
@@ -124,6 +126,58 @@ export function createMatterStatsService(deps: {
     return rankByScore(items);
   }
 
+  /** Unit scorecards with their ranking for a subtree and period. */
+  async function scorecards(caller: Caller, q: { orgId?: string; from?: string; to?: string }) {
+    const { root, period, today } = await resolve(caller, q);
+    return {
+      orgId: root.id,
+      orgName: root.name,
+      from: period.from,
+      to: period.to,
+      items: await unitRows(root.path, period, today),
+    };
+  }
+
+  /** Open assignments past their deadline, oldest first, with overdue working days. */
+  async function overdueNow(
+    caller: Caller,
+    q: { orgId?: string; unitId?: string },
+    page: { offset: number; limit: number },
+  ) {
+    const today = shanghaiDate(clock.now());
+    const underPath = q.orgId ? (await orgs.loadInScope(caller, q.orgId)).path : undefined;
+    const { total, rows } = await statsRepo.findOverdue(
+      db,
+      { scopePaths: caller.scopePaths, underPath, unitId: q.unitId, today },
+      page,
+    );
+    const cal = calendar.current();
+    return {
+      total,
+      today,
+      items: rows.map((r) => ({
+        assignmentId: r.assignment_id,
+        matterId: r.matter_id,
+        code: r.code,
+        title: r.title,
+        state: r.state,
+        villageId: r.village_id,
+        villageName: r.village_name,
+        dispatchNo: r.dispatch_no,
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        role: r.role as 'lead' | 'co',
+        status: r.status,
+        dueDate: r.due_date,
+        overdueWorkdays: cal.workdaysBetween(r.due_date, today),
+        escalationLevel: Number(r.escalation_level),
+        urgeCount: Number(r.urge_count),
+        superviseCount: Number(r.supervise_count),
+        circulateCount: Number(r.circulate_count),
+      })),
+    };
+  }
+
   return {
     /** Meetings and matters of a subtree and period, with the same figures by category and by child org. */
     async summary(caller: Caller, q: { orgId?: string; from?: string; to?: string }) {
@@ -160,55 +214,31 @@ export function createMatterStatsService(deps: {
     },
 
     /** Unit scorecards (及时签收率, 按时办结率, 退单率, 重办率, 满意率, 催办/督办/通报) ranked by score. */
-    async scorecards(caller: Caller, q: { orgId?: string; from?: string; to?: string }) {
-      const { root, period, today } = await resolve(caller, q);
-      return {
-        orgId: root.id,
-        orgName: root.name,
-        from: period.from,
-        to: period.to,
-        items: await unitRows(root.path, period, today),
-      };
+    scorecards,
+
+    /** The scorecards for an Excel download; the export is audited with its filters and row count. */
+    async exportScorecards(caller: Caller, q: { orgId?: string; from?: string; to?: string }) {
+      const s = await scorecards(caller, q);
+      await audit.recordAlone(caller.actor, {
+        action: 'scorecard_export',
+        objectType: 'org',
+        objectId: s.orgId,
+        details: { from: s.from, to: s.to, rows: s.items.length },
+      });
+      return s;
     },
 
-    /** Open assignments past their deadline, oldest first, with overdue working days. */
-    async overdueNow(
-      caller: Caller,
-      q: { orgId?: string; unitId?: string },
-      page: { offset: number; limit: number },
-    ) {
-      const today = shanghaiDate(clock.now());
-      const underPath = q.orgId ? (await orgs.loadInScope(caller, q.orgId)).path : undefined;
-      const { total, rows } = await statsRepo.findOverdue(
-        db,
-        { scopePaths: caller.scopePaths, underPath, unitId: q.unitId, today },
-        page,
-      );
-      const cal = calendar.current();
-      return {
-        total,
-        today,
-        items: rows.map((r) => ({
-          assignmentId: r.assignment_id,
-          matterId: r.matter_id,
-          code: r.code,
-          title: r.title,
-          state: r.state,
-          villageId: r.village_id,
-          villageName: r.village_name,
-          dispatchNo: r.dispatch_no,
-          unitId: r.unit_id,
-          unitName: r.unit_name,
-          role: r.role as 'lead' | 'co',
-          status: r.status,
-          dueDate: r.due_date,
-          overdueWorkdays: cal.workdaysBetween(r.due_date, today),
-          escalationLevel: Number(r.escalation_level),
-          urgeCount: Number(r.urge_count),
-          superviseCount: Number(r.supervise_count),
-          circulateCount: Number(r.circulate_count),
-        })),
-      };
+    overdueNow,
+
+    /** The "overdue now" list for an Excel download (at most `cap` rows, oldest deadline first; audited). */
+    async exportOverdue(caller: Caller, q: { orgId?: string; unitId?: string }, cap: number) {
+      const o = await overdueNow(caller, q, { offset: 0, limit: cap });
+      await audit.recordAlone(caller.actor, {
+        action: 'overdue_export',
+        objectType: 'matter',
+        details: { filters: q, rows: o.items.length, total: o.total },
+      });
+      return o;
     },
   };
 }

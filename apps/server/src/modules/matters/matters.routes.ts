@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MATTER_STATES } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
+import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { idParams, pageOf, pageQuery, uuid } from '../../platform/http/schemas';
 import type { MatterService, ListQuery } from './matters.service';
 import type { WorkflowService } from './workflow.service';
@@ -9,7 +10,8 @@ import type { MatterStatsService } from './matter-stats.service';
 import type { SweepService } from './sweep.service';
 import type { OrderService } from './orders.service';
 import { writeMattersXlsx } from './matter-export';
-import { orderPdfDisposition, renderAssignOrderPdf, renderSupervisionOrderPdf } from './order-pdf';
+import { orderPdfNames, renderAssignOrderPdf, renderSupervisionOrderPdf } from './order-pdf';
+import { writeOverdueXlsx, writeScorecardsXlsx } from './stats-export';
 import {
   listFilters,
   matterDetail,
@@ -86,15 +88,13 @@ export function matterRoutes(s: {
       schema: { tags, querystring: z.strictObject(listFilters) },
       handler: async (req, reply) => {
         const rows = await matters.exportRows(callerOf(req), toListQuery(req.query), MATTER_EXPORT_CAP);
-        const buf = await writeMattersXlsx(rows, req.lang);
-        const stamp = new Date().toISOString().slice(0, 10);
-        return reply
-          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'Content-Disposition',
-            `attachment; filename="matters-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`事项清单-${stamp}.xlsx`)}`,
-          )
-          .send(buf);
+        const stamp = fileStamp();
+        return sendDownload(reply, {
+          bytes: await writeMattersXlsx(rows, req.lang),
+          type: XLSX_TYPE,
+          asciiName: `matters-${stamp}.xlsx`,
+          name: `事项清单-${stamp}.xlsx`,
+        });
       },
     });
 
@@ -139,6 +139,37 @@ export function matterRoutes(s: {
         response: { 200: overdueSchema },
       },
       handler: async (req) => stats.overdueNow(callerOf(req), req.query, pageOf(req.query)),
+    });
+
+    app.get('/api/matters/overdue/export', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags,
+        querystring: z.strictObject({ orgId: uuid.optional(), unitId: uuid.optional() }),
+      },
+      handler: async (req, reply) => {
+        const o = await stats.exportOverdue(callerOf(req), req.query, MATTER_EXPORT_CAP);
+        return sendDownload(reply, {
+          bytes: await writeOverdueXlsx(o, req.lang),
+          type: XLSX_TYPE,
+          asciiName: `overdue-${o.today}.xlsx`,
+          name: `当前逾期事项-${o.today}.xlsx`,
+        });
+      },
+    });
+
+    app.get('/api/matters/scorecards/export', {
+      config: { access: { permission: 'matters:stats' } },
+      schema: { tags: ['statistics'], querystring: z.strictObject(periodQuery) },
+      handler: async (req, reply) => {
+        const s = await stats.exportScorecards(callerOf(req), req.query);
+        return sendDownload(reply, {
+          bytes: await writeScorecardsXlsx(s, req.lang),
+          type: XLSX_TYPE,
+          asciiName: `scorecards-${s.from}-${s.to}.xlsx`,
+          name: `单位考评-${s.orgName}-${s.from}至${s.to}.xlsx`,
+        });
+      },
     });
 
     app.get('/api/matters/stats', {
@@ -261,10 +292,11 @@ export function matterRoutes(s: {
         ]);
         const priority = catalog.priorities.find((p) => p.code === order.matter.priority);
         const pdf = await renderAssignOrderPdf(order, priority?.nameZh ?? order.matter.priority);
-        return reply
-          .header('Content-Type', 'application/pdf')
-          .header('Content-Disposition', orderPdfDisposition('assign', order.docNo))
-          .send(pdf);
+        return sendDownload(reply, {
+          bytes: pdf,
+          type: 'application/pdf',
+          ...orderPdfNames('assign', order.docNo),
+        });
       },
     });
 
@@ -279,10 +311,11 @@ export function matterRoutes(s: {
           ? (await orders.assignOrder(caller, order.matter.id)).issuer
           : '';
         const pdf = await renderSupervisionOrderPdf(order, issuer);
-        return reply
-          .header('Content-Type', 'application/pdf')
-          .header('Content-Disposition', orderPdfDisposition('supervision', order.docNo))
-          .send(pdf);
+        return sendDownload(reply, {
+          bytes: pdf,
+          type: 'application/pdf',
+          ...orderPdfNames('supervision', order.docNo),
+        });
       },
     });
 

@@ -96,9 +96,11 @@ export function renderSupervisionOrderPdf(o: SupervisionOrder, issuer: string): 
   });
 }
 
-/** Content-Disposition of an order's PDF: an ASCII name for old clients, the Chinese one for the rest. */
-export function orderPdfDisposition(kind: 'assign' | 'supervision', docNo: string): string {
+/** File names of an order's PDF: an ASCII one made from the number's digits, and the Chinese one. */
+export function orderPdfNames(kind: 'assign' | 'supervision', docNo: string) {
   const ascii = docNo.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'document';
-  const zh = `${kind === 'assign' ? '交办单' : '督办单'}-${docNo}.pdf`;
-  return `attachment; filename="${kind}-order-${ascii}.pdf"; filename*=UTF-8''${encodeURIComponent(zh)}`;
+  return {
+    asciiName: `${kind}-order-${ascii}.pdf`,
+    name: `${kind === 'assign' ? '交办单' : '督办单'}-${docNo}.pdf`,
+  };
 }

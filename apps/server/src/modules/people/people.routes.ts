@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { POSITION_ROLES } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
+import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from '../../platform/http/schemas';
 import type { PeopleService } from './people.service';
 import type { StatsService } from './stats.service';
@@ -127,14 +128,13 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
       handler: async (req, reply) => {
         const rows = await people.exportRows(callerOf(req), req.query, EXPORT_ROW_CAP);
         const buf = await writeRosterXlsx(rows, req.lang);
-        const stamp = new Date().toISOString().slice(0, 10);
-        return reply
-          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'Content-Disposition',
-            `attachment; filename="roster-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`花名册-${stamp}.xlsx`)}`,
-          )
-          .send(buf);
+        const stamp = fileStamp();
+        return sendDownload(reply, {
+          bytes: buf,
+          type: XLSX_TYPE,
+          asciiName: `roster-${stamp}.xlsx`,
+          name: `花名册-${stamp}.xlsx`,
+        });
       },
     });
 

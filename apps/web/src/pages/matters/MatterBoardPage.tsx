@@ -1,11 +1,12 @@
 // 事项看板: the matters in the user's scope as a server-paged filtered list or a kanban by state group.
-import { AppstoreOutlined, DownloadOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Modal, Segmented, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Modal, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { mattersApi } from '../../api/endpoints';
 import type { MatterListItem } from '../../api/matter-types';
+import { ExportButton } from '../../components/ExportButton';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
@@ -59,20 +60,16 @@ export default function MatterBoardPage() {
               {t('raise.button')}
             </Button>
           )}
-          <Tooltip title={t('board.exportHint')}>
-            <Button
-              icon={<DownloadOutlined />}
-              href={mattersApi.exportUrl({
-                ...exportFilters,
-                sort: view.filters.sort,
-                order: view.filters.order,
-              })}
-              download
-              data-testid="board-export"
-            >
-              {t('board.export')}
-            </Button>
-          </Tooltip>
+          <ExportButton
+            size="middle"
+            hint={t('board.exportHint')}
+            href={mattersApi.exportUrl({
+              ...exportFilters,
+              sort: view.filters.sort,
+              order: view.filters.order,
+            })}
+            testId="board-export"
+          />
         </Space>
       </div>
       <Card size="small" className="xh-filters-card">

@@ -19,12 +19,13 @@ import {
   Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router';
-import { meetingsApi } from '../../api/endpoints';
+import { mattersApi, meetingsApi } from '../../api/endpoints';
 import type { MatterListItem } from '../../api/matter-types';
 import type { MeetingDetail, MeetingParticipant } from '../../api/meeting-types';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
+import { ExportButton } from '../../components/ExportButton';
 import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { matterColumns } from '../matters/matter-columns';
 import { useMatterCatalog } from '../matters/use-catalog';
@@ -205,7 +206,16 @@ export default function MeetingPage() {
           <AttachmentsCard owner="meeting" ownerId={m.id} className="xh-section" />
         </Col>
       </Row>
-      <Card size="small" title={t('meeting.matters', { n: m.matters.length })} className="xh-section">
+      <Card
+        size="small"
+        title={t('meeting.matters', { n: m.matters.length })}
+        extra={
+          m.matters.length > 0 && (
+            <ExportButton href={mattersApi.exportUrl({ meetingId: m.id })} testId="meeting-matters-export" />
+          )
+        }
+        className="xh-section"
+      >
         <Table<MatterListItem>
           size="small"
           rowKey="id"

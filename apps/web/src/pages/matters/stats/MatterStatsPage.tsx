@@ -12,6 +12,7 @@ import { useLanguage, useT } from '../../../i18n/use-t';
 import { useCurrentOrg } from '../../../layout/current-org';
 import { useMatterCatalog } from '../use-catalog';
 import { LoopStatCards } from './LoopStatCards';
+import { ExportButton } from '../../../components/ExportButton';
 import { OverdueTable } from './OverdueTable';
 import { periodQuery, readPeriod, writePeriod } from './period';
 import { PeriodPicker } from './PeriodPicker';
@@ -142,12 +143,22 @@ export default function MatterStatsPage() {
       <Card
         size="small"
         title={t('mstats.scorecards')}
-        extra={<Typography.Text type="secondary">{t('mstats.scorecardsHint')}</Typography.Text>}
+        extra={
+          <Space>
+            <Typography.Text type="secondary">{t('mstats.scorecardsHint')}</Typography.Text>
+            <ExportButton href={mattersApi.scorecardsExportUrl(query)} testId="scorecards-export" />
+          </Space>
+        }
         className="xh-section"
       >
         <ScorecardTable items={scorecards.data?.items ?? []} />
       </Card>
-      <Card size="small" title={t('mstats.overdueList')} className="xh-section">
+      <Card
+        size="small"
+        title={t('mstats.overdueList')}
+        extra={<ExportButton href={mattersApi.overdueExportUrl({ orgId })} testId="overdue-export" />}
+        className="xh-section"
+      >
         <OverdueTable orgId={orgId} />
       </Card>
     </div>
