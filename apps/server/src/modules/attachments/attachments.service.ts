@@ -14,7 +14,7 @@ import type { Clock } from '../../platform/clock';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { AppError, notFound } from '../../platform/errors';
 import { checkFileKind } from '../../platform/files/file-kind';
-import { newId } from '../../platform/ids';
+import { monotonicId } from '../../platform/ids';
 import * as repo from './attachments.repository';
 import type { AttachmentsTable } from './attachments.tables';
 
@@ -119,7 +119,7 @@ export function createAttachmentService(deps: {
         (caller.permissions === 'system' ? '系统' : (caller.actor.username ?? ''));
       const sealed = crypto.sealBytes(file.bytes);
       const row: AttachmentsTable = {
-        id: newId(clock.now().getTime()),
+        id: monotonicId(clock.now().getTime()),
         owner_type: ownerType,
         owner_id: ownerId,
         org_path: access.orgPath,

@@ -5,7 +5,7 @@ import { AppError, fieldError } from '../../platform/errors';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar';
 import type { Audience, NotifyTarget } from '../../platform/notify/notifier';
 import * as repo from './matters.repository';
-import { monotonicId } from './event-ids';
+import { monotonicId } from '../../platform/ids';
 import { pathIds } from './matter-access';
 import type { ActionInput } from './matter-actions';
 import type { MatterAssignmentsTable, MattersTable } from './matters.tables';

@@ -5,7 +5,7 @@ import type { CalendarService } from '../../platform/calendar/calendar';
 import { can, type Caller } from '../../platform/caller';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import { AppError, fieldError, notFound } from '../../platform/errors';
-import { monotonicId } from './event-ids';
+import { monotonicId } from '../../platform/ids';
 import { isWithin } from '../../platform/http/scope';
 import type { Notifier } from '../../platform/notify/notifier';
 import type { OrgService } from '../org';

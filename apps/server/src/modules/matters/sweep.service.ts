@@ -6,7 +6,7 @@ import { nextDate } from '../../platform/calendar/work-calendar';
 import { SYSTEM_CALLER } from '../../platform/caller';
 import { shanghaiDate } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { monotonicId } from './event-ids';
+import { monotonicId } from '../../platform/ids';
 import type { NotifyTarget, Notifier } from '../../platform/notify/notifier';
 import * as repo from './matters.repository';
 import * as sweepRepo from './sweep.repository';

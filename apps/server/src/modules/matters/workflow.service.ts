@@ -5,7 +5,7 @@ import type { CalendarService } from '../../platform/calendar/calendar';
 import { type Caller } from '../../platform/caller';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { monotonicId } from './event-ids';
+import { monotonicId } from '../../platform/ids';
 import type { Notifier } from '../../platform/notify/notifier';
 import * as repo from './matters.repository';
 import { decide } from './matter-machine';
