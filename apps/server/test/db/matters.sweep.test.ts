@@ -219,6 +219,19 @@ describe('the sweep records what is due exactly once, however many instances swe
     const again = await services.loop.sweep.sweepDue(clock.now());
     assert.deepEqual(again.created, { due_soon: 0, sign_overdue: 0, urge: 0, supervise: 0, circulate: 0 });
     assert.equal(again.closedNoResponse, 0);
+    // Every step recorded against a part's current deadline is marked on the part, so the next sweep
+    // skips it in the index instead of probing its records.
+    const BIT: Record<string, number> = { due_soon: 1, urge: 2, supervise: 4, circulate: 8 };
+    const rows = await (services.db as unknown as Kysely<any>)
+      .selectFrom('matter_supervisions as s')
+      .innerJoin('matter_assignments as a', 'a.id', 's.assignment_id')
+      .select(['s.kind', 'a.ladder_mask'])
+      .whereRef('s.due_date', '=', 'a.due_date')
+      .where('s.kind', 'in', Object.keys(BIT))
+      .execute();
+    assert.ok(rows.length > 20, `${rows.length} deadline steps recorded`);
+    for (const r of rows as { kind: string; ladder_mask: number }[])
+      assert.ok((Number(r.ladder_mask) & BIT[r.kind]!) !== 0, `${r.kind} marked (mask ${r.ladder_mask})`);
   });
 
   test('an approved extension moves the deadline: the ladder starts over for the new date', async () => {

@@ -87,6 +87,7 @@ function newAssignment(
     urge_count: 0,
     supervise_count: 0,
     circulate_count: 0,
+    ladder_mask: 0,
     created_at: at,
     updated_at: at,
   };

@@ -122,7 +122,9 @@ export async function updateAssignment(
   id: string,
   patch: Partial<MatterAssignmentsTable>,
 ): Promise<void> {
-  await db.updateTable('matter_assignments').set(patch).where('id', '=', id).execute();
+  // A new deadline starts the supervision ladder afresh (its records are keyed on the deadline too).
+  const set = patch.due_date !== undefined ? { ...patch, ladder_mask: 0 } : patch;
+  await db.updateTable('matter_assignments').set(set).where('id', '=', id).execute();
 }
 
 export async function insertEvent(db: Conn, row: MatterEventsTable): Promise<void> {

@@ -109,6 +109,8 @@ export interface MatterAssignmentsTable {
   urge_count: number;
   supervise_count: number;
   circulate_count: number;
+  /** Supervision steps reached for the current due_date (bits: 1 due soon, 2 催办, 4 督办, 8 通报). */
+  ladder_mask: number;
   created_at: string;
   updated_at: string;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { SupervisionKind } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 
@@ -13,6 +13,8 @@ export interface DueRule {
   before: string;
   from?: string;
   statuses: readonly string[];
+  /** For deadline steps: the part's ladder_mask bit that says this step is recorded for its due_date. */
+  ladderBit?: number;
 }
 
 export interface Candidate {
@@ -53,6 +55,8 @@ export async function findDue(db: Conn, r: DueRule, limit: number): Promise<Cand
       ),
     );
   if (r.keyColumn === 'due_date') q = q.where('a.is_open', '=', 1);
+  // Read from the open-parts index: parts that already reached this step are skipped without a probe.
+  if (r.ladderBit) q = q.where(sql<SqlBool>`(a.ladder_mask & ${r.ladderBit}) = 0`);
   if (r.from) q = q.where(key as any, '>=', r.from);
   // In deadline order (the index's order), never by id: ordering by id walks the primary key of every part.
   const ids = (
@@ -122,6 +126,23 @@ export async function setSupervisionDoc(db: Tx, id: string, docNo: string, year:
     .set({ doc_no: docNo, doc_year: year, doc_seq: seq })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Marks the step reached on the parts a sweeper has handled (whether its insert won or another sweeper's
+ * did), for the deadline it was recorded against; a part whose deadline moved meanwhile is left alone.
+ */
+export async function markLadder(db: Tx, bit: number, parts: readonly { id: string; key_date: string }[]) {
+  const byDate = new Map<string, string[]>();
+  for (const p of parts) byDate.set(p.key_date, [...(byDate.get(p.key_date) ?? []), p.id]);
+  for (const [dueDate, ids] of byDate) {
+    await db
+      .updateTable('matter_assignments')
+      .set({ ladder_mask: sql`ladder_mask | ${bit}` })
+      .where('id', 'in', ids)
+      .where('due_date', '=', dueDate)
+      .execute();
+  }
 }
 
 const COUNTER: Partial<Record<SupervisionKind, 'urge_count' | 'supervise_count' | 'circulate_count'>> = {

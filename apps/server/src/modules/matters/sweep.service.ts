@@ -66,6 +66,7 @@ export function createSweepService(deps: {
         }));
         // Inserts first (insert-or-ignore): only what this sweeper wrote gets numbered, counted and notified.
         const wonIds = await sweepRepo.insertSupervisionsOnce(trx, rows);
+        if (rule.ladderBit) await sweepRepo.markLadder(trx, rule.ladderBit, due);
         const won = rows.flatMap((row, k) => (wonIds.has(row.id) ? [{ c: due[k]!, supId: row.id }] : []));
         if (won.length === 0) return 0;
         const docNos = new Map<string, string>();
@@ -153,6 +154,7 @@ export function createSweepService(deps: {
           from: today,
           before: cal.addWorkdays(today, n('due_soon_workdays', 2) + 1),
           statuses: OPEN_STATUSES,
+          ladderBit: 1,
         },
         { kind: 'sign_overdue', level: 0, keyColumn: 'sign_due', before: today, statuses: ['pending'] },
         {
@@ -161,6 +163,7 @@ export function createSweepService(deps: {
           keyColumn: 'due_date',
           before: overdueBy(n('urge_overdue_workdays', 1)),
           statuses: OPEN_STATUSES,
+          ladderBit: 2,
         },
         {
           kind: 'supervise',
@@ -168,6 +171,7 @@ export function createSweepService(deps: {
           keyColumn: 'due_date',
           before: overdueBy(n('supervise_overdue_workdays', 3)),
           statuses: OPEN_STATUSES,
+          ladderBit: 4,
         },
         {
           kind: 'circulate',
@@ -175,24 +179,35 @@ export function createSweepService(deps: {
           keyColumn: 'due_date',
           before: overdueBy(n('circulate_overdue_workdays', 5)),
           statuses: OPEN_STATUSES,
+          ladderBit: 8,
         },
       ];
       const created = { due_soon: 0, sign_overdue: 0, urge: 0, supervise: 0, circulate: 0 };
       for (const r of rules) created[r.kind] = await sweepKind(r, now, settings);
 
       let closedNoResponse = 0;
+      let busyRetries = 0;
       for (let guard = 0; guard < 1000; guard++) {
         const rows = await sweepRepo.findFeedbackOverdue(db, today, BATCH);
         let progressed = 0;
+        let busy = 0;
         for (const r of rows) {
           try {
             await workflow.act(SYSTEM_CALLER, r.id, { action: 'close_no_response', version: r.version });
             closedNoResponse++;
             progressed++;
           } catch (e) {
-            // Another instance closed it first (or holds the write lock): it is that instance's to finish.
-            if (!(e instanceof AppError) && !/SQLITE_BUSY|database is locked/i.test(String(e))) throw e;
+            // Another instance closed it first (a version conflict or an illegal transition now): done.
+            if (e instanceof AppError) continue;
+            // The write lock was busy (SQLite): look again shortly; whoever holds it may be doing other work.
+            if (/SQLITE_BUSY|database is locked/i.test(String(e))) busy++;
+            else throw e;
           }
+        }
+        if (busy > 0 && busyRetries < 20) {
+          busyRetries++;
+          await new Promise((r) => setTimeout(r, 20 * busyRetries));
+          continue;
         }
         if (rows.length < BATCH || progressed === 0) break;
       }

@@ -4,6 +4,7 @@ import { meetingsMatters } from './2026-11-29-meetings-matters';
 import { rosterRollup } from './2026-11-30-roster-rollup';
 import { matterOpenIndex } from './2026-12-01-matter-open-index';
 import { attachments } from './2026-12-02-attachments';
+import { supervisionLadder } from './2026-12-03-supervision-ladder';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rosterRollup,
   matterOpenIndex,
   attachments,
+  supervisionLadder,
 ];
