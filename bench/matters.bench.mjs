@@ -217,7 +217,6 @@ function makeMatter(i, r, tree, cal) {
     rehandle_count: r() < 0.08 ? 1 : 0,
     reopen_count: 0,
     escalation_level: 0,
-    attachments: '[]',
     created_at: at,
     updated_at: at,
     version: 1,
