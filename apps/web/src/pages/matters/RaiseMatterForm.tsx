@@ -13,7 +13,7 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@xinhuo/shared';
 import { attachmentsApi } from '../../api/attachment-endpoints';
 import { isApiError } from '../../api/client';
@@ -53,6 +53,8 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
+  /** Files held so far, counted as they are picked (a multi-file pick calls beforeUpload once per file). */
+  const held = useRef(0);
   const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
   const { message } = App.useApp();
   // A village secretary raises for the own village: it is the default.
@@ -103,6 +105,7 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
       void message.warning(t('raise.attachmentsFailed', { files: failed.join('；') }), 8);
     form.resetFields();
     setFiles([]);
+    held.current = 0;
     setBusy(false);
     onDone?.(matterId);
   };
@@ -187,19 +190,23 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
           accept={ATTACHMENT_ACCEPT}
           fileList={files}
           beforeUpload={(file) => {
-            const why = attachmentRefusal(file, files.length, t);
+            const why = attachmentRefusal(file, held.current, t);
             if (why) {
               void message.error(why);
               return Upload.LIST_IGNORE;
             }
             // Held until the matter exists; uploaded on submit.
+            held.current += 1;
             setFiles((fs) => [
               ...fs,
               { uid: file.uid, name: file.name, size: file.size, originFileObj: file },
             ]);
             return false;
           }}
-          onRemove={(f) => setFiles((fs) => fs.filter((x) => x.uid !== f.uid))}
+          onRemove={(f) => {
+            held.current = Math.max(0, held.current - 1);
+            setFiles((fs) => fs.filter((x) => x.uid !== f.uid));
+          }}
           disabled={busy}
         >
           <Button icon={<UploadOutlined />} data-testid="raise-attach">
