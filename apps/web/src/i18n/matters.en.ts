@@ -44,6 +44,7 @@ export const mattersEn: Record<keyof typeof mattersZhCN, string> = {
   'matter.dispatchNo': 'Assignment order',
   'matter.overdue': 'Overdue',
   'matter.overdueDays': 'Overdue {days} working days',
+  'matter.overdueToday': 'Overdue (less than one working day)',
   'matter.dueSoon': 'Due soon',
   'matter.handlingWorkdays': 'Handling time',
   'matter.workdays': '{days} working days',

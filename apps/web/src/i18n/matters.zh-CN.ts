@@ -42,6 +42,7 @@ export const mattersZhCN = {
   'matter.dispatchNo': '交办单',
   'matter.overdue': '逾期',
   'matter.overdueDays': '逾期 {days} 个工作日',
+  'matter.overdueToday': '已逾期（不足 1 个工作日）',
   'matter.dueSoon': '即将到期',
   'matter.handlingWorkdays': '办理用时',
   'matter.workdays': '{days} 个工作日',

@@ -2,6 +2,7 @@
 import { MATTER_LABELS, type MatterState } from '@xinhuo/shared';
 import type { MatterCatalog } from '../../api/matter-types';
 import type { Language } from '../../i18n/language-store';
+import type { Translate } from '../../i18n/use-t';
 
 type Group = keyof typeof MATTER_LABELS;
 
@@ -65,4 +66,9 @@ export function isDueSoon(
   if (!WITH_UNITS.includes(m.state) || m.isOverdue || !m.deadline) return false;
   const days = (Date.parse(m.deadline) - Date.parse(today)) / 86_400_000;
   return days >= 0 && days <= 3;
+}
+
+/** "逾期 3 个工作日", or "已逾期（不足 1 个工作日）" when the deadline passed today or over a weekend. */
+export function overdueText(t: Translate, days: number): string {
+  return days > 0 ? t('matter.overdueDays', { days }) : t('matter.overdueToday');
 }

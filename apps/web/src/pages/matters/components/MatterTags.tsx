@@ -4,7 +4,7 @@ import { Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { MatterListItem } from '../../../api/matter-types';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel } from '../matter-labels';
+import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel, overdueText } from '../matter-labels';
 
 export function StateTag({ state, outcome }: { state: MatterState; outcome?: string | null }) {
   const lang = useLanguage();
@@ -37,7 +37,7 @@ export function DeadlineLight({
   if (matter.isOverdue) {
     return (
       <Tag color="red" data-testid="matter-overdue">
-        {t('matter.overdueDays', { days: matter.overdueWorkdays })}
+        {overdueText(t, matter.overdueWorkdays)}
       </Tag>
     );
   }

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
 import type { OverdueItem } from '../../../api/matter-types';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { matterLabel } from '../matter-labels';
+import { matterLabel, overdueText } from '../matter-labels';
 
 export function OverdueTable({ orgId, pageSize = 10 }: { orgId?: string; pageSize?: number }) {
   const t = useT();
@@ -64,7 +64,7 @@ export function OverdueTable({ orgId, pageSize = 10 }: { orgId?: string; pageSiz
           dataIndex: 'overdueWorkdays',
           width: 140,
           align: 'right',
-          render: (d: number) => <Tag color="red">{t('matter.overdueDays', { days: d })}</Tag>,
+          render: (d: number) => <Tag color="red">{overdueText(t, d)}</Tag>,
         },
         {
           title: t('assignment.supervision'),
