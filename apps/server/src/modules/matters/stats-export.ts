@@ -8,10 +8,15 @@ type Overdue = Awaited<ReturnType<MatterStatsService['overdueNow']>>;
 /** A rate 0–1 as a percentage with one decimal, for a numeric cell; empty when there is no base. */
 const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
 const pick = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
+/** A column headed in the reader's language. */
+const column = (lang: Lang) => (zh: string, en: string, width: number) => ({
+  header: pick(lang, zh, en),
+  width,
+});
 
 /** The unit scorecards with their ranking as a real .xlsx (numbers stay numbers, so Excel sorts them). */
 export function writeScorecardsXlsx(s: Scorecards, lang: Lang): Promise<Buffer> {
-  const h = (zh: string, en: string, width: number) => ({ header: pick(lang, zh, en), width });
+  const h = column(lang);
   return writeXlsxSheet(
     pick(lang, '单位考评', 'Unit scorecards'),
     [
@@ -53,7 +58,7 @@ export function writeScorecardsXlsx(s: Scorecards, lang: Lang): Promise<Buffer> 
 
 /** The "overdue now" list (one row per unit part past its deadline) as a real .xlsx. */
 export function writeOverdueXlsx(o: Overdue, lang: Lang): Promise<Buffer> {
-  const h = (zh: string, en: string, width: number) => ({ header: pick(lang, zh, en), width });
+  const h = column(lang);
   const l = (x: { zh: string; en: string }) => pick(lang, x.zh, x.en);
   return writeXlsxSheet(
     pick(lang, '当前逾期事项', 'Overdue now'),
