@@ -1,9 +1,9 @@
 // Filters of the matter board: selects apply at once, the text box on Enter or the search button.
 import { MATTER_STATES } from '@xinhuo/shared';
-import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
-import { useEffect } from 'react';
+import { Checkbox, Form, Select } from 'antd';
 import type { MatterFilters } from '../../api/endpoints';
 import { useMe } from '../../auth/me-context';
+import { FilterBar } from '../../components/FilterBar';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { OrgTreeSelect } from './components/OrgTreeSelect';
 import { matterLabel } from './matter-labels';
@@ -28,7 +28,7 @@ const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = [
   'overdue',
 ];
 
-function toFormValues(f: MatterFilters): FormValues {
+function toFormValues(f: Partial<MatterFilters>): FormValues {
   return {
     q: f.q,
     state: f.state ? f.state.split(',') : [],
@@ -65,38 +65,20 @@ export function BoardFilters({
   const catalog = useMatterCatalog();
   const [form] = Form.useForm<FormValues>();
 
-  const filtersKey = JSON.stringify(filters);
-  useEffect(() => {
-    form.setFieldsValue(toFormValues(JSON.parse(filtersKey) as MatterFilters));
-  }, [filtersKey, form]);
-
-  const submit = () => form.submit();
   // A handling unit's own tree holds no villages: the place filter would only ever empty the list.
   const unitOnly = me.scopeOrgs.every((o) => o.kind === 'department' || o.kind === 'organ');
   const units = catalog.data?.units ?? [];
   const pick = (zh: string, en: string) => (lang === 'en' ? en : zh);
 
   return (
-    <Form<FormValues>
+    <FilterBar
       form={form}
-      layout="inline"
-      className="xh-filters"
-      initialValues={toFormValues(filters)}
-      onFinish={(values) => onApply(fromFormValues(values))}
-      onValuesChange={(changed: Partial<FormValues>) => {
-        if (Object.keys(changed).some((k) => APPLY_ON_CHANGE.includes(k as keyof FormValues))) submit();
-      }}
+      filters={filters}
+      toFormValues={toFormValues}
+      onApply={(values) => onApply(fromFormValues(values))}
+      applyOnChange={APPLY_ON_CHANGE}
+      search={{ placeholder: t('board.searchPlaceholder'), width: 220, testId: 'board-search' }}
     >
-      <Form.Item name="q" rules={[{ max: 50 }]}>
-        <Input.Search
-          allowClear
-          placeholder={t('board.searchPlaceholder')}
-          aria-label={t('board.searchPlaceholder')}
-          onSearch={submit}
-          style={{ width: 220 }}
-          data-testid="board-search"
-        />
-      </Form.Item>
       <Form.Item name="state">
         <Select
           mode="multiple"
@@ -150,21 +132,6 @@ export function BoardFilters({
       <Form.Item name="overdue" valuePropName="checked">
         <Checkbox data-testid="board-overdue">{t('board.overdueOnly')}</Checkbox>
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.setFieldsValue(toFormValues({}));
-              submit();
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
-    </Form>
+    </FilterBar>
   );
 }

@@ -1,8 +1,8 @@
 import { POSITION_ROLES } from '@xinhuo/shared';
-import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { DatePicker, Form, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
 import type { RosterFilters as Filters } from '../../api/endpoints';
+import { FilterBar } from '../../components/FilterBar';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { codeOptions, codeTables, labels } from '../../lib/labels';
 
@@ -28,7 +28,7 @@ const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = [
   'refDate',
 ];
 
-function toFormValues(filters: Filters): FormValues {
+function toFormValues(filters: Partial<Filters>): FormValues {
   return {
     q: filters.q,
     role: filters.role,
@@ -66,36 +66,18 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
   const lang = useLanguage();
   const [form] = Form.useForm<FormValues>();
 
-  // Back/forward and shared links change the URL: show what the URL says.
-  const filtersKey = JSON.stringify(filters);
-  useEffect(() => {
-    form.setFieldsValue(toFormValues(JSON.parse(filtersKey) as Filters));
-  }, [filtersKey, form]);
-
   const submit = () => form.submit();
   const ageRule = { type: 'integer' as const, min: 16, max: 100, message: t('roster.ageInvalid') };
 
   return (
-    <Form<FormValues>
+    <FilterBar
       form={form}
-      layout="inline"
-      className="xh-filters"
-      initialValues={toFormValues(filters)}
-      onFinish={(values) => onApply(fromFormValues(values))}
-      onValuesChange={(changed: Partial<FormValues>) => {
-        if (Object.keys(changed).some((key) => APPLY_ON_CHANGE.includes(key as keyof FormValues))) submit();
-      }}
+      filters={filters}
+      toFormValues={toFormValues}
+      onApply={(values) => onApply(fromFormValues(values))}
+      applyOnChange={APPLY_ON_CHANGE}
+      search={{ placeholder: t('roster.searchPlaceholder'), width: 240, testId: 'roster-search' }}
     >
-      <Form.Item name="q" rules={[{ max: 50 }]}>
-        <Input.Search
-          allowClear
-          placeholder={t('roster.searchPlaceholder')}
-          aria-label={t('roster.searchPlaceholder')}
-          onSearch={submit}
-          style={{ width: 240 }}
-          data-testid="roster-search"
-        />
-      </Form.Item>
       <Form.Item name="role">
         <Select
           allowClear
@@ -186,22 +168,6 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
           disabledDate={(d) => d.isAfter(dayjs(), 'day')}
         />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              form.setFieldsValue(toFormValues({}));
-              submit();
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
-    </Form>
+    </FilterBar>
   );
 }
