@@ -4,8 +4,9 @@ import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
 import { can, type Caller } from '../../platform/caller';
 import { shanghaiDate, type Clock } from '../../platform/clock';
-import { AppError, fieldError, notFound } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { monotonicId } from '../../platform/ids';
+import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { isWithin } from '../../platform/http/scope';
 import type { Notifier } from '../../platform/notify/notifier';
 import type { OrgService } from '../org';
@@ -52,21 +53,15 @@ export function createMatterService(deps: MatterDeps) {
 
   /** A matter the caller may see, or 404; an existing one out of scope is audited as a denial. */
   async function loadVisible(caller: Caller, id: string, conn: Db | Tx = db): Promise<MattersTable> {
-    const m = await repo.findVisible(conn, id, visibilityOf(caller));
-    if (!m) {
-      if (await repo.existsUnscoped(conn, id)) {
-        const event = {
-          action: 'access_denied',
-          objectType: 'matter',
-          objectId: id,
-          outcome: 'denied' as const,
-        };
-        if (conn === db) await audit.recordAlone(caller.actor, event);
-        else await audit.record(conn, caller.actor, event);
-      }
-      throw notFound();
-    }
-    return m;
+    return loadInScopeOr404({
+      audit,
+      caller,
+      objectType: 'matter',
+      id,
+      find: () => repo.findVisible(conn, id, visibilityOf(caller)),
+      exists: () => repo.existsUnscoped(conn, id),
+      trx: conn === db ? undefined : conn,
+    });
   }
 
   async function toFilter(caller: Caller, q: ListQuery): Promise<repo.MatterFilter> {

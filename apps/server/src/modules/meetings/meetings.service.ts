@@ -3,8 +3,9 @@ import type { Db } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import { can, type Caller } from '../../platform/caller';
 import type { Clock } from '../../platform/clock';
-import { AppError, fieldError, notFound } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { isWithin } from '../../platform/http/scope';
 import type { OrgService } from '../org';
 import type { MatterService, RaiseInput } from '../matters';
@@ -53,19 +54,14 @@ export function createMeetingService(deps: {
 
   /** A meeting the caller may see, or 404 (out-of-scope hits are audited). */
   async function loadMeeting(caller: Caller, id: string) {
-    const m = await repo.findMeeting(db, id, caller.scopePaths);
-    if (!m) {
-      if (await repo.meetingExists(db, id)) {
-        await audit.recordAlone(caller.actor, {
-          action: 'access_denied',
-          objectType: 'meeting',
-          objectId: id,
-          outcome: 'denied',
-        });
-      }
-      throw notFound();
-    }
-    return m;
+    return loadInScopeOr404({
+      audit,
+      caller,
+      objectType: 'meeting',
+      id,
+      find: () => repo.findMeeting(db, id, caller.scopePaths),
+      exists: () => repo.meetingExists(db, id),
+    });
   }
 
   /** Editing is for meetings:write holders whose scope covers the host org. */

@@ -11,6 +11,7 @@ import type { Clock } from '../../platform/clock';
 import type { Caller } from '../../platform/caller';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { bumpDataVersion } from '../../platform/db/data-version';
 import { isWithin } from '../../platform/http/scope';
 import * as repo from './org.repository';
@@ -64,21 +65,15 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
 
   /** An org in the caller's scope, or 404 (an out-of-scope hit is audited as a denial). Pass trx inside a transaction. */
   async function loadInScope(caller: Caller, id: string, conn: Db | Tx = db): Promise<repo.OrgRow> {
-    const row = await repo.findById(conn, id, caller.scopePaths);
-    if (!row) {
-      if (await repo.findByIdUnscoped(conn, id)) {
-        const event = {
-          action: 'access_denied',
-          objectType: 'org',
-          objectId: id,
-          outcome: 'denied' as const,
-        };
-        if (conn === db) await audit.recordAlone(caller.actor, event);
-        else await audit.record(conn, caller.actor, event);
-      }
-      throw notFound();
-    }
-    return row;
+    return loadInScopeOr404({
+      audit,
+      caller,
+      objectType: 'org',
+      id,
+      find: () => repo.findById(conn, id, caller.scopePaths),
+      exists: () => repo.findByIdUnscoped(conn, id),
+      trx: conn === db ? undefined : conn,
+    });
   }
 
   return {

@@ -13,8 +13,9 @@ import type { AuditTrail } from '../../platform/audit/audit';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import type { Caller } from '../../platform/caller';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
-import { AppError, fieldError, notFound } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { bumpDataVersion } from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
@@ -118,18 +119,14 @@ export function createPeopleService(deps: {
   }
 
   async function loadPerson(caller: Caller, id: string) {
-    const row = await repo.findById(db, id, caller.scopePaths);
-    if (!row) {
-      if (await repo.existsUnscoped(db, id)) {
-        await audit.recordAlone(caller.actor, {
-          action: 'access_denied',
-          objectType: 'person',
-          objectId: id,
-          outcome: 'denied',
-        });
-      }
-      throw notFound();
-    }
+    const row = await loadInScopeOr404({
+      audit,
+      caller,
+      objectType: 'person',
+      id,
+      find: () => repo.findById(db, id, caller.scopePaths),
+      exists: () => repo.existsUnscoped(db, id),
+    });
     if (!crypto.verifyMac(macParts(row), row.row_mac)) {
       await audit.recordAlone(caller.actor, {
         action: 'integrity_violation',
