@@ -86,8 +86,18 @@ export function wireAttachments(
 
 /** The one place that creates the database, the clock and the services and wires them together. */
 export async function compose(
-  config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> & { sqliteFile?: string },
-  opts: { clock?: Clock; onPoolError?: (e: Error) => void; log?: ConnectOptions['log'] } = {},
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> &
+    Partial<Pick<AppConfig, 'webhookAllowHosts'>> & { sqliteFile?: string },
+  opts: {
+    clock?: Clock;
+    onPoolError?: (e: Error) => void;
+    log?: ConnectOptions['log'];
+    /**
+     * Tests only: webhooks may go to loopback receivers (the suite runs one on 127.0.0.1). No
+     * environment variable or config field sets this; main never passes it.
+     */
+    testWebhooksToLoopback?: boolean;
+  } = {},
 ): Promise<Services> {
   const handle = connectDatabase<any>({
     databaseUrl: config.databaseUrl,
@@ -111,6 +121,10 @@ export async function compose(
     db: handle.db,
     clock,
     audit,
+    webhooks: {
+      allowHosts: config.webhookAllowHosts ?? [],
+      allowLoopbackForTests: opts.testWebhooksToLoopback === true,
+    },
     onError: (e) => console.error('webhook delivery failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
