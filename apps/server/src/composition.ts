@@ -72,7 +72,7 @@ export function wireMeetingsAndMatters(deps: {
 
 /** Attachments of the loop's matters and meetings, each checked through its owner's scope. */
 export function wireAttachments(
-  deps: { db: Db; clock: Clock; audit: AuditTrail; crypto: FieldCrypto },
+  deps: { db: Db; dialect: DialectName; clock: Clock; audit: AuditTrail; crypto: FieldCrypto },
   loop: Pick<LoopServices, 'matters' | 'meetings'>,
 ): AttachmentService {
   return createAttachmentService({
@@ -128,7 +128,7 @@ export async function compose(
     onError: (e) => console.error('webhook delivery failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
-  const attachments = wireAttachments({ db, clock, audit, crypto }, loop);
+  const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
