@@ -8,6 +8,7 @@ import { writeXlsxSheet } from '../../src/platform/excel/xlsx-writer';
 import { pngImage } from '../../src/demo/demo-files';
 import { UPLOADS_PER_MINUTE } from '../../src/modules/attachments/attachments.routes';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { biffWorkbook, writeCfb, zipOf } from '../helpers/office-files';
 
 const MISSING = '01900000-0000-7000-8000-000000000000';
 
@@ -239,6 +240,31 @@ describe('attachments of matters and meetings', () => {
       .where('action', '=', 'attachment_rejected')
       .execute();
     assert.ok(rejected.length >= 4, 'content refusals are audited with the file hash');
+  });
+
+  test('legacy Office files with a VBA project and OOXML with a renamed macro part are refused; clean ones stored', async () => {
+    const url = `/api/matters/${inA1.id}`;
+    const workbook = { name: 'Workbook', data: biffWorkbook([0]) };
+    const clean = await upload('seca1', url, '台账.xls', writeCfb([workbook]));
+    assert.equal(clean.statusCode, 201, clean.body);
+    const macro = writeCfb([
+      workbook,
+      {
+        name: '_VBA_PROJECT_CUR',
+        children: [{ name: 'VBA', children: [{ name: 'dir', data: Buffer.alloc(64) }] }],
+      },
+    ]);
+    const refused = await upload('seca1', url, '台账.xls', macro, 'en');
+    assert.equal(refused.statusCode, 415);
+    assert.equal(refused.json().error.code, 'ATTACHMENT_MACROS');
+    const renamed = zipOf({
+      '[Content_Types].xml':
+        '<Types><Override PartName="/word/media/a.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+      'word/document.xml': '<w:document/>',
+      'word/media/a.bin': 'VBA',
+    });
+    assert.equal((await upload('seca1', url, '通知.docx', renamed)).json().error.code, 'ATTACHMENT_MACROS');
+    assert.equal((await del('seca1', `${url}/attachments/${clean.json().id}`)).statusCode, 204);
   });
 
   test('file names are made safe: no path, no control or bidi characters, bounded length', async () => {
