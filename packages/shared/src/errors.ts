@@ -262,6 +262,10 @@ export const FIELD_MESSAGES = {
     zh: '密码不能包含用户名、手机号等个人信息',
     en: 'The password must not contain your username or personal details',
   },
+  CONTROL_CHARACTER: {
+    zh: '密码不能包含控制字符或不可见字符（如空字符、换行、零宽字符）',
+    en: 'The password must not contain control or invisible characters (NUL, line breaks, zero-width)',
+  },
   PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
   REUSED: { zh: '不能与最近使用过的密码相同', en: 'Do not reuse a recent password' },
   WEBHOOK_SCHEME: { zh: '只允许 http 或 https 地址', en: 'Only http or https URLs' },
