@@ -128,6 +128,11 @@ export const ERRORS = {
     zh: '办理期限不合理：须晚于今天且不早于现有期限',
     en: 'The deadline must be after today and not before the current one',
   },
+  MATTER_DEADLINE_OUT_OF_RANGE: {
+    status: 400,
+    zh: '日期超出允许范围：期限须在今天起两年以内（且不早于 31 天前），请检查标出的字段',
+    en: 'Date out of range: a deadline must be within two years from today (and not more than 31 days ago); check the field named',
+  },
   MATTER_VILLAGE_INVALID: {
     status: 400,
     zh: '事项须属于本人权限内的村（社区）',
@@ -265,6 +270,10 @@ export const FIELD_MESSAGES = {
   CONTROL_CHARACTER: {
     zh: '密码不能包含控制字符或不可见字符（如空字符、换行、零宽字符）',
     en: 'The password must not contain control or invisible characters (NUL, line breaks, zero-width)',
+  },
+  DEADLINE_HORIZON: {
+    zh: '日期须在今天前 31 天至今天起两年之间',
+    en: 'The date must be between 31 days ago and two years from today',
   },
   PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
   REUSED: { zh: '不能与最近使用过的密码相同', en: 'Do not reuse a recent password' },
