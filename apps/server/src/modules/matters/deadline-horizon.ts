@@ -41,7 +41,21 @@ function datesOf(input: ActionInput): [string, string][] {
     case 'decide_extension':
     case 'reopen':
       return input.deadline ? [['deadline', input.deadline]] : [];
-    default:
+    // Actions without a date (listed so a new action with one must be added here).
+    case 'sign':
+    case 'return':
+    case 'uphold_return':
+    case 'overrule_return':
+    case 'rule_co_return':
+    case 'progress':
+    case 'co_reply':
+    case 'submit':
+    case 'accept':
+    case 'reject':
+    case 'rate':
+    case 'close_dissatisfied':
+    case 'close_no_response':
+    case 'close_side':
       return [];
   }
 }
