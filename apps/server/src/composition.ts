@@ -72,7 +72,7 @@ export function wireMeetingsAndMatters(deps: {
 
 /** Attachments of the loop's matters and meetings, each checked through its owner's scope. */
 export function wireAttachments(
-  deps: { db: Db; clock: Clock; audit: AuditTrail; crypto: FieldCrypto },
+  deps: { db: Db; dialect: DialectName; clock: Clock; audit: AuditTrail; crypto: FieldCrypto },
   loop: Pick<LoopServices, 'matters' | 'meetings'>,
 ): AttachmentService {
   return createAttachmentService({
@@ -86,8 +86,18 @@ export function wireAttachments(
 
 /** The one place that creates the database, the clock and the services and wires them together. */
 export async function compose(
-  config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> & { sqliteFile?: string },
-  opts: { clock?: Clock; onPoolError?: (e: Error) => void; log?: ConnectOptions['log'] } = {},
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> &
+    Partial<Pick<AppConfig, 'webhookAllowHosts'>> & { sqliteFile?: string },
+  opts: {
+    clock?: Clock;
+    onPoolError?: (e: Error) => void;
+    log?: ConnectOptions['log'];
+    /**
+     * Tests only: webhooks may go to loopback receivers (the suite runs one on 127.0.0.1). No
+     * environment variable or config field sets this; main never passes it.
+     */
+    testWebhooksToLoopback?: boolean;
+  } = {},
 ): Promise<Services> {
   const handle = connectDatabase<any>({
     databaseUrl: config.databaseUrl,
@@ -111,10 +121,14 @@ export async function compose(
     db: handle.db,
     clock,
     audit,
+    webhooks: {
+      allowHosts: config.webhookAllowHosts ?? [],
+      allowLoopbackForTests: opts.testWebhooksToLoopback === true,
+    },
     onError: (e) => console.error('webhook delivery failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
-  const attachments = wireAttachments({ db, clock, audit, crypto }, loop);
+  const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,

@@ -128,6 +128,11 @@ export const ERRORS = {
     zh: '办理期限不合理：须晚于今天且不早于现有期限',
     en: 'The deadline must be after today and not before the current one',
   },
+  MATTER_DEADLINE_OUT_OF_RANGE: {
+    status: 400,
+    zh: '日期超出允许范围：期限须在今天起两年以内（且不早于 31 天前），请检查标出的字段',
+    en: 'Date out of range: a deadline must be within two years from today (and not more than 31 days ago); check the field named',
+  },
   MATTER_VILLAGE_INVALID: {
     status: 400,
     zh: '事项须属于本人权限内的村（社区）',
@@ -194,6 +199,11 @@ export const ERRORS = {
     zh: '推送地址须为 http(s) 网址，且不能含用户名密码',
     en: 'A webhook must be an http(s) URL without credentials',
   },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 400,
+    zh: '推送地址不能指向本机、内网、链路本地或保留地址；如需推送到内网系统，请由系统运维人员在服务器配置 XINHUO_WEBHOOK_ALLOW_HOSTS 中登记该主机',
+    en: 'A webhook cannot point to this server, a private, link-local or reserved address; to deliver to an intranet system, the server operator must list that host in XINHUO_WEBHOOK_ALLOW_HOSTS',
+  },
   INTEGRITY_VIOLATION: {
     status: 500,
     zh: '记录完整性校验失败，已通知管理员',
@@ -257,8 +267,37 @@ export const FIELD_MESSAGES = {
     zh: '密码不能包含用户名、手机号等个人信息',
     en: 'The password must not contain your username or personal details',
   },
+  CONTROL_CHARACTER: {
+    zh: '密码不能包含控制字符或不可见字符（如空字符、换行、零宽字符）',
+    en: 'The password must not contain control or invisible characters (NUL, line breaks, zero-width)',
+  },
+  DEADLINE_HORIZON: {
+    zh: '日期须在今天前 31 天至今天起两年之间',
+    en: 'The date must be between 31 days ago and two years from today',
+  },
   PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
   REUSED: { zh: '不能与最近使用过的密码相同', en: 'Do not reuse a recent password' },
+  WEBHOOK_SCHEME: { zh: '只允许 http 或 https 地址', en: 'Only http or https URLs' },
+  WEBHOOK_CREDENTIALS: { zh: '地址中不能含用户名或密码', en: 'No user name or password in the URL' },
+  WEBHOOK_TOO_LONG: { zh: '地址不超过500个字符', en: 'At most 500 characters' },
+  WEBHOOK_UNPARSABLE: { zh: '不是有效的网址', en: 'Not a valid URL' },
+  WEBHOOK_LOCAL_NAME: {
+    zh: '主机名指向本机或仅在内网有效（如 localhost、单段主机名、.local）',
+    en: 'The host name means this machine or only exists inside a network (localhost, a single label, .local)',
+  },
+  WEBHOOK_UNSPECIFIED: { zh: '地址 0.0.0.0 或 :: 指向本机', en: '0.0.0.0 or :: reaches this machine' },
+  WEBHOOK_LOOPBACK: { zh: '回环地址指向本机', en: 'A loopback address reaches this machine' },
+  WEBHOOK_PRIVATE: { zh: '内网（私有）地址', en: 'A private network address' },
+  WEBHOOK_SHARED: {
+    zh: '运营商级 NAT 共享地址（100.64.0.0/10）',
+    en: 'A carrier-grade NAT address (100.64.0.0/10)',
+  },
+  WEBHOOK_LINK_LOCAL: {
+    zh: '链路本地地址（含云主机元数据地址 169.254.169.254）',
+    en: 'A link-local address (incl. the cloud metadata address 169.254.169.254)',
+  },
+  WEBHOOK_MULTICAST: { zh: '组播地址', en: 'A multicast address' },
+  WEBHOOK_RESERVED: { zh: '保留或文档专用地址', en: 'A reserved or documentation address' },
 } as const;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

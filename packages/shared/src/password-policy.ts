@@ -7,7 +7,7 @@ import { isCommonPassword } from './common-passwords';
 import { fullPinyin } from './pinyin';
 
 export type PasswordViolation =
-  'TOO_SHORT' | 'TOO_LONG' | 'TOO_FEW_CLASSES' | 'COMMON_PASSWORD' | 'CONTAINS_CONTEXT';
+  'TOO_SHORT' | 'TOO_LONG' | 'TOO_FEW_CLASSES' | 'COMMON_PASSWORD' | 'CONTAINS_CONTEXT' | 'CONTROL_CHARACTER';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -82,15 +82,33 @@ export function passwordContextWords(ctx: PasswordContext): string[] {
   return [...out];
 }
 
+/**
+ * Control characters (NUL, line breaks, C1), invisible format characters (zero-width, bidi
+ * controls, BOM) and lone UTF-16 surrogates: none can be typed reliably at a login box, some are
+ * cut or altered by a terminal, a C library or a UTF-8 encoder, and none makes a password stronger.
+ */
+const UNTYPEABLE = /[\p{Cc}\p{Cf}\uD800-\uDFFF]/u; // with the u flag only lone surrogates match the range
+
+/** The password as the blocklist and the context words see it: NFKC folds full-width and other compatibility forms (ｐａｓｓ → pass). */
+const folded = (s: string) => s.normalize('NFKC').toLowerCase();
+
+/** A common password, or one with a single letter appended to pass the character-class rule (Password123A). */
+function isCommonOrCommonPlusLetter(lower: string): boolean {
+  return (
+    isCommonPassword(lower) || (/\p{L}$/u.test(lower) && isCommonPassword([...lower].slice(0, -1).join('')))
+  );
+}
+
 /** All policy violations of `password` (empty array = acceptable). */
 export function checkPasswordPolicy(password: string, ctx: PasswordContext = {}): PasswordViolation[] {
   const violations: PasswordViolation[] = [];
+  if (UNTYPEABLE.test(password)) violations.push('CONTROL_CHARACTER');
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) violations.push('TOO_SHORT');
   if (length > PASSWORD_MAX_LENGTH) violations.push('TOO_LONG');
   if (passwordCharClasses(password) < PASSWORD_MIN_CLASSES) violations.push('TOO_FEW_CLASSES');
-  if (isCommonPassword(password)) violations.push('COMMON_PASSWORD');
-  const lower = password.toLowerCase();
-  if (passwordContextWords(ctx).some((w) => lower.includes(w))) violations.push('CONTAINS_CONTEXT');
+  const lower = folded(password);
+  if (isCommonOrCommonPlusLetter(lower)) violations.push('COMMON_PASSWORD');
+  if (passwordContextWords(ctx).some((w) => lower.includes(folded(w)))) violations.push('CONTAINS_CONTEXT');
   return violations;
 }

@@ -172,3 +172,49 @@ test('violations are reported together without duplicates', () => {
   const v = checkPasswordPolicy('admin', { username: 'admin' });
   assert.deepEqual(v, ['TOO_SHORT', 'TOO_FEW_CLASSES', 'COMMON_PASSWORD', 'CONTAINS_CONTEXT']);
 });
+
+test('NFKC before the blocklist and context: full-width and compatibility forms are caught like ASCII', () => {
+  assert.ok(
+    checkPasswordPolicy('password123A').includes('COMMON_PASSWORD'),
+    'a letter appended to a common password',
+  );
+  assert.ok(checkPasswordPolicy('ｐａｓｓｗｏｒｄ１２３Ａ').includes('COMMON_PASSWORD'), 'full-width');
+  assert.ok(checkPasswordPolicy('Ｐ＠ｓｓｗ０ｒｄ').includes('COMMON_PASSWORD'));
+  assert.ok(checkPasswordPolicy('Ａｄｍｉｎ＠１２３').includes('COMMON_PASSWORD'));
+  // Context words: a full-width username or ID tail inside the password.
+  assert.ok(
+    checkPasswordPolicy('Ｚｈａｎｇｗｅｉ#2024', { username: 'zhangwei' }).includes('CONTAINS_CONTEXT'),
+  );
+  assert.ok(
+    checkPasswordPolicy('Kq#１３８００１３８０００', { phone: '13800138000' }).includes('CONTAINS_CONTEXT'),
+  );
+  assert.ok(
+    checkPasswordPolicy('Kq#ｘｉｎｈｕｏ9').includes('CONTAINS_CONTEXT'),
+    'built-in word, full-width',
+  );
+  assert.deepEqual(checkPasswordPolicy(GOOD), [], 'a strong password still passes');
+  assert.deepEqual(checkPasswordPolicy('Ｔｑ７＃ｖＬｐ２ｍＺ'), [], 'full-width is fine when it is not weak');
+});
+
+test('NUL, other control characters, invisible format characters and lone surrogates are refused', () => {
+  for (const pw of [
+    'Tq7#vLp2\u0000mZ',
+    '\u0000Tq7#vLp2mZ',
+    'Tq7#vLp2mZ\n',
+    'Tq7#\tvLp2mZ',
+    'Tq7#vLp2mZ\u007f',
+    'Tq7#vLp2mZ\u0085',
+    'Tq7#v\u200bLp2mZ',
+    'Tq7#v\u202eLp2mZ',
+    '\ufeffTq7#vLp2mZ',
+    'Tq7#vLp2mZ\ud800',
+    'Tq7#vLp2mZ\udc00x',
+  ])
+    assert.deepEqual(checkPasswordPolicy(pw), ['CONTROL_CHARACTER'], JSON.stringify(pw));
+  assert.deepEqual(
+    checkPasswordPolicy('Tq7#vLp2mZ😀'),
+    [],
+    'a paired surrogate (emoji) is a character like any other',
+  );
+  assert.deepEqual(checkPasswordPolicy('Tq7# vLp2mZ'), [], 'a space is allowed');
+});

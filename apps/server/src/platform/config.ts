@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowHosts } from './notify/webhook-guard';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,7 @@ const EnvSchema = z.object({
   XINHUO_PUBLIC_ORIGIN: z.string().url().optional(),
   XINHUO_TRUST_PROXY: z.string().optional(),
   XINHUO_WEB_DIR: z.string().optional(),
+  XINHUO_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   XINHUO_TEST_CLOCK: z.string().datetime().optional(),
@@ -31,6 +33,8 @@ export interface AppConfig {
   publicOrigin?: string;
   trustProxy: string | false;
   webDir?: string;
+  /** Intranet webhook receivers the operator allows (host names, addresses, CIDR ranges); all else must be public. */
+  webhookAllowHosts: string[];
   logLevel: string;
   isTest: boolean;
   /** Test builds only: start a movable clock here (browser tests move time to make matters overdue). */
@@ -60,10 +64,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicOrigin: e.XINHUO_PUBLIC_ORIGIN,
     trustProxy: e.XINHUO_TRUST_PROXY ?? false,
     webDir: e.XINHUO_WEB_DIR,
+    webhookAllowHosts: webhookAllowHosts(e.XINHUO_WEBHOOK_ALLOW_HOSTS),
     logLevel: e.LOG_LEVEL,
     isTest: e.NODE_ENV === 'test',
     testClockStart: e.XINHUO_TEST_CLOCK,
   };
+}
+
+/** Comma-separated entries, each checked now so a typo fails the boot instead of silently allowing nothing. */
+function webhookAllowHosts(raw: string | undefined): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  parseAllowHosts(entries);
+  return entries;
 }
 
 /** The key comes from the environment; only a demo start may generate one into its data directory. */

@@ -7,6 +7,8 @@ import { matterClient, sampleMatter } from '../helpers/matters';
 import { writeXlsxSheet } from '../../src/platform/excel/xlsx-writer';
 import { pngImage } from '../../src/demo/demo-files';
 import { UPLOADS_PER_MINUTE } from '../../src/modules/attachments/attachments.routes';
+import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { biffWorkbook, writeCfb, zipOf } from '../helpers/office-files';
 
 const MISSING = '01900000-0000-7000-8000-000000000000';
 
@@ -240,6 +242,31 @@ describe('attachments of matters and meetings', () => {
     assert.ok(rejected.length >= 4, 'content refusals are audited with the file hash');
   });
 
+  test('legacy Office files with a VBA project and OOXML with a renamed macro part are refused; clean ones stored', async () => {
+    const url = `/api/matters/${inA1.id}`;
+    const workbook = { name: 'Workbook', data: biffWorkbook([0]) };
+    const clean = await upload('seca1', url, '台账.xls', writeCfb([workbook]));
+    assert.equal(clean.statusCode, 201, clean.body);
+    const macro = writeCfb([
+      workbook,
+      {
+        name: '_VBA_PROJECT_CUR',
+        children: [{ name: 'VBA', children: [{ name: 'dir', data: Buffer.alloc(64) }] }],
+      },
+    ]);
+    const refused = await upload('seca1', url, '台账.xls', macro, 'en');
+    assert.equal(refused.statusCode, 415);
+    assert.equal(refused.json().error.code, 'ATTACHMENT_MACROS');
+    const renamed = zipOf({
+      '[Content_Types].xml':
+        '<Types><Override PartName="/word/media/a.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+      'word/document.xml': '<w:document/>',
+      'word/media/a.bin': 'VBA',
+    });
+    assert.equal((await upload('seca1', url, '通知.docx', renamed)).json().error.code, 'ATTACHMENT_MACROS');
+    assert.equal((await del('seca1', `${url}/attachments/${clean.json().id}`)).statusCode, 204);
+  });
+
   test('file names are made safe: no path, no control or bidi characters, bounded length', async () => {
     const url = `/api/matters/${inA1.id}`;
     const name = async (raw: string) => {
@@ -299,6 +326,34 @@ describe('attachments of matters and meetings', () => {
     assert.equal(list.canUpload, false);
     assert.equal(list.items.length, 20, 'the files stay readable');
     assert.equal(list.items[0].canDelete, false);
+  });
+
+  test('30 uploads racing for one matter leave exactly 20; the other 10 are refused ATTACHMENT_LIMIT_REACHED', async () => {
+    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '王晶晶' }));
+    // Straight to the service, all at once: on PostgreSQL they run in parallel transactions of the pool.
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        env.services.attachments.upload(SYSTEM_CALLER, 'matter', m.id, {
+          name: `并发${i + 1}.txt`,
+          bytes: Buffer.from(`race ${i}`),
+        }),
+      ),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    assert.equal(results.length - refused.length, ATTACHMENT_LIMITS.perOwner);
+    for (const r of refused)
+      assert.equal((r as PromiseRejectedResult).reason.code, 'ATTACHMENT_LIMIT_REACHED');
+    const stored = await db
+      .selectFrom('attachments')
+      .select('id')
+      .where('owner_id', '=', m.id)
+      .where('deleted_at', 'is', null)
+      .execute();
+    assert.equal(stored.length, ATTACHMENT_LIMITS.perOwner);
+    // And over HTTP: the 21st is refused with a 409.
+    const over = await upload('towna', `/api/matters/${m.id}`, '再来一个.txt', Buffer.from('x'));
+    assert.equal(over.statusCode, 409);
+    assert.equal(over.json().error.code, 'ATTACHMENT_LIMIT_REACHED');
   });
 
   test('meeting files: the host edits them, others in scope read them, another town gets 404', async () => {

@@ -63,7 +63,8 @@ export async function createTestEnv(
   const url = await freshDatabaseUrl();
   const services = await compose(
     { databaseUrl: url, dataDir: '', masterKey: randomBytes(32), sqliteFile: ':memory:' },
-    { clock },
+    // The notification tests run their webhook receiver on 127.0.0.1, which production refuses.
+    { clock, testWebhooksToLoopback: true },
   );
   const app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
   const o = services.orgs;

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { AttachmentOwnerType } from '@xinhuo/shared';
+import type { DialectName } from '../../platform/db/connect';
 import type { Db, Tx } from '../../database';
 import type { AttachmentsTable } from './attachments.tables';
 
@@ -15,6 +17,27 @@ export function listForOwner(db: Conn, ownerType: AttachmentOwnerType, ownerId: 
     .orderBy('uploaded_at')
     .orderBy('id')
     .execute();
+}
+
+/** Advisory-lock class of "one owner's attachment list" (two-int keys: apart from the single-key locks). */
+const OWNER_LOCK_CLASS = 7_412_003;
+
+/**
+ * Holds one owner's attachment list until the transaction ends, so a count and the insert it allows
+ * are one step: under READ COMMITTED two uploads would otherwise both count 19 and both insert.
+ * PostgreSQL: a transaction-scoped advisory lock keyed by the owner (a hash collision only makes two
+ * owners wait for each other). SQLite: the single connection already runs one transaction at a time.
+ */
+export async function lockOwner(
+  trx: Tx,
+  dialect: DialectName,
+  ownerType: AttachmentOwnerType,
+  ownerId: string,
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(${OWNER_LOCK_CLASS}, hashtext(${`${ownerType}:${ownerId}`}))`.execute(
+    trx,
+  );
 }
 
 export async function countForOwner(db: Conn, ownerType: AttachmentOwnerType, ownerId: string) {

@@ -11,6 +11,7 @@ import type { Db } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Caller } from '../../platform/caller';
 import type { Clock } from '../../platform/clock';
+import type { DialectName } from '../../platform/db/connect';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { AppError, notFound } from '../../platform/errors';
 import { checkFileKind } from '../../platform/files/file-kind';
@@ -46,12 +47,13 @@ export type AttachmentService = ReturnType<typeof createAttachmentService>;
  */
 export function createAttachmentService(deps: {
   db: Db;
+  dialect: DialectName;
   clock: Clock;
   audit: AuditTrail;
   crypto: FieldCrypto;
   owners: Record<AttachmentOwnerType, OwnerAccessResolver>;
 }) {
-  const { db, clock, audit, crypto, owners } = deps;
+  const { db, dialect, clock, audit, crypto, owners } = deps;
 
   const mayDelete = (caller: Caller, a: AttachmentsTable, access: OwnerAccess) =>
     access.takesPart &&
@@ -134,7 +136,8 @@ export function createAttachmentService(deps: {
         deleted_by: null,
       };
       await db.transaction().execute(async (trx) => {
-        // Counted inside the transaction that inserts, so two uploads racing for the last slot cannot both pass.
+        // Locked, counted and inserted in one transaction: uploads racing for the last slots take turns.
+        await repo.lockOwner(trx, dialect, ownerType, ownerId);
         if ((await repo.countForOwner(trx, ownerType, ownerId)) >= ATTACHMENT_LIMITS.perOwner)
           throw new AppError('ATTACHMENT_LIMIT_REACHED');
         await repo.insert(trx, row, { key_id: sealed.keyId, content: sealed.sealed });

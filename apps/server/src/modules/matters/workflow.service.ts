@@ -3,11 +3,12 @@ import type { Db } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
 import { type Caller } from '../../platform/caller';
-import type { Clock } from '../../platform/clock';
+import { shanghaiDate, type Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { monotonicId } from '../../platform/ids';
 import type { Notifier } from '../../platform/notify/notifier';
 import * as repo from './matters.repository';
+import { assertDeadlinesInHorizon } from './deadline-horizon';
 import { decide } from './matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds } from './matter-access';
 import { applyEffects, textOf, type ActionInput } from './workflow-effects';
@@ -33,6 +34,8 @@ export function createWorkflowService(deps: {
     input: ActionInput,
   ): Promise<{ version: number; state: MatterState }> {
     const action = input.action as MatterAction;
+    // A date far from today is refused whatever the matter (it depends on nothing the caller may not see).
+    assertDeadlinesInHorizon(input, shanghaiDate(clock.now()));
     // Visibility first, outside the transaction, so a denial's audit row survives the refusal.
     await matters.loadVisible(caller, id);
     const result = await db.transaction().execute(async (trx) => {

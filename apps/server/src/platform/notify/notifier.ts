@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { AuditActor, AuditTrail } from '../audit/audit';
+import { SYSTEM_ACTOR, type AuditActor, type AuditTrail } from '../audit/audit';
 import type { Clock } from '../clock';
+import { AppError } from '../errors';
 import { newId } from '../ids';
 import { postJson } from './webhook';
+import { createWebhookGuard, type WebhookPolicy } from './webhook-guard';
 import type { NotificationsTable } from './notify.tables';
 
 type NotificationsRow = NotificationsTable;
@@ -40,10 +42,13 @@ export function createNotifier(deps: {
   clock: Clock;
   audit: AuditTrail;
   webhookTimeoutMs?: number;
+  /** Where webhooks may go (public addresses, plus the administrator's allow-list); see webhook-guard. */
+  webhooks?: WebhookPolicy;
   onError?: (e: unknown) => void;
 }) {
   const { db, clock, audit } = deps;
   const timeoutMs = deps.webhookTimeoutMs ?? 5000;
+  const guard = createWebhookGuard(deps.webhooks);
   let dirty = false;
   let inflight: Promise<unknown> = Promise.resolve();
 
@@ -141,12 +146,34 @@ export function createNotifier(deps: {
     dirty = true;
   }
 
+  /**
+   * A delivery the guard refused (the URL, or an address its host resolves to, is not public): no
+   * connection was opened. It is not retried — the answer would be the same — and it is audited,
+   * since a refused target is what an SSRF attempt looks like.
+   */
+  async function refuseDelivery(row: { id: string; org_id: string; url: string }, reason: string) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('notification_outbox')
+        .set({ claimed_until: null, attempts: MAX_ATTEMPTS, last_error: `refused: ${reason}` })
+        .where('id', '=', row.id)
+        .execute();
+      await audit.record(trx, SYSTEM_ACTOR, {
+        action: 'webhook_refused',
+        objectType: 'org',
+        objectId: row.org_id,
+        outcome: 'denied',
+        details: { outboxId: row.id, url: row.url, reason },
+      });
+    });
+  }
+
   async function deliverDue(limit = 50): Promise<{ delivered: number; failed: number }> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const due = await db
       .selectFrom('notification_outbox')
-      .select(['id', 'url', 'payload', 'attempts'])
+      .select(['id', 'org_id', 'url', 'payload', 'attempts'])
       .where('delivered_at', 'is', null)
       .where('next_attempt_at', '<=', nowIso)
       .where('attempts', '<', MAX_ATTEMPTS)
@@ -165,7 +192,7 @@ export function createNotifier(deps: {
         .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const result = await postJson(row.url, row.payload, timeoutMs);
+      const result = await postJson(guard, row.url, row.payload, timeoutMs);
       const attempts = Number(row.attempts) + 1;
       if (result.ok) {
         delivered++;
@@ -174,6 +201,9 @@ export function createNotifier(deps: {
           .set({ delivered_at: clock.now().toISOString(), claimed_until: null, last_error: null })
           .where('id', '=', row.id)
           .execute();
+      } else if (result.refused) {
+        failed++;
+        await refuseDelivery(row, result.reason);
       } else {
         failed++;
         const backoffMs = 60_000 * 2 ** Math.min(attempts, 8);
@@ -292,8 +322,26 @@ export function createNotifier(deps: {
         : null;
     },
 
+    /**
+     * Why a webhook URL cannot be saved (the checks that need no network), or null when it can.
+     * Delivery checks again after resolving the name.
+     */
+    webhookUrlProblem(url: string) {
+      const c = guard.checkUrl(url);
+      return c.ok ? null : c.reason;
+    },
+
     /** Set or clear an org's webhook (audited; the URL itself is logged, it is configuration). */
     async setWebhook(actor: AuditActor, orgId: string, url: string | null): Promise<void> {
+      if (url !== null) {
+        const c = guard.checkUrl(url);
+        if (!c.ok) {
+          const syntax = ['scheme', 'credentials', 'too_long', 'unparsable'].includes(c.reason);
+          throw new AppError(syntax ? 'WEBHOOK_URL_INVALID' : 'WEBHOOK_URL_NOT_ALLOWED', {
+            fields: [{ path: 'url', reason: `WEBHOOK_${c.reason.toUpperCase()}` }],
+          });
+        }
+      }
       const now = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         if (url === null) await trx.deleteFrom('unit_webhooks').where('org_id', '=', orgId).execute();
