@@ -133,7 +133,7 @@ describe('people routes', () => {
     assert.equal(p.name, '<img src=x onerror=alert(1)>');
     assert.equal(p.birthDate, '1991-03-15');
     assert.equal(p.gender, '1');
-    assert.equal(p.idNumberMasked, idNumber.slice(0, 4) + '**********' + idNumber.slice(14));
+    assert.equal(p.idNumberMasked, idNumber.slice(0, 4) + '*'.repeat(14));
     assert.equal(p.phoneMasked, '139****1111');
     assert.doesNotMatch(created.body, ID_RE);
     assert.doesNotMatch(created.body, PHONE_RE);
