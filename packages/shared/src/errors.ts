@@ -38,6 +38,12 @@ export const ERRORS = {
     zh: '该身份证号已登记，如需核查请联系市委组织部',
     en: 'This ID number is already registered; contact the city organization department to check',
   },
+  // Not an error: the answer (202) when an ID number must be checked by the city; it names no one.
+  PERSON_CITY_REVIEW: {
+    status: 202,
+    zh: '该身份证号需市级核查，已提交市委组织部核对',
+    en: 'This ID number needs a city-level check; it has been sent to the city organization department',
+  },
   USERNAME_TAKEN: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: {

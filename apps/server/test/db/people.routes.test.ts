@@ -187,9 +187,10 @@ describe('people routes', () => {
       url: '/api/people',
       payload: { name: '陈红', idNumber, ethnicity: '01', politicalStatus: '01', orgId: env.seed.villageA1 },
     });
-    assert.equal(dup.statusCode, 409);
-    assert.equal(dup.json().error.code, 'PERSON_ID_NUMBER_TAKEN');
+    assert.equal(dup.statusCode, 202);
+    assert.equal(dup.json().status, 'pending_city_review');
     assert.ok(!dup.body.includes('B1'));
+    assert.ok(!dup.body.includes('B镇'));
   });
 
   test('birth date contradicting the ID number is refused', async () => {

@@ -223,3 +223,37 @@ export function findTermsOfOrg(db: Conn, orgId: string) {
 }
 
 export type { Database };
+
+/**
+ * Open dedupe requests that the caller can judge: both the organization that asked and the person who
+ * holds the number lie in the caller's scope (in practice the city, the common ancestor of two towns).
+ */
+export function listDedupeRequests(db: Conn, scopePaths: readonly string[]) {
+  return db
+    .selectFrom('person_dedupe_requests as r')
+    .innerJoin('orgs as o', 'o.id', 'r.org_id')
+    .innerJoin('persons as h', 'h.id', 'r.holder_person_id')
+    .innerJoin('orgs as ho', 'ho.id', 'h.org_id')
+    .leftJoin('users as u', 'u.id', 'r.requested_by')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.status',
+      'r.requested_at',
+      'r.subject_person_id',
+      'r.org_id',
+      'o.name as org_name',
+      'u.username as requested_by',
+      'h.id as holder_id',
+      'h.name as holder_name',
+      'h.id_number_masked as holder_id_number_masked',
+      'ho.name as holder_org_name',
+    ])
+    .where('r.status', '=', 'open')
+    .where((eb) => inSubtrees(eb, 'r.org_path', scopePaths))
+    .where((eb) => inSubtrees(eb, 'h.org_path', scopePaths))
+    .orderBy('r.requested_at', 'desc')
+    .orderBy('r.id')
+    .limit(500)
+    .execute();
+}
