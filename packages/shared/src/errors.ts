@@ -210,6 +210,11 @@ export const ERRORS = {
     zh: '操作过于频繁，请稍后再试',
     en: 'Too many requests; please try again later',
   },
+  PII_REVEAL_LIMIT: {
+    status: 429,
+    zh: '今日查看身份证号、手机号的次数已达上限（每人每天50次），请明天再试',
+    en: 'You have reached today’s limit of 50 reveals of ID numbers and phones; try again tomorrow',
+  },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请联系管理员',
@@ -251,6 +256,10 @@ export const FIELD_MESSAGES = {
   DATE_FORMAT: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' },
   DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
   NAME_CHARS: { zh: '姓名含有不允许的字符', en: 'The name contains characters that are not allowed' },
+  REASON_HAS_NUMBER: {
+    zh: '事由中不能包含身份证号或手机号',
+    en: 'The reason must not contain an ID number or a phone number',
+  },
   CODE_UNKNOWN: { zh: '代码不在标准代码表中', en: 'Not a code in the standard table' },
   TOO_SHORT: { zh: '密码至少8位', en: 'At least 8 characters' },
   TOO_LONG: { zh: '密码不超过128位', en: 'At most 128 characters' },

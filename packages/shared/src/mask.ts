@@ -54,3 +54,17 @@ export function normalizePhone(raw: string): string {
 export function isValidMobile(p: string): boolean {
   return typeof p === 'string' && /^1[3-9]\d{9}$/.test(p);
 }
+
+/**
+ * Whether free text carries something that looks like an ID number or a mobile number: a run of 11 or
+ * more digits (an ID may end in X), counting full-width digits and ignoring spaces, dashes and dots
+ * between them. Texts such as a reveal's reason are stored in the audit trail, which must never hold
+ * one in clear.
+ */
+export function hasIdOrPhoneLikeRun(text: string): boolean {
+  const s = fullWidthDigitsToAscii(String(text ?? ''))
+    .replace(/\uFF38/g, 'X')
+    .replace(/\uFF58/g, 'x');
+  const joined = s.replace(/(?<=\d)[\s\u3000\-\u2010-\u2015\uFF0D.·]+(?=[\dXx])/g, '');
+  return /\d{11,}|\d{14,}[Xx]/.test(joined);
+}

@@ -257,3 +257,22 @@ export function listDedupeRequests(db: Conn, scopePaths: readonly string[]) {
     .limit(500)
     .execute();
 }
+
+/**
+ * Take one reveal from the user's allowance for the day, atomically (the upsert locks the row, so
+ * concurrent reveals are counted one by one): the count after taking it, or undefined when used up.
+ */
+export async function takeRevealQuota(db: Conn, userId: string, day: string, limit: number) {
+  const r = await db
+    .insertInto('pii_reveal_quota')
+    .values({ user_id: userId, day, used: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'day'])
+        .doUpdateSet({ used: sql`pii_reveal_quota.used + 1` })
+        .where('pii_reveal_quota.used', '<', limit),
+    )
+    .returning('used')
+    .executeTakeFirst();
+  return r?.used;
+}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { POSITION_ROLES, errorMessage } from '@xinhuo/shared';
+import { POSITION_ROLES, errorMessage, hasIdOrPhoneLikeRun } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from '../../platform/http/schemas';
@@ -213,11 +213,16 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
     });
 
     app.post('/api/people/:id/reveal', {
-      config: { access: { permission: 'pii:reveal' }, rateLimit: { max: 50, timeWindow: '1 day' } },
+      // The daily limit is counted per user by the service, after access and scope (not per address here).
+      config: { access: { permission: 'pii:reveal' } },
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ field: z.enum(['idNumber', 'phone']), reason: safeText(200, 4) }),
+        body: z.strictObject({
+          field: z.enum(['idNumber', 'phone']),
+          // The reason goes into the audit trail: it may not carry the very numbers being revealed.
+          reason: safeText(200, 4).refine((s) => !hasIdOrPhoneLikeRun(s), { message: 'REASON_HAS_NUMBER' }),
+        }),
         response: { 200: z.object({ value: z.string().nullable() }) },
       },
       handler: async (req) => ({

@@ -46,6 +46,9 @@ function shiftYears(date: string, years: number): string {
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
+/** Reveals of ID numbers and phones allowed per user and Shanghai calendar day. */
+export const REVEALS_PER_USER_PER_DAY = 50;
+
 /** A submission whose ID number is held outside the caller's scope: kept for the city to check. */
 export interface PendingCityReview {
   status: 'pending_city_review';
@@ -436,7 +439,11 @@ export function createPeopleService(deps: {
       }));
     },
 
-    /** Reveal one sensitive field: needs pii:reveal, a reason, and leaves an audit row (reason, never the value). */
+    /**
+     * Reveal one sensitive field: needs pii:reveal, a reason, and leaves an audit row (reason, never the
+     * value). Counted per user and day only once the reveal is allowed (after authentication, permission
+     * and scope), so nobody else's requests can use up a user's allowance; over it → 429, audited.
+     */
     async revealSensitive(
       caller: Caller,
       id: string,
@@ -444,15 +451,31 @@ export function createPeopleService(deps: {
       reason: string,
     ): Promise<string | null> {
       const row = await loadPerson(caller, id);
-      const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
-      const value = enc ? crypto.decrypt(enc) : null;
-      await audit.recordAlone(caller.actor, {
-        action: 'pii_reveal',
-        objectType: 'person',
-        objectId: id,
-        details: { field, reason },
+      const allowed = await db.transaction().execute(async (trx) => {
+        if (caller.userId) {
+          const used = await repo.takeRevealQuota(trx, caller.userId, today(), REVEALS_PER_USER_PER_DAY);
+          if (used === undefined) {
+            await audit.record(trx, caller.actor, {
+              action: 'pii_reveal_limited',
+              objectType: 'person',
+              objectId: id,
+              outcome: 'denied',
+              details: { field, limit: REVEALS_PER_USER_PER_DAY },
+            });
+            return false;
+          }
+        }
+        await audit.record(trx, caller.actor, {
+          action: 'pii_reveal',
+          objectType: 'person',
+          objectId: id,
+          details: { field, reason },
+        });
+        return true;
       });
-      return value;
+      if (!allowed) throw new AppError('PII_REVEAL_LIMIT');
+      const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
+      return enc ? crypto.decrypt(enc) : null;
     },
 
     /** A term election (换届) batch over a subtree: the terms of the orgs it covers point to it. */
