@@ -1,4 +1,5 @@
 import { sql, type SqlBool, type Expression, type ExpressionBuilder } from 'kysely';
+import { likeContains } from '../../platform/db/like';
 import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type { PersonsTable, PositionsTable, TermsTable } from './people.tables';
@@ -27,8 +28,6 @@ const activeOn = (eb: ExpressionBuilder<any, any>, alias: string, ref: string): 
     eb.or([eb(`${alias}.end_date`, 'is', null), eb(`${alias}.end_date`, '>', ref)]),
   ]);
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
-
 function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   let q = db.selectFrom('persons as p').where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
   if (f.underPath) {
@@ -53,9 +52,8 @@ function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   if (f.bornTo) q = q.where('p.birth_date', '<=', f.bornTo);
   if (f.gender) q = q.where('p.gender', '=', f.gender);
   if (f.politicalStatus) q = q.where('p.political_status', '=', f.politicalStatus);
-  if (f.nameLike) q = q.where(sql<SqlBool>`p.name like ${'%' + escapeLike(f.nameLike) + '%'} escape '\\'`);
-  if (f.searchKey)
-    q = q.where(sql<SqlBool>`p.name_search like ${'% ' + escapeLike(f.searchKey) + '%'} escape '\\'`);
+  if (f.nameLike) q = q.where(likeContains('p.name', f.nameLike));
+  if (f.searchKey) q = q.where(likeContains('p.name_search', f.searchKey, ' '));
   return q;
 }
 
