@@ -260,6 +260,10 @@ export const FIELD_MESSAGES = {
     zh: '事由中不能包含身份证号或手机号',
     en: 'The reason must not contain an ID number or a phone number',
   },
+  TEXT_ENCODING: {
+    zh: '含有无效的字符（不成对的 UTF-16 代理项）',
+    en: 'Contains an invalid character (an unpaired UTF-16 surrogate)',
+  },
   CODE_UNKNOWN: { zh: '代码不在标准代码表中', en: 'Not a code in the standard table' },
   TOO_SHORT: { zh: '密码至少8位', en: 'At least 8 characters' },
   TOO_LONG: { zh: '密码不超过128位', en: 'At most 128 characters' },
