@@ -5,17 +5,13 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from './composition';
 import { installAccess } from './platform/http/access';
 import { installErrorHandler, sendError } from './platform/http/error-handler';
 import { installSecurity } from './platform/http/security';
+import { validatorCompiler } from './platform/http/schemas';
 import { registerTestClock } from './platform/http/test-hooks';
 import type { MovableClock } from './platform/clock';
 import { migrationsCurrent } from './platform/db/migrate';

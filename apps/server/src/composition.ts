@@ -5,6 +5,7 @@ import { createAuditTrail, type AuditTrail } from './platform/audit/audit';
 import { systemClock, type Clock } from './platform/clock';
 import { createFieldCrypto, type FieldCrypto } from './platform/crypto/field-crypto';
 import type { Db } from './database';
+import { flushDeniedAccessAudits } from './platform/scoped-load';
 import { createOrgService, type OrgService } from './modules/org';
 import {
   createPeopleService,
@@ -153,6 +154,8 @@ export async function compose(
     loopJobs,
     close: async () => {
       await loopJobs.stop();
+      // Denials queued off the response path are written before the database goes away.
+      await flushDeniedAccessAudits(audit).catch((e) => console.error('unwritten access denials', e));
       await handle.close();
     },
   };

@@ -2,7 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { OrgHistoryTable, OrgsTable } from './modules/org/org.tables';
 import type {
   ElectionsTable,
+  PersonDedupeRequestsTable,
   PersonsTable,
+  PiiRevealQuotaTable,
   PositionsTable,
   TermsTable,
 } from './modules/people/people.tables';
@@ -37,6 +39,8 @@ export interface Database {
   orgs: OrgsTable;
   org_history: OrgHistoryTable;
   persons: PersonsTable;
+  person_dedupe_requests: PersonDedupeRequestsTable;
+  pii_reveal_quota: PiiRevealQuotaTable;
   elections: ElectionsTable;
   terms: TermsTable;
   positions: PositionsTable;

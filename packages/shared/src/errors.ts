@@ -38,6 +38,12 @@ export const ERRORS = {
     zh: '该身份证号已登记，如需核查请联系市委组织部',
     en: 'This ID number is already registered; contact the city organization department to check',
   },
+  // Not an error: the answer (202) when an ID number must be checked by the city; it names no one.
+  PERSON_CITY_REVIEW: {
+    status: 202,
+    zh: '该身份证号需市级核查，已提交市委组织部核对',
+    en: 'This ID number needs a city-level check; it has been sent to the city organization department',
+  },
   USERNAME_TAKEN: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
@@ -214,6 +220,11 @@ export const ERRORS = {
     zh: '操作过于频繁，请稍后再试',
     en: 'Too many requests; please try again later',
   },
+  PII_REVEAL_LIMIT: {
+    status: 429,
+    zh: '今日查看身份证号、手机号的次数已达上限（每人每天50次），请明天再试',
+    en: 'You have reached today’s limit of 50 reveals of ID numbers and phones; try again tomorrow',
+  },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请联系管理员',
@@ -255,6 +266,14 @@ export const FIELD_MESSAGES = {
   DATE_FORMAT: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' },
   DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
   NAME_CHARS: { zh: '姓名含有不允许的字符', en: 'The name contains characters that are not allowed' },
+  REASON_HAS_NUMBER: {
+    zh: '事由中不能包含身份证号或手机号',
+    en: 'The reason must not contain an ID number or a phone number',
+  },
+  TEXT_ENCODING: {
+    zh: '含有无效的字符（不成对的 UTF-16 代理项）',
+    en: 'Contains an invalid character (an unpaired UTF-16 surrogate)',
+  },
   CODE_UNKNOWN: { zh: '代码不在标准代码表中', en: 'Not a code in the standard table' },
   TOO_SHORT: { zh: '密码至少8位', en: 'At least 8 characters' },
   TOO_LONG: { zh: '密码不超过128位', en: 'At most 128 characters' },

@@ -4,16 +4,22 @@ function fullWidthDigitsToAscii(s: string): string {
   return s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30));
 }
 
+/** How many leading characters of an ID number a masked value keeps. */
+export const ID_MASK_KEEP = 4;
+
 /**
- * Mask an ID number for display: first 4 + `*` + last 4 (18 chars → `3205**********123X`).
- * Values of 8 characters or fewer are masked completely.
+ * Mask an ID number for display: the first 4 (province and prefecture) + `*` for the rest
+ * (18 chars → `3205**************`). The birth date (digits 7–14) and the gender are shown elsewhere
+ * in clear, so the sequence and the check digit (15–18) must stay hidden too: with them visible the
+ * whole number follows from fields every reader gets (issue 7). Values of 8 characters or fewer are
+ * masked completely.
  */
 export function maskIdNumber(id: string | null | undefined): string {
   if (!id) return '';
   const s = id.trim();
   const chars = [...s];
   if (chars.length <= 8) return '*'.repeat(chars.length);
-  return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
+  return chars.slice(0, ID_MASK_KEEP).join('') + '*'.repeat(chars.length - ID_MASK_KEEP);
 }
 
 /**
@@ -47,4 +53,18 @@ export function normalizePhone(raw: string): string {
 /** Mainland mobile number: `^1[3-9]\d{9}$` (expects a normalised value). */
 export function isValidMobile(p: string): boolean {
   return typeof p === 'string' && /^1[3-9]\d{9}$/.test(p);
+}
+
+/**
+ * Whether free text carries something that looks like an ID number or a mobile number: a run of 11 or
+ * more digits (an ID may end in X), counting full-width digits and ignoring spaces, dashes and dots
+ * between them. Texts such as a reveal's reason are stored in the audit trail, which must never hold
+ * one in clear.
+ */
+export function hasIdOrPhoneLikeRun(text: string): boolean {
+  const s = fullWidthDigitsToAscii(String(text ?? ''))
+    .replace(/\uFF38/g, 'X')
+    .replace(/\uFF58/g, 'x');
+  const joined = s.replace(/(?<=\d)[\s\u3000\-\u2010-\u2015\uFF0D.·]+(?=[\dXx])/g, '');
+  return /\d{11,}|\d{14,}[Xx]/.test(joined);
 }

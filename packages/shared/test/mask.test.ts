@@ -1,25 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isValidMobile, maskIdNumber, maskPhone, normalizePhone } from '../src/mask';
+import { hasIdOrPhoneLikeRun, isValidMobile, maskIdNumber, maskPhone, normalizePhone } from '../src/mask';
 
 test('maskIdNumber', () => {
-  assert.equal(maskIdNumber('32058219850715123X'), '3205**********123X');
-  assert.equal(maskIdNumber('11010519491231002X'), '1101**********002X');
+  assert.equal(maskIdNumber('32058219850715123X'), '3205**************');
+  assert.equal(maskIdNumber('11010519491231002X'), '1101**************');
   assert.equal(maskIdNumber(''), '');
   assert.equal(maskIdNumber(null), '');
   assert.equal(maskIdNumber('1234'), '****');
-  assert.equal(maskIdNumber('123456789'), '1234*6789');
+  assert.equal(maskIdNumber('123456789'), '1234*****');
 });
 
-test('maskIdNumber never reveals the middle 10 of an 18-char ID', () => {
+test('maskIdNumber keeps only the first 4 of an 18-char ID: no birth date, sequence or check digit', () => {
   fc.assert(
     fc.property(fc.stringMatching(/^\d{17}[\dX]$/), (id) => {
       const m = maskIdNumber(id);
       assert.equal(m.length, 18);
       assert.equal(m.slice(0, 4), id.slice(0, 4));
-      assert.equal(m.slice(4, 14), '**********');
-      assert.equal(m.slice(14), id.slice(14));
+      assert.equal(m.slice(4), '*'.repeat(14));
     }),
     { numRuns: 2000 },
   );
@@ -72,4 +71,20 @@ test('property: normalised formatted mobiles are valid', () => {
     ),
     { numRuns: 2000 },
   );
+});
+
+test('hasIdOrPhoneLikeRun finds ID- and phone-like digit runs, however written', () => {
+  for (const t of [
+    '核对32058219850715123X的材料',
+    '核对 320582198507151234',
+    '联系13812345678',
+    '联系 138 1234 5678',
+    '联系138-1234-5678',
+    '电话１３８１２３４５６７８',
+    'id 320582-19850715-123X',
+    '旧证号 320582850715123',
+  ])
+    assert.equal(hasIdOrPhoneLikeRun(t), true, t);
+  for (const t of ['核对2021年换届资格审查材料', '第3批 12人', '2026-03-02 换届', '工号 1234567890'])
+    assert.equal(hasIdOrPhoneLikeRun(t), false, t);
 });

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app';
 import { createMovableClock, type MovableClock } from '../../src/platform/clock';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
+import { flushDeniedAccessAudits } from '../../src/platform/scoped-load';
 
 export const TEST_PASSWORD = 'Test#Pass2024x';
 export const ORIGIN = 'http://localhost:80';
@@ -141,8 +142,15 @@ export async function createTestEnv(
       orgIds: scope ? [seed[scope]] : [],
     });
   }
-  const request = (cookie: string | null, o2: InjectOptions) =>
-    app.inject({ ...o2, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...(o2.headers ?? {}) } });
+  // A request, then its background audit writes (denials of out-of-scope ids), so tests can read them.
+  const request = async (cookie: string | null, o2: InjectOptions) => {
+    const r = await app.inject({
+      ...o2,
+      headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}), ...(o2.headers ?? {}) },
+    });
+    await flushDeniedAccessAudits(services.audit);
+    return r;
+  };
   return {
     services,
     app,

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { likeContains } from '../../platform/db/like';
 import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type {
@@ -229,7 +230,6 @@ export interface MatterFilter {
   minEscalation?: number;
 }
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
 export const HANDLING_STATES = ['dispatched', 'returned', 'in_progress'] as const;
 
 function filtered(db: Conn, v: Visibility, f: MatterFilter) {
@@ -274,8 +274,8 @@ function filtered(db: Conn, v: Visibility, f: MatterFilter) {
     );
   }
   if (f.q) {
-    const like = '%' + escapeLike(f.q) + '%';
-    q = q.where(sql<SqlBool>`(m.title like ${like} escape '\\' or m.code like ${like} escape '\\')`);
+    const text = f.q;
+    q = q.where((eb) => eb.or([likeContains('m.title', text), likeContains('m.code', text)]));
   }
   return q;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { likeContains } from '../../platform/db/like';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type { OrgsTable } from './org.tables';
@@ -90,7 +91,7 @@ export async function list(
     q = q.where('o.path', '>=', lo).where('o.path', '<', hi);
   }
   if (f.kind) q = q.where('o.kind', '=', f.kind);
-  if (f.q) q = q.where('o.name', 'like', `%${f.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`);
+  if (f.q) q = q.where(likeContains('o.name', f.q));
   if (!f.includeInactive) q = q.where('o.is_active', '=', 1);
   const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute();
   const rows = (await q

@@ -1,4 +1,5 @@
 import { sql, type SqlBool, type Expression, type ExpressionBuilder } from 'kysely';
+import { likeContains } from '../../platform/db/like';
 import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type { PersonsTable, PositionsTable, TermsTable } from './people.tables';
@@ -27,8 +28,6 @@ const activeOn = (eb: ExpressionBuilder<any, any>, alias: string, ref: string): 
     eb.or([eb(`${alias}.end_date`, 'is', null), eb(`${alias}.end_date`, '>', ref)]),
   ]);
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
-
 function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   let q = db.selectFrom('persons as p').where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
   if (f.underPath) {
@@ -53,9 +52,8 @@ function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   if (f.bornTo) q = q.where('p.birth_date', '<=', f.bornTo);
   if (f.gender) q = q.where('p.gender', '=', f.gender);
   if (f.politicalStatus) q = q.where('p.political_status', '=', f.politicalStatus);
-  if (f.nameLike) q = q.where(sql<SqlBool>`p.name like ${'%' + escapeLike(f.nameLike) + '%'} escape '\\'`);
-  if (f.searchKey)
-    q = q.where(sql<SqlBool>`p.name_search like ${'% ' + escapeLike(f.searchKey) + '%'} escape '\\'`);
+  if (f.nameLike) q = q.where(likeContains('p.name', f.nameLike));
+  if (f.searchKey) q = q.where(likeContains('p.name_search', f.searchKey, ' '));
   return q;
 }
 
@@ -223,3 +221,56 @@ export function findTermsOfOrg(db: Conn, orgId: string) {
 }
 
 export type { Database };
+
+/**
+ * Open dedupe requests that the caller can judge: both the organization that asked and the person who
+ * holds the number lie in the caller's scope (in practice the city, the common ancestor of two towns).
+ */
+export function listDedupeRequests(db: Conn, scopePaths: readonly string[]) {
+  return db
+    .selectFrom('person_dedupe_requests as r')
+    .innerJoin('orgs as o', 'o.id', 'r.org_id')
+    .innerJoin('persons as h', 'h.id', 'r.holder_person_id')
+    .innerJoin('orgs as ho', 'ho.id', 'h.org_id')
+    .leftJoin('users as u', 'u.id', 'r.requested_by')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.status',
+      'r.requested_at',
+      'r.subject_person_id',
+      'r.org_id',
+      'o.name as org_name',
+      'u.username as requested_by',
+      'h.id as holder_id',
+      'h.name as holder_name',
+      'h.id_number_masked as holder_id_number_masked',
+      'ho.name as holder_org_name',
+    ])
+    .where('r.status', '=', 'open')
+    .where((eb) => inSubtrees(eb, 'r.org_path', scopePaths))
+    .where((eb) => inSubtrees(eb, 'h.org_path', scopePaths))
+    .orderBy('r.requested_at', 'desc')
+    .orderBy('r.id')
+    .limit(500)
+    .execute();
+}
+
+/**
+ * Take one reveal from the user's allowance for the day, atomically (the upsert locks the row, so
+ * concurrent reveals are counted one by one): the count after taking it, or undefined when used up.
+ */
+export async function takeRevealQuota(db: Conn, userId: string, day: string, limit: number) {
+  const r = await db
+    .insertInto('pii_reveal_quota')
+    .values({ user_id: userId, day, used: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'day'])
+        .doUpdateSet({ used: sql`pii_reveal_quota.used + 1` })
+        .where('pii_reveal_quota.used', '<', limit),
+    )
+    .returning('used')
+    .executeTakeFirst();
+  return r?.used;
+}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { POSITION_ROLES } from '@xinhuo/shared';
+import { POSITION_ROLES, errorMessage, hasIdOrPhoneLikeRun } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from '../../platform/http/schemas';
@@ -89,6 +89,25 @@ const personFields = {
   workStartDate: isoDate.nullable().optional(),
 };
 
+// An ID number held outside the caller's scope: the same answer whoever holds it, and a request for the city.
+const pendingCityReview = z.object({
+  status: z.literal('pending_city_review'),
+  requestId: z.string(),
+  message: z.string(),
+});
+
+const dedupeRequest = z.object({
+  id: z.string(),
+  kind: z.enum(['create', 'update']),
+  status: z.literal('open'),
+  requestedAt: z.string(),
+  requestedBy: z.string().nullable(),
+  orgId: z.string(),
+  orgName: z.string(),
+  subjectPersonId: z.string().nullable(),
+  holder: z.object({ id: z.string(), name: z.string(), orgName: z.string(), idNumberMasked: z.string() }),
+});
+
 const statsBlock = {
   organizations: z.number(),
   members: z.number(),
@@ -138,6 +157,12 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
       },
     });
 
+    app.get('/api/people/dedupe-requests', {
+      config: { access: { permission: 'roster:write' } },
+      schema: { tags, response: { 200: z.object({ items: z.array(dedupeRequest) }) } },
+      handler: async (req) => ({ items: await people.listDedupeRequests(callerOf(req)) }),
+    });
+
     app.get('/api/people/:id', {
       config: { access: { permission: 'roster:read' } },
       schema: { tags, params: idParams, response: { 200: personDetail } },
@@ -149,12 +174,14 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
       schema: {
         tags,
         body: z.strictObject({ ...personFields, orgId: uuid }),
-        response: { 201: personDetail },
+        response: { 201: personDetail, 202: pendingCityReview },
       },
       handler: async (req, reply) => {
         const caller = callerOf(req);
-        const id = await people.createPerson(caller, req.body);
-        return reply.status(201).send(await people.getPerson(caller, id));
+        const placed = await people.submitPerson(caller, req.body);
+        if (placed.status === 'pending_city_review')
+          return reply.status(202).send({ ...placed, message: errorMessage('PERSON_CITY_REVIEW', req.lang) });
+        return reply.status(201).send(await people.getPerson(caller, placed.id));
       },
     });
 
@@ -171,22 +198,31 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
             [K in keyof typeof personFields]: z.ZodOptional<(typeof personFields)[K]>;
           }
         >,
-        response: { 200: personDetail },
+        response: { 200: personDetail, 202: pendingCityReview },
       },
-      handler: async (req) => {
+      handler: async (req, reply) => {
         const caller = callerOf(req);
         const { version: v, ...patch } = req.body;
-        await people.updatePerson(caller, req.params.id, v, patch as never);
-        return people.getPerson(caller, req.params.id);
+        const pending = await people.updatePerson(caller, req.params.id, v, patch as never);
+        if (pending)
+          return reply
+            .status(202)
+            .send({ ...pending, message: errorMessage('PERSON_CITY_REVIEW', req.lang) });
+        return reply.status(200).send(await people.getPerson(caller, req.params.id));
       },
     });
 
     app.post('/api/people/:id/reveal', {
-      config: { access: { permission: 'pii:reveal' }, rateLimit: { max: 50, timeWindow: '1 day' } },
+      // The daily limit is counted per user by the service, after access and scope (not per address here).
+      config: { access: { permission: 'pii:reveal' } },
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ field: z.enum(['idNumber', 'phone']), reason: safeText(200, 4) }),
+        body: z.strictObject({
+          field: z.enum(['idNumber', 'phone']),
+          // The reason goes into the audit trail: it may not carry the very numbers being revealed.
+          reason: safeText(200, 4).refine((s) => !hasIdOrPhoneLikeRun(s), { message: 'REASON_HAS_NUMBER' }),
+        }),
         response: { 200: z.object({ value: z.string().nullable() }) },
       },
       handler: async (req) => ({

@@ -16,6 +16,7 @@ import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { AppError, fieldError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { loadInScopeOr404 } from '../../platform/scoped-load';
+import { isWithin } from '../../platform/http/scope';
 import { bumpDataVersion } from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
@@ -44,6 +45,16 @@ function shiftYears(date: string, years: number): string {
 }
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
+
+/** Reveals of ID numbers and phones allowed per user and Shanghai calendar day. */
+export const REVEALS_PER_USER_PER_DAY = 50;
+
+/** A submission whose ID number is held outside the caller's scope: kept for the city to check. */
+export interface PendingCityReview {
+  status: 'pending_city_review';
+  requestId: string;
+}
+type Placement = { status: 'created'; id: string } | PendingCityReview;
 
 export function createPeopleService(deps: {
   db: Db;
@@ -150,15 +161,66 @@ export function createPeopleService(deps: {
     };
   }
 
-  async function insertPerson(trx: Tx, caller: Caller, input: PersonInput) {
+  /**
+   * An ID number already on record: a clear 409 when the holder is someone the caller may see; when the
+   * holder lies outside the caller's scope, saying "taken" would tell a town that the number exists in
+   * another one (an existence oracle), so the submission becomes a request the city checks instead.
+   */
+  async function duplicateOutcome(
+    trx: Tx,
+    caller: Caller,
+    holder: { id: string; org_path: string },
+    ask: {
+      kind: 'create' | 'update';
+      bidx: string;
+      org: { id: string; path: string };
+      subjectId: string | null;
+      input: unknown;
+    },
+  ): Promise<PendingCityReview> {
+    if (isWithin(holder.org_path, caller.scopePaths)) throw new AppError('PERSON_ID_NUMBER_TAKEN');
+    const requestId = newId(clock.now().getTime());
+    await trx
+      .insertInto('person_dedupe_requests')
+      .values({
+        id: requestId,
+        kind: ask.kind,
+        status: 'open',
+        id_number_bidx: ask.bidx,
+        holder_person_id: holder.id,
+        subject_person_id: ask.subjectId,
+        org_id: ask.org.id,
+        org_path: ask.org.path,
+        input_enc: crypto.encrypt(JSON.stringify(ask.input)),
+        requested_by: caller.userId ?? 'system',
+        requested_at: clock.now().toISOString(),
+      })
+      .execute();
+    await audit.record(trx, caller.actor, {
+      action: 'person_dedupe_request',
+      objectType: 'person_dedupe_request',
+      objectId: requestId,
+      details: { kind: ask.kind, orgId: ask.org.id, subjectPersonId: ask.subjectId },
+    });
+    return { status: 'pending_city_review', requestId };
+  }
+
+  /** Create one person, or — when the ID number is held outside the caller's scope — refer it to the city. */
+  async function placePerson(trx: Tx, caller: Caller, input: PersonInput): Promise<Placement> {
     const checked = checkPerson(input, today());
     const org = await orgs.loadInScope(caller, input.orgId, trx).catch(() => {
       throw fieldError('orgId', 'invalid_value');
     });
     const sens = sensitiveColumns(checked.idNumber, checked.phone);
-    // Same answer whether the duplicate is in the caller's scope or not: no existence oracle across towns.
-    if (await repo.findByIdNumberIndex(trx, sens.id_number_bidx))
-      throw new AppError('PERSON_ID_NUMBER_TAKEN');
+    const holder = await repo.findByIdNumberIndex(trx, sens.id_number_bidx);
+    if (holder)
+      return duplicateOutcome(trx, caller, holder, {
+        kind: 'create',
+        bidx: sens.id_number_bidx,
+        org,
+        subjectId: null,
+        input,
+      });
     const now = clock.now().toISOString();
     const id = newId(clock.now().getTime());
     const row: PersonsTable = {
@@ -197,7 +259,14 @@ export function createPeopleService(deps: {
         orgId: org.id,
       },
     });
-    return id;
+    return { status: 'created', id };
+  }
+
+  /** Create inside a transaction (demo builder, imports): the platform's callers never need a city check. */
+  async function insertPerson(trx: Tx, caller: Caller, input: PersonInput): Promise<string> {
+    const placed = await placePerson(trx, caller, input);
+    if (placed.status !== 'created') throw new AppError('PERSON_ID_NUMBER_TAKEN');
+    return placed.id;
   }
 
   return {
@@ -266,6 +335,11 @@ export function createPeopleService(deps: {
       return db.transaction().execute((trx) => insertPerson(trx, caller, input));
     },
 
+    /** Create one person for a user: created, or referred to the city when the ID number is held elsewhere. */
+    async submitPerson(caller: Caller, input: PersonInput): Promise<Placement> {
+      return db.transaction().execute((trx) => placePerson(trx, caller, input));
+    },
+
     insertPerson,
 
     /** Update with optimistic concurrency; sensitive values are re-encrypted, never logged. */
@@ -274,8 +348,11 @@ export function createPeopleService(deps: {
       id: string,
       version: number,
       patch: Partial<Omit<PersonInput, 'orgId'>>,
-    ) {
+    ): Promise<PendingCityReview | null> {
+      // Scope, then version, then the rules and the uniqueness of the ID number: a stale version never
+      // reaches the duplicate check, so candidates cannot be tried against it.
       const row = await loadPerson(caller, id);
+      if (row.version !== version) throw new AppError('VERSION_CONFLICT');
       return db.transaction().execute(async (trx) => {
         const current: PersonInput = {
           name: row.name,
@@ -294,12 +371,18 @@ export function createPeopleService(deps: {
         const next: PersonInput = { ...current, ...patch };
         const checked = checkPerson(next, today());
         const sens = sensitiveColumns(checked.idNumber, checked.phone);
-        if (
-          sens.id_number_bidx !== row.id_number_bidx &&
-          (await repo.findByIdNumberIndex(trx, sens.id_number_bidx))
-        ) {
-          throw new AppError('PERSON_ID_NUMBER_TAKEN');
-        }
+        const holder =
+          sens.id_number_bidx !== row.id_number_bidx
+            ? await repo.findByIdNumberIndex(trx, sens.id_number_bidx)
+            : undefined;
+        if (holder)
+          return duplicateOutcome(trx, caller, holder, {
+            kind: 'update',
+            bidx: sens.id_number_bidx,
+            org: { id: row.org_id, path: row.org_path },
+            subjectId: id,
+            input: patch,
+          });
         const changed = Object.keys(patch).filter(
           (k) => (patch as Record<string, unknown>)[k] !== (current as unknown as Record<string, unknown>)[k],
         );
@@ -331,10 +414,36 @@ export function createPeopleService(deps: {
           objectId: id,
           details: { fields: changed },
         });
+        return null;
       });
     },
 
-    /** Reveal one sensitive field: needs pii:reveal, a reason, and leaves an audit row (reason, never the value). */
+    /** Open city-level dedupe requests the caller can judge (sees both the asking org and the holder). */
+    async listDedupeRequests(caller: Caller) {
+      const rows = await repo.listDedupeRequests(db, caller.scopePaths);
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as 'create' | 'update',
+        status: r.status as 'open',
+        requestedAt: r.requested_at,
+        requestedBy: r.requested_by ?? null,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        subjectPersonId: r.subject_person_id,
+        holder: {
+          id: r.holder_id,
+          name: r.holder_name,
+          orgName: r.holder_org_name,
+          idNumberMasked: r.holder_id_number_masked,
+        },
+      }));
+    },
+
+    /**
+     * Reveal one sensitive field: needs pii:reveal, a reason, and leaves an audit row (reason, never the
+     * value). Counted per user and day only once the reveal is allowed (after authentication, permission
+     * and scope), so nobody else's requests can use up a user's allowance; over it → 429, audited.
+     */
     async revealSensitive(
       caller: Caller,
       id: string,
@@ -342,15 +451,31 @@ export function createPeopleService(deps: {
       reason: string,
     ): Promise<string | null> {
       const row = await loadPerson(caller, id);
-      const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
-      const value = enc ? crypto.decrypt(enc) : null;
-      await audit.recordAlone(caller.actor, {
-        action: 'pii_reveal',
-        objectType: 'person',
-        objectId: id,
-        details: { field, reason },
+      const allowed = await db.transaction().execute(async (trx) => {
+        if (caller.userId) {
+          const used = await repo.takeRevealQuota(trx, caller.userId, today(), REVEALS_PER_USER_PER_DAY);
+          if (used === undefined) {
+            await audit.record(trx, caller.actor, {
+              action: 'pii_reveal_limited',
+              objectType: 'person',
+              objectId: id,
+              outcome: 'denied',
+              details: { field, limit: REVEALS_PER_USER_PER_DAY },
+            });
+            return false;
+          }
+        }
+        await audit.record(trx, caller.actor, {
+          action: 'pii_reveal',
+          objectType: 'person',
+          objectId: id,
+          details: { field, reason },
+        });
+        return true;
       });
-      return value;
+      if (!allowed) throw new AppError('PII_REVEAL_LIMIT');
+      const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
+      return enc ? crypto.decrypt(enc) : null;
     },
 
     /** A term election (换届) batch over a subtree: the terms of the orgs it covers point to it. */

@@ -61,3 +61,26 @@ export interface PositionsTable {
   end_date: string | null;
   created_at: string;
 }
+
+/** An ID number entered in one town but held by a person outside its scope: the city checks it. */
+export interface PersonDedupeRequestsTable {
+  id: string;
+  kind: string;
+  status: string;
+  id_number_bidx: string;
+  holder_person_id: string;
+  subject_person_id: string | null;
+  org_id: string;
+  org_path: string;
+  /** The submitted values, sealed (they contain the ID number). */
+  input_enc: string;
+  requested_by: string;
+  requested_at: string;
+}
+
+/** Reveals used per user and Shanghai calendar day. */
+export interface PiiRevealQuotaTable {
+  user_id: string;
+  day: string;
+  used: number;
+}

@@ -27,19 +27,27 @@ interface ZodLikeIssue {
   path?: (string | number)[];
   code?: string;
   message?: string;
-  params?: { issue?: { path?: (string | number)[]; code?: string } };
+  params?: { issue?: { path?: (string | number)[]; code?: string }; keys?: string[] };
   instancePath?: string;
   keyword?: string;
 }
 
-function issueToField(i: ZodLikeIssue): FieldError {
+/**
+ * The fields of one validation issue, each named by its path. An issue about the whole object gets a
+ * name too: unknown keys are named one by one, anything else by the part of the request (`body`,
+ * `querystring`, `params`, `headers`) — a client always learns which key to fix.
+ */
+function issueToFields(i: ZodLikeIssue, context: string | undefined): FieldError[] {
   const inner = i.params?.issue;
   const p = inner?.path ?? i.path ?? (i.instancePath ? i.instancePath.split('/').filter(Boolean) : []);
   let reason = inner?.code ?? i.code ?? i.keyword ?? 'invalid_value';
   // Custom refinements carry our reason code as their message.
   if (reason === 'custom' && i.message) reason = i.message;
   if (i.message && /^[A-Z_]+$/.test(i.message)) reason = i.message;
-  return { path: p.join('.'), reason };
+  const keys = i.params?.keys;
+  if (reason === 'unrecognized_keys' && keys && keys.length > 0)
+    return keys.map((k) => ({ path: [...p, k].join('.'), reason }));
+  return [{ path: p.length > 0 ? p.join('.') : (context ?? 'body'), reason }];
 }
 
 /** One error handler: AppError by its code, validation with field paths, everything else a generic 500. */
@@ -52,7 +60,13 @@ export function installErrorHandler(
       if (err.headers) reply.headers(err.headers);
       return sendError(req, reply, err.code, err.fields);
     }
-    if (err.validation) return sendError(req, reply, 'VALIDATION_FAILED', err.validation.map(issueToField));
+    if (err.validation)
+      return sendError(
+        req,
+        reply,
+        'VALIDATION_FAILED',
+        err.validation.flatMap((i) => issueToFields(i, err.validationContext)),
+      );
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

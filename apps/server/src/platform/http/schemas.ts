@@ -1,3 +1,5 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 // Control, bidi-override and zero-width characters can forge log lines or spoof text: refused everywhere.
@@ -5,10 +7,65 @@ const UNSAFE_CHARS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
-/** A user-entered text field: trimmed, bounded, free of control/bidi/zero-width characters. */
+// Half of a UTF-16 surrogate pair on its own is no character at all: stored, it would silently become
+// U+FFFD (SQLite) or fail (PostgreSQL). Refused, never repaired.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function hasLoneSurrogate(s: string): boolean {
+  return LONE_SURROGATE.test(s);
+}
+
+/**
+ * The path of the first string (key or value) in parsed input that holds a lone surrogate, or null.
+ * Walked with an explicit stack: a deeply nested body cannot overflow the call stack.
+ */
+export function findLoneSurrogate(data: unknown): (string | number)[] | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (hasLoneSurrogate(value)) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (hasLoneSurrogate(k)) return [...path, k];
+        stack.push({ value: v, path: [...path, k] });
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The zod validator of every route, preceded by one check that holds for all text of every route
+ * (body, query, params, headers), whatever its schema: no lone surrogate anywhere, named by its path.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
+  const validate = zodValidatorCompiler(route);
+  return (data) => {
+    const at = findLoneSurrogate(data);
+    if (at)
+      return {
+        error: [
+          {
+            keyword: 'custom',
+            instancePath: '/' + at.join('/'),
+            schemaPath: '#',
+            message: 'TEXT_ENCODING',
+            params: {},
+          },
+        ] as never,
+      };
+    return validate(data);
+  };
+};
+
+/** A user-entered text field: trimmed, bounded, free of control/bidi/zero-width characters and lone surrogates. */
 export const safeText = (max: number, min = 1) =>
   z
     .string()
+    .refine((s) => !hasLoneSurrogate(s), { message: 'TEXT_ENCODING' })
     .transform((s) => s.normalize('NFC').trim())
     .pipe(
       z
