@@ -333,6 +333,16 @@ describe('issue 7 — separated administrators are created and disabled only by 
     // aud2 is now the last active audit administrator.
     const last = await h.post(sys, `/api/admin/users/${await h.idOf('aud2')}/disable`);
     assert.equal(last.json().error.code, 'ACCOUNT_LAST_ADMIN');
+    // Nor can its role be taken away by a change request.
+    const strip = await h.post(sys, `/api/admin/users/${await h.idOf('aud2')}/grants`, {
+      roles: [],
+      orgIds: [],
+    });
+    assert.equal(strip.statusCode, 201);
+    const stripped = await h.post(sec, `/api/admin/grants/${strip.json().grantId}/approve`);
+    assert.equal(stripped.statusCode, 409);
+    assert.equal(stripped.json().error.code, 'ACCOUNT_LAST_ADMIN');
+    assert.deepEqual(await h.rolesOf(await h.idOf('aud2')), ['audit_admin']);
     // A business account is disabled by the system administrator alone (it only removes access).
     const town = await env.login('towna');
     assert.equal((await h.post(sys, `/api/admin/users/${await h.idOf('towna')}/disable`)).statusCode, 204);

@@ -163,6 +163,11 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
   async function applyRolesAndScope(trx: Tx, g: AccountGrantsTable, userId: string, approver: Party) {
     const req = { roles: parseRoles(g.roles), orgIds: JSON.parse(g.org_ids) as string[] };
     await checkRoleSet(trx, req);
+    // Taking a separated role away is a disabling of that duty: never from its last active holder.
+    const before = await grants.currentRolesAndScopes(trx, userId);
+    for (const role of before.roles.filter((r) => isSeparatedAdminRole(r) && !req.roles.includes(r as Role)))
+      if ((await grants.countOtherActiveWithRole(trx, role, userId)) === 0)
+        throw new AppError('ACCOUNT_LAST_ADMIN');
     await grants.replaceRolesAndScopes(trx, userId, req.roles, req.orgIds);
     await audit.record(trx, approver.actor, {
       action: 'user_roles_set',
