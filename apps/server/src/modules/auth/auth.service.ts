@@ -317,10 +317,10 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
           input.orgIds,
         );
         await audit.record(trx, actor, {
-          action: 'user_bootstrap',
+          action: 'user_create',
           objectType: 'user',
           objectId: id,
-          details: { username: norm, roles: input.roles, orgIds: input.orgIds },
+          details: { username: norm, roles: input.roles, orgIds: input.orgIds, via: 'bootstrap' },
         });
       });
       return id;
