@@ -176,3 +176,44 @@ test('a name made of HTML is shown as text and never runs', async () => {
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'no <img> was injected');
   assert.deepEqual(dialogs, [], 'no dialog fired');
 });
+
+test('a new account is activated from the login page with its one-time code, checked as typed', async () => {
+  // Two parties: the system administrator requests, the security administrator approves and gets the code.
+  const { context: sysContext } = await newContext();
+  await loginByApi(sysContext.request, 'demo-sysadmin');
+  const username = `e2e-act-${Math.floor(Math.random() * 1e6)}`;
+  const requested = await sysContext.request.post('/api/admin/users', {
+    headers: { Origin: server.baseUrl },
+    data: { username, displayName: '激活测试', roles: ['leader'], orgIds: [] },
+  });
+  assert.equal(requested.status(), 201, await requested.text());
+  const { grantId } = (await requested.json()) as { grantId: string };
+  const { context: secContext } = await newContext();
+  await loginByApi(secContext.request, 'demo-secadmin');
+  const approved = await secContext.request.post(`/api/admin/grants/${grantId}/approve`, {
+    headers: { Origin: server.baseUrl },
+  });
+  assert.equal(approved.status(), 200, await approved.text());
+  const { activationCode } = (await approved.json()) as { activationCode: string };
+
+  const { page } = await newContext();
+  await page.goto('/login');
+  await page.getByTestId('login-activate-link').click();
+  await page.getByTestId('activate-page').waitFor();
+  await page.getByTestId('activate-username').fill(username);
+  await page.getByTestId('activate-code').fill('123');
+  await page.getByText('激活码应为 16 位字母和数字').waitFor();
+  await page.getByTestId('activate-code').fill(activationCode.toLowerCase());
+  await page.getByTestId('activate-password').fill('password');
+  // The server's own message for the policy, shown while typing.
+  await page.getByText('密码过于常见', { exact: false }).waitFor();
+  const password = 'Own#Choice2026k';
+  await page.getByTestId('activate-password').fill(password);
+  await page.getByTestId('activate-confirm').fill(password);
+  await page.getByTestId('activate-submit').click();
+  await page.getByTestId('login-activated').waitFor();
+  assert.equal(await page.getByTestId('login-username').inputValue(), username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+});

@@ -57,7 +57,7 @@ async function run() {
           console.error(`unknown role ${values.role}`);
           return 2;
         }
-        const id = await services.auth.createUser(SYSTEM_ACTOR, {
+        const id = await services.auth.bootstrapAccount(SYSTEM_ACTOR, {
           username: values.username,
           displayName: values['display-name'] ?? values.username,
           password,

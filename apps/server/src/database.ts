@@ -8,7 +8,14 @@ import type {
   PositionsTable,
   TermsTable,
 } from './modules/people/people.tables';
-import type { SessionsTable, UserRolesTable, UserScopesTable, UsersTable } from './modules/auth/auth.tables';
+import type {
+  AccountActivationsTable,
+  AccountGrantsTable,
+  SessionsTable,
+  UserRolesTable,
+  UserScopesTable,
+  UsersTable,
+} from './modules/auth/auth.tables';
 import type { CalendarOverridesTable } from './platform/calendar/calendar.tables';
 import type {
   NotificationOutboxTable,
@@ -48,6 +55,8 @@ export interface Database {
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;
   sessions: SessionsTable;
+  account_grants: AccountGrantsTable;
+  account_activations: AccountActivationsTable;
   calendar_overrides: CalendarOverridesTable;
   notifications: NotificationsTable;
   notification_reads: NotificationReadsTable;

@@ -5,7 +5,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import {
   Navigate,
   Outlet,
@@ -31,6 +31,7 @@ const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
@@ -86,6 +87,14 @@ const router = createBrowserRouter([
     errorElement: <ErrorFallback />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      {
+        path: '/activate',
+        element: (
+          <Suspense fallback={null}>
+            <ActivatePage />
+          </Suspense>
+        ),
+      },
       {
         path: '/',
         element: (

@@ -81,8 +81,58 @@ export const ERRORS = {
   },
   ACCOUNT_ROLE_CONFLICT: {
     status: 422,
-    zh: '系统、安全、审计管理员职责不能由同一账号兼任',
-    en: 'The system, security and audit administrator roles cannot be combined',
+    zh: '系统、安全、审计管理员角色只能单独授予，不能与其他任何角色兼任',
+    en: 'A system, security or audit administrator role is held alone, never combined with another role',
+  },
+  ACCOUNT_ADMIN_SCOPE: {
+    status: 422,
+    zh: '系统、安全、审计管理员不设组织范围',
+    en: 'System, security and audit administrators have no organization scope',
+  },
+  ACCOUNT_SELF_DISABLE: {
+    status: 409,
+    zh: '不能停用自己的账号',
+    en: 'You cannot disable your own account',
+  },
+  ACCOUNT_LAST_ADMIN: {
+    status: 409,
+    zh: '这是该管理员角色最后一个在用的账号，不能停用；请先启用另一名同角色管理员',
+    en: 'This is the last active account with this administrator role; another must be active before it can be disabled',
+  },
+  GRANT_SELF_APPROVAL: {
+    status: 403,
+    zh: '不能审批自己提出或涉及自己账号的申请',
+    en: 'You cannot decide a request you made or one about your own account',
+  },
+  GRANT_WRONG_PARTY: {
+    status: 403,
+    zh: '此申请须由另一方审批：系统管理员的申请由安全管理员审批，组织部的申请由系统管理员执行',
+    en: "This request is decided by the other party: the security administrator approves the system administrator's requests, the system administrator executes the organization department's",
+  },
+  GRANT_NOT_PENDING: {
+    status: 409,
+    zh: '该申请已处理，请刷新后查看',
+    en: 'This request has already been decided; reload to see it',
+  },
+  GRANT_PENDING_EXISTS: {
+    status: 409,
+    zh: '该账号已有待审批的申请，请等待处理后再提交',
+    en: 'This account already has a request awaiting a decision',
+  },
+  GRANT_ROLE_NOT_ALLOWED: {
+    status: 403,
+    zh: '组织部只能为镇、村、承办单位和领导账号申请业务角色',
+    en: 'The organization department may request only town, village, department-handler and leader roles',
+  },
+  GRANT_SCOPE_NOT_ALLOWED: {
+    status: 403,
+    zh: '申请的组织范围超出了您的权限范围',
+    en: 'The requested organization scope lies outside your own scope',
+  },
+  ACTIVATION_INVALID: {
+    status: 400,
+    zh: '用户名或激活码不正确，或激活码已过期、已使用',
+    en: 'Wrong username or activation code, or the code has expired or been used',
   },
   MATTER_ILLEGAL_TRANSITION: {
     status: 409,
@@ -317,6 +367,10 @@ export const FIELD_MESSAGES = {
   },
   WEBHOOK_MULTICAST: { zh: '组播地址', en: 'A multicast address' },
   WEBHOOK_RESERVED: { zh: '保留或文档专用地址', en: 'A reserved or documentation address' },
+  ACTIVATION_INVALID: {
+    zh: '用户名或激活码不正确，或激活码已过期、已使用',
+    en: 'Wrong username or activation code, or the code has expired or been used',
+  },
 } as const;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'audit:read',
   'users:manage',
   'security:manage',
+  'accounts:request',
   'meetings:read',
   'meetings:write',
   'matters:read',
@@ -58,6 +59,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matters:configure',
     'calendar:manage',
     'notify:manage',
+    // Requests business accounts for its towns and departments; the system administrator executes them.
+    'accounts:request',
   ],
   town_staff: [
     'org:read',
@@ -101,8 +104,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   audit_admin: ['audit:read'],
 };
 
-/** The three separated administrators (三员分立): no account may hold two of them. */
+/** The three separated administrators (三员分立): each is held alone, by an account with no org scope. */
 export const SEPARATED_ADMIN_ROLES: readonly Role[] = ['sys_admin', 'sec_admin', 'audit_admin'];
+
+export function isSeparatedAdminRole(role: string): boolean {
+  return (SEPARATED_ADMIN_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * Roles the city organization department may request for its own staff (accounts:request). It never
+ * requests its own role or a separated administrator: those come only from the system administrator,
+ * approved by the security administrator.
+ */
+export const REQUESTABLE_BY_CITY: readonly Role[] = [
+  'town_staff',
+  'village_secretary',
+  'dept_handler',
+  'leader',
+];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   city_admin: { zh: '市委组织部管理员', en: 'City organization department' },
@@ -121,7 +140,12 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
   return [...set].sort();
 }
 
-/** True when the roles combine two or more of the separated administrator roles. */
-export function hasAdminRoleConflict(roles: readonly Role[]): boolean {
-  return roles.filter((r) => SEPARATED_ADMIN_ROLES.includes(r)).length > 1;
+/**
+ * True when a separated administrator role is combined with ANY other role (another administrator role or a
+ * business role): under 三员分立 each administrator account holds exactly one role. The database enforces
+ * the same rule with triggers on user_roles.
+ */
+export function violatesRoleSeparation(roles: readonly Role[]): boolean {
+  const distinct = new Set(roles);
+  return distinct.size > 1 && [...distinct].some(isSeparatedAdminRole);
 }

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ageBandOf, ageOn, hasAdminRoleConflict, permissionsOf, ROLE_PERMISSIONS, ROLES } from '../src/index';
+import {
+  ageBandOf,
+  ageOn,
+  violatesRoleSeparation,
+  permissionsOf,
+  ROLE_PERMISSIONS,
+  ROLES,
+} from '../src/index';
 
 test('age on a reference date counts whole years, birthdays included', () => {
   const cases: [string, string, number][] = [
@@ -37,6 +44,14 @@ test('the three separated administrators hold no roster permission and no role h
     ['audit:read'],
   );
   for (const r of ROLES) for (const p of ROLE_PERMISSIONS[r]) assert.ok(!p.includes('*'), `${r} ${p}`);
-  assert.equal(hasAdminRoleConflict(['sys_admin', 'audit_admin']), true);
-  assert.equal(hasAdminRoleConflict(['sys_admin', 'city_admin']), false);
+  assert.equal(violatesRoleSeparation(['sys_admin', 'audit_admin']), true);
+  // A separated administrator role beside any business role is a conflict too (issue 7, item 3).
+  for (const admin of ['sys_admin', 'sec_admin', 'audit_admin'] as const) {
+    assert.equal(violatesRoleSeparation([admin]), false, admin);
+    for (const other of ROLES.filter((r) => r !== admin)) {
+      assert.equal(violatesRoleSeparation([admin, other]), true, `${admin}+${other}`);
+      assert.equal(violatesRoleSeparation([other, admin]), true, `${other}+${admin}`);
+    }
+  }
+  assert.equal(violatesRoleSeparation(['city_admin', 'leader']), false);
 });

@@ -442,7 +442,7 @@ export async function ensureDemo(
     return [];
   };
   for (const a of DEMO_ACCOUNTS) {
-    await auth.createUser(SYSTEM_ACTOR, {
+    await auth.bootstrapAccount(SYSTEM_ACTOR, {
       username: a.username,
       displayName: a.label,
       password: DEMO_PASSWORD,

@@ -11,7 +11,7 @@ describe('bootstrap accounts and throttling', () => {
   after(() => env.close());
 
   test('an account created with a one-time password can do nothing until it changes it', async () => {
-    await env.services.auth.createUser(SYSTEM_ACTOR, {
+    await env.services.auth.bootstrapAccount(SYSTEM_ACTOR, {
       username: 'boot',
       displayName: 'boot',
       password: 'First#Time2026x',
@@ -36,7 +36,7 @@ describe('bootstrap accounts and throttling', () => {
 
   test('usernames that differ only by case, width or spaces conflict; lookalike characters are refused', async () => {
     await assert.rejects(
-      env.services.auth.createUser(SYSTEM_ACTOR, {
+      env.services.auth.bootstrapAccount(SYSTEM_ACTOR, {
         username: 'ＣＩＴＹ1 ',
         displayName: 'x',
         password: TEST_PASSWORD,
@@ -46,7 +46,7 @@ describe('bootstrap accounts and throttling', () => {
       /USERNAME_TAKEN/,
     );
     await assert.rejects(
-      env.services.auth.createUser(SYSTEM_ACTOR, {
+      env.services.auth.bootstrapAccount(SYSTEM_ACTOR, {
         username: 'ci\u202Ety2',
         displayName: 'x',
         password: TEST_PASSWORD,

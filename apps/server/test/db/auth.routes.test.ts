@@ -216,7 +216,6 @@ describe('separated administrators and headers', () => {
       payload: {
         username: 'both',
         displayName: 'both',
-        password: 'Strong#Pass2025',
         roles: ['sys_admin', 'audit_admin'],
         orgIds: [],
       },

@@ -134,7 +134,7 @@ export async function createTestEnv(
     ['audadm', 'audit_admin', null],
   ];
   for (const [username, role, scope] of users) {
-    await services.auth.createUser(SYSTEM_ACTOR, {
+    await services.auth.bootstrapAccount(SYSTEM_ACTOR, {
       username,
       displayName: username,
       password: TEST_PASSWORD,

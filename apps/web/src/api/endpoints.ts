@@ -43,6 +43,8 @@ export const authApi = {
   logout: () => api.post<void>('/api/auth/logout', {}, { skipUnauthorizedRedirect: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<void>('/api/auth/password', { currentPassword, newPassword }),
+  activate: (username: string, code: string, newPassword: string) =>
+    api.post<void>('/api/auth/activate', { username, code, newPassword }, { skipUnauthorizedRedirect: true }),
 };
 
 export const orgsApi = {

@@ -40,6 +40,18 @@ export const en: Dictionary = {
   'login.demoAccounts': 'Demo accounts (click to fill in the username)',
   'login.demoPasswordHint': 'The demo password is given in the deployment notes (README).',
   'login.failed': 'Sign-in failed',
+  'login.activateLink': 'Activate account',
+  'login.activated': 'Your account is activated; sign in with your new password.',
+  'activate.title': 'Activate account',
+  'activate.intro':
+    'Once a new account is approved you receive a one-time activation code. Enter your username and the code, and choose your own password.',
+  'activate.code': 'Activation code',
+  'activate.codeHint': '16 letters and digits, e.g. 7K3M-9QX2-…; case does not matter.',
+  'activate.codeRequired': 'Please enter the activation code',
+  'activate.codeFormat': 'An activation code has 16 letters and digits (XXXX-XXXX-XXXX-XXXX)',
+  'activate.submit': 'Activate and set password',
+  'activate.failed': 'Activation failed',
+  'activate.backToLogin': 'Back to sign in',
 
   'nav.dashboard': 'Dashboard',
   'nav.roster': 'Roster',

@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
 import { ME_QUERY_KEY } from '../auth/me-context';
@@ -64,6 +64,15 @@ export default function LoginPage() {
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
+        {params.get('activated') === '1' && !login.isError && (
+          <Alert
+            type="success"
+            showIcon
+            className="xh-login-error"
+            data-testid="login-activated"
+            title={t('login.activated')}
+          />
+        )}
         {login.isError && (
           <Alert
             type="error"
@@ -79,6 +88,7 @@ export default function LoginPage() {
           requiredMark={false}
           onFinish={(values) => login.mutate(values)}
           autoComplete="on"
+          initialValues={{ username: params.get('username') ?? '' }}
         >
           <Form.Item
             name="username"
@@ -109,6 +119,11 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div className="xh-login-links">
+          <Link to="/activate" data-testid="login-activate-link">
+            {t('login.activateLink')}
+          </Link>
+        </div>
         <div className="xh-login-demo">
           <Typography.Text type="secondary">{t('login.demoAccounts')}</Typography.Text>
           <Space size={[4, 6]} wrap>

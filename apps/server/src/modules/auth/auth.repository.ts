@@ -87,7 +87,16 @@ export function findSessionsOfUser(db: Conn, userId: string) {
 export function listUsers(db: Conn, page: { offset: number; limit: number }) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'is_active', 'locked_until', 'last_login_at', 'created_at'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'is_active',
+      'locked_until',
+      'last_login_at',
+      'created_at',
+      'password_hash',
+    ])
     .orderBy('username')
     .offset(page.offset)
     .limit(page.limit)
@@ -109,4 +118,34 @@ export function rolesOf(db: Conn, userIds: readonly string[]) {
     .selectAll()
     .where('user_id', 'in', userIds as string[])
     .execute();
+}
+
+/** A users row for a new account (bootstrap or approved request). */
+export function newUserRow(a: {
+  id: string;
+  username: string;
+  norm: string;
+  displayName: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  nowIso: string;
+}): UsersTable {
+  return {
+    id: a.id,
+    username: a.username.normalize('NFKC').trim(),
+    username_norm: a.norm,
+    display_name: a.displayName,
+    password_hash: a.passwordHash,
+    password_history: '[]',
+    password_changed_at: a.nowIso,
+    must_change_password: a.mustChangePassword ? 1 : 0,
+    is_active: 1,
+    failed_count: 0,
+    first_failed_at: null,
+    locked_until: null,
+    last_login_at: null,
+    created_at: a.nowIso,
+    updated_at: a.nowIso,
+    version: 1,
+  };
 }

@@ -1,12 +1,20 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '@xinhuo/shared';
 import { actorOf, userOf } from '../../platform/http/request-context';
 import { SESSION_COOKIE } from '../../platform/http/access';
 import { callerOf } from '../../platform/caller';
-import { idParams, pageOf, pageQuery, safeText } from '../../platform/http/schemas';
+import { idParams, pageOf, pageQuery, safeText, uuid } from '../../platform/http/schemas';
 import { orgSchema, type OrgService } from '../org';
 import type { AuthService } from './auth.service';
+import type { Party } from './account-grants.service';
+
+/** The signed-in party of an account request or decision. */
+function partyOf(req: FastifyRequest): Party {
+  const u = userOf(req);
+  return { id: u.id, permissions: u.permissions, scopePaths: u.scopePaths, actor: actorOf(req) };
+}
 
 const meSchema = z.object({
   id: z.string(),
@@ -62,7 +70,7 @@ export function authRoutes(
     });
 
     app.post('/api/auth/logout', {
-      config: { access: { authenticated: true } },
+      config: { access: { authenticated: true, duringPasswordChange: true } },
       schema: { tags: ['auth'] },
       handler: async (req, reply) => {
         const token = req.cookies[SESSION_COOKIE];
@@ -74,13 +82,16 @@ export function authRoutes(
     });
 
     app.get('/api/auth/me', {
-      config: { access: { authenticated: true } },
+      config: { access: { authenticated: true, duringPasswordChange: true } },
       schema: { tags: ['auth'], response: { 200: meSchema } },
       handler: async (req) => me(req),
     });
 
     app.post('/api/auth/password', {
-      config: { access: { authenticated: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: {
+        access: { authenticated: true, duringPasswordChange: true },
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['auth'],
         body: z.strictObject({
@@ -101,7 +112,26 @@ export function authRoutes(
       },
     });
 
-    // System administrator: accounts. Security administrator: unlocks and sessions. Neither reads the roster or the audit trail.
+    // Public: the holder of a newly approved account sets its first password with the one-time code.
+    app.post('/api/auth/activate', {
+      config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: z.strictObject({
+          username: z.string().min(1).max(64),
+          code: z.string().min(1).max(40),
+          newPassword: z.string().min(1).max(256),
+        }),
+      },
+      handler: async (req, reply) => {
+        await auth.grants.activate(req.body, { ip: req.ip, requestId: req.id });
+        return reply.status(204).send();
+      },
+    });
+
+    // 三员分立: the system administrator keeps accounts but grants nothing alone; the security administrator
+    // approves its requests; the organization department requests business accounts that the system
+    // administrator executes. None of them reads the roster or the audit trail through these routes.
     app.get('/api/admin/users', {
       config: { access: { permission: 'users:manage' } },
       schema: {
@@ -117,6 +147,7 @@ export function authRoutes(
                 displayName: z.string(),
                 isActive: z.boolean(),
                 isLocked: z.boolean(),
+                isActivated: z.boolean(),
                 lastLoginAt: z.string().nullable(),
                 roles: z.array(z.string()),
               }),
@@ -127,30 +158,117 @@ export function authRoutes(
       handler: async (req) => auth.listUsers(pageOf(req.query)),
     });
 
+    const grantBody = {
+      roles: z.array(z.enum(ROLES)).max(3),
+      orgIds: z.array(uuid).max(20),
+    };
+
     app.post('/api/admin/users', {
-      config: { access: { permission: 'users:manage' } },
+      config: { access: { anyPermission: ['users:manage', 'accounts:request'] } },
       schema: {
         tags: ['admin'],
         body: z.strictObject({
           username: z.string().min(3).max(40),
           displayName: safeText(40),
-          password: z.string().min(1).max(256),
-          roles: z.array(z.enum(ROLES)).min(1).max(3),
-          orgIds: z.array(z.string().uuid()).max(20),
+          ...grantBody,
+          roles: grantBody.roles.min(1),
         }),
-        response: { 201: z.object({ id: z.string() }) },
+        response: {
+          201: z.object({
+            userId: z.string().nullable(),
+            grantId: z.string(),
+            activationCode: z.string().nullable(),
+          }),
+        },
       },
-      handler: async (req, reply) => {
-        const id = await auth.createUser(actorOf(req), { ...req.body, mustChangePassword: true });
-        return reply.status(201).send({ id });
+      handler: async (req, reply) =>
+        reply.status(201).send(await auth.grants.requestNewAccount(partyOf(req), req.body)),
+    });
+
+    app.post('/api/admin/users/:id/grants', {
+      config: { access: { anyPermission: ['users:manage', 'accounts:request'] } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        body: z.strictObject(grantBody),
+        response: { 201: z.object({ grantId: z.string(), activationCode: z.string().nullable() }) },
       },
+      handler: async (req, reply) =>
+        reply.status(201).send(await auth.grants.requestChange(partyOf(req), req.params.id, req.body)),
     });
 
     app.post('/api/admin/users/:id/disable', {
       config: { access: { permission: 'users:manage' } },
-      schema: { tags: ['admin'], params: idParams },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        response: { 202: z.object({ grantId: z.string() }), 204: z.null() },
+      },
       handler: async (req, reply) => {
-        await auth.setActive(actorOf(req), req.params.id, false);
+        const { grantId } = await auth.grants.disable(partyOf(req), req.params.id);
+        if (grantId) return reply.status(202).send({ grantId });
+        return reply.status(204).send(null);
+      },
+    });
+
+    app.get('/api/admin/grants', {
+      config: { access: { anyPermission: ['users:manage', 'security:manage', 'accounts:request'] } },
+      schema: {
+        tags: ['admin'],
+        querystring: z.strictObject({
+          status: z.enum(['pending', 'approved', 'rejected']).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.enum(['create', 'change', 'disable']),
+                status: z.enum(['pending', 'approved', 'rejected']),
+                userId: z.string().nullable(),
+                username: z.string(),
+                displayName: z.string(),
+                roles: z.array(z.enum(ROLES)),
+                orgIds: z.array(z.string()),
+                requestedBy: z.string(),
+                awaiting: z.string(),
+                createdAt: z.string(),
+                decidedBy: z.string().nullable(),
+                decidedAt: z.string().nullable(),
+                reason: z.string().nullable(),
+                canDecide: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+      handler: async (req) => ({
+        items: await auth.grants.list(partyOf(req), { status: req.query.status, ...pageOf(req.query) }),
+      }),
+    });
+
+    app.post('/api/admin/grants/:id/approve', {
+      config: { access: { anyPermission: ['users:manage', 'security:manage'] } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        response: {
+          200: z.object({
+            userId: z.string().nullable(),
+            activationCode: z.string().nullable(),
+            activationExpiresAt: z.string().nullable(),
+          }),
+        },
+      },
+      handler: async (req) => auth.grants.approve(partyOf(req), req.params.id),
+    });
+
+    app.post('/api/admin/grants/:id/reject', {
+      config: { access: { anyPermission: ['users:manage', 'security:manage'] } },
+      schema: { tags: ['admin'], params: idParams, body: z.strictObject({ reason: safeText(200) }) },
+      handler: async (req, reply) => {
+        await auth.grants.reject(partyOf(req), req.params.id, req.body.reason);
         return reply.status(204).send();
       },
     });

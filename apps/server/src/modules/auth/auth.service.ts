@@ -1,20 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import {
-  checkPasswordPolicy,
-  hasAdminRoleConflict,
+  isSeparatedAdminRole,
   permissionsOf,
-  SEPARATED_ADMIN_ROLES,
+  violatesRoleSeparation,
   ROLES,
   type Role,
 } from '@xinhuo/shared';
-import type { Db } from '../../database';
+import type { Db, Tx } from '../../database';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { RequestUser } from '../../platform/http/request-context';
 import * as repo from './auth.repository';
+import { createAccountGrantService } from './account-grants.service';
+import type { UsersTable } from './auth.tables';
+import {
+  hashPassword,
+  hasPassword,
+  normalizeUsername,
+  policyOrThrow,
+  validUsername,
+  verifyPassword,
+} from './passwords';
+
+export { normalizeUsername } from './passwords';
 
 export const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 30 * 60_000 };
 export const SESSION_LIMITS = {
@@ -25,14 +35,6 @@ export const SESSION_LIMITS = {
   maxConcurrent: 3,
 };
 const TOUCH_EVERY_MS = 60_000;
-// algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
-const HASH_OPTS = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-// Unicode-aware identity: full-width, case and surrounding spaces never make a second account.
-export function normalizeUsername(u: string): string {
-  return u.normalize('NFKC').trim().toLowerCase();
-}
-const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -40,20 +42,56 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrail }) {
   const { db, clock, audit } = deps;
-  // Verified for unknown users so that the answer takes as long as for a real one.
-  const dummyHash = argonHash('dummy-password-for-timing', HASH_OPTS);
 
-  function policyOrThrow(password: string, ctx: { username: string; displayName: string }) {
-    const v = checkPasswordPolicy(password, ctx);
-    if (v.length > 0)
-      throw new AppError('PASSWORD_POLICY', { fields: v.map((reason) => ({ path: 'newPassword', reason })) });
+  /**
+   * One wrong password (at login or as the current password of a change) counts toward the lockout:
+   * 5 in 15 minutes lock the account for 30 minutes and end all its sessions. Returns the failure count.
+   */
+  async function recordPasswordFailure(
+    trx: Tx,
+    user: UsersTable,
+    actor: AuditActor,
+    action: 'login_failed' | 'password_change',
+  ): Promise<number> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const inWindow =
+      user.first_failed_at !== null && now.getTime() - Date.parse(user.first_failed_at) < LOCKOUT.windowMs;
+    const failed = inWindow ? user.failed_count + 1 : 1;
+    const patch = {
+      failed_count: failed,
+      first_failed_at: inWindow ? user.first_failed_at : nowIso,
+      locked_until: null as string | null,
+    };
+    if (failed >= LOCKOUT.maxFailures)
+      patch.locked_until = new Date(now.getTime() + LOCKOUT.lockMs).toISOString();
+    await repo.updateUser(trx, user.id, patch);
+    await audit.record(trx, actor, {
+      action,
+      objectType: 'user',
+      objectId: user.id,
+      outcome: 'denied',
+      details: { reason: 'wrong_password', failures: failed },
+    });
+    if (patch.locked_until) {
+      await repo.deleteSessionsOfUser(trx, user.id);
+      await audit.record(trx, actor, {
+        action: 'account_locked',
+        objectType: 'user',
+        objectId: user.id,
+        outcome: 'denied',
+        details: { until: patch.locked_until },
+      });
+    }
+    return failed;
   }
+
+  const isLocked = (u: UsersTable) => u.locked_until !== null && u.locked_until > clock.now().toISOString();
 
   return {
     /** Password login: lockout after 5 failures in 15 min, one generic answer for every failure. */
     async login(username: string, password: string, meta: { ip: string; requestId: string }) {
-      const now = clock.now();
-      const nowIso = now.toISOString();
+      const nowIso = clock.now().toISOString();
       const norm = normalizeUsername(username);
       const user = await repo.findUserByNorm(db, norm);
       const actor: AuditActor = {
@@ -65,7 +103,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
         sessionHash: null,
       };
       if (!user) {
-        await argonVerify(await dummyHash, password);
+        await verifyPassword('', password);
         await audit.recordAlone(actor, {
           action: 'login_failed',
           outcome: 'denied',
@@ -73,49 +111,18 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
         });
         throw new AppError('AUTH_INVALID_CREDENTIALS');
       }
-      const ok = await argonVerify(user.password_hash, password);
-      const locked = user.locked_until !== null && user.locked_until > nowIso;
+      const ok = await verifyPassword(user.password_hash, password);
+      const locked = isLocked(user);
       if (locked || !user.is_active || !ok) {
         await db.transaction().execute(async (trx) => {
-          const reason = locked ? 'locked' : !user.is_active ? 'disabled' : 'wrong_password';
-          if (!ok && !locked) {
-            const inWindow =
-              user.first_failed_at !== null &&
-              now.getTime() - Date.parse(user.first_failed_at) < LOCKOUT.windowMs;
-            const failed = inWindow ? user.failed_count + 1 : 1;
-            const patch = {
-              failed_count: failed,
-              first_failed_at: inWindow ? user.first_failed_at : nowIso,
-              locked_until: null as string | null,
-            };
-            if (failed >= LOCKOUT.maxFailures)
-              patch.locked_until = new Date(now.getTime() + LOCKOUT.lockMs).toISOString();
-            await repo.updateUser(trx, user.id, patch);
-            await audit.record(trx, actor, {
-              action: 'login_failed',
-              objectType: 'user',
-              objectId: user.id,
-              outcome: 'denied',
-              details: { reason, failures: failed },
-            });
-            if (patch.locked_until) {
-              await audit.record(trx, actor, {
-                action: 'account_locked',
-                objectType: 'user',
-                objectId: user.id,
-                outcome: 'denied',
-                details: { until: patch.locked_until },
-              });
-            }
-          } else {
-            await audit.record(trx, actor, {
-              action: 'login_failed',
-              objectType: 'user',
-              objectId: user.id,
-              outcome: 'denied',
-              details: { reason },
-            });
-          }
+          if (!ok && !locked) return recordPasswordFailure(trx, user, actor, 'login_failed');
+          await audit.record(trx, actor, {
+            action: 'login_failed',
+            objectType: 'user',
+            objectId: user.id,
+            outcome: 'denied',
+            details: { reason: locked ? 'locked' : 'disabled' },
+          });
         });
         throw new AppError('AUTH_INVALID_CREDENTIALS');
       }
@@ -164,7 +171,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       const s = await repo.findSessionWithUser(db, idHash);
       if (!s) return null;
       const now = clock.now().getTime();
-      const isAdmin = s.roles.some((r) => SEPARATED_ADMIN_ROLES.includes(r as Role));
+      const isAdmin = s.roles.some(isSeparatedAdminRole);
       const idle = isAdmin ? SESSION_LIMITS.adminIdleMs : SESSION_LIMITS.idleMs;
       const absolute = isAdmin ? SESSION_LIMITS.adminAbsoluteMs : SESSION_LIMITS.absoluteMs;
       if (
@@ -208,7 +215,11 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       });
     },
 
-    /** Change one's own password: the current one is required, the policy and the last 5 are checked. */
+    /**
+     * Change one's own password: the current one is required, the policy and the last 5 are checked.
+     * A wrong current password counts toward the same lockout as a failed login (someone at an unlocked
+     * screen must not be able to guess it without limit); a locked account is refused outright.
+     */
     async changePassword(
       user: RequestUser,
       actor: AuditActor,
@@ -218,13 +229,18 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
     ) {
       const row = await repo.findUserById(db, user.id);
       if (!row) throw new AppError('AUTH_REQUIRED');
-      if (!(await argonVerify(row.password_hash, current))) {
+      if (isLocked(row)) {
         await audit.recordAlone(actor, {
           action: 'password_change',
           objectType: 'user',
           objectId: user.id,
           outcome: 'denied',
+          details: { reason: 'locked' },
         });
+        throw new AppError('AUTH_REQUIRED');
+      }
+      if (!(await verifyPassword(row.password_hash, current))) {
+        await db.transaction().execute((trx) => recordPasswordFailure(trx, row, actor, 'password_change'));
         throw new AppError('PASSWORD_WRONG', {
           fields: [{ path: 'currentPassword', reason: 'PASSWORD_WRONG' }],
         });
@@ -232,17 +248,19 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       policyOrThrow(next, { username: row.username, displayName: row.display_name });
       const history: string[] = JSON.parse(row.password_history);
       for (const h of [row.password_hash, ...history]) {
-        if (await argonVerify(h, next))
+        if (await verifyPassword(h, next))
           throw new AppError('PASSWORD_POLICY', { fields: [{ path: 'newPassword', reason: 'REUSED' }] });
       }
       const nowIso = clock.now().toISOString();
-      const newHash = await argonHash(next, HASH_OPTS);
+      const newHash = await hashPassword(next);
       await db.transaction().execute(async (trx) => {
         await repo.updateUser(trx, user.id, {
           password_hash: newHash,
           password_history: JSON.stringify([row.password_hash, ...history].slice(0, 5)),
           password_changed_at: nowIso,
           must_change_password: 0,
+          failed_count: 0,
+          first_failed_at: null,
           updated_at: nowIso,
         });
         if (logoutOthers) {
@@ -260,8 +278,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
       });
     },
 
-    /** Create an account (CLI bootstrap, demo builder, system administrator). Three-admin roles never combine. */
-    async createUser(
+    /**
+     * Create a live account directly, with roles, scope and a password. ONLY for the bootstrap paths that
+     * run with shell access to the server (CLI create-admin, the demo builder, tests); no HTTP route calls
+     * it. Over HTTP, accounts are requested and approved by two parties (account-grants.service.ts).
+     */
+    async bootstrapAccount(
       actor: AuditActor,
       input: {
         username: string;
@@ -272,36 +294,25 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
         mustChangePassword?: boolean;
       },
     ): Promise<string> {
-      const norm = normalizeUsername(input.username);
-      if (!USERNAME_RE.test(norm))
-        throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'username', reason: 'invalid_format' }] });
-      if (hasAdminRoleConflict(input.roles)) throw new AppError('ACCOUNT_ROLE_CONFLICT');
+      const norm = validUsername(input.username);
+      assertRoleSeparation(input.roles, input.orgIds);
       policyOrThrow(input.password, { username: norm, displayName: input.displayName });
       if (await repo.findUserByNorm(db, norm)) throw new AppError('USERNAME_TAKEN');
       const id = newId(clock.now().getTime());
       const nowIso = clock.now().toISOString();
-      const passwordHash = await argonHash(input.password, HASH_OPTS);
+      const passwordHash = await hashPassword(input.password);
       await db.transaction().execute(async (trx) => {
         await repo.insertUser(
           trx,
-          {
+          repo.newUserRow({
             id,
-            username: input.username.normalize('NFKC').trim(),
-            username_norm: norm,
-            display_name: input.displayName,
-            password_hash: passwordHash,
-            password_history: '[]',
-            password_changed_at: nowIso,
-            must_change_password: input.mustChangePassword ? 1 : 0,
-            is_active: 1,
-            failed_count: 0,
-            first_failed_at: null,
-            locked_until: null,
-            last_login_at: null,
-            created_at: nowIso,
-            updated_at: nowIso,
-            version: 1,
-          },
+            username: input.username,
+            norm,
+            displayName: input.displayName,
+            passwordHash,
+            mustChangePassword: input.mustChangePassword ?? false,
+            nowIso,
+          }),
           input.roles,
           input.orgIds,
         );
@@ -309,12 +320,13 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
           action: 'user_create',
           objectType: 'user',
           objectId: id,
-          details: { username: norm, roles: input.roles, orgIds: input.orgIds },
+          details: { username: norm, roles: input.roles, orgIds: input.orgIds, via: 'bootstrap' },
         });
       });
       return id;
     },
 
+    /** Internal (tests, grants): enable or disable an account; disabling ends its sessions. */
     async setActive(actor: AuditActor, userId: string, active: boolean) {
       await db.transaction().execute(async (trx) => {
         const u = await repo.findUserById(trx, userId);
@@ -366,6 +378,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
           isActive: r.is_active === 1,
           isLocked: r.locked_until !== null && r.locked_until > nowIso,
           lastLoginAt: r.last_login_at,
+          isActivated: hasPassword(r.password_hash),
           roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role),
         })),
       };
@@ -374,5 +387,14 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
     async countUsers() {
       return repo.countUsers(db);
     },
+
+    /** Two-party account requests and approvals, and the one-time activation. */
+    grants: createAccountGrantService({ db, clock, audit }),
   };
+}
+
+/** 三员分立: a separated administrator role is held alone and without org scope. */
+export function assertRoleSeparation(roles: readonly Role[], orgIds: readonly string[]): void {
+  if (violatesRoleSeparation(roles)) throw new AppError('ACCOUNT_ROLE_CONFLICT');
+  if (roles.some(isSeparatedAdminRole) && orgIds.length > 0) throw new AppError('ACCOUNT_ADMIN_SCOPE');
 }

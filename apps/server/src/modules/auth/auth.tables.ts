@@ -34,3 +34,40 @@ export interface SessionsTable {
   last_seen_at: string;
   ip: string;
 }
+
+export type GrantKind = 'create' | 'change' | 'disable';
+export type GrantStatus = 'pending' | 'approved' | 'rejected';
+
+/** A request to create, re-grant or disable an account; it takes effect only when a second party approves it. */
+export interface AccountGrantsTable {
+  id: string;
+  kind: GrantKind;
+  /** Null only for the organization department's request for a new account, until it is executed. */
+  user_id: string | null;
+  username: string;
+  username_norm: string;
+  display_name: string;
+  /** JSON arrays: the complete role set and org scope the account is to hold. */
+  roles: string;
+  org_ids: string;
+  requested_by: string;
+  requester_permission: string;
+  approver_permission: string;
+  status: GrantStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  /** Hash of the activation code already handed to the organization department with its request. */
+  activation_hash: string | null;
+  created_at: string;
+}
+
+/** One-time activation code of an account that has no password yet (hash only). */
+export interface AccountActivationsTable {
+  user_id: string;
+  code_hash: string;
+  expires_at: string;
+  failed_count: number;
+  grant_id: string;
+  created_at: string;
+}

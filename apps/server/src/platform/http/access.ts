@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import type { AuditTrail } from '../audit/audit';
-import { actorOf, langOf, type RequestUser } from './request-context';
+import type { Permission } from '@xinhuo/shared';
+import { actorOf, langOf, type AccessRule, type RequestUser, type RouteAccess } from './request-context';
 
 export const SESSION_COOKIE = 'xh_sid';
 
@@ -10,16 +11,27 @@ export interface AccessDeps {
   audit: AuditTrail;
 }
 
+/** The permissions a rule asks for (any one suffices); none for public and authenticated-only rules. */
+function permissionsOfRule(rule: AccessRule): readonly Permission[] {
+  if ('permission' in rule) return [rule.permission];
+  if ('anyPermission' in rule) return rule.anyPermission;
+  return [];
+}
+
 /** Route inventory gate, session loading and the per-route access rule (deny by default). */
 export function installAccess(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest('user', null);
   app.decorateRequest('lang', 'zh-CN');
+  app.decorate('routeInventory', [] as RouteAccess[]);
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD')))
       return;
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     }
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.routeInventory.push({ method, url: route.url, access });
   });
   app.addHook('onRequest', async (req) => {
     req.lang = langOf(req);
@@ -31,15 +43,18 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): void {
     if (!rule) throw new AppError('FORBIDDEN');
     if ('public' in rule) return;
     if (!req.user) throw new AppError('AUTH_REQUIRED');
+    // Before anything else: a bootstrap account reaches only the routes that opted in to the change.
+    if (req.user.mustChangePassword && !('duringPasswordChange' in rule && rule.duringPasswordChange))
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if ('authenticated' in rule) return;
-    if (req.user.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    if (!req.user.permissions.includes(rule.permission)) {
+    const needed = permissionsOfRule(rule);
+    if (!needed.some((p) => req.user!.permissions.includes(p))) {
       await deps.audit.recordAlone(actorOf(req), {
         action: 'access_denied',
         objectType: 'route',
         objectId: `${req.method} ${req.routeOptions.url}`,
         outcome: 'denied',
-        details: { permission: rule.permission },
+        details: { permission: needed.join('|') },
       });
       throw new AppError('FORBIDDEN');
     }

@@ -14,12 +14,30 @@ export interface RequestUser {
   mustChangePassword: boolean;
 }
 
-/** Every route declares who may call it; a route without a rule fails at startup. */
-export type AccessRule = { public: true } | { authenticated: true } | { permission: Permission };
+/**
+ * Every route declares who may call it; a route without a rule fails at startup. An account that must
+ * change its password (CLI bootstrap) is refused on every non-public route unless the route opts in with
+ * `duringPasswordChange` — only what the change itself needs (me, password, logout).
+ */
+export type AccessRule =
+  | { public: true }
+  | { authenticated: true; duringPasswordChange?: true }
+  | { permission: Permission }
+  | { anyPermission: readonly [Permission, ...Permission[]] };
+
+/** One registered route and its rule, collected at startup (tests walk the inventory). */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+  }
+  interface FastifyInstance {
+    routeInventory: RouteAccess[];
   }
   interface FastifyRequest {
     user: RequestUser | null;

@@ -5,6 +5,7 @@ import { rosterRollup } from './2026-11-30-roster-rollup';
 import { matterOpenIndex } from './2026-12-01-matter-open-index';
 import { attachments } from './2026-12-02-attachments';
 import { supervisionLadder } from './2026-12-03-supervision-ladder';
+import { accountGrants } from './2026-12-04-account-grants';
 import { personDedupe } from './2026-12-05-person-dedupe';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   matterOpenIndex,
   attachments,
   supervisionLadder,
+  accountGrants,
   personDedupe,
 ];
