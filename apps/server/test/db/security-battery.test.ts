@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { permissionsOf, type Permission, type Role } from '@xinhuo/shared';
+import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
+import { sampleMatter } from '../helpers/matters';
+
+// A bounded slice of security.md's battery (B3 17–19, B4 28) that walks EVERY registered route, so a route
+// added later is covered without editing this file: the authorization matrix (9 accounts + anonymous), the
+// audit of every denial, byte-identical 404s for another town's records, and a scan of every JSON answer for
+// a full ID number or phone.
+
+const ID_RE = /[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]/;
+const PHONE_RE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+
+const ACCOUNTS: readonly [string, Role][] = [
+  ['city1', 'city_admin'],
+  ['towna', 'town_staff'],
+  ['townb', 'town_staff'],
+  ['seca1', 'village_secretary'],
+  ['deptd', 'dept_handler'],
+  ['leader1', 'leader'],
+  ['sysadm', 'sys_admin'],
+  ['secadm', 'sec_admin'],
+  ['audadm', 'audit_admin'],
+];
+
+/** Routes that end the caller's own session or password are exercised by their own tests, not the matrix. */
+const SELF_ENDING = new Set(['POST /api/auth/logout', 'POST /api/auth/password']);
+
+function concreteUrl(url: string, id: string): string {
+  return url.replace(/:[A-Za-z]+/g, (p) =>
+    p === ':date' ? '2026-03-02' : p === ':code' ? 'no_such_code' : p === ':key' ? 'no_such_key' : id,
+  );
+}
+
+/** An error body without its per-request id. */
+const strip = (body: string) => body.replace(/"requestId":"[^"]*"/, '');
+
+async function countDenials(env: TestEnv): Promise<number> {
+  const r = await sql<{ n: number | string }>`
+    select count(*) as n from audit_log where action = 'access_denied'`.execute(env.services.db);
+  return Number(r.rows[0]!.n);
+}
+
+describe('security battery: every route × every role, scope and personal data', () => {
+  let env: TestEnv;
+  const cookies: Record<string, string> = {};
+  before(async () => {
+    env = await createTestEnv();
+    for (const [u] of ACCOUNTS) cookies[u] = await env.login(u);
+  });
+  after(() => env.close());
+
+  test('authorization matrix: 0 unexpected answers, every 403 audited, no full ID or phone in any answer', async () => {
+    const routes = env.app.routeInventory.filter(
+      (r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !('public' in r.access),
+    );
+    assert.ok(routes.length >= 60, `only ${routes.length} routes found`);
+    const denialsBefore = await countDenials(env);
+    let cells = 0;
+    let forbidden = 0;
+    const unexpected: string[] = [];
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      if (SELF_ENDING.has(key)) continue;
+      const url = concreteUrl(route.url, randomUUID());
+      const upload = route.method === 'POST' && route.url.endsWith('/attachments');
+      const send = (cookie: string | null) =>
+        env.request(cookie, {
+          method: route.method as 'GET',
+          url,
+          ...(route.method === 'GET' || route.method === 'DELETE'
+            ? {}
+            : upload
+              ? {
+                  headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'a.txt' },
+                  payload: Buffer.from('hello'),
+                }
+              : { payload: {} }),
+        });
+      const anon = await send(null);
+      cells++;
+      if (anon.statusCode !== 401) unexpected.push(`${key} anonymous → ${anon.statusCode}`);
+      for (const [user, role] of ACCOUNTS) {
+        const r = await send(cookies[user]!);
+        cells++;
+        const held = permissionsOf([role]);
+        const holds =
+          'authenticated' in route.access ||
+          ('permission' in route.access && held.includes(route.access.permission)) ||
+          ('anyPermission' in route.access &&
+            route.access.anyPermission.some((p: Permission) => held.includes(p)));
+        if (!holds) {
+          if (r.statusCode !== 403) unexpected.push(`${key} ${role} → ${r.statusCode} (expected 403)`);
+          else forbidden++;
+        } else if (r.statusCode === 401 || r.statusCode === 403) {
+          unexpected.push(`${key} ${role} → ${r.statusCode} (holds the permission)`);
+        }
+        const type = String(r.headers['content-type'] ?? '');
+        if (
+          type.includes('json') &&
+          !route.url.endsWith('/reveal') &&
+          (ID_RE.test(r.body) || PHONE_RE.test(r.body))
+        )
+          leaks.push(`${key} ${role}`);
+      }
+    }
+    const denialsAudited = (await countDenials(env)) - denialsBefore;
+    console.log(
+      `# matrix: ${routes.length} routes, ${cells} cells, ${forbidden} denials (${denialsAudited} audited), ${unexpected.length} unexpected, ${leaks.length} PII leaks`,
+    );
+    assert.deepEqual(unexpected, []);
+    assert.deepEqual(leaks, []);
+    assert.equal(denialsAudited, forbidden);
+  });
+
+  test("another town's records answer exactly like missing ones on every :id route", async () => {
+    const persons: string[] = [env.seed.personB1];
+    for (let i = 0; i < 49; i++) {
+      const p = await env.services.people.createPerson(SYSTEM_CALLER, {
+        name: `乙${i}`,
+        idNumber: testIdNumber('1985-01-01', i % 2 ? '1' : '2'),
+        ethnicity: '01',
+        politicalStatus: '01',
+        fullTimeEducation: '21',
+        orgId: env.seed.villageB1,
+      });
+      persons.push(p);
+    }
+    const matter = await env.request(cookies['townb']!, {
+      method: 'POST',
+      url: '/api/matters',
+      payload: sampleMatter(env.seed.villageB1),
+    });
+    assert.equal(matter.statusCode, 201, matter.body);
+    const foreign: Record<string, string[]> = {
+      people: persons,
+      orgs: [env.seed.villageB1, env.seed.townB],
+      matters: [matter.json().id],
+    };
+    const routes = env.app.routeInventory.filter(
+      (r) => r.method === 'GET' && /^\/api\/(people|orgs|matters)\/:id(\/|$)/.test(r.url),
+    );
+    let probes = 0;
+    const differ: string[] = [];
+    for (const route of routes) {
+      const kind = route.url.split('/')[2]!;
+      for (const id of foreign[kind]!) {
+        const mine = await env.request(cookies['towna']!, { method: 'GET', url: concreteUrl(route.url, id) });
+        const none = await env.request(cookies['towna']!, {
+          method: 'GET',
+          url: concreteUrl(route.url, randomUUID()),
+        });
+        probes += 2;
+        // Identical apart from the per-request id (a 403 when the route itself is not the caller's).
+        if (
+          mine.statusCode !== none.statusCode ||
+          ![403, 404].includes(mine.statusCode) ||
+          strip(mine.body) !== strip(none.body)
+        )
+          differ.push(`${route.url} ${mine.statusCode}/${none.statusCode}`);
+      }
+    }
+    console.log(`# idor: ${routes.length} routes, ${probes} probes, ${differ.length} differences`);
+    assert.ok(routes.length >= 5);
+    assert.deepEqual(differ, []);
+  });
+});
