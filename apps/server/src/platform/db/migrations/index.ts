@@ -5,6 +5,7 @@ import { rosterRollup } from './2026-11-30-roster-rollup';
 import { matterOpenIndex } from './2026-12-01-matter-open-index';
 import { attachments } from './2026-12-02-attachments';
 import { supervisionLadder } from './2026-12-03-supervision-ladder';
+import { auditAnchor } from './2026-12-06-audit-anchor';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   matterOpenIndex,
   attachments,
   supervisionLadder,
+  auditAnchor,
 ];
