@@ -165,9 +165,14 @@ export function sealHeadOnMigration(migrations: readonly Migration[], audit: Aud
 
 /** The head's signature: an HMAC under a key derived from the audit chain key (exported for tamper tests). */
 export function signAuditHead(chainKey: Buffer, seq: number, rowHash: string): string {
-  const headKey = createHmac('sha256', chainKey).update('xinhuo:audit-head', 'utf8').digest();
-  return createHmac('sha256', headKey).update(`${seq}|${rowHash}`, 'utf8').digest('hex');
+  return signWithHeadKey(headKeyOf(chainKey), seq, rowHash);
 }
+
+/** A key of its own for the head, so a head signature can never pass for a row hash. */
+const headKeyOf = (chainKey: Buffer) =>
+  createHmac('sha256', chainKey).update('xinhuo:audit-head', 'utf8').digest();
+const signWithHeadKey = (headKey: Buffer, seq: number, rowHash: string) =>
+  createHmac('sha256', headKey).update(`${seq}|${rowHash}`, 'utf8').digest('hex');
 
 export function createAuditTrail(deps: {
   db: Kysely<any>;
@@ -180,8 +185,8 @@ export function createAuditTrail(deps: {
   const { db, dialect, clock, key } = deps;
   const anchorFile = deps.anchorFile ?? null;
   const hash = (s: string) => createHmac('sha256', key).update(s, 'utf8').digest('hex');
-  // A key of its own for the head, so a head signature can never pass for a row hash.
-  const signHead = (seq: number, rowHash: string) => signAuditHead(key, seq, rowHash);
+  const headKey = headKeyOf(key);
+  const signHead = (seq: number, rowHash: string) => signWithHeadKey(headKey, seq, rowHash);
   const headIsSigned = (h: { seq: number; row_hash: string; mac: string }) =>
     sameHex(h.mac, signHead(Number(h.seq), h.row_hash));
   const chainLock = async (trx: Kysely<any>) => {
