@@ -1,11 +1,13 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
-import { createTestEnv, DB_KIND, type TestEnv } from '../helpers/test-env';
-import { signAuditHead, SYSTEM_ACTOR } from '../../src/platform/audit/audit';
+import { createTestEnv, DB_KIND, freshDatabaseUrl, type TestEnv } from '../helpers/test-env';
+import { createAuditTrail, signAuditHead, SYSTEM_ACTOR } from '../../src/platform/audit/audit';
+import { compose } from '../../src/composition';
 
 describe('audit trail', () => {
   let env: TestEnv;
@@ -279,6 +281,43 @@ describe('audit trail truncation and tampering (signed head, exported anchor)', 
     assert.deepEqual([r.finding, r.truncatedAfterSeq], ['AUDIT_TRAIL_TRUNCATED', lastSeq - 3]);
   });
 
+  test('concurrent writers (two instances on PostgreSQL) keep the head on the last row: no deadlock, no lost seq', async () => {
+    const writers = [env.services];
+    if (DB_KIND === 'postgres') {
+      // A second instance on the same database; it writes with the first one's chain key below.
+      writers.push(
+        await compose({
+          databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
+          dataDir: '',
+          masterKey: randomBytes(32),
+        }),
+      );
+    }
+    const second = writers[1];
+    const trail =
+      second &&
+      createAuditTrail({
+        db: second.db,
+        dialect: second.dialect,
+        clock: env.clock,
+        key: env.services.crypto.auditKey,
+      });
+    const each = 60;
+    await Promise.all(
+      Array.from({ length: each * 2 }, (_, i) =>
+        (i % 2 && trail ? trail : env.services.audit).recordAlone(SYSTEM_ACTOR, {
+          action: 'test_event',
+          details: { i },
+        }),
+      ),
+    );
+    if (second) await second.close();
+    const r = await env.services.audit.verify();
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.headSeq, lastSeq + each * 2);
+    assert.equal(r.checked, lastSeq + each * 2);
+  });
+
   test('the head only moves forward: the database refuses deleting it or moving it back', async () => {
     const db = env.services.db;
     await assert.rejects(sql`delete from audit_head`.execute(db), /only moves forward/);
@@ -286,5 +325,42 @@ describe('audit trail truncation and tampering (signed head, exported anchor)', 
     await assert.rejects(sql`update audit_head set mac = 'x'`.execute(db), /only moves forward/);
     if (DB_KIND === 'postgres')
       await assert.rejects(sql`truncate audit_head`.execute(db), /only moves forward/);
+  });
+});
+
+describe('upgrading a database that already has a trail', () => {
+  test('the anchor migration signs a head at the current end, in its own transaction; verify passes, writes go on', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xinhuo-upgrade-'));
+    const url = await freshDatabaseUrl();
+    const config = {
+      databaseUrl: url,
+      dataDir: dir,
+      sqliteFile: path.join(dir, 'x.db'),
+      masterKey: randomBytes(32),
+    };
+    try {
+      const first = await compose(config);
+      for (let i = 0; i < 25; i++) await first.audit.recordAlone(SYSTEM_ACTOR, { action: 'test_event' });
+      // Back to the schema before the anchor migration (as an older version left it).
+      if (DB_KIND === 'postgres') {
+        await sql`drop table audit_head`.execute(first.db);
+        await sql`drop function audit_head_forward_only`.execute(first.db);
+      } else {
+        await sql`drop table audit_head`.execute(first.db);
+      }
+      await sql`delete from schema_migrations where name = '2026-12-06-audit-anchor'`.execute(first.db);
+      await first.close();
+      const upgraded = await compose(config);
+      const r = await upgraded.audit.verify();
+      assert.equal(r.ok, true, JSON.stringify(r));
+      assert.equal(r.headSeq, 25);
+      await upgraded.audit.recordAlone(SYSTEM_ACTOR, { action: 'test_event' });
+      const r2 = await upgraded.audit.verify();
+      assert.equal(r2.ok, true, JSON.stringify(r2));
+      assert.equal(r2.headSeq, 26);
+      await upgraded.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
