@@ -26,12 +26,15 @@ import { attachmentRoutes } from './modules/attachments';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { notifyRoutes } from './platform/notify/notify.routes';
 import { callerOf } from './platform/caller';
+import { refusePublicDemoPassword } from './demo/demo-login-guard';
 
 export interface AppOptions {
   logLevel?: string;
   publicOrigin?: string;
   trustProxy?: string | false;
   webDir?: string;
+  /** Demo mode (config.isDemo): only then may anyone log in with the public demo password. */
+  demoMode?: boolean;
   /** Test builds only (see platform/http/test-hooks.ts). */
   testClock?: MovableClock;
 }
@@ -78,6 +81,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   });
   await app.register(cookie);
   await installSecurity(app, { publicOrigin: opts.publicOrigin });
+  if (!opts.demoMode) refusePublicDemoPassword(app, services.audit);
   await app.register(rateLimit, { global: false });
   installAccess(app, {
     audit: services.audit,

@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@xinhuo/shared';
+import { errorMessage, ROLES, type Role } from '@xinhuo/shared';
 import { loadConfig } from './platform/config';
-import { compose } from './composition';
+import { compose, type Services } from './composition';
 import { SYSTEM_ACTOR } from './platform/audit/audit';
 import { ensureDemo } from './demo/demo-city';
 import { AppError } from './platform/errors';
 
 const HELP = `Xinhuo command line
-  audit:verify                         verify the audit hash chain; exit 1 at the first broken row
+  audit:verify                         verify the audit hash chain against its signed head and the
+                                       exported anchor file; exit 1 at the first broken or missing row
   create-admin --username U --role R [--display-name N] [--org ORG_ID]
                                        create an account; the password is read from XINHUO_NEW_PASSWORD
                                        (roles: ${ROLES.join(', ')}); it must be changed at first login
-  demo [--scale N]                     build the demo city into an empty database
+  demo [--scale N]                     build the demo city into an empty database (demo mode on the
+                                       embedded SQLite database only: its accounts' password is public)
   migrate                              apply pending migrations
 Configuration comes from the same environment variables as the server (see README).`;
 
@@ -31,7 +33,12 @@ async function run() {
     console.log(HELP);
     return 0;
   }
-  const config = loadConfig({ ...process.env, XINHUO_DEMO: cmd === 'demo' ? '1' : process.env.XINHUO_DEMO });
+  const config = loadConfig();
+  if (cmd === 'demo' && !config.isDemo) {
+    // Before connecting: the guard in ensureDemo holds too, but no key file or database is touched here.
+    console.error(`${errorMessage('DEMO_REFUSED', 'en')}\n${errorMessage('DEMO_REFUSED', 'zh-CN')}`);
+    return 1;
+  }
   const services = await compose(config);
   try {
     switch (cmd) {
@@ -40,11 +47,23 @@ async function run() {
         return 0;
       case 'audit:verify': {
         const r = await services.audit.verify();
-        if (r.ok) console.log(`audit trail intact: ${r.checked} rows verified`);
-        else
-          console.error(
-            `audit trail BROKEN at seq ${r.firstBrokenSeq} (${r.checked} rows verified before it)`,
+        if (r.ok) {
+          console.log(
+            `audit trail intact: ${r.checked} rows verified, signed head at seq ${r.headSeq}, ` +
+              (r.anchorSeq === null
+                ? `no anchor file yet (${config.auditAnchorFile})`
+                : `anchor at seq ${r.anchorSeq}`),
           );
+          console.log(`审计日志完整：已校验 ${r.checked} 条`);
+        } else {
+          const where =
+            r.truncatedAfterSeq !== null
+              ? `truncated after seq ${r.truncatedAfterSeq}`
+              : `at seq ${r.firstBrokenSeq ?? '?'}`;
+          console.error(`audit trail BROKEN (${r.finding}) ${where}; ${r.checked} rows verified before it`);
+          console.error(r.message!.en);
+          console.error(r.message!.zh);
+        }
         return r.ok ? 0 : 1;
       }
       case 'create-admin': {
@@ -66,12 +85,14 @@ async function run() {
           mustChangePassword: true,
         });
         console.log(`created ${values.username} (${values.role}) id ${id}`);
+        await exportAnchor(services);
         return 0;
       }
       case 'demo': {
         const scale = Number(values.scale ?? '1');
-        const built = await ensureDemo(services, console.log, { scale });
+        const built = await ensureDemo(services, console.log, { scale, demoMode: config.isDemo });
         if (!built) console.log('database is not empty; demo not built');
+        await exportAnchor(services);
         return 0;
       }
       default:
@@ -81,12 +102,19 @@ async function run() {
   } catch (e) {
     if (e instanceof AppError) {
       console.error(`${e.code}${e.fields ? ' ' + JSON.stringify(e.fields) : ''}`);
+      console.error(`${errorMessage(e.code, 'en')}\n${errorMessage(e.code, 'zh-CN')}`);
       return 1;
     }
     throw e;
   } finally {
     await services.close();
   }
+}
+
+/** After a command that wrote audit rows, move the exported anchor forward (the server does it too). */
+async function exportAnchor(services: Services): Promise<void> {
+  const r = await services.audit.exportAnchor();
+  if (r.finding) console.error(`audit anchor not updated (${r.finding}); run audit:verify`);
 }
 
 run().then(

@@ -1,7 +1,8 @@
 import type { AppConfig } from './platform/config';
 import { connectDatabase, type ConnectOptions, type DialectName } from './platform/db/connect';
 import { migrateToLatest } from './platform/db/migrate';
-import { createAuditTrail, type AuditTrail } from './platform/audit/audit';
+import { createAuditTrail, sealHeadOnMigration, type AuditTrail } from './platform/audit/audit';
+import { MIGRATIONS } from './platform/db/migrations';
 import { systemClock, type Clock } from './platform/clock';
 import { createFieldCrypto, type FieldCrypto } from './platform/crypto/field-crypto';
 import type { Db } from './database';
@@ -88,7 +89,7 @@ export function wireAttachments(
 /** The one place that creates the database, the clock and the services and wires them together. */
 export async function compose(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> &
-    Partial<Pick<AppConfig, 'webhookAllowHosts'>> & { sqliteFile?: string },
+    Partial<Pick<AppConfig, 'webhookAllowHosts'>> & { sqliteFile?: string; auditAnchorFile?: string },
   opts: {
     clock?: Clock;
     onPoolError?: (e: Error) => void;
@@ -107,11 +108,17 @@ export async function compose(
     onPoolError: opts.onPoolError,
     log: opts.log,
   });
-  await migrateToLatest(handle.db, handle.dialect);
   const db = handle.db as Db;
   const clock = opts.clock ?? systemClock;
   const crypto = createFieldCrypto(config.masterKey);
-  const audit = createAuditTrail({ db: handle.db, dialect: handle.dialect, clock, key: crypto.auditKey });
+  const audit = createAuditTrail({
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    key: crypto.auditKey,
+    anchorFile: config.auditAnchorFile,
+  });
+  await migrateToLatest(handle.db, handle.dialect, sealHeadOnMigration(MIGRATIONS, audit));
   const orgs = createOrgService({ db, clock, audit });
   const people = createPeopleService({ db, clock, audit, crypto, orgs });
   const stats = createStatsService({ db, clock, orgs });

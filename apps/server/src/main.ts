@@ -5,6 +5,9 @@ import { compose } from './composition';
 import { buildApp } from './app';
 import { ensureDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city';
 import { createMovableClock } from './platform/clock';
+import type { AuditTrail } from './platform/audit/audit';
+
+const ANCHOR_EVERY_MS = 10 * 60_000;
 
 /** Listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main() {
@@ -22,10 +25,11 @@ async function main() {
     publicOrigin: config.publicOrigin,
     trustProxy: config.trustProxy,
     webDir,
+    demoMode: config.isDemo,
     testClock,
   });
   if (config.isDemo) {
-    const built = await ensureDemo(services, (msg) => app.log.info(msg));
+    const built = await ensureDemo(services, (msg) => app.log.info(msg), { demoMode: config.isDemo });
     if (built) app.log.info('demo city built');
   }
   await app.listen({ port: config.port, host: config.host });
@@ -35,12 +39,25 @@ async function main() {
     { userId: null, username: 'system', role: 'system', ip: null, requestId: null, sessionHash: null },
     { action: 'startup', details: { dialect: services.dialect } },
   );
+  const anchors = startAnchorExports(services.audit, (msg) => app.log.error(msg));
   const addr = `http://${config.host}:${config.port}`;
   console.log(`\n  薪火 Xinhuo is running at ${addr}  (database: ${services.dialect})`);
   if (config.isDemo) {
     console.log(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(15)} ${a.label}`);
   }
+  if (config.masterKeyFile) {
+    const warning =
+      `demo mode keeps its master key beside the data (${config.masterKeyFile}): anyone with the data ` +
+      'folder can decrypt it and re-hash the audit chain. Outside demo mode set XINHUO_MASTER_KEY and keep ' +
+      'no key file in the data directory.';
+    app.log.warn({ keyFile: config.masterKeyFile }, warning);
+    console.log(`  Warning: ${warning}`);
+    console.log(
+      `  注意：演示模式的主密钥保存在数据目录中（${config.masterKeyFile}），拿到数据目录的人即可解密数据并重算审计哈希链。`,
+    );
+  }
+  console.log(`  Audit anchor: ${config.auditAnchorFile}`);
   console.log('');
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -54,6 +71,7 @@ async function main() {
         { userId: null, username: 'system', role: 'system', ip: null, requestId: null, sessionHash: null },
         { action: 'shutdown', details: { signal } },
       );
+      await anchors.stop();
       await services.close();
     } finally {
       clearTimeout(timer);
@@ -62,6 +80,31 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Export the signed head of the audit trail outside the database at start, every 10 minutes and at
+ * shutdown. A refusal (the trail no longer holds the anchored row) leaves the anchor as evidence.
+ */
+function startAnchorExports(audit: AuditTrail, logError: (msg: string) => void) {
+  const exportNow = async () => {
+    try {
+      const r = await audit.exportAnchor();
+      if (r.finding)
+        logError(`audit anchor not updated (${r.finding}): ${audit.anchorFile}; run npm run audit:verify`);
+    } catch (e) {
+      logError(`audit anchor export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  void exportNow();
+  const timer = setInterval(() => void exportNow(), ANCHOR_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await exportNow();
+    },
+  };
 }
 
 main().catch((err) => {

@@ -265,6 +265,52 @@ export const ERRORS = {
     zh: '记录完整性校验失败，已通知管理员',
     en: 'Record integrity check failed; administrators have been alerted',
   },
+  DEMO_REFUSED: {
+    status: 409,
+    zh: '演示数据（含公开密码的演示账号）仅可在演示模式下、内置 SQLite 数据库中生成；PostgreSQL 或非演示模式下拒绝生成',
+    en: 'The demo city (with demo accounts whose password is public) is built only in demo mode on the embedded SQLite database; refused on PostgreSQL or outside demo mode',
+  },
+  // Findings of audit:verify (never thrown to a browser; {seq} is replaced by the sequence number).
+  AUDIT_CHAIN_BROKEN: {
+    status: 500,
+    zh: '审计日志哈希链在第 {seq} 条处断裂（被修改、删除、插入或调换）',
+    en: 'The audit hash chain is broken at seq {seq} (a row was changed, deleted, inserted or reordered)',
+  },
+  AUDIT_TRAIL_TRUNCATED: {
+    status: 500,
+    zh: '审计日志在第 {seq} 条之后被截断：签名链头或外部锚点记录了更多条目',
+    en: 'The audit trail was truncated after seq {seq}: the signed head or the exported anchor records more rows',
+  },
+  AUDIT_TRAIL_EMPTY_WITH_DATA: {
+    status: 500,
+    zh: '审计日志为空，但数据库中已有账号或组织数据：日志已被整体删除',
+    en: 'The audit trail is empty although the database holds accounts or organizations: the trail was deleted',
+  },
+  AUDIT_HEAD_MISSING: {
+    status: 500,
+    zh: '审计日志的签名链头缺失（已被删除）',
+    en: 'The signed head of the audit trail is missing (it was deleted)',
+  },
+  AUDIT_HEAD_INVALID: {
+    status: 500,
+    zh: '审计日志签名链头的签名无效（已被改写）',
+    en: 'The signature of the audit trail head is invalid (it was rewritten)',
+  },
+  AUDIT_HEAD_MISMATCH: {
+    status: 500,
+    zh: '审计日志第 {seq} 条与签名链头不一致（日志被截断后又续写，或被改写）',
+    en: 'The audit trail does not match its signed head at seq {seq} (it was cut back and written on, or rewritten)',
+  },
+  AUDIT_ANCHOR_INVALID: {
+    status: 500,
+    zh: '外部审计锚点文件无法读取或签名无效',
+    en: 'The exported audit anchor file is unreadable or its signature is invalid',
+  },
+  AUDIT_ANCHOR_MISMATCH: {
+    status: 500,
+    zh: '审计日志第 {seq} 条与外部锚点记录的哈希不一致',
+    en: 'Audit row seq {seq} does not match the hash recorded in the exported anchor',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '操作过于频繁，请稍后再试',

@@ -2,6 +2,7 @@ import { ageOn, makeIdNumber, type PositionRole, type Role } from '@xinhuo/share
 import type { Services } from '../composition';
 import { SYSTEM_CALLER } from '../platform/caller';
 import { SYSTEM_ACTOR } from '../platform/audit/audit';
+import { AppError } from '../platform/errors';
 import { createRandom, type Random } from './random';
 import { personName, placeName } from './names';
 import { buildDemoMeetings } from './demo-meetings';
@@ -159,11 +160,37 @@ function addYears(date: string, years: number): string {
   return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
 
-/** Build the demo city through the services (only into an empty database). Returns true when it built. */
+export interface DemoBuildOptions {
+  scale?: number;
+  seed?: number;
+  /** The configuration's demo mode (`config.isDemo`): the demo accounts' password is public. */
+  demoMode: boolean;
+  /**
+   * Tests only: build the demo into a throwaway PostgreSQL database. No command or server passes
+   * it; a shared database never gets accounts whose password is printed in the README.
+   */
+  testOnlyAllowPostgres?: boolean;
+}
+
+/**
+ * Build the demo city through the services (only into an empty database). Returns true when it
+ * built. The guard is here, where the accounts with the public password are made, and not only in
+ * the server's configuration: outside demo mode, or on PostgreSQL, it refuses (DEMO_REFUSED).
+ */
 export async function ensureDemo(
   services: Services,
   log: (msg: string) => void,
-  opts: { scale?: number; seed?: number } = {},
+  opts: DemoBuildOptions,
+): Promise<boolean> {
+  if (!opts.demoMode) throw new AppError('DEMO_REFUSED');
+  if (services.dialect !== 'sqlite' && !opts.testOnlyAllowPostgres) throw new AppError('DEMO_REFUSED');
+  return buildDemoCity(services, log, opts);
+}
+
+async function buildDemoCity(
+  services: Services,
+  log: (msg: string) => void,
+  opts: { scale?: number; seed?: number },
 ): Promise<boolean> {
   const existing = await services.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
   if (existing) return false;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -15,6 +15,7 @@ const EnvSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'XINHUO_MASTER_KEY must be 64 hex characters (32 bytes)')
     .optional(),
   XINHUO_PUBLIC_ORIGIN: z.string().url().optional(),
+  XINHUO_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   XINHUO_TRUST_PROXY: z.string().optional(),
   XINHUO_WEB_DIR: z.string().optional(),
   XINHUO_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
@@ -30,6 +31,10 @@ export interface AppConfig {
   databaseUrl?: string;
   isDemo: boolean;
   masterKey: Buffer;
+  /** Demo mode only: the key file beside the data the key was read from or generated into. */
+  masterKeyFile: string | null;
+  /** The audit trail's head exported outside the database (default `<dataDir>/audit-anchor.json`). */
+  auditAnchorFile: string;
   publicOrigin?: string;
   trustProxy: string | false;
   webDir?: string;
@@ -54,13 +59,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(e.XINHUO_DATA_DIR);
   // Demo mode only on the embedded database: a shared PostgreSQL never gets accounts with a known password.
   const isDemo = !e.DATABASE_URL && e.XINHUO_DEMO !== '0';
+  const key = resolveMasterKey(e.XINHUO_MASTER_KEY, dataDir, isDemo);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
     isDemo,
-    masterKey: resolveMasterKey(e.XINHUO_MASTER_KEY, dataDir, isDemo),
+    masterKey: key.key,
+    masterKeyFile: key.file,
+    auditAnchorFile: path.resolve(e.XINHUO_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchor.json')),
     publicOrigin: e.XINHUO_PUBLIC_ORIGIN,
     trustProxy: e.XINHUO_TRUST_PROXY ?? false,
     webDir: e.XINHUO_WEB_DIR,
@@ -81,20 +89,38 @@ function webhookAllowHosts(raw: string | undefined): string[] {
   return entries;
 }
 
-/** The key comes from the environment; only a demo start may generate one into its data directory. */
-function resolveMasterKey(fromEnv: string | undefined, dataDir: string, isDemo: boolean): Buffer {
-  if (fromEnv) return Buffer.from(fromEnv, 'hex');
+/**
+ * The key comes from the environment; only a demo start may generate one into its data directory.
+ * Outside demo mode a key file in the data directory is refused outright, even beside an
+ * XINHUO_MASTER_KEY: whoever copies the data folder would hold the key to decrypt it and to
+ * re-hash the audit chain after tampering.
+ */
+function resolveMasterKey(
+  fromEnv: string | undefined,
+  dataDir: string,
+  isDemo: boolean,
+): { key: Buffer; file: string | null } {
   const keyFile = path.join(dataDir, 'master.key');
-  if (existsSync(keyFile)) {
-    const hex = readFileSync(keyFile, 'utf8').trim();
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`Invalid key file ${keyFile}`);
-    return Buffer.from(hex, 'hex');
+  if (!isDemo && existsSync(keyFile)) {
+    throw new Error(
+      `Refusing to start: a key file exists in the data directory (${keyFile}). Outside demo mode the ` +
+        'master key must come only from XINHUO_MASTER_KEY, never from a file beside the data (anyone with ' +
+        'the data folder could decrypt it and re-hash the audit chain). Move the key to your secret store, ' +
+        'set XINHUO_MASTER_KEY, and remove the file.',
+    );
   }
+  if (fromEnv) return { key: Buffer.from(fromEnv, 'hex'), file: null };
   if (!isDemo) {
     throw new Error('XINHUO_MASTER_KEY is required outside demo mode (64 hex characters)');
   }
-  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(keyFile)) {
+    const hex = readFileSync(keyFile, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`Invalid key file ${keyFile}`);
+    chmodSync(keyFile, 0o600);
+    return { key: Buffer.from(hex, 'hex'), file: keyFile };
+  }
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const hex = randomBytes(32).toString('hex');
   writeFileSync(keyFile, hex + '\n', { mode: 0o600 });
-  return Buffer.from(hex, 'hex');
+  return { key: Buffer.from(hex, 'hex'), file: keyFile };
 }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { compose, type Services } from '../../src/composition';
 import { ensureDemo, DEMO_REF_DATE } from '../../src/demo/demo-city';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { freshDatabaseUrl } from '../helpers/test-env';
+import { DEMO_TEST_BUILD, freshDatabaseUrl } from '../helpers/test-env';
 
 describe('the demo city', () => {
   let services: Services;
@@ -16,7 +16,7 @@ describe('the demo city', () => {
       masterKey: randomBytes(32),
       sqliteFile: ':memory:',
     });
-    assert.equal(await ensureDemo(services, () => {}), true);
+    assert.equal(await ensureDemo(services, () => {}, DEMO_TEST_BUILD), true);
   });
   after(() => services.close());
 
@@ -49,7 +49,7 @@ describe('the demo city', () => {
     assert.ok(young.items.filter((p) => p.education === '14' && p.birthDate >= '1985-01-01').length >= 3);
     const wjj = await services.people.listPeople(SYSTEM_CALLER, { q: 'wjj' }, { offset: 0, limit: 10 });
     assert.ok(wjj.items.some((p) => p.name === '王晶晶' && p.orgName === '新塍村'));
-    assert.equal(await ensureDemo(services, () => {}), false);
+    assert.equal(await ensureDemo(services, () => {}, DEMO_TEST_BUILD), false);
   });
 
   test('the audit chain of the whole build verifies', async () => {

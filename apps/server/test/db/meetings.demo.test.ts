@@ -7,7 +7,7 @@ import { compose, type Services } from '../../src/composition';
 import { buildApp } from '../../src/app';
 import { ensureDemo, DEMO_PASSWORD } from '../../src/demo/demo-city';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
+import { DEMO_TEST_BUILD, freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
 
 describe('the demo year of secretaries’ meetings and matters', () => {
   let services: Services;
@@ -21,8 +21,8 @@ describe('the demo year of secretaries’ meetings and matters', () => {
       masterKey: randomBytes(32),
       sqliteFile: ':memory:',
     });
-    assert.equal(await ensureDemo(services, () => {}), true);
-    app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
+    assert.equal(await ensureDemo(services, () => {}, DEMO_TEST_BUILD), true);
+    app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN, demoMode: true });
     db = services.db as unknown as Kysely<any>;
   });
   after(async () => {

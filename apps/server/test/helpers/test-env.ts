@@ -12,6 +12,8 @@ import { flushDeniedAccessAudits } from '../../src/platform/scoped-load';
 export const TEST_PASSWORD = 'Test#Pass2024x';
 export const ORIGIN = 'http://localhost:80';
 export const DB_KIND = process.env.XINHUO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+/** Tests build the demo on both databases (a throwaway PostgreSQL included); no server or command can. */
+export const DEMO_TEST_BUILD = { demoMode: true, testOnlyAllowPostgres: true } as const;
 
 /** A fresh, empty database of the kind this run tests: SQLite in memory, or a wiped PostgreSQL schema. */
 export async function freshDatabaseUrl(): Promise<string | undefined> {
@@ -58,12 +60,23 @@ export function testIdNumber(birthDate: string, gender: '1' | '2'): string {
 
 /** Services, app and a small city (towns A and B, villages A1, A2, B1, a department) with one account per role. */
 export async function createTestEnv(
-  opts: { now?: string; users?: readonly [string, Role, keyof Seed | null][] } = {},
+  opts: {
+    now?: string;
+    users?: readonly [string, Role, keyof Seed | null][];
+    /** Export the audit trail's head to this file (audit anchor tests). */
+    auditAnchorFile?: string;
+  } = {},
 ): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
   const url = await freshDatabaseUrl();
   const services = await compose(
-    { databaseUrl: url, dataDir: '', masterKey: randomBytes(32), sqliteFile: ':memory:' },
+    {
+      databaseUrl: url,
+      dataDir: '',
+      masterKey: randomBytes(32),
+      sqliteFile: ':memory:',
+      auditAnchorFile: opts.auditAnchorFile,
+    },
     // The notification tests run their webhook receiver on 127.0.0.1, which production refuses.
     { clock, testWebhooksToLoopback: true },
   );

@@ -60,7 +60,16 @@ export function auditRoutes(trail: AuditService): FastifyPluginAsyncZod {
       schema: {
         tags: ['audit'],
         response: {
-          200: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenSeq: z.number().nullable() }),
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            firstBrokenSeq: z.number().nullable(),
+            truncatedAfterSeq: z.number().nullable(),
+            headSeq: z.number().nullable(),
+            anchorSeq: z.number().nullable(),
+            finding: z.string().nullable(),
+            message: z.object({ zh: z.string(), en: z.string() }).nullable(),
+          }),
         },
       },
       handler: async (req) => trail.verifyTrail(actorOf(req)),

@@ -54,14 +54,20 @@ export function createAuditService(deps: { db: Kysely<any>; audit: AuditTrail })
       };
     },
 
-    /** Verify the hash chain; the check is audited with its result. */
+    /** Verify the hash chain against its signed head and exported anchor; the check is audited with its result. */
     async verifyTrail(actor: AuditActor) {
       const result = await audit.verify();
       await audit.recordAlone(actor, {
         action: 'audit_verify',
         objectType: 'audit',
         outcome: result.ok ? 'success' : 'error',
-        details: result,
+        details: {
+          ok: result.ok,
+          checked: result.checked,
+          firstBrokenSeq: result.firstBrokenSeq,
+          truncatedAfterSeq: result.truncatedAfterSeq,
+          finding: result.finding,
+        },
       });
       return result;
     },

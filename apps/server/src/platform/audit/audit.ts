@@ -1,7 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { ERRORS } from '@xinhuo/shared';
 import type { DialectName } from '../db/connect';
+import type { Migration } from '../db/migrate';
 import type { Clock } from '../clock';
+import { readAnchorFile, restrictAnchorFile, writeAnchorFile, type AuditAnchor } from './anchor-file';
 
 export type AuditOutcome = 'success' | 'denied' | 'error';
 
@@ -73,25 +76,127 @@ function canonical(r: Omit<AuditRow, 'row_hash'>): string {
   ]);
 }
 
+/** What verify found first; the codes and their zh/en texts are in the shared error catalogue. */
+export type AuditFinding =
+  | 'AUDIT_CHAIN_BROKEN'
+  | 'AUDIT_TRAIL_TRUNCATED'
+  | 'AUDIT_TRAIL_EMPTY_WITH_DATA'
+  | 'AUDIT_HEAD_MISSING'
+  | 'AUDIT_HEAD_INVALID'
+  | 'AUDIT_HEAD_MISMATCH'
+  | 'AUDIT_ANCHOR_INVALID'
+  | 'AUDIT_ANCHOR_MISMATCH';
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  /** Rows whose chain link and hash were checked before the first problem (all rows when ok). */
+  checked: number;
+  /** The first seq that is wrong or missing. */
+  firstBrokenSeq: number | null;
+  /** Set when the head, the anchor or the data show that rows after this seq were removed. */
+  truncatedAfterSeq: number | null;
+  /** The last seq the signed head and the exported anchor vouch for (null when absent). */
+  headSeq: number | null;
+  anchorSeq: number | null;
+  finding: AuditFinding | null;
+  message: { zh: string; en: string } | null;
+}
+
+export interface AnchorExport {
+  exported: boolean;
+  seq: number | null;
+  /** Why the anchor was left as it was: the database no longer matches it (never overwritten then). */
+  finding?: AuditFinding;
+}
+
 export interface AuditTrail {
   /** Append one row inside the caller's transaction, so the trace and the change commit together. */
   record(trx: Kysely<any> | Transaction<any>, actor: AuditActor, event: AuditEvent): Promise<void>;
   /** Append in a transaction of its own (reads, denials, logins). */
   recordAlone(actor: AuditActor, event: AuditEvent): Promise<void>;
-  verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }>;
+  /** Walk the chain and compare its end with the signed head, the exported anchor and the data. */
+  verify(): Promise<AuditVerifyResult>;
+  /** Sign the head the anchor migration has just created, in its transaction (see sealHeadOnMigration). */
+  sealHead(trx: Kysely<any>): Promise<void>;
+  /** Write the signed head to the anchor file, unless the trail no longer contains the anchored row. */
+  exportAnchor(): Promise<AnchorExport>;
+  /** The anchor file, when configured. */
+  readonly anchorFile: string | null;
 }
+
+interface HeadRow {
+  seq: number;
+  row_hash: string;
+  mac: string;
+}
+
+/** Tables whose rows are written only with an audit row: data here means the trail cannot be empty. */
+const AUDITED_DATA_TABLES = ['users', 'orgs'] as const;
+
+function findingMessage(code: AuditFinding, seq: number | null): { zh: string; en: string } {
+  const fill = (t: string) => t.replace('{seq}', String(seq ?? '?'));
+  return { zh: fill(ERRORS[code].zh), en: fill(ERRORS[code].en) };
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+const AUDIT_ANCHOR_MIGRATION = '2026-12-06-audit-anchor';
+
+/**
+ * The migrations with the head sealed inside the anchor migration's own transaction: migrations do
+ * not hold the key, and a head signed at any later start could be one a superuser planted (an
+ * unsigned head cut back to hide the tail). Only the process that creates the head signs it.
+ */
+export function sealHeadOnMigration(migrations: readonly Migration[], audit: AuditTrail): Migration[] {
+  return migrations.map((m) =>
+    m.name !== AUDIT_ANCHOR_MIGRATION
+      ? m
+      : {
+          name: m.name,
+          async up(db, dialect) {
+            await m.up(db, dialect);
+            await audit.sealHead(db);
+          },
+        },
+  );
+}
+
+/** The head's signature: an HMAC under a key derived from the audit chain key (exported for tamper tests). */
+export function signAuditHead(chainKey: Buffer, seq: number, rowHash: string): string {
+  return signWithHeadKey(headKeyOf(chainKey), seq, rowHash);
+}
+
+/** A key of its own for the head, so a head signature can never pass for a row hash. */
+const headKeyOf = (chainKey: Buffer) =>
+  createHmac('sha256', chainKey).update('xinhuo:audit-head', 'utf8').digest();
+const signWithHeadKey = (headKey: Buffer, seq: number, rowHash: string) =>
+  createHmac('sha256', headKey).update(`${seq}|${rowHash}`, 'utf8').digest('hex');
 
 export function createAuditTrail(deps: {
   db: Kysely<any>;
   dialect: DialectName;
   clock: Clock;
   key: Buffer;
+  /** Where the head is exported (outside the database); none in tests that do not need it. */
+  anchorFile?: string;
 }): AuditTrail {
   const { db, dialect, clock, key } = deps;
+  const anchorFile = deps.anchorFile ?? null;
   const hash = (s: string) => createHmac('sha256', key).update(s, 'utf8').digest('hex');
+  const headKey = headKeyOf(key);
+  const signHead = (seq: number, rowHash: string) => signWithHeadKey(headKey, seq, rowHash);
+  const headIsSigned = (h: { seq: number; row_hash: string; mac: string }) =>
+    sameHex(h.mac, signHead(Number(h.seq), h.row_hash));
+  const chainLock = async (trx: Kysely<any>) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  };
 
   async function record(trx: Kysely<any>, actor: AuditActor, event: AuditEvent): Promise<void> {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    // Writers queue on one lock (PostgreSQL; SQLite has one writer), so each reads the true last row
+    // and the head row is only ever locked after it: no deadlock, no head behind the trail.
+    await chainLock(trx);
     const last = await trx
       .selectFrom('audit_log')
       .select(['seq', 'row_hash'])
@@ -114,41 +219,184 @@ export function createAuditTrail(deps: {
       details: JSON.stringify(event.details ?? {}),
       prev_hash: last ? (last.row_hash as string) : GENESIS,
     };
+    const rowHash = hash(canonical(row));
     await trx
       .insertInto('audit_log')
-      .values({ ...row, row_hash: hash(canonical(row)) })
+      .values({ ...row, row_hash: rowHash })
       .execute();
+    // Same transaction: the head moves with the trail or not at all, and only from the signed head of
+    // the row this one chains onto. A deleted head stays deleted, a head ahead of a cut-back trail or
+    // rewritten without the key stays as it is (0 rows updated, writes go on): verify keeps reporting it.
+    await trx
+      .updateTable('audit_head')
+      .set({ seq: row.seq, row_hash: rowHash, mac: signHead(row.seq, rowHash) })
+      .where('id', '=', 1)
+      .where('seq', '=', row.seq - 1)
+      .where('row_hash', '=', row.prev_hash)
+      .where('mac', '=', signHead(row.seq - 1, row.prev_hash))
+      .execute();
+  }
+
+  const readHead = async (q: Kysely<any>) =>
+    (await q
+      .selectFrom('audit_head')
+      .select(['seq', 'row_hash', 'mac'])
+      .where('id', '=', 1)
+      .executeTakeFirst()) as HeadRow | undefined;
+
+  /** The stored hash of one row (GENESIS for seq 0), or null when the trail has no such row. */
+  async function rowHashAt(q: Kysely<any>, seq: number): Promise<string | null> {
+    if (seq === 0) return GENESIS;
+    const r = await q.selectFrom('audit_log').select('row_hash').where('seq', '=', seq).executeTakeFirst();
+    return r ? (r.row_hash as string) : null;
+  }
+
+  async function hasAuditedData(q: Kysely<any>): Promise<boolean> {
+    for (const t of AUDITED_DATA_TABLES) {
+      if (
+        await q
+          .selectFrom(t)
+          .select(sql`1`.as('x'))
+          .limit(1)
+          .executeTakeFirst()
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /** Walk the whole chain; stop at the first row whose seq, link or hash is wrong. Keeps the hashes at `marks`. */
+  async function walkChain(q: Kysely<any>, marks: readonly number[]) {
+    let prev = GENESIS;
+    let expectedSeq = 1;
+    let checked = 0;
+    const hashes = new Map<number, string>([[0, GENESIS]]);
+    const batch = 5000;
+    const done = (broken: boolean) => ({ broken, checked, lastSeq: expectedSeq - 1, lastHash: prev, hashes });
+    for (;;) {
+      const rows = (await q
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq')
+        .limit(batch)
+        .execute()) as AuditRow[];
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        const { row_hash, ...rest } = r;
+        if (seq !== expectedSeq || r.prev_hash !== prev || hash(canonical({ ...rest, seq })) !== row_hash) {
+          return done(true);
+        }
+        if (marks.includes(seq)) hashes.set(seq, row_hash);
+        prev = row_hash;
+        expectedSeq++;
+        checked++;
+      }
+      if (rows.length < batch) break;
+    }
+    return done(false);
+  }
+
+  /**
+   * One snapshot (a read transaction; repeatable read on PostgreSQL), so rows committed while the
+   * walk runs never look like a head ahead of the trail. The anchor file is read before it: an
+   * anchor is exported from a committed head, so it never vouches for more than the snapshot holds.
+   */
+  async function verify(): Promise<AuditVerifyResult> {
+    const anchor = anchorFile ? readAnchorFile(anchorFile) : null;
+    const tx = db.transaction();
+    return (dialect === 'postgres' ? tx.setIsolationLevel('repeatable read') : tx).execute((trx) =>
+      verifyIn(trx, anchor),
+    );
+  }
+
+  async function verifyIn(
+    q: Kysely<any>,
+    anchor: AuditAnchor | null | 'unreadable',
+  ): Promise<AuditVerifyResult> {
+    const head = await readHead(q);
+    const anchorSigned =
+      anchor !== 'unreadable' && (!anchor || sameHex(anchor.mac, signHead(anchor.seq, anchor.rowHash)));
+    const validAnchor = anchor && anchor !== 'unreadable' && anchorSigned ? anchor : null;
+    const headSeq = head ? Number(head.seq) : null;
+    const anchorSeq = validAnchor ? validAnchor.seq : null;
+    const walk = await walkChain(
+      q,
+      [headSeq, anchorSeq].filter((n): n is number => n !== null),
+    );
+    const { checked, lastSeq } = walk;
+    const result = (
+      finding: AuditFinding | null,
+      seq: number | null,
+      truncatedAfterSeq: number | null = null,
+    ) => ({
+      ok: finding === null,
+      checked,
+      firstBrokenSeq: seq,
+      truncatedAfterSeq,
+      headSeq,
+      anchorSeq,
+      finding,
+      message: finding ? findingMessage(finding, truncatedAfterSeq ?? seq) : null,
+    });
+    if (walk.broken) return result('AUDIT_CHAIN_BROKEN', lastSeq + 1);
+    // Rows after lastSeq were removed when the head or the anchor vouches for more of them.
+    if (Math.max(headSeq ?? 0, anchorSeq ?? 0) > lastSeq)
+      return result('AUDIT_TRAIL_TRUNCATED', lastSeq + 1, lastSeq);
+    if (!head) return result('AUDIT_HEAD_MISSING', null);
+    if (!headIsSigned(head)) return result('AUDIT_HEAD_INVALID', null);
+    if (walk.hashes.get(headSeq!) !== head.row_hash) return result('AUDIT_HEAD_MISMATCH', headSeq);
+    // Rows after the head were appended without moving it (only the server's writer moves it).
+    if (lastSeq > headSeq!) return result('AUDIT_HEAD_MISMATCH', headSeq! + 1);
+    if (!anchorSigned) return result('AUDIT_ANCHOR_INVALID', null);
+    if (validAnchor && walk.hashes.get(validAnchor.seq) !== validAnchor.rowHash)
+      return result('AUDIT_ANCHOR_MISMATCH', validAnchor.seq);
+    if (lastSeq === 0 && (await hasAuditedData(q))) return result('AUDIT_TRAIL_EMPTY_WITH_DATA', 1, 0);
+    return result(null, null);
+  }
+
+  async function sealHead(trx: Kysely<any>): Promise<void> {
+    await chainLock(trx);
+    const head = await readHead(trx);
+    if (!head || head.mac !== '') return;
+    await trx
+      .updateTable('audit_head')
+      .set({ mac: signHead(Number(head.seq), head.row_hash) })
+      .where('id', '=', 1)
+      .execute();
+  }
+
+  async function exportAnchor(): Promise<AnchorExport> {
+    if (!anchorFile) return { exported: false, seq: null };
+    restrictAnchorFile(anchorFile);
+    const head = await readHead(db);
+    if (!head) return { exported: false, seq: null, finding: 'AUDIT_HEAD_MISSING' };
+    if (!headIsSigned(head)) return { exported: false, seq: null, finding: 'AUDIT_HEAD_INVALID' };
+    const seq = Number(head.seq);
+    if ((await rowHashAt(db, seq)) !== head.row_hash)
+      return { exported: false, seq, finding: 'AUDIT_HEAD_MISMATCH' };
+    const old = readAnchorFile(anchorFile);
+    if (old === 'unreadable') return { exported: false, seq, finding: 'AUDIT_ANCHOR_INVALID' };
+    // Never move the anchor back: a head behind it, or a trail without the anchored row, is the evidence.
+    if (old && old.seq > seq) return { exported: false, seq, finding: 'AUDIT_TRAIL_TRUNCATED' };
+    if (old && (await rowHashAt(db, old.seq)) !== old.rowHash)
+      return { exported: false, seq, finding: 'AUDIT_ANCHOR_MISMATCH' };
+    const anchor: AuditAnchor = {
+      seq,
+      rowHash: head.row_hash,
+      mac: head.mac,
+      exportedAt: clock.now().toISOString(),
+    };
+    writeAnchorFile(anchorFile, anchor);
+    return { exported: true, seq };
   }
 
   return {
     record,
     recordAlone: (actor, event) => db.transaction().execute((trx) => record(trx, actor, event)),
-    async verify() {
-      let prev = GENESIS;
-      let expectedSeq = 1;
-      let checked = 0;
-      const batch = 5000;
-      for (;;) {
-        const rows = (await db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where('seq', '>=', expectedSeq)
-          .orderBy('seq')
-          .limit(batch)
-          .execute()) as AuditRow[];
-        for (const r of rows) {
-          const seq = Number(r.seq);
-          const { row_hash, ...rest } = r;
-          if (seq !== expectedSeq || r.prev_hash !== prev || hash(canonical({ ...rest, seq })) !== row_hash) {
-            return { ok: false, checked, firstBrokenSeq: expectedSeq };
-          }
-          prev = row_hash;
-          expectedSeq++;
-          checked++;
-        }
-        if (rows.length < batch) break;
-      }
-      return { ok: true, checked, firstBrokenSeq: null };
-    },
+    verify,
+    sealHead,
+    exportAnchor,
+    anchorFile,
   };
 }

@@ -24,7 +24,11 @@ export async function installSecurity(app: FastifyInstance, opts: { publicOrigin
         'form-action': ["'self'"],
       },
     },
-    hsts: false,
+    // Behind TLS (the public origin is https) browsers must never fall back to http; over plain
+    // http the header would be ignored, and it would pin a host that has no TLS at all.
+    hsts: (opts.publicOrigin ?? '').startsWith('https:')
+      ? { maxAge: 31_536_000, includeSubDomains: true, preload: false }
+      : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });

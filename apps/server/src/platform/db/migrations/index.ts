@@ -7,6 +7,7 @@ import { attachments } from './2026-12-02-attachments';
 import { supervisionLadder } from './2026-12-03-supervision-ladder';
 import { accountGrants } from './2026-12-04-account-grants';
 import { personDedupe } from './2026-12-05-person-dedupe';
+import { auditAnchor } from './2026-12-06-audit-anchor';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   supervisionLadder,
   accountGrants,
   personDedupe,
+  auditAnchor,
 ];
