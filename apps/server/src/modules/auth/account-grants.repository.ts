@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../database';
 import type { AccountActivationsTable, AccountGrantsTable, GrantStatus } from './auth.tables';
+import { NO_PASSWORD } from './passwords';
 
 type Conn = Db | Tx;
 
@@ -119,7 +120,8 @@ export async function countOtherActiveWithRole(db: Conn, role: string, exceptUse
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('ur.role', '=', role)
     .where('u.is_active', '=', 1)
-    .where('u.password_hash', 'like', '$argon2%')
+    // Activated: an account still waiting for its activation holds the NO_PASSWORD marker.
+    .where('u.password_hash', '<>', NO_PASSWORD)
     .where('u.id', '<>', exceptUserId)
     .executeTakeFirstOrThrow();
   return Number(r.n);
