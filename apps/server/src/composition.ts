@@ -99,6 +99,8 @@ export async function compose(
      * environment variable or config field sets this; main never passes it.
      */
     testWebhooksToLoopback?: boolean;
+    /** Tests only: a nested transaction (or `db` used inside one) fails at once with NESTED_TRANSACTION. */
+    testGuardNestedTransactions?: boolean;
   } = {},
 ): Promise<Services> {
   const handle = connectDatabase<any>({
@@ -107,6 +109,7 @@ export async function compose(
     sqliteFile: config.sqliteFile,
     onPoolError: opts.onPoolError,
     log: opts.log,
+    guardNestedTransactions: opts.testGuardNestedTransactions === true,
   });
   const db = handle.db as Db;
   const clock = opts.clock ?? systemClock;

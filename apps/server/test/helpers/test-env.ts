@@ -78,7 +78,7 @@ export async function createTestEnv(
       auditAnchorFile: opts.auditAnchorFile,
     },
     // The notification tests run their webhook receiver on 127.0.0.1, which production refuses.
-    { clock, testWebhooksToLoopback: true },
+    { clock, testWebhooksToLoopback: true, testGuardNestedTransactions: true },
   );
   const app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
   const o = services.orgs;

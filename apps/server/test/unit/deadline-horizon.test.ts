@@ -1,6 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertDeadlinesInHorizon, deadlineWindow } from '../../src/modules/matters/deadline-horizon';
+import {
+  assertDeadlinesInHorizon,
+  deadlineWindow,
+} from '../../src/modules/matters/workflow/deadline-horizon';
 
 describe('deadline horizon', () => {
   test('31 days back, two years ahead; 29 February keeps to the end of February', () => {

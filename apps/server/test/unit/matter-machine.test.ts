@@ -10,7 +10,11 @@ import {
   type MatterState,
   type Role,
 } from '@xinhuo/shared';
-import { availableActions, decide, type MachineContext } from '../../src/modules/matters/matter-machine';
+import {
+  availableActions,
+  decide,
+  type MachineContext,
+} from '../../src/modules/matters/workflow/matter-machine';
 import { machineInput, partiesFor } from '../../src/modules/matters/matter-access';
 import type { Caller } from '../../src/platform/caller';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';

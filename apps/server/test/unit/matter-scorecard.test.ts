@@ -1,6 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rankByScore, ratesOf, scoreOf, type UnitCounts } from '../../src/modules/matters/scorecard';
+import {
+  rankByScore,
+  ratesOf,
+  scoreOf,
+  type UnitCounts,
+} from '../../src/modules/matters/statistics/scorecard';
 
 const counts = (over: Partial<UnitCounts> = {}): UnitCounts => ({
   assigned: 10,

@@ -8,7 +8,7 @@ import {
 import { can, type Caller } from '../../platform/caller';
 import { isWithin } from '../../platform/http/scope';
 import type { NotificationInput } from '../../platform/notify/notifier';
-import type { MachineContext } from './matter-machine';
+import type { MachineContext } from './workflow/matter-machine';
 import type { MatterAssignmentsTable, MattersTable } from './matters.tables';
 import type { Visibility } from './matters.repository';
 

@@ -5,13 +5,13 @@ import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { idParams, pageOf, pageQuery, uuid } from '../../platform/http/schemas';
 import type { MatterService, ListQuery } from './matters.service';
-import type { WorkflowService } from './workflow.service';
-import type { MatterStatsService } from './matter-stats.service';
-import type { SweepService } from './sweep.service';
-import type { OrderService } from './orders.service';
+import type { WorkflowService } from './workflow/workflow.service';
+import type { MatterStatsService } from './statistics/matter-stats.service';
+import type { SweepService } from './sweep/sweep.service';
+import type { OrderService } from './documents/orders.service';
 import { writeMattersXlsx } from './matter-export';
-import { orderPdfNames, renderAssignOrderPdf, renderSupervisionOrderPdf } from './order-pdf';
-import { writeOverdueXlsx, writeScorecardsXlsx } from './stats-export';
+import { orderPdfNames, renderAssignOrderPdf, renderSupervisionOrderPdf } from './documents/order-pdf';
+import { writeOverdueXlsx, writeScorecardsXlsx } from './statistics/stats-export';
 import {
   listFilters,
   matterDetail,
@@ -23,7 +23,7 @@ import {
   summarySchema,
   transitionBody,
 } from './matter.schemas';
-import type { ActionInput } from './workflow-effects';
+import type { ActionInput } from './workflow/matter-actions';
 
 const tags = ['matters'];
 export const MATTER_EXPORT_CAP = 5000;

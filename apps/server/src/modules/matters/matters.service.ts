@@ -12,7 +12,7 @@ import type { Notifier } from '../../platform/notify/notifier';
 import type { OrgService } from '../org';
 import type { PeopleService } from '../people';
 import * as repo from './matters.repository';
-import { availableActions } from './matter-machine';
+import { availableActions } from './workflow/matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds, visibilityOf } from './matter-access';
 import { detailFields, toAssignment, toEvent, toListItem, toSupervision } from './matter-views';
 import type { MattersTable } from './matters.tables';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf } from '../../platform/caller';
 import { safeText, uuid } from '../../platform/http/schemas';
-import type { PolicyService } from './policy.service';
+import type { PolicyService } from './policy/policy.service';
 import { code } from './matter.schemas';
 
 const tags = ['matters'];

@@ -2,7 +2,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type LogEvent } from 'kysely';
+import { GuardedKysely } from './transaction-guard';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -25,6 +26,8 @@ export interface ConnectOptions {
   onPoolError?: (err: Error) => void;
   /** Optional Kysely log hook (every query with its SQL and parameters); used by the benchmark. */
   log?: (event: LogEvent) => void;
+  /** Tests: `db` used inside an open transaction of the same async context throws NESTED_TRANSACTION. */
+  guardNestedTransactions?: boolean;
 }
 
 /** Open the database chosen by configuration: PostgreSQL when a URL is given, else embedded SQLite (WAL). */
@@ -33,7 +36,7 @@ export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // Without a listener, an idle client dropped by the server crashes the process.
     pool.on('error', (err) => opts.onPoolError?.(err));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
+    const db = kysely<DB>(opts, { dialect: new PostgresDialect({ pool }), log: opts.log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? path.join(opts.dataDir ?? './data', 'xinhuo.db');
@@ -45,8 +48,12 @@ export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
+  const db = kysely<DB>(opts, { dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function kysely<DB>(opts: ConnectOptions, config: KyselyConfig): Kysely<DB> {
+  return opts.guardNestedTransactions ? new GuardedKysely<DB>(config) : new Kysely<DB>(config);
 }
 
 /**

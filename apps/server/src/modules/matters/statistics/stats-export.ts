@@ -1,5 +1,5 @@
 import { MATTER_LABELS, type Lang, type MatterState } from '@xinhuo/shared';
-import { writeXlsxSheet } from '../../platform/excel/xlsx-writer';
+import { writeXlsxSheet } from '../../../platform/excel/xlsx-writer';
 import type { MatterStatsService } from './matter-stats.service';
 
 type Scorecards = Awaited<ReturnType<MatterStatsService['scorecards']>>;

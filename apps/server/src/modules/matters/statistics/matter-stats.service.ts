@@ -1,10 +1,10 @@
-import type { Db } from '../../database';
-import type { AuditTrail } from '../../platform/audit/audit';
-import type { CalendarService } from '../../platform/calendar/calendar';
-import type { Caller } from '../../platform/caller';
-import { shanghaiDate, type Clock } from '../../platform/clock';
-import { notFound } from '../../platform/errors';
-import type { OrgService } from '../org';
+import type { Db } from '../../../database';
+import type { AuditTrail } from '../../../platform/audit/audit';
+import type { CalendarService } from '../../../platform/calendar/calendar';
+import type { Caller } from '../../../platform/caller';
+import { shanghaiDate, type Clock } from '../../../platform/clock';
+import { notFound } from '../../../platform/errors';
+import type { OrgService } from '../../org';
 import * as statsRepo from './stats.repository';
 import { rankByScore, ratesOf, scoreOf, type UnitCounts } from './scorecard';
 

@@ -1,6 +1,6 @@
 // The 交办单 and 督办单 as PDF files, worded from the same texts as the web's printable pages.
 import { DOCUMENT_TEXTS, documentDate as docDate, fillTemplate, type DocumentTextKey } from '@xinhuo/shared';
-import { renderOfficialDocument, type DocCell } from '../../platform/pdf/official-document';
+import { renderOfficialDocument, type DocCell } from '../../../platform/pdf/official-document';
 import type { OrderService } from './orders.service';
 
 export type AssignOrder = Awaited<ReturnType<OrderService['assignOrder']>>;

@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from '../../platform/errors';
+import { AppError, type FieldError } from '../../../platform/errors';
 import type { ActionInput } from './matter-actions';
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../../database';
-import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import type { Db } from '../../../database';
+import { inSubtrees, subtreeBounds } from '../../../platform/http/scope';
 
 export interface Period {
   from: string;

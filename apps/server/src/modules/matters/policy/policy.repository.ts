@@ -1,5 +1,5 @@
-import type { Tx } from '../../database';
-import type { MatterCategoriesTable, MatterPrioritiesTable } from './matters.tables';
+import type { Tx } from '../../../database';
+import type { MatterCategoriesTable, MatterPrioritiesTable } from '../matters.tables';
 
 export async function upsertSetting(db: Tx, key: string, value: string, at: string): Promise<boolean> {
   const r = await db

@@ -1,11 +1,11 @@
 import { SEED_MATTER_SETTINGS, type MatterSettingKey } from '@xinhuo/shared';
-import type { Db } from '../../database';
-import type { AuditTrail } from '../../platform/audit/audit';
-import type { Caller } from '../../platform/caller';
-import type { Clock } from '../../platform/clock';
-import { fieldError, notFound } from '../../platform/errors';
-import type { OrgService } from '../org';
-import * as repo from './matters.repository';
+import type { Db } from '../../../database';
+import type { AuditTrail } from '../../../platform/audit/audit';
+import type { Caller } from '../../../platform/caller';
+import type { Clock } from '../../../platform/clock';
+import { fieldError, notFound } from '../../../platform/errors';
+import type { OrgService } from '../../org';
+import * as repo from '../matters.repository';
 import * as policyRepo from './policy.repository';
 
 export type PolicyService = ReturnType<typeof createPolicyService>;

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { SupervisionKind } from '@xinhuo/shared';
-import type { Db, Tx } from '../../database';
+import type { Db, Tx } from '../../../database';
 
 type Conn = Db | Tx;
 

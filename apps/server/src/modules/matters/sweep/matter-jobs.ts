@@ -1,6 +1,6 @@
-import type { CalendarService } from '../../platform/calendar/calendar';
-import type { Clock } from '../../platform/clock';
-import type { Notifier } from '../../platform/notify/notifier';
+import type { CalendarService } from '../../../platform/calendar/calendar';
+import type { Clock } from '../../../platform/clock';
+import type { Notifier } from '../../../platform/notify/notifier';
 import type { SweepService } from './sweep.service';
 
 export interface LoopJobs {

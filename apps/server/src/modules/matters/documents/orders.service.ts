@@ -1,11 +1,11 @@
 import { MATTER_LABELS, type MatterSource } from '@xinhuo/shared';
-import type { Db } from '../../database';
-import type { CalendarService } from '../../platform/calendar/calendar';
-import type { Caller } from '../../platform/caller';
-import { notFound } from '../../platform/errors';
-import * as repo from './matters.repository';
-import { pathIds } from './matter-access';
-import type { MatterService } from './matters.service';
+import type { Db } from '../../../database';
+import type { CalendarService } from '../../../platform/calendar/calendar';
+import type { Caller } from '../../../platform/caller';
+import { notFound } from '../../../platform/errors';
+import * as repo from '../matters.repository';
+import { pathIds } from '../matter-access';
+import type { MatterService } from '../matters.service';
 
 export type OrderService = ReturnType<typeof createOrderService>;
 

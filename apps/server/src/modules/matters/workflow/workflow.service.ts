@@ -1,18 +1,19 @@
 import type { MatterAction, MatterState } from '@xinhuo/shared';
-import type { Db } from '../../database';
-import type { AuditTrail } from '../../platform/audit/audit';
-import type { CalendarService } from '../../platform/calendar/calendar';
-import { type Caller } from '../../platform/caller';
-import { shanghaiDate, type Clock } from '../../platform/clock';
-import { AppError } from '../../platform/errors';
-import { monotonicId } from '../../platform/ids';
-import type { Notifier } from '../../platform/notify/notifier';
-import * as repo from './matters.repository';
+import type { Db } from '../../../database';
+import type { AuditTrail } from '../../../platform/audit/audit';
+import type { CalendarService } from '../../../platform/calendar/calendar';
+import { type Caller } from '../../../platform/caller';
+import { shanghaiDate, type Clock } from '../../../platform/clock';
+import { AppError } from '../../../platform/errors';
+import { monotonicId } from '../../../platform/ids';
+import type { Notifier } from '../../../platform/notify/notifier';
+import * as repo from '../matters.repository';
 import { assertDeadlinesInHorizon } from './deadline-horizon';
 import { decide } from './matter-machine';
-import { machineInput, noteFor, partiesFor, pathIds } from './matter-access';
-import { applyEffects, textOf, type ActionInput } from './workflow-effects';
-import type { MatterService } from './matters.service';
+import { machineInput, noteFor, partiesFor, pathIds } from '../matter-access';
+import { applyEffects } from './effects';
+import { textOf, type ActionInput } from './matter-actions';
+import type { MatterService } from '../matters.service';
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
