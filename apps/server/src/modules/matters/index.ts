@@ -7,6 +7,5 @@ export { createOrderService, type OrderService } from './orders.service';
 export { matterRoutes } from './matters.routes';
 export { policyRoutes } from './policy.routes';
 export { createLoopJobs, type LoopJobs } from './matter-jobs';
-export { matterListItem, raiseBody } from './matter.schemas';
 export type { ActionInput, ActionBody } from './workflow-effects';
 export type { MatterListItem } from './matter-views';
