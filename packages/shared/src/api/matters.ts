@@ -103,7 +103,8 @@ const filters = {
   raisedTo: isoDate.optional(),
   q: text(50).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  minEscalation: z.coerce.number().int().min(1).max(3).optional(),
+  // Typed as the number the web sends; on the wire it is the query string's text, coerced.
+  minEscalation: z.coerce.number<number>().int().min(1).max(3).optional(),
   sort: z.enum(['raisedAt', 'deadline', 'updatedAt']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
 };

@@ -79,7 +79,8 @@ export const meetingListQuerySchema = z.strictObject({
   orgId: uuid.optional(),
   ...pageQuery,
 });
-export type MeetingListQuery = z.input<typeof meetingListQuerySchema>;
+/** The filters of the meeting list, without the page. */
+export type MeetingFilters = Omit<z.input<typeof meetingListQuerySchema>, 'page' | 'pageSize'>;
 
 export const meetingItemSchema = z.object({
   id: z.string(),
