@@ -1,7 +1,6 @@
 // The attachment routes of matters and meetings.
-import type { AttachmentOwnerType } from '@xinhuo/shared';
+import type { AttachmentItem, AttachmentList, AttachmentOwnerType } from '@xinhuo/shared';
 import { api, buildUrl, uploadFile } from './client';
-import type { AttachmentItem, AttachmentList } from './matter-types';
 
 const enc = encodeURIComponent;
 const base = (owner: AttachmentOwnerType, ownerId: string) =>

@@ -1,75 +1,57 @@
-// One typed function per meetings / matters / notifications route the web app uses.
-import type { MeetingHostLevel } from '@xinhuo/shared';
-import { api, apiRequest, buildUrl } from './client';
+// One typed function per meetings / matters / notifications route the web app uses; the shapes are the
+// shared contract's (@xinhuo/shared), so a change to an answer breaks the type-check here too.
 import type {
   AssignOrder,
   MatterCatalog,
+  MatterCounts,
   MatterDetail,
-  MatterListItem,
+  MatterFilters,
+  MatterPage,
+  MatterPeriod,
   MatterStats,
-  OverdueList,
-  RaiseMatterInput,
-  Scorecards,
-  SupervisionOrder,
-  TransitionInput,
-} from './matter-types';
-import type {
+  MatterTransitionBody,
+  MeetingBody,
   MeetingDetail,
-  MeetingInput,
-  MeetingItem,
+  MeetingFilters,
+  MeetingPage,
   MeetingReview,
   MeetingSeries,
-  NotificationPage,
-} from './meeting-types';
-import type { Page } from './types';
+  MeetingSeriesBody,
+  OverdueFilters,
+  OverdueList,
+  RaiseMatterBody,
+  Scorecards,
+  SupervisionOrder,
+} from '@xinhuo/shared';
+import { api, apiRequest, buildUrl } from './client';
+
+export type { MatterFilters, MeetingFilters };
+/** A statistics period (the query of /api/matters/stats and /scorecards). */
+export type Period = MatterPeriod;
+
+/** The body of one workflow action, without the matter's `version` (added by `act`). */
+export type MatterActionBody = MatterTransitionBody extends infer B
+  ? B extends { version: unknown }
+    ? Omit<B, 'version'>
+    : never
+  : never;
 
 const enc = encodeURIComponent;
-
-/** The board's filters, as the query string of /api/matters, /counts and /export. */
-export type MatterFilters = {
-  orgId?: string;
-  /** Comma-separated states. */
-  state?: string;
-  category?: string;
-  priority?: string;
-  unitId?: string;
-  meetingId?: string;
-  q?: string;
-  overdue?: 'true';
-  raisedFrom?: string;
-  raisedTo?: string;
-  sort?: 'raisedAt' | 'deadline' | 'updatedAt';
-  order?: 'asc' | 'desc';
-};
-
-export type MeetingFilters = {
-  seriesId?: string;
-  hostLevel?: MeetingHostLevel;
-  orgId?: string;
-  from?: string;
-  to?: string;
-};
-
-export type Period = { orgId?: string; from?: string; to?: string };
+type Paged = { page: number; pageSize: number };
 
 export const mattersApi = {
-  list: (filters: MatterFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<MatterListItem>>('/api/matters', filters, signal),
+  list: (filters: MatterFilters & Paged, signal?: AbortSignal) =>
+    api.get<MatterPage>('/api/matters', filters, signal),
   counts: (filters: MatterFilters, signal?: AbortSignal) =>
-    api.get<{ byState: { state: MatterListItem['state']; count: number }[] }>(
-      '/api/matters/counts',
-      filters,
-      signal,
-    ),
+    api.get<MatterCounts>('/api/matters/counts', filters, signal),
   exportUrl: (filters: MatterFilters) => buildUrl('/api/matters/export', filters),
-  overdueExportUrl: (query: { orgId?: string; unitId?: string }) =>
-    buildUrl('/api/matters/overdue/export', query),
+  overdueExportUrl: (query: OverdueFilters) => buildUrl('/api/matters/overdue/export', query),
   scorecardsExportUrl: (period: Period) => buildUrl('/api/matters/scorecards/export', period),
   catalog: (signal?: AbortSignal) => api.get<MatterCatalog>('/api/matters/catalog', undefined, signal),
   get: (id: string, signal?: AbortSignal) =>
     api.get<MatterDetail>(`/api/matters/${enc(id)}`, undefined, signal),
-  raise: (input: RaiseMatterInput) => api.post<MatterDetail>('/api/matters', input),
-  act: (id: string, version: number, input: TransitionInput) =>
+  raise: (input: RaiseMatterBody) => api.post<MatterDetail>('/api/matters', input),
+  act: (id: string, version: number, input: MatterActionBody) =>
     api.post<MatterDetail>(`/api/matters/${enc(id)}/transitions`, { ...input, version }),
   assignOrder: (id: string, signal?: AbortSignal) =>
     api.get<AssignOrder>(`/api/matters/${enc(id)}/assign-order`, undefined, signal),
@@ -80,31 +62,47 @@ export const mattersApi = {
   stats: (period: Period, signal?: AbortSignal) => api.get<MatterStats>('/api/matters/stats', period, signal),
   scorecards: (period: Period, signal?: AbortSignal) =>
     api.get<Scorecards>('/api/matters/scorecards', period, signal),
-  overdue: (
-    query: { orgId?: string; unitId?: string; page: number; pageSize: number },
-    signal?: AbortSignal,
-  ) => api.get<OverdueList>('/api/matters/overdue', query, signal),
+  overdue: (query: OverdueFilters & Paged, signal?: AbortSignal) =>
+    api.get<OverdueList>('/api/matters/overdue', query, signal),
 };
 
 export const meetingsApi = {
   series: (signal?: AbortSignal) =>
     api.get<{ items: MeetingSeries[] }>('/api/meeting-series', undefined, signal),
-  createSeries: (input: Omit<MeetingSeries, 'id' | 'hostOrgName'>) =>
-    api.post<{ id: string }>('/api/meeting-series', input),
-  list: (filters: MeetingFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<MeetingItem>>('/api/meetings', filters, signal),
+  createSeries: (input: MeetingSeriesBody) => api.post<{ id: string }>('/api/meeting-series', input),
+  list: (filters: MeetingFilters & Paged, signal?: AbortSignal) =>
+    api.get<MeetingPage>('/api/meetings', filters, signal),
   get: (id: string, signal?: AbortSignal) =>
     api.get<MeetingDetail>(`/api/meetings/${enc(id)}`, undefined, signal),
   review: (id: string, signal?: AbortSignal) =>
     api.get<MeetingReview>(`/api/meetings/${enc(id)}/review`, undefined, signal),
-  create: (input: MeetingInput) => api.post<MeetingDetail>('/api/meetings', input),
-  update: (id: string, version: number, input: MeetingInput) =>
+  create: (input: MeetingBody) => api.post<MeetingDetail>('/api/meetings', input),
+  update: (id: string, version: number, input: MeetingBody) =>
     apiRequest<MeetingDetail>(`/api/meetings/${enc(id)}`, { method: 'PUT', body: { ...input, version } }),
   publish: (id: string, version: number, published: boolean) =>
     api.post<MeetingDetail>(`/api/meetings/${enc(id)}/publish`, { version, published }),
-  raiseMatters: (id: string, items: RaiseMatterInput[]) =>
+  raiseMatters: (id: string, items: RaiseMatterBody[]) =>
     api.post<{ ids: string[] }>(`/api/meetings/${enc(id)}/matters`, { items }),
 };
+
+/** A notification (GET /api/notifications); kept here until the notify contract joins @xinhuo/shared. */
+export interface AppNotification {
+  id: string;
+  kind: string;
+  text: string;
+  params: Record<string, unknown>;
+  objectType: string | null;
+  objectId: string | null;
+  createdAt: string;
+  isRead: boolean;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  unread: number;
+  page: number;
+  pageSize: number;
+}
 
 export const notificationsApi = {
   list: (query: { unread?: 'true'; page: number; pageSize: number }, signal?: AbortSignal) =>

@@ -167,6 +167,3 @@ export interface AuditVerifyResult {
   checked: number;
   firstBrokenSeq: number | null;
 }
-
-export type * from './matter-types';
-export type * from './meeting-types';

@@ -30,14 +30,14 @@ import { useRef, useState, type ReactNode } from 'react';
 import {
   ATTACHMENT_ACCEPT,
   ATTACHMENT_LIMITS,
-  INLINE_EXTENSIONS,
-  formatFileSize,
   type AttachmentExtension,
+  type AttachmentItem,
   type AttachmentOwnerType,
+  formatFileSize,
+  INLINE_EXTENSIONS,
 } from '@xinhuo/shared';
 import { attachmentsApi } from '../api/attachment-endpoints';
 import { isApiError } from '../api/client';
-import type { AttachmentItem } from '../api/matter-types';
 import { useT } from '../i18n/use-t';
 import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../lib/attachment-check';
 import { formatTimestamp } from '../lib/format';

@@ -1,34 +1,25 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   ATTACHMENT_LIMITS,
   INLINE_EXTENSIONS,
+  attachmentDownloadQuerySchema,
+  attachmentFileParamsSchema as fileParams,
+  attachmentItemSchema,
+  attachmentListSchema,
+  attachmentOwnerParamsSchema as ownerParams,
+  attachmentUploadHeadersSchema,
   type AttachmentOwnerType,
   type Permission,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { AppError } from '../../platform/errors';
 import { contentDisposition } from '../../platform/http/download';
-import { uuid } from '../../platform/http/schemas';
 import type { AttachmentService } from './attachments.service';
 
 const tags = ['attachments'];
 
 /** Uploads one user may make in a minute (a rush of photos fits; a script filling the disk does not). */
 export const UPLOADS_PER_MINUTE = 60;
-
-const ownerParams = z.strictObject({ id: uuid });
-const fileParams = z.strictObject({ id: uuid, attachmentId: uuid });
-
-export const attachmentItem = z.object({
-  id: z.string(),
-  name: z.string(),
-  extension: z.string(),
-  size: z.number(),
-  uploaderName: z.string(),
-  uploadedAt: z.string(),
-  canDelete: z.boolean(),
-});
 
 /** Where each owner's files live in the API, and the permission that reads the owner. */
 const OWNERS: readonly { type: AttachmentOwnerType; base: string; permission: Permission }[] = [
@@ -51,7 +42,7 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
         schema: {
           tags,
           params: ownerParams,
-          response: { 200: z.object({ items: z.array(attachmentItem), canUpload: z.boolean() }) },
+          response: { 200: attachmentListSchema },
         },
         handler: async (req) => attachments.list(callerOf(req), owner.type, req.params.id),
       });
@@ -61,7 +52,7 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
         schema: {
           tags,
           params: fileParams,
-          querystring: z.strictObject({ disposition: z.enum(['attachment', 'inline']).optional() }),
+          querystring: attachmentDownloadQuerySchema,
         },
         handler: async (req, reply) => {
           const f = await attachments.open(callerOf(req), owner.type, req.params.id, req.params.attachmentId);
@@ -113,8 +104,8 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
           schema: {
             tags,
             params: ownerParams,
-            headers: z.object({ 'x-file-name': z.string().min(1).max(4000) }),
-            response: { 201: attachmentItem },
+            headers: attachmentUploadHeadersSchema,
+            response: { 201: attachmentItemSchema },
           },
           // Before the body is read: no anonymous uploads, and an oversized file is refused by its declared length.
           preParsing: async (req) => {

@@ -7,6 +7,5 @@ export { createOrderService, type OrderService } from './documents/orders.servic
 export { matterRoutes } from './matters.routes';
 export { policyRoutes } from './policy.routes';
 export { createLoopJobs, type LoopJobs } from './sweep/matter-jobs';
-export { matterListItem, raiseBody } from './matter.schemas';
 export type { ActionInput, ActionBody } from './workflow/matter-actions';
 export type { MatterListItem } from './matter-views';

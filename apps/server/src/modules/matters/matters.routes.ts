@@ -1,9 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { MATTER_STATES } from '@xinhuo/shared';
+import {
+  assignOrderSchema,
+  matterCatalogSchema,
+  matterCountsSchema,
+  matterDetailSchema,
+  matterFiltersSchema,
+  matterIdParamsSchema as idParams,
+  matterListQuerySchema,
+  matterPageSchema,
+  matterPeriodQuerySchema,
+  matterStatsSchema,
+  matterTransitionBodySchema,
+  overdueFiltersSchema,
+  overdueListSchema,
+  overdueQuerySchema,
+  raiseMatterBodySchema,
+  scorecardsSchema,
+  supervisionOrderSchema,
+  sweepReportSchema,
+} from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
-import { idParams, pageOf, pageQuery, uuid } from '../../platform/http/schemas';
+import { pageOf } from '../../platform/http/schemas';
 import type { MatterService, ListQuery } from './matters.service';
 import type { WorkflowService } from './workflow/workflow.service';
 import type { MatterStatsService } from './statistics/matter-stats.service';
@@ -12,17 +30,6 @@ import type { OrderService } from './documents/orders.service';
 import { writeMattersXlsx } from './matter-export';
 import { orderPdfNames, renderAssignOrderPdf, renderSupervisionOrderPdf } from './documents/order-pdf';
 import { writeOverdueXlsx, writeScorecardsXlsx } from './statistics/stats-export';
-import {
-  listFilters,
-  matterDetail,
-  matterListItem,
-  overdueSchema,
-  periodQuery,
-  raiseBody,
-  scorecardSchema,
-  summarySchema,
-  transitionBody,
-} from './matter.schemas';
 import type { ActionInput } from './workflow/matter-actions';
 
 const tags = ['matters'];
@@ -49,15 +56,8 @@ export function matterRoutes(s: {
       config: { access: { permission: 'matters:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({ ...listFilters, ...pageQuery }),
-        response: {
-          200: z.object({
-            items: z.array(matterListItem),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
-        },
+        querystring: matterListQuerySchema,
+        response: { 200: matterPageSchema },
       },
       handler: async (req) => {
         const { items, total } = await matters.listMatters(
@@ -73,10 +73,8 @@ export function matterRoutes(s: {
       config: { access: { permission: 'matters:read' } },
       schema: {
         tags,
-        querystring: z.strictObject(listFilters),
-        response: {
-          200: z.object({ byState: z.array(z.object({ state: z.enum(MATTER_STATES), count: z.number() })) }),
-        },
+        querystring: matterFiltersSchema,
+        response: { 200: matterCountsSchema },
       },
       handler: async (req) => ({
         byState: await matters.countByState(callerOf(req), toListQuery(req.query)),
@@ -85,7 +83,7 @@ export function matterRoutes(s: {
 
     app.get('/api/matters/export', {
       config: { access: { permission: 'matters:read' } },
-      schema: { tags, querystring: z.strictObject(listFilters) },
+      schema: { tags, querystring: matterFiltersSchema },
       handler: async (req, reply) => {
         const rows = await matters.exportRows(callerOf(req), toListQuery(req.query), MATTER_EXPORT_CAP);
         const stamp = fileStamp();
@@ -103,29 +101,7 @@ export function matterRoutes(s: {
       schema: {
         tags,
         response: {
-          200: z.object({
-            categories: z.array(
-              z.object({
-                code: z.string(),
-                nameZh: z.string(),
-                nameEn: z.string(),
-                defaultUnitId: z.string().nullable(),
-                isActive: z.boolean(),
-              }),
-            ),
-            priorities: z.array(
-              z.object({
-                code: z.string(),
-                nameZh: z.string(),
-                nameEn: z.string(),
-                handleWorkdays: z.number(),
-                isActive: z.boolean(),
-              }),
-            ),
-            units: z.array(
-              z.object({ id: z.string(), name: z.string(), kind: z.enum(['department', 'organ', 'town']) }),
-            ),
-          }),
+          200: matterCatalogSchema,
         },
       },
       handler: async (req) => matters.catalog(callerOf(req)),
@@ -135,8 +111,8 @@ export function matterRoutes(s: {
       config: { access: { permission: 'matters:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({ orgId: uuid.optional(), unitId: uuid.optional(), ...pageQuery }),
-        response: { 200: overdueSchema },
+        querystring: overdueQuerySchema,
+        response: { 200: overdueListSchema },
       },
       handler: async (req) => stats.overdueNow(callerOf(req), req.query, pageOf(req.query)),
     });
@@ -145,7 +121,7 @@ export function matterRoutes(s: {
       config: { access: { permission: 'matters:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({ orgId: uuid.optional(), unitId: uuid.optional() }),
+        querystring: overdueFiltersSchema,
       },
       handler: async (req, reply) => {
         const o = await stats.exportOverdue(callerOf(req), req.query, MATTER_EXPORT_CAP);
@@ -160,7 +136,7 @@ export function matterRoutes(s: {
 
     app.get('/api/matters/scorecards/export', {
       config: { access: { permission: 'matters:stats' } },
-      schema: { tags: ['statistics'], querystring: z.strictObject(periodQuery) },
+      schema: { tags: ['statistics'], querystring: matterPeriodQuerySchema },
       handler: async (req, reply) => {
         const s = await stats.exportScorecards(callerOf(req), req.query);
         return sendDownload(reply, {
@@ -176,8 +152,8 @@ export function matterRoutes(s: {
       config: { access: { permission: 'matters:stats' } },
       schema: {
         tags: ['statistics'],
-        querystring: z.strictObject(periodQuery),
-        response: { 200: summarySchema },
+        querystring: matterPeriodQuerySchema,
+        response: { 200: matterStatsSchema },
       },
       handler: async (req) => stats.summary(callerOf(req), req.query),
     });
@@ -186,21 +162,21 @@ export function matterRoutes(s: {
       config: { access: { permission: 'matters:stats' } },
       schema: {
         tags: ['statistics'],
-        querystring: z.strictObject(periodQuery),
-        response: { 200: scorecardSchema },
+        querystring: matterPeriodQuerySchema,
+        response: { 200: scorecardsSchema },
       },
       handler: async (req) => stats.scorecards(callerOf(req), req.query),
     });
 
     app.get('/api/matters/:id', {
       config: { access: { permission: 'matters:read' } },
-      schema: { tags, params: idParams, response: { 200: matterDetail } },
+      schema: { tags, params: idParams, response: { 200: matterDetailSchema } },
       handler: async (req) => matters.getMatter(callerOf(req), req.params.id),
     });
 
     app.post('/api/matters', {
       config: { access: { permission: 'matters:raise' } },
-      schema: { tags, body: raiseBody, response: { 201: matterDetail } },
+      schema: { tags, body: raiseMatterBodySchema, response: { 201: matterDetailSchema } },
       handler: async (req, reply) => {
         const caller = callerOf(req);
         const [id] = await matters.raiseMatters(caller, [req.body]);
@@ -210,7 +186,12 @@ export function matterRoutes(s: {
 
     app.post('/api/matters/:id/transitions', {
       config: { access: { permission: 'matters:read' } },
-      schema: { tags, params: idParams, body: transitionBody, response: { 200: matterDetail } },
+      schema: {
+        tags,
+        params: idParams,
+        body: matterTransitionBodySchema,
+        response: { 200: matterDetailSchema },
+      },
       handler: async (req) => {
         const caller = callerOf(req);
         await workflow.act(caller, req.params.id, req.body as ActionInput);
@@ -224,32 +205,7 @@ export function matterRoutes(s: {
         tags: ['documents'],
         params: idParams,
         response: {
-          200: z.object({
-            docNo: z.string(),
-            issuedOn: z.string(),
-            issuer: z.string(),
-            matter: z.object({
-              code: z.string(),
-              title: z.string(),
-              description: z.string(),
-              category: z.string(),
-              priority: z.string(),
-              villageName: z.string(),
-              townName: z.string(),
-              raiserName: z.string(),
-              raisedOn: z.string(),
-              source: z.string(),
-            }),
-            deadline: z.string(),
-            units: z.array(
-              z.object({
-                name: z.string(),
-                role: z.enum(['lead', 'co']),
-                signDue: z.string(),
-                dueDate: z.string(),
-              }),
-            ),
-          }),
+          200: assignOrderSchema,
         },
       },
       handler: async (req) => orders.assignOrder(callerOf(req), req.params.id),
@@ -261,21 +217,7 @@ export function matterRoutes(s: {
         tags: ['documents'],
         params: idParams,
         response: {
-          200: z.object({
-            docNo: z.string(),
-            issuedOn: z.string(),
-            unitName: z.string(),
-            dueDate: z.string(),
-            overdueWorkdays: z.number(),
-            matter: z.object({
-              id: z.string(),
-              code: z.string(),
-              title: z.string(),
-              dispatchNo: z.string().nullable(),
-              raiserName: z.string(),
-              raisedOn: z.string(),
-            }),
-          }),
+          200: supervisionOrderSchema,
         },
       },
       handler: async (req) => orders.supervisionOrder(callerOf(req), req.params.id),
@@ -324,18 +266,7 @@ export function matterRoutes(s: {
       schema: {
         tags,
         response: {
-          200: z.object({
-            today: z.string(),
-            created: z.object({
-              due_soon: z.number(),
-              sign_overdue: z.number(),
-              urge: z.number(),
-              supervise: z.number(),
-              circulate: z.number(),
-            }),
-            closedNoResponse: z.number(),
-            ms: z.number(),
-          }),
+          200: sweepReportSchema,
         },
       },
       handler: async () => sweep.sweepDue(s.clock.now()),

@@ -1,9 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  matterCategoryBodySchema,
+  matterCodeParamsSchema,
+  matterPriorityBodySchema,
+  matterSettingBodySchema,
+  matterSettingParamsSchema,
+  matterSettingsSchema,
+} from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
-import { safeText, uuid } from '../../platform/http/schemas';
 import type { PolicyService } from './policy/policy.service';
-import { code } from './matter.schemas';
 
 const tags = ['matters'];
 
@@ -14,11 +20,7 @@ export function policyRoutes(policy: PolicyService): FastifyPluginAsyncZod {
       config: { access: { permission: 'matters:read' } },
       schema: {
         tags,
-        response: {
-          200: z.object({
-            items: z.array(z.object({ key: z.string(), value: z.string(), note: z.string() })),
-          }),
-        },
+        response: { 200: matterSettingsSchema },
       },
       handler: async () => ({ items: await policy.listSettings() }),
     });
@@ -27,8 +29,8 @@ export function policyRoutes(policy: PolicyService): FastifyPluginAsyncZod {
       config: { access: { permission: 'matters:configure' } },
       schema: {
         tags,
-        params: z.strictObject({ key: code }),
-        body: z.strictObject({ value: safeText(10) }),
+        params: matterSettingParamsSchema,
+        body: matterSettingBodySchema,
         response: { 204: z.null() },
       },
       handler: async (req, reply) => {
@@ -41,14 +43,8 @@ export function policyRoutes(policy: PolicyService): FastifyPluginAsyncZod {
       config: { access: { permission: 'matters:configure' } },
       schema: {
         tags,
-        params: z.strictObject({ code }),
-        body: z.strictObject({
-          nameZh: safeText(30),
-          nameEn: safeText(60),
-          defaultUnitId: uuid.nullable().optional(),
-          sortOrder: z.number().int().min(0).max(999).optional(),
-          isActive: z.boolean(),
-        }),
+        params: matterCodeParamsSchema,
+        body: matterCategoryBodySchema,
         response: { 204: z.null() },
       },
       handler: async (req, reply) => {
@@ -61,14 +57,8 @@ export function policyRoutes(policy: PolicyService): FastifyPluginAsyncZod {
       config: { access: { permission: 'matters:configure' } },
       schema: {
         tags,
-        params: z.strictObject({ code }),
-        body: z.strictObject({
-          nameZh: safeText(30),
-          nameEn: safeText(60),
-          handleWorkdays: z.number().int().min(1).max(120),
-          sortOrder: z.number().int().min(0).max(999).optional(),
-          isActive: z.boolean(),
-        }),
+        params: matterCodeParamsSchema,
+        body: matterPriorityBodySchema,
         response: { 204: z.null() },
       },
       handler: async (req, reply) => {

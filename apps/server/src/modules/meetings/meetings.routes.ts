@@ -1,88 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { MEETING_CADENCES, MEETING_HOST_LEVELS, PARTICIPANT_ROLES } from '@xinhuo/shared';
+import {
+  createdIdSchema,
+  meetingBodySchema,
+  meetingDetailSchema,
+  meetingIdParamsSchema as idParams,
+  meetingListQuerySchema,
+  meetingPageSchema,
+  meetingPublishBodySchema,
+  meetingRaiseBodySchema,
+  meetingReviewSchema,
+  meetingSeriesBodySchema,
+  meetingSeriesListSchema,
+  meetingUpdateBodySchema,
+  raisedIdsSchema,
+} from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
-import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from '../../platform/http/schemas';
-import { matterListItem, raiseBody } from '../matters';
+import { pageOf } from '../../platform/http/schemas';
 import type { MeetingService } from './meetings.service';
 import type { ReviewService } from './review.service';
 
 const tags = ['meetings'];
-
-const participantBody = z.strictObject({
-  personId: uuid.nullable().optional(),
-  orgId: uuid.nullable().optional(),
-  name: safeText(50),
-  role: z.enum(PARTICIPANT_ROLES),
-  attended: z.boolean(),
-  spoke: z.boolean(),
-  speechTopic: safeText(200).nullable().optional(),
-});
-
-const meetingBody = {
-  seriesId: uuid.nullable().optional(),
-  title: safeText(120, 2),
-  meetingDate: isoDate,
-  hostLevel: z.enum(MEETING_HOST_LEVELS),
-  hostOrgId: uuid,
-  venueOrgId: uuid.nullable().optional(),
-  venueText: safeText(120).nullable().optional(),
-  topic: safeText(500).nullable().optional(),
-  minutes: safeText(20_000).nullable().optional(),
-  participants: z.array(participantBody).max(500).optional(),
-};
-
-const meetingItem = z.object({
-  id: z.string(),
-  seriesId: z.string().nullable(),
-  seriesName: z.string().nullable(),
-  title: z.string(),
-  meetingDate: z.string(),
-  hostLevel: z.enum(MEETING_HOST_LEVELS),
-  hostOrgId: z.string(),
-  hostOrgName: z.string(),
-  venueOrgId: z.string().nullable(),
-  venueName: z.string().nullable(),
-  topic: z.string().nullable(),
-  isPublished: z.boolean(),
-  publishedAt: z.string().nullable(),
-  minutes: z.string().nullable(),
-  participantCount: z.number(),
-  speakerCount: z.number(),
-  version: z.number(),
-});
-
-const meetingDetail = meetingItem.extend({
-  canEdit: z.boolean(),
-  participants: z.array(
-    z.object({
-      id: z.string(),
-      personId: z.string().nullable(),
-      orgId: z.string().nullable(),
-      name: z.string(),
-      role: z.enum(PARTICIPANT_ROLES),
-      attended: z.boolean(),
-      spoke: z.boolean(),
-      speechTopic: z.string().nullable(),
-    }),
-  ),
-  matters: z.array(matterListItem),
-});
-
-const reviewSchema = z.object({
-  previousMeeting: z.object({ id: z.string(), title: z.string(), meetingDate: z.string() }).nullable(),
-  items: z.array(matterListItem.extend({ meetingTitle: z.string(), meetingDate: z.string() })),
-  summary: z
-    .object({
-      total: z.number(),
-      closed: z.number(),
-      open: z.number(),
-      overdue: z.number(),
-      satisfied: z.number(),
-      dissatisfied: z.number(),
-    })
-    .nullable(),
-});
 
 export function meetingRoutes(meetings: MeetingService, reviews: ReviewService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -90,21 +27,7 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
       config: { access: { permission: 'meetings:read' } },
       schema: {
         tags,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                hostLevel: z.enum(MEETING_HOST_LEVELS),
-                hostOrgId: z.string(),
-                hostOrgName: z.string(),
-                cadence: z.enum(MEETING_CADENCES),
-                description: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: meetingSeriesListSchema },
       },
       handler: async (req) => ({ items: await meetings.listSeries(callerOf(req)) }),
     });
@@ -113,14 +36,8 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
       config: { access: { permission: 'meetings:write' } },
       schema: {
         tags,
-        body: z.strictObject({
-          name: safeText(60, 2),
-          hostLevel: z.enum(MEETING_HOST_LEVELS),
-          hostOrgId: uuid,
-          cadence: z.enum(MEETING_CADENCES),
-          description: safeText(500).nullable().optional(),
-        }),
-        response: { 201: z.object({ id: z.string() }) },
+        body: meetingSeriesBodySchema,
+        response: { 201: createdIdSchema },
       },
       handler: async (req, reply) =>
         reply.status(201).send({ id: await meetings.createSeries(callerOf(req), req.body) }),
@@ -130,22 +47,8 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
       config: { access: { permission: 'meetings:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          seriesId: uuid.optional(),
-          hostLevel: z.enum(MEETING_HOST_LEVELS).optional(),
-          orgId: uuid.optional(),
-          ...pageQuery,
-        }),
-        response: {
-          200: z.object({
-            items: z.array(meetingItem),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
-        },
+        querystring: meetingListQuerySchema,
+        response: { 200: meetingPageSchema },
       },
       handler: async (req) => {
         const { page: _p, pageSize: _s, ...f } = req.query;
@@ -156,19 +59,19 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
 
     app.get('/api/meetings/:id', {
       config: { access: { permission: 'meetings:read' } },
-      schema: { tags, params: idParams, response: { 200: meetingDetail } },
+      schema: { tags, params: idParams, response: { 200: meetingDetailSchema } },
       handler: async (req) => meetings.getMeeting(callerOf(req), req.params.id),
     });
 
     app.get('/api/meetings/:id/review', {
       config: { access: { permission: 'meetings:read' } },
-      schema: { tags, params: idParams, response: { 200: reviewSchema } },
+      schema: { tags, params: idParams, response: { 200: meetingReviewSchema } },
       handler: async (req) => reviews.review(callerOf(req), req.params.id),
     });
 
     app.post('/api/meetings', {
       config: { access: { permission: 'meetings:write' } },
-      schema: { tags, body: z.strictObject(meetingBody), response: { 201: meetingDetail } },
+      schema: { tags, body: meetingBodySchema, response: { 201: meetingDetailSchema } },
       handler: async (req, reply) => {
         const caller = callerOf(req);
         const id = await meetings.createMeeting(caller, req.body);
@@ -181,8 +84,8 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ version, ...meetingBody }),
-        response: { 200: meetingDetail },
+        body: meetingUpdateBodySchema,
+        response: { 200: meetingDetailSchema },
       },
       handler: async (req) => {
         const caller = callerOf(req);
@@ -197,8 +100,8 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ version, published: z.boolean() }),
-        response: { 200: meetingDetail },
+        body: meetingPublishBodySchema,
+        response: { 200: meetingDetailSchema },
       },
       handler: async (req) => {
         const caller = callerOf(req);
@@ -212,8 +115,8 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ items: z.array(raiseBody).min(1).max(50) }),
-        response: { 201: z.object({ ids: z.array(z.string()) }) },
+        body: meetingRaiseBodySchema,
+        response: { 201: raisedIdsSchema },
       },
       handler: async (req, reply) =>
         reply

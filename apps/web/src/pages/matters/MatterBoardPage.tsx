@@ -5,7 +5,7 @@ import { App, Button, Card, Modal, Segmented, Space, Table, Typography } from 'a
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { mattersApi } from '../../api/endpoints';
-import type { MatterListItem } from '../../api/matter-types';
+import type { MatterListItem } from '@xinhuo/shared';
 import { ExportButton } from '../../components/ExportButton';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';

@@ -1,11 +1,10 @@
 // The board's kanban: one column per state group, counted by /api/matters/counts, paged per column.
-import type { MatterState } from '@xinhuo/shared';
+import type { MatterListItem, MatterState } from '@xinhuo/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Badge, Card, Empty, Pagination, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { mattersApi, type MatterFilters } from '../../api/endpoints';
-import type { MatterListItem } from '../../api/matter-types';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { DeadlineLight, SatisfactionTag, StateTag } from './components/MatterTags';
 import { STATE_GROUPS, categoryName, type StateGroupKey } from './matter-labels';

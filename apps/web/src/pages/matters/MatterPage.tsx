@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { mattersApi } from '../../api/endpoints';
-import type { MatterDetail } from '../../api/matter-types';
+import type { MatterDetail } from '@xinhuo/shared';
 import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';

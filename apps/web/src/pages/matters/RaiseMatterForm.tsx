@@ -14,10 +14,9 @@ import {
   type UploadFile,
 } from 'antd';
 import { useRef, useState } from 'react';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@xinhuo/shared';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS, type RaiseMatterBody } from '@xinhuo/shared';
 import { attachmentsApi } from '../../api/attachment-endpoints';
 import { isApiError } from '../../api/client';
-import type { RaiseMatterInput } from '../../api/matter-types';
 import { useMe } from '../../auth/me-context';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../../lib/attachment-check';
@@ -37,7 +36,7 @@ const FIELDS = ['title', 'description', 'categoryCode', 'priorityCode', 'village
 
 interface RaiseMatterFormProps {
   /** Registers the matter and answers its id (the attachments are uploaded to it afterwards). */
-  submit: (input: RaiseMatterInput) => Promise<string>;
+  submit: (input: RaiseMatterBody) => Promise<string>;
   /** Names offered for the raiser (e.g. the meeting's speakers). */
   raiserSuggestions?: string[];
   /** After the matter and its files are stored. */

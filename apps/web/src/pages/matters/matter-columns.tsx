@@ -1,7 +1,7 @@
 // Columns of a matter list (the board, a meeting's matters, the 回头看 section).
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import type { MatterCatalog, MatterListItem } from '../../api/matter-types';
+import type { MatterCatalog, MatterListItem } from '@xinhuo/shared';
 import type { Language } from '../../i18n/language-store';
 import type { Translate } from '../../i18n/use-t';
 import { DeadlineCell, SatisfactionTag, StateTag } from './components/MatterTags';

@@ -1,6 +1,5 @@
 // Display labels and colours of the matter loop's codes (from MATTER_LABELS in @xinhuo/shared).
-import { MATTER_LABELS, type MatterState } from '@xinhuo/shared';
-import type { MatterCatalog } from '../../api/matter-types';
+import { MATTER_LABELS, type MatterCatalog, type MatterState } from '@xinhuo/shared';
 import type { Language } from '../../i18n/language-store';
 import type { Translate } from '../../i18n/use-t';
 

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { meetingsApi, type MeetingFilters } from '../../api/endpoints';
-import type { MeetingItem } from '../../api/meeting-types';
+import type { MeetingItem } from '@xinhuo/shared';
 import { useLanguage } from '../../i18n/use-t';
 import { matterLabel } from '../matters/matter-labels';
 

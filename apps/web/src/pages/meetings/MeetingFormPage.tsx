@@ -2,8 +2,10 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   MEETING_HOST_LEVELS,
-  PARTICIPANT_ROLES,
+  type MeetingBody,
+  type MeetingDetail,
   type MeetingHostLevel,
+  PARTICIPANT_ROLES,
   type ParticipantRole,
 } from '@xinhuo/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,7 +27,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { meetingsApi } from '../../api/endpoints';
-import type { MeetingDetail, MeetingInput } from '../../api/meeting-types';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
@@ -74,7 +75,7 @@ function toValues(m: MeetingDetail | undefined): Values {
   };
 }
 
-function toInput(v: Values): MeetingInput {
+function toInput(v: Values): MeetingBody {
   const text = (s?: string) => s?.trim() || null;
   return {
     seriesId: v.seriesId ?? null,

@@ -20,8 +20,7 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router';
 import { mattersApi, meetingsApi } from '../../api/endpoints';
-import type { MatterListItem } from '../../api/matter-types';
-import type { MeetingDetail, MeetingParticipant } from '../../api/meeting-types';
+import type { MatterListItem, MeetingDetail, MeetingParticipant } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';

@@ -1,13 +1,12 @@
 // 见面会: the meetings in the user's view as a paged list or a month calendar, filtered by series, level and dates.
 import { CalendarOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { MEETING_HOST_LEVELS, type MeetingHostLevel } from '@xinhuo/shared';
+import { MEETING_HOST_LEVELS, type MeetingHostLevel, type MeetingItem } from '@xinhuo/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { meetingsApi, type MeetingFilters } from '../../api/endpoints';
-import type { MeetingItem } from '../../api/meeting-types';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { meetingsApi } from '../../api/endpoints';
-import type { MeetingReview } from '../../api/meeting-types';
+import type { MeetingReview } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { matterColumns } from '../matters/matter-columns';
 

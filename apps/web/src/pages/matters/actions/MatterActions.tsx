@@ -1,12 +1,11 @@
 // Buttons for exactly the actions the server lists in `availableActions`, each opening its form.
-import type { MatterAction } from '@xinhuo/shared';
+import type { MatterAction, MatterDetail } from '@xinhuo/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { isApiError } from '../../../api/client';
-import { mattersApi } from '../../../api/endpoints';
-import type { MatterDetail } from '../../../api/matter-types';
+import { mattersApi, type MatterActionBody } from '../../../api/endpoints';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { matterLabel } from '../matter-labels';
 import { useMatterCatalog } from '../use-catalog';
@@ -66,7 +65,8 @@ function ActionModal({
     setBusy(true);
     setError(null);
     try {
-      const body = { ...(toBody(values) as Record<string, unknown>), action };
+      // The form's fields are the action's body keys (action-fields.tsx); the server validates the rest.
+      const body = { ...(toBody(values) as Record<string, unknown>), action } as MatterActionBody;
       const updated = await mattersApi.act(matter.id, matter.version, body);
       queryClient.setQueryData(['matters', 'detail', matter.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['matters', 'list'] });

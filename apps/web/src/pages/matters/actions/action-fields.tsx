@@ -1,9 +1,8 @@
 // The form fields of each workflow action; field names are the API body's keys (matter.schemas.ts).
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { SIDE_EXIT_OUTCOMES, type MatterAction } from '@xinhuo/shared';
+import { type MatterAction, type MatterCatalog, type MatterDetail, SIDE_EXIT_OUTCOMES } from '@xinhuo/shared';
 import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
-import type { MatterCatalog, MatterDetail } from '../../../api/matter-types';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { matterLabel } from '../matter-labels';
 import {

@@ -1,11 +1,10 @@
 // Building blocks of the action forms: free-text fields, unit and assignment pickers, and two small sub-forms.
-import type { MatterAction } from '@xinhuo/shared';
+import type { MatterAction, MatterCatalog, MatterDetail } from '@xinhuo/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, Radio, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { mattersApi } from '../../../api/endpoints';
-import type { MatterCatalog, MatterDetail } from '../../../api/matter-types';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { matterLabel } from '../matter-labels';
 

@@ -1,7 +1,7 @@
 // The units a matter is assigned to (lead and co-units, each with its own deadline), and its supervision record.
 import { Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { MatterAssignment, MatterSupervision } from '../../../api/matter-types';
+import type { MatterAssignment, MatterSupervision } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { formatTimestamp } from '../../../lib/format';
 import { matterLabel } from '../matter-labels';

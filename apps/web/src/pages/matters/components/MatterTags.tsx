@@ -1,8 +1,7 @@
 // Small tags shared by the board, the matter page, the meeting page and the statistics.
-import type { MatterState } from '@xinhuo/shared';
+import type { MatterListItem, MatterState } from '@xinhuo/shared';
 import { Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { MatterListItem } from '../../../api/matter-types';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel, overdueText } from '../matter-labels';
 

@@ -1,7 +1,6 @@
 // The matter's full record: every event with actor, time, action, state change and reason.
-import { MATTER_LABELS, type MatterState } from '@xinhuo/shared';
+import { MATTER_LABELS, type MatterEvent, type MatterState } from '@xinhuo/shared';
 import { Tag, Timeline, Typography } from 'antd';
-import type { MatterEvent } from '../../../api/matter-types';
 import type { Language } from '../../../i18n/language-store';
 import { useLanguage, useT, type Translate } from '../../../i18n/use-t';
 import { formatTimestamp } from '../../../lib/format';

@@ -5,7 +5,7 @@ import { Badge, Button, Empty, List, Popover, Space, Spin, Typography } from 'an
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { notificationsApi } from '../../../api/endpoints';
-import type { AppNotification } from '../../../api/meeting-types';
+import type { AppNotification } from '../../../api/endpoints';
 import { useT } from '../../../i18n/use-t';
 import { formatTimestamp } from '../../../lib/format';
 import { notificationHref, useMarkRead, useUnreadCount } from './use-notifications';

@@ -1,6 +1,6 @@
 // The headline figures of the loop: meetings held, matters raised and closed, and the rates.
 import { Col, Row } from 'antd';
-import type { MatterStats } from '../../../api/matter-types';
+import type { MatterStats } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { formatInteger, formatOneDecimal, formatPercent } from '../../../lib/format';
 import { StatCard } from '../../dashboard/StatCard';

@@ -4,7 +4,7 @@ import { Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
-import type { OverdueItem } from '../../../api/matter-types';
+import type { OverdueItem } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { matterLabel, overdueText } from '../matter-labels';
 

@@ -1,6 +1,6 @@
 // Unit scorecards with their ranking: 及时签收率, 按时办结率, 退单率 (upheld returns), 重办率, 满意率, 催办 / 督办 / 通报.
 import { Table, Tag } from 'antd';
-import type { UnitScorecard } from '../../../api/matter-types';
+import type { UnitScorecard } from '@xinhuo/shared';
 import { useT } from '../../../i18n/use-t';
 import { formatOneDecimal, formatPercent } from '../../../lib/format';
 

@@ -1,5 +1,5 @@
 // ECharts options of the matter statistics. Tooltips draw rich text on canvas (names never go through innerHTML).
-import type { LoopTotals, MatterCatalog, MatterStats, UnitScorecard } from '../../../api/matter-types';
+import type { LoopTotals, MatterCatalog, MatterStats, UnitScorecard } from '@xinhuo/shared';
 import type { ChartOption } from '../../../components/Chart';
 import type { Language } from '../../../i18n/language-store';
 import type { Translate } from '../../../i18n/use-t';

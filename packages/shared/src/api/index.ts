@@ -1,0 +1,3 @@
+export * from './matters';
+export * from './meetings';
+export * from './attachments';
