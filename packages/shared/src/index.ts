@@ -9,3 +9,4 @@ export * from './org';
 export * from './matters';
 export * from './attachments';
 export * from './documents';
+export * from './api';

@@ -1,0 +1,8 @@
+/**
+ * The API contract: request and response schemas of every route, one file per context
+ * (`<context>.ts`). The server validates and serializes with them and generates /api/openapi.json
+ * from them; the web derives its types from them (`z.input<>` for bodies, `z.infer<>` for answers).
+ * Naming: `<thing>Schema` for an answer shape with `type <Thing>`; `<verb><Thing>Body` / `…Query` /
+ * `…Params` for requests with `type <Verb><Thing>Body = z.input<…>`.
+ */
+export * from './common';
