@@ -70,6 +70,12 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** A paged list answer: `{ items, total }`. */
+/** A paged list answer: the items of one page, the total count, and the page asked for. */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number() });
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

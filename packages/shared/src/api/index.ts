@@ -6,3 +6,11 @@
  * `…Params` for requests with `type <Verb><Thing>Body = z.input<…>`.
  */
 export * from './common';
+export * from './org';
+export * from './auth';
+export * from './admin';
+export * from './people';
+export * from './stats';
+export * from './audit';
+export * from './notify';
+export * from './calendar';
