@@ -21,7 +21,7 @@ import type {
   MeetingSeries,
   NotificationPage,
 } from './meeting-types';
-import type { Page } from './types';
+import type { Page } from '@xinhuo/shared';
 
 const enc = encodeURIComponent;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, pageQuery, safeText } from './common';
+import { isoDate, pageQuery, safeText, type QueryValues } from './common';
 
 /** Filters of the audit administrator's search of the trail. */
 export const auditFilters = {
@@ -17,8 +17,8 @@ export const auditFilters = {
   to: isoDate.optional(),
 };
 export const searchAuditQuery = z.strictObject({ ...auditFilters, ...pageQuery });
-export type SearchAuditQuery = z.input<typeof searchAuditQuery>;
-export type AuditFilters = z.input<z.ZodObject<typeof auditFilters>>;
+export type SearchAuditQuery = QueryValues<typeof searchAuditQuery>;
+export type AuditFilters = QueryValues<z.ZodObject<typeof auditFilters>>;
 
 export const auditEntrySchema = z.object({
   seq: z.number(),

@@ -79,3 +79,11 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/**
+ * A query as the web holds it (read from the address bar, sent as text): the contract's keys, numbers
+ * as numbers and every other value as text that the server validates. A renamed key breaks the web.
+ */
+export type QueryValues<T extends z.ZodType> = {
+  [K in keyof z.output<T>]?: NonNullable<z.output<T>[K]> extends number ? number : string;
+};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasIdOrPhoneLikeRun } from '../mask';
 import { POSITION_ROLES } from '../org';
-import { isoDate, pageQuery, pageSchema, safeText, uuid, version } from './common';
+import { isoDate, pageQuery, pageSchema, safeText, uuid, version, type QueryValues } from './common';
 
 /** A code of one of the national code tables (ethnicity, education, …): short and alphanumeric. */
 const code = (max: number) =>
@@ -26,9 +26,9 @@ export const rosterFilters = {
   order: z.enum(['asc', 'desc']).optional(),
 };
 export const exportRosterQuery = z.strictObject(rosterFilters);
-export type RosterFilters = z.input<typeof exportRosterQuery>;
+export type RosterFilters = QueryValues<typeof exportRosterQuery>;
 export const listPeopleQuery = z.strictObject({ ...rosterFilters, ...pageQuery });
-export type ListPeopleQuery = z.input<typeof listPeopleQuery>;
+export type ListPeopleQuery = QueryValues<typeof listPeopleQuery>;
 
 /** A current post, as listed with a person. */
 export const positionRefSchema = z.object({
