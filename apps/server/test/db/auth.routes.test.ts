@@ -262,8 +262,18 @@ describe('separated administrators and headers', () => {
       '/api/orgs/{id}',
       '/api/audit',
       '/api/auth/login',
+      '/api/admin/users',
+      '/api/admin/grants',
+      '/api/people/dedupe-requests',
+      '/api/notifications',
+      '/api/orgs/{id}/webhook',
+      '/api/calendar/days',
     ])
       assert.ok(paths.includes(p), p);
+    // The shapes come from the shared contract: the answer's fields are listed, not an empty object.
+    const personAnswer =
+      doc.paths['/api/people/{id}'].get.responses['200'].content['application/json'].schema;
+    assert.ok(personAnswer.properties.positionHistory, 'person answer schema');
     const { default: Fastify } = await import('fastify');
     const { installAccess } = await import('../../src/platform/http/access');
     const bare = Fastify();

@@ -1,4 +1,5 @@
 // The only module that talks to the server: JSON requests go through apiRequest, file uploads through uploadFile.
+import type { ErrorCode } from '@xinhuo/shared';
 import { getLanguage } from '../i18n/language-store';
 
 export interface ApiFieldError {
@@ -6,16 +7,22 @@ export interface ApiFieldError {
   message: string;
 }
 
+/**
+ * A code of the shared error catalogue, NETWORK_ERROR when the server was not reached, or HTTP_<status>
+ * when something in between (a proxy) answered without the API's error body.
+ */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | `HTTP_${number}`;
+
 /** An error answered by the API (or a network failure, code NETWORK_ERROR). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly fields: ApiFieldError[];
   readonly requestId?: string;
 
   constructor(
     status: number,
-    code: string,
+    code: ApiErrorCode,
     message: string,
     fields: ApiFieldError[] = [],
     requestId?: string,
@@ -83,7 +90,9 @@ async function toApiError(response: Response): Promise<ApiError> {
     body = null;
   }
   const err = body?.error;
-  const code = typeof err?.code === 'string' ? err.code : `HTTP_${response.status}`;
+  // The server only answers codes of the catalogue (the error handler maps everything else).
+  const code: ApiErrorCode =
+    typeof err?.code === 'string' ? (err.code as ErrorCode) : `HTTP_${response.status}`;
   const message = typeof err?.message === 'string' ? err.message : response.statusText || code;
   const requestId = typeof err?.requestId === 'string' ? err.requestId : undefined;
   return new ApiError(response.status, code, message, parseFields(err?.fields), requestId);

@@ -1,55 +1,45 @@
 // One typed function per API route the web app uses.
 import { api, buildUrl } from './client';
 import type {
-  AuditEntry,
-  AuditVerifyResult,
+  ActivateAccountBody,
+  AuditFilters,
+  AuditPage,
+  AuditVerification,
+  ChangePasswordBody,
+  Login,
+  LoginBody,
   Me,
+  OrgChildren,
   OrgDetail,
-  OrgNode,
   Page,
-  PersonDetail,
+  Person,
   PersonListItem,
+  RevealBody,
+  Revealed,
+  RosterFilters,
   RosterStats,
-} from './types';
+} from '@xinhuo/shared';
 
-export type RosterFilters = {
-  orgId?: string;
-  role?: string;
-  committee?: string;
-  college?: string;
-  ageMin?: number;
-  ageMax?: number;
-  gender?: string;
-  politicalStatus?: string;
-  q?: string;
-  refDate?: string;
-  sort?: string;
-  order?: string;
-};
-
-export type AuditFilters = {
-  actor?: string;
-  action?: string;
-  objectType?: string;
-  outcome?: string;
-  from?: string;
-  to?: string;
-};
+export type { AuditFilters, RosterFilters };
 
 export const authApi = {
   me: (signal?: AbortSignal) => api.get<Me>('/api/auth/me', undefined, signal),
   login: (username: string, password: string) =>
-    api.post<{ user: Me }>('/api/auth/login', { username, password }, { skipUnauthorizedRedirect: true }),
+    api.post<Login>('/api/auth/login', { username, password } satisfies LoginBody, {
+      skipUnauthorizedRedirect: true,
+    }),
   logout: () => api.post<void>('/api/auth/logout', {}, { skipUnauthorizedRedirect: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    api.post<void>('/api/auth/password', { currentPassword, newPassword }),
+    api.post<void>('/api/auth/password', { currentPassword, newPassword } satisfies ChangePasswordBody),
   activate: (username: string, code: string, newPassword: string) =>
-    api.post<void>('/api/auth/activate', { username, code, newPassword }, { skipUnauthorizedRedirect: true }),
+    api.post<void>('/api/auth/activate', { username, code, newPassword } satisfies ActivateAccountBody, {
+      skipUnauthorizedRedirect: true,
+    }),
 };
 
 export const orgsApi = {
   children: (parentId?: string, signal?: AbortSignal) =>
-    api.get<{ items: OrgNode[] }>('/api/orgs/children', { parentId }, signal),
+    api.get<OrgChildren>('/api/orgs/children', { parentId }, signal),
   get: (id: string, signal?: AbortSignal) =>
     api.get<OrgDetail>(`/api/orgs/${encodeURIComponent(id)}`, undefined, signal),
 };
@@ -59,9 +49,12 @@ export const peopleApi = {
     api.get<Page<PersonListItem>>('/api/people', filters, signal),
   exportUrl: (filters: RosterFilters) => buildUrl('/api/people/export', filters),
   get: (id: string, signal?: AbortSignal) =>
-    api.get<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, undefined, signal),
-  reveal: (id: string, field: 'idNumber' | 'phone', reason: string) =>
-    api.post<{ value: string | null }>(`/api/people/${encodeURIComponent(id)}/reveal`, { field, reason }),
+    api.get<Person>(`/api/people/${encodeURIComponent(id)}`, undefined, signal),
+  reveal: (id: string, field: RevealBody['field'], reason: string) =>
+    api.post<Revealed>(`/api/people/${encodeURIComponent(id)}/reveal`, {
+      field,
+      reason,
+    } satisfies RevealBody),
 };
 
 export const statsApi = {
@@ -71,8 +64,8 @@ export const statsApi = {
 
 export const auditApi = {
   list: (filters: AuditFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<AuditEntry>>('/api/audit', filters, signal),
-  verify: () => api.get<AuditVerifyResult>('/api/audit/verify'),
+    api.get<AuditPage>('/api/audit', filters, signal),
+  verify: () => api.get<AuditVerification>('/api/audit/verify'),
 };
 
 // Meetings, matters and notifications live in their own files.

@@ -17,15 +17,17 @@ import type {
   MeetingReview,
   MeetingSeries,
   MeetingSeriesBody,
+  NotificationPage,
   OverdueFilters,
   OverdueList,
   RaiseMatterBody,
   Scorecards,
   SupervisionOrder,
+  UnreadCount,
 } from '@xinhuo/shared';
 import { api, apiRequest, buildUrl } from './client';
 
-export type { MatterFilters, MeetingFilters };
+export type { AppNotification, MatterFilters, MeetingFilters, NotificationPage } from '@xinhuo/shared';
 /** A statistics period (the query of /api/matters/stats and /scorecards). */
 export type Period = MatterPeriod;
 
@@ -85,30 +87,11 @@ export const meetingsApi = {
     api.post<{ ids: string[] }>(`/api/meetings/${enc(id)}/matters`, { items }),
 };
 
-/** A notification (GET /api/notifications); kept here until the notify contract joins @xinhuo/shared. */
-export interface AppNotification {
-  id: string;
-  kind: string;
-  text: string;
-  params: Record<string, unknown>;
-  objectType: string | null;
-  objectId: string | null;
-  createdAt: string;
-  isRead: boolean;
-}
-
-export interface NotificationPage {
-  items: AppNotification[];
-  unread: number;
-  page: number;
-  pageSize: number;
-}
-
 export const notificationsApi = {
   list: (query: { unread?: 'true'; page: number; pageSize: number }, signal?: AbortSignal) =>
     api.get<NotificationPage>('/api/notifications', query, signal),
   unreadCount: (signal?: AbortSignal) =>
-    api.get<{ unread: number }>('/api/notifications/unread-count', undefined, signal),
+    api.get<UnreadCount>('/api/notifications/unread-count', undefined, signal),
   markRead: (ids: string[] | 'all') =>
     api.post<{ marked: number }>('/api/notifications/read', ids === 'all' ? { all: true } : { ids }),
 };

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me } from '../api/types';
+import type { Me } from '@xinhuo/shared';
 
 export const MeContext = createContext<Me | null>(null);
 

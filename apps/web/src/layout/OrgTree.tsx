@@ -4,7 +4,7 @@ import { Alert, Spin, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useState, type Key } from 'react';
 import { orgsApi } from '../api/endpoints';
-import type { OrgNode } from '../api/types';
+import type { Org } from '@xinhuo/shared';
 import { useT } from '../i18n/use-t';
 import type { CurrentOrg } from './current-org';
 
@@ -15,7 +15,7 @@ interface OrgTreeProps {
   onPick: (org: CurrentOrg) => void;
 }
 
-function toTreeNode(org: OrgNode, loaded: Record<string, OrgNode[]>): DataNode {
+function toTreeNode(org: Org, loaded: Record<string, Org[]>): DataNode {
   const children = loaded[org.id];
   return {
     key: org.id,
@@ -36,7 +36,7 @@ function toTreeNode(org: OrgNode, loaded: Record<string, OrgNode[]>): DataNode {
 export function OrgTree({ selectedId, onPick }: OrgTreeProps) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [loaded, setLoaded] = useState<Record<string, OrgNode[]>>({});
+  const [loaded, setLoaded] = useState<Record<string, Org[]>>({});
   // null until the user expands or collapses something: then the single scope root starts open.
   const [expandedKeys, setExpandedKeys] = useState<Key[] | null>(null);
 

@@ -1,4 +1,4 @@
-import type { Me } from '../api/types';
+import type { Me } from '@xinhuo/shared';
 import type { MessageKey } from '../i18n/use-t';
 
 export interface NavEntry {

@@ -1,4 +1,4 @@
-import type { OrgNode } from '../api/types';
+import type { Org } from '@xinhuo/shared';
 
 /**
  * Keeps the ancestors the user may open: from their scope root down.
@@ -7,7 +7,7 @@ import type { OrgNode } from '../api/types';
 export function ancestorsInScope<T extends { id: string }>(
   orgId: string,
   ancestors: T[],
-  scopeOrgs: OrgNode[],
+  scopeOrgs: Org[],
 ): T[] {
   const scopeIds = new Set(scopeOrgs.map((o) => o.id));
   if (scopeIds.has(orgId)) return [];

@@ -5,7 +5,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { auditApi, type AuditFilters } from '../api/endpoints';
-import type { AuditEntry } from '../api/types';
+import type { AuditEntry } from '@xinhuo/shared';
 import { QueryError } from '../components/QueryError';
 import { useLanguage, useT } from '../i18n/use-t';
 import { detailsText, formatTimestamp } from '../lib/format';

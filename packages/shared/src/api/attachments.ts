@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from './fields';
+import { uuid } from './common';
 
 /*
  * The contract of the attachment routes (/api/{matters|meetings}/:id/attachments…): request and response

@@ -12,7 +12,7 @@ import {
   SIDE_EXIT_OUTCOMES,
   SUPERVISION_KINDS,
 } from '../matters';
-import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from './fields';
+import { idParams, isoDate, pageSchema, pageQuery, safeText, uuid, version } from './common';
 
 /*
  * The contract of the matter routes (/api/matters…, /api/supervisions…): request and response schemas,
@@ -143,7 +143,7 @@ export const matterListItemSchema = z.object({
 });
 export type MatterListItem = z.infer<typeof matterListItemSchema>;
 
-export const matterPageSchema = pageOf(matterListItemSchema);
+export const matterPageSchema = pageSchema(matterListItemSchema);
 export type MatterPage = z.infer<typeof matterPageSchema>;
 
 export const matterCountsSchema = z.object({

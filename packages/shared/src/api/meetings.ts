@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEETING_CADENCES, MEETING_HOST_LEVELS, PARTICIPANT_ROLES } from '../matters';
-import { idParams, isoDate, pageOf, pageQuery, safeText, uuid, version } from './fields';
+import { idParams, isoDate, pageSchema, pageQuery, safeText, uuid, version } from './common';
 import { matterListItemSchema, raiseMatterBodySchema } from './matters';
 
 /*
@@ -104,7 +104,7 @@ export const meetingItemSchema = z.object({
 });
 export type MeetingItem = z.infer<typeof meetingItemSchema>;
 
-export const meetingPageSchema = pageOf(meetingItemSchema);
+export const meetingPageSchema = pageSchema(meetingItemSchema);
 export type MeetingPage = z.infer<typeof meetingPageSchema>;
 
 export const meetingParticipantSchema = z.object({

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { auditPageSchema, auditVerificationSchema, searchAuditQuery } from '@xinhuo/shared';
 import { actorOf } from '../../platform/http/request-context';
 import type { AuditService } from './audit.service';
-import { isoDate, pageOf, pageQuery, safeText } from '../../platform/http/schemas';
+import { pageOf } from '../../platform/http/schemas';
 
 /** The audit administrator's view of the trail: search and verify, each itself audited. No route changes a row. */
 export function auditRoutes(trail: AuditService): FastifyPluginAsyncZod {
@@ -11,42 +11,8 @@ export function auditRoutes(trail: AuditService): FastifyPluginAsyncZod {
       config: { access: { permission: 'audit:read' } },
       schema: {
         tags: ['audit'],
-        querystring: z.strictObject({
-          actor: safeText(40).optional(),
-          action: z
-            .string()
-            .regex(/^[a-z_]{2,40}$/)
-            .optional(),
-          objectType: z
-            .string()
-            .regex(/^[a-z_]{2,20}$/)
-            .optional(),
-          outcome: z.enum(['success', 'denied', 'error']).optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          ...pageQuery,
-        }),
-        response: {
-          200: z.object({
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-            items: z.array(
-              z.object({
-                seq: z.number(),
-                ts: z.string(),
-                actorName: z.string().nullable(),
-                actorRole: z.string().nullable(),
-                action: z.string(),
-                objectType: z.string().nullable(),
-                objectId: z.string().nullable(),
-                outcome: z.string(),
-                ip: z.string().nullable(),
-                details: z.unknown(),
-              }),
-            ),
-          }),
-        },
+        querystring: searchAuditQuery,
+        response: { 200: auditPageSchema },
       },
       handler: async (req) => {
         const { page, pageSize, ...filters } = req.query;
@@ -59,18 +25,7 @@ export function auditRoutes(trail: AuditService): FastifyPluginAsyncZod {
       config: { access: { permission: 'audit:read' } },
       schema: {
         tags: ['audit'],
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            checked: z.number(),
-            firstBrokenSeq: z.number().nullable(),
-            truncatedAfterSeq: z.number().nullable(),
-            headSeq: z.number().nullable(),
-            anchorSeq: z.number().nullable(),
-            finding: z.string().nullable(),
-            message: z.object({ zh: z.string(), en: z.string() }).nullable(),
-          }),
-        },
+        response: { 200: auditVerificationSchema },
       },
       handler: async (req) => trail.verifyTrail(actorOf(req)),
     });

@@ -1,12 +1,30 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '@xinhuo/shared';
+import {
+  activateAccountBody,
+  approvedGrantSchema,
+  changePasswordBody,
+  createUserBody,
+  createdUserSchema,
+  disableUserSchema,
+  grantListSchema,
+  idParams,
+  listGrantsQuery,
+  listUsersQuery,
+  loginBody,
+  loginSchema,
+  meSchema,
+  rejectGrantBody,
+  requestGrantBody,
+  requestedGrantSchema,
+  userListSchema,
+} from '@xinhuo/shared';
 import { actorOf, userOf } from '../../platform/http/request-context';
 import { SESSION_COOKIE } from '../../platform/http/access';
 import { callerOf } from '../../platform/caller';
-import { idParams, pageOf, pageQuery, safeText, uuid } from '../../platform/http/schemas';
-import { orgSchema, type OrgService } from '../org';
+import { pageOf } from '../../platform/http/schemas';
+import type { OrgService } from '../org';
 import type { AuthService } from './auth.service';
 import type { Party } from './account-grants.service';
 
@@ -15,16 +33,6 @@ function partyOf(req: FastifyRequest): Party {
   const u = userOf(req);
   return { id: u.id, permissions: u.permissions, scopePaths: u.scopePaths, actor: actorOf(req) };
 }
-
-const meSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  permissions: z.array(z.string()),
-  scopeOrgs: z.array(orgSchema),
-  mustChangePassword: z.boolean(),
-});
 
 export function authRoutes(
   auth: AuthService,
@@ -50,8 +58,8 @@ export function authRoutes(
       config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
-        response: { 200: z.object({ user: meSchema }) },
+        body: loginBody,
+        response: { 200: loginSchema },
       },
       handler: async (req, reply) => {
         const { token } = await auth.login(req.body.username, req.body.password, {
@@ -94,11 +102,7 @@ export function authRoutes(
       },
       schema: {
         tags: ['auth'],
-        body: z.strictObject({
-          currentPassword: z.string().min(1).max(256),
-          newPassword: z.string().min(1).max(256),
-          logoutOthers: z.boolean().default(false),
-        }),
+        body: changePasswordBody,
       },
       handler: async (req, reply) => {
         await auth.changePassword(
@@ -117,11 +121,7 @@ export function authRoutes(
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        body: z.strictObject({
-          username: z.string().min(1).max(64),
-          code: z.string().min(1).max(40),
-          newPassword: z.string().min(1).max(256),
-        }),
+        body: activateAccountBody,
       },
       handler: async (req, reply) => {
         await auth.grants.activate(req.body, { ip: req.ip, requestId: req.id });
@@ -136,50 +136,18 @@ export function authRoutes(
       config: { access: { permission: 'users:manage' } },
       schema: {
         tags: ['admin'],
-        querystring: z.strictObject(pageQuery),
-        response: {
-          200: z.object({
-            total: z.number(),
-            items: z.array(
-              z.object({
-                id: z.string(),
-                username: z.string(),
-                displayName: z.string(),
-                isActive: z.boolean(),
-                isLocked: z.boolean(),
-                isActivated: z.boolean(),
-                lastLoginAt: z.string().nullable(),
-                roles: z.array(z.string()),
-              }),
-            ),
-          }),
-        },
+        querystring: listUsersQuery,
+        response: { 200: userListSchema },
       },
       handler: async (req) => auth.listUsers(pageOf(req.query)),
     });
-
-    const grantBody = {
-      roles: z.array(z.enum(ROLES)).max(3),
-      orgIds: z.array(uuid).max(20),
-    };
 
     app.post('/api/admin/users', {
       config: { access: { anyPermission: ['users:manage', 'accounts:request'] } },
       schema: {
         tags: ['admin'],
-        body: z.strictObject({
-          username: z.string().min(3).max(40),
-          displayName: safeText(40),
-          ...grantBody,
-          roles: grantBody.roles.min(1),
-        }),
-        response: {
-          201: z.object({
-            userId: z.string().nullable(),
-            grantId: z.string(),
-            activationCode: z.string().nullable(),
-          }),
-        },
+        body: createUserBody,
+        response: { 201: createdUserSchema },
       },
       handler: async (req, reply) =>
         reply.status(201).send(await auth.grants.requestNewAccount(partyOf(req), req.body)),
@@ -190,8 +158,8 @@ export function authRoutes(
       schema: {
         tags: ['admin'],
         params: idParams,
-        body: z.strictObject(grantBody),
-        response: { 201: z.object({ grantId: z.string(), activationCode: z.string().nullable() }) },
+        body: requestGrantBody,
+        response: { 201: requestedGrantSchema },
       },
       handler: async (req, reply) =>
         reply.status(201).send(await auth.grants.requestChange(partyOf(req), req.params.id, req.body)),
@@ -202,7 +170,7 @@ export function authRoutes(
       schema: {
         tags: ['admin'],
         params: idParams,
-        response: { 202: z.object({ grantId: z.string() }), 204: z.null() },
+        response: { 202: disableUserSchema, 204: z.null() },
       },
       handler: async (req, reply) => {
         const { grantId } = await auth.grants.disable(partyOf(req), req.params.id);
@@ -215,33 +183,8 @@ export function authRoutes(
       config: { access: { anyPermission: ['users:manage', 'security:manage', 'accounts:request'] } },
       schema: {
         tags: ['admin'],
-        querystring: z.strictObject({
-          status: z.enum(['pending', 'approved', 'rejected']).optional(),
-          ...pageQuery,
-        }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                kind: z.enum(['create', 'change', 'disable']),
-                status: z.enum(['pending', 'approved', 'rejected']),
-                userId: z.string().nullable(),
-                username: z.string(),
-                displayName: z.string(),
-                roles: z.array(z.enum(ROLES)),
-                orgIds: z.array(z.string()),
-                requestedBy: z.string(),
-                awaiting: z.string(),
-                createdAt: z.string(),
-                decidedBy: z.string().nullable(),
-                decidedAt: z.string().nullable(),
-                reason: z.string().nullable(),
-                canDecide: z.boolean(),
-              }),
-            ),
-          }),
-        },
+        querystring: listGrantsQuery,
+        response: { 200: grantListSchema },
       },
       handler: async (req) => ({
         items: await auth.grants.list(partyOf(req), { status: req.query.status, ...pageOf(req.query) }),
@@ -253,20 +196,14 @@ export function authRoutes(
       schema: {
         tags: ['admin'],
         params: idParams,
-        response: {
-          200: z.object({
-            userId: z.string().nullable(),
-            activationCode: z.string().nullable(),
-            activationExpiresAt: z.string().nullable(),
-          }),
-        },
+        response: { 200: approvedGrantSchema },
       },
       handler: async (req) => auth.grants.approve(partyOf(req), req.params.id),
     });
 
     app.post('/api/admin/grants/:id/reject', {
       config: { access: { anyPermission: ['users:manage', 'security:manage'] } },
-      schema: { tags: ['admin'], params: idParams, body: z.strictObject({ reason: safeText(200) }) },
+      schema: { tags: ['admin'], params: idParams, body: rejectGrantBody },
       handler: async (req, reply) => {
         await auth.grants.reject(partyOf(req), req.params.id, req.body.reason);
         return reply.status(204).send();

@@ -1,2 +1,2 @@
 export { createOrgService, type OrgService, type OrgDto, type CreateOrgInput } from './org.service';
-export { orgRoutes, orgSchema } from './org.routes';
+export { orgRoutes } from './org.routes';

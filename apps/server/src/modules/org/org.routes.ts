@@ -1,31 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ORG_KINDS, ORG_SUB_KINDS, PARTY_ORG_TYPES } from '@xinhuo/shared';
+import {
+  createOrgBody,
+  deactivateOrgBody,
+  idParams,
+  listOrgChildrenQuery,
+  listOrgsQuery,
+  moveOrgBody,
+  orgChildrenSchema,
+  orgDetailSchema,
+  orgPageSchema,
+  orgSchema,
+  updateOrgBody,
+} from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
-import { idParams, pageOf, pageQuery, safeText, uuid, version } from '../../platform/http/schemas';
+import { pageOf } from '../../platform/http/schemas';
 import type { OrgService } from './org.service';
-
-export const orgSchema = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  name: z.string(),
-  kind: z.enum(ORG_KINDS),
-  subKind: z.enum(ORG_SUB_KINDS),
-  partyOrgType: z.enum(PARTY_ORG_TYPES).nullable(),
-  code: z.string().nullable(),
-  path: z.string(),
-  depth: z.number(),
-  isActive: z.boolean(),
-  childCount: z.number(),
-  version: z.number(),
-});
-
-const orgDetailSchema = orgSchema.extend({
-  ancestors: z.array(z.object({ id: z.string(), name: z.string() })),
-  history: z.array(
-    z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), details: z.unknown() }),
-  ),
-});
 
 const tags = ['organizations'];
 
@@ -35,8 +24,8 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       config: { access: { permission: 'org:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({ parentId: uuid.optional() }),
-        response: { 200: z.object({ items: z.array(orgSchema) }) },
+        querystring: listOrgChildrenQuery,
+        response: { 200: orgChildrenSchema },
       },
       handler: async (req) => ({ items: await orgs.listChildren(callerOf(req), req.query.parentId) }),
     });
@@ -45,20 +34,8 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       config: { access: { permission: 'org:read' } },
       schema: {
         tags,
-        querystring: z.strictObject({
-          q: safeText(50).optional(),
-          kind: z.enum(ORG_KINDS).optional(),
-          underId: uuid.optional(),
-          ...pageQuery,
-        }),
-        response: {
-          200: z.object({
-            items: z.array(orgSchema),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
-        },
+        querystring: listOrgsQuery,
+        response: { 200: orgPageSchema },
       },
       handler: async (req) => {
         const { items, total } = await orgs.listOrgs(callerOf(req), req.query, pageOf(req.query));
@@ -76,14 +53,7 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       config: { access: { permission: 'org:write' } },
       schema: {
         tags,
-        body: z.strictObject({
-          parentId: uuid,
-          name: safeText(60),
-          kind: z.enum(['town', 'village', 'organ', 'department']),
-          subKind: z.enum(ORG_SUB_KINDS),
-          partyOrgType: z.enum(PARTY_ORG_TYPES).nullable().optional(),
-          code: safeText(30).nullable().optional(),
-        }),
+        body: createOrgBody,
         response: { 201: orgSchema },
       },
       handler: async (req, reply) => reply.status(201).send(await orgs.createOrg(callerOf(req), req.body)),
@@ -94,12 +64,7 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({
-          version,
-          name: safeText(60).optional(),
-          partyOrgType: z.enum(PARTY_ORG_TYPES).nullable().optional(),
-          code: safeText(30).nullable().optional(),
-        }),
+        body: updateOrgBody,
         response: { 200: orgSchema },
       },
       handler: async (req) => orgs.updateOrg(callerOf(req), req.params.id, req.body),
@@ -110,7 +75,7 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ version, newParentId: uuid }),
+        body: moveOrgBody,
         response: { 200: orgSchema },
       },
       handler: async (req) => orgs.moveOrg(callerOf(req), req.params.id, req.body),
@@ -121,7 +86,7 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ version, reason: safeText(200, 2) }),
+        body: deactivateOrgBody,
         response: { 200: orgSchema },
       },
       handler: async (req) => orgs.deactivateOrg(callerOf(req), req.params.id, req.body),

@@ -1,20 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/request-context';
-import { isoDate, safeText } from '../http/schemas';
+import {
+  addWorkdaysQuery,
+  calendarDaysQuery,
+  calendarDaysSchema,
+  calendarOverrideListSchema,
+  listOverridesQuery,
+  overrideDateParams,
+  setOverrideBody,
+  workdaySchema,
+  type DayKind,
+} from '@xinhuo/shared';
 import { AppError, notFound } from '../errors';
 import type { CalendarService } from './calendar';
 import { loadOfficialDays } from './official-days';
 import { dayNumber } from './work-calendar';
 
 const tags = ['calendar'];
-const override = z.object({
-  date: z.string(),
-  isWorkday: z.boolean(),
-  note: z.string(),
-  updatedAt: z.string(),
-});
-
 /** The working-day calendar: days of a range for the UI, deadline arithmetic, and the city's local overrides. */
 export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -22,19 +25,8 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        querystring: z.strictObject({ from: isoDate, to: isoDate }),
-        response: {
-          200: z.object({
-            coverage: z.object({ fromYear: z.number(), toYear: z.number() }),
-            days: z.array(
-              z.object({
-                date: z.string(),
-                isWorkday: z.boolean(),
-                kind: z.enum(['workday', 'weekend', 'holiday', 'adjusted_workday', 'override']),
-              }),
-            ),
-          }),
-        },
+        querystring: calendarDaysQuery,
+        response: { 200: calendarDaysSchema },
       },
       handler: async (req) => {
         const { from, to } = req.query;
@@ -48,7 +40,7 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
         for (let d = dayNumber(from); d <= dayNumber(to); d++) {
           const date = new Date(d * 86_400_000).toISOString().slice(0, 10);
           const dow = (d + 4) % 7;
-          const kind = overrides.has(date)
+          const kind: DayKind = overrides.has(date)
             ? 'override'
             : official.workdays.has(date)
               ? 'adjusted_workday'
@@ -57,7 +49,7 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
                 : dow === 0 || dow === 6
                   ? 'weekend'
                   : 'workday';
-          days.push({ date, isWorkday: cal.isWorkday(date), kind: kind as 'workday' });
+          days.push({ date, isWorkday: cal.isWorkday(date), kind });
         }
         return { coverage: cal.coverage, days };
       },
@@ -67,8 +59,8 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        querystring: z.strictObject({ date: isoDate, n: z.coerce.number().int().min(-250).max(250) }),
-        response: { 200: z.object({ date: z.string() }) },
+        querystring: addWorkdaysQuery,
+        response: { 200: workdaySchema },
       },
       handler: async (req) => ({ date: calendar.current().addWorkdays(req.query.date, req.query.n) }),
     });
@@ -77,8 +69,8 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        querystring: z.strictObject({ from: isoDate.optional(), to: isoDate.optional() }),
-        response: { 200: z.object({ items: z.array(override) }) },
+        querystring: listOverridesQuery,
+        response: { 200: calendarOverrideListSchema },
       },
       handler: async (req) => ({ items: await calendar.listOverrides(req.query.from, req.query.to) }),
     });
@@ -87,8 +79,8 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
       config: { access: { permission: 'calendar:manage' } },
       schema: {
         tags,
-        params: z.strictObject({ date: isoDate }),
-        body: z.strictObject({ isWorkday: z.boolean(), note: safeText(200, 2) }),
+        params: overrideDateParams,
+        body: setOverrideBody,
         response: { 204: z.null() },
       },
       handler: async (req, reply) => {
@@ -99,7 +91,7 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
 
     app.delete('/api/calendar/overrides/:date', {
       config: { access: { permission: 'calendar:manage' } },
-      schema: { tags, params: z.strictObject({ date: isoDate }), response: { 204: z.null() } },
+      schema: { tags, params: overrideDateParams, response: { 204: z.null() } },
       handler: async (req, reply) => {
         if (!(await calendar.removeOverride(actorOf(req), req.params.date))) throw notFound();
         return reply.status(204).send(null);

@@ -1,9 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Permission } from '@xinhuo/shared';
+import {
+  idParams,
+  listNotificationsQuery,
+  markReadBody,
+  markedSchema,
+  notificationPageSchema,
+  setWebhookBody,
+  unreadCountSchema,
+  webhookSchema,
+  type Permission,
+} from '@xinhuo/shared';
 import { actorOf, userOf } from '../http/request-context';
-import { idParams, pageOf, pageQuery, uuid } from '../http/schemas';
+import { pageOf } from '../http/schemas';
 import type { Audience, Notifier, Viewer } from './notifier';
 
 const tags = ['notifications'];
@@ -28,17 +38,6 @@ function viewerOf(req: FastifyRequest): Viewer {
   };
 }
 
-const item = z.object({
-  id: z.string(),
-  kind: z.string(),
-  text: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  objectType: z.string().nullable(),
-  objectId: z.string().nullable(),
-  createdAt: z.string(),
-  isRead: z.boolean(),
-});
-
 /** In-app notifications of the signed-in user, and the per-org webhook configuration. */
 export function notifyRoutes(
   notify: Notifier,
@@ -49,10 +48,8 @@ export function notifyRoutes(
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...pageQuery }),
-        response: {
-          200: z.object({ items: z.array(item), unread: z.number(), page: z.number(), pageSize: z.number() }),
-        },
+        querystring: listNotificationsQuery,
+        response: { 200: notificationPageSchema },
       },
       handler: async (req) => {
         const v = viewerOf(req);
@@ -76,7 +73,7 @@ export function notifyRoutes(
 
     app.get('/api/notifications/unread-count', {
       config: { access: { authenticated: true } },
-      schema: { tags, response: { 200: z.object({ unread: z.number() }) } },
+      schema: { tags, response: { 200: unreadCountSchema } },
       handler: async (req) => ({ unread: await notify.unreadCount(viewerOf(req)) }),
     });
 
@@ -84,11 +81,8 @@ export function notifyRoutes(
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        body: z.union([
-          z.strictObject({ ids: z.array(uuid).min(1).max(200) }),
-          z.strictObject({ all: z.literal(true) }),
-        ]),
-        response: { 200: z.object({ marked: z.number() }) },
+        body: markReadBody,
+        response: { 200: markedSchema },
       },
       handler: async (req) => ({
         marked: await notify.markRead(viewerOf(req), 'all' in req.body ? 'all' : req.body.ids),
@@ -100,14 +94,7 @@ export function notifyRoutes(
       schema: {
         tags,
         params: idParams,
-        response: {
-          200: z.object({
-            orgId: z.string(),
-            url: z.string().nullable(),
-            isActive: z.boolean(),
-            updatedAt: z.string().nullable(),
-          }),
-        },
+        response: { 200: webhookSchema },
       },
       handler: async (req) => {
         await opts.assertOrgInScope(req, req.params.id);
@@ -121,7 +108,7 @@ export function notifyRoutes(
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ url: z.string().max(500).nullable() }),
+        body: setWebhookBody,
         response: { 204: z.null() },
       },
       handler: async (req, reply) => {

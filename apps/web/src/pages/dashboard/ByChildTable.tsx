@@ -1,5 +1,5 @@
 import { Button, Table } from 'antd';
-import type { RosterStatsChild } from '../../api/types';
+import type { RosterStatsChild } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatInteger, formatOneDecimal, formatPercent } from '../../lib/format';
 import { labels } from '../../lib/labels';

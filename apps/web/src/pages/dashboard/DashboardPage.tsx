@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { statsApi } from '../../api/endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
-import type { RosterStats } from '../../api/types';
+import type { RosterStats } from '@xinhuo/shared';
 import Chart, { type ChartClick } from '../../components/Chart';
 import { OrgBreadcrumb } from '../../components/OrgBreadcrumb';
 import { QueryError } from '../../components/QueryError';

@@ -1,6 +1,6 @@
 // ECharts options for the dashboard. Tooltips use richText (drawn on canvas): org names never go through innerHTML.
 import { EDUCATION_GROUPS } from '@xinhuo/shared';
-import type { RosterStats } from '../../api/types';
+import type { RosterStats } from '@xinhuo/shared';
 import type { ChartOption } from '../../components/Chart';
 import type { Language } from '../../i18n/language-store';
 import type { Translate } from '../../i18n/use-t';

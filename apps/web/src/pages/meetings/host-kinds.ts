@@ -1,6 +1,6 @@
 // Which orgs may host a meeting of each level (the server checks the same).
 import type { MeetingHostLevel } from '@xinhuo/shared';
-import type { OrgNode } from '../../api/types';
+import type { Org as OrgNode } from '@xinhuo/shared';
 
 const HOST_KINDS: Record<MeetingHostLevel, readonly string[]> = {
   city: ['city'],

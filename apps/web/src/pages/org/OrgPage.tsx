@@ -5,7 +5,7 @@ import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, T
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { orgsApi } from '../../api/endpoints';
-import type { OrgDetail, OrgNode } from '../../api/types';
+import type { Org, OrgDetail } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
 import { QueryError } from '../../components/QueryError';
@@ -30,7 +30,7 @@ function ChildrenTable({ orgId }: { orgId: string }) {
   });
   if (children.isError) return <QueryError error={children.error} onRetry={() => void children.refetch()} />;
   return (
-    <Table<OrgNode>
+    <Table<Org>
       size="small"
       rowKey="id"
       loading={children.isPending}

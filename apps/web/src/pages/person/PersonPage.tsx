@@ -5,7 +5,7 @@ import { Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { peopleApi } from '../../api/endpoints';
-import type { PersonDetail, PositionHistory } from '../../api/types';
+import type { Person, PositionHistory } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
@@ -76,13 +76,7 @@ function PositionsTable({ positions }: { positions: PositionHistory[] }) {
   );
 }
 
-/** The history as the server sends it (`positionHistory`), or as docs/API.md describes it (`positions`). */
-function positionHistoryOf(person: PersonDetail): PositionHistory[] {
-  if (person.positionHistory) return person.positionHistory;
-  return person.positions.filter((p): p is PositionHistory => 'startDate' in p);
-}
-
-function PersonDetails({ person }: { person: PersonDetail }) {
+function PersonDetails({ person }: { person: Person }) {
   const t = useT();
   const lang = useLanguage();
   const me = useMe();
@@ -176,7 +170,7 @@ function PersonDetails({ person }: { person: PersonDetail }) {
         />
       </Card>
       <Card size="small" title={t('person.positions')} className="xh-section">
-        <PositionsTable positions={positionHistoryOf(person)} />
+        <PositionsTable positions={person.positionHistory} />
       </Card>
       <RevealModal
         personId={person.id}

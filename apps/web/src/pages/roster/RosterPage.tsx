@@ -5,7 +5,7 @@ import { Button, Card, Space, Table, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { peopleApi, type RosterFilters as Filters } from '../../api/endpoints';
-import type { PersonListItem } from '../../api/types';
+import type { PersonListItem } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
 import { QueryError } from '../../components/QueryError';

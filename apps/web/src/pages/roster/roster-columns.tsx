@@ -1,7 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import type { PersonListItem } from '../../api/types';
+import type { PersonListItem } from '@xinhuo/shared';
 import type { Language } from '../../i18n/language-store';
 import type { Translate } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isoDate, pageQuery, safeText, type QueryValues } from './common';
+
+/** Filters of the audit administrator's search of the trail. */
+export const auditFilters = {
+  actor: safeText(40).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_]{2,40}$/)
+    .optional(),
+  objectType: z
+    .string()
+    .regex(/^[a-z_]{2,20}$/)
+    .optional(),
+  outcome: z.enum(['success', 'denied', 'error']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+export const searchAuditQuery = z.strictObject({ ...auditFilters, ...pageQuery });
+export type SearchAuditQuery = QueryValues<typeof searchAuditQuery>;
+export type AuditFilters = QueryValues<z.ZodObject<typeof auditFilters>>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number(),
+  ts: z.string(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  outcome: z.string(),
+  ip: z.string().nullable(),
+  details: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditPageSchema = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(auditEntrySchema),
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export const auditVerificationSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  firstBrokenSeq: z.number().nullable(),
+  truncatedAfterSeq: z.number().nullable(),
+  headSeq: z.number().nullable(),
+  anchorSeq: z.number().nullable(),
+  finding: z.string().nullable(),
+  message: z.object({ zh: z.string(), en: z.string() }).nullable(),
+});
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
