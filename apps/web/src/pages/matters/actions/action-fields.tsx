@@ -5,7 +5,7 @@ import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space } from 'an
 import dayjs from 'dayjs';
 import type { MatterCatalog, MatterDetail } from '../../../api/matter-types';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { matterLabel } from '../matter-labels';
+import { matterLabel } from '../../../features/matters/matter-labels';
 import {
   AssignmentPicker,
   DecideExtensionFields,

@@ -5,7 +5,7 @@ import type { MatterEvent } from '../../../api/matter-types';
 import type { Language } from '../../../i18n/language-store';
 import { useLanguage, useT, type Translate } from '../../../i18n/use-t';
 import { formatTimestamp } from '../../../lib/format';
-import { matterLabel } from '../matter-labels';
+import { matterLabel } from '../../../features/matters/matter-labels';
 
 const SUPERVISION_ACTIONS = new Set(Object.keys(MATTER_LABELS.supervision));
 const RED = new Set(['return', 'reject', 'urge', 'supervise', 'circulate', 'sign_overdue']);

@@ -2,8 +2,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useState, type CSSProperties } from 'react';
-import { orgsApi } from '../../../api/endpoints';
-import type { OrgNode } from '../../../api/types';
+import { orgsApi } from '../api/endpoints';
+import type { OrgNode } from '../api/types';
 
 const childrenKey = (parentId: string | null) => ['orgs', 'children', parentId ?? 'roots'] as const;
 

@@ -2,9 +2,9 @@
 import type { MatterState } from '@xinhuo/shared';
 import { Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { MatterListItem } from '../../../api/matter-types';
-import { useLanguage, useT } from '../../../i18n/use-t';
-import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel, overdueText } from '../matter-labels';
+import type { MatterListItem } from '../../api/matter-types';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel, overdueText } from './matter-labels';
 
 export function StateTag({ state, outcome }: { state: MatterState; outcome?: string | null }) {
   const lang = useLanguage();

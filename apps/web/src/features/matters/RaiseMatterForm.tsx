@@ -21,7 +21,7 @@ import type { RaiseMatterInput } from '../../api/matter-types';
 import { useMe } from '../../auth/me-context';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../../lib/attachment-check';
-import { OrgTreeSelect } from './components/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useMatterCatalog } from './use-catalog';
 
 interface FormValues {
