@@ -121,7 +121,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { xinhuo: boundaries },
     rules: {
-      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -184,7 +184,14 @@ export default tseslint.config(
   },
   {
     // Migrations are frozen in time: they type against the schema of their day, not today's tables.
-    files: ['apps/server/src/platform/db/migrations/**/*.ts'],
+    // TODO(issue 8): the matters/ repositories (being moved into sub-folders) and the tests still
+    // hold `any`s; remove them from this list as they are typed.
+    files: [
+      'apps/server/src/platform/db/migrations/**/*.ts',
+      'apps/server/src/modules/matters/matters.repository.ts',
+      'apps/server/src/modules/matters/sweep.repository.ts',
+      'apps/server/test/**/*.ts',
+    ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -164,7 +164,7 @@ export async function recordEscalations(
     if (!col) break;
     await db
       .updateTable('matter_assignments')
-      .set({ [col]: sql`${sql.ref(col)} + 1` } as any)
+      .set({ [col]: sql`${sql.ref(col)} + 1` })
       .where('id', 'in', assignmentIds.slice(k, k + 500))
       .execute();
   }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { SYSTEM_ACTOR, type AuditActor, type AuditTrail } from '../audit/audit';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -54,13 +54,17 @@ export function createNotifier<DB extends PlatformDatabase>(deps: {
   let dirty = false;
   let inflight: Promise<unknown> = Promise.resolve();
 
-  const mineWhere = (v: Viewer) => (eb: any) => {
-    const ors = [eb('n.recipient_user_id', '=', v.userId)];
-    if (v.orgIds.length > 0 && v.audiences.length > 0) {
-      ors.push(eb.and([eb('n.recipient_org_id', 'in', v.orgIds), eb('n.audience', 'in', v.audiences)]));
-    }
-    return eb.or(ors);
-  };
+  const mineWhere =
+    (v: Viewer) =>
+    <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => {
+      const ors = [sql<SqlBool>`${sql.ref('n.recipient_user_id')} = ${v.userId}`];
+      if (v.orgIds.length > 0 && v.audiences.length > 0) {
+        ors.push(
+          sql<SqlBool>`(${sql.ref('n.recipient_org_id')} in (${sql.join(v.orgIds)}) and ${sql.ref('n.audience')} in (${sql.join(v.audiences)}))`,
+        );
+      }
+      return eb.or(ors);
+    };
 
   /** Many notifications in a few multi-row statements (the sweep writes thousands at once). */
   async function enqueueMany(
