@@ -5,7 +5,7 @@ import { createAuditTrail, sealHeadOnMigration, type AuditTrail } from './platfo
 import { MIGRATIONS } from './platform/db/migrations';
 import { systemClock, type Clock } from './platform/clock';
 import { createFieldCrypto, type FieldCrypto } from './platform/crypto/field-crypto';
-import type { Db } from './database';
+import type { Database, Db } from './database';
 import { flushDeniedAccessAudits } from './platform/scoped-load';
 import { createOrgService, type OrgService } from './modules/org';
 import {
@@ -103,7 +103,7 @@ export async function compose(
     testGuardNestedTransactions?: boolean;
   } = {},
 ): Promise<Services> {
-  const handle = connectDatabase<any>({
+  const handle = connectDatabase<Database>({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     sqliteFile: config.sqliteFile,

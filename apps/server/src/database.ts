@@ -16,13 +16,7 @@ import type {
   UserScopesTable,
   UsersTable,
 } from './modules/auth/auth.tables';
-import type { CalendarOverridesTable } from './platform/calendar/calendar.tables';
-import type {
-  NotificationOutboxTable,
-  NotificationReadsTable,
-  NotificationsTable,
-  UnitWebhooksTable,
-} from './platform/notify/notify.tables';
+import type { PlatformDatabase } from './platform/platform-db';
 import type {
   MeetingParticipantsTable,
   MeetingSeriesTable,
@@ -41,8 +35,8 @@ import type {
 
 import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
 
-/** The whole schema as Kysely sees it; each module owns its tables file. */
-export interface Database {
+/** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
+export interface Database extends PlatformDatabase {
   orgs: OrgsTable;
   org_history: OrgHistoryTable;
   persons: PersonsTable;
@@ -57,11 +51,6 @@ export interface Database {
   sessions: SessionsTable;
   account_grants: AccountGrantsTable;
   account_activations: AccountActivationsTable;
-  calendar_overrides: CalendarOverridesTable;
-  notifications: NotificationsTable;
-  notification_reads: NotificationReadsTable;
-  unit_webhooks: UnitWebhooksTable;
-  notification_outbox: NotificationOutboxTable;
   meeting_series: MeetingSeriesTable;
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { OnPlatform, PlatformDatabase } from './platform-db';
 import type { AuditActor, AuditEvent, AuditTrail } from './audit/audit';
 import type { Caller } from './caller';
 import { notFound } from './errors';
@@ -73,7 +73,7 @@ export function pendingDeniedAccessAudits(audit: AuditTrail): number {
  * in other subtrees cannot be probed; an id that exists elsewhere is audited as a denied access, written
  * in the background (see above) so that both answer equally fast.
  */
-export async function loadInScopeOr404<T>(opts: {
+export async function loadInScopeOr404<T, DB extends PlatformDatabase = PlatformDatabase>(opts: {
   audit: AuditTrail;
   caller: Caller;
   objectType: string;
@@ -83,7 +83,7 @@ export async function loadInScopeOr404<T>(opts: {
   /** Whether the id exists at all (asked only when find found nothing). */
   exists: () => Promise<unknown>;
   /** The caller's transaction, when inside one: the existence check reads through it. */
-  trx?: Kysely<any> | Transaction<any>;
+  trx?: OnPlatform<DB>;
 }): Promise<T> {
   const row = await opts.find();
   if (row) return row;

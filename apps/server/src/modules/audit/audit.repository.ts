@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../database';
 
 export interface AuditSearch {
   actor?: string;
@@ -10,7 +10,7 @@ export interface AuditSearch {
 }
 
 /** Search the trail newest first; every filter is an indexed column. */
-export async function search(db: Kysely<any>, f: AuditSearch, page: { offset: number; limit: number }) {
+export async function search(db: Db, f: AuditSearch, page: { offset: number; limit: number }) {
   let q = db.selectFrom('audit_log');
   if (f.actor) q = q.where('actor_name', '=', f.actor);
   if (f.action) q = q.where('action', '=', f.action);

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import * as repo from './audit.repository';
+import type { Db } from '../../database';
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-export function createAuditService(deps: { db: Kysely<any>; audit: AuditTrail }) {
+export function createAuditService(deps: { db: Db; audit: AuditTrail }) {
   const { db, audit } = deps;
   return {
     /** Search the trail (audit administrator); the search itself is audited. Dates are Shanghai business dates. */

@@ -93,7 +93,7 @@ export async function updateMatter(
 ): Promise<boolean> {
   const r = await db
     .updateTable('matters')
-    .set({ ...patch, version: sql`version + 1` } as any)
+    .set({ ...patch, version: sql`version + 1` })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type { MeetingParticipantsTable, MeetingSeriesTable, MeetingsTable } from './meetings.tables';
@@ -16,13 +16,17 @@ export function ancestorPaths(scopePaths: readonly string[]): string[] {
 }
 
 /** Meetings hosted in the scope, hosted above it (city meetings for a town), or held at a venue in it. */
-export function meetingVisible(eb: any, scopePaths: readonly string[], alias = 'mt'): Expression<SqlBool> {
+export function meetingVisible<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  scopePaths: readonly string[],
+  alias = 'mt',
+): Expression<SqlBool> {
   const ors: Expression<SqlBool>[] = [
     inSubtrees(eb, `${alias}.org_path`, scopePaths),
     inSubtrees(eb, `${alias}.venue_path`, scopePaths),
   ];
   const anc = ancestorPaths(scopePaths);
-  if (anc.length > 0) ors.push(eb(`${alias}.org_path`, 'in', anc));
+  if (anc.length > 0) ors.push(sql<SqlBool>`${sql.ref(`${alias}.org_path`)} in (${sql.join(anc)})`);
   return eb.or(ors);
 }
 
@@ -124,7 +128,7 @@ export async function updateMeeting(
 ): Promise<boolean> {
   const r = await db
     .updateTable('meetings')
-    .set({ ...patch, version: sql`version + 1` } as any)
+    .set({ ...patch, version: sql`version + 1` })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

@@ -22,11 +22,18 @@ export interface PersonFilter {
 export const SORTS = { name: 'p.name', birthDate: 'p.birth_date', org: 'p.org_path' } as const;
 export type SortKey = keyof typeof SORTS;
 
-const activeOn = (eb: ExpressionBuilder<any, any>, alias: string, ref: string): Expression<SqlBool> =>
-  eb.and([
-    eb(`${alias}.start_date`, '<=', ref),
-    eb.or([eb(`${alias}.end_date`, 'is', null), eb(`${alias}.end_date`, '>', ref)]),
+/** The row of `alias` (a position or term) is held on `ref`: started, and not ended by then. */
+function activeOn<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  alias: string,
+  ref: string,
+): Expression<SqlBool> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return eb.and([
+    sql<SqlBool>`${col('start_date')} <= ${ref}`,
+    eb.or([sql<SqlBool>`${col('end_date')} is null`, sql<SqlBool>`${col('end_date')} > ${ref}`]),
   ]);
+}
 
 function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   let q = db.selectFrom('persons as p').where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));

@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { ERRORS } from '@xinhuo/shared';
 import type { DialectName } from '../db/connect';
 import type { Migration } from '../db/migrate';
 import type { Clock } from '../clock';
 import { readAnchorFile, restrictAnchorFile, writeAnchorFile, type AuditAnchor } from './anchor-file';
+import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
 
 export type AuditOutcome = 'success' | 'denied' | 'error';
 
@@ -111,13 +112,17 @@ export interface AnchorExport {
 
 export interface AuditTrail {
   /** Append one row inside the caller's transaction, so the trace and the change commit together. */
-  record(trx: Kysely<any> | Transaction<any>, actor: AuditActor, event: AuditEvent): Promise<void>;
+  record<DB extends PlatformDatabase>(
+    trx: OnPlatform<DB>,
+    actor: AuditActor,
+    event: AuditEvent,
+  ): Promise<void>;
   /** Append in a transaction of its own (reads, denials, logins). */
   recordAlone(actor: AuditActor, event: AuditEvent): Promise<void>;
   /** Walk the chain and compare its end with the signed head, the exported anchor and the data. */
   verify(): Promise<AuditVerifyResult>;
   /** Sign the head the anchor migration has just created, in its transaction (see sealHeadOnMigration). */
-  sealHead(trx: Kysely<any>): Promise<void>;
+  sealHead<DB extends PlatformDatabase>(trx: OnPlatform<DB>): Promise<void>;
   /** Write the signed head to the anchor file, unless the trail no longer contains the anchored row. */
   exportAnchor(): Promise<AnchorExport>;
   /** The anchor file, when configured. */
@@ -174,26 +179,27 @@ const headKeyOf = (chainKey: Buffer) =>
 const signWithHeadKey = (headKey: Buffer, seq: number, rowHash: string) =>
   createHmac('sha256', headKey).update(`${seq}|${rowHash}`, 'utf8').digest('hex');
 
-export function createAuditTrail(deps: {
-  db: Kysely<any>;
+export function createAuditTrail<DB extends PlatformDatabase>(deps: {
+  db: OnPlatform<DB>;
   dialect: DialectName;
   clock: Clock;
   key: Buffer;
   /** Where the head is exported (outside the database); none in tests that do not need it. */
   anchorFile?: string;
 }): AuditTrail {
-  const { db, dialect, clock, key } = deps;
+  const { dialect, clock, key } = deps;
+  const db = platformView(deps.db);
   const anchorFile = deps.anchorFile ?? null;
   const hash = (s: string) => createHmac('sha256', key).update(s, 'utf8').digest('hex');
   const headKey = headKeyOf(key);
   const signHead = (seq: number, rowHash: string) => signWithHeadKey(headKey, seq, rowHash);
   const headIsSigned = (h: { seq: number; row_hash: string; mac: string }) =>
     sameHex(h.mac, signHead(Number(h.seq), h.row_hash));
-  const chainLock = async (trx: Kysely<any>) => {
+  const chainLock = async (trx: PlatformDb) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
   };
 
-  async function record(trx: Kysely<any>, actor: AuditActor, event: AuditEvent): Promise<void> {
+  async function record(trx: PlatformDb, actor: AuditActor, event: AuditEvent): Promise<void> {
     // Writers queue on one lock (PostgreSQL; SQLite has one writer), so each reads the true last row
     // and the head row is only ever locked after it: no deadlock, no head behind the trail.
     await chainLock(trx);
@@ -237,7 +243,7 @@ export function createAuditTrail(deps: {
       .execute();
   }
 
-  const readHead = async (q: Kysely<any>) =>
+  const readHead = async (q: PlatformDb) =>
     (await q
       .selectFrom('audit_head')
       .select(['seq', 'row_hash', 'mac'])
@@ -245,20 +251,17 @@ export function createAuditTrail(deps: {
       .executeTakeFirst()) as HeadRow | undefined;
 
   /** The stored hash of one row (GENESIS for seq 0), or null when the trail has no such row. */
-  async function rowHashAt(q: Kysely<any>, seq: number): Promise<string | null> {
+  async function rowHashAt(q: PlatformDb, seq: number): Promise<string | null> {
     if (seq === 0) return GENESIS;
     const r = await q.selectFrom('audit_log').select('row_hash').where('seq', '=', seq).executeTakeFirst();
     return r ? (r.row_hash as string) : null;
   }
 
-  async function hasAuditedData(q: Kysely<any>): Promise<boolean> {
+  async function hasAuditedData(q: PlatformDb): Promise<boolean> {
     for (const t of AUDITED_DATA_TABLES) {
       if (
-        await q
-          .selectFrom(t)
-          .select(sql`1`.as('x'))
-          .limit(1)
-          .executeTakeFirst()
+        // Domain tables, named here only to tell a fresh database from one whose trail was cut.
+        (await sql`select 1 as x from ${sql.table(t)} limit 1`.execute(q)).rows.length > 0
       )
         return true;
     }
@@ -266,7 +269,7 @@ export function createAuditTrail(deps: {
   }
 
   /** Walk the whole chain; stop at the first row whose seq, link or hash is wrong. Keeps the hashes at `marks`. */
-  async function walkChain(q: Kysely<any>, marks: readonly number[]) {
+  async function walkChain(q: PlatformDb, marks: readonly number[]) {
     let prev = GENESIS;
     let expectedSeq = 1;
     let checked = 0;
@@ -311,7 +314,7 @@ export function createAuditTrail(deps: {
   }
 
   async function verifyIn(
-    q: Kysely<any>,
+    q: PlatformDb,
     anchor: AuditAnchor | null | 'unreadable',
   ): Promise<AuditVerifyResult> {
     const head = await readHead(q);
@@ -355,7 +358,7 @@ export function createAuditTrail(deps: {
     return result(null, null);
   }
 
-  async function sealHead(trx: Kysely<any>): Promise<void> {
+  async function sealHead(trx: PlatformDb): Promise<void> {
     await chainLock(trx);
     const head = await readHead(trx);
     if (!head || head.mac !== '') return;
@@ -392,10 +395,10 @@ export function createAuditTrail(deps: {
   }
 
   return {
-    record,
+    record: (trx, actor, event) => record(platformView(trx), actor, event),
     recordAlone: (actor, event) => db.transaction().execute((trx) => record(trx, actor, event)),
     verify,
-    sealHead,
+    sealHead: (trx) => sealHead(platformView(trx)),
     exportAnchor,
     anchorFile,
   };

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { AuditActor, AuditTrail } from '../audit/audit';
 import type { Clock } from '../clock';
 import { loadOfficialDays } from './official-days';
 import { createWorkCalendar, type WorkCalendar } from './work-calendar';
+import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
 
 export interface CalendarOverride {
   date: string;
@@ -22,12 +22,13 @@ export interface CalendarService {
 }
 
 /** The working-day calendar with its admin override table (calendar_overrides). */
-export function createCalendarService(deps: {
-  db: Kysely<any>;
+export function createCalendarService<DB extends PlatformDatabase>(deps: {
+  db: OnPlatform<DB>;
   clock: Clock;
   audit: AuditTrail;
 }): CalendarService {
-  const { db, clock, audit } = deps;
+  const { clock, audit } = deps;
+  const db = platformView(deps.db);
   const official = loadOfficialDays();
   let cal = createWorkCalendar(official);
   let signature = '';

@@ -1,19 +1,26 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
 
 /**
  * A counter per data set, bumped in the same transaction as every write to it. Caches of derived figures
  * key on it, so every app instance sharing the database sees a write at once (no stale statistics).
  */
-export async function bumpDataVersion(trx: Kysely<any>, name: string): Promise<void> {
-  await trx
+export async function bumpDataVersion<DB extends PlatformDatabase>(
+  trx: OnPlatform<DB>,
+  name: string,
+): Promise<void> {
+  await platformView(trx)
     .updateTable('data_versions')
     .set({ version: sql`version + 1` })
     .where('name', '=', name)
     .execute();
 }
 
-export async function readDataVersion(db: Kysely<any>, name: string): Promise<number> {
-  const r = await db
+export async function readDataVersion<DB extends PlatformDatabase>(
+  db: OnPlatform<DB>,
+  name: string,
+): Promise<number> {
+  const r = await platformView(db)
     .selectFrom('data_versions')
     .select('version')
     .where('name', '=', name)

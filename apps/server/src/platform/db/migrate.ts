@@ -1,15 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from './connect';
 import { MIGRATIONS } from './migrations';
+import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
 
 export interface Migration {
   name: string;
+  // A migration is frozen in time: it types against the schema of its day, not today's tables.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
 }
 
 const LOCK_KEY = 7_412_001;
 
-async function ensureMigrationTable(db: Kysely<any>): Promise<void> {
+async function ensureMigrationTable(db: PlatformDb): Promise<void> {
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()
@@ -22,11 +25,12 @@ async function ensureMigrationTable(db: Kysely<any>): Promise<void> {
  * Apply every pending migration in ONE transaction that holds the write lock, on both databases,
  * so a crash mid-migration leaves the previous schema intact and two instances never migrate at once.
  */
-export async function migrateToLatest(
-  db: Kysely<any>,
+export async function migrateToLatest<DB extends PlatformDatabase>(
+  handle: OnPlatform<DB>,
   dialect: DialectName,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<string[]> {
+  const db = platformView(handle);
   await ensureMigrationTable(db);
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') {
@@ -55,8 +59,8 @@ export async function migrateToLatest(
 }
 
 /** True when every known migration has been applied. */
-export async function migrationsCurrent(db: Kysely<any>): Promise<boolean> {
-  const rows = await db.selectFrom('schema_migrations').select('name').execute();
+export async function migrationsCurrent<DB extends PlatformDatabase>(db: OnPlatform<DB>): Promise<boolean> {
+  const rows = await platformView(db).selectFrom('schema_migrations').select('name').execute();
   const done = new Set(rows.map((r) => r.name as string));
   return MIGRATIONS.every((m) => done.has(m.name));
 }

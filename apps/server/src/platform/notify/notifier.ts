@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { SYSTEM_ACTOR, type AuditActor, type AuditTrail } from '../audit/audit';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { postJson } from './webhook';
 import { createWebhookGuard, type WebhookPolicy } from './webhook-guard';
 import type { NotificationsTable } from './notify.tables';
+import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
 
 type NotificationsRow = NotificationsTable;
 
@@ -37,8 +38,8 @@ const CLAIM_MS = 60_000;
 export type Notifier = ReturnType<typeof createNotifier>;
 
 /** In-app notifications plus an optional webhook per org, delivered from an outbox after commit. */
-export function createNotifier(deps: {
-  db: Kysely<any>;
+export function createNotifier<DB extends PlatformDatabase>(deps: {
+  db: OnPlatform<DB>;
   clock: Clock;
   audit: AuditTrail;
   webhookTimeoutMs?: number;
@@ -46,23 +47,28 @@ export function createNotifier(deps: {
   webhooks?: WebhookPolicy;
   onError?: (e: unknown) => void;
 }) {
-  const { db, clock, audit } = deps;
+  const { clock, audit } = deps;
+  const db = platformView(deps.db);
   const timeoutMs = deps.webhookTimeoutMs ?? 5000;
   const guard = createWebhookGuard(deps.webhooks);
   let dirty = false;
   let inflight: Promise<unknown> = Promise.resolve();
 
-  const mineWhere = (v: Viewer) => (eb: any) => {
-    const ors = [eb('n.recipient_user_id', '=', v.userId)];
-    if (v.orgIds.length > 0 && v.audiences.length > 0) {
-      ors.push(eb.and([eb('n.recipient_org_id', 'in', v.orgIds), eb('n.audience', 'in', v.audiences)]));
-    }
-    return eb.or(ors);
-  };
+  const mineWhere =
+    (v: Viewer) =>
+    <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => {
+      const ors = [sql<SqlBool>`${sql.ref('n.recipient_user_id')} = ${v.userId}`];
+      if (v.orgIds.length > 0 && v.audiences.length > 0) {
+        ors.push(
+          sql<SqlBool>`(${sql.ref('n.recipient_org_id')} in (${sql.join(v.orgIds)}) and ${sql.ref('n.audience')} in (${sql.join(v.audiences)}))`,
+        );
+      }
+      return eb.or(ors);
+    };
 
   /** Many notifications in a few multi-row statements (the sweep writes thousands at once). */
   async function enqueueMany(
-    trx: Kysely<any>,
+    trx: PlatformDb,
     items: readonly { targets: readonly NotifyTarget[]; n: NotificationInput }[],
   ): Promise<void> {
     const createdAt = clock.now().toISOString();
@@ -223,10 +229,16 @@ export function createNotifier(deps: {
 
   return {
     /** Write notifications, and outbox rows for orgs with a webhook, inside the caller's transaction. */
-    enqueue: (trx: Kysely<any>, targets: readonly NotifyTarget[], n: NotificationInput) =>
-      enqueueMany(trx, [{ targets, n }]),
+    enqueue: <DB extends PlatformDatabase>(
+      trx: OnPlatform<DB>,
+      targets: readonly NotifyTarget[],
+      n: NotificationInput,
+    ) => enqueueMany(platformView(trx), [{ targets, n }]),
 
-    enqueueMany,
+    enqueueMany: <DB extends PlatformDatabase>(
+      trx: OnPlatform<DB>,
+      items: readonly { targets: readonly NotifyTarget[]; n: NotificationInput }[],
+    ) => enqueueMany(platformView(trx), items),
 
     /** After a commit: deliver pending webhooks in the background, never blocking the request. */
     kick(): void {

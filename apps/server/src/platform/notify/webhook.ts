@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { RefusalReason, WebhookGuard } from './webhook-guard';
 
@@ -31,7 +32,8 @@ export async function postJson(
   const { url: u, address, family } = target.value;
   const pinned: LookupFunction = (_host, opts, cb) => {
     // net may ask for every address (autoSelectFamily); either way it gets only the checked one.
-    if ((opts as { all?: boolean }).all) (cb as any)(null, [{ address, family }]);
+    if ((opts as { all?: boolean }).all)
+      (cb as unknown as (err: null, all: LookupAddress[]) => void)(null, [{ address, family }]);
     else cb(null, address, family);
   };
   const client = u.protocol === 'https:' ? https : http;

@@ -13,10 +13,10 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { formatInteger, formatOneDecimal, formatPercent } from '../../lib/format';
-import { MatterStatsSection } from '../matters/stats/MatterStatsSection';
+import { MatterStatsSection } from '../../features/matters/stats/MatterStatsSection';
 import { ByChildTable } from './ByChildTable';
 import { ageBandsOption, byChildOption, educationOption, genderOption } from './chart-options';
-import { StatCard } from './StatCard';
+import { StatCard } from '../../components/StatCard';
 import './dashboard.css';
 
 /** The day the article's figures were counted (the 2021 term elections finished in early January). */

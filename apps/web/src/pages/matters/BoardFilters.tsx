@@ -5,9 +5,9 @@ import type { MatterFilters } from '../../api/endpoints';
 import { useMe } from '../../auth/me-context';
 import { FilterBar } from '../../components/FilterBar';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { OrgTreeSelect } from './components/OrgTreeSelect';
-import { matterLabel } from './matter-labels';
-import { useMatterCatalog } from './use-catalog';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { matterLabel } from '../../features/matters/matter-labels';
+import { useMatterCatalog } from '../../features/matters/use-catalog';
 
 interface FormValues {
   q?: string;

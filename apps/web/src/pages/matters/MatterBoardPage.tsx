@@ -12,11 +12,11 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { BoardFilters } from './BoardFilters';
 import { PAGE_SIZES, readBoardView, writeBoardView, type BoardView } from './board-params';
-import { matterColumns } from './matter-columns';
+import { matterColumns } from '../../features/matters/matter-columns';
 import { MatterKanban } from './MatterKanban';
-import { RaiseMatterForm } from './RaiseMatterForm';
-import { useMatterCatalog } from './use-catalog';
-import './matters.css';
+import { RaiseMatterForm } from '../../features/matters/RaiseMatterForm';
+import { useMatterCatalog } from '../../features/matters/use-catalog';
+import '../../features/matters/matters.css';
 
 export default function MatterBoardPage() {
   const t = useT();

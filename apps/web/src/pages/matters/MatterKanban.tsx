@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { mattersApi, type MatterFilters } from '../../api/endpoints';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { DeadlineLight, SatisfactionTag, StateTag } from './components/MatterTags';
-import { STATE_GROUPS, categoryName, type StateGroupKey } from './matter-labels';
-import { useMatterCatalog } from './use-catalog';
+import { DeadlineLight, SatisfactionTag, StateTag } from '../../features/matters/MatterTags';
+import { STATE_GROUPS, categoryName, type StateGroupKey } from '../../features/matters/matter-labels';
+import { useMatterCatalog } from '../../features/matters/use-catalog';
 
 const CARDS_PER_COLUMN = 8;
 

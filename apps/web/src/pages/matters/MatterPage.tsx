@@ -11,11 +11,11 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { formatTimestamp } from '../../lib/format';
 import { MatterActions } from './actions/MatterActions';
 import { AssignmentsTable, SupervisionList } from './components/AssignmentsTable';
-import { DeadlineLight, SatisfactionTag, StateTag } from './components/MatterTags';
+import { DeadlineLight, SatisfactionTag, StateTag } from '../../features/matters/MatterTags';
 import { MatterTimeline } from './components/MatterTimeline';
-import { categoryName, matterLabel, priorityName } from './matter-labels';
-import { useMatterCatalog } from './use-catalog';
-import './matters.css';
+import { categoryName, matterLabel, priorityName } from '../../features/matters/matter-labels';
+import { useMatterCatalog } from '../../features/matters/use-catalog';
+import '../../features/matters/matters.css';
 
 function Details({ m }: { m: MatterDetail }) {
   const t = useT();

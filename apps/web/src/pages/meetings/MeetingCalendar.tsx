@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { meetingsApi, type MeetingFilters } from '../../api/endpoints';
 import type { MeetingItem } from '@xinhuo/shared';
 import { useLanguage } from '../../i18n/use-t';
-import { matterLabel } from '../matters/matter-labels';
+import { matterLabel } from '../../features/matters/matter-labels';
 
 export const LEVEL_COLORS: Record<string, string> = { city: 'red', town: 'blue', organ: 'purple' };
 

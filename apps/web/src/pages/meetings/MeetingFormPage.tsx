@@ -30,10 +30,10 @@ import { meetingsApi } from '../../api/endpoints';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
-import { OrgTreeSelect } from '../matters/components/OrgTreeSelect';
-import { matterLabel } from '../matters/matter-labels';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { matterLabel } from '../../features/matters/matter-labels';
 import { canHost } from './host-kinds';
-import '../matters/matters.css';
+import '../../features/matters/matters.css';
 import './meetings.css';
 
 interface ParticipantValues {

@@ -26,13 +26,13 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { ExportButton } from '../../components/ExportButton';
 import { AttachmentsCard } from '../../components/AttachmentsCard';
-import { matterColumns } from '../matters/matter-columns';
-import { useMatterCatalog } from '../matters/use-catalog';
-import { matterLabel } from '../matters/matter-labels';
-import { RaiseMatterForm } from '../matters/RaiseMatterForm';
+import { matterColumns } from '../../features/matters/matter-columns';
+import { useMatterCatalog } from '../../features/matters/use-catalog';
+import { matterLabel } from '../../features/matters/matter-labels';
+import { RaiseMatterForm } from '../../features/matters/RaiseMatterForm';
 import { LEVEL_COLORS } from './MeetingCalendar';
 import { ReviewSection } from './ReviewSection';
-import '../matters/matters.css';
+import '../../features/matters/matters.css';
 import './meetings.css';
 
 function PublishSwitch({ meeting }: { meeting: MeetingDetail }) {

@@ -10,10 +10,10 @@ import { meetingsApi, type MeetingFilters } from '../../api/endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { matterLabel } from '../matters/matter-labels';
+import { matterLabel } from '../../features/matters/matter-labels';
 import { LEVEL_COLORS, MeetingCalendar } from './MeetingCalendar';
 import { SeriesModal } from './SeriesModal';
-import '../matters/matters.css';
+import '../../features/matters/matters.css';
 import './meetings.css';
 
 const DATE = 'YYYY-MM-DD';

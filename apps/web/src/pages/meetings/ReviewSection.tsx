@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { meetingsApi } from '../../api/endpoints';
 import type { MeetingReview } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { matterColumns } from '../matters/matter-columns';
+import { matterColumns } from '../../features/matters/matter-columns';
 
 type ReviewItem = MeetingReview['items'][number];
 

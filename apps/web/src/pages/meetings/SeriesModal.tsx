@@ -10,8 +10,8 @@ import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { meetingsApi } from '../../api/endpoints';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { matterLabel } from '../matters/matter-labels';
-import { OrgTreeSelect } from '../matters/components/OrgTreeSelect';
+import { matterLabel } from '../../features/matters/matter-labels';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { canHost } from './host-kinds';
 
 interface Values {

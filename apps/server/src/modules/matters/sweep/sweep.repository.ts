@@ -36,12 +36,12 @@ export interface Candidate {
  * at most `limit` of them.
  */
 export async function findDue(db: Conn, r: DueRule, limit: number): Promise<Candidate[]> {
-  const key = sql.ref(`a.${r.keyColumn}`);
+  const key = sql.ref<string>(`a.${r.keyColumn}`);
   let q = db
     .selectFrom('matter_assignments as a')
     .select('a.id')
     .where('a.status', 'in', r.statuses as string[])
-    .where(key as any, '<', r.before)
+    .where(key, '<', r.before)
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -50,21 +50,16 @@ export async function findDue(db: Conn, r: DueRule, limit: number): Promise<Cand
             .select(sql`1`.as('one'))
             .whereRef('s.assignment_id', '=', 'a.id')
             .where('s.kind', '=', r.kind)
-            .whereRef('s.due_date', '=', key as any),
+            .where('s.due_date', '=', key),
         ),
       ),
     );
   if (r.keyColumn === 'due_date') q = q.where('a.is_open', '=', 1);
   // Read from the open-parts index: parts that already reached this step are skipped without a probe.
   if (r.ladderBit) q = q.where(sql<SqlBool>`(a.ladder_mask & ${r.ladderBit}) = 0`);
-  if (r.from) q = q.where(key as any, '>=', r.from);
+  if (r.from) q = q.where(key, '>=', r.from);
   // In deadline order (the index's order), never by id: ordering by id walks the primary key of every part.
-  const ids = (
-    await q
-      .orderBy(key as any)
-      .limit(limit)
-      .execute()
-  ).map((x) => x.id);
+  const ids = (await q.orderBy(key).limit(limit).execute()).map((x) => x.id);
   if (ids.length === 0) return [];
   const rows = (await db
     .selectFrom('matter_assignments as a')
@@ -164,7 +159,7 @@ export async function recordEscalations(
     if (!col) break;
     await db
       .updateTable('matter_assignments')
-      .set({ [col]: sql`${sql.ref(col)} + 1` } as any)
+      .set({ [col]: sql`${sql.ref(col)} + 1` })
       .where('id', 'in', assignmentIds.slice(k, k + 500))
       .execute();
   }

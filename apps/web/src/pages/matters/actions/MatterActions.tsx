@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { mattersApi, type MatterActionBody } from '../../../api/endpoints';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { matterLabel } from '../matter-labels';
-import { useMatterCatalog } from '../use-catalog';
+import { matterLabel } from '../../../features/matters/matter-labels';
+import { useMatterCatalog } from '../../../features/matters/use-catalog';
 import { ActionFields, ownAssignments } from './action-fields';
 
 /** Actions that end or turn back the matter get a danger-styled button. */

@@ -4,7 +4,7 @@ import { type MatterAction, type MatterCatalog, type MatterDetail, SIDE_EXIT_OUT
 import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { matterLabel } from '../matter-labels';
+import { matterLabel } from '../../../features/matters/matter-labels';
 import {
   AssignmentPicker,
   DecideExtensionFields,

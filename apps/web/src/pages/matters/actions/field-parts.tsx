@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { mattersApi } from '../../../api/endpoints';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { matterLabel } from '../matter-labels';
+import { matterLabel } from '../../../features/matters/matter-labels';
 
 /** Which of the caller's own assignments an action may apply to. */
 const FITS: Partial<Record<MatterAction, readonly string[]>> = {

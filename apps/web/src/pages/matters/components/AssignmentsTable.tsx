@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { MatterAssignment, MatterSupervision } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { formatTimestamp } from '../../../lib/format';
-import { matterLabel } from '../matter-labels';
+import { matterLabel } from '../../../features/matters/matter-labels';
 
 const STATUS_COLORS: Record<string, string> = {
   pending: 'gold',

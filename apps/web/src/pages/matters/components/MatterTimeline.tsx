@@ -4,7 +4,7 @@ import { Tag, Timeline, Typography } from 'antd';
 import type { Language } from '../../../i18n/language-store';
 import { useLanguage, useT, type Translate } from '../../../i18n/use-t';
 import { formatTimestamp } from '../../../lib/format';
-import { matterLabel } from '../matter-labels';
+import { matterLabel } from '../../../features/matters/matter-labels';
 
 const SUPERVISION_ACTIONS = new Set(Object.keys(MATTER_LABELS.supervision));
 const RED = new Set(['return', 'reject', 'urge', 'supervise', 'circulate', 'sign_overdue']);

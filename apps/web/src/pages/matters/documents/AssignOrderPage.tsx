@@ -5,8 +5,8 @@ import { useParams } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
 import { QueryError } from '../../../components/QueryError';
 import { useT } from '../../../i18n/use-t';
-import { priorityName } from '../matter-labels';
-import { useMatterCatalog } from '../use-catalog';
+import { priorityName } from '../../../features/matters/matter-labels';
+import { useMatterCatalog } from '../../../features/matters/use-catalog';
 import { documentDate as docDate } from '@xinhuo/shared';
 import { OfficialDocument } from './OfficialDocument';
 

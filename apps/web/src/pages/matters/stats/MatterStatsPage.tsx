@@ -10,14 +10,19 @@ import { OrgBreadcrumb } from '../../../components/OrgBreadcrumb';
 import { QueryError } from '../../../components/QueryError';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { useCurrentOrg } from '../../../layout/current-org';
-import { useMatterCatalog } from '../use-catalog';
-import { LoopStatCards } from './LoopStatCards';
+import { useMatterCatalog } from '../../../features/matters/use-catalog';
+import { LoopStatCards } from '../../../features/matters/stats/LoopStatCards';
 import { ExportButton } from '../../../components/ExportButton';
 import { OverdueTable } from './OverdueTable';
 import { periodQuery, readPeriod, writePeriod } from './period';
 import { PeriodPicker } from './PeriodPicker';
 import { ScorecardTable } from './ScorecardTable';
-import { byCategoryOption, byChildOption, byUnitOption, satisfactionOption } from './stats-charts';
+import {
+  byCategoryOption,
+  byChildOption,
+  byUnitOption,
+  satisfactionOption,
+} from '../../../features/matters/stats/stats-charts';
 
 export default function MatterStatsPage() {
   const t = useT();

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
 import type { OverdueItem } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../../i18n/use-t';
-import { matterLabel, overdueText } from '../matter-labels';
+import { matterLabel, overdueText } from '../../../features/matters/matter-labels';
 
 export function OverdueTable({ orgId, pageSize = 10 }: { orgId?: string; pageSize?: number }) {
   const t = useT();

@@ -1,5 +1,6 @@
 import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import './stat-card.css';
 
 interface StatCardProps {
   title: string;

@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useState, type CSSProperties } from 'react';
-import { orgsApi } from '../../../api/endpoints';
+import { orgsApi } from '../api/endpoints';
 import type { Org as OrgNode } from '@xinhuo/shared';
 
 const childrenKey = (parentId: string | null) => ['orgs', 'children', parentId ?? 'roots'] as const;

@@ -20,7 +20,7 @@ import { isApiError } from '../../api/client';
 import { useMe } from '../../auth/me-context';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../../lib/attachment-check';
-import { OrgTreeSelect } from './components/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useMatterCatalog } from './use-catalog';
 
 interface FormValues {

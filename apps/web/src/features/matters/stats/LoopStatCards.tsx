@@ -3,8 +3,8 @@ import { Col, Row } from 'antd';
 import type { MatterStats } from '@xinhuo/shared';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { formatInteger, formatOneDecimal, formatPercent } from '../../../lib/format';
-import { StatCard } from '../../dashboard/StatCard';
-import '../../dashboard/dashboard.css';
+import { StatCard } from '../../../components/StatCard';
+import '../../../components/stat-card.css';
 
 export function LoopStatCards({ stats }: { stats: MatterStats }) {
   const t = useT();

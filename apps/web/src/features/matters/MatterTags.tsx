@@ -2,8 +2,8 @@
 import type { MatterListItem, MatterState } from '@xinhuo/shared';
 import { Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useLanguage, useT } from '../../../i18n/use-t';
-import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel, overdueText } from '../matter-labels';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { SATISFACTION_COLORS, STATE_COLORS, isDueSoon, matterLabel, overdueText } from './matter-labels';
 
 export function StateTag({ state, outcome }: { state: MatterState; outcome?: string | null }) {
   const lang = useLanguage();

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { MatterCatalog, MatterListItem } from '@xinhuo/shared';
 import type { Language } from '../../i18n/language-store';
 import type { Translate } from '../../i18n/use-t';
-import { DeadlineCell, SatisfactionTag, StateTag } from './components/MatterTags';
+import { DeadlineCell, SatisfactionTag, StateTag } from './MatterTags';
 import { categoryName, priorityName } from './matter-labels';
 
 type SortKey = 'raisedAt' | 'deadline';
