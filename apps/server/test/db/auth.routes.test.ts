@@ -252,6 +252,46 @@ describe('separated administrators and headers', () => {
     assert.deepEqual(ready.json(), { status: 'ready', migrations: 'current' });
   });
 
+  test('every registered route validates its path, body and answer with a schema (walks the whole inventory)', () => {
+    // Routes whose request has no body: actions named by the URL alone (the body, if any, is ignored).
+    const bodyless = new Set([
+      'POST /api/auth/logout',
+      'POST /api/admin/users/:id/disable',
+      'POST /api/admin/users/:id/unlock',
+      'POST /api/admin/users/:id/kill-sessions',
+      'POST /api/admin/grants/:id/approve',
+      'POST /api/matters/sweep',
+    ]);
+    // Raw-byte uploads, checked by content instead (platform/files).
+    const uploads = /^POST \/api\/(matters|meetings)\/:id\/attachments$/;
+    // Answers that are files or empty (204), not JSON, and the platform's own endpoints.
+    const notJson =
+      /^(GET \/(healthz|readyz|api\/openapi\.json|\*)|TRACE \/\*|GET .*(export|\.pdf|attachments\/:attachmentId)$|DELETE .*attachments\/:attachmentId$|POST \/api\/(auth\/(logout|password|activate)|admin\/(users\/:id\/(unlock|kill-sessions)|grants\/:id\/reject)))/;
+    const missing: string[] = [];
+    const routes = env.app.routeInventory;
+    assert.ok(routes.length >= 70, `${routes.length} routes`);
+    for (const r of routes) {
+      const key = `${r.method} ${r.url}`;
+      if (/:[A-Za-z]/.test(r.url) && !r.schema.params) missing.push(`${key}: params`);
+      if (
+        ['POST', 'PUT', 'PATCH'].includes(r.method) &&
+        !r.schema.body &&
+        !bodyless.has(key) &&
+        !uploads.test(key)
+      )
+        missing.push(`${key}: body`);
+      if (!r.schema.responses.some((c) => c.startsWith('2')) && !notJson.test(key))
+        missing.push(`${key}: response`);
+    }
+    assert.deepEqual(missing, []);
+    // The exemptions stay true: each named route exists.
+    for (const key of bodyless)
+      assert.ok(
+        routes.some((r) => `${r.method} ${r.url}` === key),
+        key,
+      );
+  });
+
   test('every route declares an access rule and a schema; the OpenAPI document lists the API', async () => {
     const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const paths = Object.keys(doc.paths);

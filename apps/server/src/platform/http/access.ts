@@ -31,7 +31,20 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): void {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     }
     for (const method of [route.method].flat())
-      if (method !== 'HEAD') app.routeInventory.push({ method, url: route.url, access });
+      if (method !== 'HEAD') {
+        const schema = route.schema ?? {};
+        app.routeInventory.push({
+          method,
+          url: route.url,
+          access,
+          schema: {
+            params: schema.params !== undefined,
+            querystring: schema.querystring !== undefined,
+            body: schema.body !== undefined,
+            responses: Object.keys((schema.response ?? {}) as object),
+          },
+        });
+      }
   });
   app.addHook('onRequest', async (req) => {
     req.lang = langOf(req);

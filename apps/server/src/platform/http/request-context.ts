@@ -30,6 +30,8 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: AccessRule;
+  /** Which parts of the request the route validates, and the status codes whose answers it serializes. */
+  schema: { params: boolean; querystring: boolean; body: boolean; responses: string[] };
 }
 
 declare module 'fastify' {
