@@ -6,6 +6,7 @@ const steps = [
   ['type-check shared', 'npx', ['tsc', '--noEmit', '-p', 'packages/shared']],
   ['type-check server', 'npx', ['tsc', '--noEmit', '-p', 'apps/server']],
   ['type-check web', 'npx', ['tsc', '--noEmit', '-p', 'apps/web']],
+  ['type-check web tests', 'npx', ['tsc', '--noEmit', '-p', 'apps/web/test']],
   ['lint', 'npx', ['eslint', '--max-warnings=0', 'packages', 'apps', 'tests']],
   [
     'format',

@@ -2,7 +2,7 @@
 // `npm test`: every check and test suite of the repository, in order, never stopping early.
 //
 //   1. check     npm run check (lint, typecheck, format, boundaries)
-//   2. unit      packages/shared/test/**/*.test.ts, apps/server/test/unit/**/*.test.ts
+//   2. unit      packages/shared/test, apps/server/test/unit and apps/web/test (**/*.test.ts)
 //   3. sqlite    apps/server/test/db/**/*.test.ts  with XINHUO_TEST_DB=sqlite
 //   4. postgres  the same files with XINHUO_TEST_DB=postgres and XINHUO_TEST_DATABASE_URL
 //                (given, or a throwaway cluster from scripts/pg-throwaway.mjs)
@@ -407,9 +407,17 @@ async function main() {
 
   // 2. unit -------------------------------------------------------------------------------------
   if (wants('unit')) {
-    const patterns = ['packages/shared/test/**/*.test.ts', 'apps/server/test/unit/**/*.test.ts'];
+    const patterns = [
+      'packages/shared/test/**/*.test.ts',
+      'apps/server/test/unit/**/*.test.ts',
+      'apps/web/test/**/*.test.ts',
+    ];
     header(`unit: ${patterns.join(' ')}`);
-    const files = pick([...findTestFiles('packages/shared/test'), ...findTestFiles('apps/server/test/unit')]);
+    const files = pick([
+      ...findTestFiles('packages/shared/test'),
+      ...findTestFiles('apps/server/test/unit'),
+      ...findTestFiles('apps/web/test'),
+    ]);
     if (files.length === 0) noFiles('unit', patterns);
     else await runNodeTests('unit', files, { concurrency: Number(process.env.XINHUO_TEST_CONCURRENCY || 2) });
   }
