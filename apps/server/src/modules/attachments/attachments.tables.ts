@@ -1,7 +1,9 @@
+import type { AttachmentOwnerType } from '@xinhuo/shared';
+
 /** One attached file's metadata; org_path is the owner's, copied so scoped reads are index ranges. */
 export interface AttachmentsTable {
   id: string;
-  owner_type: string;
+  owner_type: AttachmentOwnerType;
   owner_id: string;
   org_path: string;
   file_name: string;

@@ -1,3 +1,4 @@
+import type { Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AccountActivationsTable, AccountGrantsTable, GrantStatus } from './auth.tables';
 import { NO_PASSWORD } from './passwords';
@@ -80,7 +81,7 @@ export function listGrants(
 export async function replaceRolesAndScopes(
   db: Conn,
   userId: string,
-  roles: readonly string[],
+  roles: readonly Role[],
   orgIds: readonly string[],
 ) {
   await db.deleteFrom('user_scopes').where('user_id', '=', userId).execute();
@@ -113,7 +114,7 @@ export function orgPaths(db: Conn, ids: readonly string[]) {
 }
 
 /** Active accounts (activated, enabled) holding a role, other than the one given. */
-export async function countOtherActiveWithRole(db: Conn, role: string, exceptUserId: string) {
+export async function countOtherActiveWithRole(db: Conn, role: Role, exceptUserId: string) {
   const r = await db
     .selectFrom('user_roles as ur')
     .innerJoin('users as u', 'u.id', 'ur.user_id')

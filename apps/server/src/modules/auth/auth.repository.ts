@@ -1,3 +1,4 @@
+import type { Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { SessionsTable, UsersTable } from './auth.tables';
 
@@ -14,7 +15,7 @@ export function findUserById(db: Conn, id: string) {
 export async function insertUser(
   db: Conn,
   row: UsersTable,
-  roles: readonly string[],
+  roles: readonly Role[],
   orgIds: readonly string[],
 ) {
   await db.insertInto('users').values(row).execute();

@@ -1,3 +1,5 @@
+import type { Role } from '@xinhuo/shared';
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -19,7 +21,7 @@ export interface UsersTable {
 
 export interface UserRolesTable {
   user_id: string;
-  role: string;
+  role: Role;
 }
 
 export interface UserScopesTable {

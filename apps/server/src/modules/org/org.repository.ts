@@ -1,3 +1,4 @@
+import type { OrgKind } from '@xinhuo/shared';
 import { sql } from 'kysely';
 import { likeContains } from '../../platform/db/like';
 import type { Db, Tx } from '../../database';
@@ -74,7 +75,7 @@ export function findAncestors(
 
 export interface OrgListFilter {
   q?: string;
-  kind?: string;
+  kind?: OrgKind;
   underPath?: string;
   includeInactive?: boolean;
 }

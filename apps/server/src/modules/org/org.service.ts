@@ -113,7 +113,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
 
     async listOrgs(
       caller: Caller,
-      f: { q?: string; kind?: string; underId?: string },
+      f: { q?: string; kind?: OrgKind; underId?: string },
       page: { offset: number; limit: number },
     ) {
       let underPath: string | undefined;

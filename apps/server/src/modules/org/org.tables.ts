@@ -1,10 +1,12 @@
+import type { OrgKind, OrgSubKind, PartyOrgType } from '@xinhuo/shared';
+
 export interface OrgsTable {
   id: string;
   parent_id: string | null;
   name: string;
-  kind: string;
-  sub_kind: string;
-  party_org_type: string | null;
+  kind: OrgKind;
+  sub_kind: OrgSubKind;
+  party_org_type: PartyOrgType | null;
   code: string | null;
   path: string;
   depth: number;
