@@ -23,6 +23,7 @@ import {
   newActivationCode,
 } from './activation-code';
 import {
+  anonymousActor,
   hashPassword,
   hasPassword,
   NO_PASSWORD,
@@ -425,14 +426,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
     ) {
       const norm = normalizeUsername(input.username);
       const user = await repo.findUserByNorm(db, norm);
-      const actor: AuditActor = {
-        userId: user?.id ?? null,
-        username: user?.username ?? norm.slice(0, 40),
-        role: null,
-        ip: meta.ip,
-        requestId: meta.requestId,
-        sessionHash: null,
-      };
+      const actor = anonymousActor(user, norm, meta);
       const fail = async (reason: string) => {
         await audit.recordAlone(actor, {
           action: 'activation_failed',

@@ -1,5 +1,6 @@
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { checkPasswordPolicy } from '@xinhuo/shared';
+import type { AuditActor } from '../../platform/audit/audit';
 import { AppError } from '../../platform/errors';
 
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
@@ -52,4 +53,23 @@ export function validUsername(u: string): string {
   if (!USERNAME_RE.test(norm))
     throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'username', reason: 'invalid_format' }] });
   return norm;
+}
+
+/**
+ * The audit actor of a request made before anyone is signed in (login, activation): the account it
+ * names when that exists, otherwise the typed name, cut so a long name cannot bloat the trail.
+ */
+export function anonymousActor(
+  user: { id: string; username: string } | undefined,
+  norm: string,
+  meta: { ip: string; requestId: string },
+): AuditActor {
+  return {
+    userId: user?.id ?? null,
+    username: user?.username ?? norm.slice(0, 40),
+    role: null,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    sessionHash: null,
+  };
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors';
 import type { RequestUser } from '../../platform/http/request-context';
 import * as repo from './auth.repository';
 import { createLockout } from './lockout';
-import { normalizeUsername, verifyPassword } from './passwords';
+import { anonymousActor, normalizeUsername, verifyPassword } from './passwords';
 
 export const SESSION_LIMITS = {
   idleMs: 30 * 60_000,
@@ -34,14 +34,7 @@ export function createSessionService(deps: { db: Db; clock: Clock; audit: AuditT
       const nowIso = clock.now().toISOString();
       const norm = normalizeUsername(username);
       const user = await repo.findUserByNorm(db, norm);
-      const actor: AuditActor = {
-        userId: user?.id ?? null,
-        username: user?.username ?? norm.slice(0, 40),
-        role: null,
-        ip: meta.ip,
-        requestId: meta.requestId,
-        sessionHash: null,
-      };
+      const actor = anonymousActor(user, norm, meta);
       if (!user) {
         await verifyPassword('', password);
         await audit.recordAlone(actor, {

@@ -6,6 +6,7 @@ import type { Migration } from '../db/migrate';
 import type { Clock } from '../clock';
 import { readAnchorFile, restrictAnchorFile, writeAnchorFile, type AuditAnchor } from './anchor-file';
 import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
+import type { AuditLogTable } from './audit.tables';
 
 export type AuditOutcome = 'success' | 'denied' | 'error';
 
@@ -37,23 +38,8 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-interface AuditRow {
-  seq: number;
-  ts: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  actor_role: string | null;
-  ip: string | null;
-  request_id: string | null;
-  session_hash: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  outcome: string;
-  details: string;
-  prev_hash: string;
-  row_hash: string;
-}
+/** A row of the trail as read back for verification (the table's own shape). */
+type AuditRow = AuditLogTable;
 
 const GENESIS = '0'.repeat(64);
 const CHAIN_LOCK = 7_412_002;
