@@ -37,7 +37,7 @@ const services = await compose(config, {
     });
   },
 });
-const app = await buildApp(services, { logLevel: 'silent' });
+const app = await buildApp(services, { logLevel: 'silent', demoMode: config.isDemo });
 const host = '127.0.0.1:3000';
 const origin = `http://${host}`;
 const out = { targets: [] };
