@@ -11,6 +11,7 @@ import { authApi } from '../api/endpoints';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLanguage, useT } from '../i18n/use-t';
 import { applyServerFieldErrors } from '../lib/form-errors';
+import { confirmPasswordRules } from '../lib/password-rules';
 import './login.css';
 
 interface ActivateValues {
@@ -131,15 +132,7 @@ export default function ActivatePage() {
             name="confirm"
             label={t('password.confirm')}
             dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('password.required') },
-              ({ getFieldValue }) => ({
-                validator: (_rule, value: string | undefined) =>
-                  !value || value === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('password.mismatch'))),
-              }),
-            ]}
+            rules={confirmPasswordRules(t)}
           >
             <Input.Password autoComplete="new-password" data-testid="activate-confirm" />
           </Form.Item>

@@ -12,6 +12,7 @@ import { authApi } from '../api/endpoints';
 import { ME_QUERY_KEY, useMe } from '../auth/me-context';
 import { useT } from '../i18n/use-t';
 import { applyServerFieldErrors } from '../lib/form-errors';
+import { confirmPasswordRules } from '../lib/password-rules';
 
 interface Values {
   currentPassword: string;
@@ -74,15 +75,7 @@ export default function ChangePasswordPage() {
           name="confirm"
           label={t('password.confirm')}
           dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.required') },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value: string | undefined) =>
-                !value || value === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
+          rules={confirmPasswordRules(t)}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
