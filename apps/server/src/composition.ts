@@ -11,8 +11,10 @@ import { createOrgService, type OrgService } from './modules/org';
 import {
   createPeopleService,
   createStatsService,
+  createTermsService,
   type PeopleService,
   type StatsService,
+  type TermsService,
 } from './modules/people';
 import { createAuthService, type AuthService } from './modules/auth';
 import { createCalendarService, type CalendarService } from './platform/calendar/calendar';
@@ -38,6 +40,7 @@ export interface Services {
   audit: AuditTrail;
   orgs: OrgService;
   people: PeopleService;
+  terms: TermsService;
   stats: StatsService;
   auth: AuthService;
   calendar: CalendarService;
@@ -124,6 +127,7 @@ export async function compose(
   await migrateToLatest(handle.db, handle.dialect, sealHeadOnMigration(MIGRATIONS, audit));
   const orgs = createOrgService({ db, clock, audit });
   const people = createPeopleService({ db, clock, audit, crypto, orgs });
+  const terms = createTermsService({ clock, audit, orgs });
   const stats = createStatsService({ db, clock, orgs });
   const auth = createAuthService({ db, clock, audit });
   const calendar = createCalendarService({ db: handle.db, clock, audit });
@@ -155,6 +159,7 @@ export async function compose(
     audit,
     orgs,
     people,
+    terms,
     stats,
     auth,
     calendar,

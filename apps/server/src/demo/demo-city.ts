@@ -197,7 +197,7 @@ async function buildDemoCity(
   const started = Date.now();
   const scale = opts.scale ?? 1;
   const rng = createRandom(opts.seed ?? 20210110);
-  const { orgs, people, auth } = services;
+  const { orgs, people, terms, auth } = services;
   const caller = SYSTEM_CALLER;
 
   const city = await orgs.createOrg(caller, {
@@ -313,7 +313,7 @@ async function buildDemoCity(
       lastTown = v.townIdx;
       if (!electionId) {
         electionId = await people.transaction((trx) =>
-          people.createElection(trx, caller, {
+          terms.createElection(trx, caller, {
             scopeOrgId: city.id,
             name: '2021年村（社区）“两委”换届选举',
             electionDate: '2021-01-08',
@@ -354,7 +354,7 @@ async function buildDemoCity(
         });
       };
       const end = addYears(electionDate, 5);
-      const partyTerm = await people.createTerm(trx, caller, {
+      const partyTerm = await terms.createTerm(trx, caller, {
         orgId: village.id,
         committee: 'party',
         name: '2021—2026届',
@@ -363,7 +363,7 @@ async function buildDemoCity(
         endDate: end,
         electionId,
       });
-      const villagersTerm = await people.createTerm(trx, caller, {
+      const villagersTerm = await terms.createTerm(trx, caller, {
         orgId: village.id,
         committee: 'villagers',
         name: '2021—2026届',
@@ -372,7 +372,7 @@ async function buildDemoCity(
         endDate: end,
         electionId,
       });
-      const prevPartyTerm = await people.createTerm(trx, caller, {
+      const prevPartyTerm = await terms.createTerm(trx, caller, {
         orgId: village.id,
         committee: 'party',
         name: '2016—2021届',
@@ -385,7 +385,7 @@ async function buildDemoCity(
       for (const m of members) {
         const pid = await addPerson(m, true);
         ids.push(pid);
-        await people.appointPosition(trx, caller, {
+        await terms.appointPosition(trx, caller, {
           personId: pid,
           termId: partyTerm,
           role: m.role,
@@ -404,7 +404,7 @@ async function buildDemoCity(
             true,
           )
         : ids[0]!;
-      await people.appointPosition(trx, caller, {
+      await terms.appointPosition(trx, caller, {
         personId: prevSecretary,
         termId: prevPartyTerm,
         role: 'party_secretary',
@@ -428,7 +428,7 @@ async function buildDemoCity(
             },
             false,
           );
-      await people.appointPosition(trx, caller, {
+      await terms.appointPosition(trx, caller, {
         personId: director,
         termId: villagersTerm,
         role: 'director',
@@ -451,7 +451,7 @@ async function buildDemoCity(
             false,
           );
         }
-        await people.appointPosition(trx, caller, {
+        await terms.appointPosition(trx, caller, {
           personId: pid,
           termId: villagersTerm,
           role: k === 0 ? 'deputy_director' : 'committee_member',

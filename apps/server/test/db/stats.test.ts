@@ -12,12 +12,12 @@ describe('roster statistics', () => {
   let env: TestEnv;
   before(async () => {
     env = await createTestEnv();
-    const { people } = env.services;
+    const { people, terms } = env.services;
     const c = SYSTEM_CALLER;
     const s = env.seed;
     await people.transaction(async (trx) => {
       const term = async (orgId: string, committee: 'party' | 'villagers') =>
-        people.createTerm(trx, c, {
+        terms.createTerm(trx, c, {
           orgId,
           committee,
           name: '2021—2026届',
@@ -43,7 +43,7 @@ describe('roster statistics', () => {
           orgId,
         });
       const seat = (personId: string, termId: string, role: PositionRole, startDate = '2021-01-05') =>
-        people.appointPosition(trx, c, { personId, termId, role, startDate });
+        terms.appointPosition(trx, c, { personId, termId, role, startDate });
       const a1p = await term(s.villageA1, 'party');
       const a1v = await term(s.villageA1, 'villagers');
       const a2p = await term(s.villageA2, 'party');
@@ -55,7 +55,7 @@ describe('roster statistics', () => {
       await seat(await person('乙', s.villageA1, '1995-03-01', '2', '61'), a1p, 'party_member');
       await seat(await person('丙', s.villageA2, '1970-01-10', '1', '61', '31'), a2p, 'party_secretary');
       const old = await person('丁', s.villageA2, '1960-01-01', '1', '61');
-      const oldTerm = await people.createTerm(trx, c, {
+      const oldTerm = await terms.createTerm(trx, c, {
         orgId: s.villageA2,
         committee: 'party',
         name: '2016—2021届',
@@ -132,7 +132,7 @@ describe('roster statistics', () => {
       (await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })).json();
     const before = await get();
     await env.services.people.transaction(async (trx) => {
-      const { people } = env.services;
+      const { people, terms } = env.services;
       const term = (
         await trx
           .selectFrom('terms')
@@ -149,7 +149,7 @@ describe('roster statistics', () => {
         fullTimeEducation: '21',
         orgId: env.seed.villageB1,
       });
-      await people.appointPosition(trx, SYSTEM_CALLER, {
+      await terms.appointPosition(trx, SYSTEM_CALLER, {
         personId: id,
         termId: term,
         role: 'party_member',

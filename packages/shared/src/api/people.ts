@@ -10,15 +10,23 @@ const code = (max: number) =>
     .regex(/^[0-9A-Za-z]{1,6}$/, { message: 'CODE_UNKNOWN' })
     .max(max);
 
+/** A person's gender as the roster stores it (GB/T 2261.1: 1 male, 2 female). */
+export const genderSchema = z.enum(['1', '2']);
+export type Gender = z.infer<typeof genderSchema>;
+
+/** The two committees of a village that hold terms: the Party committee and the villagers' committee. */
+export const committeeSchema = z.enum(['party', 'villagers']);
+export type Committee = z.infer<typeof committeeSchema>;
+
 /** The roster filters, shared by the list and the export. */
 export const rosterFilters = {
   orgId: uuid.optional(),
   role: z.enum(POSITION_ROLES).optional(),
-  committee: z.enum(['party', 'villagers', 'any']).optional(),
+  committee: z.enum([...committeeSchema.options, 'any']).optional(),
   college: z.enum(['yes', 'no']).optional(),
   ageMin: z.coerce.number().int().min(0).max(120).optional(),
   ageMax: z.coerce.number().int().min(0).max(120).optional(),
-  gender: z.enum(['1', '2']).optional(),
+  gender: genderSchema.optional(),
   politicalStatus: code(2).optional(),
   q: safeText(40).optional(),
   refDate: isoDate.optional(),
@@ -41,7 +49,7 @@ export type PositionRef = z.infer<typeof positionRefSchema>;
 export const personListItemSchema = z.object({
   id: z.string(),
   name: z.string(),
-  gender: z.enum(['1', '2']),
+  gender: genderSchema,
   birthDate: z.string(),
   age: z.number(),
   ethnicity: z.string(),
@@ -88,7 +96,7 @@ export type Person = z.infer<typeof personSchema>;
 const personFields = {
   name: safeText(50),
   idNumber: z.string().min(1).max(30),
-  gender: z.enum(['1', '2']).optional(),
+  gender: genderSchema.optional(),
   birthDate: isoDate.optional(),
   ethnicity: code(2),
   phone: z.string().max(20).nullable().optional(),
@@ -116,10 +124,17 @@ export const pendingCityReviewSchema = z.object({
 });
 export type PendingCityReview = z.infer<typeof pendingCityReviewSchema>;
 
+/** What the submission referred to the city would have done: create a person, or change one. */
+export const dedupeRequestKindSchema = z.enum(['create', 'update']);
+export type DedupeRequestKind = z.infer<typeof dedupeRequestKindSchema>;
+/** A dedupe request waits for the city: 'open' is the only state a request has so far. */
+export const dedupeRequestStatusSchema = z.literal('open');
+export type DedupeRequestStatus = z.infer<typeof dedupeRequestStatusSchema>;
+
 export const dedupeRequestSchema = z.object({
   id: z.string(),
-  kind: z.enum(['create', 'update']),
-  status: z.literal('open'),
+  kind: dedupeRequestKindSchema,
+  status: dedupeRequestStatusSchema,
   requestedAt: z.string(),
   requestedBy: z.string().nullable(),
   orgId: z.string(),

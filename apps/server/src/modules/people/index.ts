@@ -1,4 +1,5 @@
 export { createPeopleService, type PeopleService } from './people.service';
+export { createTermsService, type TermsService } from './terms.service';
 export { createStatsService, type StatsService } from './stats.service';
 export { peopleRoutes } from './people.routes';
 export { checkPerson, type PersonInput } from './person-rules';

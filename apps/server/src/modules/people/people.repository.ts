@@ -1,18 +1,22 @@
-import { sql, type SqlBool, type Expression, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { Gender, PositionRole } from '@xinhuo/shared';
 import { likeContains } from '../../platform/db/like';
-import type { Database, Db, Tx } from '../../database';
+import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
-import type { PersonsTable, PositionsTable, TermsTable } from './people.tables';
+import type { PersonDedupeRequestsTable, PersonsTable } from './people.tables';
+import { activeOn } from './terms.repository';
+
+// The SQL of persons, the dedupe requests referred to the city and the reveal allowance.
 
 type Conn = Db | Tx;
 
 export interface PersonFilter {
   underPath?: string;
-  roles?: readonly string[];
+  roles?: readonly PositionRole[];
   college?: boolean;
   bornFrom?: string;
   bornTo?: string;
-  gender?: string;
+  gender?: Gender;
   politicalStatus?: string;
   nameLike?: string;
   searchKey?: string;
@@ -22,19 +26,6 @@ export interface PersonFilter {
 export const SORTS = { name: 'p.name', birthDate: 'p.birth_date', org: 'p.org_path' } as const;
 export type SortKey = keyof typeof SORTS;
 
-/** The row of `alias` (a position or term) is held on `ref`: started, and not ended by then. */
-function activeOn<DB, TB extends keyof DB>(
-  eb: ExpressionBuilder<DB, TB>,
-  alias: string,
-  ref: string,
-): Expression<SqlBool> {
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
-  return eb.and([
-    sql<SqlBool>`${col('start_date')} <= ${ref}`,
-    eb.or([sql<SqlBool>`${col('end_date')} is null`, sql<SqlBool>`${col('end_date')} > ${ref}`]),
-  ]);
-}
-
 function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   let q = db.selectFrom('persons as p').where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
   if (f.underPath) {
@@ -42,7 +33,7 @@ function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
     q = q.where('p.org_path', '>=', lo).where('p.org_path', '<', hi);
   }
   if (f.roles && f.roles.length > 0) {
-    const roles = f.roles as string[];
+    const roles = [...f.roles];
     q = q.where((eb) =>
       eb.exists(
         eb
@@ -160,38 +151,6 @@ export async function update(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Positions held on refDate by any of the people, with their org names: one query per page, not per row. */
-export function findActivePositions(db: Conn, personIds: readonly string[], refDate: string) {
-  if (personIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('positions as x')
-    .innerJoin('orgs as o', 'o.id', 'x.org_id')
-    .select(['x.person_id', 'x.org_id', 'x.role', 'o.name as org_name'])
-    .where('x.person_id', 'in', personIds as string[])
-    .where((eb) => activeOn(eb, 'x', refDate))
-    .execute();
-}
-
-export function findPositionHistory(db: Conn, personId: string) {
-  return db
-    .selectFrom('positions as x')
-    .innerJoin('orgs as o', 'o.id', 'x.org_id')
-    .leftJoin('terms as t', 't.id', 'x.term_id')
-    .select([
-      'x.id',
-      'x.term_id',
-      't.name as term_name',
-      'x.org_id',
-      'o.name as org_name',
-      'x.role',
-      'x.start_date',
-      'x.end_date',
-    ])
-    .where('x.person_id', '=', personId)
-    .orderBy('x.start_date', 'desc')
-    .execute();
-}
-
 export function findOrgNames(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
@@ -201,39 +160,15 @@ export function findOrgNames(db: Conn, ids: readonly string[]) {
     .execute();
 }
 
-export async function insertTerm(db: Conn, row: TermsTable): Promise<void> {
-  await db.insertInto('terms').values(row).execute();
+export async function insertDedupeRequest(db: Conn, row: PersonDedupeRequestsTable): Promise<void> {
+  await db.insertInto('person_dedupe_requests').values(row).execute();
 }
-
-export async function insertPosition(db: Conn, row: PositionsTable): Promise<void> {
-  await db.insertInto('positions').values(row).execute();
-}
-
-export function findTerm(db: Conn, id: string, scopePaths: readonly string[]) {
-  return db
-    .selectFrom('terms')
-    .selectAll()
-    .where('id', '=', id)
-    .where((eb) => inSubtrees(eb, 'org_path', scopePaths))
-    .executeTakeFirst();
-}
-
-export function findTermsOfOrg(db: Conn, orgId: string) {
-  return db
-    .selectFrom('terms')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('start_date', 'desc')
-    .execute();
-}
-
-export type { Database };
 
 /**
  * Open dedupe requests that the caller can judge: both the organization that asked and the person who
  * holds the number lie in the caller's scope (in practice the city, the common ancestor of two towns).
  */
-export function listDedupeRequests(db: Conn, scopePaths: readonly string[]) {
+export function listOpenDedupeRequests(db: Conn, scopePaths: readonly string[]) {
   return db
     .selectFrom('person_dedupe_requests as r')
     .innerJoin('orgs as o', 'o.id', 'r.org_id')

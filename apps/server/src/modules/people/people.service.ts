@@ -6,6 +6,9 @@ import {
   maskPhone,
   nameSearchKeys,
   normalizeSearchQuery,
+  type Committee,
+  type DedupeRequestKind,
+  type Gender,
   type PositionRole,
 } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
@@ -20,17 +23,18 @@ import { isWithin } from '../../platform/http/scope';
 import { bumpDataVersion } from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
+import * as termsRepo from './terms.repository';
 import { checkPerson, type PersonInput } from './person-rules';
 import type { PersonsTable } from './people.tables';
 
 export interface ListQuery {
   orgId?: string;
   role?: PositionRole;
-  committee?: 'party' | 'villagers' | 'any';
+  committee?: Committee | 'any';
   college?: 'yes' | 'no';
   ageMin?: number;
   ageMax?: number;
-  gender?: '1' | '2';
+  gender?: Gender;
   politicalStatus?: string;
   q?: string;
   refDate?: string;
@@ -95,7 +99,7 @@ export function createPeopleService(deps: {
 
   /** Decorate a page of rows with current positions, town names and 一肩挑, in two batched queries. */
   async function decorate(rows: repo.PersonListRow[], refDate: string) {
-    const positions = await repo.findActivePositions(
+    const positions = await termsRepo.findActivePositions(
       db,
       rows.map((r) => r.id),
       refDate,
@@ -111,7 +115,7 @@ export function createPeopleService(deps: {
       return {
         id: r.id,
         name: r.name,
-        gender: r.gender as '1' | '2',
+        gender: r.gender,
         birthDate: r.birth_date,
         age: ageOn(r.birth_date, refDate),
         ethnicity: r.ethnicity,
@@ -123,7 +127,7 @@ export function createPeopleService(deps: {
         orgId: r.org_id,
         orgName: r.org_name,
         townName: townId ? (towns.get(townId) ?? null) : null,
-        positions: mine.map((p) => ({ role: p.role as PositionRole, orgId: p.org_id, orgName: p.org_name })),
+        positions: mine.map((p) => ({ role: p.role, orgId: p.org_id, orgName: p.org_name })),
         isSecretaryDirector: mine.some((p) => p.role === 'director' && secretaryOrgs.has(p.org_id)),
       };
     });
@@ -171,7 +175,7 @@ export function createPeopleService(deps: {
     caller: Caller,
     holder: { id: string; org_path: string },
     ask: {
-      kind: 'create' | 'update';
+      kind: DedupeRequestKind;
       bidx: string;
       org: { id: string; path: string };
       subjectId: string | null;
@@ -180,22 +184,19 @@ export function createPeopleService(deps: {
   ): Promise<PendingCityReview> {
     if (isWithin(holder.org_path, caller.scopePaths)) throw new AppError('PERSON_ID_NUMBER_TAKEN');
     const requestId = newId(clock.now().getTime());
-    await trx
-      .insertInto('person_dedupe_requests')
-      .values({
-        id: requestId,
-        kind: ask.kind,
-        status: 'open',
-        id_number_bidx: ask.bidx,
-        holder_person_id: holder.id,
-        subject_person_id: ask.subjectId,
-        org_id: ask.org.id,
-        org_path: ask.org.path,
-        input_enc: crypto.encrypt(JSON.stringify(ask.input)),
-        requested_by: caller.userId ?? 'system',
-        requested_at: clock.now().toISOString(),
-      })
-      .execute();
+    await repo.insertDedupeRequest(trx, {
+      id: requestId,
+      kind: ask.kind,
+      status: 'open',
+      id_number_bidx: ask.bidx,
+      holder_person_id: holder.id,
+      subject_person_id: ask.subjectId,
+      org_id: ask.org.id,
+      org_path: ask.org.path,
+      input_enc: crypto.encrypt(JSON.stringify(ask.input)),
+      requested_by: caller.userId ?? 'system',
+      requested_at: clock.now().toISOString(),
+    });
     await audit.record(trx, caller.actor, {
       action: 'person_dedupe_request',
       objectType: 'person_dedupe_request',
@@ -307,7 +308,7 @@ export function createPeopleService(deps: {
       const row = await loadPerson(caller, id);
       const refDate = today();
       const [item] = await decorate([row], refDate);
-      const history = await repo.findPositionHistory(db, id);
+      const history = await termsRepo.findPositionHistory(db, id);
       return {
         ...item!,
         fullTimeEducation: row.full_time_education,
@@ -323,7 +324,7 @@ export function createPeopleService(deps: {
           termName: h.term_name ?? null,
           orgId: h.org_id,
           orgName: h.org_name,
-          role: h.role as PositionRole,
+          role: h.role,
           startDate: h.start_date,
           endDate: h.end_date,
         })),
@@ -420,11 +421,11 @@ export function createPeopleService(deps: {
 
     /** Open city-level dedupe requests the caller can judge (sees both the asking org and the holder). */
     async listDedupeRequests(caller: Caller) {
-      const rows = await repo.listDedupeRequests(db, caller.scopePaths);
+      const rows = await repo.listOpenDedupeRequests(db, caller.scopePaths);
       return rows.map((r) => ({
         id: r.id,
-        kind: r.kind as 'create' | 'update',
-        status: r.status as 'open',
+        kind: r.kind,
+        status: r.status,
         requestedAt: r.requested_at,
         requestedBy: r.requested_by ?? null,
         orgId: r.org_id,
@@ -478,112 +479,7 @@ export function createPeopleService(deps: {
       return enc ? crypto.decrypt(enc) : null;
     },
 
-    /** A term election (换届) batch over a subtree: the terms of the orgs it covers point to it. */
-    async createElection(
-      trx: Tx,
-      caller: Caller,
-      e: { scopeOrgId: string; name: string; electionDate: string; termYears: number },
-    ) {
-      const org = await orgs.loadInScope(caller, e.scopeOrgId, trx);
-      const id = newId(clock.now().getTime());
-      await trx
-        .insertInto('elections')
-        .values({
-          id,
-          name: e.name,
-          scope_org_id: org.id,
-          election_date: e.electionDate,
-          term_years: e.termYears,
-          created_at: clock.now().toISOString(),
-        })
-        .execute();
-      await bumpDataVersion(trx, 'roster');
-      await audit.record(trx, caller.actor, {
-        action: 'election_create',
-        objectType: 'election',
-        objectId: id,
-        details: { name: e.name },
-      });
-      return id;
-    },
-
-    /** A term (届次) of one committee of an org. */
-    async createTerm(
-      trx: Tx,
-      caller: Caller,
-      t: {
-        orgId: string;
-        committee: 'party' | 'villagers';
-        name: string;
-        electionDate: string;
-        startDate: string;
-        endDate: string;
-        electionId?: string | null;
-      },
-    ): Promise<string> {
-      const org = await orgs.loadInScope(caller, t.orgId, trx);
-      const id = newId(clock.now().getTime());
-      await repo.insertTerm(trx, {
-        id,
-        org_id: org.id,
-        org_path: org.path,
-        election_id: t.electionId ?? null,
-        committee: t.committee,
-        name: t.name,
-        election_date: t.electionDate,
-        start_date: t.startDate,
-        end_date: t.endDate,
-        created_at: clock.now().toISOString(),
-      });
-      await bumpDataVersion(trx, 'roster');
-      await audit.record(trx, caller.actor, {
-        action: 'term_create',
-        objectType: 'term',
-        objectId: id,
-        details: { orgId: org.id, name: t.name },
-      });
-      return id;
-    },
-
-    /** Seat a person in a position of a term; the seat's history is kept. */
-    async appointPosition(
-      trx: Tx,
-      caller: Caller,
-      p: { personId: string; termId: string; role: PositionRole; startDate: string },
-    ) {
-      const term = await repo.findTerm(trx, p.termId, caller.scopePaths);
-      if (!term) throw fieldError('termId', 'invalid_value');
-      const person = await repo.findById(trx, p.personId, caller.scopePaths);
-      if (!person) throw fieldError('personId', 'invalid_value');
-      const expected = term.committee === 'party' ? PARTY_COMMITTEE_ROLES : VILLAGERS_COMMITTEE_ROLES;
-      if (!expected.includes(p.role)) throw fieldError('role', 'invalid_value');
-      const id = newId(clock.now().getTime());
-      try {
-        await repo.insertPosition(trx, {
-          id,
-          person_id: person.id,
-          org_id: term.org_id,
-          org_path: term.org_path,
-          term_id: term.id,
-          role: p.role,
-          start_date: p.startDate,
-          end_date: null,
-          created_at: clock.now().toISOString(),
-        });
-      } catch (e) {
-        if (/unique|UNIQUE/.test(String(e))) throw new AppError('POSITION_OVERLAP');
-        throw e;
-      }
-      await bumpDataVersion(trx, 'roster');
-      await audit.record(trx, caller.actor, {
-        action: 'position_appoint',
-        objectType: 'position',
-        objectId: id,
-        details: { personId: person.id, termId: term.id, role: p.role },
-      });
-      return id;
-    },
-
+    /** Run `fn` in one transaction: for callers that write people, terms and seats together (demo, imports). */
     transaction: <T>(fn: (trx: Tx) => Promise<T>) => db.transaction().execute(fn),
   };
 }

@@ -1,8 +1,10 @@
+import type { Committee, DedupeRequestKind, DedupeRequestStatus, Gender, PositionRole } from '@xinhuo/shared';
+
 export interface PersonsTable {
   id: string;
   name: string;
   name_search: string;
-  gender: string;
+  gender: Gender;
   ethnicity: string;
   birth_date: string;
   id_number_enc: string;
@@ -42,7 +44,7 @@ export interface TermsTable {
   org_id: string;
   org_path: string;
   election_id: string | null;
-  committee: string;
+  committee: Committee;
   name: string;
   election_date: string;
   start_date: string;
@@ -56,7 +58,7 @@ export interface PositionsTable {
   org_id: string;
   org_path: string;
   term_id: string | null;
-  role: string;
+  role: PositionRole;
   start_date: string;
   end_date: string | null;
   created_at: string;
@@ -65,8 +67,8 @@ export interface PositionsTable {
 /** An ID number entered in one town but held by a person outside its scope: the city checks it. */
 export interface PersonDedupeRequestsTable {
   id: string;
-  kind: string;
-  status: string;
+  kind: DedupeRequestKind;
+  status: DedupeRequestStatus;
   id_number_bidx: string;
   holder_person_id: string;
   subject_person_id: string | null;
