@@ -80,6 +80,18 @@ export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 export const SUPERVISION_KINDS = ['due_soon', 'sign_overdue', 'urge', 'supervise', 'circulate'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
+/** The dispatcher's ruling on a unit's return (退单): upheld (reassigned) or overruled (back to the unit). */
+export const RETURN_RULINGS = ['upheld', 'overruled'] as const;
+export type ReturnRuling = (typeof RETURN_RULINGS)[number];
+
+/**
+ * What a timeline entry records: the raising of the matter, every action of the machine, and each
+ * supervision step the sweep takes. Built from those lists, so a new action is a timeline action too.
+ */
+export type MatterEventAction = 'raise' | MatterAction | SupervisionKind;
+/** A timeline entry's states: 'none' before the matter existed (its raising), else a matter state. */
+export type MatterEventState = 'none' | MatterState;
+
 export const MEETING_HOST_LEVELS = ['city', 'town', 'organ'] as const;
 export type MeetingHostLevel = (typeof MEETING_HOST_LEVELS)[number];
 export const PARTICIPANT_ROLES = ['host', 'speaker', 'attendee', 'guest'] as const;

@@ -1,14 +1,4 @@
-import type {
-  AssignmentRole,
-  AssignmentStatus,
-  MatterAction,
-  MatterOutcome,
-  MatterParty,
-  MatterSource,
-  MatterState,
-  Satisfaction,
-  SupervisionKind,
-} from '@xinhuo/shared';
+import type { MatterAction, MatterState } from '@xinhuo/shared';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar';
 import { HANDLING_STATES, type MatterListRow } from './matters.repository';
 import type {
@@ -21,7 +11,7 @@ import type {
 /** Overdue now: still with the units and past the deadline; counted in working days on the calendar. */
 export function overdueOf(m: Pick<MattersTable, 'state' | 'deadline'>, today: string, cal: WorkCalendar) {
   const isOverdue =
-    !!m.deadline && (HANDLING_STATES as readonly string[]).includes(m.state) && m.deadline < today;
+    !!m.deadline && (HANDLING_STATES as readonly MatterState[]).includes(m.state) && m.deadline < today;
   return { isOverdue, overdueWorkdays: isOverdue ? cal.workdaysBetween(m.deadline!, today) : 0 };
 }
 
@@ -38,10 +28,10 @@ export function toListItem(
     category: r.category_code,
     categoryName: r.category_name,
     priority: r.priority_code,
-    state: r.state as MatterState,
-    outcome: (r.outcome as MatterOutcome | null) ?? null,
-    satisfaction: (r.satisfaction as Satisfaction | null) ?? null,
-    source: r.source as MatterSource,
+    state: r.state,
+    outcome: r.outcome,
+    satisfaction: r.satisfaction,
+    source: r.source,
     meetingId: r.meeting_id,
     villageId: r.village_id,
     villageName: r.village_name,
@@ -64,15 +54,15 @@ export function toAssignment(a: MatterAssignmentsTable & { unit_name: string }, 
     id: a.id,
     unitId: a.unit_id,
     unitName: a.unit_name,
-    role: a.role as AssignmentRole,
-    status: a.status as AssignmentStatus,
+    role: a.role,
+    status: a.status,
     assignedAt: a.assigned_at,
     signDue: a.sign_due,
     dueDate: a.due_date,
     signedAt: a.signed_at,
     returnedAt: a.returned_at,
     returnReason: a.return_reason,
-    returnRuling: (a.return_ruling as 'upheld' | 'overruled' | null) ?? null,
+    returnRuling: a.return_ruling,
     reply: a.reply,
     replySignOff: a.reply_sign_off,
     submittedAt: a.submitted_at,
@@ -90,7 +80,7 @@ export function toEvent(e: MatterEventsTable) {
     id: e.id,
     at: e.at,
     actorName: e.actor_name,
-    party: e.party as MatterParty,
+    party: e.party,
     action: e.action,
     fromState: e.from_state,
     toState: e.to_state,
@@ -102,7 +92,7 @@ export function toEvent(e: MatterEventsTable) {
 export function toSupervision(s: MatterSupervisionsTable & { unit_name: string }) {
   return {
     id: s.id,
-    kind: s.kind as SupervisionKind,
+    kind: s.kind,
     level: s.level,
     unitId: s.unit_id,
     unitName: s.unit_name,

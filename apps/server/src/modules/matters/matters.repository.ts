@@ -1,8 +1,10 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { MatterOutcome, MatterSource, MatterState, Satisfaction } from '@xinhuo/shared';
 import { likeContains } from '../../platform/db/like';
 import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type {
+  DocSeries,
   MatterAssignmentsTable,
   MatterEventsTable,
   MatterSupervisionsTable,
@@ -20,27 +22,23 @@ export interface Visibility {
 const isRootPath = (p: string) => p === '/' || p.split('/').filter(Boolean).length === 1;
 
 /**
- * The visibility rule as one SQL condition on `m`. Scope roots (the whole tree) need no more than the
- * path range; otherwise the raiser and the assigned units see theirs too. Every org, unit and raiser of
+ * The visibility rule as one SQL condition on the matter `m`. Scope roots (the whole tree) need no more than
+ * the path range; otherwise the raiser and the assigned units see theirs too. Every org, unit and raiser of
  * a matter lies under the same root, so a root scope already covers them.
  */
-export function visibleWhere(
-  eb: ExpressionBuilder<any, any>,
-  v: Visibility,
-  alias = 'm',
-): Expression<SqlBool> {
-  const byPath = inSubtrees(eb, `${alias}.org_path`, v.scopePaths);
+function visibleWhere(eb: ExpressionBuilder<Database & { m: MattersTable }, 'm'>, v: Visibility) {
+  const byPath = inSubtrees(eb, 'm.org_path', v.scopePaths);
   if (v.scopePaths.length > 0 && v.scopePaths.every(isRootPath)) return byPath;
   const ors: Expression<SqlBool>[] = [byPath];
-  if (v.userId) ors.push(eb(`${alias}.raised_by_user_id`, '=', v.userId));
+  if (v.userId) ors.push(eb('m.raised_by_user_id', '=', v.userId));
   if (v.scopePaths.length > 0) {
     ors.push(
       eb.exists(
         eb
           .selectFrom('matter_assignments as va')
           .select(sql`1`.as('one'))
-          .whereRef('va.matter_id', '=', `${alias}.id` as any)
-          .where((e2: ExpressionBuilder<any, any>) => inSubtrees(e2, 'va.unit_path', v.scopePaths)),
+          .whereRef('va.matter_id', '=', 'm.id')
+          .where((e2) => inSubtrees(e2, 'va.unit_path', v.scopePaths)),
       ),
     );
   }
@@ -52,22 +50,23 @@ export function visibleWhere(
  * (village subtree, assigned unit subtree, own raised) instead of one OR that defeats the indexes.
  */
 function visibleIds(db: Conn, v: Visibility) {
-  let q: any = db
+  let q = db
     .selectFrom('matters as vm')
     .select('vm.id')
-    .where((eb) => inSubtrees(eb, 'vm.org_path', v.scopePaths));
-  q = q.union(
-    db
-      .selectFrom('matter_assignments as va')
-      .select('va.matter_id as id')
-      .where((eb) => inSubtrees(eb, 'va.unit_path', v.scopePaths)),
-  );
+    .where((eb) => inSubtrees(eb, 'vm.org_path', v.scopePaths))
+    .union(
+      db
+        .selectFrom('matter_assignments as va')
+        .select('va.matter_id as id')
+        .where((eb) => inSubtrees(eb, 'va.unit_path', v.scopePaths)),
+    );
   if (v.userId)
     q = q.union(db.selectFrom('matters as vr').select('vr.id').where('vr.raised_by_user_id', '=', v.userId));
   return q;
 }
 
-export function findVisible(db: Conn, id: string, v: Visibility): Promise<MattersTable | undefined> {
+/** The matter if the caller may see it. */
+export function findById(db: Conn, id: string, v: Visibility): Promise<MattersTable | undefined> {
   return db
     .selectFrom('matters as m')
     .selectAll('m')
@@ -80,12 +79,12 @@ export function existsUnscoped(db: Conn, id: string) {
   return db.selectFrom('matters').select('id').where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertMatter(db: Conn, row: MattersTable): Promise<void> {
+export async function insert(db: Conn, row: MattersTable): Promise<void> {
   await db.insertInto('matters').values(row).execute();
 }
 
 /** Optimistic update: only when the version still matches (stale writes get VERSION_CONFLICT upstream). */
-export async function updateMatter(
+export async function update(
   db: Conn,
   id: string,
   version: number,
@@ -108,7 +107,7 @@ export function findAssignments(db: Conn, matterIds: readonly string[]) {
     .innerJoin('orgs as o', 'o.id', 'a.unit_id')
     .selectAll('a')
     .select('o.name as unit_name')
-    .where('a.matter_id', 'in', matterIds as string[])
+    .where('a.matter_id', 'in', matterIds)
     .orderBy('a.created_at')
     .orderBy('a.id')
     .execute();
@@ -141,8 +140,8 @@ export async function insertEvents(db: Conn, rows: readonly MatterEventsTable[])
       .execute();
 }
 
-/** Reserve `count` consecutive numbers of a document series; returns the first. */
-export async function reserveDocSeqs(db: Tx, kind: string, year: number, count: number): Promise<number> {
+/** Reserve `count` consecutive numbers of a document series for a year; returns the first (gap-free per transaction). */
+export async function reserveDocSeqs(db: Tx, kind: DocSeries, year: number, count: number): Promise<number> {
   await db
     .insertInto('doc_counters')
     .values({ kind, year, last_seq: 0 })
@@ -161,6 +160,11 @@ export async function reserveDocSeqs(db: Tx, kind: string, year: number, count: 
     .where('year', '=', year)
     .executeTakeFirstOrThrow();
   return Number(r.last_seq) - count + 1;
+}
+
+/** Next number of an official document series for a year (交办单, 督办单, matter codes). */
+export function nextDocSeq(db: Tx, kind: DocSeries, year: number): Promise<number> {
+  return reserveDocSeqs(db, kind, year, 1);
 }
 
 export function findEvents(db: Conn, matterId: string) {
@@ -185,40 +189,18 @@ export function findSupervisions(db: Conn, matterId: string) {
     .execute();
 }
 
-export function findSupervision(db: Conn, id: string): Promise<MatterSupervisionsTable | undefined> {
+export function findSupervisionById(db: Conn, id: string): Promise<MatterSupervisionsTable | undefined> {
   return db.selectFrom('matter_supervisions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Next number of an official document series for a year (交办单, 督办单, matter codes); gap-free per transaction. */
-export async function nextDocSeq(db: Tx, kind: string, year: number): Promise<number> {
-  await db
-    .insertInto('doc_counters')
-    .values({ kind, year, last_seq: 0 })
-    .onConflict((oc) => oc.columns(['kind', 'year']).doNothing())
-    .execute();
-  await db
-    .updateTable('doc_counters')
-    .set({ last_seq: sql`last_seq + 1` })
-    .where('kind', '=', kind)
-    .where('year', '=', year)
-    .execute();
-  const r = await db
-    .selectFrom('doc_counters')
-    .select('last_seq')
-    .where('kind', '=', kind)
-    .where('year', '=', year)
-    .executeTakeFirstOrThrow();
-  return Number(r.last_seq);
 }
 
 export interface MatterFilter {
   underPath?: string;
-  states?: readonly string[];
+  states?: readonly MatterState[];
   category?: string;
   priority?: string;
-  source?: string;
-  outcome?: string;
-  satisfaction?: string;
+  source?: MatterSource;
+  outcome?: MatterOutcome;
+  satisfaction?: Satisfaction;
   meetingId?: string;
   meetingIds?: readonly string[];
   unitId?: string;
@@ -241,7 +223,7 @@ function filtered(db: Conn, v: Visibility, f: MatterFilter) {
     const [lo, hi] = subtreeBounds(f.underPath);
     q = q.where('m.org_path', '>=', lo).where('m.org_path', '<', hi);
   }
-  if (f.states && f.states.length > 0) q = q.where('m.state', 'in', f.states as string[]);
+  if (f.states && f.states.length > 0) q = q.where('m.state', 'in', f.states);
   if (f.category) q = q.where('m.category_code', '=', f.category);
   if (f.priority) q = q.where('m.priority_code', '=', f.priority);
   if (f.source) q = q.where('m.source', '=', f.source);
@@ -249,17 +231,11 @@ function filtered(db: Conn, v: Visibility, f: MatterFilter) {
   if (f.satisfaction) q = q.where('m.satisfaction', '=', f.satisfaction);
   if (f.meetingId) q = q.where('m.meeting_id', '=', f.meetingId);
   if (f.meetingIds)
-    q =
-      f.meetingIds.length > 0
-        ? q.where('m.meeting_id', 'in', f.meetingIds as string[])
-        : q.where(sql<SqlBool>`1 = 0`);
+    q = f.meetingIds.length > 0 ? q.where('m.meeting_id', 'in', f.meetingIds) : q.where(sql<SqlBool>`1 = 0`);
   if (f.raisedFrom) q = q.where('m.raised_on', '>=', f.raisedFrom);
   if (f.raisedTo) q = q.where('m.raised_on', '<=', f.raisedTo);
   if (f.minEscalation) q = q.where('m.escalation_level', '>=', f.minEscalation);
-  if (f.overdueOn)
-    q = q
-      .where('m.state', 'in', HANDLING_STATES as unknown as string[])
-      .where('m.deadline', '<', f.overdueOn);
+  if (f.overdueOn) q = q.where('m.state', 'in', HANDLING_STATES).where('m.deadline', '<', f.overdueOn);
   if (f.unitId) {
     const unitId = f.unitId;
     q = q.where((eb) =>
@@ -322,29 +298,30 @@ export async function countByState(db: Conn, v: Visibility, f: MatterFilter) {
   return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
 }
 
-export function findOrgs(db: Conn, ids: readonly string[]) {
+export function findOrgsByIds(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('orgs')
     .select(['id', 'name', 'kind', 'path', 'is_active'])
-    .where('id', 'in', ids as string[])
+    .where('id', 'in', ids)
     .execute();
 }
 
-export function findCategories(db: Conn) {
+export function listCategories(db: Conn) {
   return db.selectFrom('matter_categories').selectAll().orderBy('sort_order').execute();
 }
 
-export function findPriorities(db: Conn) {
+export function listPriorities(db: Conn) {
   return db.selectFrom('matter_priorities').selectAll().orderBy('sort_order').execute();
 }
 
-export async function findSettings(db: Conn): Promise<Map<string, string>> {
+/** The settings as key → value (the thresholds the loop reads). */
+export async function findSettingValues(db: Conn): Promise<Map<string, string>> {
   const rows = await db.selectFrom('matter_settings').select(['key', 'value']).execute();
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
-export function findSettingRows(db: Conn) {
+export function listSettings(db: Conn) {
   return db.selectFrom('matter_settings').select(['key', 'value', 'note']).orderBy('key').execute();
 }
 
@@ -363,5 +340,3 @@ export function findHandlingUnits(db: Conn, rootPath: string) {
     .orderBy('name')
     .execute();
 }
-
-export type { Database };

@@ -18,6 +18,7 @@ import {
   scorecardsSchema,
   supervisionOrderSchema,
   sweepReportSchema,
+  type MatterState,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
@@ -36,7 +37,7 @@ const tags = ['matters'];
 export const MATTER_EXPORT_CAP = 5000;
 
 function toListQuery(
-  q: { overdue?: 'true' | 'false'; state?: string[] } & Record<string, unknown>,
+  q: { overdue?: 'true' | 'false'; state?: MatterState[] } & Record<string, unknown>,
 ): ListQuery {
   const { overdue, state, page: _p, pageSize: _s, ...rest } = q;
   return { ...(rest as ListQuery), states: state, overdue: overdue === 'true' };

@@ -1,4 +1,4 @@
-import type { MatterSource, MatterState } from '@xinhuo/shared';
+import type { MatterSource } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
@@ -58,7 +58,7 @@ export function createMatterService(deps: MatterDeps) {
       caller,
       objectType: 'matter',
       id,
-      find: () => repo.findVisible(conn, id, visibilityOf(caller)),
+      find: () => repo.findById(conn, id, visibilityOf(caller)),
       exists: () => repo.existsUnscoped(conn, id),
       trx: conn === db ? undefined : conn,
     });
@@ -136,7 +136,7 @@ export function createMatterService(deps: MatterDeps) {
       const at = now.toISOString();
       const day = shanghaiDate(now);
       const ids = await db.transaction().execute(async (trx) => {
-        const [cats, pris] = await Promise.all([repo.findCategories(trx), repo.findPriorities(trx)]);
+        const [cats, pris] = await Promise.all([repo.listCategories(trx), repo.listPriorities(trx)]);
         const out: string[] = [];
         for (const { input, village, raiserName } of prepared) {
           const priority = input.priorityCode ?? 'normal';
@@ -201,7 +201,7 @@ export function createMatterService(deps: MatterDeps) {
             updated_at: at,
             version: 1,
           };
-          await repo.insertMatter(trx, row);
+          await repo.insert(trx, row);
           await repo.insertEvent(trx, {
             id: monotonicId(now.getTime()),
             matter_id: row.id,
@@ -253,7 +253,7 @@ export function createMatterService(deps: MatterDeps) {
     /** Counts by state for the same filters (kanban columns). */
     async countByState(caller: Caller, q: ListQuery) {
       const rows = await repo.countByState(db, visibilityOf(caller), await toFilter(caller, q));
-      return rows.map((r) => ({ state: r.state as MatterState, count: r.count }));
+      return rows.map((r) => ({ state: r.state, count: r.count }));
     },
 
     /** One matter with its units, full timeline, supervision record and the actions the caller may take now. */
@@ -263,14 +263,14 @@ export function createMatterService(deps: MatterDeps) {
         repo.findAssignments(db, [id]),
         repo.findEvents(db, id),
         repo.findSupervisions(db, id),
-        repo.findOrgs(db, [
+        repo.findOrgsByIds(db, [
           m.village_id,
           ...(pathIds(m.org_path).townId ? [pathIds(m.org_path).townId!] : []),
         ]),
       ]);
-      const cats = await repo.findCategories(db);
+      const cats = await repo.listCategories(db);
       const cp = partiesFor(caller, m, assignments);
-      const actions = availableActions(m.state as MatterState, (a) => machineInput(a, m, assignments, cp));
+      const actions = availableActions(m.state, (a) => machineInput(a, m, assignments, cp));
       const cal = calendar.current();
       const t = today();
       const lead = assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
@@ -311,7 +311,7 @@ export function createMatterService(deps: MatterDeps) {
 
     /** Categories, priority tiers and the units the caller may dispatch to (the 派单目录). */
     async catalog(caller: Caller) {
-      const [cats, pris] = await Promise.all([repo.findCategories(db), repo.findPriorities(db)]);
+      const [cats, pris] = await Promise.all([repo.listCategories(db), repo.listPriorities(db)]);
       const roots = [
         ...new Set(caller.scopePaths.map((p) => `/${p.split('/').filter(Boolean)[0] ?? ''}/`)),
       ].filter((p) => p !== '//');

@@ -1,3 +1,17 @@
+import type {
+  AssignmentRole,
+  AssignmentStatus,
+  MatterEventAction,
+  MatterEventState,
+  MatterOutcome,
+  MatterParty,
+  MatterSource,
+  MatterState,
+  ReturnRuling,
+  Satisfaction,
+  SupervisionKind,
+} from '@xinhuo/shared';
+
 export interface MatterCategoriesTable {
   code: string;
   name_zh: string;
@@ -23,8 +37,11 @@ export interface MatterSettingsTable {
   updated_at: string;
 }
 
+/** The numbered series: matter codes, 交办单 (assignment orders) and 督办单 (supervision orders). */
+export type DocSeries = 'matter' | 'assign' | 'supervise';
+
 export interface DocCountersTable {
-  kind: string;
+  kind: DocSeries;
   year: number;
   last_seq: number;
 }
@@ -39,15 +56,15 @@ export interface MattersTable {
   priority_code: string;
   village_id: string;
   org_path: string;
-  source: string;
+  source: MatterSource;
   meeting_id: string | null;
   raiser_person_id: string | null;
   raiser_name: string;
   raised_by_user_id: string | null;
   raised_at: string;
   raised_on: string;
-  state: string;
-  outcome: string | null;
+  state: MatterState;
+  outcome: MatterOutcome | null;
   duplicate_of_id: string | null;
   dispatcher_org_id: string | null;
   dispatch_no: string | null;
@@ -66,7 +83,7 @@ export interface MattersTable {
   handling_workdays: number | null;
   is_on_time: number | null;
   feedback_due: string | null;
-  satisfaction: string | null;
+  satisfaction: Satisfaction | null;
   satisfaction_comment: string | null;
   rated_at: string | null;
   closed_at: string | null;
@@ -88,8 +105,8 @@ export interface MatterAssignmentsTable {
   unit_path: string;
   org_path: string;
   raised_on: string;
-  role: string;
-  status: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
   is_open: number;
   assigned_at: string;
   sign_due: string;
@@ -98,14 +115,14 @@ export interface MatterAssignmentsTable {
   signed_at: string | null;
   returned_at: string | null;
   return_reason: string | null;
-  return_ruling: string | null;
+  return_ruling: ReturnRuling | null;
   reply: string | null;
   reply_sign_off: string | null;
   submitted_at: string | null;
   completed_on: string | null;
   is_on_time: number | null;
   rehandle_count: number;
-  satisfaction: string | null;
+  satisfaction: Satisfaction | null;
   urge_count: number;
   supervise_count: number;
   circulate_count: number;
@@ -121,10 +138,10 @@ export interface MatterEventsTable {
   at: string;
   actor_user_id: string | null;
   actor_name: string;
-  party: string;
-  action: string;
-  from_state: string;
-  to_state: string;
+  party: MatterParty;
+  action: MatterEventAction;
+  from_state: MatterEventState;
+  to_state: MatterEventState;
   reason: string | null;
   details: string;
 }
@@ -136,7 +153,7 @@ export interface MatterSupervisionsTable {
   unit_id: string;
   unit_path: string;
   org_path: string;
-  kind: string;
+  kind: SupervisionKind;
   level: number;
   due_date: string;
   triggered_on: string;

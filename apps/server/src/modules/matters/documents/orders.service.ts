@@ -1,4 +1,4 @@
-import { MATTER_LABELS, type MatterSource } from '@xinhuo/shared';
+import { MATTER_LABELS } from '@xinhuo/shared';
 import type { Db } from '../../../database';
 import type { CalendarService } from '../../../platform/calendar/calendar';
 import type { Caller } from '../../../platform/caller';
@@ -23,13 +23,13 @@ export function createOrderService(deps: {
       const m = await loadVisible(caller, id);
       if (!m.dispatch_no) throw notFound();
       const assignments = (await repo.findAssignments(db, [id])).filter((a) => a.status !== 'withdrawn');
-      const orgRows = await repo.findOrgs(db, [
+      const orgRows = await repo.findOrgsByIds(db, [
         m.village_id,
         m.dispatcher_org_id ?? m.village_id,
         pathIds(m.org_path).townId ?? m.village_id,
       ]);
       const name = (oid: string | null) => orgRows.find((o) => o.id === oid)?.name ?? '';
-      const cats = await repo.findCategories(db);
+      const cats = await repo.listCategories(db);
       return {
         docNo: m.dispatch_no,
         issuedOn: m.dispatched_on!,
@@ -44,7 +44,7 @@ export function createOrderService(deps: {
           townName: name(pathIds(m.org_path).townId),
           raiserName: m.raiser_name,
           raisedOn: m.raised_on,
-          source: MATTER_LABELS.source[m.source as MatterSource].zh,
+          source: MATTER_LABELS.source[m.source].zh,
         },
         deadline: m.deadline!,
         units: assignments.map((a) => ({
@@ -58,10 +58,10 @@ export function createOrderService(deps: {
 
     /** The data of a 督办单 (supervision order) for printing. */
     async supervisionOrder(caller: Caller, supervisionId: string) {
-      const s = await repo.findSupervision(db, supervisionId);
+      const s = await repo.findSupervisionById(db, supervisionId);
       if (!s || !s.doc_no) throw notFound();
       const m = await loadVisible(caller, s.matter_id);
-      const [unit] = await repo.findOrgs(db, [s.unit_id]);
+      const [unit] = await repo.findOrgsByIds(db, [s.unit_id]);
       const cal = calendar.current();
       return {
         docNo: s.doc_no,

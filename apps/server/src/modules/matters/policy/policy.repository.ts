@@ -1,7 +1,7 @@
 import type { Tx } from '../../../database';
 import type { MatterCategoriesTable, MatterPrioritiesTable } from '../matters.tables';
 
-export async function upsertSetting(db: Tx, key: string, value: string, at: string): Promise<boolean> {
+export async function updateSetting(db: Tx, key: string, value: string, at: string): Promise<boolean> {
   const r = await db
     .updateTable('matter_settings')
     .set({ value, updated_at: at })

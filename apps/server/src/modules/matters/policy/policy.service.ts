@@ -16,7 +16,7 @@ export function createPolicyService(deps: { db: Db; clock: Clock; audit: AuditTr
   return {
     /** Every threshold of the loop with its current value. */
     async listSettings() {
-      const rows = await repo.findSettingRows(db);
+      const rows = await repo.listSettings(db);
       return rows.map((r) => ({ key: r.key, value: r.value, note: r.note }));
     },
 
@@ -28,7 +28,7 @@ export function createPolicyService(deps: { db: Db; clock: Clock; audit: AuditTr
       if (numeric && Number(value) > 60) throw fieldError('value', 'too_big');
       if (!numeric && (value.length < 1 || value.length > 10)) throw fieldError('value', 'invalid_value');
       await db.transaction().execute(async (trx) => {
-        if (!(await policyRepo.upsertSetting(trx, key, value, clock.now().toISOString()))) throw notFound();
+        if (!(await policyRepo.updateSetting(trx, key, value, clock.now().toISOString()))) throw notFound();
         await audit.record(trx, caller.actor, {
           action: 'matter_setting_set',
           objectType: 'matter_setting',

@@ -146,7 +146,7 @@ export function createMatterStatsService(deps: {
   ) {
     const today = shanghaiDate(clock.now());
     const underPath = q.orgId ? (await orgs.loadInScope(caller, q.orgId)).path : undefined;
-    const { total, rows } = await statsRepo.findOverdue(
+    const { total, rows } = await statsRepo.listOverdueAssignments(
       db,
       { scopePaths: caller.scopePaths, underPath, unitId: q.unitId, today },
       page,
@@ -166,7 +166,7 @@ export function createMatterStatsService(deps: {
         dispatchNo: r.dispatch_no,
         unitId: r.unit_id,
         unitName: r.unit_name,
-        role: r.role as 'lead' | 'co',
+        role: r.role,
         status: r.status,
         dueDate: r.due_date,
         overdueWorkdays: cal.workdaysBetween(r.due_date, today),

@@ -1,4 +1,4 @@
-import { MATTER_LABELS, type Lang, type MatterState } from '@xinhuo/shared';
+import { MATTER_LABELS, type Lang } from '@xinhuo/shared';
 import { writeXlsxSheet } from '../../../platform/excel/xlsx-writer';
 import type { MatterStatsService } from './matter-stats.service';
 
@@ -80,7 +80,7 @@ export function writeOverdueXlsx(o: Overdue, lang: Lang): Promise<Buffer> {
       r.code,
       r.title,
       r.villageName,
-      l(MATTER_LABELS.state[r.state as MatterState]),
+      l(MATTER_LABELS.state[r.state]),
       r.dispatchNo ?? '',
       r.unitName,
       r.role === 'lead' ? pick(lang, '牵头', 'lead') : pick(lang, '协办', 'co-unit'),

@@ -135,7 +135,7 @@ export async function aggregateUnits(
 }
 
 /** Open assignments past their deadline ("overdue now"), oldest deadline first; visible by matter or by unit. */
-export async function findOverdue(
+export async function listOverdueAssignments(
   db: Db,
   f: { scopePaths: readonly string[]; underPath?: string; unitId?: string; today: string },
   page: { offset: number; limit: number },

@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
-import type { SupervisionKind } from '@xinhuo/shared';
+import type { AssignmentStatus, MatterState, SupervisionKind } from '@xinhuo/shared';
 import type { Db, Tx } from '../../../database';
+import type { MatterSupervisionsTable } from '../matters.tables';
 
 type Conn = Db | Tx;
 
@@ -12,7 +13,7 @@ export interface DueRule {
   /** key < before (and key >= from when given). */
   before: string;
   from?: string;
-  statuses: readonly string[];
+  statuses: readonly AssignmentStatus[];
   /** For deadline steps: the part's ladder_mask bit that says this step is recorded for its due_date. */
   ladderBit?: number;
 }
@@ -24,7 +25,7 @@ export interface Candidate {
   unit_path: string;
   org_path: string;
   key_date: string;
-  state: string;
+  state: MatterState;
   code: string;
   title: string;
   dispatcher_org_id: string | null;
@@ -35,12 +36,12 @@ export interface Candidate {
  * partial index of open parts and the unique key of the records (both index-only), then the details of
  * at most `limit` of them.
  */
-export async function findDue(db: Conn, r: DueRule, limit: number): Promise<Candidate[]> {
+export async function findDueAssignments(db: Conn, r: DueRule, limit: number): Promise<Candidate[]> {
   const key = sql.ref<string>(`a.${r.keyColumn}`);
   let q = db
     .selectFrom('matter_assignments as a')
     .select('a.id')
-    .where('a.status', 'in', r.statuses as string[])
+    .where('a.status', 'in', r.statuses)
     .where(key, '<', r.before)
     .where((eb) =>
       eb.not(
@@ -82,19 +83,8 @@ export async function findDue(db: Conn, r: DueRule, limit: number): Promise<Cand
   return rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-export interface SupervisionRow {
-  id: string;
-  matter_id: string;
-  assignment_id: string;
-  unit_id: string;
-  unit_path: string;
-  org_path: string;
-  kind: string;
-  level: number;
-  due_date: string;
-  triggered_on: string;
-  created_at: string;
-}
+/** A supervision record as the sweep writes it: its order number, if any, is set afterwards. */
+export type SupervisionRow = Omit<MatterSupervisionsTable, 'doc_no' | 'doc_year' | 'doc_seq'>;
 
 /**
  * Insert-or-ignore on the unique (assignment, kind, deadline) key, many rows per statement: returns the ids
@@ -115,7 +105,7 @@ export async function insertSupervisionsOnce(db: Tx, rows: readonly SupervisionR
   return won;
 }
 
-export async function setSupervisionDoc(db: Tx, id: string, docNo: string, year: number, seq: number) {
+export async function updateSupervisionDoc(db: Tx, id: string, docNo: string, year: number, seq: number) {
   await db
     .updateTable('matter_supervisions')
     .set({ doc_no: docNo, doc_year: year, doc_seq: seq })
@@ -175,7 +165,7 @@ export async function recordEscalations(
 }
 
 /** Matters whose satisfaction feedback is overdue (closed as "no response" by the sweep). */
-export function findFeedbackOverdue(db: Conn, today: string, limit: number) {
+export function findFeedbackOverdueMatters(db: Conn, today: string, limit: number) {
   return db
     .selectFrom('matters')
     .select(['id', 'version'])

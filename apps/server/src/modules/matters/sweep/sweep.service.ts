@@ -48,7 +48,7 @@ export function createSweepService(deps: {
     const today = shanghaiDate(now);
     let created = 0;
     for (let guard = 0; guard < 10_000; guard++) {
-      const due = await sweepRepo.findDue(db, rule, BATCH);
+      const due = await sweepRepo.findDueAssignments(db, rule, BATCH);
       if (due.length === 0) break;
       const inserted = await db.transaction().execute(async (trx) => {
         const at = now.toISOString();
@@ -77,7 +77,7 @@ export function createSweepService(deps: {
           for (const [k, w] of won.entries()) {
             const docNo = formatDocNo(settings.get('supervise_doc_prefix') ?? '督', year, first + k);
             docNos.set(w.supId, docNo);
-            await sweepRepo.setSupervisionDoc(trx, w.supId, docNo, year, first + k);
+            await sweepRepo.updateSupervisionDoc(trx, w.supId, docNo, year, first + k);
           }
         }
         await sweepRepo.recordEscalations(
@@ -143,7 +143,7 @@ export function createSweepService(deps: {
       const started = Date.now();
       const today = shanghaiDate(now);
       const cal = calendar.current();
-      const settings = await repo.findSettings(db);
+      const settings = await repo.findSettingValues(db);
       const n = (k: string, d: number) => Number(settings.get(k) ?? d);
       // Overdue by ≥ k working days ⇔ deadline < the k-th working day counted back from today inclusive.
       const overdueBy = (k: number) => cal.addWorkdays(nextDate(today), -k);
@@ -189,7 +189,7 @@ export function createSweepService(deps: {
       let closedNoResponse = 0;
       let busyRetries = 0;
       for (let guard = 0; guard < 1000; guard++) {
-        const rows = await sweepRepo.findFeedbackOverdue(db, today, BATCH);
+        const rows = await sweepRepo.findFeedbackOverdueMatters(db, today, BATCH);
         let progressed = 0;
         let busy = 0;
         for (const r of rows) {

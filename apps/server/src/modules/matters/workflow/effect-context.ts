@@ -48,7 +48,7 @@ export const deadlineInvalid = (path: string) =>
 export async function checkUnits(env: EffectEnv, ids: readonly string[], field: string) {
   const { rootId, townId } = pathIds(env.m.org_path);
   if (new Set(ids).size !== ids.length) throw fieldError(field, 'invalid_value');
-  const rows = await repo.findOrgs(env.trx, ids);
+  const rows = await repo.findOrgsByIds(env.trx, ids);
   for (const id of ids) {
     const o = rows.find((r) => r.id === id);
     const ok =

@@ -49,10 +49,13 @@ export function createWorkflowService(deps: {
       const mi = machineInput(action, m, assignments, cp, explicit);
       if (explicit && !mi.assignment) throw new AppError('MATTER_ACTION_FORBIDDEN');
       const ctx = { ...mi.ctx, rating: input.action === 'rate' ? input.rating : undefined };
-      const d = decide(m.state as MatterState, action, mi.parties, ctx, textOf(input) !== null);
+      const d = decide(m.state, action, mi.parties, ctx, textOf(input) !== null);
       if (!d.ok) throw new AppError(d.code);
       const now = clock.now();
-      const [settings, priorities] = await Promise.all([repo.findSettings(trx), repo.findPriorities(trx)]);
+      const [settings, priorities] = await Promise.all([
+        repo.findSettingValues(trx),
+        repo.listPriorities(trx),
+      ]);
       const { rootId, townId } = pathIds(m.org_path);
       const dispatcherOrgId = m.dispatcher_org_id ?? dispatcherOrgOf(caller, townId, rootId);
       const effect = await applyEffects(
@@ -71,7 +74,7 @@ export function createWorkflowService(deps: {
         input,
       );
       const at = now.toISOString();
-      if (!(await repo.updateMatter(trx, id, m.version, { ...effect.patch, state: d.to, updated_at: at }))) {
+      if (!(await repo.update(trx, id, m.version, { ...effect.patch, state: d.to, updated_at: at }))) {
         throw new AppError('VERSION_CONFLICT');
       }
       await repo.insertEvent(trx, {
