@@ -58,24 +58,25 @@ export async function writeAnnotatedCopy(
   let positions = new Map<string, number>();
   const headerNames = new Map<number, string>();
   for await (const sheet of firstVisibleSheet(buf)) {
-    for await (const row of sheet.rows) {
-      const cells = row.values as CellValue[];
-      for (let c = cells.length - 1; c > width; c--) {
-        if (cells[c] !== null && cells[c] !== undefined) {
-          width = c;
-          break;
+    for await (const batch of sheet.batches)
+      for (const row of batch) {
+        const cells = row.values as CellValue[];
+        for (let c = cells.length - 1; c > width; c--) {
+          if (cells[c] !== null && cells[c] !== undefined) {
+            width = c;
+            break;
+          }
+        }
+        if (headerRow === 0 && row.number <= HEADER_SEARCH_ROWS) {
+          const texts = cells.map((v) => cellText(v, 'text').text);
+          const match = matchHeader(texts, columns);
+          if (match.positions.size > 0) {
+            headerRow = row.number;
+            positions = match.positions;
+            texts.forEach((text, i) => headerNames.set(i, text));
+          }
         }
       }
-      if (headerRow === 0 && row.number <= HEADER_SEARCH_ROWS) {
-        const texts = cells.map((v) => cellText(v, 'text').text);
-        const match = matchHeader(texts, columns);
-        if (match.positions.size > 0) {
-          headerRow = row.number;
-          positions = match.positions;
-          texts.forEach((text, i) => headerNames.set(i, text));
-        }
-      }
-    }
   }
   const extra = width + 1;
   const columnOf = (c: CellIssue['column']): number =>
@@ -96,28 +97,29 @@ export async function writeAnnotatedCopy(
     async (wb) => {
       for await (const sheet of firstVisibleSheet(buf)) {
         const ws = wb.addWorksheet(sheet.name);
-        for await (const row of sheet.rows) {
-          const out = ws.getRow(row.number);
-          copyRow(row, out);
-          if (row.number === headerRow) {
-            out.getCell(extra).value = t.column;
-            out.getCell(extra).font = { bold: true, color: { argb: 'FFC00000' } };
-          }
-          const found = byRow.get(row.number);
-          if (found) {
-            const lines: string[] = [];
-            for (const [column, messages] of [...found].sort((a, b) => a[0] - b[0])) {
-              lines.push(...messages.map((m) => `${nameOf(column)}：${m}`));
-              if (column === 0) continue;
-              const cell = out.getCell(column);
-              cell.fill = ERROR_FILL;
-              cell.note = messages.join('\n');
+        for await (const batch of sheet.batches)
+          for (const row of batch) {
+            const out = ws.getRow(row.number);
+            copyRow(row, out);
+            if (row.number === headerRow) {
+              out.getCell(extra).value = t.column;
+              out.getCell(extra).font = { bold: true, color: { argb: 'FFC00000' } };
             }
-            out.getCell(extra).value = neutralizeCell(lines.join('；'));
-            out.getCell(extra).font = { color: { argb: 'FFC00000' } };
+            const found = byRow.get(row.number);
+            if (found) {
+              const lines: string[] = [];
+              for (const [column, messages] of [...found].sort((a, b) => a[0] - b[0])) {
+                lines.push(...messages.map((m) => `${nameOf(column)}：${m}`));
+                if (column === 0) continue;
+                const cell = out.getCell(column);
+                cell.fill = ERROR_FILL;
+                cell.note = messages.join('\n');
+              }
+              out.getCell(extra).value = neutralizeCell(lines.join('；'));
+              out.getCell(extra).font = { color: { argb: 'FFC00000' } };
+            }
+            out.commit();
           }
-          out.commit();
-        }
         ws.commit();
       }
 

@@ -63,13 +63,25 @@ export const STREAM_READER_OPTIONS = {
   entries: 'ignore',
 } as const;
 
-/** The first visible worksheet of a checked package, read row by row. */
+/** What exceljs's worksheet reader yields from `parse()`: the rows of one chunk of sheet XML at a time. */
+type SheetEvents = AsyncIterable<{ eventType: string; value: unknown }[]>;
+
+/** A sheet's rows in batches (one per chunk of XML): a row at a time through `for await` costs twice as much. */
+async function* rowBatches(ws: ExcelJS.stream.xlsx.WorksheetReader): AsyncGenerator<Row[]> {
+  for await (const events of ws.parse() as unknown as SheetEvents) {
+    const rows: Row[] = [];
+    for (const e of events) if (e.eventType === 'row') rows.push(e.value as Row);
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/** The first visible worksheet of a checked package, its rows read in batches. */
 export async function* firstVisibleSheet(buf: Buffer) {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), STREAM_READER_OPTIONS);
   for await (const ws of reader) {
     const meta = ws as unknown as { name?: string; state?: string };
     if (meta.state === 'hidden' || meta.state === 'veryHidden') continue;
-    yield { name: meta.name ?? 'Sheet1', rows: ws };
+    yield { name: meta.name ?? 'Sheet1', batches: rowBatches(ws) };
     return;
   }
 }
@@ -97,50 +109,54 @@ export async function readImportWorkbook(
     for await (const sheet of firstVisibleSheet(buf)) {
       let header: ImportReadResult | null = null;
       let rowCount = 0;
-      for await (const row of sheet.rows) {
-        const cells = rowCells(row);
-        if (cells.length - 1 > limits.maxColumns && cells.slice(limits.maxColumns + 1).some((v) => v != null))
-          throw new AppError('EXCEL_TOO_MANY_COLUMNS');
-        if (!header) {
-          if (row.number > HEADER_SEARCH_ROWS) throw new AppError('EXCEL_NO_HEADER');
-          const texts = cells.map((v) => cellText(v, 'text').text);
-          const match = matchHeader(texts, columns);
-          if (match.positions.size === 0) continue;
-          if (match.duplicates.length > 0)
-            throw new AppError('EXCEL_HEADER_DUPLICATE', {
-              fields: match.duplicates.map((path) => ({ path, reason: 'invalid_value' })),
-            });
-          if (match.missing.length > 0)
-            throw new AppError('EXCEL_HEADER_MISSING', {
-              fields: match.missing.map((path) => ({ path, reason: 'required' })),
-            });
-          header = {
-            sheetName: sheet.name,
-            headerRow: row.number,
-            positions: match.positions,
-            warnings: match.unknown.map((u) => ({ ...u, reason: 'EXCEL_HEADER_UNKNOWN' as const })),
-            rowCount: 0,
-          };
-          continue;
+      for await (const batch of sheet.batches)
+        for (const row of batch) {
+          const cells = rowCells(row);
+          if (
+            cells.length - 1 > limits.maxColumns &&
+            cells.slice(limits.maxColumns + 1).some((v) => v != null)
+          )
+            throw new AppError('EXCEL_TOO_MANY_COLUMNS');
+          if (!header) {
+            if (row.number > HEADER_SEARCH_ROWS) throw new AppError('EXCEL_NO_HEADER');
+            const texts = cells.map((v) => cellText(v, 'text').text);
+            const match = matchHeader(texts, columns);
+            if (match.positions.size === 0) continue;
+            if (match.duplicates.length > 0)
+              throw new AppError('EXCEL_HEADER_DUPLICATE', {
+                fields: match.duplicates.map((path) => ({ path, reason: 'invalid_value' })),
+              });
+            if (match.missing.length > 0)
+              throw new AppError('EXCEL_HEADER_MISSING', {
+                fields: match.missing.map((path) => ({ path, reason: 'required' })),
+              });
+            header = {
+              sheetName: sheet.name,
+              headerRow: row.number,
+              positions: match.positions,
+              warnings: match.unknown.map((u) => ({ ...u, reason: 'EXCEL_HEADER_UNKNOWN' as const })),
+              rowCount: 0,
+            };
+            continue;
+          }
+          const values: Record<string, string> = {};
+          const findings: ImportRow['findings'] = [];
+          let empty = true;
+          for (const [key, column] of header.positions) {
+            const { text, finding } = cellText(cells[column], typeOf.get(key)!);
+            values[key] = text;
+            if (text !== '') empty = false;
+            if (finding) findings.push({ column: key, reason: finding });
+          }
+          if (empty) continue;
+          if (++rowCount > limits.maxRows) throw new AppError('EXCEL_TOO_MANY_ROWS');
+          try {
+            await options.onRow({ row: row.number, values, findings });
+          } catch (err) {
+            throw new RowConsumerError('onRow failed', { cause: err });
+          }
+          if (rowCount % every === 0) options.onProgress?.(rowCount);
         }
-        const values: Record<string, string> = {};
-        const findings: ImportRow['findings'] = [];
-        let empty = true;
-        for (const [key, column] of header.positions) {
-          const { text, finding } = cellText(cells[column], typeOf.get(key)!);
-          values[key] = text;
-          if (text !== '') empty = false;
-          if (finding) findings.push({ column: key, reason: finding });
-        }
-        if (empty) continue;
-        if (++rowCount > limits.maxRows) throw new AppError('EXCEL_TOO_MANY_ROWS');
-        try {
-          await options.onRow({ row: row.number, values, findings });
-        } catch (err) {
-          throw new RowConsumerError('onRow failed', { cause: err });
-        }
-        if (rowCount % every === 0) options.onProgress?.(rowCount);
-      }
       if (!header) throw new AppError('EXCEL_NO_HEADER');
       result = { ...header, rowCount };
       options.onProgress?.(rowCount);
