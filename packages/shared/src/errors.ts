@@ -240,6 +240,62 @@ export const ERRORS = {
     zh: '附件校验失败，已记录，请联系管理员',
     en: 'The attachment failed its integrity check; this was logged, contact an administrator',
   },
+  // Excel import (platform/excel): what makes an uploaded workbook unreadable as a whole.
+  EXCEL_NOT_XLSX: {
+    status: 415,
+    zh: '文件不是 Excel 工作簿（.xlsx），或已损坏；旧版 .xls 请另存为 .xlsx',
+    en: 'The file is not an Excel workbook (.xlsx), or it is damaged; save legacy .xls files as .xlsx',
+  },
+  EXCEL_ENCRYPTED: {
+    status: 415,
+    zh: '工作簿设有打开密码，请取消密码后再上传',
+    en: 'The workbook is password-protected; remove the password and upload it again',
+  },
+  EXCEL_MACROS: {
+    status: 415,
+    zh: '不接受含宏的工作簿（.xlsm），请另存为 .xlsx',
+    en: 'Macro-enabled workbooks (.xlsm) are not accepted; save as .xlsx',
+  },
+  EXCEL_TOO_LARGE: {
+    status: 413,
+    zh: '文件过大，请拆分后分批导入',
+    en: 'The file is too large; split it and import the parts',
+  },
+  EXCEL_ZIP_BOMB: {
+    status: 413,
+    zh: '工作簿解压后过大或压缩比异常，已拒绝',
+    en: 'The workbook expands to too much data or is compressed suspiciously; it was refused',
+  },
+  EXCEL_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '数据行数超过上限，请拆分后分批导入',
+    en: 'There are more data rows than allowed; split the file and import the parts',
+  },
+  EXCEL_TOO_MANY_COLUMNS: {
+    status: 400,
+    zh: '数据列数超过上限，请删除多余的列',
+    en: 'There are more columns than allowed; delete the extra columns',
+  },
+  EXCEL_NO_HEADER: {
+    status: 400,
+    zh: '未找到表头行，请使用导入模板',
+    en: 'No header row was found; please use the import template',
+  },
+  EXCEL_HEADER_MISSING: {
+    status: 400,
+    zh: '缺少必填列，请使用导入模板',
+    en: 'Required columns are missing; please use the import template',
+  },
+  EXCEL_HEADER_DUPLICATE: {
+    status: 400,
+    zh: '表头中有重复的列',
+    en: 'The header has the same column twice',
+  },
+  EXCEL_UNREADABLE: {
+    status: 400,
+    zh: '工作簿内容无法读取，请在 Excel 中另存后重试',
+    en: 'The workbook content cannot be read; save it again in Excel and retry',
+  },
   MEETING_SERIES_INVALID: {
     status: 400,
     zh: '会议系列不存在或不在权限范围内',
@@ -371,6 +427,12 @@ export const FIELD_MESSAGES = {
     en: 'Contains an invalid character (an unpaired UTF-16 surrogate)',
   },
   CODE_UNKNOWN: { zh: '代码不在标准代码表中', en: 'Not a code in the standard table' },
+  // Excel import: findings on one cell or column that do not stop the reading.
+  EXCEL_NUMBER_DIGITS_LOST: {
+    zh: '该号码被存成了数字，Excel 只保留 15 位有效数字，末尾已丢失；请将该列设为文本后重新填写',
+    en: 'This number was stored as a number: Excel keeps 15 significant digits and the rest are lost; set the column to text and type it again',
+  },
+  EXCEL_HEADER_UNKNOWN: { zh: '未识别的列，已忽略', en: 'Unknown column; it was ignored' },
   TOO_SHORT: { zh: '密码至少8位', en: 'At least 8 characters' },
   TOO_LONG: { zh: '密码不超过128位', en: 'At most 128 characters' },
   TOO_FEW_CLASSES: {

@@ -1,6 +1,9 @@
 import { inflateRawSync } from 'node:zlib';
 import { ATTACHMENT_KINDS, type AttachmentExtension } from '@xinhuo/shared';
 import { readCompoundFile, type CompoundFile } from './cfb';
+import { zipEntries, zipEntryData, type ZipEntry } from './zip';
+
+export { zipEntryNames } from './zip';
 
 /** Why a file was refused, as an error code of the catalogue. */
 export type FileKindProblem = 'ATTACHMENT_CONTENT_MISMATCH' | 'ATTACHMENT_MACROS';
@@ -23,66 +26,14 @@ const OOXML_PART: Partial<Record<AttachmentExtension, string>> = {
   pptx: 'ppt/',
 };
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-/**
- * The entries of a zip archive, read from its central directory (no decompression, so a zip bomb
- * costs nothing). Null when the archive structure is not intact.
- */
-function zipEntries(buf: Buffer): ZipEntry[] | null {
-  // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
-  const min = Math.max(0, buf.length - 65_557);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
-    const nameLen = buf.readUInt16LE(at + 28);
-    const extraLen = buf.readUInt16LE(at + 30);
-    const commentLen = buf.readUInt16LE(at + 32);
-    if (at + 46 + nameLen > buf.length) return null;
-    entries.push({
-      name: buf.toString('utf8', at + 46, at + 46 + nameLen),
-      method: buf.readUInt16LE(at + 10),
-      compressedSize: buf.readUInt32LE(at + 20),
-      size: buf.readUInt32LE(at + 24),
-      localOffset: buf.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
-/** The entry names of a zip archive (central directory only); null when the structure is not intact. */
-export function zipEntryNames(buf: Buffer): string[] | null {
-  return zipEntries(buf)?.map((e) => e.name) ?? null;
-}
-
 /** Largest [Content_Types].xml read: real ones are a few KiB; more is refused, never inflated further. */
 const CONTENT_TYPES_MAX = 256 * 1024;
 
 /** One entry's bytes, stored or deflated, inflating at most CONTENT_TYPES_MAX bytes; null otherwise. */
 function readSmallEntry(buf: Buffer, e: ZipEntry): Buffer | null {
   if (e.size > CONTENT_TYPES_MAX || e.compressedSize > buf.length) return null;
-  const at = e.localOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) return null;
-  const dataAt = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
-  if (dataAt + e.compressedSize > buf.length) return null;
-  const data = buf.subarray(dataAt, dataAt + e.compressedSize);
+  const data = zipEntryData(buf, e);
+  if (!data) return null;
   if (e.method === 0) return data;
   if (e.method !== 8) return null;
   try {
