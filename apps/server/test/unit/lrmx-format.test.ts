@@ -114,6 +114,11 @@ describe('reading .lrmx', () => {
       refusedWith('LRMX_MALFORMED'),
       'nesting depth is bounded',
     );
+    assert.throws(
+      () => parseLrmx(person('<a/>'.repeat(5000))),
+      refusedWith('LRMX_MALFORMED'),
+      'the element count is bounded',
+    );
   });
 
   test('size limits and photo content', () => {

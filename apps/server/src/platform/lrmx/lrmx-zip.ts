@@ -41,8 +41,10 @@ export function readLrmxZip(buf: Buffer): LrmxZipContents {
     detail: 'declared size over the limit (not inflated)',
   }));
   for (const f of zip.files) {
+    // A damaged entry or a lying directory refuses the whole archive: it is thrown, not listed.
+    const bytes = f.read();
     try {
-      entries.push({ name: f.name, record: parseLrmx(f.bytes, f.name) });
+      entries.push({ name: f.name, record: parseLrmx(bytes, f.name) });
     } catch (err) {
       if (!(err instanceof AppError) || !err.code.startsWith('LRMX_')) throw err;
       entries.push({

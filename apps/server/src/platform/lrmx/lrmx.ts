@@ -25,6 +25,9 @@ export const LRMX_MAX_BYTES = 4 * 1024 * 1024;
 /** The largest photo accepted, decoded (ID photos are 20–200 KiB). */
 export const LRMX_PHOTO_MAX_BYTES = 1024 * 1024;
 
+/** A form has ~40 elements and a family item 6 (editors write up to 10 items): far below these. */
+const LRMX_XML_LIMITS = { maxDepth: 8, maxElements: 2000 };
+
 /** The version written into files this application produces. */
 export const LRMX_WRITER_VERSION = '3.2.1.16';
 
@@ -104,7 +107,7 @@ export function parseLrmx(bytes: Buffer, fileName?: string): CadreRecord {
   const text = decodeUtf8(bytes);
   let root: XmlElement;
   try {
-    root = readXml(text);
+    root = readXml(text, LRMX_XML_LIMITS);
   } catch (err) {
     if (err instanceof XmlReadError)
       throw lrmxError(err.kind === 'dtd' ? 'LRMX_DTD_REFUSED' : 'LRMX_MALFORMED', err.message);

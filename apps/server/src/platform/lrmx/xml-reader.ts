@@ -40,8 +40,15 @@ export function isXmlChar(cp: number): boolean {
   );
 }
 
-/** The document element of an XML text (already decoded from UTF-8), at most `maxDepth` elements deep. */
-export function readXml(source: string, maxDepth = 16): XmlElement {
+export interface XmlLimits {
+  /** Elements nested in one another. */
+  maxDepth: number;
+  /** Elements in the whole document: a flat file of many tiny elements would otherwise cost ~100 B each. */
+  maxElements: number;
+}
+
+/** The document element of an XML text (already decoded from UTF-8), within the limits. */
+export function readXml(source: string, limits: XmlLimits): XmlElement {
   if (DECLARATION.test(source)) throw new XmlReadError('dtd', 'markup declaration');
   // End-of-line handling (XML 1.0 §2.11): CRLF and lone CR are read as LF; &#13; survives as CR.
   const s = source.replace(/\r\n?/g, '\n');
@@ -135,6 +142,7 @@ export function readXml(source: string, maxDepth = 16): XmlElement {
   i++;
   const first = startTag();
   const root: XmlElement = { name: local(first.name), children: [], text: '' };
+  let elements = 1;
   const stack: { qualified: string; el: XmlElement }[] = first.empty
     ? []
     : [{ qualified: first.name, el: root }];
@@ -165,9 +173,10 @@ export function readXml(source: string, maxDepth = 16): XmlElement {
       i++;
       const tag = startTag();
       const el: XmlElement = { name: local(tag.name), children: [], text: '' };
+      if (++elements > limits.maxElements) fail('too many elements');
       top.el.children.push(el);
       if (!tag.empty) {
-        if (stack.length >= maxDepth) fail('elements nested too deep');
+        if (stack.length >= limits.maxDepth) fail('elements nested too deep');
         stack.push({ qualified: tag.name, el });
       }
     }

@@ -24,9 +24,19 @@ export interface ZipFile {
   bytes: Buffer;
 }
 
+/** A kept entry, inflated only when read (one at a time, so a batch never sits in memory twice). */
+export interface ZipEntryReader {
+  name: string;
+  /**
+   * The entry's bytes, inflated at most to its declared size and checked against its CRC. Throws
+   * LRMX_ZIP_TOO_LARGE when the data inflates past the declared size, LRMX_ZIP_INVALID when damaged.
+   */
+  read(): Buffer;
+}
+
 export interface ZipContents {
   /** The kept entries, in the archive's order. */
-  files: ZipFile[];
+  files: ZipEntryReader[];
   /** Kept by name but over `maxEntryBytes` by their declared size: not inflated. */
   oversized: string[];
   /** Entries left out: directories, macOS metadata, names `keep` refused. */
@@ -145,10 +155,9 @@ function inflateEntry(buf: Buffer, e: CentralEntry): Buffer {
 }
 
 /**
- * The files of a zip archive whose names `keep` accepts. Throws LRMX_ZIP_INVALID (not a zip, damaged,
- * encrypted, zip64, unsafe names such as `../x`) or LRMX_ZIP_TOO_LARGE (too many entries, too much in
- * total, an abnormal ratio, an entry that inflates past its declared size) — all but the last decided
- * before anything is inflated.
+ * The entries of a zip archive whose names `keep` accepts, to be read one by one. Throws, before anything
+ * is inflated, LRMX_ZIP_INVALID (not a zip, damaged directory, encryption, zip64, unsafe names such as
+ * `../x`) or LRMX_ZIP_TOO_LARGE (too many entries, too much in total, an abnormal ratio).
  */
 export function readZip(buf: Buffer, keep: (name: string) => boolean, limits: ZipLimits): ZipContents {
   if (buf.length > limits.maxArchiveBytes) throw refuse('LRMX_ZIP_TOO_LARGE', `${buf.length} bytes`);
@@ -176,7 +185,7 @@ export function readZip(buf: Buffer, keep: (name: string) => boolean, limits: Zi
     total += e.size;
   }
   if (total > limits.maxTotalBytes) throw refuse('LRMX_ZIP_TOO_LARGE', `${total} bytes uncompressed`);
-  for (const e of kept) contents.files.push({ name: e.name, bytes: inflateEntry(buf, e) });
+  for (const e of kept) contents.files.push({ name: e.name, read: () => inflateEntry(buf, e) });
   return contents;
 }
 
