@@ -296,6 +296,57 @@ export const ERRORS = {
     zh: '工作簿内容无法读取，请在 Excel 中另存后重试',
     en: 'The workbook content cannot be read; save it again in Excel and retry',
   },
+  // LRMX (干部任免审批表 exchange files, v3) and zips of them: what is refused, before anything is expanded.
+  LRMX_TOO_LARGE: {
+    status: 413,
+    zh: '任免审批表文件过大（单个 .lrmx 不能超过 4 MB）',
+    en: 'The cadre record file is too large (a .lrmx may be at most 4 MB)',
+  },
+  LRMX_LEGACY_FORMAT: {
+    status: 415,
+    zh: '这是旧版 2.0 任免审批表（.lrm），请用任免表编辑器 3.0 另存为 .lrmx 后再导入',
+    en: 'This is a legacy 2.0 cadre record (.lrm); save it as .lrmx with the 3.0 form editor first',
+  },
+  LRMX_ENCODING: {
+    status: 415,
+    zh: '任免审批表文件须为 UTF-8 编码（检测到 GB2312/GBK 或 UTF-16 等其他编码）',
+    en: 'A cadre record file must be UTF-8 (another encoding such as GB2312/GBK or UTF-16 was found)',
+  },
+  LRMX_DTD_REFUSED: {
+    status: 400,
+    zh: '任免审批表文件含有 DOCTYPE 或实体声明，出于安全原因不予读取',
+    en: 'The cadre record file contains a DOCTYPE or entity declaration and is refused for safety',
+  },
+  LRMX_MALFORMED: {
+    status: 400,
+    zh: '不是合法的任免审批表 3.0 文件（XML 格式错误或根元素不是 Person）',
+    en: 'Not a valid 3.0 cadre record file (malformed XML, or the root element is not Person)',
+  },
+  LRMX_PHOTO_INVALID: {
+    status: 415,
+    zh: '任免审批表中的照片不是 JPEG 或 PNG 图片，或已损坏',
+    en: 'The photo in the cadre record is not a JPEG or PNG image, or is damaged',
+  },
+  LRMX_PHOTO_TOO_LARGE: {
+    status: 413,
+    zh: '任免审批表中的照片过大（不能超过 1 MB）',
+    en: 'The photo in the cadre record is too large (at most 1 MB)',
+  },
+  LRMX_ZIP_INVALID: {
+    status: 400,
+    zh: '压缩包已损坏、已加密，或含有不安全的文件名',
+    en: 'The zip archive is damaged or encrypted, or contains unsafe file names',
+  },
+  LRMX_ZIP_TOO_LARGE: {
+    status: 413,
+    zh: '压缩包内文件过多、解压后过大或压缩比异常，已拒绝（未解压）',
+    en: 'The zip archive has too many files, expands too much or has an abnormal ratio; refused without expanding',
+  },
+  LRMX_ZIP_EMPTY: {
+    status: 400,
+    zh: '压缩包中没有 .lrmx 文件',
+    en: 'The zip archive contains no .lrmx file',
+  },
   MEETING_SERIES_INVALID: {
     status: 400,
     zh: '会议系列不存在或不在权限范围内',
