@@ -352,8 +352,8 @@ export const FIELD_MESSAGES = {
   invalid_value: { zh: '取值不在允许范围内', en: 'Value not allowed' },
   unrecognized_keys: { zh: '包含不允许的字段', en: 'Contains fields that are not allowed' },
   ID_FORMAT: {
-    zh: '身份证号应为18位，最后一位可为X',
-    en: 'An ID number has 18 characters; the last may be X',
+    zh: '身份证号应为18位（最后一位可为X），或15位旧号码',
+    en: 'An ID number has 18 characters (the last may be X), or 15 digits for an old one',
   },
   ID_CHECK_DIGIT: { zh: '身份证号校验位错误', en: 'The ID number check digit is wrong' },
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is invalid' },
