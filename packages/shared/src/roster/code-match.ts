@@ -85,12 +85,14 @@ const NOISE_SUFFIXES: Readonly<Record<CodeTableName, readonly string[]>> = {
   politicalStatus: [],
 };
 
-/** NFKC (full-width → ASCII), no spaces, lower case. */
+// Characters NFKC changes in typed text (full-width forms, ideographic space, compatibility ideographs).
+const NEEDS_NFKC = /[\u3000\uf900-\ufaff\uff00-\uffef]/;
+
+/** NFKC (full-width → ASCII), no spaces, lower case. NFKC only when needed: it runs for every cell. */
 export function normalizeCodeText(text: string): string {
-  return String(text ?? '')
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .toLowerCase();
+  let s = String(text ?? '');
+  if (NEEDS_NFKC.test(s)) s = s.normalize('NFKC');
+  return s.replace(/\s+/g, '').toLowerCase();
 }
 
 export interface CodeSuggestion {

@@ -110,14 +110,21 @@ const ROLE_NAMES: Readonly<Record<string, PositionRole | 'member'>> = {
   委员: 'member',
 };
 
-function roleFromText(text: string): PositionRole | 'member' | null {
-  const n = normalizeCodeText(text);
-  for (const [role, label] of Object.entries(LABELS.positionRole)) {
-    if (n === normalizeCodeText(label.zh) || n === normalizeCodeText(label.en) || n === role) {
-      return role as PositionRole;
-    }
+const ROLE_BY_TEXT: ReadonlyMap<string, PositionRole | 'member'> = (() => {
+  const m = new Map<string, PositionRole | 'member'>(Object.entries(ROLE_NAMES));
+  for (const [role, label] of Object.entries(LABELS.positionRole) as [
+    PositionRole,
+    { zh: string; en: string },
+  ][]) {
+    m.set(normalizeCodeText(label.zh), role);
+    m.set(normalizeCodeText(label.en), role);
+    m.set(role, role);
   }
-  return ROLE_NAMES[n] ?? null;
+  return m;
+})();
+
+function roleFromText(text: string): PositionRole | 'member' | null {
+  return ROLE_BY_TEXT.get(normalizeCodeText(text)) ?? null;
 }
 
 /**
@@ -138,6 +145,10 @@ export function parseImportDate(text: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
+// The same text rules as the person form (api/people.ts), built once: a zod schema is costly to build.
+const NAME_TEXT = safeText(50);
+const MAJOR_TEXT = safeText(60);
+
 const cell = (row: ImportRow, column: ImportColumn): string => String(row[column] ?? '').trim();
 
 /**
@@ -154,7 +165,7 @@ export function validateImportRow(row: ImportRow, today: string): ImportRowResul
   const nameText = cell(row, 'name');
   let name = '';
   if (nameText) {
-    const parsed = safeText(50).safeParse(row.name);
+    const parsed = NAME_TEXT.safeParse(row.name);
     if (parsed.success) name = parsed.data;
     else error('name', (parsed.error.issues[0]?.message as FieldReason | undefined) ?? 'invalid_value');
   }
@@ -217,7 +228,7 @@ export function validateImportRow(row: ImportRow, today: string): ImportRowResul
 
   let major: string | null = null;
   if (cell(row, 'major')) {
-    const parsed = safeText(60).safeParse(row.major);
+    const parsed = MAJOR_TEXT.safeParse(row.major);
     if (parsed.success) major = parsed.data;
     else error('major', (parsed.error.issues[0]?.message as FieldReason | undefined) ?? 'invalid_value');
   }
