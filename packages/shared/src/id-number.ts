@@ -35,8 +35,11 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as cons
 const ID_CHECK_CHARS = '10X98765432';
 const ID_MIN_BIRTH_DATE = '1900-01-01';
 
-/** The county-level codes and their prefectures, unpacked once from the generated list. */
-const REGIONS = (() => {
+/** The county-level codes and their prefectures, unpacked from the generated list on first use. */
+let regions: { counties: ReadonlySet<string>; prefectures: ReadonlySet<string> } | null = null;
+
+function loadRegions(): NonNullable<typeof regions> {
+  if (regions) return regions;
   const counties = new Set<string>();
   const prefectures = new Set<string>();
   for (const chunk of GB2260_PACKED.split(',')) {
@@ -48,12 +51,13 @@ const REGIONS = (() => {
       for (let n = from; n <= to; n++) counties.add(prefecture + String(n).padStart(2, '0'));
     }
   }
-  return { counties, prefectures };
-})();
+  regions = { counties, prefectures };
+  return regions;
+}
 
 /** Every county-level address code in the list (current and historical), for tests and generators. */
 export function listedIdRegionCodes(): readonly string[] {
-  return [...REGIONS.counties];
+  return [...loadRegions().counties];
 }
 
 /**
@@ -62,8 +66,9 @@ export function listedIdRegionCodes(): readonly string[] {
  */
 export function idRegionStatus(code: string): 'listed' | 'prefecture' | 'unknown' {
   if (!/^[1-9]\d{5}$/.test(code)) return 'unknown';
-  if (REGIONS.counties.has(code)) return 'listed';
-  return REGIONS.prefectures.has(code.slice(0, 4)) ? 'prefecture' : 'unknown';
+  const { counties, prefectures } = loadRegions();
+  if (counties.has(code)) return 'listed';
+  return prefectures.has(code.slice(0, 4)) ? 'prefecture' : 'unknown';
 }
 
 /** True if `code` may stand in an ID number (listed, or of a known prefecture). */
