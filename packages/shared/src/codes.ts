@@ -82,19 +82,48 @@ export interface EducationLevelEntry extends CodeEntry {
   readonly rank: number;
 }
 
-/** 学历 — GB/T 4658-2006 detail codes used on cadre records. */
+/**
+ * 学历 — GB/T 4658-2006, every code of the standard: the major-group codes (10, 20, … "研究生教育") and
+ * their detail codes. Rank orders them within and across groups: 毕业 > 结业 > 肄业 > the bare group code
+ * (a record that names only the level says least); 中专/职高/技校 rank above 普通高中 as before.
+ */
 export const EDUCATION_LEVELS: readonly EducationLevelEntry[] = [
+  { code: '10', zh: '研究生教育', en: 'Postgraduate education', group: 'postgraduate', rank: 145 },
   { code: '11', zh: '博士研究生毕业', en: 'Doctoral graduate', group: 'postgraduate', rank: 170 },
-  { code: '14', zh: '硕士研究生毕业', en: "Master's graduate", group: 'postgraduate', rank: 160 },
-  { code: '17', zh: '研究生班毕业', en: 'Postgraduate class graduate', group: 'postgraduate', rank: 150 },
-  { code: '21', zh: '大学本科毕业', en: 'Bachelor-level graduate', group: 'undergraduate', rank: 140 },
   {
-    code: '28',
-    zh: '大学普通班毕业',
-    en: 'University general class graduate',
-    group: 'undergraduate',
-    rank: 135,
+    code: '12',
+    zh: '博士研究生结业',
+    en: 'Doctoral completion (no diploma)',
+    group: 'postgraduate',
+    rank: 168,
   },
+  { code: '13', zh: '博士研究生肄业', en: 'Doctoral, did not complete', group: 'postgraduate', rank: 166 },
+  { code: '14', zh: '硕士研究生毕业', en: "Master's graduate", group: 'postgraduate', rank: 160 },
+  {
+    code: '15',
+    zh: '硕士研究生结业',
+    en: "Master's completion (no diploma)",
+    group: 'postgraduate',
+    rank: 158,
+  },
+  { code: '16', zh: '硕士研究生肄业', en: "Master's, did not complete", group: 'postgraduate', rank: 156 },
+  { code: '17', zh: '研究生班毕业', en: 'Postgraduate class graduate', group: 'postgraduate', rank: 150 },
+  {
+    code: '18',
+    zh: '研究生班结业',
+    en: 'Postgraduate class completion (no diploma)',
+    group: 'postgraduate',
+    rank: 148,
+  },
+  {
+    code: '19',
+    zh: '研究生班肄业',
+    en: 'Postgraduate class, did not complete',
+    group: 'postgraduate',
+    rank: 146,
+  },
+  { code: '20', zh: '大学本科教育', en: 'Bachelor-level education', group: 'undergraduate', rank: 124 },
+  { code: '21', zh: '大学本科毕业', en: 'Bachelor-level graduate', group: 'undergraduate', rank: 140 },
   {
     code: '22',
     zh: '大学本科结业',
@@ -109,6 +138,14 @@ export const EDUCATION_LEVELS: readonly EducationLevelEntry[] = [
     group: 'undergraduate',
     rank: 125,
   },
+  {
+    code: '28',
+    zh: '大学普通班毕业',
+    en: 'University general class graduate',
+    group: 'undergraduate',
+    rank: 135,
+  },
+  { code: '30', zh: '大学专科教育', en: 'Junior college education', group: 'college', rank: 99 },
   { code: '31', zh: '大学专科毕业', en: 'Junior college graduate', group: 'college', rank: 110 },
   {
     code: '32',
@@ -118,6 +155,7 @@ export const EDUCATION_LEVELS: readonly EducationLevelEntry[] = [
     rank: 105,
   },
   { code: '33', zh: '大学专科肄业', en: 'Junior college, did not complete', group: 'college', rank: 100 },
+  { code: '40', zh: '中等职业教育', en: 'Secondary vocational education', group: 'secondary', rank: 81 },
   {
     code: '41',
     zh: '中等专科毕业',
@@ -125,11 +163,66 @@ export const EDUCATION_LEVELS: readonly EducationLevelEntry[] = [
     group: 'secondary',
     rank: 90,
   },
-  { code: '44', zh: '职业高中毕业', en: 'Vocational high school graduate', group: 'secondary', rank: 88 },
-  { code: '47', zh: '技工学校毕业', en: 'Technical school graduate', group: 'secondary', rank: 86 },
+  {
+    code: '42',
+    zh: '中等专科结业',
+    en: 'Secondary specialised school completion (no diploma)',
+    group: 'secondary',
+    rank: 87,
+  },
+  {
+    code: '43',
+    zh: '中等专科肄业',
+    en: 'Secondary specialised school, did not complete',
+    group: 'secondary',
+    rank: 84,
+  },
+  { code: '44', zh: '职业高中毕业', en: 'Vocational high school graduate', group: 'secondary', rank: 89 },
+  {
+    code: '45',
+    zh: '职业高中结业',
+    en: 'Vocational high school completion (no diploma)',
+    group: 'secondary',
+    rank: 86,
+  },
+  {
+    code: '46',
+    zh: '职业高中肄业',
+    en: 'Vocational high school, did not complete',
+    group: 'secondary',
+    rank: 83,
+  },
+  { code: '47', zh: '技工学校毕业', en: 'Technical school graduate', group: 'secondary', rank: 88 },
+  {
+    code: '48',
+    zh: '技工学校结业',
+    en: 'Technical school completion (no diploma)',
+    group: 'secondary',
+    rank: 85,
+  },
+  { code: '49', zh: '技工学校肄业', en: 'Technical school, did not complete', group: 'secondary', rank: 82 },
+  { code: '60', zh: '普通高级中学教育', en: 'Senior high school education', group: 'high_school', rank: 75 },
   { code: '61', zh: '普通高中毕业', en: 'Senior high school graduate', group: 'high_school', rank: 80 },
+  {
+    code: '62',
+    zh: '普通高中结业',
+    en: 'Senior high school completion (no diploma)',
+    group: 'high_school',
+    rank: 78,
+  },
+  {
+    code: '63',
+    zh: '普通高中肄业',
+    en: 'Senior high school, did not complete',
+    group: 'high_school',
+    rank: 76,
+  },
+  { code: '70', zh: '初级中学教育', en: 'Junior middle school education', group: 'junior', rank: 57 },
   { code: '71', zh: '初中毕业', en: 'Junior middle school graduate', group: 'junior', rank: 60 },
+  { code: '73', zh: '初中肄业', en: 'Junior middle school, did not complete', group: 'junior', rank: 58 },
+  { code: '80', zh: '小学教育', en: 'Primary education', group: 'primary', rank: 37 },
   { code: '81', zh: '小学毕业', en: 'Primary school graduate', group: 'primary', rank: 40 },
+  { code: '83', zh: '小学肄业', en: 'Primary school, did not complete', group: 'primary', rank: 38 },
   { code: '90', zh: '其他', en: 'Other', group: 'other', rank: 0 },
 ];
 
@@ -170,11 +263,20 @@ export const POLITICAL_STATUSES: readonly CodeEntry[] = [
   { code: '13', zh: '群众', en: 'Ordinary citizen' },
 ];
 
-/** 性别 — GB/T 2261.1 (only the two values used on records). */
-export const GENDERS: readonly CodeEntry[] = [
+/**
+ * 性别 — GB/T 2261.1-2003, the whole table. The roster has always stored '1'/'2', which are these codes,
+ * so stored data needs no mapping; 0 and 9 can be read (e.g. from an import) but a person's gender on
+ * the roster always comes from the ID number, so it is 1 or 2.
+ */
+export const GENDER_CODES: readonly CodeEntry[] = [
+  { code: '0', zh: '未知的性别', en: 'Unknown' },
   { code: '1', zh: '男', en: 'Male' },
   { code: '2', zh: '女', en: 'Female' },
+  { code: '9', zh: '未说明的性别', en: 'Not stated' },
 ];
+
+/** The genders a roster record holds (1 男, 2 女): the choices in forms and filters. */
+export const GENDERS: readonly CodeEntry[] = GENDER_CODES.filter((g) => g.code === '1' || g.code === '2');
 
 /** Label of `code` in `table`; returns the code itself when unknown (empty string for null). */
 export function codeLabel(
@@ -249,11 +351,26 @@ export function highestEducation(fullTime?: string | null, inService?: string | 
   return a >= b ? fullTime! : inService!;
 }
 
-/** Legacy / variant names accepted on import. */
+/**
+ * Legacy and variant names accepted on import (without the 族 suffix; it is stripped before lookup).
+ * Official renames: 崩龙→德昂 (1985), 毛难→毛南 (1986), 僮→壮 (1965), 佧佤/卡佤→佤 (1962), 仲家→布依 (1953),
+ * 撒里维吾尔→裕固 (1953), 达呼尔→达斡尔, 索伦/通古斯→鄂温克 (1958), 越→京 (1958); plus common short forms.
+ */
 const ETHNICITY_ALIASES: Readonly<Record<string, string>> = {
   崩龙: '46',
   毛难: '36',
+  僮: '08',
+  佧佤: '21',
+  卡佤: '21',
+  仲家: '09',
+  撒里维吾尔: '48',
+  达呼尔: '31',
+  索伦: '45',
+  通古斯: '45',
+  越: '49',
+  蒙: '02',
   蒙古: '02',
+  维: '05',
   维吾尔: '05',
   外国血统: '98',
   外国血统中国籍: '98',

@@ -459,12 +459,59 @@ export const FIELD_MESSAGES = {
   invalid_value: { zh: '取值不在允许范围内', en: 'Value not allowed' },
   unrecognized_keys: { zh: '包含不允许的字段', en: 'Contains fields that are not allowed' },
   ID_FORMAT: {
-    zh: '身份证号应为18位，最后一位可为X',
-    en: 'An ID number has 18 characters; the last may be X',
+    zh: '身份证号应为18位（最后一位可为X），或15位旧号码',
+    en: 'An ID number has 18 characters (the last may be X), or 15 digits for an old one',
   },
   ID_CHECK_DIGIT: { zh: '身份证号校验位错误', en: 'The ID number check digit is wrong' },
   ID_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is invalid' },
   ID_REGION: { zh: '身份证号中的地区码无效', en: 'The region code in the ID number is invalid' },
+  // Roster records and the import (issue 9): ID cross-checks, impossible dates, work history, posts.
+  ID_REGION_UNLISTED: {
+    zh: '身份证号中的县级地区码不在行政区划代码表中（所属地市有效），请核对',
+    en: 'The county code in the ID number is not in the division code list (its prefecture is); please check',
+  },
+  ID_BIRTH_DATE_MISMATCH: {
+    zh: '出生日期与身份证号不一致',
+    en: 'The birth date does not match the ID number',
+  },
+  ID_GENDER_MISMATCH: { zh: '性别与身份证号不一致', en: 'The gender does not match the ID number' },
+  DATE_BEFORE_BIRTH: { zh: '日期早于出生日期', en: 'The date is before the birth date' },
+  PARTY_JOIN_UNDER_18: {
+    zh: '入党时未满18周岁',
+    en: 'The person was under 18 on the party join date',
+  },
+  WORK_START_UNDER_16: {
+    zh: '参加工作时未满16周岁',
+    en: 'The person was under 16 on the work start date',
+  },
+  WORK_HISTORY_PERIOD_FORMAT: {
+    zh: '简历的起止年月应写作 YYYY.MM',
+    en: 'Work-history periods are written YYYY.MM',
+  },
+  WORK_HISTORY_PERIOD_REVERSED: {
+    zh: '简历中该段的结束年月早于开始年月',
+    en: 'This work-history period ends before it starts',
+  },
+  WORK_HISTORY_OPEN_NOT_LAST: {
+    zh: '只有最后一段简历可以没有结束年月',
+    en: 'Only the last work-history period may be open-ended',
+  },
+  WORK_HISTORY_GAP: {
+    zh: '简历与上一段之间有空档（应从上一段结束的当月或次月开始）',
+    en: 'A gap after the previous work-history period (start in the month it ended or the next)',
+  },
+  WORK_HISTORY_OVERLAP: {
+    zh: '简历与上一段时间重叠',
+    en: 'This work-history period overlaps the previous one',
+  },
+  ROLE_COMMITTEE_MISMATCH: {
+    zh: '职务与班子不对应',
+    en: 'The post does not belong to this committee',
+  },
+  IMPORT_DUPLICATE_IN_FILE: {
+    zh: '同一身份证号在文件中出现多次',
+    en: 'The same ID number appears more than once in the file',
+  },
   PHONE_FORMAT: { zh: '手机号应为11位，以1开头', en: 'A mobile number has 11 digits starting with 1' },
   DATE_FORMAT: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' },
   DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },

@@ -1,4 +1,5 @@
 export * from './id-number';
+export * from './roster';
 export * from './codes';
 export * from './mask';
 export * from './pinyin';

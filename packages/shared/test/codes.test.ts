@@ -6,6 +6,7 @@ import {
   EDUCATION_LEVELS,
   ETHNICITIES,
   GENDERS,
+  GENDER_CODES,
   POLITICAL_STATUSES,
   codeLabel,
   educationGroup,
@@ -58,26 +59,6 @@ test('ethnicityCodeFromName', () => {
 });
 
 test('education levels: codes, groups, ranks', () => {
-  const codes = EDUCATION_LEVELS.map((e) => e.code);
-  assert.deepEqual([...codes].sort(), [
-    '11',
-    '14',
-    '17',
-    '21',
-    '22',
-    '23',
-    '28',
-    '31',
-    '32',
-    '33',
-    '41',
-    '44',
-    '47',
-    '61',
-    '71',
-    '81',
-    '90',
-  ]);
   assert.equal(codeLabel(EDUCATION_LEVELS, '21', 'zh-CN'), '大学本科毕业');
   assert.equal(codeLabel(EDUCATION_LEVELS, '31', 'zh-CN'), '大学专科毕业');
   assert.equal(codeLabel(EDUCATION_LEVELS, '11', 'zh-CN'), '博士研究生毕业');
@@ -109,11 +90,53 @@ test('education levels: codes, groups, ranks', () => {
     EDUCATION_GROUPS.map((g) => g.zh),
     ['研究生', '本科', '大专', '中专中职', '高中', '初中', '小学', '其他'],
   );
-  assert.equal(educationGroup('12'), 'postgraduate'); // not listed, derived from major group
+  assert.equal(educationGroup('12'), 'postgraduate');
+  assert.equal(educationGroup('99'), 'other'); // not a code, but of major group 9
   assert.equal(educationGroup('61'), 'high_school');
   assert.equal(educationGroup('xx'), null);
-  assert.ok(educationRank('12') < educationRank('17') && educationRank('12') > educationRank('21'));
+  assert.ok(educationRank('12') < educationRank('11') && educationRank('12') > educationRank('14'));
+  assert.ok(educationRank('10') < educationRank('19') && educationRank('10') > educationRank('21'));
   assert.equal(educationRank(null), -1);
+});
+
+test('education levels: every code of GB/T 4658-2006', () => {
+  const expected =
+    '10 11 12 13 14 15 16 17 18 19 20 21 22 23 28 30 31 32 33 40 41 42 43 44 45 46 47 48 49 ' +
+    '60 61 62 63 70 71 73 80 81 83 90';
+  assert.deepEqual(EDUCATION_LEVELS.map((e) => e.code).sort(), expected.split(' '));
+  assert.equal(highestEducation('20', '31'), '20'); // any 本科 above any 专科
+  assert.equal(highestEducation('41', '61'), '41');
+});
+
+test('gender codes: GB/T 2261.1 in full; the roster keeps 1 and 2', () => {
+  assert.deepEqual(
+    GENDER_CODES.map((g) => [g.code, g.zh]),
+    [
+      ['0', '未知的性别'],
+      ['1', '男'],
+      ['2', '女'],
+      ['9', '未说明的性别'],
+    ],
+  );
+  assert.deepEqual(
+    GENDERS.map((g) => g.code),
+    ['1', '2'],
+  );
+});
+
+test('legacy ethnicity names', () => {
+  for (const [name, code] of [
+    ['僮族', '08'],
+    ['佧佤族', '21'],
+    ['仲家族', '09'],
+    ['撒里维吾尔族', '48'],
+    ['达呼尔族', '31'],
+    ['索伦族', '45'],
+    ['蒙族', '02'],
+    ['维族', '05'],
+  ] as const) {
+    assert.equal(ethnicityCodeFromName(name), code, name);
+  }
 });
 
 test('isCollegeOrAbove', () => {

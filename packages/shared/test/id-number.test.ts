@@ -3,49 +3,16 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   computeCheckChar,
+  idRegionStatus,
   isValidIdRegionCode,
+  listedIdRegionCodes,
   makeIdNumber,
   normalizeIdNumber,
   parseIdNumber,
+  upgradeIdNumber15,
 } from '../src/id-number';
 
 const TODAY = '2025-06-30';
-const PROVINCES = [
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '81',
-  '82',
-];
 
 test('published examples validate', () => {
   const a = parseIdNumber('11010519491231002X', TODAY);
@@ -55,6 +22,8 @@ test('published examples validate', () => {
     regionCode: '110105',
     birthDate: '1949-12-31',
     gender: '2',
+    regionListed: true,
+    upgradedFrom15: false,
   });
   const b = parseIdNumber('440524188001010014', TODAY);
   // 1880 is before 1900-01-01: birth date out of range even though the check digit is right
@@ -84,8 +53,8 @@ test('normalizeIdNumber: trim, full-width, lower-case x', () => {
 
 test('format errors', () => {
   assert.deepEqual(parseIdNumber('', TODAY), { ok: false, error: 'ID_FORMAT' });
-  // legacy 15-digit number
-  assert.deepEqual(parseIdNumber('110105491231002', TODAY), { ok: false, error: 'ID_FORMAT' });
+  assert.deepEqual(parseIdNumber('11010549123100', TODAY), { ok: false, error: 'ID_FORMAT' });
+  assert.deepEqual(parseIdNumber('11010549123100X', TODAY), { ok: false, error: 'ID_FORMAT' });
   assert.deepEqual(parseIdNumber('11010519491231002X1', TODAY), { ok: false, error: 'ID_FORMAT' });
   assert.deepEqual(parseIdNumber('1101051949123100X2', TODAY), { ok: false, error: 'ID_FORMAT' });
   assert.deepEqual(parseIdNumber('11010519491231002Y', TODAY), { ok: false, error: 'ID_FORMAT' });
@@ -101,10 +70,39 @@ test('region errors', () => {
   assert.deepEqual(parseIdNumber(mk('190105'), TODAY), { ok: false, error: 'ID_REGION' });
   assert.deepEqual(parseIdNumber(mk('990105'), TODAY), { ok: false, error: 'ID_REGION' });
   assert.deepEqual(parseIdNumber(mk('700105'), TODAY), { ok: false, error: 'ID_REGION' });
-  assert.ok(parseIdNumber(mk('820001'), TODAY).ok);
-  assert.ok(parseIdNumber(mk('710001'), TODAY).ok);
+  // a prefecture not in GB/T 2260 (3299) is an error like an unknown province
+  assert.deepEqual(parseIdNumber(mk('329901'), TODAY), { ok: false, error: 'ID_REGION' });
+  // Hong Kong, Macao, Taiwan are known at province level only: accepted, county not listed
+  for (const region of ['820001', '710001', '810000']) {
+    const r = parseIdNumber(mk(region), TODAY);
+    assert.ok(r.ok, region);
+    assert.equal(r.regionListed, region === '810000');
+  }
   assert.equal(isValidIdRegionCode('320582'), true);
   assert.equal(isValidIdRegionCode('390582'), false);
+  assert.equal(idRegionStatus('320582'), 'listed');
+  assert.equal(idRegionStatus('320599'), 'prefecture');
+  assert.equal(idRegionStatus('329901'), 'unknown');
+  // codes of counties since abolished stay valid in IDs issued before
+  assert.equal(idRegionStatus('110103'), 'listed'); // 崇文区, merged into 东城区 in 2010
+  assert.equal(idRegionStatus('320521'), 'listed'); // 沙洲县, became 张家港市 (320582) in 1986
+});
+
+test('legacy 15-digit numbers are upgraded to 18 digits', () => {
+  assert.equal(upgradeIdNumber15('110105491231002'), '11010519491231002X');
+  assert.equal(upgradeIdNumber15('11010519491231002X'), null);
+  const r = parseIdNumber(' 110105491231002 ', TODAY);
+  assert.deepEqual(r, {
+    ok: true,
+    idNumber: '11010519491231002X',
+    regionCode: '110105',
+    birthDate: '1949-12-31',
+    gender: '2',
+    regionListed: true,
+    upgradedFrom15: true,
+  });
+  // an impossible date in a 15-digit number is still reported
+  assert.deepEqual(parseIdNumber('110105490231002', TODAY), { ok: false, error: 'ID_BIRTH_DATE' });
 });
 
 test('birth date errors', () => {
@@ -151,11 +149,8 @@ test('makeIdNumber rejects bad input', () => {
 
 // ---- property tests ----
 
-const pad = (n: number, w: number): string => String(n).padStart(w, '0');
-
-const regionArb = fc
-  .tuple(fc.constantFrom(...PROVINCES), fc.integer({ min: 0, max: 9999 }))
-  .map(([p, rest]) => p + pad(rest, 4));
+const LISTED = listedIdRegionCodes();
+const regionArb = fc.constantFrom(...LISTED);
 
 const MIN_MS = Date.UTC(1900, 0, 1);
 const MAX_MS = Date.UTC(2025, 5, 30);
@@ -180,6 +175,19 @@ test('property: generated IDs parse with matching fields', () => {
       const r2 = parseIdNumber(` ${id.toLowerCase()} `, TODAY);
       assert.ok(r2.ok);
       assert.equal(r2.idNumber, id);
+    }),
+    { numRuns: 10_000 },
+  );
+});
+
+test('property: 15-digit round trip (drop "19" and the check, upgrade, same ID)', () => {
+  fc.assert(
+    fc.property(idArb, ({ id, date }) => {
+      fc.pre(date.startsWith('19'));
+      const legacy = id.slice(0, 6) + id.slice(8, 17);
+      assert.equal(upgradeIdNumber15(legacy), id);
+      const r = parseIdNumber(legacy, TODAY);
+      assert.ok(r.ok && r.upgradedFrom15 && r.idNumber === id);
     }),
     { numRuns: 10_000 },
   );

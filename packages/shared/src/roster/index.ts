@@ -1,0 +1,3 @@
+export * from './code-match';
+export * from './person-checks';
+export * from './import-row';
