@@ -141,6 +141,19 @@ export function deleteActivation(db: Conn, userId: string) {
   return db.deleteFrom('account_activations').where('user_id', '=', userId).execute();
 }
 
+/**
+ * Use up the activation holding this code: deletes the row only while it still carries the code, so of two
+ * requests racing with the same code only one gets true.
+ */
+export async function consumeActivation(db: Conn, userId: string, codeHash: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('account_activations')
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 export function countActivationFailure(db: Conn, userId: string) {
   return db
     .updateTable('account_activations')

@@ -473,12 +473,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
       const passwordHash = await hashPassword(input.newPassword);
       await db.transaction().execute(async (trx) => {
         // Single use even under a race: only the request that deletes the row sets the password.
-        const gone = await trx
-          .deleteFrom('account_activations')
-          .where('user_id', '=', user.id)
-          .where('code_hash', '=', act.code_hash)
-          .executeTakeFirst();
-        if (Number(gone.numDeletedRows) !== 1)
+        if (!(await grants.consumeActivation(trx, user.id, act.code_hash)))
           throw new AppError('ACTIVATION_INVALID', {
             fields: [{ path: 'code', reason: 'ACTIVATION_INVALID' }],
           });

@@ -49,6 +49,11 @@ export function findByPaths(db: Conn, paths: readonly string[]): Promise<OrgRow[
     .execute() as Promise<OrgRow[]>;
 }
 
+/** Whether any org exists at all (the demo city is built only into an empty database). */
+export async function hasAny(db: Conn): Promise<boolean> {
+  return (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export function findRoots(db: Conn): Promise<OrgRow[]> {
   return db
     .selectFrom('orgs as o')

@@ -293,15 +293,9 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
       });
     },
 
-    /** Paths of the given org ids (for building a user's scope). */
-    async pathsOf(ids: readonly string[]): Promise<string[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('orgs')
-        .select('path')
-        .where('id', 'in', ids as string[])
-        .execute();
-      return rows.map((r) => r.path);
+    /** Whether any org exists (the demo city is built only into an empty database). */
+    hasAnyOrg(): Promise<boolean> {
+      return repo.hasAny(db);
     },
 
     loadInScope,
