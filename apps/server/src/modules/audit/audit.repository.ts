@@ -1,10 +1,11 @@
+import type { AuditOutcome } from '@xinhuo/shared';
 import type { Db } from '../../database';
 
 export interface AuditSearch {
   actor?: string;
   action?: string;
   objectType?: string;
-  outcome?: string;
+  outcome?: AuditOutcome;
   fromIso?: string;
   toIso?: string;
 }

@@ -1,3 +1,4 @@
+import type { AuditOutcome } from '@xinhuo/shared';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import * as repo from './audit.repository';
 import type { Db } from '../../database';
@@ -14,7 +15,7 @@ export function createAuditService(deps: { db: Db; audit: AuditTrail }) {
         actor?: string;
         action?: string;
         objectType?: string;
-        outcome?: string;
+        outcome?: AuditOutcome;
         from?: string;
         to?: string;
       },

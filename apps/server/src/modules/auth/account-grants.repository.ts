@@ -1,6 +1,6 @@
-import type { Role } from '@xinhuo/shared';
+import type { GrantStatus, Permission, Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
-import type { AccountActivationsTable, AccountGrantsTable, GrantStatus } from './auth.tables';
+import type { AccountActivationsTable, AccountGrantsTable } from './auth.tables';
 import { NO_PASSWORD } from './passwords';
 
 type Conn = Db | Tx;
@@ -49,7 +49,7 @@ export async function decideGrant(
 /** Requests the viewer must decide (awaiting one of its permissions, made by someone else) and its own. */
 export function listGrants(
   db: Conn,
-  viewer: { id: string; permissions: readonly string[] },
+  viewer: { id: string; permissions: readonly Permission[] },
   filter: { status?: GrantStatus; offset: number; limit: number },
 ) {
   let q = db
@@ -63,7 +63,7 @@ export function listGrants(
         eb('g.requested_by', '=', viewer.id),
         viewer.permissions.length > 0
           ? eb.and([
-              eb('g.approver_permission', 'in', viewer.permissions as string[]),
+              eb('g.approver_permission', 'in', viewer.permissions as Permission[]),
               eb('g.requested_by', '<>', viewer.id),
             ])
           : eb.val(false),

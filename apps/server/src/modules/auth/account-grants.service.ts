@@ -3,6 +3,8 @@ import {
   REQUESTABLE_BY_CITY,
   ROLES,
   violatesRoleSeparation,
+  type GrantKind,
+  type GrantStatus,
   type Permission,
   type Role,
 } from '@xinhuo/shared';
@@ -14,7 +16,7 @@ import { newId } from '../../platform/ids';
 import { isWithin } from '../../platform/http/scope';
 import * as repo from './auth.repository';
 import * as grants from './account-grants.repository';
-import type { AccountGrantsTable, GrantKind, GrantStatus } from './auth.tables';
+import type { AccountGrantsTable } from './auth.tables';
 import {
   ACTIVATION_MAX_FAILURES,
   ACTIVATION_TTL_MS,
@@ -412,7 +414,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
           r.status === 'pending' &&
           r.requested_by !== viewer.id &&
           r.user_id !== viewer.id &&
-          viewer.permissions.includes(r.approver_permission as Permission),
+          viewer.permissions.includes(r.approver_permission),
       }));
     },
 
@@ -497,8 +499,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
     if (!g) throw new AppError('NOT_FOUND');
     if (g.requested_by === approver.id || g.user_id === approver.id)
       throw new AppError('GRANT_SELF_APPROVAL');
-    if (!approver.permissions.includes(g.approver_permission as Permission))
-      throw new AppError('GRANT_WRONG_PARTY');
+    if (!approver.permissions.includes(g.approver_permission)) throw new AppError('GRANT_WRONG_PARTY');
     if (g.status !== 'pending') throw new AppError('GRANT_NOT_PENDING');
     return g;
   }

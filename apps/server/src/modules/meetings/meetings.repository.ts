@@ -1,3 +1,4 @@
+import type { MeetingHostLevel } from '@xinhuo/shared';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
@@ -51,7 +52,7 @@ export interface MeetingFilter {
   from?: string;
   to?: string;
   seriesId?: string;
-  hostLevel?: string;
+  hostLevel?: MeetingHostLevel;
   underPath?: string;
 }
 

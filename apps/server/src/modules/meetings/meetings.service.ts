@@ -117,7 +117,7 @@ export function createMeetingService(deps: {
       seriesName: r.series_name ?? null,
       title: r.title,
       meetingDate: r.meeting_date,
-      hostLevel: r.host_level as MeetingHostLevel,
+      hostLevel: r.host_level,
       hostOrgId: r.host_org_id,
       hostOrgName: r.host_org_name,
       venueOrgId: r.venue_org_id,
@@ -178,10 +178,10 @@ export function createMeetingService(deps: {
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
-        hostLevel: r.host_level as MeetingHostLevel,
+        hostLevel: r.host_level,
         hostOrgId: r.host_org_id,
         hostOrgName: r.host_org_name,
-        cadence: r.cadence as MeetingCadence,
+        cadence: r.cadence,
         description: r.description,
       }));
     },
@@ -281,7 +281,7 @@ export function createMeetingService(deps: {
     /** Meetings in the caller's view (list and calendar), newest first. */
     async listMeetings(
       caller: Caller,
-      f: { from?: string; to?: string; seriesId?: string; hostLevel?: string; orgId?: string },
+      f: { from?: string; to?: string; seriesId?: string; hostLevel?: MeetingHostLevel; orgId?: string },
       page: { offset: number; limit: number },
     ) {
       const underPath = f.orgId ? (await orgs.loadInScope(caller, f.orgId)).path : undefined;
@@ -332,7 +332,7 @@ export function createMeetingService(deps: {
           personId: p.person_id,
           orgId: p.org_id,
           name: p.name,
-          role: p.role as ParticipantRole,
+          role: p.role,
           attended: p.attended === 1,
           spoke: p.spoke === 1,
           speechTopic: p.speech_topic,

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { likeContains } from '../../platform/db/like';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
-import type { OrgsTable } from './org.tables';
+import type { OrgHistoryTable, OrgsTable } from './org.tables';
 
 type Conn = Db | Tx;
 
@@ -166,10 +166,7 @@ export async function countActiveChildren(db: Conn, id: string): Promise<number>
   return Number(r.n);
 }
 
-export async function insertHistory(
-  db: Conn,
-  row: { id: string; org_id: string; at: string; action: string; actor_id: string | null; details: string },
-): Promise<void> {
+export async function insertHistory(db: Conn, row: OrgHistoryTable): Promise<void> {
   await db.insertInto('org_history').values(row).execute();
 }
 
