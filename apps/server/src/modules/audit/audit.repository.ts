@@ -11,7 +11,7 @@ export interface AuditSearch {
 }
 
 /** Search the trail newest first; every filter is an indexed column. */
-export async function search(db: Db, f: AuditSearch, page: { offset: number; limit: number }) {
+export async function list(db: Db, f: AuditSearch, page: { offset: number; limit: number }) {
   let q = db.selectFrom('audit_log');
   if (f.actor) q = q.where('actor_name', '=', f.actor);
   if (f.action) q = q.where('action', '=', f.action);

@@ -21,7 +21,7 @@ export function createAuditService(deps: { db: Db; audit: AuditTrail }) {
       },
       page: { offset: number; limit: number },
     ) {
-      const { total, rows } = await repo.search(
+      const { total, rows } = await repo.list(
         db,
         {
           ...f,

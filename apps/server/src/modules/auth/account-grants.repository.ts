@@ -9,7 +9,7 @@ export function insertGrant(db: Conn, row: AccountGrantsTable) {
   return db.insertInto('account_grants').values(row).execute();
 }
 
-export function findGrant(db: Conn, id: string) {
+export function findGrantById(db: Conn, id: string) {
   return db.selectFrom('account_grants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -91,7 +91,7 @@ export async function replaceRolesAndScopes(
     await db.insertInto('user_scopes').values({ user_id: userId, org_id }).execute();
 }
 
-export async function currentRolesAndScopes(db: Conn, userId: string) {
+export async function findRolesAndScopes(db: Conn, userId: string) {
   const [roles, scopes] = await Promise.all([
     db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute(),
     db
@@ -104,7 +104,7 @@ export async function currentRolesAndScopes(db: Conn, userId: string) {
   return { roles: roles.map((r) => r.role), scopes };
 }
 
-export function orgPaths(db: Conn, ids: readonly string[]) {
+export function findOrgPaths(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('orgs')
@@ -128,7 +128,7 @@ export async function countOtherActiveWithRole(db: Conn, role: Role, exceptUserI
   return Number(r.n);
 }
 
-export async function putActivation(db: Conn, row: AccountActivationsTable) {
+export async function replaceActivation(db: Conn, row: AccountActivationsTable) {
   await db.deleteFrom('account_activations').where('user_id', '=', row.user_id).execute();
   await db.insertInto('account_activations').values(row).execute();
 }
@@ -154,7 +154,7 @@ export async function consumeActivation(db: Conn, userId: string, codeHash: stri
   return Number(r.numDeletedRows) === 1;
 }
 
-export function countActivationFailure(db: Conn, userId: string) {
+export function addActivationFailure(db: Conn, userId: string) {
   return db
     .updateTable('account_activations')
     .set((eb) => ({ failed_count: eb('failed_count', '+', 1) }))
