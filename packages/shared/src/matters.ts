@@ -123,6 +123,10 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Who among an org's users a notification is for (users see those of the orgs they are scoped to). */
+export const NOTIFICATION_AUDIENCES = ['handler', 'dispatcher', 'raiser', 'leader'] as const;
+export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
+
 /** The categories a fresh database starts with (the list is data and can grow). */
 export const SEED_MATTER_CATEGORIES: readonly ({ code: string } & Label)[] = [
   { code: 'village_economy', zh: '村级经济发展', en: 'Village economic development' },

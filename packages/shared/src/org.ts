@@ -31,6 +31,10 @@ export const ALLOWED_PARENT: Record<OrgKind, readonly OrgKind[]> = {
   department: ['city', 'organ'],
 };
 
+/** What an entry of an org's own history records (org_history.action). */
+export const ORG_HISTORY_ACTIONS = ['created', 'updated', 'renamed', 'moved', 'deactivated'] as const;
+export type OrgHistoryAction = (typeof ORG_HISTORY_ACTIONS)[number];
+
 export const PARTY_ORG_TYPES = ['committee', 'general_branch', 'branch'] as const;
 export type PartyOrgType = (typeof PARTY_ORG_TYPES)[number];
 

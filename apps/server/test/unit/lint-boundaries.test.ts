@@ -38,8 +38,20 @@ const cases: { name: string; fixture: string; as: string; expect: string[] }[] =
     name: 'Kysely appears only in repositories and table files',
     fixture: 'kysely-in-service.ts',
     as: 'apps/server/src/modules/org/fixture.service.ts',
-    expect: ['no-restricted-imports:2', 'no-restricted-imports:3'],
+    expect: ['no-restricted-imports:2', 'no-restricted-imports:3', 'xinhuo/query-in-repository:5'],
   },
+  ...[
+    'apps/server/src/modules/org/fixture.service.ts',
+    'apps/server/src/demo/fixture.ts',
+    'apps/server/src/fixture.ts',
+  ].map((as) => ({
+    name: `SQL is built only in repositories and table files (${as})`,
+    fixture: 'query-in-service.ts',
+    as,
+    // A call is reported where its chain starts: selectFrom, insertInto, updateTable, deleteFrom; with and the
+    // selectFrom after it (both from l.15) and the one inside it; the tag and sql.raw. The look-alikes pass.
+    expect: [8, 9, 13, 14, 15, 15, 16, 20, 20].map((line) => `xinhuo/query-in-repository:${line}`),
+  })),
   {
     name: 'database drivers are opened only in platform/db',
     fixture: 'driver-outside-db.ts',
@@ -89,6 +101,16 @@ for (const c of cases) {
     assert.deepEqual(await lintFixture(c.fixture, c.as), c.expect);
   });
 }
+
+test('lint boundary — SQL may be built in repositories, table files and database.ts', async () => {
+  for (const as of [
+    'apps/server/src/modules/org/org.repository.ts',
+    'apps/server/src/modules/matters/workflow/fixture.repository.ts',
+    'apps/server/src/modules/org/org.tables.ts',
+    'apps/server/src/database.ts',
+  ])
+    assert.deepEqual(await lintFixture('query-in-service.ts', as), [], as);
+});
 
 test('lint boundary — the same file passes where the rule does not apply', async () => {
   // Kysely is fine in a repository; the page import is fine inside the same page folder.

@@ -45,12 +45,15 @@ export type RequestedGrant = z.infer<typeof requestedGrantSchema>;
 
 export const disableUserSchema = z.object({ grantId: z.string() });
 
+export const GRANT_KINDS = ['create', 'change', 'disable'] as const;
+export type GrantKind = (typeof GRANT_KINDS)[number];
 export const GRANT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
 export const listGrantsQuery = z.strictObject({ status: z.enum(GRANT_STATUSES).optional(), ...pageQuery });
 export type ListGrantsQuery = z.input<typeof listGrantsQuery>;
 export const grantSchema = z.object({
   id: z.string(),
-  kind: z.enum(['create', 'change', 'disable']),
+  kind: z.enum(GRANT_KINDS),
   status: z.enum(GRANT_STATUSES),
   userId: z.string().nullable(),
   username: z.string(),

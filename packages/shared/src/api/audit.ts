@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { isoDate, pageQuery, safeText, type QueryValues } from './common';
 
+/** How an audited event ended. */
+export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 /** Filters of the audit administrator's search of the trail. */
 export const auditFilters = {
   actor: safeText(40).optional(),
@@ -12,7 +16,7 @@ export const auditFilters = {
     .string()
     .regex(/^[a-z_]{2,20}$/)
     .optional(),
-  outcome: z.enum(['success', 'denied', 'error']).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 };

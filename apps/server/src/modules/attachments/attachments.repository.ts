@@ -7,7 +7,7 @@ import type { AttachmentsTable } from './attachments.tables';
 type Conn = Db | Tx;
 
 /** The live (not deleted) files of one owner, oldest first; metadata only. */
-export function listForOwner(db: Conn, ownerType: AttachmentOwnerType, ownerId: string) {
+export function list(db: Conn, ownerType: AttachmentOwnerType, ownerId: string) {
   return db
     .selectFrom('attachments')
     .selectAll()
@@ -52,7 +52,7 @@ export async function countForOwner(db: Conn, ownerType: AttachmentOwnerType, ow
 }
 
 /** A live attachment by id, whatever its owner (the caller's access is checked on the owner). */
-export function findLive(db: Conn, id: string) {
+export function findById(db: Conn, id: string) {
   return db
     .selectFrom('attachments')
     .selectAll()
@@ -92,7 +92,7 @@ export async function markDeleted(trx: Tx, id: string, by: string | null, at: st
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function displayNameOf(db: Conn, userId: string | null): Promise<string | null> {
+export async function findDisplayName(db: Conn, userId: string | null): Promise<string | null> {
   if (!userId) return null;
   const u = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
   return u?.display_name ?? null;

@@ -73,7 +73,7 @@ export function createAttachmentService(deps: {
   /** A live file of this owner and the owner's access for this caller; 404 for missing, deleted, another owner's, or out of scope. */
   async function loadAttachment(caller: Caller, ownerType: AttachmentOwnerType, ownerId: string, id: string) {
     const access = await owners[ownerType](caller, ownerId);
-    const a = await repo.findLive(db, id);
+    const a = await repo.findById(db, id);
     if (!a || a.owner_type !== ownerType || a.owner_id !== ownerId) throw notFound();
     return { a, access };
   }
@@ -81,7 +81,7 @@ export function createAttachmentService(deps: {
   return {
     async list(caller: Caller, ownerType: AttachmentOwnerType, ownerId: string) {
       const access = await owners[ownerType](caller, ownerId);
-      const rows = await repo.listForOwner(db, ownerType, ownerId);
+      const rows = await repo.list(db, ownerType, ownerId);
       return {
         items: rows.map((a) => toItem(caller, a, access)),
         canUpload: access.takesPart && !access.isFinal,
@@ -117,7 +117,7 @@ export function createAttachmentService(deps: {
         throw new AppError(problem);
       }
       const uploaderName =
-        (await repo.displayNameOf(db, caller.userId)) ??
+        (await repo.findDisplayName(db, caller.userId)) ??
         (caller.permissions === 'system' ? '系统' : (caller.actor.username ?? ''));
       const sealed = crypto.sealBytes(file.bytes);
       const row: AttachmentsTable = {

@@ -1,16 +1,17 @@
+import type { AuditOutcome } from '@xinhuo/shared';
 import type { Db } from '../../database';
 
 export interface AuditSearch {
   actor?: string;
   action?: string;
   objectType?: string;
-  outcome?: string;
+  outcome?: AuditOutcome;
   fromIso?: string;
   toIso?: string;
 }
 
 /** Search the trail newest first; every filter is an indexed column. */
-export async function search(db: Db, f: AuditSearch, page: { offset: number; limit: number }) {
+export async function list(db: Db, f: AuditSearch, page: { offset: number; limit: number }) {
   let q = db.selectFrom('audit_log');
   if (f.actor) q = q.where('actor_name', '=', f.actor);
   if (f.action) q = q.where('action', '=', f.action);

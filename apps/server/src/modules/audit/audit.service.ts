@@ -1,3 +1,4 @@
+import type { AuditOutcome } from '@xinhuo/shared';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import * as repo from './audit.repository';
 import type { Db } from '../../database';
@@ -14,13 +15,13 @@ export function createAuditService(deps: { db: Db; audit: AuditTrail }) {
         actor?: string;
         action?: string;
         objectType?: string;
-        outcome?: string;
+        outcome?: AuditOutcome;
         from?: string;
         to?: string;
       },
       page: { offset: number; limit: number },
     ) {
-      const { total, rows } = await repo.search(
+      const { total, rows } = await repo.list(
         db,
         {
           ...f,

@@ -1,6 +1,6 @@
-import type { Role } from '@xinhuo/shared';
+import type { GrantStatus, Permission, Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
-import type { AccountActivationsTable, AccountGrantsTable, GrantStatus } from './auth.tables';
+import type { AccountActivationsTable, AccountGrantsTable } from './auth.tables';
 import { NO_PASSWORD } from './passwords';
 
 type Conn = Db | Tx;
@@ -9,7 +9,7 @@ export function insertGrant(db: Conn, row: AccountGrantsTable) {
   return db.insertInto('account_grants').values(row).execute();
 }
 
-export function findGrant(db: Conn, id: string) {
+export function findGrantById(db: Conn, id: string) {
   return db.selectFrom('account_grants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -49,7 +49,7 @@ export async function decideGrant(
 /** Requests the viewer must decide (awaiting one of its permissions, made by someone else) and its own. */
 export function listGrants(
   db: Conn,
-  viewer: { id: string; permissions: readonly string[] },
+  viewer: { id: string; permissions: readonly Permission[] },
   filter: { status?: GrantStatus; offset: number; limit: number },
 ) {
   let q = db
@@ -63,7 +63,7 @@ export function listGrants(
         eb('g.requested_by', '=', viewer.id),
         viewer.permissions.length > 0
           ? eb.and([
-              eb('g.approver_permission', 'in', viewer.permissions as string[]),
+              eb('g.approver_permission', 'in', viewer.permissions as Permission[]),
               eb('g.requested_by', '<>', viewer.id),
             ])
           : eb.val(false),
@@ -91,7 +91,7 @@ export async function replaceRolesAndScopes(
     await db.insertInto('user_scopes').values({ user_id: userId, org_id }).execute();
 }
 
-export async function currentRolesAndScopes(db: Conn, userId: string) {
+export async function findRolesAndScopes(db: Conn, userId: string) {
   const [roles, scopes] = await Promise.all([
     db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute(),
     db
@@ -104,7 +104,7 @@ export async function currentRolesAndScopes(db: Conn, userId: string) {
   return { roles: roles.map((r) => r.role), scopes };
 }
 
-export function orgPaths(db: Conn, ids: readonly string[]) {
+export function findOrgPaths(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('orgs')
@@ -128,7 +128,7 @@ export async function countOtherActiveWithRole(db: Conn, role: Role, exceptUserI
   return Number(r.n);
 }
 
-export async function putActivation(db: Conn, row: AccountActivationsTable) {
+export async function replaceActivation(db: Conn, row: AccountActivationsTable) {
   await db.deleteFrom('account_activations').where('user_id', '=', row.user_id).execute();
   await db.insertInto('account_activations').values(row).execute();
 }
@@ -141,7 +141,20 @@ export function deleteActivation(db: Conn, userId: string) {
   return db.deleteFrom('account_activations').where('user_id', '=', userId).execute();
 }
 
-export function countActivationFailure(db: Conn, userId: string) {
+/**
+ * Use up the activation holding this code: deletes the row only while it still carries the code, so of two
+ * requests racing with the same code only one gets true.
+ */
+export async function consumeActivation(db: Conn, userId: string, codeHash: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('account_activations')
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+export function addActivationFailure(db: Conn, userId: string) {
   return db
     .updateTable('account_activations')
     .set((eb) => ({ failed_count: eb('failed_count', '+', 1) }))

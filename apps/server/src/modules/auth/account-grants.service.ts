@@ -3,6 +3,8 @@ import {
   REQUESTABLE_BY_CITY,
   ROLES,
   violatesRoleSeparation,
+  type GrantKind,
+  type GrantStatus,
   type Permission,
   type Role,
 } from '@xinhuo/shared';
@@ -14,7 +16,7 @@ import { newId } from '../../platform/ids';
 import { isWithin } from '../../platform/http/scope';
 import * as repo from './auth.repository';
 import * as grants from './account-grants.repository';
-import type { AccountGrantsTable, GrantKind, GrantStatus } from './auth.tables';
+import type { AccountGrantsTable } from './auth.tables';
 import {
   ACTIVATION_MAX_FAILURES,
   ACTIVATION_TTL_MS,
@@ -80,7 +82,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
     if (violatesRoleSeparation(req.roles)) throw new AppError('ACCOUNT_ROLE_CONFLICT');
     if (req.roles.some(isSeparatedAdminRole) && req.orgIds.length > 0)
       throw new AppError('ACCOUNT_ADMIN_SCOPE');
-    const orgs = await grants.orgPaths(conn, req.orgIds);
+    const orgs = await grants.findOrgPaths(conn, req.orgIds);
     if (orgs.length !== new Set(req.orgIds).size)
       throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'orgIds', reason: 'invalid_value' }] });
     return orgs;
@@ -95,7 +97,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
 
   /** An existing account the organization department may ask about: business roles only, in its scope. */
   async function checkCityTarget(conn: Db | Tx, requester: Party, userId: string) {
-    const cur = await grants.currentRolesAndScopes(conn, userId);
+    const cur = await grants.findRolesAndScopes(conn, userId);
     const ownRolesOnly = cur.roles.every((r) => (REQUESTABLE_BY_CITY as readonly string[]).includes(r));
     const inScope = cur.scopes.every((s) => isWithin(s.path, requester.scopePaths));
     // Answered like a missing account: the department learns nothing about accounts outside its remit.
@@ -165,7 +167,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
     const req = { roles: parseRoles(g.roles), orgIds: JSON.parse(g.org_ids) as string[] };
     await checkRoleSet(trx, req);
     // Taking a separated role away is a disabling of that duty: never from its last active holder.
-    const before = await grants.currentRolesAndScopes(trx, userId);
+    const before = await grants.findRolesAndScopes(trx, userId);
     for (const role of before.roles.filter((r) => isSeparatedAdminRole(r) && !req.roles.includes(r as Role)))
       if ((await grants.countOtherActiveWithRole(trx, role, userId)) === 0)
         throw new AppError('ACCOUNT_LAST_ADMIN');
@@ -181,7 +183,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
     // The organization department already holds the code; otherwise the approver gets a fresh one.
     const code = g.activation_hash ? null : newActivationCode();
     const expiresAt = new Date(clock.now().getTime() + ACTIVATION_TTL_MS).toISOString();
-    await grants.putActivation(trx, {
+    await grants.replaceActivation(trx, {
       user_id: userId,
       code_hash: g.activation_hash ?? activationCodeHash(code!),
       expires_at: expiresAt,
@@ -200,7 +202,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
 
   /** The last active account of a separated role is never disabled: the system would lose that duty. */
   async function assertNotLastOfRole(conn: Db | Tx, userId: string) {
-    const { roles } = await grants.currentRolesAndScopes(conn, userId);
+    const { roles } = await grants.findRolesAndScopes(conn, userId);
     for (const role of roles.filter(isSeparatedAdminRole))
       if ((await grants.countOtherActiveWithRole(conn, role, userId)) === 0)
         throw new AppError('ACCOUNT_LAST_ADMIN');
@@ -412,7 +414,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
           r.status === 'pending' &&
           r.requested_by !== viewer.id &&
           r.user_id !== viewer.id &&
-          viewer.permissions.includes(r.approver_permission as Permission),
+          viewer.permissions.includes(r.approver_permission),
       }));
     },
 
@@ -445,7 +447,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
       if (!user.is_active || hasPassword(user.password_hash)) throw await fail('not_pending');
       if (!activationCodeMatches(input.code, act.code_hash)) {
         await db.transaction().execute(async (trx) => {
-          const r = await grants.countActivationFailure(trx, user.id);
+          const r = await grants.addActivationFailure(trx, user.id);
           const failures = Number(r?.failed_count ?? ACTIVATION_MAX_FAILURES);
           await audit.record(trx, actor, {
             action: 'activation_failed',
@@ -473,12 +475,7 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
       const passwordHash = await hashPassword(input.newPassword);
       await db.transaction().execute(async (trx) => {
         // Single use even under a race: only the request that deletes the row sets the password.
-        const gone = await trx
-          .deleteFrom('account_activations')
-          .where('user_id', '=', user.id)
-          .where('code_hash', '=', act.code_hash)
-          .executeTakeFirst();
-        if (Number(gone.numDeletedRows) !== 1)
+        if (!(await grants.consumeActivation(trx, user.id, act.code_hash)))
           throw new AppError('ACTIVATION_INVALID', {
             fields: [{ path: 'code', reason: 'ACTIVATION_INVALID' }],
           });
@@ -498,12 +495,11 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
 
   /** The pending request, if this party may decide it: the complementary permission, not its own, not about itself. */
   async function decidable(trx: Tx, approver: Party, grantId: string) {
-    const g = await grants.findGrant(trx, grantId);
+    const g = await grants.findGrantById(trx, grantId);
     if (!g) throw new AppError('NOT_FOUND');
     if (g.requested_by === approver.id || g.user_id === approver.id)
       throw new AppError('GRANT_SELF_APPROVAL');
-    if (!approver.permissions.includes(g.approver_permission as Permission))
-      throw new AppError('GRANT_WRONG_PARTY');
+    if (!approver.permissions.includes(g.approver_permission)) throw new AppError('GRANT_WRONG_PARTY');
     if (g.status !== 'pending') throw new AppError('GRANT_NOT_PENDING');
     return g;
   }

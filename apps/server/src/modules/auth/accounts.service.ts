@@ -167,7 +167,7 @@ export function createAccountService(deps: { db: Db; clock: Clock; audit: AuditT
 
     async listUsers(page: { offset: number; limit: number }) {
       const [rows, total] = await Promise.all([repo.listUsers(db, page), repo.countUsers(db)]);
-      const roles = await repo.rolesOf(
+      const roles = await repo.findRolesOf(
         db,
         rows.map((r) => r.id),
       );

@@ -112,7 +112,7 @@ export async function countUsers(db: Conn) {
   return Number(r.n);
 }
 
-export function rolesOf(db: Conn, userIds: readonly string[]) {
+export function findRolesOf(db: Conn, userIds: readonly string[]) {
   if (userIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('user_roles')

@@ -1,4 +1,4 @@
-import type { Role } from '@xinhuo/shared';
+import type { GrantKind, GrantStatus, Permission, Role } from '@xinhuo/shared';
 
 export interface UsersTable {
   id: string;
@@ -37,9 +37,6 @@ export interface SessionsTable {
   ip: string;
 }
 
-export type GrantKind = 'create' | 'change' | 'disable';
-export type GrantStatus = 'pending' | 'approved' | 'rejected';
-
 /** A request to create, re-grant or disable an account; it takes effect only when a second party approves it. */
 export interface AccountGrantsTable {
   id: string;
@@ -53,8 +50,8 @@ export interface AccountGrantsTable {
   roles: string;
   org_ids: string;
   requested_by: string;
-  requester_permission: string;
-  approver_permission: string;
+  requester_permission: Permission;
+  approver_permission: Permission;
   status: GrantStatus;
   decided_by: string | null;
   decided_at: string | null;

@@ -1,3 +1,4 @@
+import type { MeetingHostLevel } from '@xinhuo/shared';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
@@ -30,7 +31,7 @@ export function meetingVisible<DB, TB extends keyof DB>(
   return eb.or(ors);
 }
 
-export function findMeeting(db: Conn, id: string, scopePaths: readonly string[]) {
+export function findById(db: Conn, id: string, scopePaths: readonly string[]) {
   return db
     .selectFrom('meetings as mt')
     .innerJoin('orgs as h', 'h.id', 'mt.host_org_id')
@@ -43,7 +44,8 @@ export function findMeeting(db: Conn, id: string, scopePaths: readonly string[])
     .executeTakeFirst();
 }
 
-export function meetingExists(db: Conn, id: string) {
+/** The meeting's id whatever the scope: tells an id held elsewhere (audited) from one that does not exist. */
+export function findByIdUnscoped(db: Conn, id: string) {
   return db.selectFrom('meetings').select('id').where('id', '=', id).executeTakeFirst();
 }
 
@@ -51,11 +53,11 @@ export interface MeetingFilter {
   from?: string;
   to?: string;
   seriesId?: string;
-  hostLevel?: string;
+  hostLevel?: MeetingHostLevel;
   underPath?: string;
 }
 
-export async function listMeetings(
+export async function list(
   db: Conn,
   scopePaths: readonly string[],
   f: MeetingFilter,
@@ -93,7 +95,7 @@ export async function listMeetings(
 }
 
 /** Participants and speakers per meeting, for a page of meetings: one grouped query. */
-export function participantCounts(db: Conn, meetingIds: readonly string[]) {
+export function countParticipants(db: Conn, meetingIds: readonly string[]) {
   if (meetingIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('meeting_participants')
@@ -116,11 +118,11 @@ export function findParticipants(db: Conn, meetingId: string) {
     .execute();
 }
 
-export async function insertMeeting(db: Tx, row: MeetingsTable): Promise<void> {
+export async function insert(db: Tx, row: MeetingsTable): Promise<void> {
   await db.insertInto('meetings').values(row).execute();
 }
 
-export async function updateMeeting(
+export async function update(
   db: Tx,
   id: string,
   version: number,
@@ -181,7 +183,7 @@ export function findEarlierMeetings(
 }
 
 /** Person ids of the list that lie in the scope (participants must be people the editor can see). */
-export async function personsInScope(
+export async function findPersonsInScope(
   db: Conn,
   ids: readonly string[],
   scopePaths: readonly string[],

@@ -59,8 +59,8 @@ export function createMeetingService(deps: {
       caller,
       objectType: 'meeting',
       id,
-      find: () => repo.findMeeting(db, id, caller.scopePaths),
-      exists: () => repo.meetingExists(db, id),
+      find: () => repo.findById(db, id, caller.scopePaths),
+      exists: () => repo.findByIdUnscoped(db, id),
     });
   }
 
@@ -84,7 +84,7 @@ export function createMeetingService(deps: {
     if (input.seriesId && (await repo.findSeries(db, caller.scopePaths, input.seriesId)).length === 0)
       throw new AppError('MEETING_SERIES_INVALID');
     const personIds = (input.participants ?? []).map((p) => p.personId).filter((x): x is string => !!x);
-    const known = await repo.personsInScope(db, personIds, caller.scopePaths);
+    const known = await repo.findPersonsInScope(db, personIds, caller.scopePaths);
     personIds.forEach((pid, i) => {
       if (!known.has(pid)) throw fieldError(`participants.${i}.personId`, 'invalid_value');
     });
@@ -107,7 +107,7 @@ export function createMeetingService(deps: {
   }
 
   function toItem(
-    r: Awaited<ReturnType<typeof repo.findMeeting>> & object,
+    r: Awaited<ReturnType<typeof repo.findById>> & object,
     counts?: { participants: number; speakers: number },
     showMinutes = true,
   ) {
@@ -117,7 +117,7 @@ export function createMeetingService(deps: {
       seriesName: r.series_name ?? null,
       title: r.title,
       meetingDate: r.meeting_date,
-      hostLevel: r.host_level as MeetingHostLevel,
+      hostLevel: r.host_level,
       hostOrgId: r.host_org_id,
       hostOrgName: r.host_org_name,
       venueOrgId: r.venue_org_id,
@@ -178,10 +178,10 @@ export function createMeetingService(deps: {
       return rows.map((r) => ({
         id: r.id,
         name: r.name,
-        hostLevel: r.host_level as MeetingHostLevel,
+        hostLevel: r.host_level,
         hostOrgId: r.host_org_id,
         hostOrgName: r.host_org_name,
-        cadence: r.cadence as MeetingCadence,
+        cadence: r.cadence,
         description: r.description,
       }));
     },
@@ -192,7 +192,7 @@ export function createMeetingService(deps: {
       const now = clock.now().toISOString();
       const id = newId(clock.now().getTime());
       await db.transaction().execute(async (trx) => {
-        await repo.insertMeeting(trx, {
+        await repo.insert(trx, {
           id,
           series_id: input.seriesId ?? null,
           title: input.title,
@@ -229,7 +229,7 @@ export function createMeetingService(deps: {
       if (!mayEdit(caller, m)) throw new AppError('FORBIDDEN');
       const { host, venuePath } = await checkInput(caller, input);
       await db.transaction().execute(async (trx) => {
-        const ok = await repo.updateMeeting(trx, id, version, {
+        const ok = await repo.update(trx, id, version, {
           series_id: input.seriesId ?? null,
           title: input.title,
           meeting_date: input.meetingDate,
@@ -262,7 +262,7 @@ export function createMeetingService(deps: {
       const now = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         if (
-          !(await repo.updateMeeting(trx, id, version, {
+          !(await repo.update(trx, id, version, {
             is_published: published ? 1 : 0,
             published_at: published ? now : null,
             updated_at: now,
@@ -281,12 +281,12 @@ export function createMeetingService(deps: {
     /** Meetings in the caller's view (list and calendar), newest first. */
     async listMeetings(
       caller: Caller,
-      f: { from?: string; to?: string; seriesId?: string; hostLevel?: string; orgId?: string },
+      f: { from?: string; to?: string; seriesId?: string; hostLevel?: MeetingHostLevel; orgId?: string },
       page: { offset: number; limit: number },
     ) {
       const underPath = f.orgId ? (await orgs.loadInScope(caller, f.orgId)).path : undefined;
-      const { total, rows } = await repo.listMeetings(db, caller.scopePaths, { ...f, underPath }, page);
-      const counts = await repo.participantCounts(
+      const { total, rows } = await repo.list(db, caller.scopePaths, { ...f, underPath }, page);
+      const counts = await repo.countParticipants(
         db,
         rows.map((r) => r.id),
       );
@@ -332,7 +332,7 @@ export function createMeetingService(deps: {
           personId: p.person_id,
           orgId: p.org_id,
           name: p.name,
-          role: p.role as ParticipantRole,
+          role: p.role,
           attended: p.attended === 1,
           spoke: p.spoke === 1,
           speechTopic: p.speech_topic,

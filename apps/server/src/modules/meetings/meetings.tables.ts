@@ -1,10 +1,12 @@
+import type { MeetingCadence, MeetingHostLevel, ParticipantRole } from '@xinhuo/shared';
+
 export interface MeetingSeriesTable {
   id: string;
   name: string;
-  host_level: string;
+  host_level: MeetingHostLevel;
   host_org_id: string;
   org_path: string;
-  cadence: string;
+  cadence: MeetingCadence;
   description: string | null;
   created_at: string;
   updated_at: string;
@@ -16,7 +18,7 @@ export interface MeetingsTable {
   series_id: string | null;
   title: string;
   meeting_date: string;
-  host_level: string;
+  host_level: MeetingHostLevel;
   host_org_id: string;
   org_path: string;
   venue_org_id: string | null;
@@ -38,7 +40,7 @@ export interface MeetingParticipantsTable {
   person_id: string | null;
   org_id: string | null;
   name: string;
-  role: string;
+  role: ParticipantRole;
   attended: number;
   spoke: number;
   speech_topic: string | null;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { likeContains } from '../../platform/db/like';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
-import type { OrgsTable } from './org.tables';
+import type { OrgHistoryTable, OrgsTable } from './org.tables';
 
 type Conn = Db | Tx;
 
@@ -47,6 +47,11 @@ export function findByPaths(db: Conn, paths: readonly string[]): Promise<OrgRow[
     .where('o.path', 'in', paths as string[])
     .orderBy('o.path')
     .execute() as Promise<OrgRow[]>;
+}
+
+/** Whether any org exists at all (the demo city is built only into an empty database). */
+export async function hasAny(db: Conn): Promise<boolean> {
+  return (await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 export function findRoots(db: Conn): Promise<OrgRow[]> {
@@ -161,10 +166,7 @@ export async function countActiveChildren(db: Conn, id: string): Promise<number>
   return Number(r.n);
 }
 
-export async function insertHistory(
-  db: Conn,
-  row: { id: string; org_id: string; at: string; action: string; actor_id: string | null; details: string },
-): Promise<void> {
+export async function insertHistory(db: Conn, row: OrgHistoryTable): Promise<void> {
   await db.insertInto('org_history').values(row).execute();
 }
 

@@ -36,9 +36,9 @@ export function toOrgDto(r: repo.OrgRow): OrgDto {
     id: r.id,
     parentId: r.parent_id,
     name: r.name,
-    kind: r.kind as OrgKind,
-    subKind: r.sub_kind as OrgSubKind,
-    partyOrgType: (r.party_org_type as PartyOrgType | null) ?? null,
+    kind: r.kind,
+    subKind: r.sub_kind,
+    partyOrgType: r.party_org_type,
     code: r.code,
     path: r.path,
     depth: r.depth,
@@ -140,8 +140,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
           const parent = await repo.findById(trx, input.parentId, caller.scopePaths);
           if (!parent) throw fieldError('parentId', 'invalid_value');
           if (!parent.is_active) throw new AppError('ORG_INACTIVE');
-          if (!ALLOWED_PARENT[input.kind].includes(parent.kind as OrgKind))
-            throw new AppError('ORG_INVALID_PARENT');
+          if (!ALLOWED_PARENT[input.kind].includes(parent.kind)) throw new AppError('ORG_INVALID_PARENT');
           path = `${parent.path}${id}/`;
           depth = parent.depth + 1;
         } else if (caller.permissions !== 'system' || input.kind !== 'city') {
@@ -236,8 +235,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
         const parent = await repo.findById(trx, input.newParentId, caller.scopePaths);
         if (!parent) throw fieldError('newParentId', 'invalid_value');
         if (parent.path.startsWith(row.path)) throw new AppError('ORG_MOVE_INTO_SELF');
-        if (!ALLOWED_PARENT[row.kind as OrgKind].includes(parent.kind as OrgKind))
-          throw new AppError('ORG_INVALID_PARENT');
+        if (!ALLOWED_PARENT[row.kind].includes(parent.kind)) throw new AppError('ORG_INVALID_PARENT');
         if (!parent.is_active) throw new AppError('ORG_INACTIVE');
         const now = clock.now().toISOString();
         const newPath = `${parent.path}${id}/`;
@@ -293,15 +291,9 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
       });
     },
 
-    /** Paths of the given org ids (for building a user's scope). */
-    async pathsOf(ids: readonly string[]): Promise<string[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('orgs')
-        .select('path')
-        .where('id', 'in', ids as string[])
-        .execute();
-      return rows.map((r) => r.path);
+    /** Whether any org exists (the demo city is built only into an empty database). */
+    hasAnyOrg(): Promise<boolean> {
+      return repo.hasAny(db);
     },
 
     loadInScope,

@@ -1,4 +1,4 @@
-import type { OrgKind, OrgSubKind, PartyOrgType } from '@xinhuo/shared';
+import type { OrgHistoryAction, OrgKind, OrgSubKind, PartyOrgType } from '@xinhuo/shared';
 
 export interface OrgsTable {
   id: string;
@@ -21,7 +21,7 @@ export interface OrgHistoryTable {
   id: string;
   org_id: string;
   at: string;
-  action: string;
+  action: OrgHistoryAction;
   actor_id: string | null;
   details: string;
 }

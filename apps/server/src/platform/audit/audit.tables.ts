@@ -1,3 +1,5 @@
+import type { AuditOutcome } from '@xinhuo/shared';
+
 /** One event of the hash-chained trail; rows are never updated or deleted (triggers refuse it). */
 export interface AuditLogTable {
   seq: number;
@@ -11,7 +13,7 @@ export interface AuditLogTable {
   action: string;
   object_type: string | null;
   object_id: string | null;
-  outcome: string;
+  outcome: AuditOutcome;
   /** JSON text. */
   details: string;
   prev_hash: string;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import { ERRORS } from '@xinhuo/shared';
+import { ERRORS, type AuditOutcome } from '@xinhuo/shared';
 import type { DialectName } from '../db/connect';
 import type { Migration } from '../db/migrate';
 import type { Clock } from '../clock';
@@ -8,7 +8,8 @@ import { readAnchorFile, restrictAnchorFile, writeAnchorFile, type AuditAnchor }
 import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
 import type { AuditLogTable } from './audit.tables';
 
-export type AuditOutcome = 'success' | 'denied' | 'error';
+/** How an audited event ended (the shared union, so the table and the search filter agree). */
+export type { AuditOutcome };
 
 /** Who acted, and from where; filled from the request by the HTTP layer. */
 export interface AuditActor {

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { NotificationAudience, NotificationKind } from '@xinhuo/shared';
 import { SYSTEM_ACTOR, type AuditActor, type AuditTrail } from '../audit/audit';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -11,12 +12,12 @@ import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb }
 type NotificationsRow = NotificationsTable;
 
 /** Who among an org's users a notification is for (users see those of the orgs they are scoped to). */
-export type Audience = 'handler' | 'dispatcher' | 'raiser' | 'leader';
+export type Audience = NotificationAudience;
 
 export type NotifyTarget = { userId: string } | { orgId: string; audience: Audience };
 
 export interface NotificationInput {
-  kind: string;
+  kind: NotificationKind;
   /** Localized one-line text, rendered by the domain that knows the words. */
   text: { zh: string; en: string };
   params?: Record<string, unknown>;

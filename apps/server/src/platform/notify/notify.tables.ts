@@ -1,10 +1,12 @@
+import type { NotificationAudience, NotificationKind } from '@xinhuo/shared';
+
 /** An in-app notification, to one user or to the users of an org with a given audience (handler, raiser…). */
 export interface NotificationsTable {
   id: string;
   recipient_user_id: string | null;
   recipient_org_id: string | null;
-  audience: string | null;
-  kind: string;
+  audience: NotificationAudience | null;
+  kind: NotificationKind;
   params: string;
   object_type: string | null;
   object_id: string | null;
