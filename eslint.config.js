@@ -202,11 +202,6 @@ export default tseslint.config(
     },
   },
   {
-    // TODO(merge): helper P removes this (people.service.ts's queries move into people/terms repositories).
-    files: ['apps/server/src/modules/people/people.service.ts'],
-    rules: { 'xinhuo/query-in-repository': 'off' },
-  },
-  {
     // The drivers are opened once, in platform/db.
     files: ['apps/server/src/platform/**/*.ts'],
     ignores: ['apps/server/src/platform/db/**'],

@@ -409,13 +409,7 @@ async function buildDemoCity(
         role: 'party_secretary',
         startDate: prevStart,
       });
-      // TODO(merge): the lead moves this into helper P's terms repository, and drops the disable.
-      // eslint-disable-next-line xinhuo/query-in-repository
-      await trx
-        .updateTable('positions')
-        .set({ end_date: electionDate })
-        .where('term_id', '=', prevPartyTerm)
-        .execute();
+      await terms.endTermSeats(trx, caller, prevPartyTerm, electionDate);
       // Villagers' committee: the secretary is usually also director (一肩挑); members partly cross-appointed.
       const isSecretaryDirector = vi === xincheng || rng.chance(0.86);
       const director = isSecretaryDirector

@@ -42,6 +42,17 @@ export async function insertPosition(db: Conn, row: PositionsTable): Promise<voi
   await db.insertInto('positions').values(row).execute();
 }
 
+/** End every seat of a term still open on endDate; returns how many were ended. */
+export async function endOpenPositions(db: Conn, termId: string, endDate: string): Promise<number> {
+  const r = await db
+    .updateTable('positions')
+    .set({ end_date: endDate })
+    .where('term_id', '=', termId)
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** Positions held on refDate by any of the people, with their org names: one query per page, not per row. */
 export function findActivePositions(db: Conn, personIds: readonly string[], refDate: string) {
   if (personIds.length === 0) return Promise.resolve([]);

@@ -128,5 +128,20 @@ export function createTermsService(deps: { clock: Clock; audit: AuditTrail; orgs
       });
       return id;
     },
+
+    /** End the seats of a term still open, on endDate (the next term's election day, or the term's end). */
+    async endTermSeats(trx: Tx, caller: Caller, termId: string, endDate: string): Promise<number> {
+      const term = await repo.findById(trx, termId, caller.scopePaths);
+      if (!term) throw fieldError('termId', 'invalid_value');
+      const ended = await repo.endOpenPositions(trx, term.id, endDate);
+      await bumpDataVersion(trx, 'roster');
+      await audit.record(trx, caller.actor, {
+        action: 'term_seats_end',
+        objectType: 'term',
+        objectId: term.id,
+        details: { endDate, ended },
+      });
+      return ended;
+    },
   };
 }
