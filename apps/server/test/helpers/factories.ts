@@ -271,7 +271,11 @@ export async function makeMatter(ctx: FactoryCtx, o: MatterOverrides): Promise<M
     sign: { action: 'sign' },
     submit: { action: 'submit', resolution: '已办结', signOffName: '负责人' },
     accept: { action: 'accept' },
-    rate: { action: 'rate', rating: state === 'closed' ? 'satisfied' : 'dissatisfied' },
+    // A dissatisfied rating must say why.
+    rate:
+      state === 'closed'
+        ? { action: 'rate', rating: 'satisfied' }
+        : { action: 'rate', rating: 'dissatisfied', comment: '问题仍未解决' },
   };
   for (const action of PATH_TO[state]) {
     const r = await workflow.act(caller, made.id, { ...body[action]!, version: made.version });
