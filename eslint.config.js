@@ -219,9 +219,7 @@ export default tseslint.config(
   },
   {
     // Migrations are frozen in time: they type against the schema of their day, not today's tables.
-    // TODO(issue 8): the matters/ repositories (being moved into sub-folders) and the tests still
-    // hold `any`s; remove them from this list as they are typed.
-    files: ['apps/server/src/platform/db/migrations/**/*.ts', 'apps/server/test/**/*.ts'],
+    files: ['apps/server/src/platform/db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -39,11 +39,12 @@ function helpers(env: TestEnv) {
   const loginStatus = async (username: string, password: string) =>
     (await post(null, '/api/auth/login', { username, password })).statusCode;
   const audit = async (action: string) =>
-    (await env.services.db
-      .selectFrom('audit_log' as never)
-      .selectAll()
-      .where('action' as never, '=', action as never)
-      .execute()) as { object_id: string; outcome: string; details: string; actor_name: string }[];
+    (await env.services.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute()) as {
+      object_id: string;
+      outcome: string;
+      details: string;
+      actor_name: string;
+    }[];
   return { idOf, rolesOf, scopesOf, post, activate, loginStatus, audit };
 }
 
@@ -137,10 +138,7 @@ describe('issue 7 — the system administrator grants nothing alone and never le
       'account_activate',
     ])
       assert.ok((await h.audit(action)).length >= 1, action);
-    const all = await env.services.db
-      .selectFrom('audit_log' as never)
-      .selectAll()
-      .execute();
+    const all = await env.services.db.selectFrom('audit_log').selectAll().execute();
     assert.ok(
       !JSON.stringify(all).includes(code.replace(/-/g, '')),
       'the code is never written to the trail',

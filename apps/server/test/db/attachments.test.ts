@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../src/database';
 import { ATTACHMENT_LIMITS } from '@xinhuo/shared';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
@@ -20,7 +20,7 @@ describe('attachments of matters and meetings', () => {
   const cookies: Record<string, string> = {};
   let inA1: { id: string };
   let inA2: { id: string };
-  let db: Kysely<any>;
+  let db: Db;
 
   const upload = (user: string, ownerUrl: string, name: string, bytes: Buffer, lang = 'zh-CN') =>
     env.request(cookies[user]!, {
@@ -42,7 +42,7 @@ describe('attachments of matters and meetings', () => {
     mc = matterClient(env, cookies);
     inA1 = await mc.raise('seca1', sampleMatter(env.seed.villageA1));
     inA2 = await mc.raise('towna', sampleMatter(env.seed.villageA2, { raiserName: '李强' }));
-    db = env.services.db as unknown as Kysely<any>;
+    db = env.services.db;
   });
   after(() => env.close());
 
@@ -116,7 +116,7 @@ describe('attachments of matters and meetings', () => {
       .select('object_id')
       .where('action', '=', 'integrity_violation')
       .execute();
-    assert.ok(v.some((x: { object_id: string }) => x.object_id === id));
+    assert.ok(v.some((x) => x.object_id === id));
   });
 
   test("another town's files are 404 exactly like missing ones, on every route, and audited", async () => {
@@ -402,7 +402,7 @@ describe('attachments of matters and meetings', () => {
       .where('action', '=', 'rate_limited')
       .execute();
     assert.deepEqual(
-      limited.map((r: { object_id: string }) => r.object_id),
+      limited.map((r) => r.object_id),
       ['/api/matters/:id/attachments'],
     );
   });

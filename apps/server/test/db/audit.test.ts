@@ -195,9 +195,9 @@ describe('audit trail truncation and tampering (signed head, exported anchor)', 
   test('cutting the tail and moving the head back without the key fails (unsigned head); it is never signed later', async () => {
     const cut = lastSeq - 50;
     const row = await env.services.db
-      .selectFrom('audit_log' as any)
-      .select('row_hash' as any)
-      .where('seq' as any, '=', cut)
+      .selectFrom('audit_log')
+      .select('row_hash')
+      .where('seq', '=', cut)
       .executeTakeFirstOrThrow();
     await asSuperuser(
       env,

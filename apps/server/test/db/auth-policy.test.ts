@@ -71,11 +71,11 @@ describe('bootstrap accounts and throttling', () => {
     }
     assert.equal(last, 429);
     assert.ok(retryAfter);
-    const limited = (await env.services.db
-      .selectFrom('audit_log' as never)
+    const limited = await env.services.db
+      .selectFrom('audit_log')
       .selectAll()
-      .where('action' as never, '=', 'rate_limited' as never)
-      .execute()) as any[];
+      .where('action', '=', 'rate_limited')
+      .execute();
     assert.ok(limited.length >= 1);
   });
 });

@@ -3,11 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestEnv, ORIGIN, TEST_PASSWORD, type TestEnv } from '../helpers/test-env';
 
 const auditRows = (env: TestEnv, action: string) =>
-  env.services.db
-    .selectFrom('audit_log' as never)
-    .selectAll()
-    .where('action' as never, '=', action as never)
-    .execute() as Promise<any[]>;
+  env.services.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
 
 describe('authentication and sessions', () => {
   let env: TestEnv;
@@ -200,11 +196,11 @@ describe('separated administrators and headers', () => {
     assert.equal((await env.request(sys, { method: 'GET', url: '/api/admin/users' })).statusCode, 200);
     const town = await env.login('towna');
     assert.equal((await env.request(town, { method: 'GET', url: '/api/admin/users' })).statusCode, 403);
-    const denied = (await env.services.db
-      .selectFrom('audit_log' as never)
+    const denied = await env.services.db
+      .selectFrom('audit_log')
       .selectAll()
-      .where('action' as never, '=', 'access_denied' as never)
-      .execute()) as any[];
+      .where('action', '=', 'access_denied')
+      .execute();
     assert.ok(denied.length >= 8);
   });
 

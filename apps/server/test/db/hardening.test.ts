@@ -36,7 +36,7 @@ describe('the demo builder guards its public password (item 11)', () => {
 
   test('ensureDemo refuses outside demo mode, and on PostgreSQL even in demo mode; no account is made', async () => {
     await env.services.db
-      .deleteFrom('orgs' as any)
+      .deleteFrom('orgs')
       .execute()
       .catch(() => undefined); // not needed: refusal comes first
     await assert.rejects(
@@ -49,9 +49,9 @@ describe('the demo builder guards its public password (item 11)', () => {
         /DEMO_REFUSED/,
       );
     const demoUsers = await env.services.db
-      .selectFrom('users' as any)
-      .select('username' as any)
-      .where('username' as any, 'like', 'demo-%')
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'like', 'demo-%')
       .execute();
     assert.deepEqual(demoUsers, []);
   });
@@ -116,11 +116,11 @@ describe('the public demo password outside demo mode (item 11, defence in depth)
     assert.deepEqual(body(r), body(wrong), 'the same answer as a wrong password');
     assert.equal(r.cookies.length, 0);
     const rows = await env.services.db
-      .selectFrom('audit_log' as any)
-      .select(['action', 'outcome', 'details'] as any)
-      .where('action' as any, '=', 'login_failed')
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'details'])
+      .where('action', '=', 'login_failed')
       .execute();
-    assert.ok(rows.some((x: any) => x.details.includes('public_demo_password') && x.outcome === 'denied'));
+    assert.ok(rows.some((x) => x.details.includes('public_demo_password') && x.outcome === 'denied'));
   });
 
   test('in demo mode the same login works', async () => {
@@ -150,13 +150,18 @@ describe('HSTS (item 13)', () => {
   });
   after(() => env.close());
 
-  const sample = [
+  const sample: {
+    method: 'GET' | 'POST';
+    url: string;
+    payload?: object | string;
+    headers?: Record<string, string>;
+  }[] = [
     { method: 'GET', url: '/healthz' },
     { method: 'GET', url: '/api/auth/me' },
     { method: 'GET', url: '/api/no-such-route' },
     { method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } },
     { method: 'POST', url: '/api/auth/login', payload: 'a=b', headers: { 'content-type': 'text/plain' } },
-  ] as const;
+  ];
 
   test('sent on every response when the public origin is https', async () => {
     const origin = 'https://xinhuo.example.gov.cn';
@@ -165,8 +170,8 @@ describe('HSTS (item 13)', () => {
       for (const s of sample) {
         const r = await app.inject({
           ...s,
-          headers: { origin, ...('headers' in s ? s.headers : {}) },
-        } as any);
+          headers: { origin, ...s.headers },
+        });
         assert.equal(
           r.headers['strict-transport-security'],
           'max-age=31536000; includeSubDomains',
@@ -180,7 +185,7 @@ describe('HSTS (item 13)', () => {
 
   test('not sent when the public origin is http (or not set)', async () => {
     for (const s of sample) {
-      const r = await env.request(null, { ...s } as any);
+      const r = await env.request(null, s);
       assert.equal(r.headers['strict-transport-security'], undefined, `${s.method} ${s.url}`);
     }
   });

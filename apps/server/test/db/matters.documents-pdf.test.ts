@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
-import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { makeOrg } from '../helpers/factories';
 
 const MISSING = '01900000-0000-7000-8000-000000000000';
 /** Shanghai 10:00 on a date. */
@@ -38,12 +38,7 @@ describe('the 交办单 and 督办单 as PDF files', () => {
     cookies = {};
     for (const u of ['towna', 'townb', 'deptd']) cookies[u] = await env.login(u);
     const mc = matterClient(env, cookies);
-    const co = await env.services.orgs.createOrg(SYSTEM_CALLER, {
-      parentId: env.seed.cityId,
-      name: '自然资源和规划局',
-      kind: 'department',
-      subKind: 'department',
-    });
+    const co = await makeOrg(env, { parent: env.seed.cityId, kind: 'department', name: '自然资源和规划局' });
     const m = await mc.raise(
       'towna',
       sampleMatter(env.seed.villageA1, { description, priorityCode: 'urgent' }),

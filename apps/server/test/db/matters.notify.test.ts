@@ -2,7 +2,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Kysely } from 'kysely';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { createNotifier } from '../../src/platform/notify/notifier';
 import type { WebhookPolicy } from '../../src/platform/notify/webhook-guard';
@@ -13,7 +12,7 @@ import { matterClient, sampleMatter } from '../helpers/matters';
  * headers); `connections` counts every TCP connection, so a test can prove none was opened.
  */
 function receiver(status: () => number, headers: () => Record<string, string> = () => ({})) {
-  const got: { body: any; contentType: string | undefined }[] = [];
+  const got: { body: Record<string, unknown>; contentType: string | undefined }[] = [];
   const stats = { connections: 0 };
   const server = http.createServer((req, res) => {
     let data = '';
@@ -154,7 +153,7 @@ describe('notifications in the app and by webhook', () => {
     const d = await mc.ok('towna', m.id, { action: 'dispatch', version: 1, leadUnitId: env.seed.deptD });
     assert.equal(d.state, 'dispatched');
     await env.services.notify.flush();
-    const db = env.services.db as unknown as Kysely<any>;
+    const db = env.services.db;
     const row = await db
       .selectFrom('notification_outbox')
       .selectAll()
@@ -211,7 +210,7 @@ describe('notifications in the app and by webhook', () => {
   });
 
   describe('delivery re-checks the target and never connects to a refused address', () => {
-    const db = () => env.services.db as unknown as Kysely<any>;
+    const db = () => env.services.db;
     let seq = 0;
     /** An outbox row as a URL stored before this check existed (or by hand in the database) would leave. */
     async function pending(url: string): Promise<string> {

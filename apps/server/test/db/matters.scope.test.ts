@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Kysely } from 'kysely';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
 
@@ -32,13 +31,13 @@ describe('matter access is scoped in SQL and answers 404 outside scope', () => {
     assert.equal(missing.statusCode, 404);
     const strip = (b: string) => ({ ...JSON.parse(b).error, requestId: undefined });
     assert.deepEqual(strip(other.body), strip(missing.body));
-    const db = env.services.db as unknown as Kysely<any>;
+    const db = env.services.db;
     const denied = await db
       .selectFrom('audit_log')
       .select('object_id')
       .where('action', '=', 'access_denied')
       .execute();
-    assert.ok(denied.some((d: { object_id: string }) => d.object_id === inA1.id));
+    assert.ok(denied.some((d) => d.object_id === inA1.id));
     const act = await mc.act('townb', inA1.id, {
       action: 'dispatch',
       version: 1,

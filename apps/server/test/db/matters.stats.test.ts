@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
@@ -316,7 +315,7 @@ describe('statistics and scorecards match a hand-checked scenario', () => {
       url: '/api/matters/scorecards/export',
     });
     assert.equal(dept.statusCode, 403, 'scorecards are for matters:stats holders');
-    const db = env.services.db as unknown as Kysely<any>;
+    const db = env.services.db;
     const audited = await db
       .selectFrom('audit_log')
       .select('action')

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Kysely } from 'kysely';
 import { compose, type Services } from '../../src/composition';
 import { createMovableClock, type MovableClock } from '../../src/platform/clock';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
+import type { SweepReport } from '../../src/modules/matters';
 import { DB_KIND, freshDatabaseUrl } from '../helpers/test-env';
+import { makeOrg } from '../helpers/factories';
 
 /** A database two instances can share: a temp SQLite FILE (not :memory:), or a wiped PostgreSQL schema. */
 async function sharedDatabase(): Promise<{ databaseUrl?: string; sqliteFile?: string; cleanup(): void }> {
@@ -23,12 +24,17 @@ async function sharedDatabase(): Promise<{ databaseUrl?: string; sqliteFile?: st
   };
 }
 
-function startWorker(data: Record<string, unknown>): Promise<{ worker: Worker; result: Promise<any> }> {
+/** What the worker answers (sweep-worker.ts): its sweep's report, or why it failed. */
+type WorkerOutcome = { report: SweepReport; error?: undefined } | { error: string; report?: undefined };
+
+function startWorker(
+  data: Record<string, unknown>,
+): Promise<{ worker: Worker; result: Promise<WorkerOutcome> }> {
   const worker = new Worker(new URL('../helpers/sweep-worker.mjs', import.meta.url), { workerData: data });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', () => {
-      const result = new Promise((res, rej) => {
+      const result = new Promise<WorkerOutcome>((res, rej) => {
         worker.once('message', res);
         worker.once('error', rej);
       });
@@ -50,23 +56,11 @@ describe('the sweep records what is due exactly once, however many instances swe
     // Dispatched on Thursday 2026-02-12, just before the Spring Festival.
     clock = createMovableClock('2026-02-12T02:00:00Z');
     services = await compose({ ...shared, dataDir: '', masterKey }, { clock });
-    const o = services.orgs;
     const c = SYSTEM_CALLER;
-    const city = await o.createOrg(c, { parentId: null, name: '测试市', kind: 'city', subKind: 'city' });
-    const town = await o.createOrg(c, { parentId: city.id, name: 'A镇', kind: 'town', subKind: 'town' });
-    const village = await o.createOrg(c, {
-      parentId: town.id,
-      name: 'A1村',
-      kind: 'village',
-      subKind: 'village',
-      partyOrgType: 'branch',
-    });
-    const dept = await o.createOrg(c, {
-      parentId: city.id,
-      name: '农业农村局',
-      kind: 'department',
-      subKind: 'department',
-    });
+    const city = await makeOrg({ services }, { name: '测试市' });
+    const town = await makeOrg({ services }, { parent: city, kind: 'town', name: 'A镇' });
+    const village = await makeOrg({ services }, { parent: town, name: 'A1村' });
+    const dept = await makeOrg({ services }, { parent: city, kind: 'department', name: '农业农村局' });
     const { matters, workflow } = services.loop;
     const raise = (n: number) =>
       matters.raiseMatters(
@@ -134,7 +128,7 @@ describe('the sweep records what is due exactly once, however many instances swe
     // Friday 2026-03-13: urgent matters (due 02-24) are 13 working days late, normal ones (03-04) 7.
     const nowIso = '2026-03-13T01:00:00Z';
     clock.set(nowIso);
-    const db = services.db as unknown as Kysely<any>;
+    const db = services.db;
     const before = (await db.selectFrom('matter_supervisions').select('id').execute()).length;
     const { worker, result } = await startWorker({
       databaseUrl: shared.databaseUrl,
@@ -143,47 +137,38 @@ describe('the sweep records what is due exactly once, however many instances swe
       nowIso,
     });
     worker.postMessage('go');
-    const [mine, theirs] = await Promise.all([services.loop.sweep.sweepDue(clock.now()), result]);
-    assert.ok(!theirs.error, theirs.error);
+    const [mine, outcome] = await Promise.all([services.loop.sweep.sweepDue(clock.now()), result]);
+    assert.ok(outcome.report, outcome.error);
+    const theirs = outcome.report;
     await worker.terminate();
 
     const rows = await db
       .selectFrom('matter_supervisions')
       .select(['assignment_id', 'kind', 'due_date', 'doc_no'])
       .execute();
-    const keys = rows.map((r: any) => `${r.assignment_id}|${r.kind}|${r.due_date}`);
+    const keys = rows.map((r) => `${r.assignment_id}|${r.kind}|${r.due_date}`);
     assert.equal(new Set(keys).size, keys.length, 'no duplicate (assignment, kind, deadline)');
-    const count = (k: string) => rows.filter((r: any) => r.kind === k).length;
+    const count = (k: string) => rows.filter((r) => r.kind === k).length;
     // 24 leads + 8 co-units are overdue by ≥ 5 working days: each gets one 催办, one 督办单, one 通报.
     assert.equal(count('urge'), 32);
     assert.equal(count('supervise'), 32);
     assert.equal(count('circulate'), 32);
     const sum = (r: { created: Record<string, number> }) =>
       Object.values(r.created).reduce((a, b) => a + b, 0);
-    assert.equal(
-      sum(mine) + sum(theirs.report),
-      rows.length - before,
-      'the two reports add up to the new rows',
-    );
-    assert.ok(sum(mine) > 0 || sum(theirs.report) > 0);
+    assert.equal(sum(mine) + sum(theirs), rows.length - before, 'the two reports add up to the new rows');
+    assert.ok(sum(mine) > 0 || sum(theirs) > 0);
     const docs = rows
-      .filter((r: any) => r.kind === 'supervise')
-      .map((r: any) => r.doc_no)
+      .filter((r) => r.kind === 'supervise')
+      .map((r) => r.doc_no ?? '')
       .sort();
     assert.equal(new Set(docs).size, 32, 'every 督办单 has its own number');
-    const seqs = docs
-      .map((d: string) => Number(/〔2026〕(\d+)号/.exec(d)![1]))
-      .sort((a: number, b: number) => a - b);
+    const seqs = docs.map((d) => Number(/〔2026〕(\d+)号/.exec(d)![1])).sort((a, b) => a - b);
     assert.deepEqual(
       seqs,
       Array.from({ length: 32 }, (_, i) => i + 1),
       'numbered without gaps',
     );
-    assert.equal(
-      mine.closedNoResponse + theirs.report.closedNoResponse,
-      6,
-      'unanswered feedback closed once',
-    );
+    assert.equal(mine.closedNoResponse + theirs.closedNoResponse, 6, 'unanswered feedback closed once');
     const closed = await db
       .selectFrom('matter_events')
       .select('matter_id')
@@ -195,13 +180,13 @@ describe('the sweep records what is due exactly once, however many instances swe
       .select(['state', 'satisfaction', 'escalation_level'])
       .where('id', 'in', feedbackIds)
       .execute();
-    assert.ok(m.every((r: any) => r.state === 'closed' && r.satisfaction === 'no_response'));
+    assert.ok(m.every((r) => r.state === 'closed' && r.satisfaction === 'no_response'));
     const levels = await db
       .selectFrom('matters')
       .select('escalation_level')
       .where('id', 'in', matterIds)
       .execute();
-    assert.ok(levels.every((r: any) => Number(r.escalation_level) === 3));
+    assert.ok(levels.every((r) => Number(r.escalation_level) === 3));
     const events = await db
       .selectFrom('matter_events')
       .select('id')
@@ -222,7 +207,7 @@ describe('the sweep records what is due exactly once, however many instances swe
     // Every step recorded against a part's current deadline is marked on the part, so the next sweep
     // skips it in the index instead of probing its records.
     const BIT: Record<string, number> = { due_soon: 1, urge: 2, supervise: 4, circulate: 8 };
-    const rows = await (services.db as unknown as Kysely<any>)
+    const rows = await services.db
       .selectFrom('matter_supervisions as s')
       .innerJoin('matter_assignments as a', 'a.id', 's.assignment_id')
       .select(['s.kind', 'a.ladder_mask'])

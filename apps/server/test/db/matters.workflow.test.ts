@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Kysely } from 'kysely';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
 
@@ -173,7 +172,7 @@ describe('matter workflow over HTTP', () => {
     ]);
     assert.equal(d.events[1].actorName, 'towna');
     assert.equal(d.events[9].reason, '批复文件未附');
-    const db = env.services.db as unknown as Kysely<any>;
+    const db = env.services.db;
     const audit = await db.selectFrom('audit_log').select('action').where('object_id', '=', m.id).execute();
     const names = audit.map((a: { action: string }) => a.action);
     assert.equal(

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../src/database';
 import type { FastifyInstance } from 'fastify';
 import { compose, type Services } from '../../src/composition';
 import { buildApp } from '../../src/app';
@@ -12,7 +12,7 @@ import { DEMO_TEST_BUILD, freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
 describe('the demo year of secretaries’ meetings and matters', () => {
   let services: Services;
   let app: FastifyInstance;
-  let db: Kysely<any>;
+  let db: Db;
   before(async () => {
     const url = await freshDatabaseUrl();
     services = await compose({
@@ -23,7 +23,7 @@ describe('the demo year of secretaries’ meetings and matters', () => {
     });
     assert.equal(await ensureDemo(services, () => {}, DEMO_TEST_BUILD), true);
     app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN, demoMode: true });
-    db = services.db as unknown as Kysely<any>;
+    db = services.db;
   });
   after(async () => {
     await app.close();
@@ -115,7 +115,7 @@ describe('the demo year of secretaries’ meetings and matters', () => {
       .select('doc_no')
       .where('kind', '=', 'supervise')
       .execute();
-    assert.ok(docs.every((d: { doc_no: string }) => /^张组督〔202[56]〕\d+号$/.test(d.doc_no)));
+    assert.ok(docs.every((d) => /^张组督〔202[56]〕\d+号$/.test(d.doc_no ?? '')));
     assert.equal((await services.audit.verify()).ok, true);
   });
 

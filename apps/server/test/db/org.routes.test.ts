@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { OrgDetail } from '@xinhuo/shared';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 
 describe('organization tree', () => {
@@ -82,13 +83,17 @@ describe('organization tree', () => {
       payload: { version: 1, name: '旧名' },
     });
     assert.equal(stale.statusCode, 409);
-    const detail = (await env.request(city, { method: 'GET', url: `/api/orgs/${v.id}` })).json();
+    const detail = (await env.request(city, { method: 'GET', url: `/api/orgs/${v.id}` })).json<OrgDetail>();
     assert.equal(detail.name, '新合村');
     assert.deepEqual(
-      detail.ancestors.map((a: { name: string }) => a.name),
+      detail.ancestors.map((a) => a.name),
       ['测试市', 'A镇'],
     );
-    assert.ok(detail.history.some((h: any) => h.action === 'renamed' && h.details.name.from === '合并村'));
+    assert.ok(
+      detail.history.some(
+        (h) => h.action === 'renamed' && (h.details as { name: { from: string } }).name.from === '合并村',
+      ),
+    );
 
     // Move village A2 (with its person) from town A to town B: town A loses it, town B gains it.
     const a2 = (await env.request(city, { method: 'GET', url: `/api/orgs/${env.seed.villageA2}` })).json();

@@ -88,9 +88,9 @@ describe('duplicate ID numbers: no oracle across towns', () => {
     assert.ok(rows.every((x) => x.holder_person_id === env.seed.personB1 && x.kind === 'create'));
     assert.ok(!JSON.stringify(rows).includes(idOfB), 'the submitted ID number is sealed');
     const audits = await env.services.db
-      .selectFrom('audit_log' as never)
+      .selectFrom('audit_log')
       .selectAll()
-      .where('action' as never, '=', 'person_dedupe_request' as never)
+      .where('action', '=', 'person_dedupe_request')
       .execute();
     assert.equal(audits.length, 2);
     assert.ok(!JSON.stringify(audits).includes(idOfB));

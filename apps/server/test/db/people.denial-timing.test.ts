@@ -2,9 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { makePerson } from '../helpers/factories';
 import { flushDeniedAccessAudits } from '../../src/platform/scoped-load';
-import { ORIGIN, createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
+import { ORIGIN, createTestEnv, type TestEnv } from '../helpers/test-env';
 
 const PROBES = 200;
 
@@ -24,13 +24,15 @@ describe('out-of-scope ids answer as fast as missing ones', () => {
     const others: string[] = [];
     for (let i = 0; i < 20; i++)
       others.push(
-        await env.services.people.createPerson(SYSTEM_CALLER, {
-          name: `乙${i}`,
-          idNumber: testIdNumber(`1970-01-${String(i + 1).padStart(2, '0')}`, '1'),
-          ethnicity: '01',
-          politicalStatus: '01',
-          orgId: env.seed.villageB1,
-        }),
+        (
+          await makePerson(env, {
+            name: `乙${i}`,
+            org: env.seed.villageB1,
+            birthDate: `1970-01-${String(i + 1).padStart(2, '0')}`,
+            phone: null,
+            education: null,
+          })
+        ).id,
       );
     const cookie = await env.login('towna');
     const probe = async (id: string) => {
@@ -50,10 +52,10 @@ describe('out-of-scope ids answer as fast as missing ones', () => {
     const countDenied = async () =>
       (
         await env.services.db
-          .selectFrom('audit_log' as never)
-          .select('seq' as never)
-          .where('action' as never, '=', 'access_denied' as never)
-          .where('object_type' as never, '=', 'person' as never)
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('action', '=', 'access_denied')
+          .where('object_type', '=', 'person')
           .execute()
       ).length;
     const deniedBefore = await countDenied();
@@ -80,10 +82,10 @@ describe('out-of-scope ids answer as fast as missing ones', () => {
     await flushDeniedAccessAudits(env.services.audit);
     assert.equal((await countDenied()) - deniedBefore, PROBES);
     const rows = (await env.services.db
-      .selectFrom('audit_log' as never)
+      .selectFrom('audit_log')
       .selectAll()
-      .where('action' as never, '=', 'access_denied' as never)
-      .where('object_type' as never, '=', 'person' as never)
+      .where('action', '=', 'access_denied')
+      .where('object_type', '=', 'person')
       .execute()) as { actor_name: string; object_id: string; outcome: string; request_id: string | null }[];
     assert.ok(rows.every((r) => r.actor_name === 'towna' && r.outcome === 'denied' && r.request_id));
     assert.ok(rows.every((r) => others.includes(r.object_id)));
@@ -92,9 +94,9 @@ describe('out-of-scope ids answer as fast as missing ones', () => {
   test('a denial is written even when nobody flushes: the background writer does it by itself', async () => {
     const cookie = await env.login('towna');
     const before = await env.services.db
-      .selectFrom('audit_log' as never)
-      .select('seq' as never)
-      .where('object_id' as never, '=', env.seed.personB1 as never)
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('object_id', '=', env.seed.personB1)
       .execute();
     const r = await env.app.inject({
       method: 'GET',
@@ -104,9 +106,9 @@ describe('out-of-scope ids answer as fast as missing ones', () => {
     assert.equal(r.statusCode, 404);
     await new Promise((res) => setTimeout(res, 400));
     const afterRows = await env.services.db
-      .selectFrom('audit_log' as never)
-      .select('seq' as never)
-      .where('object_id' as never, '=', env.seed.personB1 as never)
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('object_id', '=', env.seed.personB1)
       .execute();
     assert.equal(afterRows.length, before.length + 1);
   });

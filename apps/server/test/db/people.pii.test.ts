@@ -4,6 +4,7 @@ import { computeCheckChar } from '@xinhuo/shared';
 import { connectDatabase } from '../../src/platform/db/connect';
 import { migrateToLatest } from '../../src/platform/db/migrate';
 import { MIGRATIONS } from '../../src/platform/db/migrations';
+import type { PlatformDatabase } from '../../src/platform/platform-db';
 import { createTestEnv, freshDatabaseUrl, type TestEnv } from '../helpers/test-env';
 
 const ID_RE = /[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]/g;
@@ -98,9 +99,43 @@ describe('masked personal data cannot be put back together without a reveal', ()
   });
 });
 
+/** The platform's tables, and orgs and persons as they stood before 2026-12-05 (the columns this test writes). */
+interface Before20261205 extends PlatformDatabase {
+  orgs: {
+    id: string;
+    name: string;
+    kind: string;
+    sub_kind: string;
+    path: string;
+    depth: number;
+    created_at: string;
+    updated_at: string;
+  };
+  persons: {
+    id: string;
+    name: string;
+    name_search: string;
+    gender: string;
+    ethnicity: string;
+    birth_date: string;
+    id_number_enc: string;
+    id_number_bidx: string;
+    id_number_masked: string;
+    political_status: string;
+    org_id: string;
+    org_path: string;
+    row_mac: string;
+    created_at: string;
+    updated_at: string;
+  };
+}
+
 describe('the 2026-12-05 migration', () => {
   test('cuts stored masks of the old form (sequence and check digit visible) back to the first 4', async () => {
-    const h = await connectDatabase<any>({ databaseUrl: await freshDatabaseUrl(), sqliteFile: ':memory:' });
+    const h = await connectDatabase<Before20261205>({
+      databaseUrl: await freshDatabaseUrl(),
+      sqliteFile: ':memory:',
+    });
     const at = MIGRATIONS.findIndex((m) => m.name === '2026-12-05-person-dedupe');
     assert.ok(at > 0);
     await migrateToLatest(h.db, h.dialect, MIGRATIONS.slice(0, at));

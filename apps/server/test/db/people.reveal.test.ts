@@ -20,13 +20,8 @@ describe('the reveal limit counts per authenticated user, after authorization', 
       remoteAddress: '10.1.2.3',
     });
   const auditCount = async (action: string) =>
-    (
-      await env.services.db
-        .selectFrom('audit_log' as never)
-        .select('seq' as never)
-        .where('action' as never, '=', action as never)
-        .execute()
-    ).length;
+    (await env.services.db.selectFrom('audit_log').select('seq').where('action', '=', action).execute())
+      .length;
 
   test('25 anonymous and 10 refused requests from the same address use up nobody’s allowance; two users each get their own 50, the 51st is 429 and audited, and the count survives a restart', async () => {
     for (let i = 0; i < 25; i++) {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { permissionsOf, type Permission, type Role } from '@xinhuo/shared';
-import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
+import { makePerson } from '../helpers/factories';
+import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { sampleMatter } from '../helpers/matters';
 
 // A bounded slice of security.md's battery (B3 17–19, B4 28) that walks EVERY registered route, so a route
@@ -121,15 +121,14 @@ describe('security battery: every route × every role, scope and personal data',
   test("another town's records answer exactly like missing ones on every :id route", async () => {
     const persons: string[] = [env.seed.personB1];
     for (let i = 0; i < 49; i++) {
-      const p = await env.services.people.createPerson(SYSTEM_CALLER, {
+      const p = await makePerson(env, {
         name: `乙${i}`,
-        idNumber: testIdNumber('1985-01-01', i % 2 ? '1' : '2'),
-        ethnicity: '01',
-        politicalStatus: '01',
-        fullTimeEducation: '21',
-        orgId: env.seed.villageB1,
+        org: env.seed.villageB1,
+        birthDate: '1985-01-01',
+        gender: i % 2 ? '1' : '2',
+        phone: null,
       });
-      persons.push(p);
+      persons.push(p.id);
     }
     const matter = await env.request(cookies['townb']!, {
       method: 'POST',

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import type { PositionRole } from '@xinhuo/shared';
+import type { PositionRole, RosterStats } from '@xinhuo/shared';
 
 // A hand-checked scenario: town A has villages A1 and A2; B has B1. On 2021-01-10:
 // A1: secretary (1985-06-01, m, 本科) who is also director (一肩挑), member (1995-03-01, f, 高中)
@@ -78,7 +78,9 @@ describe('roster statistics', () => {
 
   test('city totals on the reference date', async () => {
     const c = await env.login('city1');
-    const st = (await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })).json();
+    const st = (
+      await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })
+    ).json<RosterStats>();
     assert.equal(st.organizations, 3);
     assert.equal(st.members, 4);
     // Ages on 2021-01-10: 35, 25, 51 (birthday that day), 31 → mean 35.5
@@ -88,9 +90,7 @@ describe('roster statistics', () => {
     assert.deepEqual(st.bornAfter1985, { count: 3, share: 0.75 });
     assert.deepEqual(st.bornAfter1990, { count: 2, share: 0.5 });
     assert.deepEqual(st.secretaryDirector, { count: 2, orgsWithSecretary: 3, rate: 2 / 3 });
-    const bands = Object.fromEntries(
-      st.ageBands.map((b: { band: string; count: number }) => [b.band, b.count]),
-    );
+    const bands = Object.fromEntries(st.ageBands.map((b) => [b.band, b.count]));
     assert.deepEqual(bands, {
       '<=30': 1,
       '31-35': 2,
@@ -100,7 +100,7 @@ describe('roster statistics', () => {
       '51-55': 1,
       '>55': 0,
     });
-    const byTown = Object.fromEntries(st.byChild.map((t: any) => [t.name, t]));
+    const byTown = Object.fromEntries(st.byChild.map((t) => [t.name, t]));
     assert.equal(byTown['A镇'].members, 3);
     assert.equal(byTown['A镇'].organizations, 2);
     assert.equal(byTown['B镇'].members, 1);
@@ -109,14 +109,18 @@ describe('roster statistics', () => {
 
   test('an earlier date counts the seats held then', async () => {
     const c = await env.login('city1');
-    const st = (await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2020-06-01' })).json();
+    const st = (
+      await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2020-06-01' })
+    ).json<RosterStats>();
     assert.equal(st.members, 1);
     assert.equal(st.averageAge, 60);
   });
 
   test("a town's statistics cover only its subtree, and another town's org is 404", async () => {
     const t = await env.login('towna');
-    const st = (await env.request(t, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })).json();
+    const st = (
+      await env.request(t, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })
+    ).json<RosterStats>();
     assert.equal(st.orgName, 'A镇');
     assert.equal(st.members, 3);
     assert.deepEqual(st.byChild.map((v: { name: string }) => v.name).sort(), ['A1村', 'A2村']);
@@ -129,7 +133,9 @@ describe('roster statistics', () => {
   test('a roster write shows in the next statistics read (the cache keys on the data version)', async () => {
     const c = await env.login('city1');
     const get = async () =>
-      (await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })).json();
+      (
+        await env.request(c, { method: 'GET', url: '/api/stats/roster?refDate=2021-01-10' })
+      ).json<RosterStats>();
     const before = await get();
     await env.services.people.transaction(async (trx) => {
       const { people, terms } = env.services;

@@ -9,10 +9,15 @@ import { createTestEnv, freshDatabaseUrl, type TestEnv } from '../helpers/test-e
 // the mistakes below wait forever on SQLite's connection lock; with it they fail at once.
 const isNested = (e: unknown) => (e as { code?: string }).code === 'NESTED_TRANSACTION';
 
+/** The one scratch table these tests write. */
+interface ScratchDb {
+  t: { n: number };
+}
+
 describe('transaction guard', () => {
-  let h: DatabaseHandle<any>;
+  let h: DatabaseHandle<ScratchDb>;
   before(async () => {
-    h = connectDatabase<any>({
+    h = connectDatabase<ScratchDb>({
       databaseUrl: await freshDatabaseUrl(),
       sqliteFile: ':memory:',
       guardNestedTransactions: true,

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { makeIdNumber, type Role } from '@xinhuo/shared';
+import type { Role } from '@xinhuo/shared';
 import { compose, type Services } from '../../src/composition';
 import { buildApp } from '../../src/app';
 import { createMovableClock, type MovableClock } from '../../src/platform/clock';
-import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
 import { flushDeniedAccessAudits } from '../../src/platform/scoped-load';
+import { makeOrg, makePerson, TEST_PASSWORD } from './factories';
 
-export const TEST_PASSWORD = 'Test#Pass2024x';
+export { TEST_PASSWORD, testIdNumber } from './factories';
+
 export const ORIGIN = 'http://localhost:80';
 export const DB_KIND = process.env.XINHUO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 /** Tests build the demo on both databases (a throwaway PostgreSQL included); no server or command can. */
@@ -51,13 +52,6 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-let idSeq = 100;
-/** A valid synthetic ID number (region 320582) for a birth date and gender. */
-export function testIdNumber(birthDate: string, gender: '1' | '2'): string {
-  idSeq = (idSeq + 2) % 1000;
-  return makeIdNumber('320582', birthDate, idSeq - (idSeq % 2) + (gender === '1' ? 1 : 0));
-}
-
 /** Services, app and a small city (towns A and B, villages A1, A2, B1, a department) with one account per role. */
 export async function createTestEnv(
   opts: {
@@ -81,48 +75,21 @@ export async function createTestEnv(
     { clock, testWebhooksToLoopback: true, testGuardNestedTransactions: true },
   );
   const app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
-  const o = services.orgs;
-  const c = SYSTEM_CALLER;
-  const city = await o.createOrg(c, { parentId: null, name: '测试市', kind: 'city', subKind: 'city' });
-  const townA = await o.createOrg(c, { parentId: city.id, name: 'A镇', kind: 'town', subKind: 'town' });
-  const townB = await o.createOrg(c, { parentId: city.id, name: 'B镇', kind: 'town', subKind: 'town' });
-  const villageA1 = await o.createOrg(c, {
-    parentId: townA.id,
-    name: 'A1村',
-    kind: 'village',
-    subKind: 'village',
-    partyOrgType: 'branch',
-  });
-  const villageA2 = await o.createOrg(c, {
-    parentId: townA.id,
-    name: 'A2村',
-    kind: 'village',
-    subKind: 'village',
-    partyOrgType: 'general_branch',
-  });
-  const villageB1 = await o.createOrg(c, {
-    parentId: townB.id,
-    name: 'B1村',
-    kind: 'village',
-    subKind: 'community',
-    partyOrgType: 'committee',
-  });
-  const deptD = await o.createOrg(c, {
-    parentId: city.id,
-    name: '农业农村局',
-    kind: 'department',
-    subKind: 'department',
-  });
-  const person = (name: string, orgId: string, birth: string, gender: '1' | '2') =>
-    services.people.createPerson(c, {
-      name,
-      idNumber: testIdNumber(birth, gender),
-      ethnicity: '01',
-      politicalStatus: '01',
-      fullTimeEducation: '21',
-      phone: `138${String(idSeq).padStart(8, '0')}`,
-      orgId,
-    });
+  const city = await makeOrg({ services }, { name: '测试市', kind: 'city' });
+  const townA = await makeOrg({ services }, { parent: city, name: 'A镇', kind: 'town' });
+  const townB = await makeOrg({ services }, { parent: city, name: 'B镇', kind: 'town' });
+  const villageA1 = await makeOrg({ services }, { parent: townA, name: 'A1村', partyOrgType: 'branch' });
+  const villageA2 = await makeOrg(
+    { services },
+    { parent: townA, name: 'A2村', partyOrgType: 'general_branch' },
+  );
+  const villageB1 = await makeOrg(
+    { services },
+    { parent: townB, name: 'B1村', subKind: 'community', partyOrgType: 'committee' },
+  );
+  const deptD = await makeOrg({ services }, { parent: city, name: '农业农村局', kind: 'department' });
+  const person = async (name: string, org: { id: string }, birthDate: string, gender: '1' | '2') =>
+    (await makePerson({ services }, { name, org, birthDate, gender })).id;
   const seed: Seed = {
     cityId: city.id,
     townA: townA.id,
@@ -131,9 +98,9 @@ export async function createTestEnv(
     villageA2: villageA2.id,
     villageB1: villageB1.id,
     deptD: deptD.id,
-    personA1: await person('王晶晶', villageA1.id, '1990-05-17', '2'),
-    personA2: await person('李强', villageA2.id, '1980-02-29', '1'),
-    personB1: await person('张伟', villageB1.id, '1975-11-30', '1'),
+    personA1: await person('王晶晶', villageA1, '1990-05-17', '2'),
+    personA2: await person('李强', villageA2, '1980-02-29', '1'),
+    personB1: await person('张伟', villageB1, '1975-11-30', '1'),
   };
   const users = opts.users ?? [
     ['city1', 'city_admin', 'cityId'],

@@ -67,12 +67,17 @@ describe('master key beside the data (item 12)', () => {
   });
 });
 
+/** The one table these tests create to make SQLite write its files. */
+interface ScratchDb {
+  t: { x: number };
+}
+
 describe('database file modes (item 13)', () => {
   test('a new embedded database: folder 0700, xinhuo.db and its -wal/-shm 0600, whatever the umask', async () => {
     const dir = freshDir();
     const old = process.umask(0o022);
     try {
-      const h = connectDatabase<any>({ dataDir: dir });
+      const h = connectDatabase<ScratchDb>({ dataDir: dir });
       await h.db.schema.createTable('t').addColumn('x', 'integer').execute();
       for (const f of ['xinhuo.db', 'xinhuo.db-wal', 'xinhuo.db-shm']) {
         assert.equal(modeOf(path.join(dir, f)), 0o600, f);
@@ -86,14 +91,14 @@ describe('database file modes (item 13)', () => {
 
   test('an existing world-readable database is narrowed to 0600 at start', async () => {
     const dir = freshDir();
-    const h = connectDatabase<any>({ dataDir: dir });
+    const h = connectDatabase<ScratchDb>({ dataDir: dir });
     await h.db.schema.createTable('t').addColumn('x', 'integer').execute();
     await h.close();
     const file = path.join(dir, 'xinhuo.db');
     chmodSync(file, 0o644);
     writeFileSync(`${file}-wal`, '');
     chmodSync(`${file}-wal`, 0o666);
-    const h2 = connectDatabase<any>({ dataDir: dir });
+    const h2 = connectDatabase<ScratchDb>({ dataDir: dir });
     assert.equal(modeOf(file), 0o600);
     assert.equal(modeOf(`${file}-wal`), 0o600);
     await h2.close();
