@@ -11,6 +11,7 @@ import { SYSTEM_CALLER } from '../../src/platform/caller';
 import type { SweepReport } from '../../src/modules/matters';
 import { DB_KIND, freshDatabaseUrl } from '../helpers/test-env';
 import { makeOrg } from '../helpers/factories';
+import type { SupervisionKind } from '@xinhuo/shared';
 
 /** A database two instances can share: a temp SQLite FILE (not :memory:), or a wiped PostgreSQL schema. */
 async function sharedDatabase(): Promise<{ databaseUrl?: string; sqliteFile?: string; cleanup(): void }> {
@@ -206,16 +207,21 @@ describe('the sweep records what is due exactly once, however many instances swe
     assert.equal(again.closedNoResponse, 0);
     // Every step recorded against a part's current deadline is marked on the part, so the next sweep
     // skips it in the index instead of probing its records.
-    const BIT: Record<string, number> = { due_soon: 1, urge: 2, supervise: 4, circulate: 8 };
+    const BIT: Partial<Record<SupervisionKind, number>> = {
+      due_soon: 1,
+      urge: 2,
+      supervise: 4,
+      circulate: 8,
+    };
     const rows = await services.db
       .selectFrom('matter_supervisions as s')
       .innerJoin('matter_assignments as a', 'a.id', 's.assignment_id')
       .select(['s.kind', 'a.ladder_mask'])
       .whereRef('s.due_date', '=', 'a.due_date')
-      .where('s.kind', 'in', Object.keys(BIT))
+      .where('s.kind', 'in', Object.keys(BIT) as SupervisionKind[])
       .execute();
     assert.ok(rows.length > 20, `${rows.length} deadline steps recorded`);
-    for (const r of rows as { kind: string; ladder_mask: number }[])
+    for (const r of rows)
       assert.ok((Number(r.ladder_mask) & BIT[r.kind]!) !== 0, `${r.kind} marked (mask ${r.ladder_mask})`);
   });
 

@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app';
 import { ensureDemo, DEMO_PASSWORD } from '../../src/demo/demo-city';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { DEMO_TEST_BUILD, freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
+import type { MatterEventAction } from '@xinhuo/shared';
 
 describe('the demo year of secretaries’ meetings and matters', () => {
   let services: Services;
@@ -94,7 +95,7 @@ describe('the demo year of secretaries’ meetings and matters', () => {
   });
 
   test('the loop was lived: returns, rejections, dissatisfaction and reopening, supervision orders', async () => {
-    const count = async (action: string) =>
+    const count = async (action: MatterEventAction) =>
       (await db.selectFrom('matter_events').select('id').where('action', '=', action).execute()).length;
     for (const a of [
       'return',
@@ -107,7 +108,7 @@ describe('the demo year of secretaries’ meetings and matters', () => {
       'close_side',
       'supervise',
       'circulate',
-    ]) {
+    ] as const) {
       assert.ok((await count(a)) > 0, `some ${a}`);
     }
     const docs = await db
