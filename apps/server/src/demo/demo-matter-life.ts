@@ -13,7 +13,7 @@ export interface Org {
   kind: string;
 }
 
-export const CATEGORY_UNITS: Record<string, readonly string[]> = {
+const CATEGORY_UNITS: Record<string, readonly string[]> = {
   village_economy: ['农业农村局', '财政局', '自然资源和规划局'],
   beautiful_village: ['住房和城乡建设局', '生态环境局', '交通运输局', '农业农村局'],
   burden_reduction: ['市委组织部', '民政局'],

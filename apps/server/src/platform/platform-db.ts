@@ -26,7 +26,6 @@ export interface PlatformDatabase {
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;
-export type PlatformTx = Transaction<PlatformDatabase>;
 
 /** A handle or transaction on any database holding the platform's tables (the app's own, in practice). */
 export type OnPlatform<DB extends PlatformDatabase> = Kysely<DB> | Transaction<DB>;

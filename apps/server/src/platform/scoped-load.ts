@@ -63,11 +63,6 @@ export async function flushDeniedAccessAudits(audit: AuditTrail): Promise<void> 
   }
 }
 
-/** How many denials wait to be written (tests, health). */
-export function pendingDeniedAccessAudits(audit: AuditTrail): number {
-  return queueOf(audit).pending.length;
-}
-
 /**
  * A record the caller may see, or 404 — the same 404 whether the id is missing or out of scope, so ids
  * in other subtrees cannot be probed; an id that exists elsewhere is audited as a denied access, written

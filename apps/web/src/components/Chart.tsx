@@ -37,16 +37,7 @@ interface ChartProps {
   testId?: string;
 }
 
-export const CHART_COLORS = [
-  '#c62f2f',
-  '#e8903a',
-  '#3b7dd8',
-  '#4aa564',
-  '#8a63d2',
-  '#d8b13b',
-  '#5ab1c0',
-  '#999999',
-];
+const CHART_COLORS = ['#c62f2f', '#e8903a', '#3b7dd8', '#4aa564', '#8a63d2', '#d8b13b', '#5ab1c0', '#999999'];
 
 export default function Chart({ option, height = 300, ariaLabel, onItemClick, style, testId }: ChartProps) {
   return (

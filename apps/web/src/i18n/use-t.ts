@@ -5,13 +5,13 @@ import { getLanguage, subscribeLanguage, type Language } from './language-store'
 import { zhCN, type Dictionary, type MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
-export type TranslateVars = Record<string, string | number>;
+type TranslateVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: TranslateVars) => string;
 
 const DICTIONARIES: Record<Language, Dictionary> = { 'zh-CN': zhCN, en };
 
 /** Fills `{name}` placeholders (the same function the server's documents use). */
-export const format: (template: string, vars?: TranslateVars) => string = fillTemplate;
+const format: (template: string, vars?: TranslateVars) => string = fillTemplate;
 
 /** The current UI language; re-renders when it changes. */
 export function useLanguage(): Language {

@@ -9,7 +9,7 @@ export interface NavEntry {
 }
 
 /** Menu entries in order; each shows only with its permission. */
-export const NAV_ENTRIES: readonly NavEntry[] = [
+const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'dashboard', path: '/dashboard', permission: 'stats:read', label: 'nav.dashboard' },
   { key: 'matters', path: '/matters', permission: 'matters:read', label: 'nav.matters' },
   { key: 'meetings', path: '/meetings', permission: 'meetings:read', label: 'nav.meetings' },

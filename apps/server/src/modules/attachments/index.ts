@@ -1,7 +1,2 @@
-export {
-  createAttachmentService,
-  type AttachmentService,
-  type OwnerAccess,
-  type OwnerAccessResolver,
-} from './attachments.service';
+export { createAttachmentService, type AttachmentService } from './attachments.service';
 export { attachmentRoutes } from './attachments.routes';

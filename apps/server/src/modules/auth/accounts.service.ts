@@ -197,7 +197,7 @@ export function createAccountService(deps: { db: Db; clock: Clock; audit: AuditT
 }
 
 /** 三员分立: a separated administrator role is held alone and without org scope. */
-export function assertRoleSeparation(roles: readonly Role[], orgIds: readonly string[]): void {
+function assertRoleSeparation(roles: readonly Role[], orgIds: readonly string[]): void {
   if (violatesRoleSeparation(roles)) throw new AppError('ACCOUNT_ROLE_CONFLICT');
   if (roles.some(isSeparatedAdminRole) && orgIds.length > 0) throw new AppError('ACCOUNT_ADMIN_SCOPE');
 }

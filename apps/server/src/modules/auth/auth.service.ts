@@ -4,11 +4,6 @@ import type { Clock } from '../../platform/clock';
 import { createAccountService } from './accounts.service';
 import { createSessionService } from './sessions.service';
 
-export { normalizeUsername } from './passwords';
-export { LOCKOUT } from './lockout';
-export { SESSION_LIMITS } from './sessions.service';
-export { assertRoleSeparation } from './accounts.service';
-
 export type AuthService = ReturnType<typeof createAuthService>;
 
 /** The auth module's one face for routes and composition: sessions and accounts side by side. */

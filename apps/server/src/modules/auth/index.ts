@@ -1,2 +1,2 @@
-export { createAuthService, normalizeUsername, type AuthService } from './auth.service';
+export { createAuthService, type AuthService } from './auth.service';
 export { authRoutes } from './auth.routes';

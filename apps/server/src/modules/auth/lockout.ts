@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import * as repo from './auth.repository';
 import type { UsersTable } from './auth.tables';
 
-export const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 30 * 60_000 };
+const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 30 * 60_000 };
 
 /** The password lockout shared by login (sessions) and the password change (accounts). */
 export function createLockout(deps: { clock: Clock; audit: AuditTrail }) {

@@ -9,7 +9,7 @@ import * as repo from './auth.repository';
 import { createLockout } from './lockout';
 import { anonymousActor, normalizeUsername, verifyPassword } from './passwords';
 
-export const SESSION_LIMITS = {
+const SESSION_LIMITS = {
   idleMs: 30 * 60_000,
   absoluteMs: 12 * 3600_000,
   adminIdleMs: 15 * 60_000,
@@ -19,7 +19,7 @@ export const SESSION_LIMITS = {
 const TOUCH_EVERY_MS = 60_000;
 
 /** Sessions are stored by the hash of their token only. */
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export type SessionService = ReturnType<typeof createSessionService>;
 

@@ -1,4 +1,4 @@
-export { createMatterService, type MatterService, type RaiseInput, type ListQuery } from './matters.service';
+export { createMatterService, type MatterService, type RaiseInput } from './matters.service';
 export { createWorkflowService, type WorkflowService } from './workflow/workflow.service';
 export { createSweepService, type SweepService, type SweepReport } from './sweep/sweep.service';
 export { createMatterStatsService, type MatterStatsService } from './statistics/matter-stats.service';
@@ -8,4 +8,3 @@ export { matterRoutes } from './matters.routes';
 export { policyRoutes } from './policy.routes';
 export { createLoopJobs, type LoopJobs } from './sweep/matter-jobs';
 export type { ActionInput, ActionBody } from './workflow/matter-actions';
-export type { MatterListItem } from './matter-views';

@@ -66,7 +66,7 @@ export function partiesFor(
 }
 
 /** The caller's assignment an action applies to: the one named, else the one that fits (the lead first). */
-export function pickAssignment(
+function pickAssignment(
   action: MatterAction,
   units: readonly Assignment[],
   explicitId?: string,

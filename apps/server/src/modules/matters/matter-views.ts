@@ -1,4 +1,4 @@
-import type { MatterAction, MatterState } from '@xinhuo/shared';
+import type { MatterState } from '@xinhuo/shared';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar';
 import { HANDLING_STATES, type MatterListRow } from './matters.repository';
 import type {
@@ -9,7 +9,7 @@ import type {
 } from './matters.tables';
 
 /** Overdue now: still with the units and past the deadline; counted in working days on the calendar. */
-export function overdueOf(m: Pick<MattersTable, 'state' | 'deadline'>, today: string, cal: WorkCalendar) {
+function overdueOf(m: Pick<MattersTable, 'state' | 'deadline'>, today: string, cal: WorkCalendar) {
   const isOverdue =
     !!m.deadline && (HANDLING_STATES as readonly MatterState[]).includes(m.state) && m.deadline < today;
   return { isOverdue, overdueWorkdays: isOverdue ? cal.workdaysBetween(m.deadline!, today) : 0 };
@@ -126,5 +126,3 @@ export function detailFields(m: MattersTable) {
     duplicateOfId: m.duplicate_of_id,
   };
 }
-
-export type { MatterAction };

@@ -34,7 +34,7 @@ import { writeOverdueXlsx, writeScorecardsXlsx } from './statistics/stats-export
 import type { ActionInput } from './workflow/matter-actions';
 
 const tags = ['matters'];
-export const MATTER_EXPORT_CAP = 5000;
+const MATTER_EXPORT_CAP = 5000;
 
 function toListQuery(
   q: { overdue?: 'true' | 'false'; state?: MatterState[] } & Record<string, unknown>,

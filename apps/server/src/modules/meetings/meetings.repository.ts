@@ -7,7 +7,7 @@ import type { MeetingParticipantsTable, MeetingSeriesTable, MeetingsTable } from
 type Conn = Db | Tx;
 
 /** Every proper ancestor path of the scope paths: a city meeting is visible to the towns and villages under it. */
-export function ancestorPaths(scopePaths: readonly string[]): string[] {
+function ancestorPaths(scopePaths: readonly string[]): string[] {
   const out = new Set<string>();
   for (const p of scopePaths) {
     const ids = p.split('/').filter(Boolean);
@@ -17,7 +17,7 @@ export function ancestorPaths(scopePaths: readonly string[]): string[] {
 }
 
 /** Meetings hosted in the scope, hosted above it (city meetings for a town), or held at a venue in it. */
-export function meetingVisible<DB, TB extends keyof DB>(
+function meetingVisible<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   scopePaths: readonly string[],
   alias = 'mt',

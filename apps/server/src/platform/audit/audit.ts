@@ -8,9 +8,6 @@ import { readAnchorFile, restrictAnchorFile, writeAnchorFile, type AuditAnchor }
 import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
 import type { AuditLogTable } from './audit.tables';
 
-/** How an audited event ended (the shared union, so the table and the search filter agree). */
-export type { AuditOutcome };
-
 /** Who acted, and from where; filled from the request by the HTTP layer. */
 export interface AuditActor {
   userId: string | null;
@@ -65,7 +62,7 @@ function canonical(r: Omit<AuditRow, 'row_hash'>): string {
 }
 
 /** What verify found first; the codes and their zh/en texts are in the shared error catalogue. */
-export type AuditFinding =
+type AuditFinding =
   | 'AUDIT_CHAIN_BROKEN'
   | 'AUDIT_TRAIL_TRUNCATED'
   | 'AUDIT_TRAIL_EMPTY_WITH_DATA'
@@ -75,7 +72,7 @@ export type AuditFinding =
   | 'AUDIT_ANCHOR_INVALID'
   | 'AUDIT_ANCHOR_MISMATCH';
 
-export interface AuditVerifyResult {
+interface AuditVerifyResult {
   ok: boolean;
   /** Rows whose chain link and hash were checked before the first problem (all rows when ok). */
   checked: number;
@@ -90,7 +87,7 @@ export interface AuditVerifyResult {
   message: { zh: string; en: string } | null;
 }
 
-export interface AnchorExport {
+interface AnchorExport {
   exported: boolean;
   seq: number | null;
   /** Why the anchor was left as it was: the database no longer matches it (never overwritten then). */

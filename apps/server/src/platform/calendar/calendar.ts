@@ -4,7 +4,7 @@ import { loadOfficialDays } from './official-days';
 import { createWorkCalendar, type WorkCalendar } from './work-calendar';
 import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
 
-export interface CalendarOverride {
+interface CalendarOverride {
   date: string;
   isWorkday: boolean;
   note: string;

@@ -11,7 +11,7 @@ import { Kysely, type Dialect, type Driver, type KyselyConfig, type TransactionB
  * remembered in the async context, and any connection asked of `db` from inside it throws
  * NESTED_TRANSACTION at once. Without it (production) the database is a plain Kysely: no cost.
  */
-export class NestedTransactionError extends Error {
+class NestedTransactionError extends Error {
   readonly code = 'NESTED_TRANSACTION';
   constructor() {
     super(

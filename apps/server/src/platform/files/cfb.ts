@@ -11,7 +11,7 @@ const END_OF_CHAIN = 0xfffffffe;
 const FREE = 0xffffffff;
 const MAX_REGULAR = 0xfffffffa;
 
-export interface CfbEntry {
+interface CfbEntry {
   name: string;
   /** 1 storage, 2 stream, 5 root. */
   type: number;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
  * The path of the first string (key or value) in parsed input that holds a lone surrogate, or null.
  * Walked with an explicit stack: a deeply nested body cannot overflow the call stack.
  */
-export function findLoneSurrogate(data: unknown): (string | number)[] | null {
+function findLoneSurrogate(data: unknown): (string | number)[] | null {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;

@@ -19,7 +19,7 @@ import type { Audience, Notifier, Viewer } from './notifier';
 const tags = ['notifications'];
 
 /** The audiences a user's permissions put them in (a leader is one who reads statistics but does not dispatch). */
-export function audiencesOf(permissions: readonly Permission[]): Audience[] {
+function audiencesOf(permissions: readonly Permission[]): Audience[] {
   const a: Audience[] = [];
   if (permissions.includes('matters:handle')) a.push('handler');
   if (permissions.includes('matters:dispatch') || permissions.includes('matters:verify'))

@@ -12,7 +12,7 @@ const FONT_FILES = {
 export type CjkWeight = keyof typeof FONT_FILES;
 
 /** A parsed font with the metrics the typesetter needs, in points for a given size. */
-export interface CjkFont {
+interface CjkFont {
   readonly font: Font;
   /** Width of text set at `size` points, without letter spacing. */
   widthOf(text: string, size: number): number;

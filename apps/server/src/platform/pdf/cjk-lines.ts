@@ -34,7 +34,7 @@ interface Group {
  * Split a paragraph into the smallest pieces a line may break between: each wide character on its
  * own, a Latin word or number whole, a run of spaces; punctuation is glued to its neighbour.
  */
-export function breakableGroups(text: string): Group[] {
+function breakableGroups(text: string): Group[] {
   const groups: Group[] = [];
   let prefix = '';
   const push = (piece: string) => {

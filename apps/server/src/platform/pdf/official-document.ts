@@ -21,7 +21,7 @@ export interface DocCell {
   rowSpan?: number;
 }
 
-export type DocBlock =
+type DocBlock =
   | { kind: 'paragraph'; text: string }
   /** `columns` are fractions of the type area's width. */
   | { kind: 'table'; columns: readonly number[]; rows: readonly (readonly DocCell[])[] };

@@ -2,7 +2,7 @@
 import type { CjkWeight } from './cjk-fonts';
 
 /** One line of text; `y` is the top of its line box. */
-export interface TextOp {
+interface TextOp {
   kind: 'text';
   x: number;
   y: number;
@@ -21,7 +21,7 @@ export interface TextOp {
 }
 
 /** A table cell's border: cut at a page break, each part is closed on its own page. */
-export interface BoxOp {
+interface BoxOp {
   kind: 'box';
   x: number;
   y: number;
@@ -29,7 +29,7 @@ export interface BoxOp {
   h: number;
 }
 
-export interface RuleOp {
+interface RuleOp {
   kind: 'rule';
   x: number;
   y: number;
@@ -39,7 +39,7 @@ export interface RuleOp {
 }
 
 /** The dashed placeholder of the seal over the issuer's name; `y` is where it is anchored to a page. */
-export interface SealOp {
+interface SealOp {
   kind: 'seal';
   y: number;
   cx: number;

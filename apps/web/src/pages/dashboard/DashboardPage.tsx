@@ -20,7 +20,7 @@ import { StatCard } from '../../components/StatCard';
 import './dashboard.css';
 
 /** The day the article's figures were counted (the 2021 term elections finished in early January). */
-export const ELECTION_STATS_DAY = '2021-01-10';
+const ELECTION_STATS_DAY = '2021-01-10';
 const DATE_FORMAT = 'YYYY-MM-DD';
 
 function dashboardHref(orgId: string, refDate: string): string {

@@ -1,7 +1,7 @@
 // The board's filters, view, paging and sorting live in the URL so a view can be shared.
 import type { MatterFilters } from '../../api/endpoints';
 
-export type BoardViewMode = 'list' | 'kanban';
+type BoardViewMode = 'list' | 'kanban';
 
 export interface BoardView {
   filters: MatterFilters;

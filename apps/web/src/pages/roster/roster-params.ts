@@ -1,7 +1,7 @@
 // The roster's filters, paging and sorting live in the URL query string so a view can be shared.
 import type { RosterFilters } from '../../api/endpoints';
 
-export const FILTER_KEYS = [
+const FILTER_KEYS = [
   'orgId',
   'q',
   'role',

@@ -7,7 +7,7 @@ import type { ActionInput } from './matter-actions';
  * future (0001-01-01, 9999-12-31) only breaks working-day arithmetic. The actions' own rules then
  * decide within this window (a deadline after today, an extension after the current deadline).
  */
-export const DEADLINE_HORIZON = {
+const DEADLINE_HORIZON = {
   /** Slack before today, for a client whose day has not turned yet and for the actions' own clearer refusals. */
   daysBefore: 31,
   yearsAhead: 2,

@@ -33,7 +33,7 @@ export interface Effect {
 }
 
 /** The request of one action, narrowed by its name. */
-export type InputOf<A extends MatterAction> = Extract<ActionInput, { action: A }>;
+type InputOf<A extends MatterAction> = Extract<ActionInput, { action: A }>;
 /** The effect of one allowed action (the machine has already decided it may be taken). */
 export type EffectOf<A extends MatterAction> = (env: EffectEnv, input: InputOf<A>) => Promise<Effect>;
 

@@ -36,7 +36,7 @@ const isSigned = (c: MachineContext): ErrorCode | null =>
 const CO_OPEN: readonly MatterState[] = ['dispatched', 'returned', 'in_progress', 'submitted'];
 
 /** The whole workflow: state × action × party → next state, guard, and whether a reason is required. */
-export const MATTER_RULES: readonly Rule[] = [
+const MATTER_RULES: readonly Rule[] = [
   { action: 'dispatch', parties: ['dispatcher'], from: ['registered'], to: 'dispatched', reason: false },
   {
     action: 'sign',

@@ -13,7 +13,7 @@ const GREEN = new Set(['accept', 'rate', 'close_dissatisfied', 'close_no_respons
 const dotColor = (action: string) =>
   RED.has(action) ? '#cf1322' : GREEN.has(action) ? '#389e0d' : '#3b7dd8';
 
-export function actionName(action: string, t: Translate, lang: Language): string {
+function actionName(action: string, t: Translate, lang: Language): string {
   if (action === 'raise') return t('timeline.raise');
   if (SUPERVISION_ACTIONS.has(action)) return matterLabel('supervision', action, lang);
   return matterLabel('action', action, lang);

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationsApi } from '../../../api/endpoints';
 
-export const UNREAD_KEY = ['notifications', 'unread'] as const;
+const UNREAD_KEY = ['notifications', 'unread'] as const;
 
 /** The unread count, asked again every minute. */
 export function useUnreadCount(enabled: boolean) {
