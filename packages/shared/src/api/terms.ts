@@ -83,6 +83,7 @@ export const termSchema = z.object({
 });
 export type Term = z.infer<typeof termSchema>;
 export const termListSchema = z.object({ items: z.array(termSchema) });
+export type TermList = z.infer<typeof termListSchema>;
 
 export const openTermBody = z.strictObject({
   committee: committeeSchema,
