@@ -138,10 +138,15 @@ test('town staff end a seat, adjust the secretary with its 备案, and see the h
   const shots = process.env.XINHUO_E2E_SHOTS;
   if (shots) {
     await section.screenshot({ path: path.join(shots, 'terms-1366.png') });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(shots, 'terms-390.png'), fullPage: true });
-    await card.getByTestId('term-appoint').click();
-    await page.locator('.ant-modal:visible:not([class*="zoom"])').waitFor();
-    await page.screenshot({ path: path.join(shots, 'terms-390-modal.png') });
+    // A phone opens the page afresh (the layout collapses its menu on load at this width).
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`/orgs/${village.id}`);
+    const phoneSection = phone.getByTestId('terms-section');
+    await phoneSection.getByTestId('term-adjustments').waitFor();
+    await phoneSection.screenshot({ path: path.join(shots, 'terms-390.png') });
+    await phoneSection.getByTestId('seat-adjust').first().click();
+    await phone.locator('.ant-modal:visible:not([class*="zoom"])').waitFor();
+    await phone.screenshot({ path: path.join(shots, 'terms-390-modal.png') });
   }
 });

@@ -19,6 +19,7 @@ export const termsEn: Record<keyof typeof termsZhCN, string> = {
   'terms.endDateHint': 'Defaults to five years after the election',
   'terms.period': '{from} to {to}',
   'terms.ended': 'Ended',
+  'terms.pastEnd': 'Past its end date',
   'terms.current': 'Current',
   'terms.holder': 'Holder',
   'terms.role': 'Post',

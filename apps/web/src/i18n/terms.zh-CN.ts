@@ -17,6 +17,7 @@ export const termsZhCN = {
   'terms.endDateHint': '默认为选举日期后5年',
   'terms.period': '{from} 至 {to}',
   'terms.ended': '已结束',
+  'terms.pastEnd': '已到届满日期',
   'terms.current': '本届',
   'terms.holder': '任职人员',
   'terms.role': '职务',

@@ -19,6 +19,7 @@ import {
   Typography,
   type ButtonProps,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   PARTY_COMMITTEE_ROLES,
@@ -369,6 +370,8 @@ function TermCard({
   const t = useT();
   const lang = useLanguage();
   const open = term.endedOn === null;
+  // A term past its end date but not yet ended (its seats still open) is shown as such, not as current.
+  const today = dayjs().format('YYYY-MM-DD');
   return (
     <Card
       size="small"
@@ -378,7 +381,13 @@ function TermCard({
         <Space wrap size={4}>
           <span>{t(`terms.committee.${term.committee}`)}</span>
           <span>{term.name}</span>
-          {open ? <Tag color="green">{t('terms.current')}</Tag> : <Tag>{t('terms.ended')}</Tag>}
+          {!open ? (
+            <Tag>{t('terms.ended')}</Tag>
+          ) : term.endDate <= today ? (
+            <Tag color="orange">{t('terms.pastEnd')}</Tag>
+          ) : (
+            <Tag color="green">{t('terms.current')}</Tag>
+          )}
         </Space>
       }
       extra={
