@@ -17,7 +17,7 @@ import type { MovableClock } from './platform/clock';
 import { migrationsCurrent } from './platform/db/migrate';
 import { actorOf } from './platform/http/request-context';
 import { orgRoutes } from './modules/org';
-import { peopleRoutes } from './modules/people';
+import { peopleRoutes, termsRoutes } from './modules/people';
 import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, policyRoutes } from './modules/matters';
@@ -117,6 +117,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   );
   await app.register(orgRoutes(services.orgs));
   await app.register(peopleRoutes(services.people, services.stats));
+  await app.register(termsRoutes(services.terms));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(

@@ -127,7 +127,7 @@ export async function compose(
   await migrateToLatest(handle.db, handle.dialect, sealHeadOnMigration(MIGRATIONS, audit));
   const orgs = createOrgService({ db, clock, audit });
   const people = createPeopleService({ db, clock, audit, crypto, orgs });
-  const terms = createTermsService({ clock, audit, orgs });
+  const terms = createTermsService({ db, clock, audit, orgs });
   const stats = createStatsService({ db, clock, orgs });
   const auth = createAuthService({ db, clock, audit });
   const calendar = createCalendarService({ db: handle.db, clock, audit });

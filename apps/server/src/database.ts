@@ -6,6 +6,7 @@ import type {
   PersonsTable,
   PiiRevealQuotaTable,
   PositionsTable,
+  SeatAdjustmentsTable,
   TermsTable,
 } from './modules/people/people.tables';
 import type {
@@ -45,6 +46,7 @@ export interface Database extends PlatformDatabase {
   elections: ElectionsTable;
   terms: TermsTable;
   positions: PositionsTable;
+  seat_adjustments: SeatAdjustmentsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;

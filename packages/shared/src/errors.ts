@@ -79,6 +79,27 @@ export const ERRORS = {
     zh: '该人员在同一届次已担任此职务',
     en: 'This person already holds this position in the term',
   },
+  // Terms and seats (issue 9): illegal transitions of a term or a seat.
+  SEAT_ROLE_TAKEN: {
+    status: 409,
+    zh: '该班子在此期间已有人担任此职务（书记、主任同一时间只能有一人）',
+    en: 'Someone already holds this post in the committee in that period (one secretary or director at a time)',
+  },
+  SEAT_ALREADY_ENDED: {
+    status: 409,
+    zh: '该任职已结束，不能再次免职或调整',
+    en: 'This seat has already ended; it cannot be ended or adjusted again',
+  },
+  TERM_ENDED: {
+    status: 409,
+    zh: '该届次已结束，不能再任职或调整',
+    en: 'This term has ended; no one can be appointed or adjusted in it',
+  },
+  TERM_OVERLAP: {
+    status: 409,
+    zh: '该组织的同一班子在此期间已有一届',
+    en: 'The committee of this organization already has a term in that period',
+  },
   ACCOUNT_ROLE_CONFLICT: {
     status: 422,
     zh: '系统、安全、审计管理员角色只能单独授予，不能与其他任何角色兼任',
@@ -513,6 +534,17 @@ export const FIELD_MESSAGES = {
     en: 'The same ID number appears more than once in the file',
   },
   PHONE_FORMAT: { zh: '手机号应为11位，以1开头', en: 'A mobile number has 11 digits starting with 1' },
+  // Terms and seats (issue 9).
+  SEAT_DATE_OUTSIDE_TERM: { zh: '日期应在届次起止日期之内', en: 'The date must be within the term' },
+  SEAT_END_BEFORE_START: {
+    zh: '结束日期不能早于任职开始日期',
+    en: 'The end date cannot be before the seat starts',
+  },
+  TERM_END_BEFORE_START: { zh: '届满日期应晚于选举日期', en: 'The term must end after its election date' },
+  TERM_END_BEFORE_SEATS: {
+    zh: '结束日期不能早于本届已有任职的开始日期',
+    en: 'The end date cannot be before a seat of the term starts',
+  },
   DATE_FORMAT: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' },
   DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
   NAME_CHARS: { zh: '姓名含有不允许的字符', en: 'The name contains characters that are not allowed' },

@@ -2,6 +2,13 @@
 import { api, buildUrl } from './client';
 import type {
   ActivateAccountBody,
+  AdjustSeatBody,
+  AppointSeatBody,
+  EndSeatBody,
+  EndTermBody,
+  OpenTermBody,
+  Term,
+  TermList,
   AuditFilters,
   AuditPage,
   AuditVerification,
@@ -42,6 +49,22 @@ export const orgsApi = {
     api.get<OrgChildren>('/api/orgs/children', { parentId }, signal),
   get: (id: string, signal?: AbortSignal) =>
     api.get<OrgDetail>(`/api/orgs/${encodeURIComponent(id)}`, undefined, signal),
+};
+
+/** Terms (届次) of a village's committees and their seats. */
+export const termsApi = {
+  list: (orgId: string, signal?: AbortSignal) =>
+    api.get<TermList>(`/api/orgs/${encodeURIComponent(orgId)}/terms`, undefined, signal),
+  open: (orgId: string, body: OpenTermBody) =>
+    api.post<Term>(`/api/orgs/${encodeURIComponent(orgId)}/terms`, body),
+  appoint: (termId: string, body: AppointSeatBody) =>
+    api.post<Term>(`/api/terms/${encodeURIComponent(termId)}/seats`, body),
+  endTerm: (termId: string, body: EndTermBody) =>
+    api.post<Term>(`/api/terms/${encodeURIComponent(termId)}/end`, body),
+  endSeat: (seatId: string, body: EndSeatBody) =>
+    api.post<Term>(`/api/seats/${encodeURIComponent(seatId)}/end`, body),
+  adjust: (seatId: string, body: AdjustSeatBody) =>
+    api.post<Term>(`/api/seats/${encodeURIComponent(seatId)}/adjust`, body),
 };
 
 export const peopleApi = {

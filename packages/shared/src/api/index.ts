@@ -10,6 +10,7 @@ export * from './org';
 export * from './auth';
 export * from './admin';
 export * from './people';
+export * from './terms';
 export * from './stats';
 export * from './audit';
 export * from './notify';

@@ -2,4 +2,5 @@ export { createPeopleService, type PeopleService } from './people.service';
 export { createTermsService, type TermsService } from './terms.service';
 export { createStatsService, type StatsService } from './stats.service';
 export { peopleRoutes } from './people.routes';
+export { termsRoutes } from './terms.routes';
 export { checkPerson, type PersonInput } from './person-rules';

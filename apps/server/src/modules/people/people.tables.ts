@@ -1,4 +1,11 @@
-import type { Committee, DedupeRequestKind, DedupeRequestStatus, Gender, PositionRole } from '@xinhuo/shared';
+import type {
+  Committee,
+  DedupeRequestKind,
+  DedupeRequestStatus,
+  Gender,
+  PositionRole,
+  SeatEndReason,
+} from '@xinhuo/shared';
 
 export interface PersonsTable {
   id: string;
@@ -50,6 +57,10 @@ export interface TermsTable {
   start_date: string;
   end_date: string;
   created_at: string;
+  /** Set when the term was ended. */
+  ended_on: string | null;
+  /** Bumped by every seat change of the term (concurrent edits queue on the row). */
+  version: number;
 }
 
 export interface PositionsTable {
@@ -61,6 +72,25 @@ export interface PositionsTable {
   role: PositionRole;
   start_date: string;
   end_date: string | null;
+  end_reason: SeatEndReason | null;
+  created_at: string;
+}
+
+/** A mid-term adjustment (届中调整) with its filing record (备案). */
+export interface SeatAdjustmentsTable {
+  id: string;
+  term_id: string;
+  org_id: string;
+  org_path: string;
+  ended_position_id: string;
+  successor_position_id: string;
+  adjustment_date: string;
+  reason: SeatEndReason;
+  filing_number: string;
+  filing_date: string;
+  approving_body: string;
+  note: string | null;
+  created_by: string | null;
   created_at: string;
 }
 

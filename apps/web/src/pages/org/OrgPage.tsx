@@ -13,6 +13,7 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { detailsText, formatTimestamp } from '../../lib/format';
 import { labels } from '../../lib/labels';
+import { TermsSection } from './TermsSection';
 
 const orgHref = (id: string) => `/orgs/${encodeURIComponent(id)}`;
 
@@ -163,6 +164,7 @@ export default function OrgPage() {
           <ChildrenTable orgId={data.id} />
         </Card>
       )}
+      {data.kind === 'village' && hasPermission(me, 'roster:read') && <TermsSection orgId={data.id} />}
       <Card size="small" title={t('org.history')} className="xh-section">
         <History org={data} />
       </Card>
