@@ -199,6 +199,7 @@ export function findNames(db: Conn, orgIds: readonly string[]) {
     .where('org_id', 'in', orgIds as string[])
     .orderBy('org_id')
     .orderBy('valid_to')
+    .orderBy('id') // time-ordered: of two renames on one day, the earlier name first
     .execute();
 }
 

@@ -83,11 +83,11 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditTrail
   const { db, clock, audit } = deps;
   const today = () => shanghaiDate(clock.now());
 
-  /** An effective date may not lie in the future nor before the org existed or last changed its name. */
+  /** An effective date may not lie in the future nor before the org existed or last changed its name (the same day may: a typo fixed). */
   async function checkEffectiveDate(conn: Db | Tx, row: OrgsTable, date: string): Promise<void> {
     const former = await repo.findNames(conn, [row.id]);
     const floor = [row.valid_from, ...former.map((n) => n.valid_to)].filter((d): d is string => !!d);
-    if (date > today() || floor.some((d) => date <= d)) throw new AppError('ORG_EFFECTIVE_DATE_INVALID');
+    if (date > today() || floor.some((d) => date < d)) throw new AppError('ORG_EFFECTIVE_DATE_INVALID');
   }
 
   /** Insert an org under a parent in the caller's scope inside the caller's transaction. */

@@ -13,6 +13,8 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { detailsText, formatTimestamp } from '../../lib/format';
 import { labels } from '../../lib/labels';
+import { LineageCard } from './LineageCard';
+import { OrgAdminActions } from './OrgAdminActions';
 
 const orgHref = (id: string) => `/orgs/${encodeURIComponent(id)}`;
 
@@ -61,6 +63,7 @@ const HISTORY_ACTIONS = ['created', 'renamed', 'updated', 'moved', 'deactivated'
 
 function historyActionLabel(action: string, t: ReturnType<typeof useT>): string {
   const known = HISTORY_ACTIONS.find((a) => a === action);
+  if (action === 'merged' || action === 'split') return t(`orgAdmin.history.${action}`);
   return known ? t(`orgHistory.${known}`) : action;
 }
 
@@ -128,6 +131,7 @@ export default function OrgPage() {
           <OrgBreadcrumb orgId={data.id} orgName={data.name} hrefFor={orgHref} />
         </Space>
         <Space wrap>
+          {hasPermission(me, 'org:write') && <OrgAdminActions org={data} />}
           {hasPermission(me, 'stats:read') && (
             <Link to={`/dashboard?${scopeQuery}`}>
               <Button icon={<BarChartOutlined />}>{t('org.openDashboard')}</Button>
@@ -163,6 +167,7 @@ export default function OrgPage() {
           <ChildrenTable orgId={data.id} />
         </Card>
       )}
+      <LineageCard org={data} />
       <Card size="small" title={t('org.history')} className="xh-section">
         <History org={data} />
       </Card>
