@@ -59,8 +59,8 @@ test('the city merges two villages into a new one and sees its lineage', async (
   await dialog.getByRole('combobox').first().click();
   await page.keyboard.type(b!.name);
   await page.keyboard.press('Enter');
-  // Validation as typed: a name with markup is refused on the field before anything is sent.
-  await page.getByTestId('org-admin-name').fill('<b>');
+  // Validation as typed, by the contract's own rule: a bidi override in a name is refused on the field.
+  await page.getByTestId('org-admin-name').fill('联合\u202e新村');
   await dialog.getByText('含有不允许的字符').waitFor();
   await page.getByTestId('org-admin-name').fill('联合新村');
   await page.getByTestId('org-admin-reason').fill('行政区划调整');
