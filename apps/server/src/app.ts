@@ -115,7 +115,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       secureCookie: (opts.publicOrigin ?? '').startsWith('https:'),
     }),
   );
-  await app.register(orgRoutes(services.orgs));
+  await app.register(orgRoutes(services.orgs, services.lineage));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(termsRoutes(services.terms));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './platform/clock';
 import { createFieldCrypto, type FieldCrypto } from './platform/crypto/field-crypto';
 import type { Database, Db } from './database';
 import { flushDeniedAccessAudits } from './platform/scoped-load';
-import { createOrgService, type OrgService } from './modules/org';
+import { createLineageService, createOrgService, type LineageService, type OrgService } from './modules/org';
 import {
   createPeopleService,
   createStatsService,
@@ -39,6 +39,7 @@ export interface Services {
   crypto: FieldCrypto;
   audit: AuditTrail;
   orgs: OrgService;
+  lineage: LineageService;
   people: PeopleService;
   terms: TermsService;
   stats: StatsService;
@@ -143,6 +144,7 @@ export async function compose(
     onError: (e) => console.error('webhook delivery failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
+  const lineage = createLineageService({ db, clock, audit, orgs, matters: loop.matters });
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
@@ -158,6 +160,7 @@ export async function compose(
     crypto,
     audit,
     orgs,
+    lineage,
     people,
     terms,
     stats,

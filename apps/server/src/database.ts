@@ -1,5 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { OrgHistoryTable, OrgsTable } from './modules/org/org.tables';
+import type {
+  OrgHistoryTable,
+  OrgLineageTable,
+  OrgNamesTable,
+  OrgsTable,
+  OrgTransfersTable,
+} from './modules/org/org.tables';
 import type {
   ElectionsTable,
   PersonDedupeRequestsTable,
@@ -40,6 +46,9 @@ import type { AttachmentContentsTable, AttachmentsTable } from './modules/attach
 export interface Database extends PlatformDatabase {
   orgs: OrgsTable;
   org_history: OrgHistoryTable;
+  org_names: OrgNamesTable;
+  org_lineage: OrgLineageTable;
+  org_transfers: OrgTransfersTable;
   persons: PersonsTable;
   person_dedupe_requests: PersonDedupeRequestsTable;
   pii_reveal_quota: PiiRevealQuotaTable;

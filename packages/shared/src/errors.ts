@@ -69,6 +69,16 @@ export const ERRORS = {
     zh: '该组织仍有在用的下级组织',
     en: 'This organization still has active child organizations',
   },
+  ORG_EFFECTIVE_DATE_INVALID: {
+    status: 400,
+    zh: '生效日期无效：不能晚于今天，也不能早于该组织的成立日期或上一次变更',
+    en: 'Invalid effective date: it cannot be in the future or before the organization existed or last changed',
+  },
+  ORG_LINEAGE_INVALID: {
+    status: 400,
+    zh: '合并或拆分只能用于本市在用的村（社区），且至少涉及两个不同的组织',
+    en: 'Merges and splits apply only to active villages (communities) and involve at least two different organizations',
+  },
   PERSON_ID_MISMATCH: {
     status: 400,
     zh: '出生日期或性别与身份证号不一致',

@@ -32,8 +32,24 @@ export const ALLOWED_PARENT: Record<OrgKind, readonly OrgKind[]> = {
 };
 
 /** What an entry of an org's own history records (org_history.action). */
-export const ORG_HISTORY_ACTIONS = ['created', 'updated', 'renamed', 'moved', 'deactivated'] as const;
+export const ORG_HISTORY_ACTIONS = [
+  'created',
+  'updated',
+  'renamed',
+  'moved',
+  'deactivated',
+  'merged',
+  'split',
+] as const;
 export type OrgHistoryAction = (typeof ORG_HISTORY_ACTIONS)[number];
+
+/** The two kinds of lineage event: villages merged into one, or one village split into several. */
+export const ORG_LINEAGE_KINDS = ['merge', 'split'] as const;
+export type OrgLineageKind = (typeof ORG_LINEAGE_KINDS)[number];
+
+/** What a merge or split records as moved from one org to another. */
+export const ORG_TRANSFER_OBJECTS = ['person', 'position', 'matter'] as const;
+export type OrgTransferObject = (typeof ORG_TRANSFER_OBJECTS)[number];
 
 export const PARTY_ORG_TYPES = ['committee', 'general_branch', 'branch'] as const;
 export type PartyOrgType = (typeof PARTY_ORG_TYPES)[number];

@@ -3,6 +3,7 @@ import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
 import { mattersEn } from './matters.en';
+import { orgAdminEn } from './orgAdmin.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -231,4 +232,5 @@ export const en: Dictionary = {
   ...DOCUMENT_TEXTS.en,
   ...attachmentsEn,
   ...termsEn,
+  ...orgAdminEn,
 };

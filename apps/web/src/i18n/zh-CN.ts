@@ -3,6 +3,7 @@ import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
+import { orgAdminZhCN } from './orgAdmin.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -227,6 +228,7 @@ export const zhCN = {
   ...DOCUMENT_TEXTS['zh-CN'],
   ...attachmentsZhCN,
   ...termsZhCN,
+  ...orgAdminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -340,3 +340,38 @@ export function findHandlingUnits(db: Conn, rootPath: string) {
     .orderBy('name')
     .execute();
 }
+
+/** Open matters of a village move to another (a merge or split): the matter and every copy of its path. */
+export async function moveOpenOfVillage(
+  db: Tx,
+  fromVillageId: string,
+  to: { id: string; path: string },
+): Promise<string[]> {
+  const ids = (
+    await db
+      .selectFrom('matters')
+      .select('id')
+      .where('village_id', '=', fromVillageId)
+      .where('state', '!=', 'closed')
+      .execute()
+  ).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await db
+      .updateTable('matters')
+      .set((eb) => ({ village_id: to.id, org_path: to.path, version: eb('version', '+', 1) }))
+      .where('id', 'in', chunk)
+      .execute();
+    await db
+      .updateTable('matter_assignments')
+      .set({ org_path: to.path })
+      .where('matter_id', 'in', chunk)
+      .execute();
+    await db
+      .updateTable('matter_supervisions')
+      .set({ org_path: to.path })
+      .where('matter_id', 'in', chunk)
+      .execute();
+  }
+  return ids;
+}

@@ -111,6 +111,14 @@ export function createMatterService(deps: MatterDeps) {
   return {
     loadVisible,
 
+    /**
+     * Open matters of a village move to another village in the caller's transaction (a merge or split of
+     * villages, recorded by the org module); closed ones stay with the village they were handled in.
+     */
+    moveOpenMatters(trx: Tx, fromVillageId: string, to: { id: string; path: string }): Promise<string[]> {
+      return repo.moveOpenOfVillage(trx, fromVillageId, to);
+    },
+
     /** Register matters (one, or all raised at a meeting) in one transaction; each gets a code like SX2026-00012. */
     async raiseMatters(caller: Caller, inputs: readonly RaiseInput[]): Promise<string[]> {
       // Reads through other modules run before the transaction (one SQLite connection: no reads on db inside).

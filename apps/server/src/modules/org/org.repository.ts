@@ -3,7 +3,13 @@ import { sql } from 'kysely';
 import { likeContains } from '../../platform/db/like';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
-import type { OrgHistoryTable, OrgsTable } from './org.tables';
+import type {
+  OrgHistoryTable,
+  OrgLineageTable,
+  OrgNamesTable,
+  OrgsTable,
+  OrgTransfersTable,
+} from './org.tables';
 
 type Conn = Db | Tx;
 
@@ -119,7 +125,10 @@ export async function update(
   id: string,
   version: number,
   patch: Partial<
-    Pick<OrgsTable, 'name' | 'party_org_type' | 'code' | 'is_active' | 'parent_id' | 'updated_at' | 'depth'>
+    Pick<
+      OrgsTable,
+      'name' | 'party_org_type' | 'code' | 'is_active' | 'parent_id' | 'updated_at' | 'depth' | 'valid_to'
+    >
   >,
 ): Promise<boolean> {
   const r = await db
@@ -178,5 +187,70 @@ export function findHistory(db: Conn, orgId: string) {
     .where('h.org_id', '=', orgId)
     .orderBy('h.at', 'desc')
     .limit(100)
+    .execute();
+}
+
+/** Former names of orgs (for the history card and for names on a past date). */
+export function findNames(db: Conn, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('org_names')
+    .select(['org_id', 'name', 'valid_to'])
+    .where('org_id', 'in', orgIds as string[])
+    .orderBy('org_id')
+    .orderBy('valid_to')
+    .orderBy('id') // time-ordered: of two renames on one day, the earlier name first
+    .execute();
+}
+
+export async function insertName(db: Conn, row: OrgNamesTable): Promise<void> {
+  await db.insertInto('org_names').values(row).execute();
+}
+
+export async function insertLineage(db: Conn, rows: readonly OrgLineageTable[]): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('org_lineage')
+      .values([...rows])
+      .execute();
+}
+
+export async function insertTransfers(db: Conn, rows: readonly OrgTransfersTable[]): Promise<void> {
+  // In chunks: a village's people and seats may exceed one statement's parameter limit.
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('org_transfers')
+      .values(rows.slice(i, i + 100) as OrgTransfersTable[])
+      .execute();
+}
+
+/** The lineage links of an org in both directions, with the other side's name and path. */
+export function findLineage(db: Conn, orgId: string) {
+  return db
+    .selectFrom('org_lineage as l')
+    .innerJoin('orgs as f', 'f.id', 'l.from_org_id')
+    .innerJoin('orgs as t', 't.id', 'l.to_org_id')
+    .select([
+      'l.kind',
+      'l.effective_date',
+      'l.from_org_id',
+      'l.to_org_id',
+      'f.name as from_name',
+      'f.path as from_path',
+      't.name as to_name',
+      't.path as to_path',
+    ])
+    .where((eb) => eb.or([eb('l.from_org_id', '=', orgId), eb('l.to_org_id', '=', orgId)]))
+    .orderBy('l.effective_date')
+    .execute();
+}
+
+/** Counts of what a merge or split moved out of an org, by kind of object. */
+export function countTransfersFrom(db: Conn, orgId: string) {
+  return db
+    .selectFrom('org_transfers')
+    .select(['object_type', 'to_org_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('from_org_id', '=', orgId)
+    .groupBy(['object_type', 'to_org_id'])
     .execute();
 }

@@ -4,21 +4,25 @@ import {
   deactivateOrgBody,
   idParams,
   listOrgChildrenQuery,
+  lineageResultSchema,
   listOrgsQuery,
+  mergeOrgsBody,
   moveOrgBody,
   orgChildrenSchema,
   orgDetailSchema,
   orgPageSchema,
   orgSchema,
+  splitOrgBody,
   updateOrgBody,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { pageOf } from '../../platform/http/schemas';
+import type { LineageService } from './lineage.service';
 import type { OrgService } from './org.service';
 
 const tags = ['organizations'];
 
-export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
+export function orgRoutes(orgs: OrgService, lineage: LineageService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/orgs/children', {
       config: { access: { permission: 'org:read' } },
@@ -90,6 +94,18 @@ export function orgRoutes(orgs: OrgService): FastifyPluginAsyncZod {
         response: { 200: orgSchema },
       },
       handler: async (req) => orgs.deactivateOrg(callerOf(req), req.params.id, req.body),
+    });
+
+    app.post('/api/orgs/merge', {
+      config: { access: { permission: 'org:write' } },
+      schema: { tags, body: mergeOrgsBody, response: { 200: lineageResultSchema } },
+      handler: async (req) => lineage.mergeVillages(callerOf(req), req.body),
+    });
+
+    app.post('/api/orgs/:id/split', {
+      config: { access: { permission: 'org:write' } },
+      schema: { tags, params: idParams, body: splitOrgBody, response: { 200: lineageResultSchema } },
+      handler: async (req) => lineage.splitVillage(callerOf(req), req.params.id, req.body),
     });
   };
 }

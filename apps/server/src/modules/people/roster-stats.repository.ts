@@ -5,7 +5,7 @@ import { subtreeBounds } from '../../platform/http/scope';
 /**
  * The three scans behind the roster statistics of one subtree on a reference date, grouped by the
  * child of the subtree root each row falls under ('' for the root itself): members by age band and
- * education, secretaries (and how many also direct), and active villages.
+ * education, secretaries (and how many also direct), and the villages that existed on the date.
  */
 export async function scanRosterStats(db: Db, rootPath: string, refDate: string) {
   const [lo, hi] = subtreeBounds(rootPath);
@@ -52,7 +52,8 @@ export async function scanRosterStats(db: Db, rootPath: string, refDate: string)
 
   const orgCounts = await sql<{ child: string; n: number }>`
     select ${child('o.path')} as child, count(*) as n from orgs o
-    where o.path >= ${lo} and o.path < ${hi} and o.kind = 'village' and o.is_active = 1
+    where o.path >= ${lo} and o.path < ${hi} and o.kind = 'village'
+      and (o.valid_from is null or o.valid_from <= ${refDate}) and (o.valid_to is null or o.valid_to > ${refDate})
     group by 1`.execute(db);
 
   return { members: members.rows, secretaries: secretaries.rows, orgCounts: orgCounts.rows };

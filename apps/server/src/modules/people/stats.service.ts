@@ -30,10 +30,11 @@ export function createStatsService(deps: { db: Db; clock: Clock; orgs: OrgServic
         cache.set(key, computed);
       }
       const { total, byChild } = computed;
-      const children = root.child_count > 0 ? await orgs.listChildren(caller, root.id) : [];
+      // The children and names of the reference date: a village merged later is still shown before the merge.
+      const children = root.child_count > 0 ? await orgs.listChildrenOn(caller, root.id, ref) : [];
       return {
         orgId: root.id,
-        orgName: root.name,
+        orgName: await orgs.nameOnDate(root.id, root.name, ref),
         orgKind: root.kind,
         refDate: ref,
         ...total,

@@ -14,6 +14,8 @@ import { useCurrentOrg } from '../../layout/current-org';
 import { detailsText, formatTimestamp } from '../../lib/format';
 import { labels } from '../../lib/labels';
 import { TermsSection } from './TermsSection';
+import { LineageCard } from './LineageCard';
+import { OrgAdminActions } from './OrgAdminActions';
 
 const orgHref = (id: string) => `/orgs/${encodeURIComponent(id)}`;
 
@@ -62,6 +64,7 @@ const HISTORY_ACTIONS = ['created', 'renamed', 'updated', 'moved', 'deactivated'
 
 function historyActionLabel(action: string, t: ReturnType<typeof useT>): string {
   const known = HISTORY_ACTIONS.find((a) => a === action);
+  if (action === 'merged' || action === 'split') return t(`orgAdmin.history.${action}`);
   return known ? t(`orgHistory.${known}`) : action;
 }
 
@@ -129,6 +132,7 @@ export default function OrgPage() {
           <OrgBreadcrumb orgId={data.id} orgName={data.name} hrefFor={orgHref} />
         </Space>
         <Space wrap>
+          {hasPermission(me, 'org:write') && <OrgAdminActions org={data} />}
           {hasPermission(me, 'stats:read') && (
             <Link to={`/dashboard?${scopeQuery}`}>
               <Button icon={<BarChartOutlined />}>{t('org.openDashboard')}</Button>
@@ -165,6 +169,7 @@ export default function OrgPage() {
         </Card>
       )}
       {data.kind === 'village' && hasPermission(me, 'roster:read') && <TermsSection orgId={data.id} />}
+      <LineageCard org={data} />
       <Card size="small" title={t('org.history')} className="xh-section">
         <History org={data} />
       </Card>

@@ -9,6 +9,7 @@ import { accountGrants } from './2026-12-04-account-grants';
 import { personDedupe } from './2026-12-05-person-dedupe';
 import { auditAnchor } from './2026-12-06-audit-anchor';
 import { seatChanges } from './2026-12-08-seat-changes';
+import { orgLineage } from './2026-12-10-org-lineage';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   personDedupe,
   auditAnchor,
   seatChanges,
+  orgLineage,
 ];
