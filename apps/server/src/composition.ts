@@ -31,6 +31,7 @@ import {
 } from './modules/matters';
 import { createMeetingService, createReviewService } from './modules/meetings';
 import { createAttachmentService, type AttachmentService } from './modules/attachments';
+import { createImportsService, type ImportsService } from './modules/imports';
 
 export interface Services {
   db: Db;
@@ -47,6 +48,7 @@ export interface Services {
   notify: Notifier;
   loop: LoopServices;
   attachments: AttachmentService;
+  imports: ImportsService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -144,6 +146,7 @@ export async function compose(
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
+  const imports = createImportsService({ db, clock, audit, crypto, orgs, people });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -166,6 +169,7 @@ export async function compose(
     notify,
     loop,
     attachments,
+    imports,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -17,3 +17,4 @@ export * from './calendar';
 export * from './matters';
 export * from './meetings';
 export * from './attachments';
+export * from './imports';

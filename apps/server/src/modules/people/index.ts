@@ -3,3 +3,4 @@ export { createTermsService, type TermsService } from './terms.service';
 export { createStatsService, type StatsService } from './stats.service';
 export { peopleRoutes } from './people.routes';
 export { checkPerson, type PersonInput } from './person-rules';
+export type { ImportedPerson, IdNumberHolder, ImportOutcome } from './people-import';
