@@ -1,6 +1,7 @@
 // English UI strings; typed against zh-CN so no key can be missing.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
+import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import type { Dictionary } from './zh-CN';
 
@@ -229,4 +230,5 @@ export const en: Dictionary = {
   ...mattersEn,
   ...DOCUMENT_TEXTS.en,
   ...attachmentsEn,
+  ...importEn,
 };

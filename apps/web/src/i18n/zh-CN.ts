@@ -1,6 +1,7 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
+import { importZhCN } from './import.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 
 export const zhCN = {
@@ -225,6 +226,7 @@ export const zhCN = {
   ...mattersZhCN,
   ...DOCUMENT_TEXTS['zh-CN'],
   ...attachmentsZhCN,
+  ...importZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
