@@ -45,7 +45,10 @@ const writeS = (performance.now() - t) / 1000;
 t = performance.now();
 const job = await env.services.imports.upload(caller, { name: 'bench.xlsx', bytes });
 const validateS = (performance.now() - t) / 1000;
-if (job.counts.errorRows > 0) throw new Error(`bench workbook has ${job.counts.errorRows} bad rows`);
+if (job.counts.errorRows > 0) {
+  const issues = await env.services.imports.listIssues(caller, job.id, { page: 1, pageSize: 5 });
+  throw new Error(`bench workbook has ${job.counts.errorRows} bad rows: ${JSON.stringify(issues.items)}`);
+}
 t = performance.now();
 const done = await env.services.imports.commit(caller, job.id, 'update');
 const commitS = (performance.now() - t) / 1000;

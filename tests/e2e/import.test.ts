@@ -83,7 +83,8 @@ test('town staff import people: errors on the right rows, fix, commit, find them
   });
   await page.getByTestId('import-summary').waitFor();
   assert.match(await page.getByTestId('import-summary').innerText(), /有错误 1 行/);
-  const issueRow = page.getByTestId('import-issues').locator('tbody tr').first();
+  const issueRow = page.getByTestId('import-issues').locator('tbody tr.ant-table-row').first();
+  await issueRow.waitFor();
   assert.match(await issueRow.innerText(), /^3\s+身份证号[\s\S]*校验位错误/);
   assert.equal(await page.getByTestId('import-commit').count(), 0);
   await page.screenshot({ path: '/tmp/im-import-report-1366.png', fullPage: true });
