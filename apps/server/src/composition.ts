@@ -31,6 +31,7 @@ import {
 } from './modules/matters';
 import { createMeetingService, createReviewService } from './modules/meetings';
 import { createAttachmentService, type AttachmentService } from './modules/attachments';
+import { createImportsService, type ImportsService } from './modules/imports';
 
 export interface Services {
   db: Db;
@@ -48,6 +49,7 @@ export interface Services {
   notify: Notifier;
   loop: LoopServices;
   attachments: AttachmentService;
+  imports: ImportsService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -146,6 +148,7 @@ export async function compose(
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
   const lineage = createLineageService({ db, clock, audit, orgs, matters: loop.matters });
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
+  const imports = createImportsService({ db, clock, audit, crypto, orgs, people });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -169,6 +172,7 @@ export async function compose(
     notify,
     loop,
     attachments,
+    imports,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -41,6 +41,7 @@ import type {
 } from './modules/matters/matters.tables';
 
 import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
+import type { ImportJobsTable, ImportUploadsTable } from './modules/imports/imports.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -56,6 +57,8 @@ export interface Database extends PlatformDatabase {
   terms: TermsTable;
   positions: PositionsTable;
   seat_adjustments: SeatAdjustmentsTable;
+  import_jobs: ImportJobsTable;
+  import_uploads: ImportUploadsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;

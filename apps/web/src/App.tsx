@@ -26,6 +26,7 @@ import './styles/app.css';
 
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
+const ImportPage = lazy(() => import('./pages/import/ImportPage'));
 const PersonPage = lazy(() => import('./pages/person/PersonPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
@@ -106,6 +107,7 @@ const router = createBrowserRouter([
           { index: true, element: <HomeRedirect /> },
           { path: 'dashboard', element: guarded('stats:read', <DashboardPage />) },
           { path: 'roster', element: guarded('roster:read', <RosterPage />) },
+          { path: 'import', element: guarded('roster:import', <ImportPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },

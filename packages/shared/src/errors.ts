@@ -322,6 +322,22 @@ export const ERRORS = {
     zh: '表头中有重复的列',
     en: 'The header has the same column twice',
   },
+  // The roster import's jobs (issue 9).
+  IMPORT_JOB_NOT_READY: {
+    status: 409,
+    zh: '该导入任务当前不能提交（尚未预检完成，或已提交、已过期）',
+    en: 'This import cannot be committed now (not checked yet, already committed, or expired)',
+  },
+  IMPORT_HAS_ERRORS: {
+    status: 422,
+    zh: '文件中仍有错误，未导入任何数据；请按预检报告修改后重新上传',
+    en: 'The file still has errors and nothing was imported; fix them as the report shows and upload again',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '导入文件不能超过 30 MB',
+    en: 'An import file may be at most 30 MB',
+  },
   EXCEL_UNREADABLE: {
     status: 400,
     zh: '工作簿内容无法读取，请在 Excel 中另存后重试',
@@ -542,6 +558,18 @@ export const FIELD_MESSAGES = {
   IMPORT_DUPLICATE_IN_FILE: {
     zh: '同一身份证号在文件中出现多次',
     en: 'The same ID number appears more than once in the file',
+  },
+  IMPORT_ORG_NOT_FOUND: {
+    zh: '在您的管辖范围内找不到该组织',
+    en: 'No such organization within your scope',
+  },
+  IMPORT_ID_HELD_ELSEWHERE: {
+    zh: '该人员不能在此导入，将由市级核查',
+    en: 'This person cannot be imported here; the city reviews it',
+  },
+  IMPORT_PERSON_EXISTS: {
+    zh: '该人员已在花名册中，将按所选方式更新或跳过',
+    en: 'This person is already on the roster; updated or skipped as chosen',
   },
   PHONE_FORMAT: { zh: '手机号应为11位，以1开头', en: 'A mobile number has 11 digits starting with 1' },
   // Terms and seats (issue 9).

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'roster:read',
   'roster:write',
   'roster:export',
+  'roster:import',
   'pii:reveal',
   'stats:read',
   'audit:read',
@@ -47,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:read',
     'roster:write',
     'roster:export',
+    'roster:import',
     'pii:reveal',
     'stats:read',
     // Meetings and matters: dispatches, verifies and supervises everything; sets the loop's policy tables.
@@ -67,6 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:read',
     'roster:write',
     'roster:export',
+    'roster:import',
     'pii:reveal',
     'stats:read',
     // Within the town: enters matters on behalf, dispatches and verifies them, and handles those given to the town.

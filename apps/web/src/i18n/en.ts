@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
+import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
 import type { Dictionary } from './zh-CN';
@@ -233,4 +234,5 @@ export const en: Dictionary = {
   ...attachmentsEn,
   ...termsEn,
   ...orgAdminEn,
+  ...importEn,
 };

@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
+import { importZhCN } from './import.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
 
@@ -229,6 +230,7 @@ export const zhCN = {
   ...attachmentsZhCN,
   ...termsZhCN,
   ...orgAdminZhCN,
+  ...importZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

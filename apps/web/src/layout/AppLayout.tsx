@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   CommentOutlined,
   DashboardOutlined,
+  ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
   ProjectOutlined,
@@ -32,6 +33,7 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   meetings: <CommentOutlined />,
   matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
+  import: <ImportOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };

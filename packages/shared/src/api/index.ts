@@ -18,3 +18,4 @@ export * from './calendar';
 export * from './matters';
 export * from './meetings';
 export * from './attachments';
+export * from './imports';

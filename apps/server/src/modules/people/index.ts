@@ -4,3 +4,4 @@ export { createStatsService, type StatsService } from './stats.service';
 export { peopleRoutes } from './people.routes';
 export { termsRoutes } from './terms.routes';
 export { checkPerson, type PersonInput } from './person-rules';
+export type { ImportedPerson, IdNumberHolder, ImportOutcome } from './people-import';

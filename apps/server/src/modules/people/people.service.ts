@@ -25,6 +25,7 @@ import type { OrgService } from '../org';
 import * as repo from './people.repository';
 import * as termsRepo from './terms.repository';
 import { checkPerson, type PersonInput } from './person-rules';
+import { createPeopleImport } from './people-import';
 import type { PersonsTable } from './people.tables';
 
 export interface ListQuery {
@@ -270,6 +271,8 @@ export function createPeopleService(deps: {
     return placed.id;
   }
 
+  const bulk = createPeopleImport({ clock, audit, crypto, macParts, sensitiveColumns });
+
   return {
     /** Server-side paged roster in the caller's scope with filters, pinyin search and sorting. */
     async listPeople(caller: Caller, q: ListQuery, page: { offset: number; limit: number }) {
@@ -478,6 +481,13 @@ export function createPeopleService(deps: {
       const enc = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
       return enc ? crypto.decrypt(enc) : null;
     },
+
+    /** Holders of a file's ID numbers (the import): in the caller's scope with their id, or only "elsewhere". */
+    matchIdNumbers: (caller: Caller, idNumbers: readonly string[], trx?: Tx) =>
+      bulk.matchIdNumbers(trx ?? db, caller, idNumbers),
+
+    /** The import's commit of many people inside the caller's transaction (see people-import.ts). */
+    importPeople: bulk.importPeople,
 
     /** Run `fn` in one transaction: for callers that write people, terms and seats together (demo, imports). */
     transaction: <T>(fn: (trx: Tx) => Promise<T>) => db.transaction().execute(fn),

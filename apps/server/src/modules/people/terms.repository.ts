@@ -42,6 +42,16 @@ export async function insertPosition(db: Conn, row: PositionsTable): Promise<voi
   await db.insertInto('positions').values(row).execute();
 }
 
+/** Many seats in a few statements (the import's commit). */
+export async function insertPositions(db: Conn, rows: readonly PositionsTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('positions')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** End every seat of a term still open on endDate (reason 届满); returns how many were ended. */
 export async function endOpenPositions(db: Conn, termId: string, endDate: string): Promise<number> {
   const r = await db

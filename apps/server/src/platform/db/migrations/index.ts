@@ -9,6 +9,7 @@ import { accountGrants } from './2026-12-04-account-grants';
 import { personDedupe } from './2026-12-05-person-dedupe';
 import { auditAnchor } from './2026-12-06-audit-anchor';
 import { seatChanges } from './2026-12-08-seat-changes';
+import { importJobs } from './2026-12-09-import-jobs';
 import { orgLineage } from './2026-12-10-org-lineage';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
@@ -23,5 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   personDedupe,
   auditAnchor,
   seatChanges,
+  importJobs,
   orgLineage,
 ];

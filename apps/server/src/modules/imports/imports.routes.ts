@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  commitImportBody,
+  importIssuesPageSchema,
+  importIssuesQuerySchema,
+  importJobParamsSchema as params,
+  importJobSchema,
+  importUploadHeadersSchema,
+} from '@xinhuo/shared';
+import { callerOf } from '../../platform/caller';
+import { AppError } from '../../platform/errors';
+import { DEFAULT_WORKBOOK_LIMITS } from '../../platform/excel/workbook-guard';
+import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
+import type { ImportsService } from './imports.service';
+
+const tags = ['imports'];
+const access = { permission: 'roster:import' } as const;
+
+/** Largest import upload: the workbook limit of the Excel engine. */
+export const IMPORT_MAX_BYTES = DEFAULT_WORKBOOK_LIMITS.maxBytes;
+
+/** Uploads one user may make in a minute: a few corrected files, not a script. */
+export const IMPORT_UPLOADS_PER_MINUTE = 10;
+
+/**
+ * The roster import. The upload is the raw workbook (application/octet-stream) with its file name
+ * URL-encoded in X-File-Name; only that route accepts such a body.
+ */
+export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/imports/template', {
+      config: { access },
+      schema: { tags },
+      handler: async (req, reply) =>
+        sendDownload(reply, {
+          bytes: await imports.template(req.lang),
+          type: XLSX_TYPE,
+          asciiName: 'roster-import-template.xlsx',
+          name: req.lang === 'en' ? 'roster-import-template.xlsx' : '花名册导入模板.xlsx',
+        }),
+    });
+
+    app.get('/api/imports/:id', {
+      config: { access },
+      schema: { tags, params, response: { 200: importJobSchema } },
+      handler: async (req) => imports.getJob(callerOf(req), req.params.id),
+    });
+
+    app.get('/api/imports/:id/issues', {
+      config: { access },
+      schema: {
+        tags,
+        params,
+        querystring: importIssuesQuerySchema,
+        response: { 200: importIssuesPageSchema },
+      },
+      handler: async (req) => imports.listIssues(callerOf(req), req.params.id, req.query),
+    });
+
+    app.get('/api/imports/:id/annotated', {
+      config: { access },
+      schema: { tags, params },
+      handler: async (req, reply) => {
+        const bytes = await imports.annotatedCopy(callerOf(req), req.params.id, req.lang);
+        const stamp = fileStamp();
+        return sendDownload(reply, {
+          bytes,
+          type: XLSX_TYPE,
+          asciiName: `import-report-${stamp}.xlsx`,
+          name: req.lang === 'en' ? `import-report-${stamp}.xlsx` : `导入预检报告-${stamp}.xlsx`,
+        });
+      },
+    });
+
+    app.post('/api/imports/:id/commit', {
+      config: { access },
+      schema: { tags, params, body: commitImportBody, response: { 200: importJobSchema } },
+      handler: async (req) => imports.commit(callerOf(req), req.params.id, req.body.existingMode),
+    });
+
+    // The upload lives in a child context: the octet-stream parser exists only there.
+    await app.register(async (instance) => {
+      const uploads = instance.withTypeProvider<ZodTypeProvider>();
+      uploads.removeAllContentTypeParsers();
+      uploads.addContentTypeParser(
+        'application/octet-stream',
+        { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES },
+        (_req, body, done) => done(null, body),
+      );
+      uploads.post('/api/imports', {
+        config: {
+          access,
+          rateLimit: {
+            max: IMPORT_UPLOADS_PER_MINUTE,
+            timeWindow: '1 minute',
+            keyGenerator: (req) => `import:${req.user?.id ?? req.ip}`,
+          },
+        },
+        bodyLimit: IMPORT_MAX_BYTES,
+        schema: { tags, headers: importUploadHeadersSchema, response: { 201: importJobSchema } },
+        preParsing: async (req) => {
+          if (!req.user) throw new AppError('AUTH_REQUIRED');
+          if (Number(req.headers['content-length'] ?? 0) > IMPORT_MAX_BYTES)
+            throw new AppError('IMPORT_TOO_LARGE');
+        },
+        handler: async (req, reply) => {
+          if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+          let name: string;
+          try {
+            name = decodeURIComponent(req.headers['x-file-name']);
+          } catch {
+            throw new AppError('ATTACHMENT_NAME_INVALID');
+          }
+          const job = await imports.upload(callerOf(req), { name, bytes: req.body });
+          return reply.status(201).send(job);
+        },
+      });
+    });
+  };
+}

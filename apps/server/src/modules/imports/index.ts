@@ -1,0 +1,2 @@
+export { createImportsService, type ImportsService } from './imports.service';
+export { importRoutes } from './imports.routes';

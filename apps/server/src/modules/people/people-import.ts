@@ -1,0 +1,214 @@
+import { nameSearchKeys, type PositionRole } from '@xinhuo/shared';
+import type { Db, Tx } from '../../database';
+import type { AuditTrail } from '../../platform/audit/audit';
+import type { Caller } from '../../platform/caller';
+import type { Clock } from '../../platform/clock';
+import type { FieldCrypto } from '../../platform/crypto/field-crypto';
+import { bumpDataVersion } from '../../platform/db/data-version';
+import { isWithin } from '../../platform/http/scope';
+import { newId } from '../../platform/ids';
+import * as repo from './people.repository';
+import * as termsRepo from './terms.repository';
+import type { PersonsTable, PositionsTable } from './people.tables';
+
+/** One person of an import as the roster keeps it (already checked by the import's row validator). */
+export interface ImportedPerson {
+  name: string;
+  idNumber: string;
+  gender: '1' | '2';
+  birthDate: string;
+  ethnicity: string;
+  politicalStatus: string;
+  partyJoinDate: string | null;
+  workStartDate: string | null;
+  phone: string | null;
+  fullTimeEducation: string | null;
+  inServiceEducation: string | null;
+  highestEducation: string | null;
+  isCollege: boolean;
+  degree: string | null;
+  major: string | null;
+  org: { id: string; path: string };
+  /** A seat to open for a new person (term left empty: the import names no term). */
+  position: { role: PositionRole; startDate: string } | null;
+}
+
+/** Who holds an ID number: someone the caller may see (by id), or someone outside their scope (no more said). */
+export type IdNumberHolder = { inScope: true; id: string } | { inScope: false };
+
+export interface ImportOutcome {
+  created: string[];
+  updated: string[];
+  unchanged: number;
+}
+
+/** Audit rows carry the ids of at most this many persons each: a batch, not one row per person. */
+const AUDIT_BATCH = 500;
+
+type MacParts = (r: PersonsTable) => (string | null)[];
+type Sensitive = (idNumber: string, phone: string | null) => Partial<PersonsTable>;
+
+/**
+ * The import's side of the roster: match a file's ID numbers at once, then create and update its people
+ * inside the import's transaction in a few statements, with batched audit rows.
+ */
+export function createPeopleImport(deps: {
+  clock: Clock;
+  audit: AuditTrail;
+  crypto: FieldCrypto;
+  macParts: MacParts;
+  sensitiveColumns: Sensitive;
+}) {
+  const { clock, audit, crypto, macParts, sensitiveColumns } = deps;
+
+  /** The roster's columns of an imported person, without identity, times or version. */
+  function columns(p: ImportedPerson) {
+    return {
+      name: p.name,
+      name_search: ' ' + nameSearchKeys(p.name),
+      gender: p.gender,
+      ethnicity: p.ethnicity,
+      birth_date: p.birthDate,
+      full_time_education: p.fullTimeEducation,
+      in_service_education: p.inServiceEducation,
+      highest_education: p.highestEducation,
+      is_college: p.isCollege ? 1 : 0,
+      degree: p.degree,
+      major: p.major,
+      political_status: p.politicalStatus,
+      party_join_date: p.partyJoinDate,
+      work_start_date: p.workStartDate,
+    } satisfies Partial<PersonsTable>;
+  }
+
+  return {
+    /** Holders of these ID numbers, keyed by the number (matched by the blind index, one query per chunk). */
+    async matchIdNumbers(conn: Db | Tx, caller: Caller, idNumbers: readonly string[]) {
+      const byBidx = new Map(idNumbers.map((n) => [crypto.blindIndex(n), n]));
+      const rows = await repo.findByIdNumberIndexes(conn, [...byBidx.keys()]);
+      const out = new Map<string, IdNumberHolder>();
+      for (const r of rows) {
+        const n = byBidx.get(r.id_number_bidx);
+        if (n === undefined) continue;
+        out.set(
+          n,
+          isWithin(r.org_path, caller.scopePaths) ? { inScope: true, id: r.id } : { inScope: false },
+        );
+      }
+      return out;
+    },
+
+    /**
+     * Create the new people and update the existing ones (in scope, matched by ID number) inside `trx`.
+     * An update writes only when a value differs, so the same file imported twice changes nothing.
+     * The org of an existing person is kept (moving people is the org tools' work, not an import's).
+     */
+    async importPeople(
+      trx: Tx,
+      caller: Caller,
+      jobId: string,
+      people: readonly ImportedPerson[],
+      existingMode: 'update' | 'skip',
+    ): Promise<ImportOutcome> {
+      const now = clock.now().toISOString();
+      const stamp = clock.now().getTime();
+      const existing = new Map(
+        (
+          await repo.findByIdNumberIndexes(
+            trx,
+            people.map((p) => crypto.blindIndex(p.idNumber)),
+          )
+        ).map((r) => [r.id_number_bidx, r]),
+      );
+      const inserts: PersonsTable[] = [];
+      const seats: PositionsTable[] = [];
+      const updated: { id: string; fields: string[] }[] = [];
+      let unchanged = 0;
+      for (const p of people) {
+        const sens = sensitiveColumns(p.idNumber, p.phone);
+        const held = existing.get(sens.id_number_bidx!);
+        if (!held) {
+          const row: PersonsTable = {
+            id: newId(stamp),
+            ...columns(p),
+            ...(sens as Pick<
+              PersonsTable,
+              | 'id_number_enc'
+              | 'id_number_bidx'
+              | 'id_number_masked'
+              | 'phone_enc'
+              | 'phone_bidx'
+              | 'phone_masked'
+            >),
+            org_id: p.org.id,
+            org_path: p.org.path,
+            row_mac: '',
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          };
+          row.row_mac = crypto.mac(macParts(row));
+          inserts.push(row);
+          if (p.position) {
+            seats.push({
+              id: newId(stamp),
+              person_id: row.id,
+              org_id: p.org.id,
+              org_path: p.org.path,
+              term_id: null,
+              role: p.position.role,
+              start_date: p.position.startDate,
+              end_date: null,
+              created_at: now,
+            });
+          }
+          continue;
+        }
+        if (existingMode === 'skip') {
+          unchanged += 1;
+          continue;
+        }
+        const next = columns(p);
+        const fields: string[] = (Object.keys(next) as (keyof typeof next)[]).filter(
+          (k) => k !== 'name_search' && next[k] !== held[k],
+        );
+        const phoneChanged = (sens.phone_bidx ?? null) !== held.phone_bidx;
+        if (phoneChanged) fields.push('phone');
+        if (fields.length === 0) {
+          unchanged += 1;
+          continue;
+        }
+        const cols: Partial<PersonsTable> = {
+          ...next,
+          ...(phoneChanged
+            ? { phone_enc: sens.phone_enc, phone_bidx: sens.phone_bidx, phone_masked: sens.phone_masked }
+            : {}),
+          updated_at: now,
+        };
+        cols.row_mac = crypto.mac(macParts({ ...held, ...cols }));
+        await repo.update(trx, held.id, held.version, cols);
+        updated.push({ id: held.id, fields });
+      }
+      await repo.insertMany(trx, inserts);
+      await termsRepo.insertPositions(trx, seats);
+      if (inserts.length > 0 || updated.length > 0) await bumpDataVersion(trx, 'roster');
+      for (let i = 0; i < inserts.length; i += AUDIT_BATCH) {
+        await audit.record(trx, caller.actor, {
+          action: 'person_import_create',
+          objectType: 'import_job',
+          objectId: jobId,
+          details: { personIds: inserts.slice(i, i + AUDIT_BATCH).map((r) => r.id) },
+        });
+      }
+      for (let i = 0; i < updated.length; i += AUDIT_BATCH) {
+        await audit.record(trx, caller.actor, {
+          action: 'person_import_update',
+          objectType: 'import_job',
+          objectId: jobId,
+          details: { people: updated.slice(i, i + AUDIT_BATCH) },
+        });
+      }
+      return { created: inserts.map((r) => r.id), updated: updated.map((u) => u.id), unchanged };
+    },
+  };
+}

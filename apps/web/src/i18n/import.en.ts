@@ -1,0 +1,45 @@
+// English strings of the roster import wizard (merged into en.ts).
+import type { importZhCN } from './import.zh-CN';
+
+export const importEn: Record<keyof typeof importZhCN, string> = {
+  'nav.import': 'Import roster',
+  'import.title': 'Import the roster from Excel',
+  'import.step.template': 'Template',
+  'import.step.upload': 'Upload',
+  'import.step.report': 'Check report',
+  'import.step.commit': 'Commit',
+  'import.step.result': 'Result',
+  'import.template.hint':
+    'Fill in the template: one person per row, columns marked * are required, code columns have drop-down lists.',
+  'import.template.download': 'Download template',
+  'import.upload.button': 'Choose an Excel file to upload',
+  'import.upload.hint': 'An upload is checked first; nothing is written yet.',
+  'import.upload.progress': 'Uploading and checking…',
+  'import.upload.failed': 'Upload failed: {message}',
+  'import.report.summary':
+    '{rows} rows: {newPeople} new, {existing} already on the roster, {errors} with errors',
+  'import.report.clean': 'The check passed; you can commit.',
+  'import.report.hasErrors':
+    '{errors} rows have errors: fix them in the file and upload it again. Nothing is imported until then.',
+  'import.report.filter': 'Filter by problem',
+  'import.report.all': 'All problems',
+  'import.report.annotated': 'Download the annotated file',
+  'import.report.reupload': 'Upload again',
+  'import.col.row': 'Row',
+  'import.col.column': 'Column',
+  'import.col.problem': 'Problem',
+  'import.col.severity': 'Level',
+  'import.severity.error': 'Error',
+  'import.severity.warning': 'Note',
+  'import.wholeRow': 'Row',
+  'import.suggest': 'Did you mean: {names}',
+  'import.existing.title': 'People already on the roster',
+  'import.existing.update': 'Update them from the file',
+  'import.existing.skip': 'Skip them, leave as they are',
+  'import.commit.button': 'Commit the import',
+  'import.commit.progress': 'Importing…',
+  'import.result.title': 'Import complete',
+  'import.result.counts': '{created} created, {updated} updated, {skipped} unchanged',
+  'import.result.roster': 'Open the roster',
+  'import.result.again': 'Import another file',
+};
