@@ -92,7 +92,7 @@ export async function movePosition(
 export async function endTermsOfOrg(db: Tx, orgId: string, date: string): Promise<void> {
   await db
     .updateTable('terms')
-    .set({ end_date: date })
+    .set({ end_date: date, ended_on: date })
     .where('org_id', '=', orgId)
     .where('end_date', '>', date)
     .execute();

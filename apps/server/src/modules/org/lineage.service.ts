@@ -105,6 +105,8 @@ export function createLineageService(deps: {
               election_date: x.election_date!,
               start_date: date,
               end_date: x.term_end_date! > date ? x.term_end_date! : date,
+              ended_on: null,
+              version: 1,
               created_at: now,
             });
           termOf.set(key, termId);
@@ -123,6 +125,7 @@ export function createLineageService(deps: {
           role: x.role,
           start_date: date,
           end_date: x.end_date,
+          end_reason: null,
           created_at: now,
         });
         record('position', x.id, id);

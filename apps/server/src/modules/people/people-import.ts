@@ -159,6 +159,7 @@ export function createPeopleImport(deps: {
               role: p.position.role,
               start_date: p.position.startDate,
               end_date: null,
+              end_reason: null,
               created_at: now,
             });
           }
