@@ -8,6 +8,7 @@ import { supervisionLadder } from './2026-12-03-supervision-ladder';
 import { accountGrants } from './2026-12-04-account-grants';
 import { personDedupe } from './2026-12-05-person-dedupe';
 import { auditAnchor } from './2026-12-06-audit-anchor';
+import { personRecord } from './2026-12-07-person-record';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accountGrants,
   personDedupe,
   auditAnchor,
+  personRecord,
 ];
