@@ -27,6 +27,7 @@ import './styles/app.css';
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
 const PersonPage = lazy(() => import('./pages/person/PersonPage'));
+const PersonFormPage = lazy(() => import('./pages/person/PersonFormPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
@@ -106,7 +107,9 @@ const router = createBrowserRouter([
           { index: true, element: <HomeRedirect /> },
           { path: 'dashboard', element: guarded('stats:read', <DashboardPage />) },
           { path: 'roster', element: guarded('roster:read', <RosterPage />) },
+          { path: 'people/new', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
+          { path: 'people/:id/edit', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },

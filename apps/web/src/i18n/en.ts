@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { mattersEn } from './matters.en';
+import { personFormEn } from './personForm.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -229,4 +230,5 @@ export const en: Dictionary = {
   ...mattersEn,
   ...DOCUMENT_TEXTS.en,
   ...attachmentsEn,
+  ...personFormEn,
 };

@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
+import { personFormZhCN } from './personForm.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -225,6 +226,7 @@ export const zhCN = {
   ...mattersZhCN,
   ...DOCUMENT_TEXTS['zh-CN'],
   ...attachmentsZhCN,
+  ...personFormZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
