@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idRegionStatus, listedIdRegionCodes } from '../id-number';
 import { hasIdOrPhoneLikeRun } from '../mask';
+import { PERSON_PHOTO_MAX_BYTES, PERSON_RECORD_LIMITS, isDivisionCode } from '../person-record';
 import { POSITION_ROLES } from '../org';
 import { isoDate, pageQuery, pageSchema, safeText, uuid, version, type QueryValues } from './common';
 
@@ -83,30 +83,14 @@ export type PositionHistory = z.infer<typeof positionHistorySchema>;
 
 // ---- the cadre record (干部档案: what the 任免审批表 and LRMX carry beyond the roster's columns) ----
 
-/** Largest photo kept with a record, in bytes (a 2-inch ID photo is 20–80 KB as JPEG). */
-export const PERSON_PHOTO_MAX_BYTES = 200 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A year and month, `YYYY-MM`: the precision the 简历 and education periods are written in. */
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'MONTH_FORMAT' });
 
-let provinces: Set<string> | undefined;
-/**
- * A GB/T 2260 division code a place may carry: a listed county, a known prefecture (320900), or a
- * province (320000) with listed counties — 籍贯 is often written only to the prefecture or province.
- */
-export function isDivisionCode(code: string): boolean {
-  if (!/^[1-9]\d{5}$/.test(code)) return false;
-  if (idRegionStatus(code) !== 'unknown') return true;
-  provinces ??= new Set(listedIdRegionCodes().map((c) => c.slice(0, 2)));
-  return code.endsWith('0000') && provinces.has(code.slice(0, 2));
-}
-
 /** 全日制 or 在职 education. */
 export const educationKindSchema = z.enum(['full_time', 'in_service']);
 export type EducationKind = z.infer<typeof educationKindSchema>;
-
-export const PERSON_RECORD_LIMITS = { education: 10, workHistory: 40, family: 20 } as const;
 
 /**
  * The cadre record's shape, with the rule for its free texts: the request checks and normalizes them

@@ -16,7 +16,7 @@ export function PersonRecordCards({ person }: { person: Person }) {
     <>
       <Card
         size="small"
-        title={t('personForm.nativePlace')}
+        title={`${t('personForm.nativePlace')} · ${t('personForm.birthPlace')} · ${t('personForm.photo')}`}
         className="xh-section"
         data-testid="person-record"
       >
@@ -66,7 +66,7 @@ export function PersonRecordCards({ person }: { person: Person }) {
               render: (c: string | null) => labels.degree(c, lang) || '–',
             },
             {
-              title: t('personForm.from'),
+              title: `${t('personForm.from')} — ${t('personForm.to')}`,
               key: 'period',
               render: (_: unknown, e) => period(e.from, e.to, t('personForm.toOpen')),
             },
