@@ -28,6 +28,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
 const PersonPage = lazy(() => import('./pages/person/PersonPage'));
+const PersonFormPage = lazy(() => import('./pages/person/PersonFormPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
@@ -108,7 +109,9 @@ const router = createBrowserRouter([
           { path: 'dashboard', element: guarded('stats:read', <DashboardPage />) },
           { path: 'roster', element: guarded('roster:read', <RosterPage />) },
           { path: 'import', element: guarded('roster:import', <ImportPage />) },
+          { path: 'people/new', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
+          { path: 'people/:id/edit', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },

@@ -551,6 +551,15 @@ export const FIELD_MESSAGES = {
     zh: '简历与上一段时间重叠',
     en: 'This work-history period overlaps the previous one',
   },
+  // The cadre record on the person form (issue 9): places, periods, photo.
+  MONTH_FORMAT: { zh: '年月应写作 YYYY-MM', en: 'Months are written YYYY-MM' },
+  PERIOD_REVERSED: { zh: '结束年月早于开始年月', en: 'The period ends before it starts' },
+  REGION_CODE_UNKNOWN: {
+    zh: '行政区划代码不在 GB/T 2260 代码表中',
+    en: 'Not a division code of GB/T 2260',
+  },
+  PHOTO_TYPE: { zh: '照片须为 JPEG 或 PNG 图片', en: 'The photo must be a JPEG or PNG image' },
+  PHOTO_TOO_LARGE: { zh: '照片不能超过 200 KB', en: 'The photo may be at most 200 KB' },
   ROLE_COMMITTEE_MISMATCH: {
     zh: '职务与班子不对应',
     en: 'The post does not belong to this committee',

@@ -1,4 +1,5 @@
 export * from './id-number';
+export * from './person-record';
 export * from './roster';
 export * from './codes';
 export * from './mask';

@@ -13,18 +13,21 @@ import type {
   AuditPage,
   AuditVerification,
   ChangePasswordBody,
+  CreatePersonBody,
   Login,
   LoginBody,
   Me,
   OrgChildren,
   OrgDetail,
   Page,
+  PendingCityReview,
   Person,
   PersonListItem,
   RevealBody,
   Revealed,
   RosterFilters,
   RosterStats,
+  UpdatePersonBody,
 } from '@xinhuo/shared';
 
 export type { AuditFilters, RosterFilters };
@@ -73,6 +76,10 @@ export const peopleApi = {
   exportUrl: (filters: RosterFilters) => buildUrl('/api/people/export', filters),
   get: (id: string, signal?: AbortSignal) =>
     api.get<Person>(`/api/people/${encodeURIComponent(id)}`, undefined, signal),
+  /** A new person (201), or a request for the city when the ID number is held elsewhere (202). */
+  create: (body: CreatePersonBody) => api.post<Person | PendingCityReview>('/api/people', body),
+  update: (id: string, body: UpdatePersonBody) =>
+    api.patch<Person | PendingCityReview>(`/api/people/${encodeURIComponent(id)}`, body),
   reveal: (id: string, field: RevealBody['field'], reason: string) =>
     api.post<Revealed>(`/api/people/${encodeURIComponent(id)}/reveal`, {
       field,

@@ -5,6 +5,7 @@ import { termsEn } from './terms.en';
 import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
+import { personFormEn } from './personForm.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -235,4 +236,5 @@ export const en: Dictionary = {
   ...termsEn,
   ...orgAdminEn,
   ...importEn,
+  ...personFormEn,
 };

@@ -5,6 +5,7 @@ import { termsZhCN } from './terms.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
+import { personFormZhCN } from './personForm.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -231,6 +232,7 @@ export const zhCN = {
   ...termsZhCN,
   ...orgAdminZhCN,
   ...importZhCN,
+  ...personFormZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

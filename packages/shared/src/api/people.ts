@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasIdOrPhoneLikeRun } from '../mask';
+import { PERSON_PHOTO_MAX_BYTES, PERSON_RECORD_LIMITS, isDivisionCode } from '../person-record';
 import { POSITION_ROLES } from '../org';
 import { isoDate, pageQuery, pageSchema, safeText, uuid, version, type QueryValues } from './common';
 
@@ -80,6 +81,86 @@ export const positionHistorySchema = z.object({
 });
 export type PositionHistory = z.infer<typeof positionHistorySchema>;
 
+// ---- the cadre record (干部档案: what the 任免审批表 and LRMX carry beyond the roster's columns) ----
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A year and month, `YYYY-MM`: the precision the 简历 and education periods are written in. */
+export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'MONTH_FORMAT' });
+
+/** 全日制 or 在职 education. */
+export const educationKindSchema = z.enum(['full_time', 'in_service']);
+export type EducationKind = z.infer<typeof educationKindSchema>;
+
+/**
+ * The cadre record's shape, with the rule for its free texts: the request checks and normalizes them
+ * (safeText); the answer only describes them, since an answer is encoded and a normalizing transform
+ * cannot run backwards.
+ */
+function recordSchemaWith(text: (max: number) => z.ZodType<string, string>) {
+  /** A place (籍贯, 出生地): its GB/T 2260 division code when known, and the text as written (江苏盐城). */
+  const place = z.strictObject({
+    code: z.string().refine(isDivisionCode, { message: 'REGION_CODE_UNKNOWN' }).nullable(),
+    text: text(60),
+  });
+  const photo = z.strictObject({
+    type: z.enum(['image/jpeg', 'image/png']),
+    data: z
+      .string()
+      .max(Math.ceil(PERSON_PHOTO_MAX_BYTES / 3) * 4, { message: 'PHOTO_TOO_LARGE' })
+      .regex(BASE64, { message: 'PHOTO_TYPE' }),
+  });
+  const education = z.strictObject({
+    kind: educationKindSchema,
+    education: code(2).nullable(),
+    school: text(80),
+    major: text(60).nullable(),
+    degree: code(1).nullable(),
+    from: yearMonth,
+    to: yearMonth.nullable(),
+  });
+  /** One period of the 简历; only the last may be open (`to` null). */
+  const workPeriod = z.strictObject({ from: yearMonth, to: yearMonth.nullable(), text: text(200) });
+  /** A family member or an important social relation (家庭主要成员及重要社会关系). */
+  const relative = z.strictObject({
+    relation: text(10),
+    name: text(50),
+    birthMonth: yearMonth.nullable(),
+    politicalStatus: code(2).nullable(),
+    workUnit: text(120).nullable(),
+  });
+  return z.strictObject({
+    nativePlace: place.nullable(),
+    birthPlace: place.nullable(),
+    photo: photo.nullable(),
+    education: z.array(education).max(PERSON_RECORD_LIMITS.education),
+    workHistory: z.array(workPeriod).max(PERSON_RECORD_LIMITS.workHistory),
+    family: z.array(relative).max(PERSON_RECORD_LIMITS.family),
+    rewardsPunishments: text(2000).nullable(),
+  });
+}
+
+/**
+ * The cadre record a person keeps beyond the roster's columns, as sent. The server keeps it sealed (it
+ * holds the personal data of relatives) and never filters on it.
+ */
+export const personRecordSchema = recordSchemaWith((max) => safeText(max));
+/** The same record as answered. */
+export const personRecordView = recordSchemaWith((max) => z.string().max(max));
+export type PersonRecord = z.infer<typeof personRecordSchema>;
+export type PersonRecordInput = z.input<typeof personRecordSchema>;
+
+/** The record of a person who has none yet. */
+export const EMPTY_PERSON_RECORD: PersonRecord = {
+  nativePlace: null,
+  birthPlace: null,
+  photo: null,
+  education: [],
+  workHistory: [],
+  family: [],
+  rewardsPunishments: null,
+};
+
 export const personSchema = personListItemSchema.extend({
   fullTimeEducation: z.string().nullable(),
   inServiceEducation: z.string().nullable(),
@@ -89,6 +170,7 @@ export const personSchema = personListItemSchema.extend({
   workStartDate: z.string().nullable(),
   version: z.number(),
   positionHistory: z.array(positionHistorySchema),
+  record: personRecordView,
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -107,6 +189,8 @@ const personFields = {
   politicalStatus: code(2),
   partyJoinDate: isoDate.nullable().optional(),
   workStartDate: isoDate.nullable().optional(),
+  // Sent in parts: a key left out keeps what is stored (on create: empty).
+  record: personRecordSchema.partial().optional(),
 };
 
 export const createPersonBody = z.strictObject({ ...personFields, orgId: uuid });

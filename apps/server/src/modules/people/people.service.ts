@@ -9,6 +9,7 @@ import {
   type Committee,
   type DedupeRequestKind,
   type Gender,
+  type PersonRecord,
   type PositionRole,
 } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
@@ -27,6 +28,7 @@ import * as termsRepo from './terms.repository';
 import { checkPerson, type PersonInput } from './person-rules';
 import { createPeopleImport } from './people-import';
 import type { PersonsTable } from './people.tables';
+import { changedRecordParts, checkRecord, isEmptyRecord, mergeRecord } from './people.record';
 
 export interface ListQuery {
   orgId?: string;
@@ -71,12 +73,52 @@ export function createPeopleService(deps: {
   const { db, clock, audit, crypto, orgs } = deps;
   const today = () => shanghaiDate(clock.now());
 
+  // The sealed record joins the MAC only when present, so the MACs of rows written before it stay valid.
   const macParts = (
     r: Pick<
       PersonsTable,
-      'id' | 'name' | 'id_number_bidx' | 'id_number_enc' | 'phone_enc' | 'birth_date' | 'gender'
+      | 'id'
+      | 'name'
+      | 'id_number_bidx'
+      | 'id_number_enc'
+      | 'phone_enc'
+      | 'birth_date'
+      | 'gender'
+      | 'record_enc'
     >,
-  ) => [r.id, r.name, r.id_number_bidx, r.id_number_enc, r.phone_enc, r.birth_date, r.gender];
+  ) => [
+    r.id,
+    r.name,
+    r.id_number_bidx,
+    r.id_number_enc,
+    r.phone_enc,
+    r.birth_date,
+    r.gender,
+    ...(r.record_enc ? [r.record_enc] : []),
+  ];
+
+  const openRecord = (r: Pick<PersonsTable, 'record_enc'>): PersonRecord | null =>
+    r.record_enc ? (JSON.parse(crypto.decrypt(r.record_enc)) as PersonRecord) : null;
+  const sealRecord = (record: PersonRecord): string | null =>
+    isEmptyRecord(record) ? null : crypto.encrypt(JSON.stringify(record));
+
+  /**
+   * The person's rules and the record's together, so a form learns every field to fix at once (the ID
+   * number's own errors come first: the other checks depend on it).
+   */
+  function checkAll(input: PersonInput, record: PersonRecord) {
+    const recordFields = checkRecord(record, today());
+    let checked;
+    try {
+      checked = checkPerson(input, today());
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED' && recordFields.length > 0)
+        throw new AppError('VALIDATION_FAILED', { fields: [...(e.fields ?? []), ...recordFields] });
+      throw e;
+    }
+    if (recordFields.length > 0) throw new AppError('VALIDATION_FAILED', { fields: recordFields });
+    return checked;
+  }
 
   async function toFilter(caller: Caller, q: ListQuery): Promise<repo.PersonFilter> {
     const refDate = q.refDate ?? today();
@@ -209,7 +251,8 @@ export function createPeopleService(deps: {
 
   /** Create one person, or — when the ID number is held outside the caller's scope — refer it to the city. */
   async function placePerson(trx: Tx, caller: Caller, input: PersonInput): Promise<Placement> {
-    const checked = checkPerson(input, today());
+    const record = mergeRecord(null, input.record);
+    const checked = checkAll(input, record);
     const org = await orgs.loadInScope(caller, input.orgId, trx).catch(() => {
       throw fieldError('orgId', 'invalid_value');
     });
@@ -242,6 +285,7 @@ export function createPeopleService(deps: {
       political_status: input.politicalStatus,
       party_join_date: input.partyJoinDate ?? null,
       work_start_date: input.workStartDate ?? null,
+      record_enc: sealRecord(record),
       org_id: org.id,
       org_path: org.path,
       row_mac: '',
@@ -257,7 +301,12 @@ export function createPeopleService(deps: {
       objectType: 'person',
       objectId: id,
       details: {
-        fields: Object.keys(input).filter((k) => (input as unknown as Record<string, unknown>)[k] != null),
+        fields: [
+          ...Object.keys(input).filter(
+            (k) => k !== 'record' && (input as unknown as Record<string, unknown>)[k] != null,
+          ),
+          ...changedRecordParts(mergeRecord(null, undefined), record),
+        ],
         orgId: org.id,
       },
     });
@@ -321,6 +370,7 @@ export function createPeopleService(deps: {
         partyJoinDate: row.party_join_date,
         workStartDate: row.work_start_date,
         version: row.version,
+        record: mergeRecord(openRecord(row), undefined),
         positionHistory: history.map((h) => ({
           id: h.id,
           termId: h.term_id,
@@ -373,7 +423,9 @@ export function createPeopleService(deps: {
           orgId: row.org_id,
         };
         const next: PersonInput = { ...current, ...patch };
-        const checked = checkPerson(next, today());
+        const storedRecord = mergeRecord(openRecord(row), undefined);
+        const record = mergeRecord(storedRecord, patch.record);
+        const checked = checkAll(next, record);
         const sens = sensitiveColumns(checked.idNumber, checked.phone);
         const holder =
           sens.id_number_bidx !== row.id_number_bidx
@@ -387,9 +439,14 @@ export function createPeopleService(deps: {
             subjectId: id,
             input: patch,
           });
-        const changed = Object.keys(patch).filter(
-          (k) => (patch as Record<string, unknown>)[k] !== (current as unknown as Record<string, unknown>)[k],
-        );
+        const changed = [
+          ...Object.keys(patch).filter(
+            (k) =>
+              k !== 'record' &&
+              (patch as Record<string, unknown>)[k] !== (current as unknown as Record<string, unknown>)[k],
+          ),
+          ...changedRecordParts(storedRecord, record),
+        ];
         const cols: Partial<PersonsTable> = {
           name: next.name,
           name_search: ' ' + nameSearchKeys(next.name),
@@ -406,6 +463,7 @@ export function createPeopleService(deps: {
           political_status: next.politicalStatus,
           party_join_date: next.partyJoinDate ?? null,
           work_start_date: next.workStartDate ?? null,
+          record_enc: changed.some((k) => k.startsWith('record.')) ? sealRecord(record) : row.record_enc,
           updated_at: clock.now().toISOString(),
         };
         const merged = { ...row, ...cols };

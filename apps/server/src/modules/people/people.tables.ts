@@ -29,6 +29,8 @@ export interface PersonsTable {
   political_status: string;
   party_join_date: string | null;
   work_start_date: string | null;
+  /** The cadre record (籍贯, photo, 简历, relatives, …), sealed JSON; null when none was entered. */
+  record_enc: string | null;
   org_id: string;
   org_path: string;
   row_mac: string;

@@ -8,6 +8,7 @@ import {
   isValidMobile,
   normalizePhone,
   parseIdNumber,
+  type PersonRecord,
 } from '@xinhuo/shared';
 import { AppError, type FieldError } from '../../platform/errors';
 
@@ -25,6 +26,8 @@ export interface PersonInput {
   politicalStatus: string;
   partyJoinDate?: string | null;
   workStartDate?: string | null;
+  /** Parts of the cadre record; a part left out keeps what is stored. */
+  record?: Partial<PersonRecord>;
   orgId: string;
 }
 

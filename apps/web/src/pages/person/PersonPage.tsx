@@ -1,15 +1,16 @@
 // 人员详情: one person's record, masked identifiers with an audited reveal, and positions held.
-import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { peopleApi } from '../../api/endpoints';
 import type { Person, PositionHistory } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';
+import { PersonRecordCards } from './PersonRecordCards';
 import { RevealModal, type RevealField } from './RevealModal';
 import './person.css';
 
@@ -80,6 +81,7 @@ function PersonDetails({ person }: { person: Person }) {
   const t = useT();
   const lang = useLanguage();
   const me = useMe();
+  const navigate = useNavigate();
   const [revealField, setRevealField] = useState<RevealField | null>(null);
   const canReveal = hasPermission(me, 'pii:reveal');
   const fieldLabel = revealField === 'phone' ? t('col.phone') : t('col.idNumber');
@@ -97,6 +99,15 @@ function PersonDetails({ person }: { person: Person }) {
           </Typography.Title>
           {person.isSecretaryDirector && <Tag color="red">{t('tag.secretaryDirector')}</Tag>}
         </Space>
+        {hasPermission(me, 'roster:write') && (
+          <Button
+            icon={<EditOutlined />}
+            onClick={() => void navigate(`/people/${encodeURIComponent(person.id)}/edit`)}
+            data-testid="person-edit"
+          >
+            {t('personForm.edit')}
+          </Button>
+        )}
       </div>
       <Card size="small" title={t('person.basic')}>
         <Descriptions
@@ -169,6 +180,7 @@ function PersonDetails({ person }: { person: Person }) {
           ]}
         />
       </Card>
+      <PersonRecordCards person={person} />
       <Card size="small" title={t('person.positions')} className="xh-section">
         <PositionsTable positions={person.positionHistory} />
       </Card>

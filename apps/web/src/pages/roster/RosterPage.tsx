@@ -1,9 +1,9 @@
 // 花名册: the people in the current org's subtree, with server-side filters, paging and sorting.
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Space, Table, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { peopleApi, type RosterFilters as Filters } from '../../api/endpoints';
 import type { PersonListItem } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
@@ -26,6 +26,7 @@ export default function RosterPage() {
   const t = useT();
   const lang = useLanguage();
   const me = useMe();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { currentOrg, setCurrentOrg } = useCurrentOrg();
   const view = readRosterView(params);
@@ -70,13 +71,25 @@ export default function RosterPage() {
             />
           )}
         </Space>
-        {hasPermission(me, 'roster:export') && (
-          <Tooltip title={t('roster.exportHint')}>
-            <Button icon={<DownloadOutlined />} href={exportHref} download data-testid="roster-export">
-              {t('roster.export')}
+        <Space wrap>
+          {hasPermission(me, 'roster:write') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => void navigate('/people/new')}
+              data-testid="person-new"
+            >
+              {t('personForm.new')}
             </Button>
-          </Tooltip>
-        )}
+          )}
+          {hasPermission(me, 'roster:export') && (
+            <Tooltip title={t('roster.exportHint')}>
+              <Button icon={<DownloadOutlined />} href={exportHref} download data-testid="roster-export">
+                {t('roster.export')}
+              </Button>
+            </Tooltip>
+          )}
+        </Space>
       </div>
       <Card size="small" className="xh-filters-card">
         <RosterFilters

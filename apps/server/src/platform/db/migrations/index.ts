@@ -8,6 +8,7 @@ import { supervisionLadder } from './2026-12-03-supervision-ladder';
 import { accountGrants } from './2026-12-04-account-grants';
 import { personDedupe } from './2026-12-05-person-dedupe';
 import { auditAnchor } from './2026-12-06-audit-anchor';
+import { personRecord } from './2026-12-07-person-record';
 import { seatChanges } from './2026-12-08-seat-changes';
 import { importJobs } from './2026-12-09-import-jobs';
 import { orgLineage } from './2026-12-10-org-lineage';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accountGrants,
   personDedupe,
   auditAnchor,
+  personRecord,
   seatChanges,
   importJobs,
   orgLineage,

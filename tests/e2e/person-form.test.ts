@@ -1,0 +1,86 @@
+// The person form in real Chromium: town staff add a person (a wrong check digit is explained on the
+// field, birth date and gender come from the ID number), and then find them in the roster.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { computeCheckChar, makeIdNumber } from '@xinhuo/shared';
+import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let context: BrowserContext;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN' });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function loginInBrowser(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+const fieldError = (page: Page, testId: string) =>
+  page
+    .locator('.ant-form-item')
+    .filter({ has: page.getByTestId(testId) })
+    .locator('.ant-form-item-explain-error');
+
+test('town staff add a person in the form and find them in the roster', async () => {
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await loginInBrowser(page, 'demo-town');
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { scopeOrgs: { id: string }[] };
+  const villages = (await (
+    await page.request.get(`/api/orgs/children?parentId=${me.scopeOrgs[0]!.id}`)
+  ).json()) as { items: { id: string; name: string; kind: string }[] };
+  const village = villages.items.find((o) => o.kind === 'village')!;
+
+  await page.goto('/roster');
+  await page.getByTestId('person-new').click();
+  await page.getByTestId('person-form').waitFor();
+
+  const name = '滕晓岚';
+  await page.getByTestId('pf-name').fill(name);
+  const idNumber = makeIdNumber('320981', '1990-04-12', 362);
+  const wrong = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+  await page.getByTestId('pf-id-number').fill(wrong);
+  const explained = fieldError(page, 'pf-id-number');
+  await explained.waitFor();
+  const message = (await explained.textContent()) ?? '';
+  assert.match(message, /校验位错误/);
+  assert.ok(message.includes(`应为 ${computeCheckChar(idNumber.slice(0, 17))}`), message);
+
+  await page.getByTestId('pf-id-number').fill(idNumber);
+  await explained.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('pf-birth-date').inputValue(), '1990-04-12');
+
+  await page.getByTestId('pf-political-status').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '中共党员' }).first().click();
+  await page.getByTestId('pf-org').click();
+  await page.getByTitle(village.name, { exact: true }).first().click();
+
+  await page.getByTestId('person-save').click();
+  await page.getByTestId('person-page').waitFor();
+  assert.equal(((await page.getByTestId('person-name').textContent()) ?? '').trim(), name);
+
+  await page.goto(`/roster?q=${encodeURIComponent(name)}`);
+  const found = page.getByTestId('roster-name').filter({ hasText: name });
+  await found.first().waitFor();
+  assert.equal(await found.count(), 1);
+  assert.deepEqual(dialogs, []);
+});
