@@ -142,6 +142,7 @@ export function createPeopleImport(deps: {
             >),
             org_id: p.org.id,
             org_path: p.org.path,
+            record_enc: null,
             row_mac: '',
             created_at: now,
             updated_at: now,
