@@ -1,4 +1,4 @@
-import { nameSearchKeys, type PositionRole } from '@xinhuo/shared';
+import { nameSearchKeys, type ImportPersonRow, type PositionRole } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Caller } from '../../platform/caller';
@@ -12,26 +12,11 @@ import * as termsRepo from './terms.repository';
 import type { PersonsTable, PositionsTable } from './people.tables';
 
 /** One person of an import as the roster keeps it (already checked by the import's row validator). */
-export interface ImportedPerson {
-  name: string;
-  idNumber: string;
-  gender: '1' | '2';
-  birthDate: string;
-  ethnicity: string;
-  politicalStatus: string;
-  partyJoinDate: string | null;
-  workStartDate: string | null;
-  phone: string | null;
-  fullTimeEducation: string | null;
-  inServiceEducation: string | null;
-  highestEducation: string | null;
-  isCollege: boolean;
-  degree: string | null;
-  major: string | null;
+export type ImportedPerson = Omit<ImportPersonRow, 'orgPath' | 'position'> & {
   org: { id: string; path: string };
   /** A seat to open for a new person (term left empty: the import names no term). */
   position: { role: PositionRole; startDate: string } | null;
-}
+};
 
 /** Who holds an ID number: someone the caller may see (by id), or someone outside their scope (no more said). */
 export type IdNumberHolder = { inScope: true; id: string } | { inScope: false };
