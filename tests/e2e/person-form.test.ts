@@ -36,6 +36,14 @@ const fieldError = (page: Page, testId: string) =>
     .filter({ has: page.getByTestId(testId) })
     .locator('.ant-form-item-explain-error');
 
+/** Waits for the person page after a save; a refusal fails at once with what the form showed. */
+async function saved(page: Page): Promise<void> {
+  const refusal = page.locator('.ant-form-item-explain-error, [data-testid="person-form"] .ant-alert');
+  await page.getByTestId('person-page').or(refusal).first().waitFor({ timeout: 60_000 });
+  if (await page.getByTestId('person-page').isVisible()) return;
+  assert.fail(`the save was refused: ${(await refusal.allTextContents()).join(' | ')} at ${page.url()}`);
+}
+
 test('town staff add a person in the form and find them in the roster', async () => {
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -70,12 +78,18 @@ test('town staff add a person in the form and find them in the roster', async ()
   assert.equal(await page.getByTestId('pf-birth-date').inputValue(), '1990-04-12');
 
   await page.getByTestId('pf-political-status').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '中共党员' }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '中共党员' })
+    .first()
+    .click();
   await page.getByTestId('pf-org').click();
-  await page.getByTitle(village.name, { exact: true }).first().click();
+  // Inside the open picker: the shell's org tree shows the same names, and is sometimes first in the page.
+  await page.locator('.ant-select-dropdown:visible').getByTitle(village.name, { exact: true }).click();
+  await page.getByTestId('pf-org').getByTitle(village.name, { exact: true }).waitFor();
 
   await page.getByTestId('person-save').click();
-  await page.getByTestId('person-page').waitFor();
+  await saved(page);
   assert.equal(((await page.getByTestId('person-name').textContent()) ?? '').trim(), name);
 
   await page.goto(`/roster?q=${encodeURIComponent(name)}`);
