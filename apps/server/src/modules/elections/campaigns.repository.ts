@@ -29,7 +29,10 @@ export async function insertCampaign(db: Conn, row: ElectionCampaignsTable): Pro
   await db.insertInto('election_campaigns').values(row).execute();
 }
 
-export async function insertVettingItems(db: Conn, rows: readonly CampaignVettingItemsTable[]): Promise<void> {
+export async function insertVettingItems(
+  db: Conn,
+  rows: readonly CampaignVettingItemsTable[],
+): Promise<void> {
   if (rows.length > 0) await db.insertInto('campaign_vetting_items').values(rows).execute();
 }
 
@@ -111,9 +114,7 @@ export async function list(db: Conn, scopePaths: readonly string[], page: { offs
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    base
-      .select((eb) => eb.fn.count<number>('c.election_id').distinct().as('n'))
-      .executeTakeFirstOrThrow(),
+    base.select((eb) => eb.fn.count<number>('c.election_id').distinct().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }
@@ -452,4 +453,24 @@ export async function resolveObjection(
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
   return Number(u.numUpdatedRows) === 1;
+}
+
+/** The campaign's own settings (its part's scope was checked by the caller). */
+export function findSettings(db: Conn, id: string) {
+  return db
+    .selectFrom('election_campaigns as c')
+    .innerJoin('elections as e', 'e.id', 'c.election_id')
+    .select(['e.id', 'e.name', 'e.election_date', 'e.term_years', 'c.notice_workdays'])
+    .where('c.election_id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** A person the caller may see (a candidate from the roster), or undefined. */
+export function findPersonInScope(db: Conn, id: string, scopePaths: readonly string[]) {
+  return db
+    .selectFrom('persons')
+    .select(['id', 'org_id'])
+    .where('id', '=', id)
+    .where((eb) => inSubtrees(eb, 'org_path', scopePaths))
+    .executeTakeFirst();
 }

@@ -56,7 +56,12 @@ export const campaigns: Migration = {
       .addColumn('votes', 'integer')
       .addColumn('elected', 'integer')
       .addColumn('created_at', 'text', (c) => c.notNull())
-      .addUniqueConstraint('campaign_candidates_seat_uq', ['campaign_org_id', 'committee', 'role', 'person_id'])
+      .addUniqueConstraint('campaign_candidates_seat_uq', [
+        'campaign_org_id',
+        'committee',
+        'role',
+        'person_id',
+      ])
       .execute();
     await db.schema
       .createTable('campaign_vetting_checks')
