@@ -315,6 +315,11 @@ describe('term election campaign', () => {
       content: '早于公示',
     });
     assert.equal(early.statusCode, 400);
+    const late = await send(townA, 'POST', `${part(a1)}/objections`, {
+      receivedOn: '2026-02-26',
+      content: '公示期满后',
+    });
+    assert.equal(late.json().error.fields[0].path, 'receivedOn');
     const r = await send(townA, 'POST', `${part(a1)}/objections`, {
       candidateId: y.id,
       receivedOn: '2026-02-13',
