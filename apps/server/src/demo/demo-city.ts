@@ -1,5 +1,6 @@
 import {
   ageOn,
+  DEFAULT_NOTICE_WORKDAYS,
   highestEducation,
   isCollegeOrAbove,
   makeIdNumber,
@@ -15,6 +16,7 @@ import { createRandom, type Random } from './random';
 import { personName, placeName } from './names';
 import { buildDemoMeetings } from './demo-meetings';
 import { planRenewal2026 } from './renewal-2026';
+import { dateOf, dayNumber } from '../platform/calendar/work-calendar';
 
 export const DEMO_PASSWORD = 'Chuan#Huo2021';
 export const DEMO_REF_DATE = '2021-01-10';
@@ -207,7 +209,7 @@ async function buildDemoCity(
   const started = Date.now();
   const scale = opts.scale ?? 1;
   const rng = createRandom(opts.seed ?? 20210110);
-  const { orgs, people, terms, auth } = services;
+  const { orgs, people, terms, auth, campaigns } = services;
   const caller = SYSTEM_CALLER;
 
   const city = await orgs.createOrg(caller, {
@@ -341,14 +343,15 @@ async function buildDemoCity(
   };
 
   /**
-   * The villagers' committee of a term: the secretary is usually also director (一肩挑); the other
-   * seats partly cross-appointed from the party committee, with at least one woman.
+   * Who sits on a villagers' committee: the secretary is usually also director (一肩挑); the other
+   * seats partly cross-appointed from the party committee, with at least one woman. New people are
+   * added to the roster here; the caller seats them (2021) or nominates them (2026).
    */
-  const seatVillagersCommittee = async (
+  const villagersCommittee = async (
     trx: Tx,
-    v: { orgId: string; termId: string; date: string; secretaryDirector: boolean },
+    v: { orgId: string; date: string; secretaryDirector: boolean },
     party: readonly { id: string; gender: '1' | '2' }[],
-  ) => {
+  ): Promise<{ personId: string; role: PositionRole }[]> => {
     const add = (m: Parameters<typeof addPerson>[3], isParty: boolean) =>
       addPerson(trx, v.orgId, v.date, m, isParty);
     const director = v.secretaryDirector
@@ -362,12 +365,7 @@ async function buildDemoCity(
           },
           false,
         );
-    await terms.appointPosition(trx, caller, {
-      personId: director,
-      termId: v.termId,
-      role: 'director',
-      startDate: v.date,
-    });
+    const seats: { personId: string; role: PositionRole }[] = [{ personId: director, role: 'director' }];
     const vcCount = rng.int(2, 4);
     let hasWoman = false;
     for (let k = 0; k < vcCount; k++) {
@@ -385,13 +383,9 @@ async function buildDemoCity(
           false,
         );
       }
-      await terms.appointPosition(trx, caller, {
-        personId: pid,
-        termId: v.termId,
-        role: k === 0 ? 'deputy_director' : 'committee_member',
-        startDate: v.date,
-      });
+      seats.push({ personId: pid, role: k === 0 ? 'deputy_director' : 'committee_member' });
     }
+    return seats;
   };
 
   let townId = '';
@@ -400,7 +394,7 @@ async function buildDemoCity(
   const townIds: string[] = [];
   const villageIds = new Map<string, string>();
   /** What the 2026 election needs of each village's 2021 term: the org, its terms, its party committee. */
-  const terms2021: { orgId: string; party: string; villagers: string; members: string[] }[] = [];
+  const terms2021: { orgId: string; members: string[] }[] = [];
   for (const [vi, v] of villages.entries()) {
     if (v.townIdx !== lastTown) {
       const t = TOWNS[v.townIdx]!;
@@ -500,89 +494,129 @@ async function buildDemoCity(
         startDate: prevStart,
       });
       await terms.endTermSeats(trx, caller, prevPartyTerm, electionDate);
-      await seatVillagersCommittee(
+      const villagers = await villagersCommittee(
         trx,
-        {
-          orgId: village.id,
-          termId: villagersTerm,
-          date: electionDate,
-          secretaryDirector: vi === xincheng || rng.chance(0.86),
-        },
+        { orgId: village.id, date: electionDate, secretaryDirector: vi === xincheng || rng.chance(0.86) },
         ids.map((id, k) => ({ id, gender: members[k]!.gender })),
       );
-      terms2021.push({ orgId: village.id, party: partyTerm, villagers: villagersTerm, members: ids });
+      for (const seat of villagers)
+        await terms.appointPosition(trx, caller, { ...seat, termId: villagersTerm, startDate: electionDate });
+      terms2021.push({ orgId: village.id, members: ids });
     });
   }
   log(
     `demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`,
   );
 
-  // The 2026 election (January–March 2026), one transaction per village: the 2021 seats end on the
-  // election day, the 2026—2031 terms open, and the re-elected and new members are seated.
+  // The 2026 election (January–March 2026), a city-wide campaign driven through the campaign service,
+  // one transaction per village: timetable, nomination, joint vetting (资格联审), the notice (公示),
+  // results, and the finalize that ends the 2021 seats on the election day and seats the 2026—2031 terms.
   const started2026 = Date.now();
   const lastDay = renewal.reduce((a, r) => (r.electionDate > a ? r.electionDate : a), '');
-  const election2026 = await people.transaction((trx) =>
-    terms.createElection(trx, caller, {
-      scopeOrgId: city.id,
-      name: '2026年村（社区）“两委”换届选举',
-      electionDate: lastDay,
-      termYears: 5,
-    }),
-  );
+  const campaignId = await campaigns.createCampaign(caller, {
+    scopeOrgId: city.id,
+    name: '2026年村（社区）“两委”换届选举',
+    electionDate: lastDay,
+    termYears: 5,
+    noticeWorkdays: DEFAULT_NOTICE_WORKDAYS,
+  });
+  const vettingItems = (await campaigns.getCampaign(caller, campaignId)).vettingItems;
+  const cal = services.calendar.current();
+  const shiftDays = (date: string, days: number) => dateOf(dayNumber(date) + days);
   let newcomers = 0;
   for (const [vi, r] of renewal.entries()) {
-    const before = terms2021[vi]!;
+    const orgId = terms2021[vi]!.orgId;
     const date = r.electionDate;
+    // The notice starts on the latest working day from which its working days still end before the vote.
+    let noticeStart = shiftDays(date, -7);
+    while (
+      !cal.isWorkday(noticeStart) ||
+      cal.addWorkdays(shiftDays(noticeStart, -1), DEFAULT_NOTICE_WORKDAYS) >= date
+    )
+      noticeStart = shiftDays(noticeStart, -1);
     await people.transaction(async (trx) => {
-      await terms.endTermSeats(trx, caller, before.party, date);
-      await terms.endTermSeats(trx, caller, before.villagers, date);
-      const term = (committee: 'party' | 'villagers') =>
-        terms.createTerm(trx, caller, {
-          orgId: before.orgId,
-          committee,
-          name: `2026—${Number(date.slice(0, 4)) + 5}届`,
+      const step = (action: 'open_nomination' | 'start_vetting' | 'start_notice' | 'open_voting') =>
+        campaigns.transition(caller, campaignId, orgId, { action }, trx);
+      await campaigns.updateTimetable(
+        caller,
+        campaignId,
+        orgId,
+        {
+          nominationDate: shiftDays(noticeStart, -21),
+          vettingDate: shiftDays(noticeStart, -10),
+          noticeStartDate: noticeStart,
           electionDate: date,
-          startDate: date,
-          endDate: addYears(date, 5),
-          electionId: election2026,
-        });
-      const partyTerm = await term('party');
-      const villagersTerm = await term('villagers');
-      const seated: { id: string; gender: '1' | '2' }[] = [];
+        },
+        trx,
+      );
+      await step('open_nomination');
+      const candidates: string[] = [];
+      const nominate = async (committee: 'party' | 'villagers', role: PositionRole, personId: string) => {
+        const added = await campaigns.addCandidate(
+          caller,
+          campaignId,
+          orgId,
+          { committee, role, personId },
+          trx,
+        );
+        if (added.status !== 'added') throw new Error(`demo candidate not added: ${added.status}`);
+        candidates.push(added.candidateId);
+      };
+      // The re-elected stand again; the new people are added to the roster and nominated.
+      const party: { id: string; gender: '1' | '2' }[] = [];
       for (const seat of r.seats) {
-        let id: string;
-        let gender: '1' | '2';
         if (seat.incumbent === null) {
-          id = await addPerson(trx, before.orgId, date, seat.person, true);
-          gender = seat.person.gender;
+          party.push({
+            id: await addPerson(trx, orgId, date, seat.person, true),
+            gender: seat.person.gender,
+          });
           newcomers++;
         } else {
-          id = before.members[seat.incumbent]!;
-          gender = committees[vi]![seat.incumbent]!.gender;
+          const m = committees[vi]![seat.incumbent]!;
+          party.push({ id: terms2021[vi]!.members[seat.incumbent]!, gender: m.gender });
         }
-        seated.push({ id, gender });
-        await terms.appointPosition(trx, caller, {
-          personId: id,
-          termId: partyTerm,
-          role: seat.role,
-          startDate: date,
-        });
+        await nominate('party', seat.role, party[party.length - 1]!.id);
       }
-      await seatVillagersCommittee(
+      const villagers = await villagersCommittee(
         trx,
-        {
-          orgId: before.orgId,
-          termId: villagersTerm,
-          date,
-          secretaryDirector: vi === xincheng || r.secretaryDirector,
-        },
-        seated,
+        { orgId, date, secretaryDirector: vi === xincheng || r.secretaryDirector },
+        party,
       );
+      for (const seat of villagers) await nominate('villagers', seat.role, seat.personId);
+      await step('start_vetting');
+      for (const candidateId of candidates)
+        await campaigns.recordVetting(
+          caller,
+          campaignId,
+          orgId,
+          candidateId,
+          vettingItems.map((i) => ({ itemId: i.id, outcome: 'pass' as const })),
+          trx,
+        );
+      await step('start_notice');
+      await step('open_voting');
+      // 等额选举: every candidate elected, with the party members' and the villagers' votes.
+      const partyVoters = rng.int(60, 260);
+      const villageVoters = rng.int(900, 4200);
+      await campaigns.recordResults(
+        caller,
+        campaignId,
+        orgId,
+        {
+          results: candidates.map((candidateId, k) => {
+            const voters = k < r.seats.length ? partyVoters : villageVoters;
+            return { candidateId, votes: voters - rng.int(0, Math.floor(voters * 0.12)), elected: true };
+          }),
+        },
+        trx,
+      );
+      await campaigns.finalizeOrg(caller, campaignId, orgId, undefined, trx);
     });
   }
   log(
     `demo 2026 election: ${renewal.length} villages, ${newcomers} new party-committee members in ${((Date.now() - started2026) / 1000).toFixed(1)} s`,
   );
+
   const scopeOf = (s: (typeof DEMO_ACCOUNTS)[number]['scope']): string[] => {
     if (s === 'city') return [city.id];
     if (s === 'town') return [townIds[2]!];

@@ -86,6 +86,13 @@ describe('the demo city', () => {
     assert.ok(s26.secretaryDirector.rate! >= 0.92 && s26.secretaryDirector.rate! < 1, '一肩挑 toward 95%');
     assert.ok(s26.gender.female > s21.gender.female, 'more women');
     assert.ok(s26.bornAfter1990.share! > s21.bornAfter1990.share!, 'more born after 1990');
+    // It was run as a campaign: every village went through to the finalize.
+    const campaigns = await services.campaigns.listCampaigns(SYSTEM_CALLER, { offset: 0, limit: 10 });
+    const c26 = campaigns.items.find((c) => c.electionDate.startsWith('2026'));
+    assert.ok(c26, 'the 2026 campaign');
+    const detail = await services.campaigns.getCampaign(SYSTEM_CALLER, c26.id);
+    assert.equal(detail.progress.finalized, s21.organizations);
+    assert.equal(detail.oneShoulderCount, s26.secretaryDirector.count);
     // Today (the dashboard's default date) shows the 2026 committees while their term runs.
     const today = shanghaiDate(new Date());
     if (today >= '2026-04-01' && today < '2031-01-01') {
