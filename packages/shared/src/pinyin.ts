@@ -73,7 +73,7 @@ function combinations(syls: Syllable[]): string[] {
   return keys;
 }
 
-/** Full toneless pinyin of a name without separators (surname readings), e.g. 王晶晶 → wangjingjing. */
+/** Full toneless pinyin of a name without separators (surname readings), e.g. 陆婷婷 → lutingting. */
 export function fullPinyin(name: string): string {
   return nameSyllables(name, true)
     .map((s) => s.full)

@@ -152,7 +152,7 @@ test('context words: phone, ID fragments, display name, extra words', () => {
   const ctx = {
     phone: '138-1234-5678',
     idNumber: '32058219850715123x',
-    displayName: '王晶晶',
+    displayName: '陆婷婷',
     contextWords: ['Zhangjiagang', 'jinfeng', 'ab'],
   };
   assert.ok(checkPasswordPolicy('Q#13812345678a', ctx).includes('CONTAINS_CONTEXT'));
@@ -160,7 +160,7 @@ test('context words: phone, ID fragments, display name, extra words', () => {
   assert.ok(checkPasswordPolicy('Q#a15123xk', ctx).includes('CONTAINS_CONTEXT'));
   assert.ok(checkPasswordPolicy('Q#a320582k', ctx).includes('CONTAINS_CONTEXT')); // first 6
   assert.ok(checkPasswordPolicy('Q#a19850715', ctx).includes('CONTAINS_CONTEXT')); // birth date
-  assert.ok(checkPasswordPolicy('WangJingJing#1', ctx).includes('CONTAINS_CONTEXT'));
+  assert.ok(checkPasswordPolicy('LuTingTing#1', ctx).includes('CONTAINS_CONTEXT'));
   assert.ok(checkPasswordPolicy('Q1#zhangJIAGANG', ctx).includes('CONTAINS_CONTEXT'));
   assert.ok(checkPasswordPolicy('Q1#Jinfeng!', ctx).includes('CONTAINS_CONTEXT'));
   assert.deepEqual(checkPasswordPolicy('Q1#abtrkvm', ctx), []); // "ab" too short to count

@@ -1,14 +1,27 @@
-import { ageOn, makeIdNumber, type PositionRole, type Role } from '@xinhuo/shared';
+import {
+  ageOn,
+  DEFAULT_NOTICE_WORKDAYS,
+  highestEducation,
+  isCollegeOrAbove,
+  makeIdNumber,
+  type PositionRole,
+  type Role,
+} from '@xinhuo/shared';
 import type { Services } from '../composition';
+import type { Tx } from '../database';
 import { SYSTEM_CALLER } from '../platform/caller';
 import { SYSTEM_ACTOR } from '../platform/audit/audit';
 import { AppError } from '../platform/errors';
 import { createRandom, type Random } from './random';
 import { personName, placeName } from './names';
 import { buildDemoMeetings } from './demo-meetings';
+import { planRenewal2026 } from './renewal-2026';
+import { dateOf, dayNumber } from '../platform/calendar/work-calendar';
 
 export const DEMO_PASSWORD = 'Chuan#Huo2021';
 export const DEMO_REF_DATE = '2021-01-10';
+/** The demo village's deputy secretary, the README's example of a search by pinyin initials (`ltt`). */
+export const DEMO_PINYIN_EXAMPLE = '陆婷婷';
 
 export const DEMO_ACCOUNTS: readonly {
   username: string;
@@ -196,7 +209,7 @@ async function buildDemoCity(
   const started = Date.now();
   const scale = opts.scale ?? 1;
   const rng = createRandom(opts.seed ?? 20210110);
-  const { orgs, people, terms, auth } = services;
+  const { orgs, people, terms, auth, campaigns } = services;
   const caller = SYSTEM_CALLER;
 
   const city = await orgs.createOrg(caller, {
@@ -267,7 +280,21 @@ async function buildDemoCity(
   }
   tuneMeanAge(rng, all, TARGET_MEAN_AGE);
   assignEducation(rng, all, COLLEGE_SHARE);
-  committees[xincheng]![1] = { ...committees[xincheng]![1]!, name: '王晶晶', gender: '2' };
+  committees[xincheng]![1] = { ...committees[xincheng]![1]!, name: DEMO_PINYIN_EXAMPLE, gender: '2' };
+  // The 2026 election, planned now: each 2021 term runs until its village's 2026 election day.
+  // 新塍村's secretary and deputy stand again and are re-elected (the demo village account's committee).
+  const renewal = planRenewal2026(
+    (opts.seed ?? 20210110) + 5,
+    committees.map((c, vi) => ({
+      committee: c.map((m) => ({
+        role: m.role,
+        age: m.age,
+        gender: m.gender,
+        college: isCollegeOrAbove(highestEducation(m.fullTime, m.inService)),
+      })),
+      keep: vi === xincheng ? [0, 1] : [],
+    })),
+  );
 
   const idSeen = new Set<string>();
   const phoneSeen = new Set<string>();
@@ -291,11 +318,83 @@ async function buildDemoCity(
     }
   };
 
+  /** A person of a village, aged `m.age` on `refDate`, inserted through the people service. */
+  const addPerson = async (
+    trx: Tx,
+    orgId: string,
+    refDate: string,
+    m: { name?: string; gender: '1' | '2'; age: number; fullTime: string; inService: string | null },
+    party: boolean,
+  ) => {
+    const birth = birthDateFor(rng, m.age, refDate);
+    return people.insertPerson(trx, caller, {
+      name: m.name ?? personName(rng, m.gender),
+      idNumber: newIdNumber(birth, m.gender),
+      ethnicity: rng.chance(0.985) ? '01' : rng.pick(['03', '08', '11', '06']),
+      phone: newPhone(),
+      fullTimeEducation: m.fullTime,
+      inServiceEducation: m.inService,
+      degree: m.fullTime === '14' || m.inService === '14' ? '3' : m.fullTime === '21' ? '4' : null,
+      politicalStatus: party ? '01' : rng.chance(0.5) ? '01' : '13',
+      partyJoinDate: party ? addYears(birth, rng.int(20, Math.max(20, Math.min(m.age - 1, 32)))) : null,
+      workStartDate: addYears(birth, rng.int(18, 23)),
+      orgId,
+    });
+  };
+
+  /**
+   * Who sits on a villagers' committee: the secretary is usually also director (一肩挑); the other
+   * seats partly cross-appointed from the party committee, with at least one woman. New people are
+   * added to the roster here; the caller seats them (2021) or nominates them (2026).
+   */
+  const villagersCommittee = async (
+    trx: Tx,
+    v: { orgId: string; date: string; secretaryDirector: boolean },
+    party: readonly { id: string; gender: '1' | '2' }[],
+  ): Promise<{ personId: string; role: PositionRole }[]> => {
+    const add = (m: Parameters<typeof addPerson>[3], isParty: boolean) =>
+      addPerson(trx, v.orgId, v.date, m, isParty);
+    const director = v.secretaryDirector
+      ? party[0]!.id
+      : await add(
+          {
+            gender: rng.chance(0.2) ? '2' : '1',
+            age: rng.int(35, 55),
+            fullTime: rng.pick(['31', '21', '61']),
+            inService: null,
+          },
+          false,
+        );
+    const seats: { personId: string; role: PositionRole }[] = [{ personId: director, role: 'director' }];
+    const vcCount = rng.int(2, 4);
+    let hasWoman = false;
+    for (let k = 0; k < vcCount; k++) {
+      const cross = party[k + 1] && rng.chance(0.5) ? party[k + 1]! : null;
+      const mustBeWoman = k === vcCount - 1 && !hasWoman;
+      let pid: string;
+      if (cross && !mustBeWoman) {
+        pid = cross.id;
+        if (cross.gender === '2') hasWoman = true;
+      } else {
+        const gender: '1' | '2' = mustBeWoman || rng.chance(0.4) ? '2' : '1';
+        if (gender === '2') hasWoman = true;
+        pid = await add(
+          { gender, age: rng.int(26, 55), fullTime: rng.pick(['31', '21', '61', '31']), inService: null },
+          false,
+        );
+      }
+      seats.push({ personId: pid, role: k === 0 ? 'deputy_director' : 'committee_member' });
+    }
+    return seats;
+  };
+
   let townId = '';
   let lastTown = -1;
   let electionId = '';
   const townIds: string[] = [];
   const villageIds = new Map<string, string>();
+  /** What the 2026 election needs of each village's 2021 term: the org, its terms, its party committee. */
+  const terms2021: { orgId: string; members: string[] }[] = [];
   for (const [vi, v] of villages.entries()) {
     if (v.townIdx !== lastTown) {
       const t = TOWNS[v.townIdx]!;
@@ -333,26 +432,8 @@ async function buildDemoCity(
     const electionDate = `2021-01-0${rng.int(2, 8)}`;
     const prevStart = `2016-0${rng.int(1, 3)}-${String(rng.int(10, 28)).padStart(2, '0')}`;
     await people.transaction(async (trx) => {
-      const addPerson = async (
-        m: { name?: string; gender: '1' | '2'; age: number; fullTime: string; inService: string | null },
-        party: boolean,
-      ) => {
-        const birth = birthDateFor(rng, m.age, DEMO_REF_DATE);
-        return people.insertPerson(trx, caller, {
-          name: m.name ?? personName(rng, m.gender),
-          idNumber: newIdNumber(birth, m.gender),
-          ethnicity: rng.chance(0.985) ? '01' : rng.pick(['03', '08', '11', '06']),
-          phone: newPhone(),
-          fullTimeEducation: m.fullTime,
-          inServiceEducation: m.inService,
-          degree: m.fullTime === '14' || m.inService === '14' ? '3' : m.fullTime === '21' ? '4' : null,
-          politicalStatus: party ? '01' : rng.chance(0.5) ? '01' : '13',
-          partyJoinDate: party ? addYears(birth, rng.int(20, Math.max(20, Math.min(m.age - 1, 32)))) : null,
-          workStartDate: addYears(birth, rng.int(18, 23)),
-          orgId: village.id,
-        });
-      };
-      const end = addYears(electionDate, 5);
+      // The term lasts until the village's next election (planned above), not a fixed five years.
+      const end = renewal[vi]!.electionDate;
       const partyTerm = await terms.createTerm(trx, caller, {
         orgId: village.id,
         committee: 'party',
@@ -382,7 +463,7 @@ async function buildDemoCity(
       const members = committees[vi]!;
       const ids: string[] = [];
       for (const m of members) {
-        const pid = await addPerson(m, true);
+        const pid = await addPerson(trx, village.id, DEMO_REF_DATE, m, true);
         ids.push(pid);
         await terms.appointPosition(trx, caller, {
           personId: pid,
@@ -394,6 +475,9 @@ async function buildDemoCity(
       // The seat's history: the previous term's secretary, often someone older who has now stepped down.
       const prevSecretary = rng.chance(0.35)
         ? await addPerson(
+            trx,
+            village.id,
+            DEMO_REF_DATE,
             {
               gender: rng.chance(0.1) ? '2' : '1',
               age: rng.int(55, 63),
@@ -410,51 +494,128 @@ async function buildDemoCity(
         startDate: prevStart,
       });
       await terms.endTermSeats(trx, caller, prevPartyTerm, electionDate);
-      // Villagers' committee: the secretary is usually also director (一肩挑); members partly cross-appointed.
-      const isSecretaryDirector = vi === xincheng || rng.chance(0.86);
-      const director = isSecretaryDirector
-        ? ids[0]!
-        : await addPerson(
-            {
-              gender: rng.chance(0.2) ? '2' : '1',
-              age: rng.int(35, 55),
-              fullTime: rng.pick(['31', '21', '61']),
-              inService: null,
-            },
-            false,
-          );
-      await terms.appointPosition(trx, caller, {
-        personId: director,
-        termId: villagersTerm,
-        role: 'director',
-        startDate: electionDate,
-      });
-      const vcCount = rng.int(2, 4);
-      let hasWoman = false;
-      for (let k = 0; k < vcCount; k++) {
-        const cross = ids[k + 1] && rng.chance(0.5) ? ids[k + 1]! : null;
-        const mustBeWoman = k === vcCount - 1 && !hasWoman;
-        let pid: string;
-        if (cross && !mustBeWoman) {
-          pid = cross;
-          if (members[k + 1]!.gender === '2') hasWoman = true;
-        } else {
-          const gender: '1' | '2' = mustBeWoman || rng.chance(0.4) ? '2' : '1';
-          if (gender === '2') hasWoman = true;
-          pid = await addPerson(
-            { gender, age: rng.int(26, 55), fullTime: rng.pick(['31', '21', '61', '31']), inService: null },
-            false,
-          );
-        }
-        await terms.appointPosition(trx, caller, {
-          personId: pid,
-          termId: villagersTerm,
-          role: k === 0 ? 'deputy_director' : 'committee_member',
-          startDate: electionDate,
-        });
-      }
+      const villagers = await villagersCommittee(
+        trx,
+        { orgId: village.id, date: electionDate, secretaryDirector: vi === xincheng || rng.chance(0.86) },
+        ids.map((id, k) => ({ id, gender: members[k]!.gender })),
+      );
+      for (const seat of villagers)
+        await terms.appointPosition(trx, caller, { ...seat, termId: villagersTerm, startDate: electionDate });
+      terms2021.push({ orgId: village.id, members: ids });
     });
   }
+  log(
+    `demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`,
+  );
+
+  // The 2026 election (January–March 2026), a city-wide campaign driven through the campaign service,
+  // one transaction per village: timetable, nomination, joint vetting (资格联审), the notice (公示),
+  // results, and the finalize that ends the 2021 seats on the election day and seats the 2026—2031 terms.
+  const started2026 = Date.now();
+  const lastDay = renewal.reduce((a, r) => (r.electionDate > a ? r.electionDate : a), '');
+  const campaignId = await campaigns.createCampaign(caller, {
+    scopeOrgId: city.id,
+    name: '2026年村（社区）“两委”换届选举',
+    electionDate: lastDay,
+    termYears: 5,
+    noticeWorkdays: DEFAULT_NOTICE_WORKDAYS,
+  });
+  const vettingItems = (await campaigns.getCampaign(caller, campaignId)).vettingItems;
+  const cal = services.calendar.current();
+  const shiftDays = (date: string, days: number) => dateOf(dayNumber(date) + days);
+  let newcomers = 0;
+  for (const [vi, r] of renewal.entries()) {
+    const orgId = terms2021[vi]!.orgId;
+    const date = r.electionDate;
+    // The notice starts on the latest working day from which its working days still end before the vote.
+    let noticeStart = shiftDays(date, -7);
+    while (
+      !cal.isWorkday(noticeStart) ||
+      cal.addWorkdays(shiftDays(noticeStart, -1), DEFAULT_NOTICE_WORKDAYS) >= date
+    )
+      noticeStart = shiftDays(noticeStart, -1);
+    await people.transaction(async (trx) => {
+      const step = (action: 'open_nomination' | 'start_vetting' | 'start_notice' | 'open_voting') =>
+        campaigns.transition(caller, campaignId, orgId, { action }, trx);
+      await campaigns.updateTimetable(
+        caller,
+        campaignId,
+        orgId,
+        {
+          nominationDate: shiftDays(noticeStart, -21),
+          vettingDate: shiftDays(noticeStart, -10),
+          noticeStartDate: noticeStart,
+          electionDate: date,
+        },
+        trx,
+      );
+      await step('open_nomination');
+      const candidates: string[] = [];
+      const nominate = async (committee: 'party' | 'villagers', role: PositionRole, personId: string) => {
+        const added = await campaigns.addCandidate(
+          caller,
+          campaignId,
+          orgId,
+          { committee, role, personId },
+          trx,
+        );
+        if (added.status !== 'added') throw new Error(`demo candidate not added: ${added.status}`);
+        candidates.push(added.candidateId);
+      };
+      // The re-elected stand again; the new people are added to the roster and nominated.
+      const party: { id: string; gender: '1' | '2' }[] = [];
+      for (const seat of r.seats) {
+        if (seat.incumbent === null) {
+          party.push({
+            id: await addPerson(trx, orgId, date, seat.person, true),
+            gender: seat.person.gender,
+          });
+          newcomers++;
+        } else {
+          const m = committees[vi]![seat.incumbent]!;
+          party.push({ id: terms2021[vi]!.members[seat.incumbent]!, gender: m.gender });
+        }
+        await nominate('party', seat.role, party[party.length - 1]!.id);
+      }
+      const villagers = await villagersCommittee(
+        trx,
+        { orgId, date, secretaryDirector: vi === xincheng || r.secretaryDirector },
+        party,
+      );
+      for (const seat of villagers) await nominate('villagers', seat.role, seat.personId);
+      await step('start_vetting');
+      for (const candidateId of candidates)
+        await campaigns.recordVetting(
+          caller,
+          campaignId,
+          orgId,
+          candidateId,
+          vettingItems.map((i) => ({ itemId: i.id, outcome: 'pass' as const })),
+          trx,
+        );
+      await step('start_notice');
+      await step('open_voting');
+      // 等额选举: every candidate elected, with the party members' and the villagers' votes.
+      const partyVoters = rng.int(60, 260);
+      const villageVoters = rng.int(900, 4200);
+      await campaigns.recordResults(
+        caller,
+        campaignId,
+        orgId,
+        {
+          results: candidates.map((candidateId, k) => {
+            const voters = k < r.seats.length ? partyVoters : villageVoters;
+            return { candidateId, votes: voters - rng.int(0, Math.floor(voters * 0.12)), elected: true };
+          }),
+        },
+        trx,
+      );
+      await campaigns.finalizeOrg(caller, campaignId, orgId, undefined, trx);
+    });
+  }
+  log(
+    `demo 2026 election: ${renewal.length} villages, ${newcomers} new party-committee members in ${((Date.now() - started2026) / 1000).toFixed(1)} s`,
+  );
 
   const scopeOf = (s: (typeof DEMO_ACCOUNTS)[number]['scope']): string[] => {
     if (s === 'city') return [city.id];
@@ -472,9 +633,6 @@ async function buildDemoCity(
       orgIds: scopeOf(a.scope),
     });
   }
-  log(
-    `demo city: ${villages.length} villages, ${all.length} party-committee members in ${((Date.now() - started) / 1000).toFixed(1)} s (organ ${organ.name})`,
-  );
   await buildDemoMeetings(services, log);
   return true;
 }

@@ -82,21 +82,30 @@ export async function buildDemoMeetings(
   const top = (await services.orgs.listChildren(SYSTEM_CALLER, city.id)) as Org[];
   const towns = top.filter((o) => o.kind === 'town');
   const unitByName = new Map(top.filter((o) => o.kind !== 'town').map((o) => [o.name, o]));
-  const secretaries = new Map<string, Secretary[]>();
-  for (const t of towns) {
-    const villages = (await services.orgs.listChildren(SYSTEM_CALLER, t.id)) as Org[];
+  const villagesOf = new Map<string, Org[]>();
+  for (const t of towns)
+    villagesOf.set(t.id, (await services.orgs.listChildren(SYSTEM_CALLER, t.id)) as Org[]);
+  // A town's village secretaries on a date: the 2026 election (January–March) seats new ones, so a
+  // meeting lists those in office on its day.
+  const seatedOn = new Map<string, Secretary[]>();
+  const secretariesOn = async (townId: string, date: string): Promise<Secretary[]> => {
+    const key = `${townId}:${date}`;
+    const known = seatedOn.get(key);
+    if (known) return known;
+    const villages = villagesOf.get(townId)!;
     const { items } = await services.people.listPeople(
       SYSTEM_CALLER,
-      { orgId: t.id, role: 'party_secretary', refDate: START },
+      { orgId: townId, role: 'party_secretary', refDate: date },
       { offset: 0, limit: 1000 },
     );
-    secretaries.set(
-      t.id,
-      items
-        .map((p) => ({ personId: p.id, name: p.name, village: villages.find((v) => v.id === p.orgId)! }))
-        .filter((s) => s.village),
-    );
-  }
+    const found = items
+      .map((p) => ({ personId: p.id, name: p.name, village: villages.find((v) => v.id === p.orgId)! }))
+      .filter((s) => s.village);
+    seatedOn.set(key, found);
+    return found;
+  };
+  const allSecretariesOn = async (date: string) =>
+    (await Promise.all(towns.map((t) => secretariesOn(t.id, date)))).flat();
 
   const callerOf = (role: Role, org: Org, username: string): Caller => ({
     userId: null,
@@ -254,7 +263,6 @@ export async function buildDemoMeetings(
     const pinned = first ? pool.find((s) => s.village.name === first) : undefined;
     return pinned ? [pinned, ...chosen.filter((s) => s !== pinned)].slice(0, n) : chosen;
   };
-  const allSecretaries = [...secretaries.values()].flat();
   const series = async (name: string, level: MeetingHostLevel, host: Org) =>
     loop.meetings.createSeries(SYSTEM_CALLER, {
       name,
@@ -271,60 +279,50 @@ export async function buildDemoMeetings(
     const organTalk = await series('机关书记进村讲', 'organ', organ);
     const daxin = towns.find((t) => t.name === '大新镇') ?? towns[towns.length - 1]!;
     const plan: Parameters<typeof meeting>[0][] = [];
-    const cityMeeting = (
-      date: string,
+    /** A city-level meeting; its speakers (picked from the secretaries in office on its day) host it. */
+    const cityMeeting = async (
+      day: string,
       title: string,
       seriesId: string,
-      speakers: Secretary[],
-      venue: Org,
+      pickSpeakers: (date: string) => Promise<Secretary[]>,
       level: MeetingHostLevel = 'city',
       host: Org = city,
-    ) =>
+    ) => {
+      const date = workdayOnOrAfter(day);
+      const speakers = await pickSpeakers(date);
       plan.push({
-        date: workdayOnOrAfter(date),
+        date,
         title,
         level,
         host,
         town: null,
-        venue,
+        venue: speakers[0]!.village,
         speakers,
-        attendees: pickSecretaries(allSecretaries, 12),
+        attendees: pickSecretaries(await allSecretariesOn(date), 12),
         seriesId,
         desk: cityDesk,
         perSpeaker: [1, 2],
       });
-    ['2025-12-05', '2026-03-13', '2026-06-12', '2026-09-11'].forEach((d, q) => {
-      const speakers = pickSecretaries(allSecretaries, 5);
-      cityMeeting(
+    };
+    const anyFive = async (date: string) => pickSecretaries(await allSecretariesOn(date), 5);
+    for (const [q, d] of ['2025-12-05', '2026-03-13', '2026-06-12', '2026-09-11'].entries())
+      await cityMeeting(
         d,
         `${d.slice(0, 4)}年第${['四', '一', '二', '三'][q]}季度书记讲给书记听`,
         cityTalk,
-        speakers,
-        speakers[0]!.village,
+        anyFive,
       );
-    });
-    ['2026-01-16', '2026-04-17', '2026-07-17', '2026-10-16'].forEach((d, i) => {
-      const local =
-        i === 1
-          ? pickSecretaries(secretaries.get(daxin.id)!, 5, '新凯村')
-          : pickSecretaries(allSecretaries, 5);
-      cityMeeting(d, `暨阳面对面（第${i + 1}期）`, jiyang, local, local[0]!.village);
-    });
-    ['2026-02-27', '2026-08-21'].forEach((d, i) => {
-      const speakers = pickSecretaries(allSecretaries, 5);
-      cityMeeting(
+    for (const [i, d] of ['2026-01-16', '2026-04-17', '2026-07-17', '2026-10-16'].entries())
+      await cityMeeting(
         d,
-        `机关书记进村讲（第${i + 1}期）`,
-        organTalk,
-        speakers,
-        speakers[0]!.village,
-        'organ',
-        organ,
+        `暨阳面对面（第${i + 1}期）`,
+        jiyang,
+        i === 1 ? async (date) => pickSecretaries(await secretariesOn(daxin.id, date), 5, '新凯村') : anyFive,
       );
-    });
+    for (const [i, d] of ['2026-02-27', '2026-08-21'].entries())
+      await cityMeeting(d, `机关书记进村讲（第${i + 1}期）`, organTalk, anyFive, 'organ', organ);
     for (const t of towns) {
       const tSeries = await series(`${t.name}书记讲给书记听`, 'town', t);
-      const pool = secretaries.get(t.id)!;
       // Three a year, on staggered days; three towns meet once more in November (their matters are still open).
       const extra = (
         { 杨舍镇: '2026-11-12', 大新镇: '2026-11-19', 金港镇: '2026-11-26' } as Record<string, string>
@@ -332,8 +330,9 @@ export async function buildDemoMeetings(
       const dates = ['2026-01-21', '2026-05-20', '2026-09-16'].map((d) =>
         cal.addWorkdays(d, towns.indexOf(t) % 3),
       );
-      [...dates, ...(extra ? [extra] : [])].forEach((d, i) => {
+      for (const [i, d] of [...dates, ...(extra ? [extra] : [])].entries()) {
         const date = workdayOnOrAfter(d);
+        const pool = await secretariesOn(t.id, date);
         const speakers = pickSecretaries(
           pool,
           Math.min(pool.length, rng.int(5, 6)),
@@ -352,15 +351,15 @@ export async function buildDemoMeetings(
           desk: townDesk.get(t.id)!,
           perSpeaker: [1, 3],
         });
-      });
+      }
     }
     for (const p of plan) sim.spawn(() => meeting(p));
     // Matters raised directly by village secretaries between meetings.
     for (let i = 0; i < 24; i++) {
-      const s = rng.pick(allSecretaries);
       const date = workdayOnOrAfter(
         new Date(Date.parse(`${START}T00:00:00Z`) + rng.int(5, 330) * 86_400_000).toISOString().slice(0, 10),
       );
+      const s = rng.pick(await allSecretariesOn(date));
       sim.spawn(async () => {
         await sim.until(Date.parse(`${date}T14:00:00+08:00`));
         const category = rng.pick(CATEGORIES);

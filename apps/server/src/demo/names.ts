@@ -9,10 +9,19 @@ const GIVEN_M =
   '伟强磊军勇杰涛斌明超刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林阳东亮晨昊文博志峰建国庆斌彬'.split('');
 const GIVEN_F = '芳娟敏静丽艳娜霞燕玲婷雪慧莉倩琳颖洁蓉晶佳欣怡萍红梅兰英秀琴悦瑶薇'.split('');
 
+/**
+ * The people the article names (新塍村's secretary, 福前村's special-post secretary, the author): the
+ * demo gives none of them an invented record, so a draw that happens to spell one is drawn again.
+ */
+export const ARTICLE_PEOPLE: ReadonlySet<string> = new Set(['奚涛', '王晶晶', '龚宇晨']);
+
 export function personName(rng: Random, gender: '1' | '2'): string {
   const pool = gender === '1' ? GIVEN_M : GIVEN_F;
-  const given = rng.chance(0.7) ? rng.pick(pool) + rng.pick(pool) : rng.pick(pool);
-  return rng.pick(SURNAMES) + given;
+  for (;;) {
+    const given = rng.chance(0.7) ? rng.pick(pool) + rng.pick(pool) : rng.pick(pool);
+    const name = rng.pick(SURNAMES) + given;
+    if (!ARTICLE_PEOPLE.has(name)) return name;
+  }
 }
 
 const PLACE_A =

@@ -304,7 +304,7 @@ describe('attachments of matters and meetings', () => {
   });
 
   test('at most 20 files per matter, and none once it is closed', async () => {
-    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '王晶晶' }));
+    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '陆婷婷' }));
     const url = `/api/matters/${m.id}`;
     for (let i = 0; i < ATTACHMENT_LIMITS.perOwner; i++) {
       const r = await upload('towna', url, `第${i + 1}页.txt`, Buffer.from(`page ${i}`));
@@ -329,7 +329,7 @@ describe('attachments of matters and meetings', () => {
   });
 
   test('30 uploads racing for one matter leave exactly 20; the other 10 are refused ATTACHMENT_LIMIT_REACHED', async () => {
-    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '王晶晶' }));
+    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '陆婷婷' }));
     // Straight to the service, all at once: on PostgreSQL they run in parallel transactions of the pool.
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, (_, i) =>
@@ -369,7 +369,7 @@ describe('attachments of matters and meetings', () => {
     });
     assert.equal(r.statusCode, 201, r.body);
     const url = `/api/meetings/${r.json().id}`;
-    const xlsx = await writeXlsxSheet('签到', [{ header: '姓名', width: 10 }], [['王晶晶']]);
+    const xlsx = await writeXlsxSheet('签到', [{ header: '姓名', width: 10 }], [['陆婷婷']]);
     const up = await upload('towna', url, '签到表.xlsx', xlsx);
     assert.equal(up.statusCode, 201, up.body);
     const dl = await get('city1', `${url}/attachments/${up.json().id}`);

@@ -2,7 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { compose, type Services } from '../../src/composition';
-import { ensureDemo, DEMO_REF_DATE } from '../../src/demo/demo-city';
+import { ensureDemo, DEMO_PINYIN_EXAMPLE, DEMO_REF_DATE } from '../../src/demo/demo-city';
+import { ARTICLE_PEOPLE } from '../../src/demo/names';
+import { shanghaiDate } from '../../src/platform/clock';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { DEMO_TEST_BUILD, freshDatabaseUrl } from '../helpers/test-env';
 
@@ -40,16 +42,116 @@ describe('the demo city', () => {
     assert.ok(bands[0]! > 0 && bands[6]! > 0, 'ages spread from under 30 to over 55');
   });
 
-  test('has young postgraduate secretaries born after 1985, 王晶晶 findable by pinyin, and a second run does nothing', async () => {
+  test('has young postgraduate secretaries born after 1985, the pinyin example findable by its initials, and a second run does nothing', async () => {
     const young = await services.people.listPeople(
       SYSTEM_CALLER,
       { role: 'party_secretary', ageMax: 35, refDate: DEMO_REF_DATE },
       { offset: 0, limit: 50 },
     );
     assert.ok(young.items.filter((p) => p.education === '14' && p.birthDate >= '1985-01-01').length >= 3);
-    const wjj = await services.people.listPeople(SYSTEM_CALLER, { q: 'wjj' }, { offset: 0, limit: 10 });
-    assert.ok(wjj.items.some((p) => p.name === '王晶晶' && p.orgName === '新塍村'));
+    const ltt = await services.people.listPeople(SYSTEM_CALLER, { q: 'ltt' }, { offset: 0, limit: 50 });
+    assert.ok(ltt.items.some((p) => p.name === DEMO_PINYIN_EXAMPLE && p.orgName === '新塍村'));
     assert.equal(await ensureDemo(services, () => {}, DEMO_TEST_BUILD), false);
+  });
+
+  test('the people the article names have no invented records', async () => {
+    assert.ok(ARTICLE_PEOPLE.has('王晶晶') && ARTICLE_PEOPLE.has('奚涛'));
+    const named = await services.db
+      .selectFrom('persons')
+      .select('name')
+      .where('name', 'in', [...ARTICLE_PEOPLE])
+      .execute();
+    assert.deepEqual(named, []);
+  });
+
+  test('the 2026 election renews every committee: younger, better educated, more 一肩挑, most secretaries re-elected', async () => {
+    const stats = (date?: string) => services.stats.rosterStats(SYSTEM_CALLER, undefined, date);
+    const [s21, s26, mid] = [
+      await stats(DEMO_REF_DATE),
+      await stats('2026-04-01'),
+      await stats('2026-02-16'),
+    ];
+    // After the election (all held by the end of March) and in the middle of it, every village has one
+    // committee of the same size: the old one until its election day, the new one from it.
+    for (const st of [s26, mid]) {
+      assert.equal(st.organizations, s21.organizations);
+      assert.equal(st.members, s21.members);
+      assert.equal(st.secretaryDirector.orgsWithSecretary, s21.organizations);
+    }
+    assert.ok(s26.averageAge! < s21.averageAge! - 1, `mean age ${s21.averageAge} → ${s26.averageAge}`);
+    assert.ok(s26.averageAge! > 30, `mean age ${s26.averageAge}`);
+    assert.ok(s26.collegeOrAbove.share! > s21.collegeOrAbove.share!, 'more 大专+');
+    assert.ok(s26.collegeOrAbove.share! < 1, 'not every one');
+    assert.ok(s26.secretaryDirector.rate! > s21.secretaryDirector.rate!, 'more 一肩挑');
+    assert.ok(s26.secretaryDirector.rate! >= 0.92 && s26.secretaryDirector.rate! < 1, '一肩挑 toward 95%');
+    assert.ok(s26.gender.female > s21.gender.female, 'more women');
+    assert.ok(s26.bornAfter1990.share! > s21.bornAfter1990.share!, 'more born after 1990');
+    // It was run as a campaign: every village went through to the finalize.
+    const campaigns = await services.campaigns.listCampaigns(SYSTEM_CALLER, { offset: 0, limit: 10 });
+    const c26 = campaigns.items.find((c) => c.electionDate.startsWith('2026'));
+    assert.ok(c26, 'the 2026 campaign');
+    const detail = await services.campaigns.getCampaign(SYSTEM_CALLER, c26.id);
+    assert.equal(detail.progress.finalized, s21.organizations);
+    assert.equal(detail.oneShoulderCount, s26.secretaryDirector.count);
+    // Today (the dashboard's default date) shows the 2026 committees while their term runs.
+    const today = shanghaiDate(new Date());
+    if (today >= '2026-04-01' && today < '2031-01-01') {
+      const now = await stats();
+      assert.equal(now.members, s26.members);
+      assert.equal(now.collegeOrAbove.count, s26.collegeOrAbove.count);
+    }
+
+    const secretaryOn = async (date: string) =>
+      new Map(
+        (
+          await services.db
+            .selectFrom('positions')
+            .select(['org_id', 'person_id'])
+            .where('role', '=', 'party_secretary')
+            .where('start_date', '<=', date)
+            .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', date)]))
+            .execute()
+        ).map((r) => [r.org_id, r.person_id]),
+      );
+    const [before, after] = [await secretaryOn(DEMO_REF_DATE), await secretaryOn('2026-04-01')];
+    const reelected = [...after].filter(([org, person]) => before.get(org) === person).length / after.size;
+    assert.ok(reelected > 0.55 && reelected < 0.95, `re-elected secretaries ${reelected}`);
+
+    // The demo village account's village: its secretary and the pinyin example re-elected, 一肩挑.
+    const xc = await services.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('name', '=', '新塍村')
+      .executeTakeFirstOrThrow();
+    assert.equal(after.get(xc.id), before.get(xc.id));
+    const seats = await services.people.listPeople(
+      SYSTEM_CALLER,
+      { orgId: xc.id, refDate: '2026-04-01', role: 'party_deputy_secretary' },
+      { offset: 0, limit: 10 },
+    );
+    assert.ok(seats.items.some((p) => p.name === DEMO_PINYIN_EXAMPLE));
+    const director = await services.db
+      .selectFrom('positions')
+      .select('person_id')
+      .where('org_id', '=', xc.id)
+      .where('role', '=', 'director')
+      .where('end_date', 'is', null)
+      .executeTakeFirstOrThrow();
+    assert.equal(director.person_id, after.get(xc.id));
+
+    // Meetings list the secretaries in office on their day (the 2026 ones once their village elected).
+    const listed = await services.db
+      .selectFrom('meeting_participants as mp')
+      .innerJoin('meetings as m', 'm.id', 'mp.meeting_id')
+      .select(['mp.person_id', 'mp.org_id', 'm.meeting_date'])
+      .where('mp.person_id', 'is not', null)
+      .execute();
+    assert.ok(listed.some((p) => p.meeting_date >= '2026-04-01'));
+    const byDate = new Map<string, Map<string, string>>();
+    for (const p of listed) {
+      if (!byDate.has(p.meeting_date)) byDate.set(p.meeting_date, await secretaryOn(p.meeting_date));
+      assert.equal(byDate.get(p.meeting_date)!.get(p.org_id!), p.person_id, `secretary on ${p.meeting_date}`);
+    }
   });
 
   test('the audit chain of the whole build verifies', async () => {

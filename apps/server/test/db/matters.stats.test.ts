@@ -31,7 +31,7 @@ describe('statistics and scorecards match a hand-checked scenario', () => {
       venueOrgId: s.villageA1,
       participants: [
         { name: 'A镇党委书记', role: 'host', attended: true, spoke: true },
-        { personId: s.personA1, name: '王晶晶', role: 'speaker', attended: true, spoke: true },
+        { personId: s.personA1, name: '陆婷婷', role: 'speaker', attended: true, spoke: true },
         { personId: s.personA2, name: '李强', role: 'attendee', attended: true, spoke: false },
       ],
     });

@@ -28,7 +28,7 @@ describe('matter workflow over HTTP', () => {
       sampleMatter(env.seed.villageA1, { raiserPersonId: env.seed.personA1, raiserName: undefined }),
     );
     assert.equal(m.state, 'registered');
-    assert.equal(m.raiserName, '王晶晶');
+    assert.equal(m.raiserName, '陆婷婷');
     assert.equal(m.source, 'direct');
     assert.match(m.code, /^SX2026-\d{5}$/);
     assert.deepEqual(m.availableActions, []);
@@ -244,8 +244,8 @@ describe('matter workflow over HTTP', () => {
   });
 
   test('side exits are closed but not solved, and need a reason', async () => {
-    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '王晶晶' }));
-    const first = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '王晶晶' }));
+    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '陆婷婷' }));
+    const first = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '陆婷婷' }));
     const bad = await mc.act('towna', m.id, {
       action: 'close_side',
       version: 1,

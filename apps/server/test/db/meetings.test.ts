@@ -47,7 +47,7 @@ describe('secretaries’ meetings: series, minutes, matters raised in one step, 
         { name: '市委书记', role: 'host', attended: true, spoke: true },
         {
           personId: env.seed.personA1,
-          name: '王晶晶',
+          name: '陆婷婷',
           role: 'speaker',
           attended: true,
           spoke: true,
@@ -127,14 +127,14 @@ describe('secretaries’ meetings: series, minutes, matters raised in one step, 
     assert.deepEqual(
       city.matters.map((m: { raiserName: string; source: string }) => [m.raiserName, m.source]),
       [
-        ['王晶晶', 'meeting'],
+        ['陆婷婷', 'meeting'],
         ['张伟', 'meeting'],
       ],
     );
     const town = (await req('towna', 'GET', `/api/meetings/${q1.id}`)).json();
     assert.deepEqual(
       town.matters.map((m: { raiserName: string }) => m.raiserName),
-      ['王晶晶'],
+      ['陆婷婷'],
     );
     const wrongPerson = await req('city1', 'POST', `/api/meetings/${q1.id}/matters`, {
       items: [sampleMatter(env.seed.villageA1, { raiserPersonId: env.seed.personB1, raiserName: undefined })],

@@ -255,7 +255,7 @@ export async function makeMatter(ctx: FactoryCtx, o: MatterOverrides): Promise<M
     title: '村集体经济项目审批慢',
     description: '村里的标准厂房项目审批材料已报送两个月，仍未批复，影响村级经济发展。',
     categoryCode: 'village_economy',
-    raiserName: rest.raiserPersonId ? undefined : '王晶晶',
+    raiserName: rest.raiserPersonId ? undefined : '陆婷婷',
     ...rest,
     villageId: idOf(village),
     ...(meeting ? { meetingId: idOf(meeting) } : {}),

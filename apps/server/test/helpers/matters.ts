@@ -35,6 +35,6 @@ export const sampleMatter = (villageId: string, extra: Record<string, unknown> =
   description: '村里的标准厂房项目审批材料已报送两个月，仍未批复，影响村级经济发展。',
   categoryCode: 'village_economy',
   villageId,
-  raiserName: '王晶晶',
+  raiserName: '陆婷婷',
   ...extra,
 });

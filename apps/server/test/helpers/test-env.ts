@@ -98,7 +98,7 @@ export async function createTestEnv(
     villageA2: villageA2.id,
     villageB1: villageB1.id,
     deptD: deptD.id,
-    personA1: await person('王晶晶', villageA1, '1990-05-17', '2'),
+    personA1: await person('陆婷婷', villageA1, '1990-05-17', '2'),
     personA2: await person('李强', villageA2, '1980-02-29', '1'),
     personB1: await person('张伟', villageB1, '1975-11-30', '1'),
   };

@@ -110,7 +110,7 @@ export const en: Dictionary = {
   'chart.averageAge': 'Average age',
 
   'roster.title': 'Roster',
-  'roster.searchPlaceholder': 'Name / pinyin / initials, e.g. wjj',
+  'roster.searchPlaceholder': 'Name / pinyin / initials, e.g. ltt',
   'roster.role': 'Position',
   'roster.committee': 'Committee',
   'roster.committee.any': 'Both committees',

@@ -107,7 +107,7 @@ export const zhCN = {
   'chart.averageAge': '平均年龄',
 
   'roster.title': '花名册',
-  'roster.searchPlaceholder': '姓名/拼音/首字母，如 wjj',
+  'roster.searchPlaceholder': '姓名/拼音/首字母，如 ltt',
   'roster.role': '职务',
   'roster.committee': '班子',
   'roster.committee.any': '两委',
