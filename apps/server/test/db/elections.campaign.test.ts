@@ -151,6 +151,25 @@ describe('term election campaign', () => {
       electionDate: '2026-03-20',
     });
     assert.equal(townWide.statusCode, 400);
+    // A town runs one for its own villages, with its own negative list; another town's village is refused.
+    const own = {
+      scopeOrgId: env.seed.townA,
+      name: 'A镇补选',
+      electionDate: '2026-06-18',
+      noticeWorkdays: 7,
+      vettingItems: [{ code: 'absent', zh: '长期外出', en: 'Long absent' }],
+    };
+    const withB1 = await send(townA, 'POST', '/api/elections', {
+      ...own,
+      orgIds: [env.seed.villageA1, env.seed.villageB1],
+    });
+    assert.equal(withB1.statusCode, 400);
+    assert.equal(withB1.json().error.fields[0].path, 'orgIds');
+    const town = await send(townA, 'POST', '/api/elections', { ...own, orgIds: [env.seed.villageA2] });
+    assert.equal(town.statusCode, 201, town.body);
+    const t = town.json<CampaignDetail>();
+    assert.deepEqual([t.orgCount, t.noticeWorkdays, t.vettingItems.map((i) => i.zh)], [1, 7, ['长期外出']]);
+    assert.equal((await get(townB, `/api/elections/${t.id}`)).statusCode, 404);
   });
 
   test('illegal steps and stale versions are refused', async () => {
