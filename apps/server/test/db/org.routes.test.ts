@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OrgDetail } from '@xinhuo/shared';
+import { makeMatter } from '../helpers/factories';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 
 describe('organization tree', () => {
@@ -95,7 +96,9 @@ describe('organization tree', () => {
       ),
     );
 
-    // Move village A2 (with its person) from town A to town B: town A loses it, town B gains it.
+    // Move village A2 (with its person and a matter it raised) from town A to town B: town A loses
+    // them, town B gains them — every copy of the village's path moves with it.
+    const matter = await makeMatter(env, { village: env.seed.villageA2 });
     const a2 = (await env.request(city, { method: 'GET', url: `/api/orgs/${env.seed.villageA2}` })).json();
     const moved = await env.request(city, {
       method: 'POST',
@@ -110,6 +113,14 @@ describe('organization tree', () => {
     const townB = await env.login('townb');
     assert.equal(
       (await env.request(townB, { method: 'GET', url: `/api/people/${env.seed.personA2}` })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await env.request(townA, { method: 'GET', url: `/api/matters/${matter.id}` })).statusCode,
+      404,
+    );
+    assert.equal(
+      (await env.request(townB, { method: 'GET', url: `/api/matters/${matter.id}` })).statusCode,
       200,
     );
     const intoSelf = await env.request(city, {

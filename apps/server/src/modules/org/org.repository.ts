@@ -1,7 +1,7 @@
 import type { OrgKind } from '@xinhuo/shared';
 import { sql } from 'kysely';
 import { likeContains } from '../../platform/db/like';
-import type { Db, Tx } from '../../database';
+import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type {
   OrgHistoryTable,
@@ -155,15 +155,39 @@ export async function rewritePaths(
     .where('path', '>=', lo)
     .where('path', '<', hi)
     .execute();
-  for (const table of ['persons', 'terms', 'positions'] as const) {
+  for (const [table, column] of PATH_COPIES) {
     await db
       .updateTable(table)
-      .set({ org_path: sql`${newPrefix} || substr(org_path, ${len + 1})` })
-      .where('org_path', '>=', lo)
-      .where('org_path', '<', hi)
+      .set({ [column]: sql`${newPrefix} || substr(${sql.ref(column)}, ${len + 1})` })
+      .where(sql.ref(column), '>=', lo)
+      .where(sql.ref(column), '<', hi)
       .execute();
   }
 }
+
+/**
+ * Every column that keeps a copy of an org's materialized path (so that scoped reads are index
+ * ranges). A moved subtree rewrites them all in the move's transaction; a copy left out here would
+ * leave its rows visible to the old parent's staff and hidden from the new one's. The unit test
+ * `org-path-copies.test.ts` fails when a `*.tables.ts` gains a path column not listed here.
+ */
+export const PATH_COPIES = [
+  ['persons', 'org_path'],
+  ['terms', 'org_path'],
+  ['positions', 'org_path'],
+  ['seat_adjustments', 'org_path'],
+  ['person_dedupe_requests', 'org_path'],
+  ['import_jobs', 'org_path'],
+  ['meeting_series', 'org_path'],
+  ['meetings', 'org_path'],
+  ['meetings', 'venue_path'],
+  ['matters', 'org_path'],
+  ['matter_assignments', 'org_path'],
+  ['matter_assignments', 'unit_path'],
+  ['matter_supervisions', 'org_path'],
+  ['matter_supervisions', 'unit_path'],
+  ['attachments', 'org_path'],
+] as const satisfies readonly (readonly [keyof Database, string])[];
 
 export async function countActiveChildren(db: Conn, id: string): Promise<number> {
   const r = await db
