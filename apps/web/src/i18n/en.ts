@@ -62,6 +62,7 @@ export const en: Dictionary = {
   'nav.orgs': 'Organizations',
   'nav.audit': 'Audit trail',
   'header.logout': 'Sign out',
+  'header.menu': 'Menu and organization tree',
   'header.changePassword': 'Change password',
   'orgTree.title': 'Organizations',
   'orgTree.collapse': 'Hide the organization tree',

@@ -60,6 +60,7 @@ export const zhCN = {
   'nav.orgs': '组织',
   'nav.audit': '审计日志',
   'header.logout': '退出登录',
+  'header.menu': '菜单与组织树',
   'header.changePassword': '修改密码',
   'orgTree.title': '组织架构',
   'orgTree.collapse': '收起组织树',
