@@ -110,6 +110,67 @@ export const ERRORS = {
     zh: '该组织的同一班子在此期间已有一届',
     en: 'The committee of this organization already has a term in that period',
   },
+  // The term election campaign (换届, issue 9): steps refused by the workflow or its checks.
+  CAMPAIGN_ILLEGAL_STEP: {
+    status: 409,
+    zh: '该村（社区）换届当前所处阶段不允许此操作，请刷新后查看',
+    en: "This step is not possible at the organization's current election stage; reload to see it",
+  },
+  CAMPAIGN_NO_CANDIDATES: {
+    status: 422,
+    zh: '尚未提名候选人，不能进入资格联审',
+    en: 'No candidate has been nominated yet; vetting cannot start',
+  },
+  CAMPAIGN_CANDIDATE_DUPLICATE: {
+    status: 409,
+    zh: '该人员已是此职位的候选人',
+    en: 'This person is already a candidate for this post',
+  },
+  CAMPAIGN_VETTING_INCOMPLETE: {
+    status: 422,
+    zh: '资格联审尚未完成：每名候选人的每一项负面清单都须审查后才能公示',
+    en: 'The joint vetting is not complete: every item of the negative list must be checked for every candidate before the notice',
+  },
+  CAMPAIGN_CANDIDATE_FAILED_VETTING: {
+    status: 422,
+    zh: '该候选人未通过资格联审，不能继续',
+    en: 'This candidate failed the joint vetting and cannot proceed',
+  },
+  CAMPAIGN_NOTICE_TOO_LATE: {
+    status: 422,
+    zh: '公示期须在选举日之前结束，请提前公示开始日期或调整选举日',
+    en: 'The notice must end before the election day; start it earlier or move the election day',
+  },
+  CAMPAIGN_NOTICE_NOT_ENDED: {
+    status: 422,
+    zh: '候选人公示期尚未结束，不能录入选举结果',
+    en: 'The candidate notice has not ended yet; results cannot be entered',
+  },
+  CAMPAIGN_OBJECTIONS_OPEN: {
+    status: 422,
+    zh: '公示期间收到的异议尚未全部处理',
+    en: 'Objections received during the notice are not all resolved',
+  },
+  CAMPAIGN_OBJECTION_RESOLVED: {
+    status: 409,
+    zh: '该异议已处理',
+    en: 'This objection has already been resolved',
+  },
+  CAMPAIGN_RESULTS_INCOMPLETE: {
+    status: 422,
+    zh: '尚有候选人未录入选举结果，或班子没有当选人员',
+    en: 'Some candidates have no result yet, or a committee has no one elected',
+  },
+  CAMPAIGN_SEAT_OVERFILLED: {
+    status: 422,
+    zh: '书记、主任每个职位只能有一人当选，同一人在同一班子只能当选一个职务',
+    en: 'Only one person can be elected secretary or director, and one person to one post per committee',
+  },
+  CAMPAIGN_TIMETABLE_ORDER: {
+    status: 422,
+    zh: '换届日程应依次为：提名、资格联审、公示、选举日',
+    en: 'The timetable must run in order: nomination, vetting, notice, election day',
+  },
   ACCOUNT_ROLE_CONFLICT: {
     status: 422,
     zh: '系统、安全、审计管理员角色只能单独授予，不能与其他任何角色兼任',

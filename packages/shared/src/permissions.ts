@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'roster:write',
   'roster:export',
   'roster:import',
+  'election:read',
+  'election:write',
   'pii:reveal',
   'stats:read',
   'audit:read',
@@ -49,6 +51,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:write',
     'roster:export',
     'roster:import',
+    // The term election campaign (换届) is run by those who keep the roster.
+    'election:read',
+    'election:write',
     'pii:reveal',
     'stats:read',
     // Meetings and matters: dispatches, verifies and supervises everything; sets the loop's policy tables.
@@ -70,6 +75,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:write',
     'roster:export',
     'roster:import',
+    // The term election campaign (换届) is run by those who keep the roster.
+    'election:read',
+    'election:write',
     'pii:reveal',
     'stats:read',
     // Within the town: enters matters on behalf, dispatches and verifies them, and handles those given to the town.

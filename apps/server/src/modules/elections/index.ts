@@ -1,0 +1,7 @@
+export {
+  createCampaignsService,
+  type CampaignsService,
+  type CreateCampaignInput,
+  type TimetableInput,
+  type AddCandidateOutcome,
+} from './campaigns.service';
