@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
+import { electionsEn } from './elections.en';
 import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
@@ -238,4 +239,5 @@ export const en: Dictionary = {
   ...orgAdminEn,
   ...importEn,
   ...personFormEn,
+  ...electionsEn,
 };

@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
+import { electionsZhCN } from './elections.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
@@ -234,6 +235,7 @@ export const zhCN = {
   ...orgAdminZhCN,
   ...importZhCN,
   ...personFormZhCN,
+  ...electionsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

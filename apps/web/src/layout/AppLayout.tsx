@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   CommentOutlined,
   DashboardOutlined,
+  FlagOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -38,6 +39,7 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
   import: <ImportOutlined />,
+  elections: <FlagOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };
