@@ -42,6 +42,14 @@ import type {
 
 import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
 import type { ImportJobsTable, ImportUploadsTable } from './modules/imports/imports.tables';
+import type {
+  CampaignCandidatesTable,
+  CampaignObjectionsTable,
+  CampaignOrgsTable,
+  CampaignVettingChecksTable,
+  CampaignVettingItemsTable,
+  ElectionCampaignsTable,
+} from './modules/elections/campaigns.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -57,6 +65,12 @@ export interface Database extends PlatformDatabase {
   terms: TermsTable;
   positions: PositionsTable;
   seat_adjustments: SeatAdjustmentsTable;
+  election_campaigns: ElectionCampaignsTable;
+  campaign_vetting_items: CampaignVettingItemsTable;
+  campaign_orgs: CampaignOrgsTable;
+  campaign_candidates: CampaignCandidatesTable;
+  campaign_vetting_checks: CampaignVettingChecksTable;
+  campaign_objections: CampaignObjectionsTable;
   import_jobs: ImportJobsTable;
   import_uploads: ImportUploadsTable;
   users: UsersTable;

@@ -166,11 +166,6 @@ export const ERRORS = {
     zh: '书记、主任每个职位只能有一人当选，同一人在同一班子只能当选一个职务',
     en: 'Only one person can be elected secretary or director, and one person to one post per committee',
   },
-  CAMPAIGN_TIMETABLE_ORDER: {
-    status: 422,
-    zh: '换届日程应依次为：提名、资格联审、公示、选举日',
-    en: 'The timetable must run in order: nomination, vetting, notice, election day',
-  },
   ACCOUNT_ROLE_CONFLICT: {
     status: 422,
     zh: '系统、安全、审计管理员角色只能单独授予，不能与其他任何角色兼任',
@@ -649,6 +644,10 @@ export const FIELD_MESSAGES = {
     en: 'The end date cannot be before the seat starts',
   },
   TERM_END_BEFORE_START: { zh: '届满日期应晚于选举日期', en: 'The term must end after its election date' },
+  CAMPAIGN_DATE_ORDER: {
+    zh: '换届日程应依次为：提名、资格联审、公示、选举日',
+    en: 'The timetable must run in order: nomination, vetting, notice, election day',
+  },
   TERM_END_BEFORE_SEATS: {
     zh: '结束日期不能早于本届已有任职的开始日期',
     en: 'The end date cannot be before a seat of the term starts',

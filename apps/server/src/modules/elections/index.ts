@@ -5,3 +5,4 @@ export {
   type TimetableInput,
   type AddCandidateOutcome,
 } from './campaigns.service';
+export { campaignRoutes } from './campaigns.routes';

@@ -396,6 +396,9 @@ export function createPeopleService(deps: {
 
     insertPerson,
 
+    /** Create one person inside the caller's transaction, or refer it to the city (a campaign's new candidate). */
+    placePerson,
+
     /** Update with optimistic concurrency; sensitive values are re-encrypted, never logged. */
     async updatePerson(
       caller: Caller,

@@ -271,3 +271,44 @@ export function findPositionHistory(db: Conn, personId: string) {
     .orderBy('x.start_date', 'desc')
     .execute();
 }
+
+/** The committee's terms not yet ended that began before `date` (the ones a new election closes). */
+export function findOpenTermsBefore(db: Conn, t: { orgId: string; committee: string; date: string }) {
+  return db
+    .selectFrom('terms')
+    .selectAll()
+    .where('org_id', '=', t.orgId)
+    .where('committee', '=', t.committee as TermsTable['committee'])
+    .where('ended_on', 'is', null)
+    .where('start_date', '<', t.date)
+    .execute();
+}
+
+/** Mark a term ended on `endedOn`; a term still running past that day is cut short to it. */
+export async function closeTerm(db: Conn, id: string, endedOn: string): Promise<void> {
+  await db
+    .updateTable('terms')
+    .set({
+      ended_on: endedOn,
+      end_date: sql<string>`case when end_date > ${endedOn} then ${endedOn} else end_date end`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** End the org's open seats outside any term (the import's rows) in some roles, on endDate (届满). */
+export async function endOpenSeatsOutsideTerms(
+  db: Conn,
+  s: { orgId: string; roles: readonly string[]; endDate: string },
+): Promise<number> {
+  const r = await db
+    .updateTable('positions')
+    .set({ end_date: s.endDate, end_reason: 'term_expired' })
+    .where('org_id', '=', s.orgId)
+    .where('term_id', 'is', null)
+    .where('end_date', 'is', null)
+    .where('role', 'in', s.roles as PositionsTable['role'][])
+    .where('start_date', '<=', s.endDate)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

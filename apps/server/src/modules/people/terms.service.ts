@@ -306,6 +306,48 @@ export function createTermsService(deps: { db: Db; clock: Clock; audit: AuditTra
       return ended;
     },
 
+    /**
+     * 换届 inside the caller's transaction: the committee's previous terms close on the new election
+     * day — their open seats end that day (届满; the old committee serves until the new one is elected),
+     * a term still running past it is cut short to it — and so do the org's open seats of that
+     * committee outside any term (the import's rows). Returns how many seats ended.
+     */
+    async closeForElection(
+      trx: Tx,
+      caller: Caller,
+      c: { orgId: string; committee: Committee; electionDate: string },
+    ): Promise<number> {
+      const org = await orgs.loadInScope(caller, c.orgId, trx);
+      let ended = 0;
+      for (const term of await repo.findOpenTermsBefore(trx, { ...c, orgId: org.id, date: c.electionDate })) {
+        await repo.lockTerm(trx, term.id);
+        const seats = await repo.endOpenPositions(trx, term.id, c.electionDate);
+        await repo.closeTerm(trx, term.id, c.electionDate);
+        await audit.record(trx, caller.actor, {
+          action: 'term_end',
+          objectType: 'term',
+          objectId: term.id,
+          details: { endDate: c.electionDate, ended: seats, reason: 'election' },
+        });
+        ended += seats;
+      }
+      const roles = c.committee === 'party' ? PARTY_COMMITTEE_ROLES : VILLAGERS_COMMITTEE_ROLES;
+      const loose = await repo.endOpenSeatsOutsideTerms(trx, {
+        orgId: org.id,
+        roles,
+        endDate: c.electionDate,
+      });
+      if (loose > 0)
+        await audit.record(trx, caller.actor, {
+          action: 'org_seats_end',
+          objectType: 'org',
+          objectId: org.id,
+          details: { endDate: c.electionDate, ended: loose, committee: c.committee, reason: 'election' },
+        });
+      await bumpDataVersion(trx, 'roster');
+      return ended + loose;
+    },
+
     /** The terms of an org's committees with their seats and adjustments, latest first. */
     async listTerms(caller: Caller, orgId: string): Promise<Term[]> {
       const org = await orgs.loadInScope(caller, orgId);
