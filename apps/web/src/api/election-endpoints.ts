@@ -24,27 +24,26 @@ const orgPath = (id: string, orgId: string) => `${campaignPath(id)}/orgs/${encod
 export const electionsApi = {
   list: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
     api.get<CampaignPage>('/api/elections', query, signal),
-  create: (body: CreateCampaignBody) => api.post<{ id: string }>('/api/elections', body),
+  create: (body: CreateCampaignBody) => api.post<CampaignDetail>('/api/elections', body),
   get: (id: string, signal?: AbortSignal) => api.get<CampaignDetail>(campaignPath(id), undefined, signal),
   orgs: (
     id: string,
     query: Omit<ListCampaignOrgsQuery, 'page' | 'pageSize'> & { page: number; pageSize: number },
     signal?: AbortSignal,
-  ) =>
-    api.get<CampaignOrgPage>(`${campaignPath(id)}/orgs`, query, signal),
+  ) => api.get<CampaignOrgPage>(`${campaignPath(id)}/orgs`, query, signal),
   org: (id: string, orgId: string, signal?: AbortSignal) =>
     api.get<CampaignOrgDetail>(orgPath(id, orgId), undefined, signal),
   timetable: (id: string, orgId: string, body: UpdateTimetableBody) =>
-    api.patch<unknown>(`${orgPath(id, orgId)}/timetable`, body),
+    api.put<CampaignOrgDetail>(`${orgPath(id, orgId)}/timetable`, body),
   addCandidate: (id: string, orgId: string, body: AddCandidateBody) =>
-    api.post<{ status: 'added'; candidateId: string } | PendingCityReview>(
-      `${orgPath(id, orgId)}/candidates`,
-      body,
-    ),
+    api.post<CampaignOrgDetail | PendingCityReview>(`${orgPath(id, orgId)}/candidates`, body),
   removeCandidate: (id: string, orgId: string, candidateId: string) =>
     api.delete<unknown>(`${orgPath(id, orgId)}/candidates/${encodeURIComponent(candidateId)}`),
   vet: (id: string, orgId: string, candidateId: string, body: RecordVettingBody) =>
-    api.post<unknown>(`${orgPath(id, orgId)}/candidates/${encodeURIComponent(candidateId)}/vetting`, body),
+    api.put<CampaignOrgDetail>(
+      `${orgPath(id, orgId)}/candidates/${encodeURIComponent(candidateId)}/vetting`,
+      body,
+    ),
   transition: (id: string, orgId: string, body: CampaignTransitionBody) =>
     api.post<unknown>(`${orgPath(id, orgId)}/transition`, body),
   objection: (id: string, orgId: string, body: RecordObjectionBody) =>
@@ -52,7 +51,7 @@ export const electionsApi = {
   resolveObjection: (id: string, orgId: string, objectionId: string, body: ResolveObjectionBody) =>
     api.post<unknown>(`${orgPath(id, orgId)}/objections/${encodeURIComponent(objectionId)}/resolve`, body),
   results: (id: string, orgId: string, body: RecordResultsBody) =>
-    api.post<unknown>(`${orgPath(id, orgId)}/results`, body),
+    api.put<CampaignOrgDetail>(`${orgPath(id, orgId)}/results`, body),
   finalize: (id: string, orgId: string, body: FinalizeCampaignOrgBody) =>
     api.post<unknown>(`${orgPath(id, orgId)}/finalize`, body),
 };

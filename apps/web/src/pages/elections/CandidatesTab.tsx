@@ -93,9 +93,7 @@ function NominateForm({ detail, act }: { detail: CampaignOrgDetail; act: OrgActi
       const added = await act.run(() => electionsApi.addCandidate(detail.electionId, detail.orgId, body), {
         quiet: true,
       });
-      void message.success(
-        t(added.status === 'added' ? 'election.candidateAdded' : 'election.candidatePending'),
-      );
+      void message.success(t('status' in added ? 'election.candidatePending' : 'election.candidateAdded'));
       form.resetFields(['personId', 'name', 'idNumber', 'phone']);
     } catch (e) {
       if (!applyServerFieldErrors(form, e, NOMINATE_FIELDS)) setError(isApiError(e) ? e.message : String(e));
@@ -110,7 +108,7 @@ function NominateForm({ detail, act }: { detail: CampaignOrgDetail; act: OrgActi
       <Form<NominateValues>
         form={form}
         layout="vertical"
-        initialValues={{ committee: 'party', role: 'secretary', source: 'roster' }}
+        initialValues={{ committee: 'party', role: 'party_secretary', source: 'roster' }}
         onFinish={(v) => void submit(v)}
         onValuesChange={(changed: Partial<NominateValues>) => {
           if (changed.committee) form.setFieldValue('role', undefined);
@@ -230,7 +228,7 @@ export function CandidatesTab({
   const t = useT();
   const lang = useLanguage();
   const committeeLabel = useCommitteeLabel();
-  const open = canWrite && (detail.state === 'planning' || detail.state === 'candidates');
+  const open = canWrite && detail.state === 'candidates';
   return (
     <div data-testid="candidates-tab">
       {detail.seats.length === 0 && (

@@ -366,7 +366,13 @@ export function FinalizeTab({ detail, act, canWrite }: TabProps) {
             const members = elected.filter((c) => c.committee === committee);
             if (members.length === 0) return null;
             return (
-              <Descriptions key={committee} size="small" column={1} title={committeeLabel(committee)}>
+              <Descriptions
+                key={committee}
+                size="small"
+                column={1}
+                title={committeeLabel(committee)}
+                className="xh-section"
+              >
                 {members.map((c) => (
                   <Descriptions.Item key={c.id} label={labels.positionRole(c.role, lang)}>
                     <Link to={`/people/${encodeURIComponent(c.personId)}`}>{c.personName}</Link>
