@@ -33,6 +33,9 @@ export const electionsEn: Record<keyof typeof electionsZhCN, string> = {
   'election.elected': 'Elected',
   'election.oneShoulder': 'Secretary and director',
   'election.oneShoulderCount': 'Secretary and director (finalized)',
+  'election.oneShoulderIs': 'Secretary and director: {name}',
+  'election.noticeLasts':
+    'The notice lasts {days} working days; the server counts its end on the working-day calendar',
   'election.timetable': 'Timetable',
   'election.editTimetable': 'Edit the timetable',
   'election.editTimetableMany': 'Edit the timetable of {count}',

@@ -31,6 +31,8 @@ export const electionsZhCN = {
   'election.elected': '当选',
   'election.oneShoulder': '一肩挑',
   'election.oneShoulderCount': '一肩挑（已完成）',
+  'election.oneShoulderIs': '一肩挑：{name}',
+  'election.noticeLasts': '公示{days}个工作日，截止日由服务端按工作日历计算',
   'election.timetable': '日程',
   'election.editTimetable': '调整日程',
   'election.editTimetableMany': '批量调整日程（{count}个）',

@@ -16,6 +16,7 @@ import { electionsApi } from '../../api/election-endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
+import { useIsPhone } from '../../lib/use-is-phone';
 import { zodRule } from '../../lib/zod-rule';
 import { STATE_COLORS, actionLabel, stateLabel } from './campaign-labels';
 import { CandidatesTab } from './CandidatesTab';
@@ -102,7 +103,7 @@ function NextSteps({ detail, act }: { detail: CampaignOrgDetail; act: OrgAction 
           <Form.Item
             name="noticeStartDate"
             label={t('election.noticeStart')}
-            extra={t('election.noticeWorkdays') + `：${detail.noticeWorkdays}`}
+            extra={t('election.noticeLasts', { days: detail.noticeWorkdays })}
             rules={[zodRule(isoDate, lang)]}
           >
             <Input type="date" data-testid="notice-start-date" />
@@ -122,6 +123,8 @@ export default function CampaignOrgPage() {
   const canWrite = hasPermission(me, 'election:write');
   const [tab, setTab] = useState<string | null>(null);
   const [timetableOpen, setTimetableOpen] = useState(false);
+  // On a phone the stage tag in the title says where the village is; six vertical steps would fill the screen.
+  const isPhone = useIsPhone();
 
   const part = useQuery({
     queryKey: ['elections', id, 'org', orgId],
@@ -157,14 +160,16 @@ export default function CampaignOrgPage() {
           <Link to={`/elections/${encodeURIComponent(id)}`}>{t('election.backToCampaign')}</Link>
         </Space>
       </div>
-      <Steps
-        size="small"
-        current={current}
-        status={d.state === 'finalized' ? 'finish' : 'process'}
-        responsive
-        className="xh-section"
-        items={CAMPAIGN_ORG_STATES.map((s) => ({ title: stateLabel(s, lang) }))}
-      />
+      {!isPhone && (
+        <Steps
+          size="small"
+          current={current}
+          status={d.state === 'finalized' ? 'finish' : 'process'}
+          responsive
+          className="xh-section"
+          items={CAMPAIGN_ORG_STATES.map((s) => ({ title: stateLabel(s, lang) }))}
+        />
+      )}
       {act.error && (
         <Alert
           type="error"

@@ -240,7 +240,7 @@ export function ResultsTab({ detail, act, canWrite }: TabProps) {
           type="success"
           showIcon
           className="xh-section"
-          title={`${t('election.oneShoulder')}：${detail.oneShoulderPerson.personName}`}
+          title={t('election.oneShoulderIs', { name: detail.oneShoulderPerson.personName })}
           data-testid="one-shoulder"
         />
       )}
