@@ -1,11 +1,12 @@
 // 资格联审: every negative-list item checked for every candidate — found or not, a note, and who checked it.
-import { App, Button, Card, Form, Input, Radio, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import type { CampaignCandidate, CampaignOrgDetail, VettingItem, VettingOutcome } from '@xinhuo/shared';
 import { electionsApi } from '../../api/election-endpoints';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatTimestamp } from '../../lib/format';
 import { itemLabel } from './campaign-labels';
-import { CandidateLine } from './CandidatesTab';
+import { CandidateLine, useCommitteeLabel } from './CandidatesTab';
+import { labels } from '../../lib/labels';
 import type { OrgAction } from './use-org-action';
 
 type Values = Record<string, { outcome?: VettingOutcome; note?: string }>;
@@ -29,6 +30,7 @@ function CandidateVetting({
   const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const committeeLabel = useCommitteeLabel();
   const checkOf = (item: VettingItem) => candidate.checks.find((c) => c.itemId === item.id);
   const initial: Values = Object.fromEntries(
     detail.vettingItems.map((item) => [
@@ -58,7 +60,14 @@ function CandidateVetting({
     <Card
       size="small"
       className="xh-seat"
-      title={<CandidateLine candidate={candidate} />}
+      title={
+        <Space wrap size={[12, 4]}>
+          <Typography.Text strong>
+            {committeeLabel(candidate.committee)} · {labels.positionRole(candidate.role, lang)}
+          </Typography.Text>
+          <CandidateLine candidate={candidate} />
+        </Space>
+      }
       data-testid="vetting-card"
     >
       <Form<Values> form={form} initialValues={initial} onFinish={(v) => void save(v)} disabled={!editable}>
