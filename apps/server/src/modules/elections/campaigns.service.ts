@@ -662,7 +662,12 @@ export function createCampaignsService(deps: {
         requireEdit(part.state, 'objections');
         const candidateId = input.candidateId ?? null;
         if (candidateId) await loadCandidate(caller, part, candidateId, t);
-        if (input.receivedOn < part.notice_start_date! || input.receivedOn > today())
+        // Received while the notice ran (and not in the future).
+        if (
+          input.receivedOn < part.notice_start_date! ||
+          input.receivedOn > part.notice_end_date! ||
+          input.receivedOn > today()
+        )
           throw fieldError('receivedOn', 'invalid_value');
         const objectionId = newId(clock.now().getTime());
         const now = clock.now().toISOString();
