@@ -43,6 +43,9 @@ const MatterPage = lazy(() => import('./pages/matters/MatterPage'));
 const AssignOrderPage = lazy(() => import('./pages/matters/documents/AssignOrderPage'));
 const SupervisionOrderPage = lazy(() => import('./pages/matters/documents/SupervisionOrderPage'));
 const MatterStatsPage = lazy(() => import('./pages/matters/stats/MatterStatsPage'));
+const ElectionsPage = lazy(() => import('./pages/elections/ElectionsPage'));
+const CampaignPage = lazy(() => import('./pages/elections/CampaignPage'));
+const CampaignOrgPage = lazy(() => import('./pages/elections/CampaignOrgPage'));
 const NotificationsPage = lazy(() => import('./pages/matters/notifications/NotificationsPage'));
 
 const queryClient = new QueryClient({
@@ -112,6 +115,9 @@ const router = createBrowserRouter([
           { path: 'people/new', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
           { path: 'people/:id/edit', element: guarded('roster:write', <PersonFormPage />) },
+          { path: 'elections', element: guarded('election:read', <ElectionsPage />) },
+          { path: 'elections/:id', element: guarded('election:read', <CampaignPage />) },
+          { path: 'elections/:id/orgs/:orgId', element: guarded('election:read', <CampaignOrgPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },

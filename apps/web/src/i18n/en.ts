@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
+import { electionsEn } from './elections.en';
 import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
@@ -62,6 +63,7 @@ export const en: Dictionary = {
   'nav.orgs': 'Organizations',
   'nav.audit': 'Audit trail',
   'header.logout': 'Sign out',
+  'header.menu': 'Menu and organization tree',
   'header.changePassword': 'Change password',
   'orgTree.title': 'Organizations',
   'orgTree.collapse': 'Hide the organization tree',
@@ -237,4 +239,5 @@ export const en: Dictionary = {
   ...orgAdminEn,
   ...importEn,
   ...personFormEn,
+  ...electionsEn,
 };

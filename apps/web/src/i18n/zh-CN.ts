@@ -2,6 +2,7 @@
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
+import { electionsZhCN } from './elections.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
@@ -60,6 +61,7 @@ export const zhCN = {
   'nav.orgs': '组织',
   'nav.audit': '审计日志',
   'header.logout': '退出登录',
+  'header.menu': '菜单与组织树',
   'header.changePassword': '修改密码',
   'orgTree.title': '组织架构',
   'orgTree.collapse': '收起组织树',
@@ -233,6 +235,7 @@ export const zhCN = {
   ...orgAdminZhCN,
   ...importZhCN,
   ...personFormZhCN,
+  ...electionsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,18 +1,22 @@
 // The signed-in frame: header (product, user, language, sign-out), menu, org tree, and the page.
+// On a phone (below 768 px) the menu and the org tree fold into a drawer opened from the header, so the
+// page takes the full width and the bell, language and sign-out stay in reach.
 import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   CommentOutlined,
   DashboardOutlined,
+  FlagOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ProjectOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../api/endpoints';
@@ -21,6 +25,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLanguage, useT } from '../i18n/use-t';
 import { labels } from '../lib/labels';
+import { useIsPhone } from '../lib/use-is-phone';
 import { NotificationBell } from '../pages/matters/notifications/NotificationBell';
 import { CurrentOrgProvider, useCurrentOrg, type CurrentOrg } from './current-org';
 import { navKeyOf, visibleNav, type NavEntry } from './nav';
@@ -34,14 +39,32 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
   import: <ImportOutlined />,
+  elections: <FlagOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };
 
-function Header() {
-  const t = useT();
+function UserBadge() {
   const lang = useLanguage();
   const me = useMe();
+  return (
+    <span data-testid="current-user">
+      <Typography.Text className="xh-header-text" strong>
+        {me.displayName}
+      </Typography.Text>{' '}
+      {me.roles.map((role) => (
+        <Tag key={role} color="gold" variant="filled">
+          {labels.role(role, lang)}
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
+function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
+  const t = useT();
+  const me = useMe();
+  const isPhone = useIsPhone();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
@@ -56,23 +79,24 @@ function Header() {
 
   return (
     <Layout.Header className="xh-header">
-      <Link to="/" className="xh-brand">
+      {onOpenMenu && (
+        <Button
+          type="text"
+          className="xh-menu-button"
+          icon={<MenuOutlined />}
+          aria-label={t('header.menu')}
+          onClick={onOpenMenu}
+          data-testid="menu-open"
+        />
+      )}
+      <Link to="/" className="xh-brand" aria-label={t('app.name')}>
         <img src="/favicon.svg" alt="" width={28} height={28} />
         <span className="xh-brand-name">{t('app.name')}</span>
         <span className="xh-brand-sep">·</span>
         <span className="xh-brand-subtitle">{t('app.subtitle')}</span>
       </Link>
-      <Space size="middle" className="xh-header-right">
-        <span data-testid="current-user">
-          <Typography.Text className="xh-header-text" strong>
-            {me.displayName}
-          </Typography.Text>{' '}
-          {me.roles.map((role) => (
-            <Tag key={role} color="gold" variant="filled">
-              {labels.role(role, lang)}
-            </Tag>
-          ))}
-        </span>
+      <Space size={isPhone ? 'small' : 'middle'} className="xh-header-right">
+        {!isPhone && <UserBadge />}
         {hasPermission(me, 'matters:read') && <NotificationBell />}
         <LanguageSwitch />
         <Tooltip title={t('header.changePassword')}>
@@ -80,8 +104,14 @@ function Header() {
             <KeyOutlined />
           </Link>
         </Tooltip>
-        <Button size="small" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
-          {t('header.logout')}
+        <Button
+          size="small"
+          icon={<LogoutOutlined />}
+          onClick={() => void logout()}
+          aria-label={t('header.logout')}
+          data-testid="logout"
+        >
+          {isPhone ? null : t('header.logout')}
         </Button>
       </Space>
     </Layout.Header>
@@ -91,17 +121,18 @@ function Header() {
 /** Pages whose list follows the org picked in the tree (as ?orgId=). */
 const ORG_FILTERED_PAGES = ['/dashboard', '/roster', '/matters', '/meetings', '/matter-stats'];
 
-function Sider() {
+/** The menu and the org tree: in the side panel on a desk, in the drawer on a phone. */
+function Navigation({ showTree, onNavigate }: { showTree: boolean; onNavigate?: () => void }) {
   const t = useT();
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
   const { currentOrg, setCurrentOrg } = useCurrentOrg();
-  const [collapsed, setCollapsed] = useState(false);
   const canSeeTree = hasPermission(me, 'org:read');
 
   const pickOrg = (org: CurrentOrg) => {
     setCurrentOrg(org);
+    onNavigate?.();
     const path = location.pathname;
     if (ORG_FILTERED_PAGES.includes(path)) {
       const params = new URLSearchParams(location.search);
@@ -121,6 +152,33 @@ function Sider() {
 
   const selected = navKeyOf(location.pathname);
   return (
+    <>
+      <Menu
+        mode="inline"
+        selectedKeys={selected ? [selected] : []}
+        onClick={onNavigate}
+        items={visibleNav(me).map((entry) => ({
+          key: entry.key,
+          icon: NAV_ICONS[entry.key],
+          label: <Link to={entry.path}>{t(entry.label)}</Link>,
+        }))}
+      />
+      {canSeeTree && showTree && (
+        <div className="xh-tree-panel">
+          <Typography.Text type="secondary" className="xh-tree-title">
+            {t('orgTree.title')}
+          </Typography.Text>
+          <OrgTree selectedId={currentOrg?.id ?? null} onPick={pickOrg} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function Sider() {
+  const t = useT();
+  const [collapsed, setCollapsed] = useState(false);
+  return (
     <Layout.Sider
       width={260}
       theme="light"
@@ -130,24 +188,25 @@ function Sider() {
       className="xh-sider"
       aria-label={collapsed ? t('orgTree.expand') : t('orgTree.collapse')}
     >
-      <Menu
-        mode="inline"
-        selectedKeys={selected ? [selected] : []}
-        items={visibleNav(me).map((entry) => ({
-          key: entry.key,
-          icon: NAV_ICONS[entry.key],
-          label: <Link to={entry.path}>{t(entry.label)}</Link>,
-        }))}
-      />
-      {canSeeTree && !collapsed && (
-        <div className="xh-tree-panel">
-          <Typography.Text type="secondary" className="xh-tree-title">
-            {t('orgTree.title')}
-          </Typography.Text>
-          <OrgTree selectedId={currentOrg?.id ?? null} onPick={pickOrg} />
-        </div>
-      )}
+      <Navigation showTree={!collapsed} />
     </Layout.Sider>
+  );
+}
+
+function NavDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      placement="left"
+      size={300}
+      title={<UserBadge />}
+      className="xh-nav-drawer"
+      styles={{ body: { padding: 0 } }}
+      data-testid="nav-drawer"
+    >
+      <Navigation showTree onNavigate={onClose} />
+    </Drawer>
   );
 }
 
@@ -155,12 +214,14 @@ export function AppLayout() {
   const me = useMe();
   const location = useLocation();
   const firstRoot = me.scopeOrgs[0];
+  const isPhone = useIsPhone();
+  const [drawerOpen, setDrawerOpen] = useState(false);
   return (
     <CurrentOrgProvider initial={firstRoot ? { id: firstRoot.id, name: firstRoot.name } : null}>
       <Layout className="xh-app">
-        <Header />
+        <Header onOpenMenu={isPhone ? () => setDrawerOpen(true) : undefined} />
         <Layout>
-          <Sider />
+          {isPhone ? <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} /> : <Sider />}
           <Layout.Content className="xh-content">
             <ErrorBoundary resetKey={location.pathname}>
               <Suspense fallback={<Spin size="large" className="xh-page-spin" />}>

@@ -19,6 +19,8 @@ export function ByChildTable({ rows, onDrill }: ByChildTableProps) {
       rowKey="orgId"
       dataSource={rows}
       pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      // On a phone the table scrolls inside its own box rather than widening the page.
+      scroll={{ x: 'max-content' }}
       data-testid="by-child-table"
       onRow={(row) => ({ onClick: () => onDrill(row), className: 'xh-clickable-row' })}
       columns={[

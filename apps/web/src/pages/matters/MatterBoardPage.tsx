@@ -1,7 +1,7 @@
 // 事项看板: the matters in the user's scope as a server-paged filtered list or a kanban by state group.
 import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { mattersApi } from '../../api/endpoints';
@@ -9,6 +9,7 @@ import type { MatterListItem } from '@xinhuo/shared';
 import { ExportButton } from '../../components/ExportButton';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { BoardFilters } from './BoardFilters';
 import { PAGE_SIZES, readBoardView, writeBoardView, type BoardView } from './board-params';
@@ -17,6 +18,9 @@ import { MatterKanban } from './MatterKanban';
 import { RaiseMatterForm } from '../../features/matters/RaiseMatterForm';
 import { useMatterCatalog } from '../../features/matters/use-catalog';
 import '../../features/matters/matters.css';
+
+/** What a phone's card shows of a matter: the title (a link), its number, village, state, lead unit, deadline. */
+const BOARD_CARD_FIELDS = ['title', 'code', 'village', 'state', 'leadUnit', 'deadline'];
 
 export default function MatterBoardPage() {
   const t = useT();
@@ -80,8 +84,9 @@ export default function MatterBoardPage() {
       ) : list.isError && !list.data ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <Table<MatterListItem>
+        <ResponsiveTable<MatterListItem>
           rowKey="id"
+          cardFields={BOARD_CARD_FIELDS}
           size="middle"
           data-testid="matter-table"
           loading={list.isFetching}

@@ -20,7 +20,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
 import { labels } from '../../lib/labels';
-import { zodRule } from './zod-rule';
+import { zodRule } from '../../lib/zod-rule';
 
 type Mode = 'create' | 'rename' | 'move' | 'deactivate' | 'merge' | 'split';
 

@@ -37,8 +37,9 @@ import {
   type Term,
 } from '@xinhuo/shared';
 import { isApiError } from '../../api/client';
-import { peopleApi, termsApi } from '../../api/endpoints';
+import { termsApi } from '../../api/endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
+import { PersonSelect } from '../../components/PersonSelect';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import type { Language } from '../../i18n/language-store';
@@ -115,41 +116,6 @@ function useRules() {
       !v || v >= start ? Promise.resolve() : Promise.reject(new Error(msg(reason))),
   });
   return { required, date, within, after, notBefore };
-}
-
-/** A person of the roster in the caller's scope, searched by name or pinyin as typed. */
-function PersonSelect({
-  orgId,
-  value,
-  onChange,
-  testId,
-}: {
-  orgId: string;
-  value?: string;
-  onChange?: (v: string) => void;
-  testId: string;
-}) {
-  const t = useT();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['terms', 'people', orgId, q],
-    queryFn: ({ signal }) =>
-      peopleApi.list({ orgId, q: q || undefined, page: 1, pageSize: 20, sort: 'name' }, signal),
-  });
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value}
-      onChange={onChange}
-      placeholder={t('terms.personSearch')}
-      loading={found.isFetching}
-      data-testid={testId}
-      options={(found.data?.items ?? []).map((p) => ({
-        value: p.id,
-        label: `${p.name}（${p.birthDate.slice(0, 7)}）`,
-      }))}
-    />
-  );
 }
 
 function ActionModal({ orgId, action, onClose }: { orgId: string; action: Action; onClose: () => void }) {

@@ -3,13 +3,8 @@
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  DEGREES,
-  EDUCATION_LEVELS,
-  ETHNICITIES,
   PERSON_PHOTO_MAX_BYTES,
-  POLITICAL_STATUSES,
   checkWorkHistory,
-  computeCheckChar,
   fieldMessage,
   isDivisionCode,
   normalizeIdNumber,
@@ -38,6 +33,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import { useCodeOptions, useIdNumberRule } from '../../features/person/person-fields';
 import { peopleApi } from '../../api/endpoints';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { QueryError } from '../../components/QueryError';
@@ -210,40 +206,6 @@ function toBody(v: Values): Omit<CreatePersonBody, 'orgId' | 'idNumber'> & { idN
     degree: v.degree ?? null,
     major: text(v.major),
     record: toRecord(v.record),
-  };
-}
-
-function useCodeOptions() {
-  const lang = useLanguage();
-  const of = (table: readonly { code: string; zh: string; en: string }[]) =>
-    table.map((e) => ({ value: e.code, label: `${e.code} ${lang === 'en' ? e.en : e.zh}` }));
-  return {
-    ethnicity: of(ETHNICITIES),
-    political: of(POLITICAL_STATUSES),
-    education: of(EDUCATION_LEVELS),
-    degree: of(DEGREES),
-  };
-}
-
-/** The ID number's own message, the check digit explained with the digit it should be. */
-function useIdNumberRule(required: boolean) {
-  const t = useT();
-  const lang = useLanguage();
-  return {
-    validator: async (_: unknown, raw: string | undefined) => {
-      if (!raw?.trim()) {
-        if (required) throw new Error(fieldMessage('required', lang));
-        return;
-      }
-      const id = normalizeIdNumber(raw);
-      const parsed = parseIdNumber(id, dayjs().format('YYYY-MM-DD'));
-      if (parsed.ok) return;
-      if (parsed.error === 'ID_CHECK_DIGIT' && /^\d{17}/.test(id))
-        throw new Error(
-          t('personForm.idCheckDigit', { expected: computeCheckChar(id.slice(0, 17)), actual: id.slice(17) }),
-        );
-      throw new Error(fieldMessage(parsed.error, lang));
-    },
   };
 }
 

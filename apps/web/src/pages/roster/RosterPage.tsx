@@ -1,7 +1,7 @@
 // 花名册: the people in the current org's subtree, with server-side filters, paging and sorting.
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { peopleApi, type RosterFilters as Filters } from '../../api/endpoints';
@@ -9,6 +9,7 @@ import type { PersonListItem } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
 import { QueryError } from '../../components/QueryError';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { rosterColumns } from './roster-columns';
@@ -21,6 +22,9 @@ import {
 } from './roster-params';
 import { RosterFilters } from './RosterFilters';
 import './roster.css';
+
+/** What a phone's card shows of a person: the name (a link), where and what they serve, age, phone. */
+const ROSTER_CARD_FIELDS = ['name', 'org', 'positions', 'age', 'phone'];
 
 export default function RosterPage() {
   const t = useT();
@@ -100,8 +104,9 @@ export default function RosterPage() {
       {people.isError && !people.data ? (
         <QueryError error={people.error} onRetry={() => void people.refetch()} />
       ) : (
-        <Table<PersonListItem>
+        <ResponsiveTable<PersonListItem>
           rowKey="id"
+          cardFields={ROSTER_CARD_FIELDS}
           size="middle"
           className="xh-roster-table"
           data-testid="roster-table"

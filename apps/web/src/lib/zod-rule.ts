@@ -2,7 +2,7 @@
 import { fieldMessage } from '@xinhuo/shared';
 import type { FormRule } from 'antd';
 import type { z } from 'zod';
-import type { Language } from '../../i18n/language-store';
+import type { Language } from '../i18n/language-store';
 
 export function zodRule(schema: z.ZodType, lang: Language): FormRule {
   return {
