@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { highestEducation, isCollegeOrAbove } from '@xinhuo/shared';
 import { planRenewal2026, type RenewalInput, type SittingMember } from '../../src/demo/renewal-2026';
 import { createRandom } from '../../src/demo/random';
 
@@ -28,7 +29,7 @@ function figures() {
   const now = plan.flatMap((p, v) =>
     p.seats.map((s) => {
       if (s.incumbent === null) {
-        const college = s.person.fullTime <= '31' || (s.person.inService ?? '99') <= '31';
+        const college = isCollegeOrAbove(highestEducation(s.person.fullTime, s.person.inService));
         return { age: s.person.age, college, woman: s.person.gender === '2' };
       }
       const m = input[v]!.committee[s.incumbent]!;
