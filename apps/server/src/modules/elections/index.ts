@@ -1,0 +1,2 @@
+export { createStructureReportService, type StructureReportService } from './structure-report.service';
+export { structureReportRoutes } from './structure-report.routes';
