@@ -295,7 +295,7 @@ describe('election structure report', () => {
     const rows = new Map<string, unknown[]>();
     ws.eachRow((row, n) => {
       if (n > 1) {
-        const v = (row.values as unknown[]).slice(1);
+        const v = [1, 2, 3, 4, 5].map((i) => row.getCell(i).value);
         rows.set(`${String(v[0])}|${String(v[1])}`, v.slice(2));
       }
     });
