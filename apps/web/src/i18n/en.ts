@@ -6,6 +6,7 @@ import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
 import { personFormEn } from './personForm.en';
+import { structureReportEn } from './structureReport.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -237,4 +238,5 @@ export const en: Dictionary = {
   ...orgAdminEn,
   ...importEn,
   ...personFormEn,
+  ...structureReportEn,
 };

@@ -15,7 +15,7 @@ const SUMMED = [
   'women',
   'after85',
   'after90',
-  'both',
+  'one_shoulder',
   'secretaries',
   'reelected',
 ] as const;
@@ -47,9 +47,9 @@ export function figuresOf(s: Sums, isNew: boolean): StructureFigures {
     bornAfter1985: countShare(s.after85, n),
     bornAfter1990: countShare(s.after90, n),
     secretaryDirector: {
-      count: s.both,
+      count: s.one_shoulder,
       orgsWithSecretary: s.secretaries,
-      rate: share(s.both, s.secretaries),
+      rate: share(s.one_shoulder, s.secretaries),
     },
     reelected: isNew ? countShare(s.reelected, n) : null,
     newcomers: isNew ? countShare(n - s.reelected, n) : null,

@@ -74,7 +74,7 @@ export interface StructureScanRow {
   women: number | string;
   after85: number | string;
   after90: number | string;
-  both: number | string;
+  one_shoulder: number | string;
   secretaries: number | string;
   reelected: number | string;
 }
@@ -162,10 +162,10 @@ export async function scanStructure(
       sum(case when p.gender = '2' then 1 else 0 end) as women,
       sum(case when p.birth_date >= '1985-01-01' then 1 else 0 end) as after85,
       sum(case when p.birth_date >= '1990-01-01' then 1 else 0 end) as after90,
-      sum(h.secretary * h.director) as both, sum(h.secretary) as secretaries,
+      sum(h.secretary * h.director) as one_shoulder, sum(h.secretary) as secretaries,
       sum(case when h.side = 'c' then h.was_prev else 0 end) as reelected
     from marked h join persons p on p.id = h.person_id
-    group by h.side, substr(h.org_path, ${childStart}, 36)`.execute(db);
+    group by 1, 2`.execute(db);
   return r.rows;
 }
 
