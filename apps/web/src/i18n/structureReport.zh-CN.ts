@@ -37,5 +37,6 @@ export const structureReportZhCN = {
   'structure.print.generated': '生成时间 {time}',
   'structure.print.electionDate': '选举日期 {date}',
   'structure.print.back': '返回',
-  'structure.print.note': '年龄按各届选举日期计算；本届为选举产生的班子（不含届中调整补任），上届为届末时的班子；连任指上届届末在任、本届再次当选。',
+  'structure.print.note':
+    '年龄按各届选举日期计算；本届为选举产生的班子（不含届中调整补任），上届为届末时的班子；连任指上届届末在任、本届再次当选。',
 } as const;

@@ -2,7 +2,16 @@ import type { Me } from '@xinhuo/shared';
 import type { MessageKey } from '../i18n/use-t';
 
 export interface NavEntry {
-  key: 'dashboard' | 'matters' | 'meetings' | 'matterStats' | 'roster' | 'import' | 'orgs' | 'audit';
+  key:
+    | 'dashboard'
+    | 'matters'
+    | 'meetings'
+    | 'matterStats'
+    | 'roster'
+    | 'import'
+    | 'structureReport'
+    | 'orgs'
+    | 'audit';
   path: string;
   permission: string;
   label: MessageKey;
@@ -16,6 +25,12 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },
+  {
+    key: 'structureReport',
+    path: '/elections/structure-report',
+    permission: 'roster:read',
+    label: 'nav.structureReport',
+  },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
 ];
