@@ -44,7 +44,9 @@ function phase(mode, target) {
   const line = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !line.startsWith('{')) {
     console.error(child.stderr.slice(-4000));
-    throw new Error(`${mode} on ${target.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'} failed (exit ${child.status})`);
+    throw new Error(
+      `${mode} on ${target.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'} failed (exit ${child.status})`,
+    );
   }
   return JSON.parse(line);
 }

@@ -82,20 +82,60 @@ async function build() {
   const rootPath = `/${rootId}/`;
   const electionId = id();
   await db.transaction().execute(async (trx) => {
-    batches.orgs.push(org({ id: rootId, parent_id: null, name: '基准省', kind: 'city', sub_kind: 'city', path: rootPath, depth: 0, sort_order: 0 }));
+    batches.orgs.push(
+      org({
+        id: rootId,
+        parent_id: null,
+        name: '基准省',
+        kind: 'city',
+        sub_kind: 'city',
+        path: rootPath,
+        depth: 0,
+        sort_order: 0,
+      }),
+    );
     await flush(trx, 'orgs');
     await trx
       .insertInto('elections')
-      .values({ id: electionId, name: '2026年全省村（社区）“两委”换届', scope_org_id: rootId, election_date: ELECTION, term_years: 5, created_at: now })
+      .values({
+        id: electionId,
+        name: '2026年全省村（社区）“两委”换届',
+        scope_org_id: rootId,
+        election_date: ELECTION,
+        term_years: 5,
+        created_at: now,
+      })
       .execute();
     for (let ti = 0; ti < towns; ti++) {
       const townId = id();
       const townPath = `${rootPath}${townId}/`;
-      batches.orgs.push(org({ id: townId, parent_id: rootId, name: `第${ti + 1}镇`, kind: 'town', sub_kind: 'town', path: townPath, depth: 1, sort_order: ti }));
+      batches.orgs.push(
+        org({
+          id: townId,
+          parent_id: rootId,
+          name: `第${ti + 1}镇`,
+          kind: 'town',
+          sub_kind: 'town',
+          path: townPath,
+          depth: 1,
+          sort_order: ti,
+        }),
+      );
       for (let vi = 0; vi < perTown; vi++) {
         const vid = id();
         const vpath = `${townPath}${vid}/`;
-        batches.orgs.push(org({ id: vid, parent_id: townId, name: `第${ti + 1}镇${vi + 1}村`, kind: 'village', sub_kind: 'village', path: vpath, depth: 2, sort_order: vi }));
+        batches.orgs.push(
+          org({
+            id: vid,
+            parent_id: townId,
+            name: `第${ti + 1}镇${vi + 1}村`,
+            kind: 'village',
+            sub_kind: 'village',
+            path: vpath,
+            depth: 2,
+            sort_order: vi,
+          }),
+        );
         const person = (ref, young) => {
           const pid = id();
           people++;
@@ -135,12 +175,36 @@ async function build() {
         };
         const term = (committee, from, to, election) => {
           const tid = id();
-          batches.terms.push({ id: tid, org_id: vid, org_path: vpath, election_id: election, committee, name: `${from.slice(0, 4)}届`, election_date: from, start_date: from, end_date: to, created_at: now, ended_on: null, version: 1 });
+          batches.terms.push({
+            id: tid,
+            org_id: vid,
+            org_path: vpath,
+            election_id: election,
+            committee,
+            name: `${from.slice(0, 4)}届`,
+            election_date: from,
+            start_date: from,
+            end_date: to,
+            created_at: now,
+            ended_on: null,
+            version: 1,
+          });
           return tid;
         };
         const seat = (termId, personId, role, from, to) => {
           seats++;
-          batches.positions.push({ id: id(), person_id: personId, org_id: vid, org_path: vpath, term_id: termId, role, start_date: from, end_date: to, end_reason: to ? 'term_expired' : null, created_at: now });
+          batches.positions.push({
+            id: id(),
+            person_id: personId,
+            org_id: vid,
+            org_path: vpath,
+            term_id: termId,
+            role,
+            start_date: from,
+            end_date: to,
+            end_reason: to ? 'term_expired' : null,
+            created_at: now,
+          });
         };
         /** Two committees: 7 party seats, 6 villagers' seats, 2 members in both, 一肩挑 by `oneShoulder`. */
         const committees = (from, to, election, pool, oneShoulder, young) => {
@@ -172,7 +236,12 @@ async function build() {
 
 async function report() {
   const e = await db.selectFrom('elections').select('id').executeTakeFirstOrThrow();
-  const town = await db.selectFrom('orgs').select('path').where('kind', '=', 'town').orderBy('sort_order').executeTakeFirstOrThrow();
+  const town = await db
+    .selectFrom('orgs')
+    .select('path')
+    .where('kind', '=', 'town')
+    .orderBy('sort_order')
+    .executeTakeFirstOrThrow();
   const time = async (caller) => {
     const t = performance.now();
     const r = await services.structureReports.report(caller, e.id);
