@@ -262,20 +262,18 @@ export default function StructureReportPage() {
       <Typography.Title level={3}>{t('structure.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('structure.intro')}</Typography.Paragraph>
       <Card size="small" className="xh-sr-toolbar">
-        <Space wrap size={[12, 8]}>
-          <Space.Compact>
-            <Select
-              aria-label={t('structure.election')}
-              value={electionId}
-              onChange={(id: string) => setView({ electionId: id })}
-              options={(elections.data?.items ?? []).map((e) => ({
-                value: e.id,
-                label: `${e.name}（${e.scopeOrgName}）`,
-              }))}
-              style={{ minWidth: 260, maxWidth: '100%' }}
-              data-testid="structure-election"
-            />
-          </Space.Compact>
+        <div className="xh-sr-toolbar-row">
+          <Select
+            aria-label={t('structure.election')}
+            value={electionId}
+            onChange={(id: string) => setView({ electionId: id })}
+            options={(elections.data?.items ?? []).map((e) => ({
+              value: e.id,
+              label: `${e.name}（${e.scopeOrgName}）`,
+            }))}
+            className="xh-sr-select xh-sr-select-wide"
+            data-testid="structure-election"
+          />
           <Select
             aria-label={t('structure.source')}
             value={snapshotId ?? 'live'}
@@ -287,7 +285,7 @@ export default function StructureReportPage() {
                 label: t('structure.snapshotOf', { time: formatTimestamp(s.createdAt) }),
               })),
             ]}
-            style={{ minWidth: 220 }}
+            className="xh-sr-select"
             data-testid="structure-source"
           />
           <ExportButton
@@ -310,7 +308,7 @@ export default function StructureReportPage() {
               {t('structure.freeze')}
             </Button>
           )}
-        </Space>
+        </div>
       </Card>
 
       {current.error ? (
