@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { compose } from '../../apps/server/src/composition.ts';
 import { SYSTEM_CALLER } from '../../apps/server/src/platform/caller.ts';
+import { bumpDataVersion } from '../../apps/server/src/platform/db/data-version.ts';
 
 const [mode, target, townsArg, perTownArg] = process.argv.slice(2);
 const towns = Number(townsArg ?? 200);
@@ -248,14 +249,20 @@ async function report() {
     return { s: (performance.now() - t) / 1000, r };
   };
   const cold = await time(SYSTEM_CALLER);
+  const cached = await time(SYSTEM_CALLER);
+  // Computed again: a roster change moves the data version the service caches the report under.
   const warm = [];
-  for (let i = 0; i < 3; i++) warm.push((await time(SYSTEM_CALLER)).s);
+  for (let i = 0; i < 3; i++) {
+    await db.transaction().execute((trx) => bumpDataVersion(trx, 'roster'));
+    warm.push((await time(SYSTEM_CALLER)).s);
+  }
   warm.sort((a, b) => a - b);
   const oneTown = await time({ ...SYSTEM_CALLER, scopePaths: [town.path] });
   const t = cold.r.total;
   return {
     coldS: +cold.s.toFixed(2),
     warmMedianS: +warm[1].toFixed(2),
+    cachedS: +cached.s.toFixed(4),
     oneTownS: +oneTown.s.toFixed(3),
     groups: cold.r.groups.length,
     orgs: t.current.organizations,

@@ -114,10 +114,8 @@ export async function scanStructure(
           }),
           sql` or `,
         )})`;
-  const age = sql`(cast(substr(h.ref, 1, 4) as integer) - cast(substr(p.birth_date, 1, 4) as integer)
-    - case when substr(p.birth_date, 6, 5) > substr(h.ref, 6, 5) then 1 else 0 end)`;
   const lastDay = sql`case when t.ended_on is not null and t.ended_on < t.end_date then t.ended_on else t.end_date end`;
-  const r = await sql<StructureScanRow>`
+  const r = await sql<StructureWideRow>`
     with cur as (
       select t.id, t.org_id, t.org_path, t.committee, t.election_date, t.start_date
       from terms t where t.election_id = ${electionId} and ${inCover('t.org_path')}
@@ -130,44 +128,102 @@ export async function scanStructure(
         and q.start_date < c.start_date and q.start_date > t.start_date)
     ),
     seats as (
-      select 'c' as side, c.org_id, c.org_path, x.person_id, x.role, c.election_date as ref
+      select 'c' as side, c.org_id, substr(c.org_path, ${childStart}, 36) as grp, x.person_id, x.role,
+        c.election_date as ref
       from cur c join positions x on x.term_id = c.id
       where not exists (select 1 from seat_adjustments a where a.term_id = c.id and a.successor_position_id = x.id)
       union all
-      select 'p' as side, v.org_id, v.org_path, x.person_id, x.role, v.election_date as ref
+      select 'p' as side, v.org_id, substr(v.org_path, ${childStart}, 36) as grp, x.person_id, x.role,
+        v.election_date as ref
       from prev v join positions x on x.term_id = v.id
       where x.start_date < v.end_day and (x.end_date is null or x.end_date >= v.end_day)
     ),
     held as (
-      select side, org_id, org_path, person_id, min(ref) as ref,
-        max(case when role in (${roleList(PARTY_COMMITTEE_ROLES)}) then 1 else 0 end) as in_party,
-        max(case when role in (${roleList(VILLAGERS_COMMITTEE_ROLES)}) then 1 else 0 end) as in_villagers,
-        max(case when role = 'party_secretary' then 1 else 0 end) as secretary,
-        max(case when role = 'director' then 1 else 0 end) as director
-      from seats group by side, org_id, org_path, person_id
-    ),
-    marked as (
-      select held.*,
-        max(case when side = 'p' then 1 else 0 end) over (partition by org_id, person_id) as was_prev
-      from held
+      select org_id, person_id, max(grp) as grp, ${sql.join([heldColumns('c'), heldColumns('p')], sql`, `)}
+      from seats group by org_id, person_id
     )
-    select h.side, substr(h.org_path, ${childStart}, 36) as grp,
-      count(distinct h.org_id) as orgs, count(*) as headcount,
-      sum(h.in_party) as in_party, sum(h.in_villagers) as in_villagers, sum(${age}) as age_sum,
-      sum(case when ${age} <= 35 then 1 else 0 end) as band0,
-      sum(case when ${age} between 36 and 45 then 1 else 0 end) as band1,
-      sum(case when ${age} between 46 and 55 then 1 else 0 end) as band2,
-      sum(case when ${age} >= 56 then 1 else 0 end) as band3,
-      sum(p.is_college) as college,
-      sum(case when p.gender = '2' then 1 else 0 end) as women,
-      sum(case when p.birth_date >= '1985-01-01' then 1 else 0 end) as after85,
-      sum(case when p.birth_date >= '1990-01-01' then 1 else 0 end) as after90,
-      sum(h.secretary * h.director) as one_shoulder, sum(h.secretary) as secretaries,
-      sum(case when h.side = 'c' then h.was_prev else 0 end) as reelected
-    from marked h join persons p on p.id = h.person_id
-    group by 1, 2`.execute(db);
-  return r.rows;
+    select h.grp, ${sql.join([sideSums('c'), sideSums('p')], sql`, `)},
+      sum(h.c_held * h.p_held) as reelected
+    from held h join persons p on p.id = h.person_id
+    group by h.grp`.execute(db);
+  return r.rows.flatMap((row) =>
+    (['c', 'p'] as const).map((side) => {
+      const pick = (k: string) => row[`${side}_${k}` as keyof StructureWideRow];
+      return {
+        side,
+        grp: row.grp,
+        orgs: pick('orgs'),
+        headcount: pick('headcount'),
+        in_party: pick('in_party'),
+        in_villagers: pick('in_villagers'),
+        age_sum: pick('age_sum') ?? 0,
+        band0: pick('band0'),
+        band1: pick('band1'),
+        band2: pick('band2'),
+        band3: pick('band3'),
+        college: pick('college'),
+        women: pick('women'),
+        after85: pick('after85'),
+        after90: pick('after90'),
+        one_shoulder: pick('one_shoulder'),
+        secretaries: pick('secretaries'),
+        reelected: side === 'c' ? row.reelected : 0,
+      } as StructureScanRow;
+    }),
+  );
 }
+
+/** Per org and person, whether they sit on side `s` ('c' or 'p') and in what, and their term's election date. */
+function heldColumns(s: 'c' | 'p') {
+  const on = (cond: RawBuilder<unknown>) =>
+    sql`max(case when side = ${sql.lit(s)} and ${cond} then 1 else 0 end)`;
+  const p = (c: string) => sql.raw(`${s}_${c}`);
+  return sql.join(
+    [
+      sql`max(case when side = ${sql.lit(s)} then 1 else 0 end) as ${p('held')}`,
+      sql`min(case when side = ${sql.lit(s)} then ref end) as ${p('ref')}`,
+      sql`${on(sql`role in (${roleList(PARTY_COMMITTEE_ROLES)})`)} as ${p('party')}`,
+      sql`${on(sql`role in (${roleList(VILLAGERS_COMMITTEE_ROLES)})`)} as ${p('villagers')}`,
+      sql`${on(sql`role = 'party_secretary'`)} as ${p('secretary')}`,
+      sql`${on(sql`role = 'director'`)} as ${p('director')}`,
+    ],
+    sql`, `,
+  );
+}
+
+/** The sums of side `s` over a group's rows of `held` (h) joined to persons (p). */
+function sideSums(s: 'c' | 'p') {
+  const col = (c: string) => sql.ref(`h.${s}_${c}`);
+  const as = (c: string) => sql.raw(`${s}_${c}`);
+  // Age on the term's election date; null where the person has no seat on this side.
+  const age = sql`(cast(substr(${col('ref')}, 1, 4) as integer) - cast(substr(p.birth_date, 1, 4) as integer)
+    - case when substr(p.birth_date, 6, 5) > substr(${col('ref')}, 6, 5) then 1 else 0 end)`;
+  const held = col('held');
+  return sql.join(
+    [
+      sql`count(distinct case when ${held} = 1 then h.org_id end) as ${as('orgs')}`,
+      sql`sum(${held}) as ${as('headcount')}`,
+      sql`sum(${col('party')}) as ${as('in_party')}`,
+      sql`sum(${col('villagers')}) as ${as('in_villagers')}`,
+      sql`sum(${age}) as ${as('age_sum')}`,
+      sql`sum(case when ${age} <= 35 then 1 else 0 end) as ${as('band0')}`,
+      sql`sum(case when ${age} between 36 and 45 then 1 else 0 end) as ${as('band1')}`,
+      sql`sum(case when ${age} between 46 and 55 then 1 else 0 end) as ${as('band2')}`,
+      sql`sum(case when ${age} >= 56 then 1 else 0 end) as ${as('band3')}`,
+      sql`sum(${held} * p.is_college) as ${as('college')}`,
+      sql`sum(case when ${held} = 1 and p.gender = '2' then 1 else 0 end) as ${as('women')}`,
+      sql`sum(case when ${held} = 1 and p.birth_date >= '1985-01-01' then 1 else 0 end) as ${as('after85')}`,
+      sql`sum(case when ${held} = 1 and p.birth_date >= '1990-01-01' then 1 else 0 end) as ${as('after90')}`,
+      sql`sum(${col('secretary')} * ${col('director')}) as ${as('one_shoulder')}`,
+      sql`sum(${col('secretary')}) as ${as('secretaries')}`,
+    ],
+    sql`, `,
+  );
+}
+
+type Num = number | string | null;
+/** The statement's row: one per group, each sum once per side (c_…, p_…). */
+type StructureWideRow = { grp: string; reelected: Num } & Record<string, Num>;
 
 /** Names and tree order of the orgs the groups stand for. */
 export function findOrgNames(db: Conn, ids: readonly string[]) {

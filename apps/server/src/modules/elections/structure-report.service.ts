@@ -10,6 +10,7 @@ import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Caller } from '../../platform/caller';
 import type { Clock } from '../../platform/clock';
+import { createLruCache, readDataVersion } from '../../platform/db/data-version';
 import { newId } from '../../platform/ids';
 import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { figuresOf, sumRows } from './structure-report.figures';
@@ -30,6 +31,9 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  */
 export function createStructureReportService(deps: { db: Db; clock: Clock; audit: AuditTrail }) {
   const { db, clock, audit } = deps;
+  // A report only changes when the roster does (every change of persons, terms and seats moves its
+  // data version): the live report is cached under that version, as the roster statistics are.
+  const cache = createLruCache<StructureReport>(50);
 
   const loadElection = (caller: Caller, id: string, conn: Db | Tx) =>
     loadInScopeOr404({
@@ -135,7 +139,14 @@ export function createStructureReportService(deps: { db: Db; clock: Clock; audit
     /** The live report of an election, for the part of it the caller sees. */
     async report(caller: Caller, electionId: string): Promise<StructureReport> {
       const e = await loadElection(caller, electionId, db);
-      return compute(db, e, coverOf(caller, e));
+      const cover = coverOf(caller, e);
+      const key = `${e.id}|${cover.join(',')}|${await readDataVersion(db, 'roster')}`;
+      let report = cache.get(key);
+      if (!report) {
+        report = await compute(db, e, cover);
+        cache.set(key, report);
+      }
+      return report;
     },
 
     /** Freeze the live report now (its own transaction). */
