@@ -350,16 +350,16 @@ export default function StructureReportPage() {
           <Card size="small" title={t('structure.byTown')}>
             <ByTownTable report={report} />
           </Card>
-          <Card size="small" title={t('structure.snapshots')}>
-            <Snapshots
-              electionId={electionId}
-              items={snapshots.data?.items ?? []}
-              selected={snapshotId}
-              onSelect={(id) => setView({ snapshotId: id })}
-            />
-          </Card>
         </Space>
       )}
+      <Card size="small" className="xh-sr-snapshots" title={t('structure.snapshots')}>
+        <Snapshots
+          electionId={electionId}
+          items={snapshots.data?.items ?? []}
+          selected={snapshotId}
+          onSelect={(id) => setView({ snapshotId: id })}
+        />
+      </Card>
     </div>
   );
 }
