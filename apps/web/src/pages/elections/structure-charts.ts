@@ -61,12 +61,13 @@ export function sharesCompareOption(g: StructureGroup, t: Translate, lang: Langu
       valueFormatter: (v: number | null) => (v === null ? '–' : `${v}%`),
     },
     legend: { top: 0 },
-    grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    grid: { left: 8, right: 44, top: 32, bottom: 8, containLabel: true },
+    // The bars carry their values; axis labels would crowd a phone's width.
+    xAxis: { type: 'value', max: 100, axisLabel: { show: false } },
     yAxis: {
       type: 'category',
       inverse: true,
-      data: inds.map((i) => indicatorLabel(i, lang).replace(/占比|比例/, '')),
+      data: inds.map((i) => indicatorLabel(i, lang).replace(/占比|比例|书记、主任/g, '')),
       axisLabel: { width: 110, overflow: 'truncate' },
     },
     series: [
