@@ -205,6 +205,11 @@ describe('election structure report', () => {
     assert.equal(r.total.current.headcount, 3);
     const cityView = await report(city);
     assert.deepEqual(r.total.current, cityView.groups[0]!.current);
+    // A village's secretary sees the total of their village, and no town row holding only part of a town.
+    const village = await report(await env.login('seca1'));
+    assert.deepEqual(village.groups, []);
+    assert.equal(village.total.orgName, 'A1村');
+    assert.deepEqual(village.total.current, cityView.groups[0]!.current);
 
     const other = await env.request(townA, {
       method: 'GET',

@@ -64,8 +64,9 @@ export function createStructureReportService(deps: { db: Db; clock: Clock; audit
       current: figuresOf(sumRows(rows.filter((r) => r.side === 'c' && side(r))), true),
       previous: figuresOf(sumRows(rows.filter((r) => r.side === 'p' && side(r))), false),
     });
+    // A town is listed when the caller sees all of it (a village's secretary gets the total only).
     const groups = groupIds
-      .filter((g) => byId.has(g))
+      .filter((g) => byId.has(g) && cover.some((c) => byId.get(g)!.path.startsWith(c)))
       .sort((a, b) => {
         const x = byId.get(a)!;
         const y = byId.get(b)!;
