@@ -92,6 +92,7 @@ console.table(
     buildS: r.build?.phaseS,
     reportColdS: r.report?.coldS,
     reportWarmS: r.report?.warmMedianS,
+    warmCpuS: r.report?.warmMedianCpuS,
     cachedS: r.report?.cachedS,
     oneTownS: r.report?.oneTownS,
     reportPeakRssMB: r.report?.peakRssMB,
