@@ -18,7 +18,7 @@ import { migrationsCurrent } from './platform/db/migrate';
 import { actorOf } from './platform/http/request-context';
 import { orgRoutes } from './modules/org';
 import { peopleRoutes, termsRoutes } from './modules/people';
-import { campaignRoutes } from './modules/elections';
+import { campaignRoutes, structureReportRoutes } from './modules/elections';
 import { importRoutes } from './modules/imports';
 import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
@@ -120,6 +120,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(orgRoutes(services.orgs, services.lineage));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(termsRoutes(services.terms));
+  await app.register(structureReportRoutes(services.structureReports));
   await app.register(importRoutes(services.imports));
   await app.register(campaignRoutes(services.campaigns));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));

@@ -16,6 +16,7 @@ import {
   type StatsService,
   type TermsService,
 } from './modules/people';
+import { createStructureReportService, type StructureReportService } from './modules/elections';
 import { createAuthService, type AuthService } from './modules/auth';
 import { createCalendarService, type CalendarService } from './platform/calendar/calendar';
 import { createNotifier, type Notifier } from './platform/notify/notifier';
@@ -44,6 +45,7 @@ export interface Services {
   lineage: LineageService;
   people: PeopleService;
   terms: TermsService;
+  structureReports: StructureReportService;
   stats: StatsService;
   auth: AuthService;
   calendar: CalendarService;
@@ -134,6 +136,7 @@ export async function compose(
   const people = createPeopleService({ db, clock, audit, crypto, orgs });
   const terms = createTermsService({ db, clock, audit, orgs });
   const stats = createStatsService({ db, clock, orgs });
+  const structureReports = createStructureReportService({ db, clock, audit });
   const auth = createAuthService({ db, clock, audit });
   const calendar = createCalendarService({ db: handle.db, clock, audit });
   await calendar.reload();
@@ -169,6 +172,7 @@ export async function compose(
     lineage,
     people,
     terms,
+    structureReports,
     stats,
     auth,
     calendar,

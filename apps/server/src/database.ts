@@ -50,6 +50,7 @@ import type {
   CampaignVettingItemsTable,
   ElectionCampaignsTable,
 } from './modules/elections/campaigns.tables';
+import type { StructureSnapshotsTable } from './modules/elections/structure-report.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -73,6 +74,7 @@ export interface Database extends PlatformDatabase {
   campaign_objections: CampaignObjectionsTable;
   import_jobs: ImportJobsTable;
   import_uploads: ImportUploadsTable;
+  structure_snapshots: StructureSnapshotsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;

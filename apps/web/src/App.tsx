@@ -27,6 +27,8 @@ import './styles/app.css';
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
+const StructureReportPage = lazy(() => import('./pages/elections/StructureReportPage'));
+const StructureReportPrintPage = lazy(() => import('./pages/elections/StructureReportPrintPage'));
 const PersonPage = lazy(() => import('./pages/person/PersonPage'));
 const PersonFormPage = lazy(() => import('./pages/person/PersonFormPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
@@ -112,6 +114,11 @@ const router = createBrowserRouter([
           { path: 'dashboard', element: guarded('stats:read', <DashboardPage />) },
           { path: 'roster', element: guarded('roster:read', <RosterPage />) },
           { path: 'import', element: guarded('roster:import', <ImportPage />) },
+          { path: 'elections/structure-report', element: guarded('roster:read', <StructureReportPage />) },
+          {
+            path: 'elections/structure-report/print',
+            element: guarded('roster:read', <StructureReportPrintPage />),
+          },
           { path: 'people/new', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
           { path: 'people/:id/edit', element: guarded('roster:write', <PersonFormPage />) },

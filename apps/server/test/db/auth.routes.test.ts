@@ -257,6 +257,7 @@ describe('separated administrators and headers', () => {
       'POST /api/admin/users/:id/kill-sessions',
       'POST /api/admin/grants/:id/approve',
       'POST /api/matters/sweep',
+      'POST /api/elections/:id/structure-report/snapshots',
     ]);
     // Raw-byte uploads, checked by content instead (platform/files).
     const uploads = /^POST \/api\/((matters|meetings)\/:id\/attachments|imports)$/;

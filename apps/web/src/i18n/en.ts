@@ -7,6 +7,7 @@ import { importEn } from './import.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
 import { personFormEn } from './personForm.en';
+import { structureReportEn } from './structureReport.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -240,4 +241,5 @@ export const en: Dictionary = {
   ...importEn,
   ...personFormEn,
   ...electionsEn,
+  ...structureReportEn,
 };

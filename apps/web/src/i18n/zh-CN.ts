@@ -7,6 +7,7 @@ import { importZhCN } from './import.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
 import { personFormZhCN } from './personForm.zh-CN';
+import { structureReportZhCN } from './structureReport.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -236,6 +237,7 @@ export const zhCN = {
   ...importZhCN,
   ...personFormZhCN,
   ...electionsZhCN,
+  ...structureReportZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

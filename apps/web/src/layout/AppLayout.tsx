@@ -8,6 +8,7 @@ import {
   CommentOutlined,
   DashboardOutlined,
   FlagOutlined,
+  FundOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -40,6 +41,7 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   roster: <TeamOutlined />,
   import: <ImportOutlined />,
   elections: <FlagOutlined />,
+  structureReport: <FundOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };

@@ -10,6 +10,7 @@ export interface NavEntry {
     | 'roster'
     | 'import'
     | 'elections'
+    | 'structureReport'
     | 'orgs'
     | 'audit';
   path: string;
@@ -26,6 +27,12 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },
   { key: 'elections', path: '/elections', permission: 'election:read', label: 'nav.elections' },
+  {
+    key: 'structureReport',
+    path: '/elections/structure-report',
+    permission: 'roster:read',
+    label: 'nav.structureReport',
+  },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
 ];

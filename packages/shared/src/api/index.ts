@@ -20,3 +20,4 @@ export * from './meetings';
 export * from './attachments';
 export * from './imports';
 export * from './campaigns';
+export * from './structure-report';
