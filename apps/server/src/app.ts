@@ -19,6 +19,7 @@ import { actorOf } from './platform/http/request-context';
 import { orgRoutes } from './modules/org';
 import { peopleRoutes, termsRoutes } from './modules/people';
 import { importRoutes } from './modules/imports';
+import { lrmxRoutes } from './modules/lrmx';
 import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, policyRoutes } from './modules/matters';
@@ -120,6 +121,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(termsRoutes(services.terms));
   await app.register(importRoutes(services.imports));
+  await app.register(lrmxRoutes(services.lrmx));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(

@@ -32,6 +32,7 @@ import {
 import { createMeetingService, createReviewService } from './modules/meetings';
 import { createAttachmentService, type AttachmentService } from './modules/attachments';
 import { createImportsService, type ImportsService } from './modules/imports';
+import { createLrmxService, type LrmxService } from './modules/lrmx';
 
 export interface Services {
   db: Db;
@@ -50,6 +51,7 @@ export interface Services {
   loop: LoopServices;
   attachments: AttachmentService;
   imports: ImportsService;
+  lrmx: LrmxService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -149,6 +151,7 @@ export async function compose(
   const lineage = createLineageService({ db, clock, audit, orgs, matters: loop.matters });
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
   const imports = createImportsService({ db, clock, audit, crypto, orgs, people });
+  const lrmx = createLrmxService({ db, clock, audit, crypto, people });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -173,6 +176,7 @@ export async function compose(
     loop,
     attachments,
     imports,
+    lrmx,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

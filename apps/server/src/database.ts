@@ -42,6 +42,7 @@ import type {
 
 import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
 import type { ImportJobsTable, ImportUploadsTable } from './modules/imports/imports.tables';
+import type { LrmxSessionsTable } from './modules/lrmx/lrmx.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -59,6 +60,7 @@ export interface Database extends PlatformDatabase {
   seat_adjustments: SeatAdjustmentsTable;
   import_jobs: ImportJobsTable;
   import_uploads: ImportUploadsTable;
+  lrmx_sessions: LrmxSessionsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;

@@ -19,3 +19,4 @@ export * from './matters';
 export * from './meetings';
 export * from './attachments';
 export * from './imports';
+export * from './lrmx';

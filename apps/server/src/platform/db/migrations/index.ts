@@ -12,6 +12,7 @@ import { personRecord } from './2026-12-07-person-record';
 import { seatChanges } from './2026-12-08-seat-changes';
 import { importJobs } from './2026-12-09-import-jobs';
 import { orgLineage } from './2026-12-10-org-lineage';
+import { lrmxSessions } from './2026-12-11-lrmx-sessions';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   seatChanges,
   importJobs,
   orgLineage,
+  lrmxSessions,
 ];
