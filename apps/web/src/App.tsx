@@ -27,6 +27,7 @@ import './styles/app.css';
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
+const LrmxImportPage = lazy(() => import('./pages/import/LrmxImportPage'));
 const PersonPage = lazy(() => import('./pages/person/PersonPage'));
 const PersonFormPage = lazy(() => import('./pages/person/PersonFormPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
@@ -109,6 +110,7 @@ const router = createBrowserRouter([
           { path: 'dashboard', element: guarded('stats:read', <DashboardPage />) },
           { path: 'roster', element: guarded('roster:read', <RosterPage />) },
           { path: 'import', element: guarded('roster:import', <ImportPage />) },
+          { path: 'import-lrmx', element: guarded('roster:import', <LrmxImportPage />) },
           { path: 'people/new', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
           { path: 'people/:id/edit', element: guarded('roster:write', <PersonFormPage />) },

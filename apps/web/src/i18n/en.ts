@@ -3,6 +3,7 @@ import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
 import { importEn } from './import.en';
+import { lrmxEn } from './lrmx.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
 import { personFormEn } from './personForm.en';
@@ -236,5 +237,6 @@ export const en: Dictionary = {
   ...termsEn,
   ...orgAdminEn,
   ...importEn,
+  ...lrmxEn,
   ...personFormEn,
 };

@@ -3,6 +3,7 @@ import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { importZhCN } from './import.zh-CN';
+import { lrmxZhCN } from './lrmx.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
 import { personFormZhCN } from './personForm.zh-CN';
@@ -232,6 +233,7 @@ export const zhCN = {
   ...termsZhCN,
   ...orgAdminZhCN,
   ...importZhCN,
+  ...lrmxZhCN,
   ...personFormZhCN,
 } as const;
 

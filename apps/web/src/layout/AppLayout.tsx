@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   CommentOutlined,
   DashboardOutlined,
+  FileSyncOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -34,6 +35,7 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
   import: <ImportOutlined />,
+  lrmx: <FileSyncOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };

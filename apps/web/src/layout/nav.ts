@@ -2,7 +2,7 @@ import type { Me } from '@xinhuo/shared';
 import type { MessageKey } from '../i18n/use-t';
 
 export interface NavEntry {
-  key: 'dashboard' | 'matters' | 'meetings' | 'matterStats' | 'roster' | 'import' | 'orgs' | 'audit';
+  key: 'dashboard' | 'matters' | 'meetings' | 'matterStats' | 'roster' | 'import' | 'lrmx' | 'orgs' | 'audit';
   path: string;
   permission: string;
   label: MessageKey;
@@ -16,6 +16,7 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },
+  { key: 'lrmx', path: '/import-lrmx', permission: 'roster:import', label: 'nav.lrmx' },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
 ];
