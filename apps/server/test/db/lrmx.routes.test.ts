@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { LrmxSession, Person } from '@xinhuo/shared';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { parseLrmx, writeLrmx } from '../../src/platform/lrmx/lrmx';
-import { writeZip } from '../../src/platform/lrmx/zip-archive';
+import { writeZip } from '../../src/platform/files/zip';
 
 describe('LRMX routes: export, import session, field-by-field apply, PDF', () => {
   let env: TestEnv;
