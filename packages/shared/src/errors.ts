@@ -404,6 +404,11 @@ export const ERRORS = {
     zh: '请上传 .lrmx 文件或内含 .lrmx 文件的 .zip 压缩包',
     en: 'Upload a .lrmx file or a .zip archive of .lrmx files',
   },
+  LRMX_DUPLICATE_ID: {
+    status: 400,
+    zh: '同一身份证号的任免审批表在本次上传中出现多次，只比对第一个文件',
+    en: 'A cadre record with the same ID number appears more than once in this upload; only the first is compared',
+  },
   LRMX_SESSION_APPLIED: {
     status: 409,
     zh: '这批任免审批表已经导入过，请重新上传',

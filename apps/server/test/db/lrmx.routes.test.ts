@@ -135,6 +135,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
         { name: '王晶晶.lrmx', bytes: a1 },
         { name: '李强.lrmx', bytes: a2 },
         { name: 'bad.lrmx', bytes: xxe },
+        { name: '李强(2).lrmx', bytes: a2 },
       ],
       new Date(),
     );
@@ -145,6 +146,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
         ['王晶晶.lrmx', 'matched', null],
         ['李强.lrmx', 'matched', null],
         ['bad.lrmx', 'error', 'LRMX_DTD_REFUSED'],
+        ['李强(2).lrmx', 'error', 'LRMX_DUPLICATE_ID'],
       ],
     );
     assert.deepEqual(

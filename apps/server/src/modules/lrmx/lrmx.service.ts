@@ -156,8 +156,14 @@ export function createLrmxService(deps: {
     const ids = entries.flatMap((e) => ('record' in e && idOf(e.record) ? [idOf(e.record)] : []));
     const holders = await people.matchIdNumbers(caller, ids);
     const out: StoredFile[] = [];
-    for (const [index, e] of entries.entries()) {
-      const base = { index, name: e.name, result: null };
+    const seen = new Set<string>();
+    for (const [index, raw] of entries.entries()) {
+      const base = { index, name: raw.name, result: null };
+      // A second file of one person would be applied over the first: only the first is compared.
+      const id = 'record' in raw ? idOf(raw.record) : '';
+      const e: LrmxZipEntry =
+        id !== '' && seen.has(id) ? { name: raw.name, error: 'LRMX_DUPLICATE_ID', detail: '' } : raw;
+      if (id !== '') seen.add(id);
       if (!('record' in e)) {
         out.push({
           ...base,
