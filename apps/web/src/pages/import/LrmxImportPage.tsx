@@ -303,6 +303,8 @@ export default function LrmxImportPage() {
                   key: 'accept',
                   title: t('lrmx.col.accept'),
                   width: 110,
+                  // Kept in view when a narrow screen scrolls the texts sideways.
+                  fixed: 'right' as const,
                   render: (_, d) => (
                     <Switch
                       size="small"
