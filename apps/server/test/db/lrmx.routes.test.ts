@@ -52,7 +52,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
   const auditRows = (action: string, objectId?: string) => {
     let q = env.services.db.selectFrom('audit_log').selectAll().where('action', '=', action);
     if (objectId) q = q.where('object_id', '=', objectId);
-    return q.execute();
+    return q.orderBy('seq').execute();
   };
   /** The exported file with one field changed, as a user would in the form editor. */
   const edited = (bytes: Buffer, change: (r: ReturnType<typeof parseLrmx>) => void) => {
@@ -164,6 +164,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
 
   test('XXE, billion laughs and a zip bomb are refused with their error and nothing is stored', async () => {
     const before = await sessionCount();
+    const rejectedBefore = (await auditRows('lrmx_rejected')).length;
     const xxe = Buffer.from(
       '<?xml version="1.0"?><!DOCTYPE Person [<!ENTITY x SYSTEM "file:///etc/passwd">]><Person><XingMing>&x;</XingMing></Person>',
     );
@@ -185,6 +186,18 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
       assert.equal(res.json().error.code, code, name);
     }
     assert.equal(await sessionCount(), before);
+    const rejected = (await auditRows('lrmx_rejected')).slice(rejectedBefore);
+    assert.deepEqual(
+      rejected.map((r) => JSON.parse(r.details as string).code),
+      [
+        'LRMX_DTD_REFUSED',
+        'LRMX_DTD_REFUSED',
+        'LRMX_ZIP_TOO_LARGE',
+        'LRMX_MALFORMED',
+        'LRMX_ENCODING',
+        'LRMX_FILE_UNSUPPORTED',
+      ],
+    );
   });
 
   test("another town's person's file answers like no person at all: new, never matched", async () => {
@@ -280,5 +293,8 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
     assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.equal((await auditRows('cadre_form_export', env.seed.personA1)).length, 1);
     assert.equal((await get('seca1', `/api/people/${env.seed.personA1}/cadre-form.pdf`)).statusCode, 403);
+    // A file carries the full ID number: without the right to see ID numbers, no file.
+    assert.equal((await get('seca1', `/api/people/${env.seed.personA1}/lrmx`)).statusCode, 403);
+    assert.equal((await get('seca1', '/api/people/lrmx-export')).statusCode, 403);
   });
 });

@@ -9,6 +9,11 @@ import type { LrmxService } from './lrmx.service';
 const tags = ['lrmx'];
 const importAccess = { permission: 'roster:import' } as const;
 const exportAccess = { permission: 'roster:export' } as const;
+/**
+ * An .lrmx carries the full ID number (the key a file is matched by on import): its exports need the right
+ * to see ID numbers, not only to export the (masked) roster — a leader may export Excel but not these.
+ */
+const fullRecordAccess = { permission: 'pii:reveal' } as const;
 
 /** Uploads one user may make in a minute, as for the Excel import. */
 export const LRMX_UPLOADS_PER_MINUTE = 10;
@@ -35,7 +40,7 @@ export function lrmxRoutes(lrmx: LrmxService): FastifyPluginAsyncZod {
     });
 
     app.get('/api/people/:id/lrmx', {
-      config: { access: exportAccess },
+      config: { access: fullRecordAccess },
       schema: { tags, params: idParams },
       handler: async (req, reply) => {
         const file = await lrmx.exportPerson(callerOf(req), req.params.id);
@@ -63,7 +68,7 @@ export function lrmxRoutes(lrmx: LrmxService): FastifyPluginAsyncZod {
     });
 
     app.get('/api/people/lrmx-export', {
-      config: { access: exportAccess },
+      config: { access: fullRecordAccess },
       schema: { tags, querystring: exportRosterQuery },
       handler: async (req, reply) => {
         const bytes = await lrmx.exportRoster(callerOf(req), req.query);

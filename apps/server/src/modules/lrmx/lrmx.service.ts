@@ -215,8 +215,22 @@ export function createLrmxService(deps: {
     /** Read an upload, compare it with the roster and keep it as the caller's session. */
     async upload(caller: Caller, file: { name: string; bytes: Buffer }, lang: Lang): Promise<LrmxSession> {
       if (!caller.userId) throw new AppError('AUTH_REQUIRED');
-      const entries = readUpload(file);
-      if (entries.length > LRMX_SESSION_MAX_FILES) throw new AppError('LRMX_TOO_MANY_FILES');
+      const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+      let entries: LrmxZipEntry[];
+      try {
+        entries = readUpload(file);
+        if (entries.length > LRMX_SESSION_MAX_FILES) throw new AppError('LRMX_TOO_MANY_FILES');
+      } catch (err) {
+        // A refused upload stores nothing but leaves its trace: which file (by hash) and why.
+        if (err instanceof AppError)
+          await audit.recordAlone(caller.actor, {
+            action: 'lrmx_rejected',
+            objectType: 'lrmx_session',
+            outcome: 'denied',
+            details: { fileSha256: sha256, bytes: file.bytes.length, code: err.code },
+          });
+        throw err;
+      }
       const files = await compare(caller, entries);
       const now = clock.now();
       await repo.deleteExpired(db, now.toISOString());
@@ -225,7 +239,7 @@ export function createLrmxService(deps: {
         id: newId(now.getTime()),
         created_by: caller.userId,
         file_name: file.name.slice(0, 255),
-        file_sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        file_sha256: sha256,
         status: 'open',
         key_id: sealed.keyId,
         content: sealed.sealed,

@@ -102,19 +102,19 @@ function PersonDetails({ person }: { person: Person }) {
           {person.isSecretaryDirector && <Tag color="red">{t('tag.secretaryDirector')}</Tag>}
         </Space>
         <Space wrap>
+          {hasPermission(me, 'pii:reveal') && (
+            <DownloadButton download={() => lrmxApi.downloadPerson(person.id)} testId="person-lrmx">
+              {t('lrmx.exportPerson')}
+            </DownloadButton>
+          )}
           {hasPermission(me, 'roster:export') && (
-            <>
-              <DownloadButton download={() => lrmxApi.downloadPerson(person.id)} testId="person-lrmx">
-                {t('lrmx.exportPerson')}
-              </DownloadButton>
-              <DownloadButton
-                download={() => lrmxApi.downloadCadreForm(person.id)}
-                icon={<FilePdfOutlined />}
-                testId="person-cadre-form"
-              >
-                {t('lrmx.cadreForm')}
-              </DownloadButton>
-            </>
+            <DownloadButton
+              download={() => lrmxApi.downloadCadreForm(person.id)}
+              icon={<FilePdfOutlined />}
+              testId="person-cadre-form"
+            >
+              {t('lrmx.cadreForm')}
+            </DownloadButton>
           )}
           {hasPermission(me, 'roster:write') && (
             <Button

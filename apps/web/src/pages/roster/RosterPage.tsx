@@ -91,7 +91,7 @@ export default function RosterPage() {
               </Button>
             </Tooltip>
           )}
-          {hasPermission(me, 'roster:export') && (
+          {hasPermission(me, 'pii:reveal') && (
             <DownloadButton
               download={() => lrmxApi.downloadRoster({ ...filters, sort: view.sort, order: view.order })}
               hint={t('lrmx.exportRosterHint')}
