@@ -34,6 +34,7 @@ import { createMeetingService, createReviewService } from './modules/meetings';
 import { createAttachmentService, type AttachmentService } from './modules/attachments';
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
+import { createLrmxService, type LrmxService } from './modules/lrmx';
 
 export interface Services {
   db: Db;
@@ -54,6 +55,7 @@ export interface Services {
   attachments: AttachmentService;
   imports: ImportsService;
   campaigns: CampaignsService;
+  lrmx: LrmxService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -155,6 +157,7 @@ export async function compose(
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
   const imports = createImportsService({ db, clock, audit, crypto, orgs, people });
   const campaigns = createCampaignsService({ db, clock, audit, orgs, people, terms, calendar });
+  const lrmx = createLrmxService({ db, clock, audit, crypto, people });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -181,6 +184,7 @@ export async function compose(
     attachments,
     imports,
     campaigns,
+    lrmx,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -51,6 +51,7 @@ import type {
   ElectionCampaignsTable,
 } from './modules/elections/campaigns.tables';
 import type { StructureSnapshotsTable } from './modules/elections/structure-report.tables';
+import type { LrmxSessionsTable } from './modules/lrmx/lrmx.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -75,6 +76,7 @@ export interface Database extends PlatformDatabase {
   import_jobs: ImportJobsTable;
   import_uploads: ImportUploadsTable;
   structure_snapshots: StructureSnapshotsTable;
+  lrmx_sessions: LrmxSessionsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;

@@ -29,6 +29,7 @@ const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
 const StructureReportPage = lazy(() => import('./pages/elections/StructureReportPage'));
 const StructureReportPrintPage = lazy(() => import('./pages/elections/StructureReportPrintPage'));
+const LrmxImportPage = lazy(() => import('./pages/import/LrmxImportPage'));
 const PersonPage = lazy(() => import('./pages/person/PersonPage'));
 const PersonFormPage = lazy(() => import('./pages/person/PersonFormPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
@@ -119,6 +120,7 @@ const router = createBrowserRouter([
             path: 'elections/structure-report/print',
             element: guarded('roster:read', <StructureReportPrintPage />),
           },
+          { path: 'import-lrmx', element: guarded('roster:import', <LrmxImportPage />) },
           { path: 'people/new', element: guarded('roster:write', <PersonFormPage />) },
           { path: 'people/:id', element: guarded('roster:read', <PersonPage />) },
           { path: 'people/:id/edit', element: guarded('roster:write', <PersonFormPage />) },

@@ -450,6 +450,46 @@ export const ERRORS = {
     zh: '压缩包中没有 .lrmx 文件',
     en: 'The zip archive contains no .lrmx file',
   },
+  LRMX_TOO_MANY_FILES: {
+    status: 413,
+    zh: '一次最多导入 1000 个任免审批表文件，请分批导入',
+    en: 'At most 1,000 cadre record files can be imported at once; import them in batches',
+  },
+  LRMX_FILE_UNSUPPORTED: {
+    status: 415,
+    zh: '请上传 .lrmx 文件或内含 .lrmx 文件的 .zip 压缩包',
+    en: 'Upload a .lrmx file or a .zip archive of .lrmx files',
+  },
+  LRMX_DUPLICATE_ID: {
+    status: 400,
+    zh: '同一身份证号的任免审批表在本次上传中出现多次，只比对第一个文件',
+    en: 'A cadre record with the same ID number appears more than once in this upload; only the first is compared',
+  },
+  LRMX_SESSION_APPLIED: {
+    status: 409,
+    zh: '这批任免审批表已经导入过，请重新上传',
+    en: 'These cadre record files have already been applied; upload them again',
+  },
+  LRMX_STALE: {
+    status: 409,
+    zh: '读取文件后花名册中的人员信息已被修改，本次导入全部未保存，请重新上传文件比对',
+    en: 'A person was changed in the roster after the files were read; nothing was saved — upload the files again to compare',
+  },
+  LRMX_FIELD_UNUSABLE: {
+    status: 400,
+    zh: '文件中有字段无法写入花名册（见各字段说明），本次导入全部未保存',
+    en: 'Some fields of the files cannot be written to the roster (see each field); nothing was saved',
+  },
+  LRMX_ORG_REQUIRED: {
+    status: 400,
+    zh: '新增人员须选择所在组织',
+    en: 'Choose the organization for each new person',
+  },
+  LRMX_EXPORT_TOO_MANY: {
+    status: 413,
+    zh: '一次最多导出 500 人的任免审批表，请缩小筛选范围',
+    en: 'At most 500 cadre records can be exported at once; narrow the filters',
+  },
   MEETING_SERIES_INVALID: {
     status: 400,
     zh: '会议系列不存在或不在权限范围内',
@@ -609,6 +649,11 @@ export const FIELD_MESSAGES = {
   },
   // The cadre record on the person form (issue 9): places, periods, photo.
   MONTH_FORMAT: { zh: '年月应写作 YYYY-MM', en: 'Months are written YYYY-MM' },
+  RESUME_FORMAT: {
+    zh: '简历每段应以“yyyy.MM--yyyy.MM”开头',
+    en: 'Each résumé period should start with “yyyy.MM--yyyy.MM”',
+  },
+  FIELD_NOT_KEPT: { zh: '花名册不保存此项', en: 'The roster does not keep this field' },
   PERIOD_REVERSED: { zh: '结束年月早于开始年月', en: 'The period ends before it starts' },
   REGION_CODE_UNKNOWN: {
     zh: '行政区划代码不在 GB/T 2260 代码表中',

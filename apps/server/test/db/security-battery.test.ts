@@ -70,9 +70,12 @@ describe('security battery: every route × every role, scope and personal data',
       const key = `${route.method} ${route.url}`;
       if (SELF_ENDING.has(key)) continue;
       const url = concreteUrl(route.url, randomUUID());
-      // Raw uploads (attachments, the roster import) take octet-stream; JSON would stop at 415 before access.
+      // Raw uploads (attachments, the roster and LRMX imports) take octet-stream; JSON would stop at 415 before access.
       const upload =
-        route.method === 'POST' && (route.url.endsWith('/attachments') || route.url === '/api/imports');
+        route.method === 'POST' &&
+        (route.url.endsWith('/attachments') ||
+          route.url === '/api/imports' ||
+          route.url === '/api/lrmx/sessions');
       const send = (cookie: string | null) =>
         env.request(cookie, {
           method: route.method as 'GET',

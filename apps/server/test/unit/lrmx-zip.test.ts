@@ -4,7 +4,7 @@ import { deflateRawSync } from 'node:zlib';
 import { AppError } from '../../src/platform/errors';
 import { writeLrmx } from '../../src/platform/lrmx/lrmx';
 import { readLrmxZip, writeLrmxZip } from '../../src/platform/lrmx/lrmx-zip';
-import { readZip, writeZip } from '../../src/platform/lrmx/zip-archive';
+import { readZip, writeZip } from '../../src/platform/files/zip';
 import { sampleRecord } from '../helpers/lrmx-samples';
 
 const refusedWith = (code: string) => (err: unknown) => {

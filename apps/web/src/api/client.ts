@@ -180,3 +180,32 @@ export function uploadFile<T>(
     xhr.send(file);
   });
 }
+
+/**
+ * Downloads a file the server makes (an export) and saves it under the name the server gives: fetched
+ * first so that a refusal (too many rows, no access) shows its message instead of a page of JSON.
+ */
+export async function downloadFile(path: string, query?: Record<string, QueryValue>): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': getLanguage() },
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+  }
+  if (!response.ok) throw await toApiError(response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const ascii = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  const name = utf8 ? decodeURIComponent(utf8) : (ascii ?? 'download');
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

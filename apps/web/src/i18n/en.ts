@@ -4,6 +4,7 @@ import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
 import { electionsEn } from './elections.en';
 import { importEn } from './import.en';
+import { lrmxEn } from './lrmx.en';
 import { mattersEn } from './matters.en';
 import { orgAdminEn } from './orgAdmin.en';
 import { personFormEn } from './personForm.en';
@@ -239,6 +240,7 @@ export const en: Dictionary = {
   ...termsEn,
   ...orgAdminEn,
   ...importEn,
+  ...lrmxEn,
   ...personFormEn,
   ...electionsEn,
   ...structureReportEn,

@@ -4,6 +4,7 @@ import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { electionsZhCN } from './elections.zh-CN';
 import { importZhCN } from './import.zh-CN';
+import { lrmxZhCN } from './lrmx.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
 import { personFormZhCN } from './personForm.zh-CN';
@@ -235,6 +236,7 @@ export const zhCN = {
   ...termsZhCN,
   ...orgAdminZhCN,
   ...importZhCN,
+  ...lrmxZhCN,
   ...personFormZhCN,
   ...electionsZhCN,
   ...structureReportZhCN,

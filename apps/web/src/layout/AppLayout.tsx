@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FlagOutlined,
   FundOutlined,
+  FileSyncOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -42,6 +43,7 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   import: <ImportOutlined />,
   elections: <FlagOutlined />,
   structureReport: <FundOutlined />,
+  lrmx: <FileSyncOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };

@@ -9,6 +9,7 @@ export interface NavEntry {
     | 'matterStats'
     | 'roster'
     | 'import'
+    | 'lrmx'
     | 'elections'
     | 'structureReport'
     | 'orgs'
@@ -26,6 +27,7 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },
+  { key: 'lrmx', path: '/import-lrmx', permission: 'roster:import', label: 'nav.lrmx' },
   { key: 'elections', path: '/elections', permission: 'election:read', label: 'nav.elections' },
   {
     key: 'structureReport',
@@ -50,5 +52,8 @@ export function homePath(me: Me): string {
 export function navKeyOf(pathname: string): NavEntry['key'] | undefined {
   if (pathname.startsWith('/people')) return 'roster';
   if (pathname.startsWith('/supervisions/')) return 'matters';
-  return NAV_ENTRIES.find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))?.key;
+  // The longest matching path wins: /elections/structure-report is its own entry, not the campaigns'.
+  return NAV_ENTRIES.filter((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0]?.key;
 }

@@ -21,3 +21,4 @@ export * from './attachments';
 export * from './imports';
 export * from './campaigns';
 export * from './structure-report';
+export * from './lrmx';

@@ -1,16 +1,15 @@
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   commitImportBody,
   importIssuesPageSchema,
   importIssuesQuerySchema,
   importJobParamsSchema as params,
   importJobSchema,
-  importUploadHeadersSchema,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
-import { AppError } from '../../platform/errors';
 import { DEFAULT_WORKBOOK_LIMITS } from '../../platform/excel/workbook-guard';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
+import { registerFileUpload } from '../../platform/http/octet-upload';
 import type { ImportsService } from './imports.service';
 
 const tags = ['imports'];
@@ -79,42 +78,20 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
     });
 
     // The upload lives in a child context: the octet-stream parser exists only there.
-    await app.register(async (instance) => {
-      const uploads = instance.withTypeProvider<ZodTypeProvider>();
-      uploads.removeAllContentTypeParsers();
-      uploads.addContentTypeParser(
-        'application/octet-stream',
-        { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES },
-        (_req, body, done) => done(null, body),
-      );
-      uploads.post('/api/imports', {
-        config: {
-          access,
-          rateLimit: {
-            max: IMPORT_UPLOADS_PER_MINUTE,
-            timeWindow: '1 minute',
-            keyGenerator: (req) => `import:${req.user?.id ?? req.ip}`,
-          },
+    await registerFileUpload(app, {
+      url: '/api/imports',
+      maxBytes: IMPORT_MAX_BYTES,
+      tooLarge: 'IMPORT_TOO_LARGE',
+      config: {
+        access,
+        rateLimit: {
+          max: IMPORT_UPLOADS_PER_MINUTE,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => `import:${req.user?.id ?? req.ip}`,
         },
-        bodyLimit: IMPORT_MAX_BYTES,
-        schema: { tags, headers: importUploadHeadersSchema, response: { 201: importJobSchema } },
-        preParsing: async (req) => {
-          if (!req.user) throw new AppError('AUTH_REQUIRED');
-          if (Number(req.headers['content-length'] ?? 0) > IMPORT_MAX_BYTES)
-            throw new AppError('IMPORT_TOO_LARGE');
-        },
-        handler: async (req, reply) => {
-          if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-          let name: string;
-          try {
-            name = decodeURIComponent(req.headers['x-file-name']);
-          } catch {
-            throw new AppError('ATTACHMENT_NAME_INVALID');
-          }
-          const job = await imports.upload(callerOf(req), { name, bytes: req.body });
-          return reply.status(201).send(job);
-        },
-      });
+      },
+      schema: { tags, response: { 201: importJobSchema } },
+      handle: async (req, file, reply) => reply.status(201).send(await imports.upload(callerOf(req), file)),
     });
   };
 }

@@ -28,6 +28,7 @@ import * as termsRepo from './terms.repository';
 import { checkPerson, type PersonInput } from './person-rules';
 import { createPeopleImport } from './people-import';
 import type { PersonsTable } from './people.tables';
+import type { CadreSource } from './people.cadre';
 import { changedRecordParts, checkRecord, isEmptyRecord, mergeRecord } from './people.record';
 
 export interface ListQuery {
@@ -176,14 +177,14 @@ export function createPeopleService(deps: {
     });
   }
 
-  async function loadPerson(caller: Caller, id: string) {
+  async function loadPerson(caller: Caller, id: string, conn: Db | Tx = db) {
     const row = await loadInScopeOr404({
       audit,
       caller,
       objectType: 'person',
       id,
-      find: () => repo.findById(db, id, caller.scopePaths),
-      exists: () => repo.existsUnscoped(db, id),
+      find: () => repo.findById(conn, id, caller.scopePaths),
+      exists: () => repo.existsUnscoped(conn, id),
     });
     if (!crypto.verifyMac(macParts(row), row.row_mac)) {
       await audit.recordAlone(caller.actor, {
@@ -405,12 +406,13 @@ export function createPeopleService(deps: {
       id: string,
       version: number,
       patch: Partial<Omit<PersonInput, 'orgId'>>,
+      outer?: Tx,
     ): Promise<PendingCityReview | null> {
       // Scope, then version, then the rules and the uniqueness of the ID number: a stale version never
       // reaches the duplicate check, so candidates cannot be tried against it.
-      const row = await loadPerson(caller, id);
+      const row = await loadPerson(caller, id, outer);
       if (row.version !== version) throw new AppError('VERSION_CONFLICT');
-      return db.transaction().execute(async (trx) => {
+      const work = async (trx: Tx) => {
         const current: PersonInput = {
           name: row.name,
           idNumber: crypto.decrypt(row.id_number_enc),
@@ -480,7 +482,49 @@ export function createPeopleService(deps: {
           details: { fields: changed },
         });
         return null;
-      });
+      };
+      return outer ? work(outer) : db.transaction().execute(work);
+    },
+
+    /** Create one person inside the caller's transaction: created, or referred to the city (LRMX import). */
+    placePerson,
+
+    /** What a person's 任免审批表 is written from (scoped like getPerson), with the version read. */
+    async cadreSource(caller: Caller, id: string, trx?: Tx) {
+      const row = await loadPerson(caller, id, trx);
+      const positions = await termsRepo.findActivePositions(trx ?? db, [id], today());
+      return {
+        id,
+        version: row.version,
+        orgId: row.org_id,
+        source: {
+          name: row.name,
+          gender: row.gender,
+          birthDate: row.birth_date,
+          ethnicity: row.ethnicity,
+          idNumber: crypto.decrypt(row.id_number_enc),
+          fullTimeEducation: row.full_time_education,
+          inServiceEducation: row.in_service_education,
+          degree: row.degree,
+          partyJoinDate: row.party_join_date,
+          workStartDate: row.work_start_date,
+          positions: positions.map((p) => ({ role: p.role, orgName: p.org_name })),
+          record: mergeRecord(openRecord(row), undefined),
+        } satisfies CadreSource,
+      };
+    },
+
+    /** The ids of the roster's filtered list (the same filters and order as the list), at most `cap`. */
+    async listIds(caller: Caller, q: ListQuery, cap: number): Promise<{ ids: string[]; total: number }> {
+      const f = await toFilter(caller, q);
+      const { rows, total } = await repo.list(
+        db,
+        f,
+        caller.scopePaths,
+        { key: q.sort ?? 'org', order: q.order ?? 'asc' },
+        { offset: 0, limit: cap },
+      );
+      return { ids: rows.map((r) => r.id), total };
     },
 
     /** Open city-level dedupe requests the caller can judge (sees both the asking org and the holder). */

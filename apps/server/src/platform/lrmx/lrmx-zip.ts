@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import type { CadreRecord } from './cadre-record';
 import { LRMX_MAX_BYTES, parseLrmx, writeLrmx, type LrmxErrorCode } from './lrmx';
-import { readZip, writeZip, type ZipLimits } from './zip-archive';
+import { readZip, writeZip, type ZipLimits } from '../files/zip';
 
 /**
  * An import's archive: a county's roster fits (a few thousand files of tens of KiB); XML with a photo

@@ -1,10 +1,12 @@
 // 人员详情: one person's record, masked identifiers with an audited reveal, and positions held.
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { peopleApi } from '../../api/endpoints';
+import { lrmxApi } from '../../api/lrmx-endpoints';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { Person, PositionHistory } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
@@ -99,15 +101,31 @@ function PersonDetails({ person }: { person: Person }) {
           </Typography.Title>
           {person.isSecretaryDirector && <Tag color="red">{t('tag.secretaryDirector')}</Tag>}
         </Space>
-        {hasPermission(me, 'roster:write') && (
-          <Button
-            icon={<EditOutlined />}
-            onClick={() => void navigate(`/people/${encodeURIComponent(person.id)}/edit`)}
-            data-testid="person-edit"
-          >
-            {t('personForm.edit')}
-          </Button>
-        )}
+        <Space wrap>
+          {hasPermission(me, 'pii:reveal') && (
+            <DownloadButton download={() => lrmxApi.downloadPerson(person.id)} testId="person-lrmx">
+              {t('lrmx.exportPerson')}
+            </DownloadButton>
+          )}
+          {hasPermission(me, 'roster:export') && (
+            <DownloadButton
+              download={() => lrmxApi.downloadCadreForm(person.id)}
+              icon={<FilePdfOutlined />}
+              testId="person-cadre-form"
+            >
+              {t('lrmx.cadreForm')}
+            </DownloadButton>
+          )}
+          {hasPermission(me, 'roster:write') && (
+            <Button
+              icon={<EditOutlined />}
+              onClick={() => void navigate(`/people/${encodeURIComponent(person.id)}/edit`)}
+              data-testid="person-edit"
+            >
+              {t('personForm.edit')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Card size="small" title={t('person.basic')}>
         <Descriptions

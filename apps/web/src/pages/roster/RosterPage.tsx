@@ -4,6 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Space, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { lrmxApi } from '../../api/lrmx-endpoints';
+import { DownloadButton } from '../../components/DownloadButton';
 import { peopleApi, type RosterFilters as Filters } from '../../api/endpoints';
 import type { PersonListItem } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
@@ -92,6 +94,15 @@ export default function RosterPage() {
                 {t('roster.export')}
               </Button>
             </Tooltip>
+          )}
+          {hasPermission(me, 'pii:reveal') && (
+            <DownloadButton
+              download={() => lrmxApi.downloadRoster({ ...filters, sort: view.sort, order: view.order })}
+              hint={t('lrmx.exportRosterHint')}
+              testId="roster-lrmx-export"
+            >
+              {t('lrmx.exportRoster')}
+            </DownloadButton>
           )}
         </Space>
       </div>

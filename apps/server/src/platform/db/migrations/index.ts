@@ -13,6 +13,7 @@ import { seatChanges } from './2026-12-08-seat-changes';
 import { importJobs } from './2026-12-09-import-jobs';
 import { orgLineage } from './2026-12-10-org-lineage';
 import { campaigns } from './2026-12-11-campaigns';
+import { lrmxSessions } from './2026-12-11-lrmx-sessions';
 import { structureSnapshots } from './2026-12-12-structure-snapshots';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   importJobs,
   orgLineage,
   campaigns,
+  lrmxSessions,
   structureSnapshots,
 ];

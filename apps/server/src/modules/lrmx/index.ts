@@ -1,0 +1,2 @@
+export { createLrmxService, type LrmxService } from './lrmx.service';
+export { lrmxRoutes } from './lrmx.routes';
