@@ -397,7 +397,7 @@ export function createPeopleService(deps: {
 
     insertPerson,
 
-    /** Create one person inside the caller's transaction, or refer it to the city (a campaign's new candidate). */
+    /** Create one person inside the caller's transaction, or refer it to the city (a campaign's new candidate, an LRMX import). */
     placePerson,
 
     /** Update with optimistic concurrency; sensitive values are re-encrypted, never logged. */
@@ -485,9 +485,6 @@ export function createPeopleService(deps: {
       };
       return outer ? work(outer) : db.transaction().execute(work);
     },
-
-    /** Create one person inside the caller's transaction: created, or referred to the city (LRMX import). */
-    placePerson,
 
     /** What a person's 任免审批表 is written from (scoped like getPerson), with the version read. */
     async cadreSource(caller: Caller, id: string, trx?: Tx) {
