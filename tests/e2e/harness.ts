@@ -9,12 +9,19 @@
 //   await browser.close();
 //   await server.stop();
 //
+// Building the demo city (2021 and 2026 terms, a year of meetings and matters) takes about a minute, so
+// the first default start in a build builds it once into a template data directory, keyed by the
+// build, and every default start copies that directory (key included: demo mode keeps it beside the
+// data) — each test file still gets its own fresh data. Starts with their own `env` (e.g. a test
+// clock) build their own; XINHUO_E2E_NO_TEMPLATE=1 turns the template off.
+//
 // The server is `node apps/server/dist/main.js` (run `npm run build` first; `npm test` does),
 // started directly with node (never npx, whose PID would not be the server's). Its output is
 // kept in memory and printed only when something goes wrong (it fails to start, exits on its
 // own, or does not stop on SIGTERM); XINHUO_E2E_SERVER_LOG=1 streams it live instead.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,6 +45,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+const USE_TEMPLATE = !/^(1|true)$/.test(process.env.XINHUO_E2E_NO_TEMPLATE ?? '');
 const READY_TIMEOUT_MS = Number(process.env.XINHUO_E2E_READY_TIMEOUT_MS || 120_000);
 const STOP_TIMEOUT_MS = Number(process.env.XINHUO_E2E_STOP_TIMEOUT_MS || 20_000);
 const STREAM_LOG = /^(1|true)$/.test(process.env.XINHUO_E2E_SERVER_LOG ?? '');
@@ -57,8 +65,8 @@ export interface StartedServer {
   pid: number;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
-  /** SIGTERM, wait for exit, remove dataDir. Rejects if the server had to be SIGKILLed. */
-  stop(): Promise<void>;
+  /** SIGTERM, wait for exit, remove dataDir (unless kept). Rejects if the server had to be SIGKILLed. */
+  stop(opts?: { keepDataDir?: boolean }): Promise<void>;
 }
 
 interface Running {
@@ -103,10 +111,16 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Starte
   if (!fs.existsSync(SERVER_ENTRY)) {
     throw new Error(`${path.relative(ROOT, SERVER_ENTRY)} does not exist: run \`npm run build\` first`);
   }
+  const defaults = !opts.env || Object.keys(opts.env).length === 0;
+  const from = defaults && USE_TEMPLATE ? await demoTemplate() : undefined;
+  return startRetrying(opts, from);
+}
+
+async function startRetrying(opts: StartServerOptions, from?: string): Promise<StartedServer> {
   let lastErr: unknown;
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
-      return await startOnce(opts);
+      return await startOnce(opts, from);
     } catch (err) {
       lastErr = err;
       // Another process may have taken the port between freePort() and the server's bind.
@@ -116,9 +130,74 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Starte
   throw lastErr;
 }
 
-async function startOnce(opts: StartServerOptions): Promise<StartedServer> {
+/** The build's identity: names, sizes and times of the built server's files. */
+function buildKey(): string {
+  const dist = path.dirname(SERVER_ENTRY);
+  const hash = createHash('sha256');
+  for (const name of fs.readdirSync(dist).sort()) {
+    const st = fs.statSync(path.join(dist, name));
+    hash.update(`${name}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The data directory of a server that built the demo with the default environment, made once per
+ * build (other test-file processes wait on the lock directory) and stopped cleanly before it is kept.
+ */
+async function demoTemplate(): Promise<string> {
+  const template = path.join(os.tmpdir(), `xinhuo-e2e-demo-${buildKey()}`);
+  const done = path.join(template, '.template-complete');
+  const lock = `${template}.lock`;
+  const deadline = Date.now() + READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 60_000;
+  for (;;) {
+    if (fs.existsSync(done)) return template;
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited too long for ${lock} (remove it if stale)`);
+      await sleep(500);
+    }
+  }
+  try {
+    if (fs.existsSync(done)) return template;
+    fs.rmSync(template, { recursive: true, force: true });
+    const server = await startRetrying({});
+    // Stopped first (a copy of a running server could catch SQLite mid-write), then kept.
+    await server.stop({ keepDataDir: true });
+    fs.renameSync(server.dataDir, template);
+    fs.writeFileSync(done, new Date().toISOString());
+    removeOldTemplates(template);
+    return template;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Templates of earlier builds, untouched for a day, are removed (other checkouts may still use recent ones). */
+function removeOldTemplates(keep: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const dir = path.join(os.tmpdir(), name);
+    if (!name.startsWith('xinhuo-e2e-demo-') || dir === keep || name.endsWith('.lock')) continue;
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > 24 * 3600_000)
+        fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile
+    }
+  }
+}
+
+async function startOnce(opts: StartServerOptions, from?: string): Promise<StartedServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinhuo-e2e-'));
+  if (from) {
+    fs.cpSync(from, dataDir, {
+      recursive: true,
+      filter: (src) => path.basename(src) !== '.template-complete',
+    });
+  }
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const env: NodeJS.ProcessEnv = {
@@ -207,7 +286,7 @@ async function startOnce(opts: StartServerOptions): Promise<StartedServer> {
   }
 
   let stopped: Promise<void> | null = null;
-  const stop = (): Promise<void> => {
+  const stop = (stopOpts: { keepDataDir?: boolean } = {}): Promise<void> => {
     stopped ??= (async () => {
       stopping = true;
       let forced = false;
@@ -226,7 +305,7 @@ async function startOnce(opts: StartServerOptions): Promise<StartedServer> {
         }
       }
       running.delete(entry);
-      cleanupDir();
+      if (!stopOpts.keepDataDir) cleanupDir();
       const ex = exited as { code: number | null; signal: NodeJS.Signals | null } | null;
       if (forced) {
         printLog(`server pid ${child.pid} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms and was killed`, log);

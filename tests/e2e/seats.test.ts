@@ -89,7 +89,7 @@ test('town staff end a seat, adjust the secretary with its 备案, and see the h
   await submitModal(page, async (modal) => {
     await modal.getByTestId('terms-seat-end-date').fill('2000-01-01');
     await modal.getByText('结束日期不能早于任职开始日期').waitFor();
-    await modal.getByTestId('terms-seat-end-date').fill('2025-05-01');
+    await modal.getByTestId('terms-seat-end-date').fill('2026-05-01');
     await modal.getByTestId('terms-reason').click();
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
@@ -109,15 +109,15 @@ test('town staff end a seat, adjust the secretary with its 备案, and see the h
     .getByTestId('seat-adjust')
     .click();
   await submitModal(page, async (modal) => {
-    await modal.getByTestId('terms-seat-end-date').fill('2025-06-01');
+    await modal.getByTestId('terms-seat-end-date').fill('2026-06-01');
     await modal.getByTestId('terms-reason').click();
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: '调离' })
       .click();
     await pickInSelect(page, modal, 'terms-successor', successor.personName);
-    await modal.getByTestId('terms-filing-number').fill('张组备〔2025〕12号');
-    await modal.getByTestId('terms-filing-date').fill('2025-06-03');
+    await modal.getByTestId('terms-filing-number').fill('张组备〔2026〕12号');
+    await modal.getByTestId('terms-filing-date').fill('2026-06-03');
     await modal.getByTestId('terms-approving-body').fill('中共张家港市委组织部');
   });
   const history = card.getByTestId('term-adjustments');
@@ -125,9 +125,9 @@ test('town staff end a seat, adjust the secretary with its 备案, and see the h
   const text = (await history.textContent()) ?? '';
   assert.match(
     text,
-    new RegExp(`2025-06-01 党组织书记：${secretary.personName} → ${successor.personName}（调离）`),
+    new RegExp(`2026-06-01 党组织书记：${secretary.personName} → ${successor.personName}（调离）`),
   );
-  assert.match(text, /备案 张组备〔2025〕12号，2025-06-03，中共张家港市委组织部/);
+  assert.match(text, /备案 张组备〔2026〕12号，2026-06-03，中共张家港市委组织部/);
   await card
     .getByTestId('term-seats')
     .locator('tr', { hasText: successor.personName })
