@@ -148,7 +148,15 @@ export async function compose(
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
   const lineage = createLineageService({ db, clock, audit, orgs, matters: loop.matters });
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
-  const imports = createImportsService({ db, clock, audit, crypto, orgs, people });
+  const imports = createImportsService({
+    db,
+    clock,
+    audit,
+    crypto,
+    orgs,
+    people,
+    log: (msg, err) => console.error(msg, err),
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,

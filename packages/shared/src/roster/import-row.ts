@@ -319,18 +319,37 @@ export function findDuplicateIdRows(rows: readonly ImportRow[], today: string): 
   return [...byId.values()].filter((list) => list.length > 1);
 }
 
+/**
+ * The in-file duplicate check one row at a time (an import reads its file as a stream and keeps no rows):
+ * called with each row in file order and its number, it gives the issue on the idNumber column of a row
+ * whose person an earlier row already carries, naming that first row's number.
+ */
+export function duplicateIdTracker(today: string): (row: ImportRow, rowNumber: number) => ImportIssue | null {
+  const firstRow = new Map<string, number>();
+  return (row, rowNumber) => {
+    const parsed = parseIdNumber(cell(row, 'idNumber'), today);
+    if (!parsed.ok) return null;
+    const first = firstRow.get(parsed.idNumber);
+    if (first === undefined) {
+      firstRow.set(parsed.idNumber, rowNumber);
+      return null;
+    }
+    return {
+      column: 'idNumber',
+      code: 'IMPORT_DUPLICATE_IN_FILE',
+      severity: 'error',
+      params: { firstRow: first },
+    };
+  };
+}
+
 /** The in-file duplicates as issues on the idNumber column, for every row after the first of its ID. */
 export function duplicateIdIssues(rows: readonly ImportRow[], today: string): Map<number, ImportIssue> {
+  const check = duplicateIdTracker(today);
   const issues = new Map<number, ImportIssue>();
-  for (const [first, ...rest] of findDuplicateIdRows(rows, today)) {
-    for (const index of rest) {
-      issues.set(index, {
-        column: 'idNumber',
-        code: 'IMPORT_DUPLICATE_IN_FILE',
-        severity: 'error',
-        params: { firstRow: first! },
-      });
-    }
-  }
+  rows.forEach((row, index) => {
+    const issue = check(row, index);
+    if (issue) issues.set(index, issue);
+  });
   return issues;
 }

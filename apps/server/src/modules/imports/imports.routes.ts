@@ -43,7 +43,7 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
     app.get('/api/imports/:id', {
       config: { access },
       schema: { tags, params, response: { 200: importJobSchema } },
-      handler: async (req) => imports.getJob(callerOf(req), req.params.id),
+      handler: async (req) => imports.getJob(callerOf(req), req.params.id, req.lang),
     });
 
     app.get('/api/imports/:id/issues', {
@@ -75,7 +75,7 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
     app.post('/api/imports/:id/commit', {
       config: { access },
       schema: { tags, params, body: commitImportBody, response: { 200: importJobSchema } },
-      handler: async (req) => imports.commit(callerOf(req), req.params.id, req.body.existingMode),
+      handler: async (req) => imports.commit(callerOf(req), req.params.id, req.body.existingMode, req.lang),
     });
 
     // The upload lives in a child context: the octet-stream parser exists only there.
@@ -111,7 +111,7 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
           } catch {
             throw new AppError('ATTACHMENT_NAME_INVALID');
           }
-          const job = await imports.upload(callerOf(req), { name, bytes: req.body });
+          const job = await imports.upload(callerOf(req), { name, bytes: req.body }, req.lang);
           return reply.status(201).send(job);
         },
       });
