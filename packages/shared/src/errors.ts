@@ -588,6 +588,10 @@ export const FIELD_MESSAGES = {
     zh: '该身份证号需市级核查，本行不能导入；请通过人员表单提交，由市委组织部核对',
     en: 'This ID number needs a city-level check; this row cannot be imported — submit the person with the person form for the city organization department to check',
   },
+  IMPORT_NO_OPEN_TERM: {
+    zh: '该组织此委员会在任职时间没有进行中的届次，请先在“届次与任职”中开设届次',
+    en: 'This committee of the organization has no open term on the post start date; open the term under Terms and seats first',
+  },
   IMPORT_PERSON_EXISTS: {
     zh: '该人员已在花名册中，将按所选方式更新或跳过',
     en: 'This person is already on the roster; updated or skipped as chosen',

@@ -150,6 +150,19 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       }),
     ];
     const bytes = await rosterWorkbook(rows);
+    // A seat goes into the open term of its org and committee on its start date: with none, the row says so.
+    const early = await upload('towna', bytes);
+    assert.deepEqual(
+      (await issues('towna', early.id)).items.map((i) => [i.row, i.column, i.code]),
+      [[2, 'role', 'IMPORT_NO_OPEN_TERM']],
+    );
+    const opened = await env.request(cookies.towna!, {
+      method: 'POST',
+      url: `/api/orgs/${env.seed.villageA1}/terms`,
+      payload: { committee: 'party', electionDate: '2021-01-08' },
+    });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const termId = (opened.json() as { id: string }).id;
     const job = await upload('towna', bytes);
     assert.equal(job.counts.errorRows, 0);
     assert.equal(job.counts.newPeople, 2);
@@ -162,10 +175,10 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
     const seats = await env.services.db
       .selectFrom('positions as x')
       .innerJoin('persons as p', 'p.id', 'x.person_id')
-      .select(['x.role', 'x.org_id'])
+      .select(['x.role', 'x.org_id', 'x.term_id'])
       .where('p.name', '=', '乙一')
       .execute();
-    assert.deepEqual(seats, [{ role: 'party_secretary', org_id: env.seed.villageA1 }]);
+    assert.deepEqual(seats, [{ role: 'party_secretary', org_id: env.seed.villageA1, term_id: termId }]);
     // The sealed upload is gone once committed; a second commit is refused.
     const left = await env.services.db
       .selectFrom('import_uploads')

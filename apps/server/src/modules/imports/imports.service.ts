@@ -4,6 +4,7 @@ import {
   ERRORS,
   duplicateIdTracker,
   errorMessage,
+  type Committee,
   type ErrorCode,
   fieldMessage,
   validateImportRow,
@@ -141,7 +142,7 @@ export function createImportsService(deps: {
     const resolver: OrgResolver = await resolveOrgs(orgs, caller);
     const duplicateOf = duplicateIdTracker(on);
     const issues: ImportIssueItem[] = [];
-    const candidates: { row: number; person: ImportedPerson }[] = [];
+    const candidates: { row: number; person: ImportedPerson; committee: Committee | null }[] = [];
     const errorRows = new Set<number>();
     let rows = 0;
     await readImportWorkbook(bytes, rosterColumns('zh-CN'), {
@@ -186,11 +187,13 @@ export function createImportsService(deps: {
           const { orgPath: _path, position, ...rest } = v;
           candidates.push({
             row: r.row,
+            // The seat's term is found below, for all rows at once.
             person: {
               ...rest,
               org,
-              position: position && { role: position.role, startDate: position.startDate },
+              position: position && { role: position.role, startDate: position.startDate, termId: '' },
             },
+            committee: position?.committee ?? null,
           });
         }
         issues.push(...rowIssues);
@@ -206,9 +209,27 @@ export function createImportsService(deps: {
       caller,
       candidates.map((c) => c.person.idNumber),
     );
+    const seated = candidates.filter((c) => c.person.position && c.committee);
+    const terms = await people.openTermFor(
+      seated.map((c) => ({
+        orgId: c.person.org.id,
+        committee: c.committee!,
+        startDate: c.person.position!.startDate,
+      })),
+    );
+    const noTerm = new Set<number>();
+    seated.forEach((c, i) => {
+      if (terms[i]) c.person.position!.termId = terms[i];
+      else noTerm.add(c.row);
+    });
     const out: ImportedPerson[] = [];
     let existing = 0;
     for (const c of candidates) {
+      if (noTerm.has(c.row)) {
+        errorRows.add(c.row);
+        issues.push({ row: c.row, column: 'role', code: 'IMPORT_NO_OPEN_TERM', severity: 'error' });
+        continue;
+      }
       const held = holders.get(c.person.idNumber);
       if (!held) {
         out.push(c.person);

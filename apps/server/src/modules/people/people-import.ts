@@ -1,4 +1,4 @@
-import { nameSearchKeys, type ImportPersonRow, type PositionRole } from '@xinhuo/shared';
+import { nameSearchKeys, type Committee, type ImportPersonRow, type PositionRole } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Caller } from '../../platform/caller';
@@ -14,8 +14,8 @@ import type { PersonsTable, PositionsTable } from './people.tables';
 /** One person of an import as the roster keeps it (already checked by the import's row validator). */
 export type ImportedPerson = Omit<ImportPersonRow, 'orgPath' | 'position'> & {
   org: { id: string; path: string };
-  /** A seat to open for a new person (term left empty: the import names no term). */
-  position: { role: PositionRole; startDate: string } | null;
+  /** A seat to open for a new person, in the org's open term of its committee (see `openTermFor`). */
+  position: { role: PositionRole; startDate: string; termId: string } | null;
 };
 
 /** Who holds an ID number: someone the caller may see (by id), or someone outside their scope (no more said). */
@@ -88,6 +88,28 @@ export function createPeopleImport(deps: {
     },
 
     /**
+     * For each seat a file names, the open term of its org and committee that runs on the seat's start
+     * date, or null. The template has no term column: a seat goes into the term it falls in, and a
+     * seat with none is the row's error (terms are opened in the terms tools, with their election date).
+     */
+    async openTermFor(
+      conn: Db | Tx,
+      seats: readonly { orgId: string; committee: Committee; startDate: string }[],
+    ): Promise<(string | null)[]> {
+      const terms = await termsRepo.findOpenTermsOfOrgs(conn, [...new Set(seats.map((x) => x.orgId))]);
+      return seats.map(
+        (x) =>
+          terms.find(
+            (t) =>
+              t.org_id === x.orgId &&
+              t.committee === x.committee &&
+              t.start_date <= x.startDate &&
+              x.startDate <= t.end_date,
+          )?.id ?? null,
+      );
+    },
+
+    /**
      * Create the new people and update the existing ones (in scope, matched by ID number) inside `trx`.
      * An update writes only when a value differs, so the same file imported twice changes nothing.
      * The org of an existing person is kept (moving people is the org tools' work, not an import's).
@@ -149,7 +171,7 @@ export function createPeopleImport(deps: {
                 person_id: row.id,
                 org_id: p.org.id,
                 org_path: p.org.path,
-                term_id: null,
+                term_id: p.position.termId,
                 role: p.position.role,
                 start_date: p.position.startDate,
                 end_date: null,
@@ -185,6 +207,8 @@ export function createPeopleImport(deps: {
           updated.push({ id: held.id, fields });
         }
         await repo.insertMany(trx, inserts);
+        // Seats are changes of their terms: take each term's row as the terms tools do.
+        for (const termId of new Set(seats.map((x) => x.term_id!))) await termsRepo.lockTerm(trx, termId);
         await termsRepo.insertPositions(trx, seats);
         if (inserts.length > 0)
           await audit.record(trx, caller.actor, {
