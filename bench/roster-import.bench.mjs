@@ -10,7 +10,7 @@
 // Each size runs in a fresh process (node --import tsx bench/lib/roster-import-child.mjs N) on a
 // fresh database: wall and CPU seconds per phase (CPU is what other load on the machine disturbs
 // least) and the child's peak RSS, at Node's default heap limit (goal: 100,000 rows under 60 s and
-// 500 MB). Writes bench/results/roster-import-<date>.json. It measures; it asserts nothing.
+// 500 MB). Writes bench/results/roster-import-<date>-<rows>-<dbs>.json. It measures; it asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -72,7 +72,11 @@ for (const kind of kinds) {
 }
 console.table(results);
 mkdirSync(RESULTS_DIR, { recursive: true });
-const file = path.join(RESULTS_DIR, `roster-import-${localDate()}.json`);
+// Named by sizes and databases, so that the default run and the long one do not overwrite each other.
+const file = path.join(
+  RESULTS_DIR,
+  `roster-import-${localDate()}-${sizes.join('-')}-${kinds.join('-')}.json`,
+);
 writeFileSync(
   file,
   toJson({
