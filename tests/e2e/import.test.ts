@@ -105,3 +105,44 @@ test('town staff import people: errors on the right rows, fix, commit, find them
   await page.getByText('导入乙').first().waitFor();
   await context.close();
 });
+
+test('a long check shows its progress per phase, at 1366 and 390 px wide, and ends with the report', async () => {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 768 },
+  });
+  const page = await context.newPage();
+  await login(page, 'demo-town');
+  await page.goto('/import');
+  const rows = Array.from({ length: 6000 }, (_, i) => ({
+    name: `进度${i}`,
+    idNumber: makeIdNumber(
+      '320582',
+      new Date(Date.UTC(1960, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+      15,
+    ),
+    ethnicity: '汉族',
+    politicalStatus: '群众',
+    fullTimeEducation: '高中',
+    org: '新塍村',
+  }));
+  await page.getByTestId('import-file').setInputFiles({
+    name: '大文件.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await workbook(rows),
+  });
+  const progress = page.getByTestId('import-job-progress');
+  await progress.waitFor();
+  assert.equal(await page.getByTestId('import-phase-parse').count(), 1);
+  await page.screenshot({ path: '/tmp/im-import-progress-1366.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: '/tmp/im-import-progress-390.png', fullPage: true });
+  // The job is in the address: leaving and coming back finds it.
+  assert.match(page.url(), /[?&]job=/);
+  await page.goto('/roster');
+  await page.goto('/import');
+  await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+  assert.match(await page.getByTestId('import-summary').innerText(), /共 6000 行/);
+  await context.close();
+});

@@ -77,6 +77,20 @@ test('town staff add a person in the form and find them in the roster', async ()
   await explained.waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('pf-birth-date').inputValue(), '1990-04-12');
 
+  // The shared date rules, as typed: joining the party at 17 is explained on the field, then fixed.
+  const partyJoin = page.locator('#partyJoinDate');
+  await partyJoin.fill('2007-04-12');
+  await partyJoin.press('Enter');
+  const tooYoung = page
+    .locator('.ant-form-item')
+    .filter({ has: partyJoin })
+    .locator('.ant-form-item-explain-error');
+  await tooYoung.waitFor();
+  assert.match((await tooYoung.textContent()) ?? '', /18/);
+  await partyJoin.fill('2012-07-01');
+  await partyJoin.press('Enter');
+  await tooYoung.waitFor({ state: 'detached' });
+
   await page.getByTestId('pf-political-status').click();
   await page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')

@@ -155,7 +155,15 @@ export async function compose(
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
   const lineage = createLineageService({ db, clock, audit, orgs, matters: loop.matters });
   const attachments = wireAttachments({ db, dialect: handle.dialect, clock, audit, crypto }, loop);
-  const imports = createImportsService({ db, clock, audit, crypto, orgs, people });
+  const imports = createImportsService({
+    db,
+    clock,
+    audit,
+    crypto,
+    orgs,
+    people,
+    log: (msg, err) => console.error(msg, err),
+  });
   const campaigns = createCampaignsService({ db, clock, audit, orgs, people, terms, calendar });
   const lrmx = createLrmxService({ db, clock, audit, crypto, people });
   const loopJobs = createLoopJobs({

@@ -394,6 +394,17 @@ export const ERRORS = {
     zh: '导入文件不能超过 30 MB',
     en: 'An import file may be at most 30 MB',
   },
+  // A job's end when its background work stopped: shown on the job, never answered to a request.
+  IMPORT_INTERRUPTED: {
+    status: 409,
+    zh: '导入任务因服务重启而中断，未写入任何数据，请重新上传',
+    en: 'The import was interrupted by a server restart; nothing was written; please upload again',
+  },
+  IMPORT_COMMIT_FAILED: {
+    status: 500,
+    zh: '导入提交时出错，未写入任何数据，请稍后重新上传',
+    en: 'The import failed while committing; nothing was written; please upload again later',
+  },
   EXCEL_UNREADABLE: {
     status: 400,
     zh: '工作簿内容无法读取，请在 Excel 中另存后重试',
@@ -673,9 +684,14 @@ export const FIELD_MESSAGES = {
     zh: '在您的管辖范围内找不到该组织',
     en: 'No such organization within your scope',
   },
+  // The person form's neutral words (PERSON_CITY_REVIEW); a dry run sends nothing to the city.
   IMPORT_ID_HELD_ELSEWHERE: {
-    zh: '该人员不能在此导入，将由市级核查',
-    en: 'This person cannot be imported here; the city reviews it',
+    zh: '该身份证号需市级核查，本行不能导入；请通过人员表单提交，由市委组织部核对',
+    en: 'This ID number needs a city-level check; this row cannot be imported — submit the person with the person form for the city organization department to check',
+  },
+  IMPORT_NO_OPEN_TERM: {
+    zh: '该组织此委员会在任职时间没有进行中的届次，请先在“届次与任职”中开设届次',
+    en: 'This committee of the organization has no open term on the post start date; open the term under Terms and seats first',
   },
   IMPORT_PERSON_EXISTS: {
     zh: '该人员已在花名册中，将按所选方式更新或跳过',

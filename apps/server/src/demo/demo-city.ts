@@ -170,7 +170,10 @@ function birthDateFor(rng: Random, age: number, ref: string): string {
 }
 
 function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+  const year = Number(date.slice(0, 4)) + years;
+  // 29 February of a year that has none is the 28th (the person checks refuse dates that do not exist).
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${year}${!leap && date.slice(4) === '-02-29' ? '-02-28' : date.slice(4)}`;
 }
 
 export interface DemoBuildOptions {

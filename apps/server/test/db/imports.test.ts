@@ -1,7 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import type { ImportIssuesPage, ImportJob } from '@xinhuo/shared';
+import {
+  errorMessage,
+  fieldMessage,
+  makeIdNumber,
+  type ImportIssuesPage,
+  type ImportJob,
+} from '@xinhuo/shared';
 import { createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
 import { rosterRow, rosterWorkbook } from '../helpers/roster-workbook';
 import { createImportsService } from '../../src/modules/imports';
@@ -25,6 +31,13 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
   });
   after(() => env.close());
 
+  const getJob = async (user: string, id: string) =>
+    (await env.request(cookies[user]!, { method: 'GET', url: `/api/imports/${id}` })).json() as ImportJob;
+  /** The job once its background work has ended (the request that started it answered at once). */
+  const settled = async (user: string, id: string) => {
+    await env.services.imports.settled(id);
+    return getJob(user, id);
+  };
   const upload = async (user: string, bytes: Buffer, name = '花名册.xlsx') => {
     const res = await env.request(cookies[user]!, {
       method: 'POST',
@@ -33,7 +46,8 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       payload: bytes,
     });
     assert.equal(res.statusCode, 201, res.body);
-    return res.json() as ImportJob;
+    assert.equal((res.json() as ImportJob).status, 'validating');
+    return settled(user, (res.json() as ImportJob).id);
   };
   const issues = async (user: string, id: string, query = '') =>
     (
@@ -42,12 +56,19 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
         url: `/api/imports/${id}/issues?pageSize=200${query}`,
       })
     ).json() as ImportIssuesPage;
-  const commit = (user: string, id: string, existingMode: 'update' | 'skip' = 'update') =>
-    env.request(cookies[user]!, {
+  /** Start the commit; a started commit is awaited, so the job's end can be read right after. */
+  const commit = async (user: string, id: string, existingMode: 'update' | 'skip' = 'update') => {
+    const res = await env.request(cookies[user]!, {
       method: 'POST',
       url: `/api/imports/${id}/commit`,
       payload: { existingMode },
     });
+    if (res.statusCode === 200) {
+      assert.equal((res.json() as ImportJob).status, 'committing');
+      await env.services.imports.settled(id);
+    }
+    return res;
+  };
   const personCount = async () =>
     Number(
       (
@@ -57,6 +78,8 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const dedupeRequests = async () =>
+    (await env.services.db.selectFrom('person_dedupe_requests').select('id').execute()).length;
   const snapshot = () => env.services.db.selectFrom('persons').selectAll().orderBy('id').execute();
 
   test('the template downloads as a workbook with the zh headers and drop-down lists', async () => {
@@ -127,22 +150,35 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       }),
     ];
     const bytes = await rosterWorkbook(rows);
+    // A seat goes into the open term of its org and committee on its start date: with none, the row says so.
+    const early = await upload('towna', bytes);
+    assert.deepEqual(
+      (await issues('towna', early.id)).items.map((i) => [i.row, i.column, i.code]),
+      [[2, 'role', 'IMPORT_NO_OPEN_TERM']],
+    );
+    const opened = await env.request(cookies.towna!, {
+      method: 'POST',
+      url: `/api/orgs/${env.seed.villageA1}/terms`,
+      payload: { committee: 'party', electionDate: '2021-01-08' },
+    });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const termId = (opened.json() as { id: string }).id;
     const job = await upload('towna', bytes);
     assert.equal(job.counts.errorRows, 0);
     assert.equal(job.counts.newPeople, 2);
     const res = await commit('towna', job.id);
     assert.equal(res.statusCode, 200, res.body);
-    const done = res.json() as ImportJob;
+    const done = await getJob('towna', job.id);
     assert.equal(done.status, 'committed');
     assert.deepEqual(done.result, { created: 2, updated: 0, skipped: 0 });
     assert.equal(await personCount(), before + 2);
     const seats = await env.services.db
       .selectFrom('positions as x')
       .innerJoin('persons as p', 'p.id', 'x.person_id')
-      .select(['x.role', 'x.org_id'])
+      .select(['x.role', 'x.org_id', 'x.term_id'])
       .where('p.name', '=', '乙一')
       .execute();
-    assert.deepEqual(seats, [{ role: 'party_secretary', org_id: env.seed.villageA1 }]);
+    assert.deepEqual(seats, [{ role: 'party_secretary', org_id: env.seed.villageA1, term_id: termId }]);
     // The sealed upload is gone once committed; a second commit is refused.
     const left = await env.services.db
       .selectFrom('import_uploads')
@@ -159,7 +195,7 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
     assert.equal(again.counts.newPeople, 0);
     const res2 = await commit('towna', again.id, 'update');
     assert.equal(res2.statusCode, 200, res2.body);
-    assert.deepEqual((res2.json() as ImportJob).result, { created: 0, updated: 0, skipped: 2 });
+    assert.deepEqual((await getJob('towna', again.id)).result, { created: 0, updated: 0, skipped: 2 });
     assert.deepEqual(await snapshot(), snap);
 
     // The commit is audited in batches: one row for the created people, none per person.
@@ -196,6 +232,7 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
   });
 
   test('an ID held in another town is reported without saying whose or where', async () => {
+    const requestsBefore = await dedupeRequests();
     const bytes = await rosterWorkbook([
       rosterRow('A1村', { name: '丁一', idNumber: idOfB1, gender: '男', birthDate: '' }),
     ]);
@@ -207,6 +244,13 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
     );
     assert.ok(!JSON.stringify(report).includes('张伟'));
     assert.ok(!JSON.stringify(report).includes(env.seed.personB1));
+    // The same words as the person form's answer for such a number, and no city review request from a
+    // dry run nor from the refused commit (a request is one person's submission on the form).
+    const formWords = (lang: 'zh-CN' | 'en') => errorMessage('PERSON_CITY_REVIEW', lang).split(/[，;]/)[0]!;
+    for (const lang of ['zh-CN', 'en'] as const)
+      assert.ok(fieldMessage('IMPORT_ID_HELD_ELSEWHERE', lang).startsWith(formWords(lang)), lang);
+    assert.equal((await commit('towna', job.id)).statusCode, 422);
+    assert.equal(await dedupeRequests(), requestsBefore);
   });
 
   test('another user’s job answers like a missing one', async () => {
@@ -231,13 +275,11 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
         },
       },
     });
-    const job = await upload(
-      'towna',
-      await rosterWorkbook([
-        rosterRow('A1村', { name: '戊一', idNumber: testIdNumber('1981-07-08', '1') }),
-        rosterRow('A2村', { name: '戊二', idNumber: testIdNumber('1982-07-08', '2') }),
-      ]),
-    );
+    const bytes = await rosterWorkbook([
+      rosterRow('A1村', { name: '戊一', idNumber: testIdNumber('1981-07-08', '1') }),
+      rosterRow('A2村', { name: '戊二', idNumber: testIdNumber('1982-07-08', '2') }),
+    ]);
+    const job = await upload('towna', bytes);
     const me = await s.db
       .selectFrom('users')
       .select('id')
@@ -255,15 +297,20 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       actor: SYSTEM_ACTOR,
     };
     const before = await snapshot();
-    await assert.rejects(faulty.commit(caller, job.id, 'update'), /injected crash/);
+    assert.equal((await faulty.commit(caller, job.id, 'update', 'en')).status, 'committing');
+    await faulty.settled(job.id);
     assert.deepEqual(await snapshot(), before);
     const row = await s.db
       .selectFrom('import_jobs')
       .selectAll()
       .where('id', '=', job.id)
       .executeTakeFirstOrThrow();
-    assert.equal(row.status, 'ready');
+    assert.equal(row.status, 'failed');
     assert.equal(row.created_count, null);
+    assert.deepEqual((await getJob('towna', job.id)).failure, {
+      code: 'IMPORT_COMMIT_FAILED',
+      message: '导入提交时出错，未写入任何数据，请稍后重新上传',
+    });
     const audits = await s.db
       .selectFrom('audit_log')
       .select('action')
@@ -273,7 +320,69 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       audits.map((a) => a.action),
       ['import_upload'],
     );
-    // Once the fault is gone the same job commits.
-    assert.equal((await commit('towna', job.id)).statusCode, 200);
+    // A failed job stays failed (its upload is gone); the same file uploaded again commits.
+    assert.equal((await commit('towna', job.id)).statusCode, 409);
+    const again = await upload('towna', bytes);
+    assert.equal((await commit('towna', again.id)).statusCode, 200);
+    assert.equal((await getJob('towna', again.id)).status, 'committed');
+  });
+
+  test('a long import runs in the background: its progress moves through each phase and ends committed', async () => {
+    const s = env.services;
+    const imports = createImportsService({ ...s, progressEvery: 100 });
+    const me = await s.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'city1')
+      .executeTakeFirstOrThrow();
+    const caller: Caller = { userId: me.id, scopePaths: ['/'], permissions: 'system', actor: SYSTEM_ACTOR };
+    const n = 1200;
+    const bytes = await rosterWorkbook(
+      Array.from({ length: n }, (_, i) => {
+        const birth = new Date(Date.UTC(1960, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+        return rosterRow('A1村', { name: `进度${i}`, idNumber: makeIdNumber('320582', birth, 11) });
+      }),
+    );
+    /** Every state the job shows while its work runs, polled as the web does (oftener). */
+    const watch = async (id: string) => {
+      const seen: string[] = [];
+      for (;;) {
+        const j = await imports.getJob(caller, id, 'en');
+        const state = `${j.status} ${j.phase} ${j.done}/${j.total}`;
+        if (seen.at(-1) !== state) seen.push(state);
+        if (j.status !== 'validating' && j.status !== 'committing') return { job: j, seen };
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    };
+    const before = await personCount();
+    const started = await imports.upload(caller, { name: 'progress.xlsx', bytes }, 'en');
+    assert.equal(started.status, 'validating');
+    const checked = await watch(started.id);
+    assert.equal(checked.job.status, 'ready', checked.seen.join('\n'));
+    assert.equal(checked.job.counts.rows, n);
+    const parsing = checked.seen.filter((x) => /^validating parse [1-9]/.test(x));
+    assert.ok(parsing.length >= 2, checked.seen.join('\n'));
+    const counts = parsing.map((x) => Number(/parse (\d+)/.exec(x)![1]));
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => a - b),
+      'the rows read only grow',
+    );
+    assert.equal(await personCount(), before, 'a dry run writes no person');
+
+    const committing = await imports.commit(caller, started.id, 'skip', 'en');
+    assert.equal(committing.status, 'committing');
+    const done = await watch(started.id);
+    assert.equal(done.job.status, 'committed', done.seen.join('\n'));
+    assert.deepEqual(done.job.result, { created: n, updated: 0, skipped: 0 });
+    const writing = done.seen.filter((x) => /^committing commit [1-9]\d* ?\/1200/.test(x));
+    assert.ok(
+      writing.some((x) => !x.includes(' 1200/')),
+      `the commit shows rows written before the end: ${done.seen.join(' | ')}`,
+    );
+    assert.equal(await personCount(), before + n);
+    // Read back from the database (not the running job's copy), the job says the same.
+    await imports.settled(started.id);
+    assert.deepEqual(await imports.getJob(caller, started.id, 'en'), done.job);
   });
 });

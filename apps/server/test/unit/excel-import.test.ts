@@ -148,6 +148,30 @@ describe('Excel import template', () => {
 });
 
 describe('Excel import streaming parse', () => {
+  test('Chinese text survives the chunks of inflated XML, in shared strings and in inline strings', async () => {
+    // Thousands of distinct names make both parts far larger than one inflated chunk (16 KiB), so some
+    // characters' three bytes fall across two chunks (fails without the reader's whole-character decoding).
+    const names = Array.from(
+      { length: 4000 },
+      (_, i) => `${'张王李赵'[i % 4]}测试${'一二三'.repeat(1 + (i % 3))}${i}`,
+    );
+    for (const useSharedStrings of [true, false]) {
+      const buf = await writeStreamedWorkbook(
+        (wb) => {
+          const ws = wb.addWorksheet('数据');
+          ws.addRow(['姓名', '身份证号']).commit();
+          for (const n of names) ws.addRow([n, '110105194912310029']).commit();
+          ws.commit();
+        },
+        { useSharedStrings },
+      );
+      const { rows } = await readAll(buf);
+      const read = rows.map((r) => r.values.name);
+      assert.equal(read.filter((n) => n?.includes('\uFFFD')).length, 0, `sharedStrings=${useSharedStrings}`);
+      assert.deepEqual(read, names);
+    }
+  });
+
   test('headers in zh or en, blanks and full-width forms tolerated; unknown headers warned; empty rows skipped', async () => {
     const buf = await workbook([
       ['人员名单（某镇）'],

@@ -37,7 +37,18 @@ test('table of refusals', () => {
     [{ idNumber: id, ethnicity: '77' }, 'VALIDATION_FAILED', ['ethnicity:CODE_UNKNOWN']],
     [{ idNumber: id, phone: '12345' }, 'VALIDATION_FAILED', ['phone:PHONE_FORMAT']],
     [{ idNumber: id, partyJoinDate: '2030-01-01' }, 'VALIDATION_FAILED', ['partyJoinDate:DATE_IN_FUTURE']],
-    [{ idNumber: id, workStartDate: '1980-01-01' }, 'VALIDATION_FAILED', ['workStartDate:invalid_value']],
+    [{ idNumber: id, workStartDate: '1980-01-01' }, 'VALIDATION_FAILED', ['workStartDate:DATE_BEFORE_BIRTH']],
+    // The shared rules of the import: party membership from 18, work from 16 (born 1990-02-03).
+    [
+      { idNumber: id, partyJoinDate: '2008-02-02' },
+      'VALIDATION_FAILED',
+      ['partyJoinDate:PARTY_JOIN_UNDER_18'],
+    ],
+    [
+      { idNumber: id, workStartDate: '2006-02-02' },
+      'VALIDATION_FAILED',
+      ['workStartDate:WORK_START_UNDER_16'],
+    ],
   ];
   for (const [patch, code, fields] of cases) {
     assert.deepEqual(

@@ -28,7 +28,10 @@ export const importJobSchema = z.object({
   fileName: z.string(),
   fileSha256: z.string(),
   existingMode: z.enum(IMPORT_EXISTING_MODES),
-  /** The phase now running (or last run) and how far it got: the web polls this for its progress bar. */
+  /**
+   * The phase now running (or last run) and how far it got: the web polls this for its progress bar while
+   * the job is `validating` or `committing` (the work runs after the request that started it has answered).
+   */
   phase: z.enum(IMPORT_PHASES),
   done: z.number(),
   total: z.number(),
@@ -43,6 +46,8 @@ export const importJobSchema = z.object({
     existingPeople: z.number(),
   }),
   result: z.object({ created: z.number(), updated: z.number(), skipped: z.number() }).nullable(),
+  /** Why a `failed` job stopped (an error code and its message in the request's language). */
+  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),
   committedAt: z.string().nullable(),
 });

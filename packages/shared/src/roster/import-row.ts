@@ -5,6 +5,7 @@
  * field-message catalogue (FIELD_MESSAGES, zh/en), with parameters and, for code-table text, suggestions.
  */
 import { safeText } from '../api/common';
+import type { Committee } from '../api/people';
 import { highestEducation, isCollegeOrAbove } from '../codes';
 import { parseIdNumber } from '../id-number';
 import { isValidMobile, normalizePhone } from '../mask';
@@ -50,8 +51,6 @@ export interface ImportIssue {
   suggestions?: readonly CodeSuggestion[];
 }
 
-export type ImportCommittee = 'party' | 'villagers';
-
 /** A row's values as the roster keeps them. */
 export interface ImportPersonRow {
   name: string;
@@ -71,7 +70,7 @@ export interface ImportPersonRow {
   major: string | null;
   /** Org names from the top down ("杨舍镇/福前村" → ["杨舍镇", "福前村"]), or one code or name. */
   orgPath: string[];
-  position: { committee: ImportCommittee; role: PositionRole; startDate: string } | null;
+  position: { committee: Committee; role: PositionRole; startDate: string } | null;
 }
 
 export interface ImportRowResult {
@@ -80,7 +79,7 @@ export interface ImportRowResult {
   value: ImportPersonRow | null;
 }
 
-const COMMITTEE_NAMES: Readonly<Record<string, ImportCommittee>> = {
+const COMMITTEE_NAMES: Readonly<Record<string, Committee>> = {
   党组织: 'party',
   党委: 'party',
   党总支: 'party',
@@ -276,7 +275,7 @@ function checkPosition(
   const committeeText = cell(row, 'committee');
   const roleText = cell(row, 'role');
   if (!committeeText && !roleText && !cell(row, 'positionStartDate')) return null;
-  let committee: ImportCommittee | null = null;
+  let committee: Committee | null = null;
   if (committeeText) {
     committee = COMMITTEE_NAMES[normalizeCodeText(committeeText)] ?? null;
     if (committee === null) error('committee', 'invalid_value');
@@ -295,7 +294,7 @@ function checkPosition(
     else if (!committeeText) error('committee', 'required');
   } else {
     role = found;
-    const roleCommittee: ImportCommittee = PARTY_COMMITTEE_ROLES.includes(found) ? 'party' : 'villagers';
+    const roleCommittee: Committee = PARTY_COMMITTEE_ROLES.includes(found) ? 'party' : 'villagers';
     if (committee !== null && committee !== roleCommittee) error('role', 'ROLE_COMMITTEE_MISMATCH');
     committee ??= roleCommittee;
   }
@@ -319,18 +318,37 @@ export function findDuplicateIdRows(rows: readonly ImportRow[], today: string): 
   return [...byId.values()].filter((list) => list.length > 1);
 }
 
+/**
+ * The in-file duplicate check one row at a time (an import reads its file as a stream and keeps no rows):
+ * called with each row in file order and its number, it gives the issue on the idNumber column of a row
+ * whose person an earlier row already carries, naming that first row's number.
+ */
+export function duplicateIdTracker(today: string): (row: ImportRow, rowNumber: number) => ImportIssue | null {
+  const firstRow = new Map<string, number>();
+  return (row, rowNumber) => {
+    const parsed = parseIdNumber(cell(row, 'idNumber'), today);
+    if (!parsed.ok) return null;
+    const first = firstRow.get(parsed.idNumber);
+    if (first === undefined) {
+      firstRow.set(parsed.idNumber, rowNumber);
+      return null;
+    }
+    return {
+      column: 'idNumber',
+      code: 'IMPORT_DUPLICATE_IN_FILE',
+      severity: 'error',
+      params: { firstRow: first },
+    };
+  };
+}
+
 /** The in-file duplicates as issues on the idNumber column, for every row after the first of its ID. */
 export function duplicateIdIssues(rows: readonly ImportRow[], today: string): Map<number, ImportIssue> {
+  const check = duplicateIdTracker(today);
   const issues = new Map<number, ImportIssue>();
-  for (const [first, ...rest] of findDuplicateIdRows(rows, today)) {
-    for (const index of rest) {
-      issues.set(index, {
-        column: 'idNumber',
-        code: 'IMPORT_DUPLICATE_IN_FILE',
-        severity: 'error',
-        params: { firstRow: first! },
-      });
-    }
-  }
+  rows.forEach((row, index) => {
+    const issue = check(row, index);
+    if (issue) issues.set(index, issue);
+  });
   return issues;
 }

@@ -42,7 +42,7 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
     app.get('/api/imports/:id', {
       config: { access },
       schema: { tags, params, response: { 200: importJobSchema } },
-      handler: async (req) => imports.getJob(callerOf(req), req.params.id),
+      handler: async (req) => imports.getJob(callerOf(req), req.params.id, req.lang),
     });
 
     app.get('/api/imports/:id/issues', {
@@ -74,7 +74,7 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
     app.post('/api/imports/:id/commit', {
       config: { access },
       schema: { tags, params, body: commitImportBody, response: { 200: importJobSchema } },
-      handler: async (req) => imports.commit(callerOf(req), req.params.id, req.body.existingMode),
+      handler: async (req) => imports.commit(callerOf(req), req.params.id, req.body.existingMode, req.lang),
     });
 
     // The upload lives in a child context: the octet-stream parser exists only there.
@@ -91,7 +91,7 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
         },
       },
       schema: { tags, response: { 201: importJobSchema } },
-      handle: async (req, file, reply) => reply.status(201).send(await imports.upload(callerOf(req), file)),
+      handle: async (req, file, reply) => reply.status(201).send(await imports.upload(callerOf(req), file, req.lang)),
     });
   };
 }

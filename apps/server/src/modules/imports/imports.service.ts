@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import {
-  duplicateIdIssues,
+  ERRORS,
+  duplicateIdTracker,
+  errorMessage,
+  type Committee,
+  type ErrorCode,
   fieldMessage,
   validateImportRow,
   type ImportExistingMode,
@@ -43,7 +48,15 @@ interface CheckedFile {
   existing: number;
 }
 
-function toJob(r: ImportJobsTable): ImportJob {
+/** Why a failed job stopped: the one issue its report holds, row 0 (see `failJob`). */
+function failureOf(r: ImportJobsTable, lang: Lang): ImportJob['failure'] {
+  if (r.status !== 'failed') return null;
+  const first = (JSON.parse(r.issues) as ImportIssueItem[])[0];
+  const code = (first && first.code in ERRORS ? first.code : 'INTERNAL') as ErrorCode;
+  return { code, message: errorMessage(code, lang) };
+}
+
+function toJob(r: ImportJobsTable, lang: Lang): ImportJob {
   return {
     id: r.id,
     status: r.status,
@@ -63,6 +76,7 @@ function toJob(r: ImportJobsTable): ImportJob {
       r.created_count === null
         ? null
         : { created: r.created_count, updated: r.updated_count ?? 0, skipped: r.skipped_count ?? 0 },
+    failure: failureOf(r, lang),
     createdAt: r.created_at,
     committedAt: r.committed_at,
   };
@@ -90,10 +104,15 @@ export function createImportsService(deps: {
   crypto: FieldCrypto;
   orgs: OrgService;
   people: PeopleService;
+  /** Rows between two progress writes while a file is read (tests use a small number). */
+  progressEvery?: number;
+  /** Where a background job's unexpected error is told (the server's log). */
+  log?: (msg: string, err: unknown) => void;
   /** Tests only: called inside the commit's transaction after the people are written. */
   faults?: { midCommit?: () => void | Promise<void> };
 }) {
   const { db, clock, audit, crypto, orgs, people } = deps;
+  const progressEvery = deps.progressEvery ?? PROGRESS_EVERY;
   const today = () => shanghaiDate(clock.now());
 
   async function loadJob(caller: Caller, id: string, conn: Db | Tx = db): Promise<ImportJobsTable> {
@@ -118,105 +137,264 @@ export function createImportsService(deps: {
     progress: (phase: 'parse' | 'validate', done: number, total: number) => Promise<void>,
   ): Promise<CheckedFile> {
     const on = today();
-    const read: { row: number; values: ImportRow; findings: { column: string; reason: string }[] }[] = [];
+    // The org resolver first: each row is checked as it is read, and only what the commit needs is kept
+    // (not the rows' cells), so a file of 100,000 rows does not sit in memory twice.
+    const resolver: OrgResolver = await resolveOrgs(orgs, caller);
+    const duplicateOf = duplicateIdTracker(on);
+    const issues: ImportIssueItem[] = [];
+    const candidates: { row: number; person: ImportedPerson; committee: Committee | null }[] = [];
+    const errorRows = new Set<number>();
+    let rows = 0;
     await readImportWorkbook(bytes, rosterColumns('zh-CN'), {
       onRow: async (r) => {
-        read.push({ row: r.row, values: r.values as ImportRow, findings: r.findings });
-        if (read.length % PROGRESS_EVERY === 0) await progress('parse', read.length, 0);
+        rows += 1;
+        const values = r.values as ImportRow;
+        const rowIssues: ImportIssueItem[] = r.findings.map((f) => ({
+          row: r.row,
+          column: f.column,
+          code: f.reason,
+          severity: 'error',
+        }));
+        const checked = validateImportRow(values, on);
+        for (const x of checked.issues) {
+          rowIssues.push({
+            row: r.row,
+            column: x.column,
+            code: x.code,
+            severity: x.severity,
+            ...(x.params ? { params: x.params } : {}),
+            ...(x.suggestions ? { suggestions: x.suggestions.map((s) => ({ ...s })) } : {}),
+          });
+        }
+        const dup = duplicateOf(values, r.row);
+        if (dup)
+          rowIssues.push({
+            row: r.row,
+            column: dup.column,
+            code: dup.code,
+            severity: 'error',
+            params: dup.params,
+          });
+        const v = checked.value;
+        let org: { id: string; path: string } | null = null;
+        if (v) {
+          org = resolver(v.orgPath);
+          if (!org)
+            rowIssues.push({ row: r.row, column: 'org', code: 'IMPORT_ORG_NOT_FOUND', severity: 'error' });
+        }
+        if (rowIssues.some((x) => x.severity === 'error')) errorRows.add(r.row);
+        else if (v && org) {
+          const { orgPath: _path, position, ...rest } = v;
+          candidates.push({
+            row: r.row,
+            // The seat's term is found below, for all rows at once.
+            person: {
+              ...rest,
+              org,
+              position: position && { role: position.role, startDate: position.startDate, termId: '' },
+            },
+            committee: position?.committee ?? null,
+          });
+        }
+        issues.push(...rowIssues);
+        // The total is unknown until the end of the file: the parse phase counts rows read.
+        if (rows % progressEvery === 0) await progress('parse', rows, 0);
       },
     });
-    const resolver: OrgResolver = await resolveOrgs(orgs, caller);
-    const issues: ImportIssueItem[] = [];
-    const duplicates = duplicateIdIssues(
-      read.map((r) => r.values),
-      on,
-    );
-    const candidates: { row: number; person: ImportedPerson }[] = [];
-    const errorRows = new Set<number>();
-    for (let i = 0; i < read.length; i++) {
-      const r = read[i]!;
-      const rowIssues: ImportIssueItem[] = r.findings.map((f) => ({
-        row: r.row,
-        column: f.column,
-        code: f.reason,
-        severity: 'error',
-      }));
-      const checked = validateImportRow(r.values, on);
-      for (const x of checked.issues) {
-        rowIssues.push({
-          row: r.row,
-          column: x.column,
-          code: x.code,
-          severity: x.severity,
-          ...(x.params ? { params: x.params } : {}),
-          ...(x.suggestions ? { suggestions: x.suggestions.map((s) => ({ ...s })) } : {}),
-        });
-      }
-      const dup = duplicates.get(i);
-      if (dup) {
-        rowIssues.push({
-          row: r.row,
-          column: dup.column,
-          code: dup.code,
-          severity: 'error',
-          params: { firstRow: read[Number(dup.params?.firstRow ?? 0)]!.row },
-        });
-      }
-      const v = checked.value;
-      let org: { id: string; path: string } | null = null;
-      if (v) {
-        org = resolver(v.orgPath);
-        if (!org)
-          rowIssues.push({ row: r.row, column: 'org', code: 'IMPORT_ORG_NOT_FOUND', severity: 'error' });
-      }
-      if (rowIssues.some((x) => x.severity === 'error')) errorRows.add(r.row);
-      else if (v && org) {
-        const { orgPath: _path, position, ...rest } = v;
-        candidates.push({
-          row: r.row,
-          person: {
-            ...rest,
-            org,
-            position: position && { role: position.role, startDate: position.startDate },
-          },
-        });
-      }
-      issues.push(...rowIssues);
-      if ((i + 1) % PROGRESS_EVERY === 0) await progress('validate', i + 1, read.length);
-    }
+    await progress('validate', 0, candidates.length);
     // The ID numbers already on record: in scope → updated or skipped; elsewhere → the row cannot be
-    // imported here, said without naming who holds it or where (the city reviews such cases).
+    // imported, with the person form's neutral words and without naming who holds it or where. A dry run
+    // asks the city for nothing: a review request is one person's submission on the form (see README).
     const holders = await people.matchIdNumbers(
       caller,
       candidates.map((c) => c.person.idNumber),
     );
+    const seated = candidates.filter((c) => c.person.position && c.committee);
+    const terms = await people.openTermFor(
+      seated.map((c) => ({
+        orgId: c.person.org.id,
+        committee: c.committee!,
+        startDate: c.person.position!.startDate,
+      })),
+    );
+    const noTerm = new Set<number>();
+    seated.forEach((c, i) => {
+      if (terms[i]) c.person.position!.termId = terms[i];
+      else noTerm.add(c.row);
+    });
     const out: ImportedPerson[] = [];
     let existing = 0;
-    const extra: ImportIssueItem[] = [];
     for (const c of candidates) {
+      if (noTerm.has(c.row)) {
+        errorRows.add(c.row);
+        issues.push({ row: c.row, column: 'role', code: 'IMPORT_NO_OPEN_TERM', severity: 'error' });
+        continue;
+      }
       const held = holders.get(c.person.idNumber);
       if (!held) {
         out.push(c.person);
         continue;
       }
-      const sheetRow = c.row;
       if (held.inScope) {
         existing += 1;
         out.push(c.person);
-        extra.push({ row: sheetRow, column: 'idNumber', code: 'IMPORT_PERSON_EXISTS', severity: 'warning' });
+        issues.push({ row: c.row, column: 'idNumber', code: 'IMPORT_PERSON_EXISTS', severity: 'warning' });
       } else {
-        errorRows.add(sheetRow);
-        extra.push({
-          row: sheetRow,
-          column: 'idNumber',
-          code: 'IMPORT_ID_HELD_ELSEWHERE',
-          severity: 'error',
-        });
+        errorRows.add(c.row);
+        issues.push({ row: c.row, column: 'idNumber', code: 'IMPORT_ID_HELD_ELSEWHERE', severity: 'error' });
       }
     }
-    await progress('validate', read.length, read.length);
-    const all = [...issues, ...extra].sort((a, b) => a.row - b.row);
-    return { rows: read.length, issues: all, errorRows: errorRows.size, people: out, existing };
+    await progress('validate', candidates.length, candidates.length);
+    issues.sort((a, b) => a.row - b.row);
+    return { rows, issues, errorRows: errorRows.size, people: out, existing };
+  }
+
+  /**
+   * A job whose parse, check or commit runs in this process now, with a copy of its row that requests
+   * read: the work runs after the request that started it has answered (a file of 100,000 rows takes a
+   * minute) and the web polls the job. The commit's progress lives only in the copy — on SQLite a read or
+   * write outside its transaction would wait for the transaction to end. A job left `validating` or
+   * `committing` by a process that stopped is ended on its next read (`settleOrphan`): nothing of it was
+   * written, the commit being one transaction.
+   */
+  interface Running {
+    row: ImportJobsTable;
+    done: Promise<void>;
+  }
+  const running = new Map<string, Running>();
+
+  function inBackground(row: ImportJobsTable, work: (live: Running) => Promise<void>): void {
+    const live: Running = { row: { ...row }, done: Promise.resolve() };
+    running.set(row.id, live);
+    live.done = work(live)
+      .catch((err: unknown) => deps.log?.(`import job ${row.id}: background work failed`, err))
+      .finally(() => running.delete(row.id));
+  }
+
+  /** A change of a running job, written to its row (unless `memoryOnly`) and to the copy requests read. */
+  async function advance(live: Running, patch: Partial<ImportJobsTable>, memoryOnly = false) {
+    Object.assign(live.row, patch);
+    if (!memoryOnly) await repo.update(db, live.row.id, patch);
+  }
+
+  /** End a job whose work stopped: failed, its reason as the report's one issue, its upload deleted. */
+  async function failJob(id: string, from: ImportJobsTable['status'], err: unknown): Promise<void> {
+    const code: ErrorCode =
+      err instanceof AppError ? err.code : from === 'committing' ? 'IMPORT_COMMIT_FAILED' : 'INTERNAL';
+    if (!(err instanceof AppError)) deps.log?.(`import job ${id} failed`, err);
+    const patch = {
+      status: 'failed' as const,
+      issues: JSON.stringify([{ row: 0, column: null, code, severity: 'error' } satisfies ImportIssueItem]),
+    };
+    await db.transaction().execute(async (trx) => {
+      await repo.updateStatus(trx, id, from, patch);
+      await repo.deleteUpload(trx, id);
+    });
+    const live = running.get(id);
+    if (live) Object.assign(live.row, patch);
+  }
+
+  async function settleOrphan(row: ImportJobsTable): Promise<ImportJobsTable> {
+    if ((row.status !== 'validating' && row.status !== 'committing') || running.has(row.id)) return row;
+    await failJob(row.id, row.status, new AppError('IMPORT_INTERRUPTED'));
+    return (await repo.findById(db, row.id, row.created_by)) ?? row;
+  }
+
+  /** The dry run of a stored upload: the job ends `ready` with its report, or `failed` with the reason. */
+  async function dryRun(caller: Caller, live: Running, bytes: Buffer): Promise<void> {
+    const id = live.row.id;
+    try {
+      const checked = await checkFile(caller, bytes, (phase, done, total) =>
+        advance(live, { phase, done, total }),
+      );
+      await advance(live, {
+        status: 'ready',
+        phase: 'validate',
+        done: checked.rows,
+        total: checked.rows,
+        row_count: checked.rows,
+        error_rows: checked.errorRows,
+        new_people: checked.people.length - checked.existing,
+        existing_people: checked.existing,
+        issues: JSON.stringify(checked.issues),
+      });
+    } catch (err) {
+      // A file unusable as a whole (not a workbook, no header…): the job fails and its upload goes.
+      await failJob(id, 'validating', err);
+    }
+  }
+
+  /**
+   * The commit: the file checked again against the roster as it is now (it may have changed since the dry
+   * run; an error sends the job back to `ready` with the new report), then every row written in one
+   * transaction. Anything else that stops it fails the job with nothing written.
+   */
+  async function runCommit(
+    caller: Caller,
+    live: Running,
+    bytes: Buffer,
+    existingMode: ImportExistingMode,
+  ): Promise<void> {
+    const id = live.row.id;
+    try {
+      // The dry run counted the rows: reading the file again has a total to show.
+      const checked = await checkFile(caller, bytes, (phase, done, total) =>
+        advance(live, { phase, done, total: phase === 'parse' ? live.row.row_count : total }),
+      );
+      if (checked.errorRows > 0) {
+        const patch = {
+          status: 'ready' as const,
+          error_rows: checked.errorRows,
+          issues: JSON.stringify(checked.issues),
+        };
+        await repo.updateStatus(db, id, 'committing', patch);
+        Object.assign(live.row, patch);
+        return;
+      }
+      await advance(live, { phase: 'commit', done: 0, total: checked.people.length });
+      const result = await db.transaction().execute(async (trx) => {
+        const outcome = await people.importPeople(
+          trx,
+          caller,
+          id,
+          checked.people,
+          existingMode,
+          async (n) => {
+            await advance(live, { done: n }, true);
+            // better-sqlite3 answers synchronously: without a turn of the event loop between batches,
+            // no request (the web polling this job) would be served until the transaction ends.
+            await setImmediate();
+          },
+        );
+        await deps.faults?.midCommit?.();
+        const committed = {
+          status: 'committed' as const,
+          done: checked.people.length,
+          created_count: outcome.created,
+          updated_count: outcome.updated,
+          skipped_count: outcome.unchanged,
+          committed_at: clock.now().toISOString(),
+        };
+        await repo.update(trx, id, committed);
+        await repo.deleteUpload(trx, id);
+        await audit.record(trx, caller.actor, {
+          action: 'import_commit',
+          objectType: 'import_job',
+          objectId: id,
+          details: {
+            fileSha256: live.row.file_sha256,
+            existingMode,
+            created: outcome.created,
+            updated: outcome.updated,
+            unchanged: outcome.unchanged,
+          },
+        });
+        return committed;
+      });
+      Object.assign(live.row, result);
+    } catch (err) {
+      await failJob(id, 'committing', err);
+    }
   }
 
   return {
@@ -229,8 +407,8 @@ export function createImportsService(deps: {
       });
     },
 
-    /** Store the upload sealed, check it in full (the dry run) and return the job with its counts. */
-    async upload(caller: Caller, file: { name: string; bytes: Buffer }): Promise<ImportJob> {
+    /** Store the upload sealed and start its dry run; the job is returned `validating` at once. */
+    async upload(caller: Caller, file: { name: string; bytes: Buffer }, lang: Lang): Promise<ImportJob> {
       if (!caller.userId) throw new AppError('AUTH_REQUIRED');
       const now = clock.now();
       await repo.deleteExpiredUploads(db, now.toISOString());
@@ -269,34 +447,20 @@ export function createImportsService(deps: {
           details: { fileSha256: job.file_sha256, bytes: file.bytes.length },
         });
       });
-      try {
-        const checked = await checkFile(caller, file.bytes, (phase, done, total) =>
-          repo.update(db, id, { phase, done, total }),
-        );
-        await repo.update(db, id, {
-          status: 'ready',
-          phase: 'validate',
-          done: checked.rows,
-          total: checked.rows,
-          row_count: checked.rows,
-          error_rows: checked.errorRows,
-          new_people: checked.people.length - checked.existing,
-          existing_people: checked.existing,
-          issues: JSON.stringify(checked.issues),
-        });
-      } catch (err) {
-        // A file unusable as a whole (not a workbook, no header…): the job fails and its upload goes.
-        await db.transaction().execute(async (trx) => {
-          await repo.update(trx, id, { status: 'failed' });
-          await repo.deleteUpload(trx, id);
-        });
-        throw err;
-      }
-      return toJob(await loadJob(caller, id));
+      inBackground(job, (live) => dryRun(caller, live, file.bytes));
+      return toJob(job, lang);
     },
 
-    async getJob(caller: Caller, id: string): Promise<ImportJob> {
-      return toJob(await loadJob(caller, id));
+    /** The job with its progress; one left running by a stopped process is ended here. */
+    async getJob(caller: Caller, id: string, lang: Lang): Promise<ImportJob> {
+      const live = running.get(id);
+      if (live && live.row.created_by === caller.userId) return toJob(live.row, lang);
+      return toJob(await settleOrphan(await loadJob(caller, id)), lang);
+    },
+
+    /** Resolves when the job's background work (if any) in this process has ended: for tests and benches. */
+    settled(id: string): Promise<void> {
+      return running.get(id)?.done ?? Promise.resolve();
     },
 
     /** A page of the report, optionally one reason only, with the count of each reason for the filter. */
@@ -329,57 +493,31 @@ export function createImportsService(deps: {
     },
 
     /**
-     * Import every row in one transaction, or nothing. The file is checked again against the roster as
-     * it is now (it may have changed since the dry run); any error refuses the whole file.
+     * Start importing every row in one transaction, or nothing; the job is returned `committing` at once.
+     * A job whose dry run found errors cannot be committed.
      */
-    async commit(caller: Caller, id: string, existingMode: ImportExistingMode): Promise<ImportJob> {
+    async commit(
+      caller: Caller,
+      id: string,
+      existingMode: ImportExistingMode,
+      lang: Lang,
+    ): Promise<ImportJob> {
       const job = await loadJob(caller, id);
       if (job.status === 'ready' && job.error_rows > 0) throw new AppError('IMPORT_HAS_ERRORS');
       const bytes = await openUpload(job);
-      if (!(await repo.updateStatus(db, id, 'ready', { status: 'committing', existing_mode: existingMode })))
+      if (
+        !(await repo.updateStatus(db, id, 'ready', {
+          status: 'committing',
+          existing_mode: existingMode,
+          phase: 'parse',
+          done: 0,
+          total: 0,
+        }))
+      )
         throw new AppError('IMPORT_JOB_NOT_READY');
-      try {
-        const checked = await checkFile(caller, bytes, async () => {});
-        if (checked.errorRows > 0) {
-          await repo.update(db, id, {
-            status: 'ready',
-            error_rows: checked.errorRows,
-            issues: JSON.stringify(checked.issues),
-          });
-          throw new AppError('IMPORT_HAS_ERRORS');
-        }
-        await repo.update(db, id, { phase: 'commit', done: 0, total: checked.people.length });
-        await db.transaction().execute(async (trx) => {
-          const outcome = await people.importPeople(trx, caller, id, checked.people, existingMode);
-          await deps.faults?.midCommit?.();
-          const committedAt = clock.now().toISOString();
-          await repo.update(trx, id, {
-            status: 'committed',
-            done: checked.people.length,
-            created_count: outcome.created.length,
-            updated_count: outcome.updated.length,
-            skipped_count: outcome.unchanged,
-            committed_at: committedAt,
-          });
-          await repo.deleteUpload(trx, id);
-          await audit.record(trx, caller.actor, {
-            action: 'import_commit',
-            objectType: 'import_job',
-            objectId: id,
-            details: {
-              fileSha256: job.file_sha256,
-              existingMode,
-              created: outcome.created.length,
-              updated: outcome.updated.length,
-              unchanged: outcome.unchanged,
-            },
-          });
-        });
-      } catch (err) {
-        await repo.updateStatus(db, id, 'committing', { status: 'ready' });
-        throw err;
-      }
-      return toJob(await loadJob(caller, id));
+      const started = await loadJob(caller, id);
+      inBackground(started, (live) => runCommit(caller, live, bytes, existingMode));
+      return toJob(started, lang);
     },
   };
 }

@@ -74,4 +74,8 @@ export const TEMPLATE_INSTRUCTIONS: readonly LocalText[] = [
     zh: '已在花名册中的人员（按身份证号识别）可选择更新或跳过；只能导入本人管辖范围内的组织。',
     en: 'People already on the roster (matched by ID number) are updated or skipped, as you choose; only organizations within your scope can be used.',
   },
+  {
+    zh: '填写职务的，该职务计入组织此委员会在任职时间进行中的届次；没有这样的届次时该行报错，请先在“届次与任职”中开设届次。职务只为新增人员写入。',
+    en: 'A post goes into the open term of the organization’s committee that runs on the post start date; with no such term the row is an error: open the term under “Terms and seats” first. Posts are written for new people only.',
+  },
 ];

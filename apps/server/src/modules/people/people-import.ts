@@ -1,4 +1,4 @@
-import { nameSearchKeys, type ImportPersonRow, type PositionRole } from '@xinhuo/shared';
+import { nameSearchKeys, type Committee, type ImportPersonRow, type PositionRole } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Caller } from '../../platform/caller';
@@ -14,21 +14,25 @@ import type { PersonsTable, PositionsTable } from './people.tables';
 /** One person of an import as the roster keeps it (already checked by the import's row validator). */
 export type ImportedPerson = Omit<ImportPersonRow, 'orgPath' | 'position'> & {
   org: { id: string; path: string };
-  /** A seat to open for a new person (term left empty: the import names no term). */
-  position: { role: PositionRole; startDate: string } | null;
+  /** A seat to open for a new person, in the org's open term of its committee (see `openTermFor`). */
+  position: { role: PositionRole; startDate: string; termId: string } | null;
 };
 
 /** Who holds an ID number: someone the caller may see (by id), or someone outside their scope (no more said). */
 export type IdNumberHolder = { inScope: true; id: string } | { inScope: false };
 
+/** How many people an import created, updated and left as they were. */
 export interface ImportOutcome {
-  created: string[];
-  updated: string[];
+  created: number;
+  updated: number;
   unchanged: number;
 }
 
-/** Audit rows carry the ids of at most this many persons each: a batch, not one row per person. */
-const AUDIT_BATCH = 500;
+/**
+ * People matched, prepared, written and audited together: one audit row names the ids of a batch (not one
+ * row per person), and only one batch of prepared rows (encrypted columns and all) is held at a time.
+ */
+const BATCH = 500;
 
 type MacParts = (r: PersonsTable) => (string | null)[];
 type Sensitive = (idNumber: string, phone: string | null) => Partial<PersonsTable>;
@@ -84,6 +88,28 @@ export function createPeopleImport(deps: {
     },
 
     /**
+     * For each seat a file names, the open term of its org and committee that runs on the seat's start
+     * date, or null. The template has no term column: a seat goes into the term it falls in, and a
+     * seat with none is the row's error (terms are opened in the terms tools, with their election date).
+     */
+    async openTermFor(
+      conn: Db | Tx,
+      seats: readonly { orgId: string; committee: Committee; startDate: string }[],
+    ): Promise<(string | null)[]> {
+      const terms = await termsRepo.findOpenTermsOfOrgs(conn, [...new Set(seats.map((x) => x.orgId))]);
+      return seats.map(
+        (x) =>
+          terms.find(
+            (t) =>
+              t.org_id === x.orgId &&
+              t.committee === x.committee &&
+              t.start_date <= x.startDate &&
+              x.startDate <= t.end_date,
+          )?.id ?? null,
+      );
+    },
+
+    /**
      * Create the new people and update the existing ones (in scope, matched by ID number) inside `trx`.
      * An update writes only when a value differs, so the same file imported twice changes nothing.
      * The org of an existing person is kept (moving people is the org tools' work, not an import's).
@@ -94,108 +120,116 @@ export function createPeopleImport(deps: {
       jobId: string,
       people: readonly ImportedPerson[],
       existingMode: 'update' | 'skip',
+      /** Awaited after each batch with the count of people done. */
+      onProgress?: (done: number) => void | Promise<void>,
     ): Promise<ImportOutcome> {
       const now = clock.now().toISOString();
       const stamp = clock.now().getTime();
-      const existing = new Map(
-        (
-          await repo.findByIdNumberIndexes(
-            trx,
-            people.map((p) => crypto.blindIndex(p.idNumber)),
-          )
-        ).map((r) => [r.id_number_bidx, r]),
-      );
-      const inserts: PersonsTable[] = [];
-      const seats: PositionsTable[] = [];
-      const updated: { id: string; fields: string[] }[] = [];
-      let unchanged = 0;
-      for (const p of people) {
-        const sens = sensitiveColumns(p.idNumber, p.phone);
-        const held = existing.get(sens.id_number_bidx!);
-        if (!held) {
-          const row: PersonsTable = {
-            id: newId(stamp),
-            ...columns(p),
-            ...(sens as Pick<
-              PersonsTable,
-              | 'id_number_enc'
-              | 'id_number_bidx'
-              | 'id_number_masked'
-              | 'phone_enc'
-              | 'phone_bidx'
-              | 'phone_masked'
-            >),
-            org_id: p.org.id,
-            org_path: p.org.path,
-            record_enc: null,
-            row_mac: '',
-            created_at: now,
-            updated_at: now,
-            version: 1,
-          };
-          row.row_mac = crypto.mac(macParts(row));
-          inserts.push(row);
-          if (p.position) {
-            seats.push({
+      const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
+      for (let start = 0; start < people.length; start += BATCH) {
+        const batch = people.slice(start, start + BATCH);
+        const existing = new Map(
+          (
+            await repo.findByIdNumberIndexes(
+              trx,
+              batch.map((p) => crypto.blindIndex(p.idNumber)),
+            )
+          ).map((r) => [r.id_number_bidx, r]),
+        );
+        const inserts: PersonsTable[] = [];
+        const seats: PositionsTable[] = [];
+        const updated: { id: string; fields: string[] }[] = [];
+        for (const p of batch) {
+          const sens = sensitiveColumns(p.idNumber, p.phone);
+          const held = existing.get(sens.id_number_bidx!);
+          if (!held) {
+            const row: PersonsTable = {
               id: newId(stamp),
-              person_id: row.id,
+              ...columns(p),
+              ...(sens as Pick<
+                PersonsTable,
+                | 'id_number_enc'
+                | 'id_number_bidx'
+                | 'id_number_masked'
+                | 'phone_enc'
+                | 'phone_bidx'
+                | 'phone_masked'
+              >),
               org_id: p.org.id,
               org_path: p.org.path,
-              term_id: null,
-              role: p.position.role,
-              start_date: p.position.startDate,
-              end_date: null,
-              end_reason: null,
+              record_enc: null,
+              row_mac: '',
               created_at: now,
-            });
+              updated_at: now,
+              version: 1,
+            };
+            row.row_mac = crypto.mac(macParts(row));
+            inserts.push(row);
+            if (p.position) {
+              seats.push({
+                id: newId(stamp),
+                person_id: row.id,
+                org_id: p.org.id,
+                org_path: p.org.path,
+                term_id: p.position.termId,
+                role: p.position.role,
+                start_date: p.position.startDate,
+                end_date: null,
+                end_reason: null,
+                created_at: now,
+              });
+            }
+            continue;
           }
-          continue;
+          if (existingMode === 'skip') {
+            outcome.unchanged += 1;
+            continue;
+          }
+          const next = columns(p);
+          const fields: string[] = (Object.keys(next) as (keyof typeof next)[]).filter(
+            (k) => k !== 'name_search' && next[k] !== held[k],
+          );
+          const phoneChanged = (sens.phone_bidx ?? null) !== held.phone_bidx;
+          if (phoneChanged) fields.push('phone');
+          if (fields.length === 0) {
+            outcome.unchanged += 1;
+            continue;
+          }
+          const cols: Partial<PersonsTable> = {
+            ...next,
+            ...(phoneChanged
+              ? { phone_enc: sens.phone_enc, phone_bidx: sens.phone_bidx, phone_masked: sens.phone_masked }
+              : {}),
+            updated_at: now,
+          };
+          cols.row_mac = crypto.mac(macParts({ ...held, ...cols }));
+          await repo.update(trx, held.id, held.version, cols);
+          updated.push({ id: held.id, fields });
         }
-        if (existingMode === 'skip') {
-          unchanged += 1;
-          continue;
-        }
-        const next = columns(p);
-        const fields: string[] = (Object.keys(next) as (keyof typeof next)[]).filter(
-          (k) => k !== 'name_search' && next[k] !== held[k],
-        );
-        const phoneChanged = (sens.phone_bidx ?? null) !== held.phone_bidx;
-        if (phoneChanged) fields.push('phone');
-        if (fields.length === 0) {
-          unchanged += 1;
-          continue;
-        }
-        const cols: Partial<PersonsTable> = {
-          ...next,
-          ...(phoneChanged
-            ? { phone_enc: sens.phone_enc, phone_bidx: sens.phone_bidx, phone_masked: sens.phone_masked }
-            : {}),
-          updated_at: now,
-        };
-        cols.row_mac = crypto.mac(macParts({ ...held, ...cols }));
-        await repo.update(trx, held.id, held.version, cols);
-        updated.push({ id: held.id, fields });
+        await repo.insertMany(trx, inserts);
+        // Seats are changes of their terms: take each term's row as the terms tools do.
+        for (const termId of new Set(seats.map((x) => x.term_id!))) await termsRepo.lockTerm(trx, termId);
+        await termsRepo.insertPositions(trx, seats);
+        if (inserts.length > 0)
+          await audit.record(trx, caller.actor, {
+            action: 'person_import_create',
+            objectType: 'import_job',
+            objectId: jobId,
+            details: { personIds: inserts.map((r) => r.id) },
+          });
+        if (updated.length > 0)
+          await audit.record(trx, caller.actor, {
+            action: 'person_import_update',
+            objectType: 'import_job',
+            objectId: jobId,
+            details: { people: updated },
+          });
+        outcome.created += inserts.length;
+        outcome.updated += updated.length;
+        await onProgress?.(start + batch.length);
       }
-      await repo.insertMany(trx, inserts);
-      await termsRepo.insertPositions(trx, seats);
-      if (inserts.length > 0 || updated.length > 0) await bumpDataVersion(trx, 'roster');
-      for (let i = 0; i < inserts.length; i += AUDIT_BATCH) {
-        await audit.record(trx, caller.actor, {
-          action: 'person_import_create',
-          objectType: 'import_job',
-          objectId: jobId,
-          details: { personIds: inserts.slice(i, i + AUDIT_BATCH).map((r) => r.id) },
-        });
-      }
-      for (let i = 0; i < updated.length; i += AUDIT_BATCH) {
-        await audit.record(trx, caller.actor, {
-          action: 'person_import_update',
-          objectType: 'import_job',
-          objectId: jobId,
-          details: { people: updated.slice(i, i + AUDIT_BATCH) },
-        });
-      }
-      return { created: inserts.map((r) => r.id), updated: updated.map((u) => u.id), unchanged };
+      if (outcome.created > 0 || outcome.updated > 0) await bumpDataVersion(trx, 'roster');
+      return outcome;
     },
   };
 }

@@ -588,6 +588,9 @@ export function createPeopleService(deps: {
     matchIdNumbers: (caller: Caller, idNumbers: readonly string[], trx?: Tx) =>
       bulk.matchIdNumbers(trx ?? db, caller, idNumbers),
 
+    /** The open term of each seat an import names (see people-import.ts). */
+    openTermFor: (seats: Parameters<typeof bulk.openTermFor>[1]) => bulk.openTermFor(db, seats),
+
     /** The import's commit of many people inside the caller's transaction (see people-import.ts). */
     importPeople: bulk.importPeople,
 

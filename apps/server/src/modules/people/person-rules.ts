@@ -3,6 +3,7 @@ import {
   EDUCATION_LEVELS,
   ETHNICITIES,
   POLITICAL_STATUSES,
+  checkPersonDates,
   highestEducation,
   isCollegeOrAbove,
   isValidMobile,
@@ -45,7 +46,7 @@ const inTable = (table: readonly { code: string }[], code: string | null | undef
 
 /**
  * Pure checks of one person record: the ID number's check digit, birth date and gender derived from it and
- * cross-checked, codes from the standard tables, dates neither in the future nor before birth.
+ * cross-checked, codes from the standard tables, the shared date rules (`checkPersonDates`).
  */
 export function checkPerson(input: PersonInput, today: string): CheckedPerson {
   const fields: FieldError[] = [];
@@ -74,12 +75,13 @@ export function checkPerson(input: PersonInput, today: string): CheckedPerson {
   if (!inTable(EDUCATION_LEVELS, input.inServiceEducation))
     fields.push({ path: 'inServiceEducation', reason: 'CODE_UNKNOWN' });
   if (!inTable(DEGREES, input.degree)) fields.push({ path: 'degree', reason: 'CODE_UNKNOWN' });
-  for (const key of ['partyJoinDate', 'workStartDate'] as const) {
-    const d = input[key];
-    if (!d) continue;
-    if (d > today) fields.push({ path: key, reason: 'DATE_IN_FUTURE' });
-    else if (d < parsed.birthDate) fields.push({ path: key, reason: 'invalid_value' });
-  }
+  // The shared date rules (the import and the web form check the same): not in the future, not before
+  // birth, party membership from 18, work from 16.
+  for (const issue of checkPersonDates(
+    { birthDate: parsed.birthDate, partyJoinDate: input.partyJoinDate, workStartDate: input.workStartDate },
+    today,
+  ))
+    fields.push({ path: issue.field, reason: issue.reason });
   let phone: string | null = null;
   if (input.phone) {
     phone = normalizePhone(input.phone);

@@ -80,6 +80,22 @@ export async function lockTerm(db: Conn, id: string): Promise<void> {
     .execute();
 }
 
+/** The open (not ended) terms of these orgs: the import places each seat in one of them. */
+export async function findOpenTermsOfOrgs(db: Conn, orgIds: readonly string[]) {
+  const out: Pick<TermsTable, 'id' | 'org_id' | 'committee' | 'start_date' | 'end_date'>[] = [];
+  for (let i = 0; i < orgIds.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('terms')
+        .select(['id', 'org_id', 'committee', 'start_date', 'end_date'])
+        .where('org_id', 'in', orgIds.slice(i, i + 500))
+        .where('ended_on', 'is', null)
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** The terms of an org's committees, latest first. */
 export function listByOrg(db: Conn, orgId: string) {
   return db

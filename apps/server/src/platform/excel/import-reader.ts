@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS, { type CellValue, type Row } from 'exceljs';
 import { AppError } from '../errors';
 import { cellText, type CellFinding } from './cell-text';
@@ -75,9 +76,44 @@ async function* rowBatches(ws: ExcelJS.stream.xlsx.WorksheetReader): AsyncGenera
   }
 }
 
+/** A part's bytes as text, a character cut between two chunks carried over to the next one. */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const text = typeof c === 'string' ? c : decoder.write(c);
+    if (text) yield text;
+  }
+  const tail = decoder.end();
+  if (tail) yield tail;
+}
+
+/** The parts of exceljs's streaming reader that decode XML, which this module replaces. */
+interface ReaderParts {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes every inflated chunk of XML on its own (utils/parse-sax.js), so a
+ * Chinese character whose three bytes straddle two chunks comes out as "��" — in one name of a few
+ * thousand (exceljs issues #2063, #2084, still open). The shared strings (every text cell Excel writes) and
+ * the worksheets (inline strings) are handed to it already decoded, which its decoder passes through.
+ */
+function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const parts = reader as unknown as ReaderParts;
+  const sharedStrings = parts._parseSharedStrings.bind(parts);
+  const worksheet = parts._parseWorksheet.bind(parts);
+  parts._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return sharedStrings(entry);
+  };
+  parts._parseWorksheet = (iterator, sheetNo) => worksheet(utf8Chunks(iterator), sheetNo);
+}
+
 /** The first visible worksheet of a checked package, its rows read in batches. */
 export async function* firstVisibleSheet(buf: Buffer) {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), STREAM_READER_OPTIONS);
+  decodeWholeCharacters(reader);
   for await (const ws of reader) {
     const meta = ws as unknown as { name?: string; state?: string };
     if (meta.state === 'hidden' || meta.state === 'veryHidden') continue;

@@ -1,7 +1,7 @@
 // 导入花名册: the wizard — template, upload (the server checks the whole file), the report by row and
 // column (filter by problem, annotated copy), the choice for people already on the roster, commit, result.
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -16,14 +16,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import {
   IMPORT_COLUMNS,
   fieldMessage,
   type ImportExistingMode,
   type ImportIssueItem,
   type ImportJob,
+  type ImportPhase,
 } from '@xinhuo/shared';
 import { importApi } from '../../api/import-endpoints';
 import { isApiError } from '../../api/client';
@@ -32,10 +33,19 @@ import { useLanguage, useT } from '../../i18n/use-t';
 
 const PAGE_SIZE = 20;
 
+/** Where the job being worked on is remembered, so that the user can leave the page and come back to it. */
+const LAST_JOB_KEY = 'xinhuo.import.job';
+/** How often a job whose work runs on the server is asked for its progress. */
+const POLL_MS = 800;
+
+const isRunning = (j: ImportJob | undefined) => j?.status === 'validating' || j?.status === 'committing';
+
 export default function ImportPage() {
   const t = useT();
   const lang = useLanguage();
-  const [job, setJob] = useState<ImportJob | null>(null);
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('job') ?? undefined;
   const [uploading, setUploading] = useState<number | null>(null);
   const [committing, setCommitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,23 +53,53 @@ export default function ImportPage() {
   const [page, setPage] = useState(1);
   const [mode, setMode] = useState<ImportExistingMode>('skip');
 
+  // Back on the page without a job in its address: the last job of this browser, if the server still has it.
+  useEffect(() => {
+    const last = localStorage.getItem(LAST_JOB_KEY);
+    if (!jobId && last) setParams({ job: last }, { replace: true });
+  }, [jobId, setParams]);
+
+  const jobQuery = useQuery({
+    queryKey: ['imports', jobId],
+    queryFn: ({ signal }) => importApi.job(jobId!, signal),
+    enabled: !!jobId,
+    retry: false,
+    // The dry run and the commit run on the server after their request has answered: poll until they end.
+    refetchInterval: (q) => (isRunning(q.state.data) ? POLL_MS : false),
+  });
+  const job = jobId ? (jobQuery.data ?? null) : null;
+  useEffect(() => {
+    if (jobQuery.isError) localStorage.removeItem(LAST_JOB_KEY);
+  }, [jobQuery.isError]);
+
+  const showJob = (j: ImportJob | null) => {
+    if (j) {
+      queryClient.setQueryData(['imports', j.id], j);
+      localStorage.setItem(LAST_JOB_KEY, j.id);
+      setParams({ job: j.id });
+    } else {
+      localStorage.removeItem(LAST_JOB_KEY);
+      setParams({});
+    }
+  };
+
   const issues = useQuery({
     queryKey: ['imports', job?.id, 'issues', code, page, job?.status, job?.counts.errorRows],
     queryFn: ({ signal }) => importApi.issues(job!.id, { page, pageSize: PAGE_SIZE, code }, signal),
-    enabled: !!job && job.status !== 'committed',
+    enabled: !!job && job.status === 'ready',
   });
 
   const messageOf = (e: unknown) => (isApiError(e) ? e.message : String(e));
 
   const upload = async (file: File) => {
     setError(null);
-    setJob(null);
     setCode(undefined);
     setPage(1);
     setUploading(0);
     try {
-      setJob(await importApi.upload(file, (p) => setUploading(p)));
+      showJob(await importApi.upload(file, (p) => setUploading(p)));
     } catch (e) {
+      showJob(null);
       setError(t('import.upload.failed', { message: messageOf(e) }));
     } finally {
       setUploading(null);
@@ -71,10 +111,10 @@ export default function ImportPage() {
     setError(null);
     setCommitting(true);
     try {
-      setJob(await importApi.commit(job.id, mode));
+      showJob(await importApi.commit(job.id, mode));
     } catch (e) {
       setError(messageOf(e));
-      setJob(await importApi.job(job.id));
+      void jobQuery.refetch();
     } finally {
       setCommitting(false);
     }
@@ -94,8 +134,10 @@ export default function ImportPage() {
   };
 
   const committed = job?.status === 'committed';
-  const clean = !!job && job.counts.errorRows === 0;
-  const step = committed ? 4 : job ? (clean ? 3 : 2) : 1;
+  const running = isRunning(job ?? undefined);
+  const ready = job?.status === 'ready';
+  const clean = ready && job.counts.errorRows === 0;
+  const step = committed ? 4 : job?.status === 'committing' ? 3 : ready ? (clean ? 3 : 2) : 1;
 
   const uploadButton = (
     <label>
@@ -139,7 +181,7 @@ export default function ImportPage() {
           ]}
         />
         <Space direction="vertical" size="middle" style={{ width: '100%', marginTop: 16 }}>
-          {!committed && (
+          {!committed && !running && (
             <>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                 {t('import.template.hint')} {t('import.upload.hint')}
@@ -165,7 +207,18 @@ export default function ImportPage() {
           )}
           {error && <Alert type="error" showIcon message={error} data-testid="import-error" />}
 
-          {job && !committed && (
+          {running && <JobProgress job={job!} />}
+          {job?.status === 'failed' && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="import-failed"
+              message={t('import.failed')}
+              description={job.failure?.message}
+            />
+          )}
+
+          {ready && (
             <>
               <Alert
                 type={clean ? 'success' : 'warning'}
@@ -284,7 +337,7 @@ export default function ImportPage() {
                 <Link key="roster" to="/roster?sort=name">
                   <Button type="primary">{t('import.result.roster')}</Button>
                 </Link>,
-                <Button key="again" onClick={() => setJob(null)}>
+                <Button key="again" onClick={() => showJob(null)}>
                   {t('import.result.again')}
                 </Button>,
               ]}
@@ -292,6 +345,45 @@ export default function ImportPage() {
           )}
         </Space>
       </Card>
+    </div>
+  );
+}
+
+/**
+ * A bar per phase of the job's work on the server: reading the file, checking it, and — for a commit —
+ * writing it. The dry run's reading knows no total until the end of the file: it shows the rows read.
+ */
+function JobProgress({ job }: { job: ImportJob }) {
+  const t = useT();
+  const phases: ImportPhase[] =
+    job.status === 'committing' ? ['parse', 'validate', 'commit'] : ['parse', 'validate'];
+  const current = phases.indexOf(job.phase);
+  return (
+    <div data-testid="import-job-progress" data-status={job.status} data-phase={job.phase}>
+      <Typography.Text strong>
+        {job.status === 'committing' ? t('import.commit.progress') : t('import.upload.checking')}
+      </Typography.Text>
+      {phases.map((phase, i) => {
+        const active = i === current;
+        const percent =
+          i < current ? 100 : !active ? 0 : job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0;
+        return (
+          <div key={phase} data-testid={`import-phase-${phase}`}>
+            <Typography.Text type={active ? undefined : 'secondary'}>
+              {t(`import.phase.${phase}`)}
+              {active && job.total === 0 && job.done > 0
+                ? ` — ${t('import.phase.rowsRead', { rows: job.done })}`
+                : ''}
+            </Typography.Text>
+            <Progress
+              percent={percent}
+              status={active ? 'active' : i < current ? 'success' : 'normal'}
+              size="small"
+            />
+          </div>
+        );
+      })}
+      <Typography.Text type="secondary">{t('import.progress.leave')}</Typography.Text>
     </div>
   );
 }

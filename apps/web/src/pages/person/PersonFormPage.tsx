@@ -8,6 +8,7 @@ import {
   fieldMessage,
   isDivisionCode,
   normalizeIdNumber,
+  checkPersonDates,
   parseIdNumber,
   type CreatePersonBody,
   type EducationKind,
@@ -209,6 +210,38 @@ function toBody(v: Values): Omit<CreatePersonBody, 'orgId' | 'idNumber'> & { idN
   };
 }
 
+/**
+ * The ID number's region not among the listed GB/T 2260 county codes: said as a warning under the field,
+ * never a block (an ID keeps the code of its year of issue, and the list may miss one).
+ */
+function useIdRegionWarning() {
+  const lang = useLanguage();
+  return {
+    warningOnly: true,
+    validator: async (_: unknown, raw: string | undefined) => {
+      if (!raw?.trim()) return;
+      const parsed = parseIdNumber(normalizeIdNumber(raw), dayjs().format('YYYY-MM-DD'));
+      if (parsed.ok && !parsed.regionListed) throw new Error(fieldMessage('ID_REGION_UNLISTED', lang));
+    },
+  };
+}
+
+/** A date of the person checked as the server and the import check it (`checkPersonDates`), as typed. */
+function usePersonDateRule(field: 'partyJoinDate' | 'workStartDate') {
+  const lang = useLanguage();
+  return ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: async (_: unknown, value: Dayjs | null | undefined) => {
+      const birthDate = getFieldValue('birthDate');
+      if (!value || typeof birthDate !== 'string' || !birthDate) return;
+      const issue = checkPersonDates(
+        { birthDate, [field]: value.format('YYYY-MM-DD') },
+        dayjs().format('YYYY-MM-DD'),
+      ).find((i) => i.field === field);
+      if (issue) throw new Error(fieldMessage(issue.reason, lang));
+    },
+  });
+}
+
 function PhotoField({ value, onChange }: { value?: Photo | null; onChange?: (p: Photo | null) => void }) {
   const t = useT();
   return (
@@ -348,6 +381,9 @@ function PersonForm({ person, onReload }: { person?: Person; onReload: () => voi
   const [form] = Form.useForm<Values>();
   const codes = useCodeOptions();
   const idRule = useIdNumberRule(!person);
+  const idRegionWarning = useIdRegionWarning();
+  const partyJoinRule = usePersonDateRule('partyJoinDate');
+  const workStartRule = usePersonDateRule('workStartDate');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
@@ -436,7 +472,7 @@ function PersonForm({ person, onReload }: { person?: Person; onReload: () => voi
           <Form.Item
             name="idNumber"
             label={t('personForm.idNumber')}
-            rules={[idRule]}
+            rules={[idRule, idRegionWarning]}
             extra={
               person
                 ? t('personForm.idNumberKeep', { masked: person.idNumberMasked })
@@ -466,11 +502,21 @@ function PersonForm({ person, onReload }: { person?: Person; onReload: () => voi
               data-testid="pf-political-status"
             />
           </Form.Item>
-          <Form.Item name="partyJoinDate" label={t('personForm.partyJoinDate')}>
-            <DatePicker style={{ width: '100%' }} />
+          <Form.Item
+            name="partyJoinDate"
+            label={t('personForm.partyJoinDate')}
+            dependencies={['idNumber', 'birthDate']}
+            rules={[partyJoinRule]}
+          >
+            <DatePicker style={{ width: '100%' }} data-testid="pf-party-join-date" />
           </Form.Item>
-          <Form.Item name="workStartDate" label={t('personForm.workStartDate')}>
-            <DatePicker style={{ width: '100%' }} />
+          <Form.Item
+            name="workStartDate"
+            label={t('personForm.workStartDate')}
+            dependencies={['idNumber', 'birthDate']}
+            rules={[workStartRule]}
+          >
+            <DatePicker style={{ width: '100%' }} data-testid="pf-work-start-date" />
           </Form.Item>
           <Form.Item
             name="phone"
