@@ -91,7 +91,8 @@ export function importRoutes(imports: ImportsService): FastifyPluginAsyncZod {
         },
       },
       schema: { tags, response: { 201: importJobSchema } },
-      handle: async (req, file, reply) => reply.status(201).send(await imports.upload(callerOf(req), file, req.lang)),
+      handle: async (req, file, reply) =>
+        reply.status(201).send(await imports.upload(callerOf(req), file, req.lang)),
     });
   };
 }
