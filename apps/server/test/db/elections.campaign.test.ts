@@ -98,6 +98,12 @@ describe('term election campaign', () => {
       });
       await env.services.terms.appoint(SYSTEM_CALLER, term.id, { personId, role, startDate: '2021-01-08' });
     };
+    // An older term never marked ended (history): the 2026 election must leave it as it is.
+    await env.services.terms.openTerm(SYSTEM_CALLER, env.seed.villageA1, {
+      committee: 'party',
+      electionDate: '2016-01-08',
+      endDate: '2021-01-07',
+    });
     await open(env.seed.villageA1, 'party', p.oldSec!, 'party_secretary');
     await open(env.seed.villageA1, 'villagers', p.oldDir!, 'director');
     await open(env.seed.villageA2, 'party', p.a2Sec!, 'party_secretary');
@@ -452,6 +458,10 @@ describe('term election campaign', () => {
         [['2026-03-20', 'term_expired']],
       );
     }
+    assert.deepEqual(
+      [find('party', '2016-01-08').endDate, find('party', '2016-01-08').endedOn],
+      ['2021-01-07', null],
+    );
     const c = (await get(townA, `/api/elections/${campaignId}`)).json<CampaignDetail>();
     assert.deepEqual([c.progress.finalized, c.finalizedCount, c.oneShoulderCount], [1, 1, 1]);
     const partId = (

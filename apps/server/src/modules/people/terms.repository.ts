@@ -289,15 +289,22 @@ export function findPositionHistory(db: Conn, personId: string) {
 }
 
 /** The committee's terms not yet ended that began before `date` (the ones a new election closes). */
-export function findOpenTermsBefore(db: Conn, t: { orgId: string; committee: string; date: string }) {
+/**
+ * The term an election ends: the org's latest term of the committee begun before the election day and
+ * not yet marked ended. Older terms (their seats long ended, e.g. a 2016 term never marked) are history
+ * and keep their own end; terms of one committee never overlap, so the latest is the one running.
+ */
+export function findTermEndedByElection(db: Conn, t: { orgId: string; committee: string; date: string }) {
   return db
     .selectFrom('terms')
     .selectAll()
     .where('org_id', '=', t.orgId)
     .where('committee', '=', t.committee as TermsTable['committee'])
-    .where('ended_on', 'is', null)
     .where('start_date', '<', t.date)
-    .execute();
+    .orderBy('start_date', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+    .then((latest) => (latest && latest.ended_on === null ? [latest] : []));
 }
 
 /** Mark a term ended on `endedOn`; a term still running past that day is cut short to it. */

@@ -319,7 +319,11 @@ export function createTermsService(deps: { db: Db; clock: Clock; audit: AuditTra
     ): Promise<number> {
       const org = await orgs.loadInScope(caller, c.orgId, trx);
       let ended = 0;
-      for (const term of await repo.findOpenTermsBefore(trx, { ...c, orgId: org.id, date: c.electionDate })) {
+      for (const term of await repo.findTermEndedByElection(trx, {
+        ...c,
+        orgId: org.id,
+        date: c.electionDate,
+      })) {
         await repo.lockTerm(trx, term.id);
         const seats = await repo.endOpenPositions(trx, term.id, c.electionDate);
         await repo.closeTerm(trx, term.id, c.electionDate);
