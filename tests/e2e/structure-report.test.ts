@@ -48,8 +48,10 @@ test('the structure report shows both terms, exports, freezes and prints', async
   const page = await signIn('demo-city');
   const election = (await getJson<StructureElectionList>(page, '/api/structure-reports/elections')).items[0]!;
   const report = await getJson<StructureReport>(page, `/api/elections/${election.id}/structure-report`);
-  // Both terms hold people: the election's committees and the previous term of the same villages.
+  // The latest is the demo's 2026 election; both terms hold people: its committees and the 2021 ones.
+  assert.match(election.electionDate, /^2026-/);
   assert.ok(report.total.current.headcount > 0 && report.total.previous.headcount > 0);
+  assert.ok(report.total.current.averageAge! < report.total.previous.averageAge!, 'the renewal is younger');
 
   await page.getByRole('menuitem', { name: '换届结构分析' }).click();
   await page.waitForURL(/\/elections\/structure-report/);
@@ -81,8 +83,9 @@ test('the structure report shows both terms, exports, freezes and prints', async
   await page.getByTestId('structure-freeze').click();
   await page.waitForURL(/snapshotId=/);
   const snapshots = page.getByTestId('structure-snapshots');
-  await snapshots.locator('tbody tr.ant-table-row').first().waitFor();
-  assert.equal(await snapshots.locator('tbody tr.ant-table-row').count(), 1);
+  await snapshots.locator('tbody tr.ant-table-row').nth(1).waitFor();
+  // The one frozen when the campaign's last village was finalized, and this one.
+  assert.equal(await snapshots.locator('tbody tr.ant-table-row').count(), 2);
   await table.waitFor();
 
   const shots = process.env.XINHUO_E2E_SHOTS;
@@ -102,12 +105,10 @@ test('the structure report shows both terms, exports, freezes and prints', async
   const phone = await signIn('demo-city', { width: 390, height: 844 });
   await phone.goto('/elections/structure-report');
   await phone.getByTestId('structure-table').waitFor();
-  // The app shell's drawer for phones comes from another branch: here the side menu is folded with its
-  // own trigger, which leaves the page narrower (about 260 px) than a phone's drawer layout will.
-  if ((await phone.locator('.xh-sider').boundingBox())!.width > 100) {
-    await phone.locator('.ant-layout-sider-trigger').click();
-    await phone.waitForTimeout(400);
-  }
+  assert.ok(
+    await phone.evaluate(() => document.documentElement.scrollWidth <= 390),
+    'the page scrolls sideways on a phone',
+  );
   if (shots) {
     await phone.waitForTimeout(500);
     await phone.screenshot({ path: path.join(shots, 'structure-390.png') });

@@ -164,7 +164,16 @@ export async function compose(
     people,
     log: (msg, err) => console.error(msg, err),
   });
-  const campaigns = createCampaignsService({ db, clock, audit, orgs, people, terms, calendar });
+  const campaigns = createCampaignsService({
+    db,
+    clock,
+    audit,
+    orgs,
+    people,
+    terms,
+    calendar,
+    structureReports,
+  });
   const lrmx = createLrmxService({ db, clock, audit, crypto, people });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,

@@ -93,6 +93,9 @@ describe('the demo city', () => {
     const detail = await services.campaigns.getCampaign(SYSTEM_CALLER, c26.id);
     assert.equal(detail.progress.finalized, s21.organizations);
     assert.equal(detail.oneShoulderCount, s26.secretaryDirector.count);
+    // Its last finalize froze the election's structure report, for the whole city.
+    const frozen = await services.structureReports.listSnapshots(SYSTEM_CALLER, c26.id);
+    assert.equal(frozen.items.length, 1);
     // Today (the dashboard's default date) shows the 2026 committees while their term runs.
     const today = shanghaiDate(new Date());
     if (today >= '2026-04-01' && today < '2031-01-01') {

@@ -22,7 +22,7 @@ import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
 import { dateOf, dayNumber } from '../../platform/calendar/work-calendar';
-import type { Caller } from '../../platform/caller';
+import { SYSTEM_CALLER, type Caller } from '../../platform/caller';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import { AppError, fieldError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -32,6 +32,7 @@ import type { PeopleService, TermsService } from '../people';
 import { canEdit, nextActions, stepTarget, type CampaignEdit } from './campaign-machine';
 import * as repo from './campaigns.repository';
 import type { CampaignOrgsTable } from './campaigns.tables';
+import type { StructureReportService } from './structure-report.service';
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;
 
@@ -112,8 +113,10 @@ export function createCampaignsService(deps: {
   people: PeopleService;
   terms: TermsService;
   calendar: CalendarService;
+  /** Freezes the election's structure report when its last village is finalized. */
+  structureReports: Pick<StructureReportService, 'freeze'>;
 }) {
-  const { db, clock, audit, orgs, people, terms, calendar } = deps;
+  const { db, clock, audit, orgs, people, terms, calendar, structureReports } = deps;
   const today = () => shanghaiDate(clock.now());
   const run = <T>(trx: Tx | undefined, work: (t: Tx) => Promise<T>): Promise<T> =>
     trx ? work(trx) : db.transaction().execute(work);
@@ -842,6 +845,10 @@ export function createCampaignsService(deps: {
             villagersTermId: termIds.villagers,
           },
         });
+        // The last village finalized: the election's report is frozen as it stands (the whole scope,
+        // whoever finalized last), so that it stays reproducible after later roster changes.
+        const { states } = await repo.progress(t, id, ['/']);
+        if (states.every((s) => s.state === 'finalized')) await structureReports.freeze(t, SYSTEM_CALLER, id);
         return { partyTermId: termIds.party, villagersTermId: termIds.villagers };
       });
     },

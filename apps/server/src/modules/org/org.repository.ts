@@ -187,6 +187,7 @@ export const PATH_COPIES = [
   ['matter_supervisions', 'org_path'],
   ['matter_supervisions', 'unit_path'],
   ['attachments', 'org_path'],
+  ['structure_snapshots', 'org_path'],
 ] as const satisfies readonly (readonly [keyof Database, string])[];
 
 export async function countActiveChildren(db: Conn, id: string): Promise<number> {
