@@ -90,8 +90,13 @@ test('city staff run a village through the campaign to its new committee', async
   await page.getByTestId('campaign-new').click();
   await page.getByTestId('campaign-name').fill('金港镇2026年村“两委”换届（测试）');
   await page.getByTestId('campaign-scope').click();
-  await page.getByTitle('金港镇', { exact: true }).first().click();
+  // Inside the open picker: the shell's org tree shows the same name.
+  await page.locator('.ant-select-dropdown:visible').getByTitle('金港镇', { exact: true }).click();
   await page.getByTestId('campaign-date').fill(today);
+  // The negative list: a legacy default item left out, a local one added.
+  await page.getByTestId('campaign-vetting-defaults').getByText('违反计划生育政策（历史遗留）').click();
+  await page.getByTestId('campaign-vetting-extra').locator('input').fill('拒不履行村规民约');
+  await page.getByTestId('campaign-vetting-extra').locator('input').press('Enter');
   await page.getByTestId('campaign-create-submit').click();
   await page.getByTestId('campaign-page').waitFor();
   await page.getByTestId('campaign-org-link').first().waitFor();
@@ -146,6 +151,8 @@ test('city staff run a village through the campaign to its new committee', async
   await page.getByTestId('notice-start-confirm').click();
   await page.getByTestId('campaign-org-error').filter({ hasText: '资格联审尚未完成' }).waitFor();
   const cards = page.getByTestId('vetting-card');
+  const checklist = await cards.first().innerText();
+  assert.ok(checklist.includes('拒不履行村规民约') && !checklist.includes('计划生育'), checklist);
   for (let i = 0; i < 3; i++) {
     const card = cards.nth(i);
     const radios = card.getByText('不存在', { exact: true });

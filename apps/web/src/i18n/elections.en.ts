@@ -13,6 +13,12 @@ export const electionsEn: Record<keyof typeof electionsZhCN, string> = {
   'election.electionDate': 'Election day',
   'election.termYears': 'Term (years)',
   'election.noticeWorkdays': 'Notice (working days)',
+  'election.vettingList': 'Eligibility vetting (negative list)',
+  'election.vettingListHint':
+    'Each item is checked for every candidate; untick items that do not apply locally.',
+  'election.vettingListEmpty': 'The negative list needs at least one item',
+  'election.vettingExtra': 'Local items',
+  'election.vettingExtraPlaceholder': 'Type an item and press Enter; add as many as needed',
   'election.progress': 'Progress',
   'election.createdAt': 'Created',
   'election.created': 'Election created',

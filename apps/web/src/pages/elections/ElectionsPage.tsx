@@ -1,12 +1,31 @@
 // 换届选举: the campaigns the user can see (scoped by the server), paged, and a form to start one.
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Select,
+  Typography,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { DEFAULT_NOTICE_WORKDAYS, fieldMessage, isoDate, type CampaignListItem } from '@xinhuo/shared';
+import {
+  DEFAULT_NOTICE_WORKDAYS,
+  DEFAULT_VETTING_ITEMS,
+  fieldMessage,
+  isoDate,
+  type CampaignListItem,
+  type CreateCampaignBody,
+} from '@xinhuo/shared';
 import { isApiError } from '../../api/client';
 import { electionsApi } from '../../api/election-endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
@@ -27,8 +46,23 @@ interface CreateValues {
   electionDate: string;
   termYears: number;
   noticeWorkdays: number;
+  /** Codes of the default negative-list items kept for this campaign. */
+  vettingDefaults: string[];
+  /** Further items of the local negative list, as typed. */
+  vettingExtra?: string[];
 }
 const CREATE_FIELDS = ['name', 'scopeOrgId', 'electionDate', 'termYears', 'noticeWorkdays'];
+
+/** The campaign's negative list: the kept defaults, then each typed item (the same words in both languages). */
+function vettingItemsOf(v: CreateValues): CreateCampaignBody['vettingItems'] {
+  const kept = DEFAULT_VETTING_ITEMS.filter((i) => v.vettingDefaults.includes(i.code));
+  const extra = [...new Set((v.vettingExtra ?? []).map((x) => x.trim()).filter(Boolean))].map((text, k) => ({
+    code: `local_${k + 1}`,
+    zh: text,
+    en: text,
+  }));
+  return [...kept, ...extra];
+}
 
 function CreateCampaignModal({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -41,7 +75,12 @@ function CreateCampaignModal({ onClose }: { onClose: () => void }) {
   const required = { required: true, message: fieldMessage('required', lang) };
 
   const create = useMutation({
-    mutationFn: (v: CreateValues) => electionsApi.create({ ...v, name: v.name.trim() }),
+    mutationFn: ({ vettingDefaults: _kept, vettingExtra: _extra, ...v }: CreateValues) =>
+      electionsApi.create({
+        ...v,
+        name: v.name.trim(),
+        vettingItems: vettingItemsOf({ ...v, vettingDefaults: _kept, vettingExtra: _extra }),
+      }),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: ['elections'] });
       void message.success(t('election.created'));
@@ -69,7 +108,11 @@ function CreateCampaignModal({ onClose }: { onClose: () => void }) {
       <Form<CreateValues>
         form={form}
         layout="vertical"
-        initialValues={{ termYears: 5, noticeWorkdays: DEFAULT_NOTICE_WORKDAYS }}
+        initialValues={{
+          termYears: 5,
+          noticeWorkdays: DEFAULT_NOTICE_WORKDAYS,
+          vettingDefaults: DEFAULT_VETTING_ITEMS.map((i) => i.code),
+        }}
         onFinish={(v) => {
           setError(null);
           create.mutate(v);
@@ -108,6 +151,51 @@ function CreateCampaignModal({ onClose }: { onClose: () => void }) {
             <InputNumber min={1} max={30} precision={0} />
           </Form.Item>
         </div>
+        <Form.Item
+          name="vettingDefaults"
+          label={t('election.vettingList')}
+          extra={t('election.vettingListHint')}
+          dependencies={['vettingExtra']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_: unknown, kept: string[] | undefined) => {
+                const extra = (getFieldValue('vettingExtra') as string[] | undefined) ?? [];
+                if ((kept?.length ?? 0) + extra.filter((x) => x.trim()).length === 0)
+                  throw new Error(t('election.vettingListEmpty'));
+              },
+            }),
+          ]}
+        >
+          <Checkbox.Group
+            className="xh-election-vetting"
+            options={DEFAULT_VETTING_ITEMS.map((i) => ({
+              value: i.code,
+              label: lang === 'en' ? i.en : i.zh,
+            }))}
+            data-testid="campaign-vetting-defaults"
+          />
+        </Form.Item>
+        <Form.Item
+          name="vettingExtra"
+          label={t('election.vettingExtra')}
+          rules={[
+            {
+              validator: async (_: unknown, items: string[] | undefined) => {
+                if ((items ?? []).some((x) => x.trim().length > 60))
+                  throw new Error(fieldMessage('too_big', lang));
+              },
+            },
+          ]}
+        >
+          <Select
+            mode="tags"
+            open={false}
+            suffixIcon={null}
+            tokenSeparators={['；', ';']}
+            placeholder={t('election.vettingExtraPlaceholder')}
+            data-testid="campaign-vetting-extra"
+          />
+        </Form.Item>
       </Form>
     </Modal>
   );
