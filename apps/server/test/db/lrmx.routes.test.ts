@@ -64,7 +64,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
   test('round trip: a person exported and imported again shows no difference', async () => {
     const bytes = await exportLrmx('towna', env.seed.personA1);
     const r = parseLrmx(bytes);
-    assert.equal(r.name, '王晶晶');
+    assert.equal(r.name, '陆婷婷');
     assert.match(r.idNumber, /^\d{17}[\dX]$/);
     assert.equal((await auditRows('lrmx_export', env.seed.personA1)).length, 1);
     const s = await session('towna', bytes);
@@ -132,7 +132,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
     );
     const zip = writeZip(
       [
-        { name: '王晶晶.lrmx', bytes: a1 },
+        { name: '陆婷婷.lrmx', bytes: a1 },
         { name: '李强.lrmx', bytes: a2 },
         { name: 'bad.lrmx', bytes: xxe },
         { name: '李强(2).lrmx', bytes: a2 },
@@ -143,7 +143,7 @@ describe('LRMX routes: export, import session, field-by-field apply, PDF', () =>
     assert.deepEqual(
       s.files.map((f) => [f.name, f.status, f.errorCode]),
       [
-        ['王晶晶.lrmx', 'matched', null],
+        ['陆婷婷.lrmx', 'matched', null],
         ['李强.lrmx', 'matched', null],
         ['bad.lrmx', 'error', 'LRMX_DTD_REFUSED'],
         ['李强(2).lrmx', 'error', 'LRMX_DUPLICATE_ID'],
