@@ -421,6 +421,7 @@ export function createImportsService(deps: {
   async function runCommit(caller: Caller, live: Running, existingMode: ImportExistingMode): Promise<void> {
     const id = live.row.id;
     const stale: ImportIssueItem[] = [];
+    const total = live.row.new_people + live.row.existing_people;
     try {
       const orgPaths = await scopeOrgPaths(orgs, caller);
       const result = await db.transaction().execute(async (trx) => {
@@ -443,10 +444,14 @@ export function createImportsService(deps: {
           await setImmediate();
         });
         if (stale.length > 0) throw new StaleCheck();
+        // Every person the dry run counted was written or left: a job checked before its rows were kept
+        // (or whose rows went missing) fails with nothing written, and is uploaded again.
+        if (outcome.created + outcome.updated + outcome.unchanged !== total)
+          throw new Error(`import job ${id}: the kept rows do not add up to the dry run's count`);
         await deps.faults?.midCommit?.();
         const committed = {
           status: 'committed' as const,
-          done: live.row.new_people + live.row.existing_people,
+          done: total,
           created_count: outcome.created,
           updated_count: outcome.updated,
           skipped_count: outcome.unchanged,
