@@ -41,7 +41,11 @@ import type {
 } from './modules/matters/matters.tables';
 
 import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
-import type { ImportJobsTable, ImportUploadsTable } from './modules/imports/imports.tables';
+import type {
+  ImportCheckedRowsTable,
+  ImportJobsTable,
+  ImportUploadsTable,
+} from './modules/imports/imports.tables';
 import type {
   CampaignCandidatesTable,
   CampaignObjectionsTable,
@@ -75,6 +79,7 @@ export interface Database extends PlatformDatabase {
   campaign_objections: CampaignObjectionsTable;
   import_jobs: ImportJobsTable;
   import_uploads: ImportUploadsTable;
+  import_checked_rows: ImportCheckedRowsTable;
   structure_snapshots: StructureSnapshotsTable;
   lrmx_sessions: LrmxSessionsTable;
   users: UsersTable;

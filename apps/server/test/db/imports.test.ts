@@ -10,6 +10,7 @@ import {
 } from '@xinhuo/shared';
 import { createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
 import { rosterRow, rosterWorkbook } from '../helpers/roster-workbook';
+import { makePerson } from '../helpers/factories';
 import { createImportsService } from '../../src/modules/imports';
 import type { Caller } from '../../src/platform/caller';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
@@ -186,6 +187,12 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       .where('job_id', '=', job.id)
       .execute();
     assert.equal(left.length, 0);
+    const keptLeft = await env.services.db
+      .selectFrom('import_checked_rows')
+      .select('job_id')
+      .where('job_id', '=', job.id)
+      .execute();
+    assert.equal(keptLeft.length, 0);
     assert.equal((await commit('towna', job.id)).statusCode, 409);
 
     const snap = await snapshot();
@@ -251,6 +258,44 @@ describe('roster import: dry run, all-or-nothing commit, scope', () => {
       assert.ok(fieldMessage('IMPORT_ID_HELD_ELSEWHERE', lang).startsWith(formWords(lang)), lang);
     assert.equal((await commit('towna', job.id)).statusCode, 422);
     assert.equal(await dedupeRequests(), requestsBefore);
+  });
+
+  test('the commit writes the dry run’s kept rows, checking again what changed since: an ID now held elsewhere stops it', async () => {
+    const heldLater = testIdNumber('1979-02-03', '1');
+    const bytes = await rosterWorkbook([
+      rosterRow('A1村', { name: '己一', idNumber: testIdNumber('1978-02-03', '1') }),
+      rosterRow('A2村', { name: '己二', idNumber: heldLater }),
+    ]);
+    const job = await upload('towna', bytes);
+    assert.equal(job.counts.errorRows, 0);
+    // The checked people are kept sealed: no ID number in the clear.
+    const kept = await env.services.db
+      .selectFrom('import_checked_rows')
+      .selectAll()
+      .where('job_id', '=', job.id)
+      .execute();
+    assert.equal(kept.length, 1);
+    assert.ok(!Buffer.from(kept[0]!.content).toString('latin1').includes(heldLater));
+    // Between the dry run and the commit, another town puts the second number on its roster.
+    await makePerson(env, { org: env.seed.villageB1, idNumber: heldLater, birthDate: '1979-02-03' });
+    const before = await snapshot();
+    const res = await commit('towna', job.id);
+    assert.equal(res.statusCode, 200, res.body);
+    const back = await getJob('towna', job.id);
+    assert.equal(back.status, 'ready');
+    assert.equal(back.counts.errorRows, 1);
+    assert.deepEqual(
+      (await issues('towna', job.id)).items.map((i) => [i.row, i.column, i.code]),
+      [[3, 'idNumber', 'IMPORT_ID_HELD_ELSEWHERE']],
+    );
+    assert.deepEqual(await snapshot(), before, 'nothing written, not even the first row');
+    const left = await env.services.db
+      .selectFrom('import_checked_rows')
+      .select('job_id')
+      .where('job_id', '=', job.id)
+      .execute();
+    assert.equal(left.length, 0);
+    assert.equal((await commit('towna', job.id)).statusCode, 422);
   });
 
   test('another user’s job answers like a missing one', async () => {

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../database';
-import type { ImportJobsTable, ImportUploadsTable } from './imports.tables';
+import type { ImportCheckedRowsTable, ImportJobsTable, ImportUploadsTable } from './imports.tables';
 
 // The SQL of import jobs and their sealed uploads.
 
@@ -47,12 +47,43 @@ export function findUpload(db: Conn, jobId: string) {
   return db.selectFrom('import_uploads').selectAll().where('job_id', '=', jobId).executeTakeFirst();
 }
 
+export async function hasUpload(db: Conn, jobId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('import_uploads')
+    .select('job_id')
+    .where('job_id', '=', jobId)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function deleteUpload(db: Conn, jobId: string): Promise<void> {
   await db.deleteFrom('import_uploads').where('job_id', '=', jobId).execute();
 }
 
-/** Uploads of jobs that expired before `now` (ISO time) and were never committed. */
+export async function insertCheckedBatch(db: Conn, row: ImportCheckedRowsTable): Promise<void> {
+  await db.insertInto('import_checked_rows').values(row).execute();
+}
+
+/** One batch of a job's checked people (batches are numbered from 0 in file order); undefined past the last. */
+export function findCheckedBatch(db: Conn, jobId: string, batch: number) {
+  return db
+    .selectFrom('import_checked_rows')
+    .selectAll()
+    .where('job_id', '=', jobId)
+    .where('batch', '=', batch)
+    .executeTakeFirst();
+}
+
+export async function deleteCheckedRows(db: Conn, jobId: string): Promise<void> {
+  await db.deleteFrom('import_checked_rows').where('job_id', '=', jobId).execute();
+}
+
+/** Uploads (and checked rows) of jobs that expired before `now` (ISO time) and were never committed. */
 export async function deleteExpiredUploads(db: Conn, now: string): Promise<number> {
+  await db
+    .deleteFrom('import_checked_rows')
+    .where('job_id', 'in', (eb) => eb.selectFrom('import_jobs').select('id').where('expires_at', '<', now))
+    .execute();
   const r = await db
     .deleteFrom('import_uploads')
     .where('job_id', 'in', (eb) => eb.selectFrom('import_jobs').select('id').where('expires_at', '<', now))

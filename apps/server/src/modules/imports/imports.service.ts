@@ -26,10 +26,10 @@ import { readImportWorkbook } from '../../platform/excel/import-reader';
 import { writeImportTemplate } from '../../platform/excel/import-template';
 import { newId } from '../../platform/ids';
 import type { OrgService } from '../org';
-import type { ImportedPerson, PeopleService } from '../people';
+import { IMPORT_BATCH, type ImportedPerson, type PeopleService } from '../people';
 import * as repo from './imports.repository';
 import type { ImportJobsTable } from './imports.tables';
-import { resolveOrgs, type OrgResolver } from './org-resolver';
+import { resolveOrgs, scopeOrgPaths, type OrgResolver } from './org-resolver';
 import { TEMPLATE_INSTRUCTIONS, TEMPLATE_SHEET, rosterColumns } from './roster-columns';
 
 export type ImportsService = ReturnType<typeof createImportsService>;
@@ -39,14 +39,29 @@ const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 /** The job's counters are written every this many rows while the file is read and checked. */
 const PROGRESS_EVERY = 2000;
 
-/** What a check of the whole file gives: the report and, when it has no error, the people to write. */
+/** What a check of the whole file gives: the report and its counts (the people themselves were kept by batch). */
 interface CheckedFile {
   rows: number;
   issues: ImportIssueItem[];
   errorRows: number;
-  people: ImportedPerson[];
+  /** People the commit would write: new ones and those already on record in scope. */
+  people: number;
   existing: number;
 }
+
+/**
+ * One row the dry run found fit to write, as kept (sealed, per batch of `IMPORT_BATCH`) for the commit:
+ * its row number (for the commit's report), the person, and the committee of its seat (the seat's term is
+ * looked up again at commit).
+ */
+interface CheckedPerson {
+  row: number;
+  person: ImportedPerson;
+  committee: Committee | null;
+}
+
+/** The commit's re-check found rows that can no longer be written: the transaction is rolled back. */
+class StaleCheck extends Error {}
 
 /** Why a failed job stopped: the one issue its report holds, row 0 (see `failJob`). */
 function failureOf(r: ImportJobsTable, lang: Lang): ImportJob['failure'] {
@@ -129,22 +144,64 @@ export function createImportsService(deps: {
 
   /**
    * Read and check the whole file against the roster as it is now: every issue of the row validator, the
-   * same ID twice in the file, the org in the caller's scope, and the ID numbers already on record.
+   * same ID twice in the file, the org in the caller's scope, and the ID numbers already on record. The
+   * rows fit to write are handed to `keep` a batch at a time, in file order, as long as no row has had an
+   * error (a file with one cannot be committed): neither the rows' cells nor all the people are held at once.
    */
   async function checkFile(
     caller: Caller,
     bytes: Buffer,
     progress: (phase: 'parse' | 'validate', done: number, total: number) => Promise<void>,
+    keep: (batch: CheckedPerson[]) => Promise<void>,
   ): Promise<CheckedFile> {
     const on = today();
-    // The org resolver first: each row is checked as it is read, and only what the commit needs is kept
-    // (not the rows' cells), so a file of 100,000 rows does not sit in memory twice.
     const resolver: OrgResolver = await resolveOrgs(orgs, caller);
     const duplicateOf = duplicateIdTracker(on);
     const issues: ImportIssueItem[] = [];
-    const candidates: { row: number; person: ImportedPerson; committee: Committee | null }[] = [];
     const errorRows = new Set<number>();
     let rows = 0;
+    let fit = 0;
+    let existing = 0;
+    let pending: CheckedPerson[] = [];
+
+    // The ID numbers already on record: in scope → updated or skipped; elsewhere → the row cannot be
+    // imported, with the person form's neutral words and without naming who holds it or where. A dry run
+    // asks the city for nothing: a review request is one person's submission on the form (see README).
+    // Each seat goes into the open term its start date falls in; none is the row's error.
+    async function settle(batch: CheckedPerson[]): Promise<void> {
+      const holders = await people.matchIdNumbers(
+        caller,
+        batch.map((c) => c.person.idNumber),
+      );
+      const noTerm = await placeSeats(batch);
+      const out: CheckedPerson[] = [];
+      for (const c of batch) {
+        if (noTerm.has(c.row)) {
+          errorRows.add(c.row);
+          issues.push({ row: c.row, column: 'role', code: 'IMPORT_NO_OPEN_TERM', severity: 'error' });
+          continue;
+        }
+        const held = holders.get(c.person.idNumber);
+        if (held && !held.inScope) {
+          errorRows.add(c.row);
+          issues.push({
+            row: c.row,
+            column: 'idNumber',
+            code: 'IMPORT_ID_HELD_ELSEWHERE',
+            severity: 'error',
+          });
+          continue;
+        }
+        if (held) {
+          existing += 1;
+          issues.push({ row: c.row, column: 'idNumber', code: 'IMPORT_PERSON_EXISTS', severity: 'warning' });
+        }
+        out.push(c);
+      }
+      fit += out.length;
+      if (errorRows.size === 0 && out.length > 0) await keep(out);
+    }
+
     await readImportWorkbook(bytes, rosterColumns('zh-CN'), {
       onRow: async (r) => {
         rows += 1;
@@ -185,9 +242,9 @@ export function createImportsService(deps: {
         if (rowIssues.some((x) => x.severity === 'error')) errorRows.add(r.row);
         else if (v && org) {
           const { orgPath: _path, position, ...rest } = v;
-          candidates.push({
+          pending.push({
             row: r.row,
-            // The seat's term is found below, for all rows at once.
+            // The seat's term is found by `settle`, for a batch of rows at once.
             person: {
               ...rest,
               org,
@@ -195,58 +252,82 @@ export function createImportsService(deps: {
             },
             committee: position?.committee ?? null,
           });
+          if (pending.length === IMPORT_BATCH) {
+            const batch = pending;
+            pending = [];
+            await settle(batch);
+          }
         }
         issues.push(...rowIssues);
         // The total is unknown until the end of the file: the parse phase counts rows read.
         if (rows % progressEvery === 0) await progress('parse', rows, 0);
       },
     });
-    await progress('validate', 0, candidates.length);
-    // The ID numbers already on record: in scope → updated or skipped; elsewhere → the row cannot be
-    // imported, with the person form's neutral words and without naming who holds it or where. A dry run
-    // asks the city for nothing: a review request is one person's submission on the form (see README).
-    const holders = await people.matchIdNumbers(
-      caller,
-      candidates.map((c) => c.person.idNumber),
-    );
-    const seated = candidates.filter((c) => c.person.position && c.committee);
+    if (pending.length > 0) await settle(pending);
+    await progress('validate', rows, rows);
+    issues.sort((a, b) => a.row - b.row);
+    return { rows, issues, errorRows: errorRows.size, people: fit, existing };
+  }
+
+  /**
+   * Put each seat of a batch in the open term of its org and committee that its start date falls in
+   * (the dry run, and again at commit: a term may have closed since); the rows of seats with none.
+   */
+  async function placeSeats(batch: readonly CheckedPerson[], trx?: Tx): Promise<Set<number>> {
+    const seated = batch.filter((c) => c.person.position && c.committee);
     const terms = await people.openTermFor(
       seated.map((c) => ({
         orgId: c.person.org.id,
         committee: c.committee!,
         startDate: c.person.position!.startDate,
       })),
+      trx,
     );
     const noTerm = new Set<number>();
     seated.forEach((c, i) => {
       if (terms[i]) c.person.position!.termId = terms[i];
       else noTerm.add(c.row);
     });
+    return noTerm;
+  }
+
+  /** Keep a batch of checked people of a job, sealed (they hold ID numbers and phones). */
+  async function keepBatch(jobId: string, batch: number, rows: CheckedPerson[]): Promise<void> {
+    const { keyId, sealed } = crypto.sealBytes(Buffer.from(JSON.stringify(rows), 'utf8'));
+    await repo.insertCheckedBatch(db, { job_id: jobId, batch, key_id: keyId, content: sealed });
+  }
+
+  /**
+   * The commit's check of a kept batch against the roster as it is inside the commit's transaction —
+   * what can have changed since the dry run: the org (still in the caller's scope, at the same place),
+   * the ID number (now held outside the scope), the seat's open term. The row's own cells were checked
+   * by the dry run and cannot change (the upload is sealed). Issues go to `issues`; the rows still fit
+   * are returned.
+   */
+  async function recheck(
+    trx: Tx,
+    caller: Caller,
+    batch: CheckedPerson[],
+    orgPaths: ReadonlyMap<string, string>,
+    issues: ImportIssueItem[],
+  ): Promise<ImportedPerson[]> {
+    const holders = await people.matchIdNumbers(
+      caller,
+      batch.map((c) => c.person.idNumber),
+      trx,
+    );
+    const noTerm = await placeSeats(batch, trx);
     const out: ImportedPerson[] = [];
-    let existing = 0;
-    for (const c of candidates) {
-      if (noTerm.has(c.row)) {
-        errorRows.add(c.row);
+    for (const c of batch) {
+      if (orgPaths.get(c.person.org.id) !== c.person.org.path)
+        issues.push({ row: c.row, column: 'org', code: 'IMPORT_ORG_NOT_FOUND', severity: 'error' });
+      else if (noTerm.has(c.row))
         issues.push({ row: c.row, column: 'role', code: 'IMPORT_NO_OPEN_TERM', severity: 'error' });
-        continue;
-      }
-      const held = holders.get(c.person.idNumber);
-      if (!held) {
-        out.push(c.person);
-        continue;
-      }
-      if (held.inScope) {
-        existing += 1;
-        out.push(c.person);
-        issues.push({ row: c.row, column: 'idNumber', code: 'IMPORT_PERSON_EXISTS', severity: 'warning' });
-      } else {
-        errorRows.add(c.row);
+      else if (holders.get(c.person.idNumber)?.inScope === false)
         issues.push({ row: c.row, column: 'idNumber', code: 'IMPORT_ID_HELD_ELSEWHERE', severity: 'error' });
-      }
+      else out.push(c.person);
     }
-    await progress('validate', candidates.length, candidates.length);
-    issues.sort((a, b) => a.row - b.row);
-    return { rows, issues, errorRows: errorRows.size, people: out, existing };
+    return out;
   }
 
   /**
@@ -289,6 +370,7 @@ export function createImportsService(deps: {
     await db.transaction().execute(async (trx) => {
       await repo.updateStatus(trx, id, from, patch);
       await repo.deleteUpload(trx, id);
+      await repo.deleteCheckedRows(trx, id);
     });
     const live = running.get(id);
     if (live) Object.assign(live.row, patch);
@@ -304,9 +386,15 @@ export function createImportsService(deps: {
   async function dryRun(caller: Caller, live: Running, bytes: Buffer): Promise<void> {
     const id = live.row.id;
     try {
-      const checked = await checkFile(caller, bytes, (phase, done, total) =>
-        advance(live, { phase, done, total }),
+      let batch = 0;
+      const checked = await checkFile(
+        caller,
+        bytes,
+        (phase, done, total) => advance(live, { phase, done, total }),
+        (rows) => keepBatch(id, batch++, rows),
       );
+      // A file with an error cannot be committed: what was kept before the first one goes.
+      if (checked.errorRows > 0) await repo.deleteCheckedRows(db, id);
       await advance(live, {
         status: 'ready',
         phase: 'validate',
@@ -314,7 +402,7 @@ export function createImportsService(deps: {
         total: checked.rows,
         row_count: checked.rows,
         error_rows: checked.errorRows,
-        new_people: checked.people.length - checked.existing,
+        new_people: checked.people - checked.existing,
         existing_people: checked.existing,
         issues: JSON.stringify(checked.issues),
       });
@@ -325,51 +413,45 @@ export function createImportsService(deps: {
   }
 
   /**
-   * The commit: the file checked again against the roster as it is now (it may have changed since the dry
-   * run; an error sends the job back to `ready` with the new report), then every row written in one
-   * transaction. Anything else that stops it fails the job with nothing written.
+   * The commit: the dry run's checked people, batch by batch, checked again for what can have changed
+   * since (`recheck`) and written, all in one transaction. When a row can no longer be written, nothing
+   * is: the job goes back to `ready` with the dry run's report and the new errors. Anything else that stops
+   * it fails the job with nothing written.
    */
-  async function runCommit(
-    caller: Caller,
-    live: Running,
-    bytes: Buffer,
-    existingMode: ImportExistingMode,
-  ): Promise<void> {
+  async function runCommit(caller: Caller, live: Running, existingMode: ImportExistingMode): Promise<void> {
     const id = live.row.id;
+    const stale: ImportIssueItem[] = [];
+    const total = live.row.new_people + live.row.existing_people;
     try {
-      // The dry run counted the rows: reading the file again has a total to show.
-      const checked = await checkFile(caller, bytes, (phase, done, total) =>
-        advance(live, { phase, done, total: phase === 'parse' ? live.row.row_count : total }),
-      );
-      if (checked.errorRows > 0) {
-        const patch = {
-          status: 'ready' as const,
-          error_rows: checked.errorRows,
-          issues: JSON.stringify(checked.issues),
-        };
-        await repo.updateStatus(db, id, 'committing', patch);
-        Object.assign(live.row, patch);
-        return;
-      }
-      await advance(live, { phase: 'commit', done: 0, total: checked.people.length });
+      const orgPaths = await scopeOrgPaths(orgs, caller);
       const result = await db.transaction().execute(async (trx) => {
-        const outcome = await people.importPeople(
-          trx,
-          caller,
-          id,
-          checked.people,
-          existingMode,
-          async (n) => {
-            await advance(live, { done: n }, true);
-            // better-sqlite3 answers synchronously: without a turn of the event loop between batches,
-            // no request (the web polling this job) would be served until the transaction ends.
-            await setImmediate();
-          },
-        );
+        // Batches are read (and opened) one at a time; once a row is stale, the rest is only checked.
+        async function* batches(): AsyncGenerator<ImportedPerson[]> {
+          for (let n = 0; ; n++) {
+            const kept = await repo.findCheckedBatch(trx, id, n);
+            if (!kept) return;
+            const rows = JSON.parse(
+              crypto.openBytes(kept.key_id, Buffer.from(kept.content)).toString('utf8'),
+            ) as CheckedPerson[];
+            const fit = await recheck(trx, caller, rows, orgPaths, stale);
+            if (stale.length === 0) yield fit;
+          }
+        }
+        const outcome = await people.importPeople(trx, caller, id, batches(), existingMode, async (n) => {
+          await advance(live, { done: n }, true);
+          // better-sqlite3 answers synchronously: without a turn of the event loop between batches,
+          // no request (the web polling this job) would be served until the transaction ends.
+          await setImmediate();
+        });
+        if (stale.length > 0) throw new StaleCheck();
+        // Every person the dry run counted was written or left: a job checked before its rows were kept
+        // (or whose rows went missing) fails with nothing written, and is uploaded again.
+        if (outcome.created + outcome.updated + outcome.unchanged !== total)
+          throw new Error(`import job ${id}: the kept rows do not add up to the dry run's count`);
         await deps.faults?.midCommit?.();
         const committed = {
           status: 'committed' as const,
-          done: checked.people.length,
+          done: total,
           created_count: outcome.created,
           updated_count: outcome.updated,
           skipped_count: outcome.unchanged,
@@ -377,6 +459,7 @@ export function createImportsService(deps: {
         };
         await repo.update(trx, id, committed);
         await repo.deleteUpload(trx, id);
+        await repo.deleteCheckedRows(trx, id);
         await audit.record(trx, caller.actor, {
           action: 'import_commit',
           objectType: 'import_job',
@@ -393,7 +476,29 @@ export function createImportsService(deps: {
       });
       Object.assign(live.row, result);
     } catch (err) {
-      await failJob(id, 'committing', err);
+      if (!(err instanceof StaleCheck)) {
+        await failJob(id, 'committing', err);
+        return;
+      }
+      // The new errors join the dry run's report; a row now held elsewhere loses its "exists" warning.
+      const heldElsewhere = new Set(
+        stale.filter((i) => i.code === 'IMPORT_ID_HELD_ELSEWHERE').map((i) => i.row),
+      );
+      const issues = (JSON.parse(live.row.issues) as ImportIssueItem[])
+        .filter((i) => !(i.code === 'IMPORT_PERSON_EXISTS' && heldElsewhere.has(i.row)))
+        .concat(stale)
+        .sort((a, b) => a.row - b.row);
+      const patch = {
+        status: 'ready' as const,
+        error_rows: new Set(stale.map((i) => i.row)).size,
+        issues: JSON.stringify(issues),
+      };
+      // The kept rows go: a job with errors cannot be committed.
+      await db.transaction().execute(async (trx) => {
+        await repo.updateStatus(trx, id, 'committing', patch);
+        await repo.deleteCheckedRows(trx, id);
+      });
+      Object.assign(live.row, patch);
     }
   }
 
@@ -504,19 +609,21 @@ export function createImportsService(deps: {
     ): Promise<ImportJob> {
       const job = await loadJob(caller, id);
       if (job.status === 'ready' && job.error_rows > 0) throw new AppError('IMPORT_HAS_ERRORS');
-      const bytes = await openUpload(job);
+      // The upload is kept (for the annotated copy) as long as the checked rows: both go after a day.
+      if (!(await repo.hasUpload(db, id)) || job.expires_at < clock.now().toISOString())
+        throw new AppError('IMPORT_JOB_NOT_READY');
       if (
         !(await repo.updateStatus(db, id, 'ready', {
           status: 'committing',
           existing_mode: existingMode,
-          phase: 'parse',
+          phase: 'commit',
           done: 0,
-          total: 0,
+          total: job.new_people + job.existing_people,
         }))
       )
         throw new AppError('IMPORT_JOB_NOT_READY');
       const started = await loadJob(caller, id);
-      inBackground(started, (live) => runCommit(caller, live, bytes, existingMode));
+      inBackground(started, (live) => runCommit(caller, live, existingMode));
       return toJob(started, lang);
     },
   };

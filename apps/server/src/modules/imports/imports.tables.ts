@@ -37,3 +37,14 @@ export interface ImportUploadsTable {
   key_id: string;
   content: Buffer;
 }
+
+/**
+ * One batch of the dry run's checked people (JSON of `CheckedPerson[]`, sealed: it holds ID numbers and
+ * phones), in file order by `batch`; the commit writes these instead of reading the upload again.
+ */
+export interface ImportCheckedRowsTable {
+  job_id: string;
+  batch: number;
+  key_id: string;
+  content: Buffer;
+}

@@ -7,13 +7,22 @@ export type OrgResolver = (orgPath: readonly string[]) => { id: string; path: st
 /** More orgs than a province holds: the whole scope is loaded once per file. */
 const MAX_ORGS = 200_000;
 
+async function scopeOrgs(orgs: OrgService, caller: Caller) {
+  return (await orgs.listOrgs(caller, {}, { offset: 0, limit: MAX_ORGS })).items;
+}
+
+/** The path of each org in the caller's scope by id: an org a checked row names is still there, at that path. */
+export async function scopeOrgPaths(orgs: OrgService, caller: Caller): Promise<Map<string, string>> {
+  return new Map((await scopeOrgs(orgs, caller)).map((o) => [o.id, o.path]));
+}
+
 /**
  * The orgs of the caller's scope, indexed for the rows' org column: a code, a name, or names from the
  * top down ("杨舍镇/福前村", each name matching the next ancestor upwards). An org outside the scope is
  * never loaded, so another town's village is simply "not found".
  */
 export async function resolveOrgs(orgs: OrgService, caller: Caller): Promise<OrgResolver> {
-  const { items } = await orgs.listOrgs(caller, {}, { offset: 0, limit: MAX_ORGS });
+  const items = await scopeOrgs(orgs, caller);
   const byId = new Map(items.map((o) => [o.id, o]));
   const byName = new Map<string, typeof items>();
   const byCode = new Map<string, (typeof items)[number]>();

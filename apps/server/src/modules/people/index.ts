@@ -5,4 +5,5 @@ export { createStatsService, type StatsService } from './stats.service';
 export { peopleRoutes } from './people.routes';
 export { termsRoutes } from './terms.routes';
 export { checkPerson, type PersonInput } from './person-rules';
+export { IMPORT_BATCH } from './people-import';
 export type { ImportedPerson, IdNumberHolder, ImportOutcome } from './people-import';

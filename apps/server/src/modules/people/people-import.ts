@@ -32,7 +32,7 @@ export interface ImportOutcome {
  * People matched, prepared, written and audited together: one audit row names the ids of a batch (not one
  * row per person), and only one batch of prepared rows (encrypted columns and all) is held at a time.
  */
-const BATCH = 500;
+export const IMPORT_BATCH = 500;
 
 type MacParts = (r: PersonsTable) => (string | null)[];
 type Sensitive = (idNumber: string, phone: string | null) => Partial<PersonsTable>;
@@ -118,7 +118,8 @@ export function createPeopleImport(deps: {
       trx: Tx,
       caller: Caller,
       jobId: string,
-      people: readonly ImportedPerson[],
+      /** The people in batches of at most `IMPORT_BATCH`, read one at a time (the file is never whole). */
+      batches: AsyncIterable<readonly ImportedPerson[]>,
       existingMode: 'update' | 'skip',
       /** Awaited after each batch with the count of people done. */
       onProgress?: (done: number) => void | Promise<void>,
@@ -126,21 +127,25 @@ export function createPeopleImport(deps: {
       const now = clock.now().toISOString();
       const stamp = clock.now().getTime();
       const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
-      for (let start = 0; start < people.length; start += BATCH) {
-        const batch = people.slice(start, start + BATCH);
+      let done = 0;
+      for await (const batch of batches) {
+        if (batch.length > IMPORT_BATCH)
+          throw new Error(`an import batch holds at most ${IMPORT_BATCH} people`);
+        // Sealed once: the blind index finds who is on record, the rest is what a new person's row holds.
+        const sealed = batch.map((p) => sensitiveColumns(p.idNumber, p.phone));
         const existing = new Map(
           (
             await repo.findByIdNumberIndexes(
               trx,
-              batch.map((p) => crypto.blindIndex(p.idNumber)),
+              sealed.map((x) => x.id_number_bidx!),
             )
           ).map((r) => [r.id_number_bidx, r]),
         );
         const inserts: PersonsTable[] = [];
         const seats: PositionsTable[] = [];
         const updated: { id: string; fields: string[] }[] = [];
-        for (const p of batch) {
-          const sens = sensitiveColumns(p.idNumber, p.phone);
+        for (const [i, p] of batch.entries()) {
+          const sens = sealed[i]!;
           const held = existing.get(sens.id_number_bidx!);
           if (!held) {
             const row: PersonsTable = {
@@ -226,7 +231,8 @@ export function createPeopleImport(deps: {
           });
         outcome.created += inserts.length;
         outcome.updated += updated.length;
-        await onProgress?.(start + batch.length);
+        done += batch.length;
+        await onProgress?.(done);
       }
       if (outcome.created > 0 || outcome.updated > 0) await bumpDataVersion(trx, 'roster');
       return outcome;

@@ -589,7 +589,8 @@ export function createPeopleService(deps: {
       bulk.matchIdNumbers(trx ?? db, caller, idNumbers),
 
     /** The open term of each seat an import names (see people-import.ts). */
-    openTermFor: (seats: Parameters<typeof bulk.openTermFor>[1]) => bulk.openTermFor(db, seats),
+    openTermFor: (seats: Parameters<typeof bulk.openTermFor>[1], trx?: Tx) =>
+      bulk.openTermFor(trx ?? db, seats),
 
     /** The import's commit of many people inside the caller's transaction (see people-import.ts). */
     importPeople: bulk.importPeople,

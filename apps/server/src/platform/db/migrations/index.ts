@@ -15,6 +15,7 @@ import { orgLineage } from './2026-12-10-org-lineage';
 import { campaigns } from './2026-12-11-campaigns';
 import { lrmxSessions } from './2026-12-11-lrmx-sessions';
 import { structureSnapshots } from './2026-12-12-structure-snapshots';
+import { importCheckedRows } from './2026-12-13-import-checked-rows';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   campaigns,
   lrmxSessions,
   structureSnapshots,
+  importCheckedRows,
 ];
