@@ -27,7 +27,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -337,4 +337,29 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     ...options,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
   });
+}
+
+/**
+ * Opens the Ant Design select `trigger` (unless its list is already open), clicks the option showing
+ * `text`, and returns once the list has closed and the select shows the choice. On a loaded machine a
+ * click can land while the list is still sliding in and leave it open over the form's buttons; then
+ * the choice is tried again, and a list still open after it is closed by moving the focus on (Tab —
+ * not Escape, which would also close a modal around the select).
+ */
+export async function chooseOption(page: Page, trigger: Locator, text: string): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    if ((await open.count()) === 0) await trigger.click();
+    await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+    const closed = await open
+      .first()
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    const chosen = ((await trigger.textContent()) ?? '').includes(text);
+    if (chosen && !closed) await page.keyboard.press('Tab');
+    if (chosen) break;
+    if (attempt === 3) throw new Error(`the select did not take the option "${text}"`);
+  }
+  await open.first().waitFor({ state: 'hidden' });
 }

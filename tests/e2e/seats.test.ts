@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Org, Page as ApiPage, Term, TermList } from '@xinhuo/shared';
-import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
+import { DEMO_PASSWORD, chooseOption, launchBrowser, startServer } from './harness';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -45,6 +45,17 @@ async function pickInSelect(page: Page, modal: ReturnType<Page['locator']>, test
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: text });
   await option.first().click();
+  // A list left open by a click that landed while it slid in would cover the form's buttons.
+  const open = page.locator('.ant-select-dropdown:visible').first();
+  if (
+    !(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    await page.keyboard.press('Tab');
+    await open.waitFor({ state: 'hidden' });
+  }
 }
 
 test('town staff end a seat, adjust the secretary with its 备案, and see the history', async () => {
@@ -90,11 +101,7 @@ test('town staff end a seat, adjust the secretary with its 备案, and see the h
     await modal.getByTestId('terms-seat-end-date').fill('2000-01-01');
     await modal.getByText('结束日期不能早于任职开始日期').waitFor();
     await modal.getByTestId('terms-seat-end-date').fill('2026-05-01');
-    await modal.getByTestId('terms-reason').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '辞职' })
-      .click();
+    await chooseOption(page, modal.getByTestId('terms-reason'), '辞职');
   });
   await card
     .getByTestId('term-seats')
@@ -110,11 +117,7 @@ test('town staff end a seat, adjust the secretary with its 备案, and see the h
     .click();
   await submitModal(page, async (modal) => {
     await modal.getByTestId('terms-seat-end-date').fill('2026-06-01');
-    await modal.getByTestId('terms-reason').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '调离' })
-      .click();
+    await chooseOption(page, modal.getByTestId('terms-reason'), '调离');
     await pickInSelect(page, modal, 'terms-successor', successor.personName);
     await modal.getByTestId('terms-filing-number').fill('张组备〔2026〕12号');
     await modal.getByTestId('terms-filing-date').fill('2026-06-03');
