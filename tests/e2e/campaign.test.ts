@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { makeIdNumber } from '@xinhuo/shared';
-import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
+import { DEMO_PASSWORD, launchBrowser, startServer, waitSelectClosed } from './harness';
 
 const SHOTS = process.env.XINHUO_E2E_SHOTS;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -57,6 +57,7 @@ async function pickOption(page: Page, text: string): Promise<void> {
     .filter({ hasText: text })
     .first()
     .click();
+  await waitSelectClosed(page);
 }
 
 async function step(page: Page, action: string): Promise<void> {

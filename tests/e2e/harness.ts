@@ -340,26 +340,31 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 }
 
 /**
- * Opens the Ant Design select `trigger` (unless its list is already open), clicks the option showing
- * `text`, and returns once the list has closed and the select shows the choice. On a loaded machine a
- * click can land while the list is still sliding in and leave it open over the form's buttons; then
- * the choice is tried again, and a list still open after it is closed by moving the focus on (Tab —
- * not Escape, which would also close a modal around the select).
+ * Waits until no Ant Design select list is open. On a loaded machine an option click can land while
+ * the list is still sliding in and leave it open over the form's buttons; a list still open after 3 s
+ * is closed by moving the focus on (Tab — not Escape, which would also close a modal around it).
+ */
+export async function waitSelectClosed(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible').first();
+  const closed = await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!closed) await page.keyboard.press('Tab');
+  await open.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Opens the Ant Design select `trigger` (unless a list is already open), clicks the option showing
+ * `text` and returns once the list has closed and the select shows the choice (tried up to three times).
  */
 export async function chooseOption(page: Page, trigger: Locator, text: string): Promise<void> {
   const open = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 1; ; attempt++) {
     if ((await open.count()) === 0) await trigger.click();
     await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-    const closed = await open
-      .first()
-      .waitFor({ state: 'hidden', timeout: 3_000 })
-      .then(() => true)
-      .catch(() => false);
-    const chosen = ((await trigger.textContent()) ?? '').includes(text);
-    if (chosen && !closed) await page.keyboard.press('Tab');
-    if (chosen) break;
+    await waitSelectClosed(page);
+    if (((await trigger.textContent()) ?? '').includes(text)) return;
     if (attempt === 3) throw new Error(`the select did not take the option "${text}"`);
   }
-  await open.first().waitFor({ state: 'hidden' });
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Org, Page as ApiPage, Term, TermList } from '@xinhuo/shared';
-import { DEMO_PASSWORD, chooseOption, launchBrowser, startServer } from './harness';
+import { DEMO_PASSWORD, chooseOption, launchBrowser, startServer, waitSelectClosed } from './harness';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -45,17 +45,7 @@ async function pickInSelect(page: Page, modal: ReturnType<Page['locator']>, test
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: text });
   await option.first().click();
-  // A list left open by a click that landed while it slid in would cover the form's buttons.
-  const open = page.locator('.ant-select-dropdown:visible').first();
-  if (
-    !(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    await page.keyboard.press('Tab');
-    await open.waitFor({ state: 'hidden' });
-  }
+  await waitSelectClosed(page);
 }
 
 test('town staff end a seat, adjust the secretary with its 备案, and see the history', async () => {
