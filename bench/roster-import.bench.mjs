@@ -9,19 +9,20 @@
 //
 // It measures the server's work as production runs it: the workbook of each size is written first by a
 // process of its own (bench/lib/roster-import-workbook.mjs; the server never generates what it imports),
-// then each size and database runs in a fresh process (node --import tsx bench/lib/roster-import-child.mjs)
-// that reads the file as an upload and runs the service's dry run and commit on a fresh database — SQLite
+// then each size and database runs in a fresh process — bench/lib/roster-import-child.mjs bundled by
+// esbuild as apps/server/build.mjs bundles the server, run by plain node — that reads the file as an upload and runs the service's dry run and commit on a fresh database — SQLite
 // on a file in a temporary directory, as the server keeps it in its data directory (not in memory, where
 // the database itself would count in the process's RSS). Node's default heap limit, no GC flags.
 // Figures: wall and CPU seconds per phase (CPU is what other load on the machine disturbs least), the
-// child's peak RSS, and per phase the highest RSS, V8 heap in use and external memory seen (setup: Node,
-// tsx and the server's modules before the upload). Goal of issue 9: 100,000 rows under 60 s and 500 MB.
+// child's peak RSS, and per phase the highest RSS, V8 heap in use and external memory seen (setup: Node
+// and the server's modules before the upload). Goal of issue 9: 100,000 rows under 60 s and 500 MB.
 // Writes bench/results/roster-import-<date>-<rows>-<dbs>.json. It measures; it asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { ROOT, gitCommit, localDate, toJson } from './lib/server.mjs';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 
@@ -42,9 +43,9 @@ const kinds = String(args.db)
   .map((s) => s.trim())
   .filter((k) => k === 'sqlite' || k === 'postgres');
 
-/** Run a bench script under tsx and return its last output line as JSON, or an error. */
-function runTsx(script, args, env = {}) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+/** Run a script with node (and these flags) and return its last output line as JSON, or an error. */
+function runNode(flags, script, args, env = {}) {
+  const child = spawnSync(process.execPath, [...flags, script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -58,13 +59,42 @@ function runTsx(script, args, env = {}) {
   return JSON.parse(line);
 }
 
+/**
+ * The child as production runs the server: bundled by esbuild with the server's own settings
+ * (apps/server/build.mjs: ESM for Node 20, the server's dependencies external) and run by plain node, not
+ * through tsx's TypeScript loader (which alone adds some 50 MB of RSS). Written under node_modules/.cache
+ * so that the external packages resolve as they do from apps/server/dist.
+ */
+async function bundleChild() {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'apps/server/package.json'), 'utf8'));
+  const outfile = path.join(ROOT, 'node_modules/.cache/xinhuo-bench/roster-import-child.mjs');
+  await build({
+    entryPoints: [path.join(ROOT, 'bench/lib/roster-import-child.mjs')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...Object.keys(pkg.dependencies).filter((d) => d !== '@xinhuo/shared'), 'pinyin-pro'],
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+const child = await bundleChild();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'xinhuo-roster-import-'));
 const results = [];
 const loadAtStart = os.loadavg();
 const workbooks = new Map();
 for (const n of sizes) {
   const file = path.join(tmp, `roster-${n}.xlsx`);
-  workbooks.set(n, { file, ...runTsx('bench/lib/roster-import-workbook.mjs', [String(n), file]) });
+  workbooks.set(n, {
+    file,
+    ...runNode(['--import', 'tsx'], 'bench/lib/roster-import-workbook.mjs', [String(n), file]),
+  });
 }
 try {
   for (const kind of kinds) {
@@ -77,7 +107,7 @@ try {
           continue;
         }
         const dataDir = mkdtempSync(path.join(tmp, `${kind}-${n}-`));
-        const r = runTsx('bench/lib/roster-import-child.mjs', [wb.file, dataDir], {
+        const r = runNode([], child, [wb.file, dataDir], {
           XINHUO_TEST_DB: kind,
           ...(pg ? { XINHUO_TEST_DATABASE_URL: pg.url } : {}),
         });
@@ -125,7 +155,8 @@ writeFileSync(
   toJson({
     bench: 'roster-import',
     measures:
-      "the server's dry run and commit of an uploaded workbook (written beforehand by another process); " +
+      "the server's dry run and commit of an uploaded workbook (written beforehand by another process), " +
+      'in a process of its own running the service code bundled as the server is (esbuild, plain node); ' +
       'SQLite on a file in a temporary directory, PostgreSQL on a throwaway cluster; default heap limit',
     commit: gitCommit(),
     node: process.version,

@@ -1,11 +1,11 @@
-// One run of the roster import benchmark (spawned by bench/roster-import.bench.mjs, with tsx): the server's
+// One run of the roster import benchmark (bundled and spawned by bench/roster-import.bench.mjs): the server's
 // work on an uploaded workbook, as production runs it — a fresh database (SQLite on a file in a temporary
 // directory, as the server keeps it in its data directory; or a wiped PostgreSQL schema), the workbook's
 // bytes read from the file written beforehand by another process (roster-import-workbook.mjs), then the
 // service's dry run and its commit. Prints one JSON line: seconds per phase, this process's peak RSS, and
 // per phase the highest RSS, V8 heap and external (Buffer) memory seen.
 //
-//   node --import tsx bench/lib/roster-import-child.mjs <file.xlsx> <dir for the SQLite file>
+//   node <bundle> <file.xlsx> <dir for the SQLite file>   (or node --import tsx bench/lib/roster-import-child.mjs …)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,7 +32,7 @@ const MB = (n) => Math.round(n / 1048576);
 /**
  * The highest figures seen in each phase (sampled every 25 ms): RSS (what the goal counts), the V8 heap
  * in use, and memory outside the heap (Buffers, typed arrays). `setup` is the process before the upload:
- * Node, tsx, the server's modules and the fresh database.
+ * Node, the server's modules and the fresh database.
  */
 const phases = { setup: {}, validate: {}, commit: {} };
 let phase = 'setup';
