@@ -76,26 +76,12 @@ async function* rowBatches(ws: ExcelJS.stream.xlsx.WorksheetReader): AsyncGenera
   }
 }
 
-/**
- * Bytes of XML decoded at a time. exceljs reads a sheet it has put aside (one that comes before the
- * shared strings in the package, as Excel writes them) in chunks of 64 KB, whose text — two bytes a
- * character in V8 once one is Chinese — would be allocated straight in the old generation: the whole
- * sheet's worth of it (130 MB at 100,000 rows) makes V8 grow the heap far above what the import holds.
- */
-const DECODE_PIECE = 16 * 1024;
-
-/** A part's bytes as text, a character cut between two pieces carried over to the next one. */
+/** A part's bytes as text, a character cut between two chunks carried over to the next one. */
 async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   for await (const c of chunks) {
-    if (typeof c === 'string') {
-      if (c) yield c;
-      continue;
-    }
-    for (let at = 0; at < c.length; at += DECODE_PIECE) {
-      const text = decoder.write(c.subarray(at, at + DECODE_PIECE));
-      if (text) yield text;
-    }
+    const text = typeof c === 'string' ? c : decoder.write(c);
+    if (text) yield text;
   }
   const tail = decoder.end();
   if (tail) yield tail;
