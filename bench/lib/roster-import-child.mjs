@@ -2,7 +2,7 @@
 // work on an uploaded workbook, as production runs it — a fresh database (SQLite on a file in a temporary
 // directory, as the server keeps it in its data directory; or a wiped PostgreSQL schema), the workbook's
 // bytes read from the file written beforehand by another process (roster-import-workbook.mjs), then the
-// service's dry run and its commit. Prints one JSON line: seconds per phase, this process's peak RSS, and
+// service's dry run and its commit, then the same file's dry run again (every row now on record). Prints one JSON line: seconds per phase, this process's peak RSS, and
 // per phase the highest RSS, V8 heap and external (Buffer) memory seen.
 //
 //   node <bundle> <file.xlsx> <dir for the SQLite file>   (or node --import tsx bench/lib/roster-import-child.mjs …)
@@ -34,7 +34,7 @@ const MB = (n) => Math.round(n / 1048576);
  * in use, and memory outside the heap (Buffers, typed arrays). `setup` is the process before the upload:
  * Node, the server's modules and the fresh database.
  */
-const phases = { setup: {}, validate: {}, commit: {} };
+const phases = { setup: {}, validate: {}, commit: {}, reimport: {} };
 let phase = 'setup';
 function sample() {
   const m = process.memoryUsage();
@@ -76,6 +76,19 @@ if (done.status !== 'committed')
 const commitS = (performance.now() - t) / 1000;
 const commitCpuS = cpuS(cpu);
 sample();
+// The same file again: every row is now on the roster, so the dry run reports each one (a warning) and
+// the report — the one thing an import keeps per row — is at its largest.
+phase = 'reimport';
+t = performance.now();
+cpu = process.cpuUsage();
+const again = await imports.upload(caller, { name: 'bench.xlsx', bytes }, 'en');
+await imports.settled(again.id);
+const second = await imports.getJob(caller, again.id, 'en');
+if (second.status !== 'ready' || second.counts.existingPeople !== job.counts.newPeople)
+  throw new Error(`re-import dry run ended ${second.status}: ${JSON.stringify(second.counts)}`);
+const reimportS = (performance.now() - t) / 1000;
+const reimportCpuS = cpuS(cpu);
+sample();
 clearInterval(sampler);
 await env.close();
 console.log(
@@ -85,6 +98,8 @@ console.log(
     commitS: +commitS.toFixed(2),
     validateCpuS,
     commitCpuS,
+    reimportS: +reimportS.toFixed(2),
+    reimportCpuS,
     created: done.result?.created,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     phases,
