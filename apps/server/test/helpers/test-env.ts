@@ -59,6 +59,8 @@ export async function createTestEnv(
     users?: readonly [string, Role, keyof Seed | null][];
     /** Export the audit trail's head to this file (audit anchor tests). */
     auditAnchorFile?: string;
+    /** SQLite on this file instead of in memory (benchmarks measuring the server as production runs it). */
+    sqliteFile?: string;
   } = {},
 ): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
@@ -68,7 +70,7 @@ export async function createTestEnv(
       databaseUrl: url,
       dataDir: '',
       masterKey: randomBytes(32),
-      sqliteFile: ':memory:',
+      sqliteFile: opts.sqliteFile ?? ':memory:',
       auditAnchorFile: opts.auditAnchorFile,
     },
     // The notification tests run their webhook receiver on 127.0.0.1, which production refuses.
