@@ -159,7 +159,18 @@ function LocalizedShell({ children }: { children: ReactNode }) {
       locale={language === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#c62f2f', colorLink: '#b2282a', borderRadius: 6 },
+        token: {
+          colorPrimary: '#c62f2f',
+          colorLink: '#b2282a',
+          borderRadius: 6,
+          // Text at least 4.5:1 on white (WCAG AA): antd's secondary, tertiary and placeholder greys
+          // (#8c8c8c, #bfbfbf) are darkened, and the error red that badges and messages use.
+          colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          colorError: '#cf1322',
+        },
       }}
     >
       {children}
