@@ -106,7 +106,10 @@ test('the login page and a cold dashboard stay within their compressed JS budget
   await dashboardPage.waitForLoadState('networkidle');
   const dashboard = await dashboardScripts();
   console.log(`cold dashboard: ${dashboard.length} scripts, ${kb(total(dashboard))} transferred`);
-  assert.ok(dashboard.some((s) => s.body.includes(ECHARTS_MARK)), 'the dashboard draws with ECharts');
+  assert.ok(
+    dashboard.some((s) => s.body.includes(ECHARTS_MARK)),
+    'the dashboard draws with ECharts',
+  );
   assert.ok(
     total(dashboard) <= DASHBOARD_BUDGET,
     `the cold dashboard transfers ${kb(total(dashboard))} of JS, budget ${kb(DASHBOARD_BUDGET)}`,
@@ -157,7 +160,10 @@ test('assets are precompressed by Accept-Encoding and cached as immutable; index
   assert.equal(br.headers['content-encoding'], 'br');
   assert.equal(gzip.headers['content-encoding'], 'gzip');
   assert.equal(plain.headers['content-encoding'], undefined);
-  assert.ok(br.bytes < gzip.bytes && gzip.bytes < plain.bytes, `${br.bytes} < ${gzip.bytes} < ${plain.bytes}`);
+  assert.ok(
+    br.bytes < gzip.bytes && gzip.bytes < plain.bytes,
+    `${br.bytes} < ${gzip.bytes} < ${plain.bytes}`,
+  );
 
   for (const pathname of ['/', '/login', '/dashboard']) {
     const page = await get(pathname, 'br');
