@@ -86,7 +86,7 @@ export default function LoginPage() {
       <div className="xh-login-lang">
         <LanguageSwitch />
       </div>
-      <main className="xh-login-card">
+      <main className="xh-login-card xh-login-panel">
         <div className="xh-login-brand">
           <img src="/favicon.svg" alt="" width={40} height={40} />
           <div>
