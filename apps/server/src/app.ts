@@ -163,7 +163,10 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
 /** The built web app from one origin; unknown non-API paths get index.html (client-side routes). */
 async function registerWeb(app: FastifyInstance, webDir: string | undefined) {
   const dir = webDir && existsSync(path.join(webDir, 'index.html')) ? path.resolve(webDir) : null;
-  if (dir) await app.register(fastifyStatic, { root: dir, serve: false });
+  // The web build carries .br and .gz copies of its text assets (apps/web/scripts/precompress.mjs):
+  // sent as they are by Accept-Encoding, with `Vary: Accept-Encoding`. Cache headers are ours.
+  if (dir)
+    await app.register(fastifyStatic, { root: dir, serve: false, preCompressed: true, cacheControl: false });
   const indexHtml = dir ? readFileSync(path.join(dir, 'index.html'), 'utf8') : null;
   app.get(
     '/*',
@@ -185,7 +188,11 @@ async function registerWeb(app: FastifyInstance, webDir: string | undefined) {
         existsSync(path.join(dir, rel)) &&
         rel !== 'index.html'
       ) {
-        if (rel.startsWith('assets/')) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+        // Vite names what it emits under assets/ by content hash: a changed file is a new URL.
+        reply.header(
+          'Cache-Control',
+          rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
         return reply.sendFile(rel);
       }
       return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);

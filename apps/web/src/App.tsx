@@ -1,10 +1,8 @@
 // Providers (language, antd theme, queries) and the route table.
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme } from 'antd';
+import { ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import {
   Navigate,
@@ -15,15 +13,16 @@ import {
   useNavigate,
 } from 'react-router';
 import { isApiError, setUnauthorizedHandler } from './api/client';
-import { RequireAuth, RequirePermission } from './auth/RequireAuth';
+import { RequirePermission } from './auth/RequirePermission';
 import { useMe } from './auth/me-context';
 import { ErrorFallback } from './components/ErrorBoundary';
 import { useLanguage, useT } from './i18n/use-t';
-import { AppLayout } from './layout/AppLayout';
 import { homePath } from './layout/nav';
 import LoginPage from './pages/LoginPage';
 import './styles/app.css';
 
+// The signed-in frame (menu, org tree, bell, antd's App) is not part of the login page's load.
+const SignedInShell = lazy(() => import('./layout/SignedInShell'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const RosterPage = lazy(() => import('./pages/roster/RosterPage'));
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
@@ -106,9 +105,9 @@ const router = createBrowserRouter([
       {
         path: '/',
         element: (
-          <RequireAuth>
-            <AppLayout />
-          </RequireAuth>
+          <Suspense fallback={<div className="xh-boot" aria-busy="true" />}>
+            <SignedInShell />
+          </Suspense>
         ),
         children: [
           { index: true, element: <HomeRedirect /> },
@@ -152,7 +151,6 @@ function LocalizedShell({ children }: { children: ReactNode }) {
   const language = useLanguage();
   const t = useT();
   useEffect(() => {
-    dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
     document.documentElement.lang = language;
     document.title = t('app.title');
   }, [language, t]);
@@ -161,10 +159,21 @@ function LocalizedShell({ children }: { children: ReactNode }) {
       locale={language === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#c62f2f', colorLink: '#b2282a', borderRadius: 6 },
+        token: {
+          colorPrimary: '#c62f2f',
+          colorLink: '#b2282a',
+          borderRadius: 6,
+          // Text at least 4.5:1 on white (WCAG AA): antd's secondary, tertiary and placeholder greys
+          // (#8c8c8c, #bfbfbf) are darkened, and the error red that badges and messages use.
+          colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          colorError: '#cf1322',
+        },
       }}
     >
-      <AntApp>{children}</AntApp>
+      {children}
     </ConfigProvider>
   );
 }

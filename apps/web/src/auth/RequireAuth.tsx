@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Result, Spin } from 'antd';
+import { Button, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { authApi } from '../api/endpoints';
 import { isApiError } from '../api/client';
+import { LazyResult } from '../components/LazyResult';
 import { useT } from '../i18n/use-t';
-import { ME_QUERY_KEY, MeContext, hasPermission } from './me-context';
+import { ME_QUERY_KEY, MeContext } from './me-context';
 
 /** Loads /api/auth/me; sends anonymous visitors to the login page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -22,7 +23,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
     }
     return (
-      <Result
+      <LazyResult
         status="error"
         title={t('common.loadFailed')}
         subTitle={me.error.message}
@@ -34,20 +35,4 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     return <Navigate to="/password" replace />;
   }
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
-}
-
-/** Shows a 403 result instead of `children` when the user lacks `permission`. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
-  const t = useT();
-  return (
-    <MeContext.Consumer>
-      {(me) =>
-        me && hasPermission(me, permission) ? (
-          children
-        ) : (
-          <Result status="403" title={t('forbidden.title')} subTitle={t('forbidden.subtitle')} />
-        )
-      }
-    </MeContext.Consumer>
-  );
 }

@@ -1,11 +1,12 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useT } from '../i18n/use-t';
+import { LazyResult } from './LazyResult';
 
 export function ErrorFallback() {
   const t = useT();
   return (
-    <Result
+    <LazyResult
       status="500"
       title={t('error.title')}
       subTitle={t('error.subtitle')}

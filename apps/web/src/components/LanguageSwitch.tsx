@@ -1,6 +1,6 @@
 import { Segmented } from 'antd';
-import { LANGUAGES, setLanguage, type Language } from '../i18n/language-store';
-import { useLanguage, useT } from '../i18n/use-t';
+import { LANGUAGES, type Language } from '../i18n/language-store';
+import { switchLanguage, useLanguage, useT } from '../i18n/use-t';
 
 export function LanguageSwitch() {
   const t = useT();
@@ -10,7 +10,7 @@ export function LanguageSwitch() {
       size="small"
       aria-label={t('lang.switch')}
       value={language}
-      onChange={setLanguage}
+      onChange={(language) => void switchLanguage(language)}
       options={LANGUAGES.map((lang) => ({ value: lang, label: t(`lang.${lang}`) }))}
       data-testid="language-switch"
     />

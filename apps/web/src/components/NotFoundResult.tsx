@@ -1,4 +1,5 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { LazyResult } from './LazyResult';
 import { Link } from 'react-router';
 import { useT } from '../i18n/use-t';
 
@@ -7,7 +8,7 @@ export function NotFoundResult({ title, subTitle }: { title?: string; subTitle?:
   const t = useT();
   return (
     <div data-testid="not-found">
-      <Result
+      <LazyResult
         status="404"
         title={title ?? t('notFound.title')}
         subTitle={subTitle}

@@ -13,6 +13,8 @@ interface OrgTreeSelectProps {
   /** Which orgs may be picked (the others only open). Default: all. */
   selectable?: (org: OrgNode) => boolean;
   placeholder?: string;
+  /** The accessible name where no form label names the field (a filter bar). */
+  ariaLabel?: string;
   allowClear?: boolean;
   style?: CSSProperties;
   id?: string;
@@ -34,6 +36,7 @@ export function OrgTreeSelect({
   onChange,
   selectable,
   placeholder,
+  ariaLabel,
   allowClear = true,
   style,
   id,
@@ -90,6 +93,7 @@ export function OrgTreeSelect({
       showSearch={{ treeNodeFilterProp: 'title' }}
       allowClear={allowClear}
       placeholder={placeholder}
+      aria-label={ariaLabel}
       style={style}
       treeDefaultExpandedKeys={onlyRoot ? [onlyRoot.id] : []}
       popupMatchSelectWidth={false}

@@ -1,4 +1,5 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { LazyResult } from './LazyResult';
 import { isApiError } from '../api/client';
 import { useT } from '../i18n/use-t';
 import { NotFoundResult } from './NotFoundResult';
@@ -16,7 +17,7 @@ export function QueryError({
   const t = useT();
   if (isApiError(error) && error.status === 404) return <NotFoundResult title={notFoundTitle} />;
   if (isApiError(error) && error.status === 403) {
-    return <Result status="403" title={t('forbidden.title')} subTitle={error.message} />;
+    return <LazyResult status="403" title={t('forbidden.title')} subTitle={error.message} />;
   }
   const message =
     isApiError(error) && error.code === 'NETWORK_ERROR'
@@ -25,7 +26,7 @@ export function QueryError({
         ? error.message
         : '';
   return (
-    <Result
+    <LazyResult
       status="error"
       title={t('common.loadFailed')}
       subTitle={message}

@@ -16,6 +16,7 @@ export const en: Dictionary = {
   'app.subtitle': 'Village Cadre Development Platform',
   'app.title': 'Xinhuo · Village Cadre Development Platform',
 
+  'a11y.scrollRegion': 'Scrollable table',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
   'common.search': 'Search',

@@ -1,14 +1,35 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { fillTemplate } from '@xinhuo/shared';
-import { en } from './en';
-import { getLanguage, subscribeLanguage, type Language } from './language-store';
-import { zhCN, type Dictionary, type MessageKey } from './zh-CN';
+import { getLanguage, setLanguage, subscribeLanguage, type Language } from './language-store';
+import type { Dictionary, MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
 type TranslateVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: TranslateVars) => string;
 
-const DICTIONARIES: Record<Language, Dictionary> = { 'zh-CN': zhCN, en };
+// Each language's strings are a chunk of their own: the first load carries only the language in use.
+const LOADERS: Record<Language, () => Promise<Dictionary>> = {
+  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
+  en: () => import('./en').then((m) => m.en),
+};
+const loaded: Partial<Record<Language, Dictionary>> = {};
+
+/** Loads a language's strings (once); main.tsx awaits the current one before the first render. */
+export async function loadDictionary(language: Language): Promise<void> {
+  loaded[language] ??= await LOADERS[language]();
+}
+
+/** Switches the UI language once its strings are loaded. */
+export async function switchLanguage(language: Language): Promise<void> {
+  await loadDictionary(language);
+  setLanguage(language);
+}
+
+function dictionary(language: Language): Dictionary {
+  const dict = loaded[language];
+  if (!dict) throw new Error(`the ${language} strings are not loaded (loadDictionary first)`);
+  return dict;
+}
 
 /** Fills `{name}` placeholders (the same function the server's documents use). */
 const format: (template: string, vars?: TranslateVars) => string = fillTemplate;
@@ -21,5 +42,5 @@ export function useLanguage(): Language {
 /** The translate function for the current language. */
 export function useT(): Translate {
   const language = useLanguage();
-  return useCallback<Translate>((key, vars) => format(DICTIONARIES[language][key], vars), [language]);
+  return useCallback<Translate>((key, vars) => format(dictionary(language)[key], vars), [language]);
 }

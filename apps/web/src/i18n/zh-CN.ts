@@ -15,6 +15,7 @@ export const zhCN = {
   'app.subtitle': '村干部队伍建设平台',
   'app.title': '薪火 · 村干部队伍建设平台',
 
+  'a11y.scrollRegion': '可滚动的表格',
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.search': '查询',

@@ -93,7 +93,7 @@ function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
           data-testid="menu-open"
         />
       )}
-      <Link to="/" className="xh-brand" aria-label={t('app.name')}>
+      <Link to="/" className="xh-brand">
         <img src="/favicon.svg" alt="" width={28} height={28} />
         <span className="xh-brand-name">{t('app.name')}</span>
         <span className="xh-brand-sep">·</span>

@@ -47,7 +47,7 @@ export default function ActivatePage() {
         <LanguageSwitch />
       </div>
       <Card className="xh-login-card" data-testid="activate-page">
-        <Typography.Title level={3} className="xh-activate-title">
+        <Typography.Title level={1} className="xh-activate-title">
           {t('activate.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('activate.intro')}</Typography.Paragraph>

@@ -90,7 +90,7 @@ export default function AuditPage() {
   return (
     <div data-testid="audit-page">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('audit.title')}</Typography.Title>
         <Button
           icon={<SafetyCertificateOutlined />}
           loading={verify.isPending}

@@ -1,13 +1,13 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Input } from 'antd';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
 import { ME_QUERY_KEY } from '../auth/me-context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n/use-t';
-import { applyServerFieldErrors } from '../lib/form-errors';
 import './login.css';
 
 const DEMO_ACCOUNTS = [
@@ -26,42 +26,72 @@ interface LoginValues {
   password: string;
 }
 
+type FieldErrors = Partial<Record<keyof LoginValues, string>>;
+
 /** Only same-site paths are followed after login (no open redirect). */
 function safeNext(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   return next;
 }
 
+// The login page is the first load of every visit, so it is a plain form of antd inputs (no antd Form,
+// whose validator, tooltip and grid would weigh as much again): required fields are checked on submit
+// and the server's field errors are put under their inputs.
 export default function LoginPage() {
   const t = useT();
-  const [form] = Form.useForm<LoginValues>();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
+  const [values, setValues] = useState<LoginValues>({ username: params.get('username') ?? '', password: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
 
   const login = useMutation({
-    mutationFn: (values: LoginValues) => authApi.login(values.username, values.password),
+    mutationFn: (v: LoginValues) => authApi.login(v.username, v.password),
     onSuccess: ({ user }) => {
       queryClient.clear();
       queryClient.setQueryData(ME_QUERY_KEY, user);
       void navigate(safeNext(params.get('next')), { replace: true });
     },
-    onError: (error) => applyServerFieldErrors(form, error, ['username', 'password']),
+    onError: (error) => {
+      if (!isApiError(error)) return;
+      const fields: FieldErrors = {};
+      for (const f of error.fields) {
+        if (f.path === 'username' || f.path === 'password') fields[f.path] = f.message;
+      }
+      setErrors(fields);
+    },
   });
+
+  const change = (field: keyof LoginValues, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const missing: FieldErrors = {};
+    if (!values.username.trim()) missing.username = t('login.usernameRequired');
+    if (!values.password) missing.password = t('login.passwordRequired');
+    setErrors(missing);
+    if (!missing.username && !missing.password) login.mutate(values);
+  };
+  const errorOf = (field: keyof LoginValues) =>
+    errors[field] ? (
+      <div id={`login-${field}-error`} className="xh-login-field-error" role="alert">
+        {errors[field]}
+      </div>
+    ) : null;
 
   return (
     <div className="xh-login">
       <div className="xh-login-lang">
         <LanguageSwitch />
       </div>
-      <Card className="xh-login-card">
+      <main className="xh-login-card xh-login-panel">
         <div className="xh-login-brand">
           <img src="/favicon.svg" alt="" width={40} height={40} />
           <div>
-            <Typography.Title level={3} className="xh-login-title">
-              {t('app.name')}
-            </Typography.Title>
-            <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+            <h1 className="xh-login-title">{t('app.name')}</h1>
+            <span className="xh-login-secondary">{t('app.subtitle')}</span>
           </div>
         </div>
         {params.get('activated') === '1' && !login.isError && (
@@ -82,32 +112,38 @@ export default function LoginPage() {
             title={isApiError(login.error) ? login.error.message : t('login.failed')}
           />
         )}
-        <Form<LoginValues>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values) => login.mutate(values)}
-          autoComplete="on"
-          initialValues={{ username: params.get('username') ?? '' }}
-        >
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-          >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
+        <form onSubmit={submit} autoComplete="on" noValidate>
+          <div className="xh-login-field">
+            <label htmlFor="login-username">{t('login.username')}</label>
+            <Input
+              id="login-username"
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              value={values.username}
+              onChange={(e) => change('username', e.target.value)}
+              status={errors.username ? 'error' : undefined}
+              aria-invalid={errors.username ? true : undefined}
+              aria-describedby={errors.username ? 'login-username-error' : undefined}
+              data-testid="login-username"
+            />
+            {errorOf('username')}
+          </div>
+          <div className="xh-login-field">
+            <label htmlFor="login-password">{t('login.password')}</label>
             <Input.Password
+              id="login-password"
               prefix={<LockOutlined />}
               autoComplete="current-password"
+              value={values.password}
+              onChange={(e) => change('password', e.target.value)}
+              status={errors.password ? 'error' : undefined}
+              aria-invalid={errors.password ? true : undefined}
+              aria-describedby={errors.password ? 'login-password-error' : undefined}
               data-testid="login-password"
             />
-          </Form.Item>
+            {errorOf('password')}
+          </div>
           <Button
             type="primary"
             htmlType="submit"
@@ -118,30 +154,29 @@ export default function LoginPage() {
           >
             {t('login.submit')}
           </Button>
-        </Form>
+        </form>
         <div className="xh-login-links">
           <Link to="/activate" data-testid="login-activate-link">
             {t('login.activateLink')}
           </Link>
         </div>
         <div className="xh-login-demo">
-          <Typography.Text type="secondary">{t('login.demoAccounts')}</Typography.Text>
-          <Space size={[4, 6]} wrap>
+          <span className="xh-login-secondary">{t('login.demoAccounts')}</span>
+          <div className="xh-login-accounts">
             {DEMO_ACCOUNTS.map((account) => (
-              <Tag.CheckableTag
+              <button
                 key={account}
-                checked={false}
-                onChange={() => form.setFieldsValue({ username: account })}
+                type="button"
+                className="xh-login-account"
+                onClick={() => change('username', account)}
               >
                 {account}
-              </Tag.CheckableTag>
+              </button>
             ))}
-          </Space>
-          <Typography.Text type="secondary" className="xh-login-hint">
-            {t('login.demoPasswordHint')}
-          </Typography.Text>
+          </div>
+          <span className="xh-login-secondary xh-login-hint">{t('login.demoPasswordHint')}</span>
         </div>
-      </Card>
+      </main>
     </div>
   );
 }

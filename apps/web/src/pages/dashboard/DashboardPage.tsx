@@ -197,7 +197,7 @@ export default function DashboardPage() {
   const header = (
     <div className="xh-page-head">
       <Space orientation="vertical" size={4}>
-        <Typography.Title level={3}>{t('dashboard.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('dashboard.title')}</Typography.Title>
         {stats.data && (
           <OrgBreadcrumb
             orgId={stats.data.orgId}

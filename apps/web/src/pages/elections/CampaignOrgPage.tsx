@@ -140,7 +140,7 @@ export default function CampaignOrgPage() {
     <div data-testid="campaign-org-page" data-state={d.state}>
       <div className="xh-page-head">
         <Space orientation="vertical" size={4}>
-          <Typography.Title level={3}>
+          <Typography.Title level={1}>
             {d.orgName}{' '}
             <Tag color={STATE_COLORS[d.state]} data-testid="campaign-org-state">
               {stateLabel(d.state, lang)}

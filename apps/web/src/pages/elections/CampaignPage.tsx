@@ -142,7 +142,7 @@ export default function CampaignPage() {
     <div data-testid="campaign-page">
       <div className="xh-page-head">
         <Space orientation="vertical" size={4}>
-          <Typography.Title level={3}>{c?.name ?? ' '}</Typography.Title>
+          <Typography.Title level={1}>{c?.name ?? ' '}</Typography.Title>
           {c && (
             <Typography.Text type="secondary">
               {t('election.summary', {

@@ -253,7 +253,7 @@ export default function ElectionsPage() {
   return (
     <div data-testid="elections">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('election.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('election.title')}</Typography.Title>
         {hasPermission(me, 'election:write') && (
           <Button
             type="primary"

@@ -259,7 +259,7 @@ export default function StructureReportPage() {
 
   return (
     <div className="xh-sr">
-      <Typography.Title level={3}>{t('structure.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('structure.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('structure.intro')}</Typography.Paragraph>
       <Card size="small" className="xh-sr-toolbar">
         <div className="xh-sr-toolbar-row">

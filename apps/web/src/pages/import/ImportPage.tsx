@@ -165,7 +165,7 @@ export default function ImportPage() {
   return (
     <div data-testid="import-page">
       <div className="xh-page-head">
-        <Typography.Title level={4}>{t('import.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('import.title')}</Typography.Title>
       </div>
       <Card>
         <Steps

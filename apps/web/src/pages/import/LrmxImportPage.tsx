@@ -120,7 +120,7 @@ export default function LrmxImportPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('lrmx.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('lrmx.title')}</Typography.Title>
         <Link to="/import">{t('lrmx.toExcel')}</Link>
       </div>
       <Card size="small">

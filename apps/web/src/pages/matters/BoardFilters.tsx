@@ -85,6 +85,7 @@ export function BoardFilters({
           allowClear
           maxTagCount="responsive"
           placeholder={t('board.state')}
+          aria-label={t('board.state')}
           style={{ width: 220 }}
           data-testid="board-state"
           options={MATTER_STATES.map((s) => ({ value: s, label: matterLabel('state', s, lang) }))}
@@ -94,6 +95,7 @@ export function BoardFilters({
         <Select
           allowClear
           placeholder={t('board.category')}
+          aria-label={t('board.category')}
           style={{ width: 150 }}
           options={(catalog.data?.categories ?? []).map((c) => ({
             value: c.code,
@@ -105,6 +107,7 @@ export function BoardFilters({
         <Select
           allowClear
           placeholder={t('board.priority')}
+          aria-label={t('board.priority')}
           style={{ width: 110 }}
           options={(catalog.data?.priorities ?? []).map((p) => ({
             value: p.code,
@@ -114,7 +117,12 @@ export function BoardFilters({
       </Form.Item>
       {!unitOnly && (
         <Form.Item name="orgId">
-          <OrgTreeSelect placeholder={t('board.org')} style={{ width: 180 }} testId="board-org" />
+          <OrgTreeSelect
+            placeholder={t('board.org')}
+            ariaLabel={t('board.org')}
+            style={{ width: 180 }}
+            testId="board-org"
+          />
         </Form.Item>
       )}
       {units.length > 0 && (
@@ -123,6 +131,7 @@ export function BoardFilters({
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('board.unit')}
+            aria-label={t('board.unit')}
             style={{ width: 170 }}
             data-testid="board-unit"
             options={units.map((u) => ({ value: u.id, label: u.name }))}

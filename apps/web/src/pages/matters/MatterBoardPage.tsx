@@ -48,7 +48,7 @@ export default function MatterBoardPage() {
   return (
     <div data-testid="matter-board">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('board.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('board.title')}</Typography.Title>
         <Space wrap>
           <Segmented
             value={view.mode}

@@ -197,7 +197,7 @@ export default function MatterPage() {
               </Tag>
             )}
           </Space>
-          <Typography.Title level={3} data-testid="matter-title">
+          <Typography.Title level={1} data-testid="matter-title">
             {m.title}
           </Typography.Title>
         </Space>

@@ -291,7 +291,7 @@ export default function MeetingFormPage() {
   return (
     <div data-testid="meeting-form-page">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{id ? t('meeting.edit') : t('meetings.new')}</Typography.Title>
+        <Typography.Title level={1}>{id ? t('meeting.edit') : t('meetings.new')}</Typography.Title>
       </div>
       <MeetingForm meeting={meeting.data} />
     </div>

@@ -126,7 +126,7 @@ export default function MeetingPage() {
               {m.meetingDate}
             </Typography.Text>
           </Space>
-          <Typography.Title level={3} data-testid="meeting-title">
+          <Typography.Title level={1} data-testid="meeting-title">
             {m.title}
           </Typography.Title>
         </Space>

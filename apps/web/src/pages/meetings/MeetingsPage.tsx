@@ -69,7 +69,7 @@ export default function MeetingsPage() {
   return (
     <div data-testid="meetings-page">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('meetings.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('meetings.title')}</Typography.Title>
         <Space wrap>
           <Segmented
             value={mode}

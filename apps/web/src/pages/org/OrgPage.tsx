@@ -126,7 +126,7 @@ export default function OrgPage() {
     <div data-testid="org-page">
       <div className="xh-page-head">
         <Space orientation="vertical" size={4}>
-          <Typography.Title level={3} data-testid="org-name">
+          <Typography.Title level={1} data-testid="org-name">
             {data.name}
           </Typography.Title>
           <OrgBreadcrumb orgId={data.id} orgName={data.name} hrefFor={orgHref} />

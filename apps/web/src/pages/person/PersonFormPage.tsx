@@ -729,7 +729,7 @@ export default function PersonFormPage() {
   return (
     <div data-testid="person-form-page">
       <div className="xh-page-head">
-        <Typography.Title level={3}>
+        <Typography.Title level={1}>
           {id ? `${t('personForm.editTitle')} · ${person.data!.name}` : t('personForm.new')}
         </Typography.Title>
       </div>

@@ -96,7 +96,7 @@ function PersonDetails({ person }: { person: Person }) {
           <Link to="/roster" aria-label={t('roster.title')}>
             <ArrowLeftOutlined />
           </Link>
-          <Typography.Title level={3} data-testid="person-name">
+          <Typography.Title level={1} data-testid="person-name">
             {person.name}
           </Typography.Title>
           {person.isSecretaryDirector && <Tag color="red">{t('tag.secretaryDirector')}</Tag>}

@@ -82,6 +82,7 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
         <Select
           allowClear
           placeholder={t('roster.role')}
+          aria-label={t('roster.role')}
           style={{ width: 170 }}
           options={POSITION_ROLES.map((role) => ({ value: role, label: labels.positionRole(role, lang) }))}
         />
@@ -90,6 +91,7 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
         <Select
           allowClear
           placeholder={t('roster.committee')}
+          aria-label={t('roster.committee')}
           style={{ width: 150 }}
           options={(['any', 'party', 'villagers'] as const).map((c) => ({
             value: c,
@@ -101,6 +103,7 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
         <Select
           allowClear
           placeholder={t('roster.college')}
+          aria-label={t('roster.college')}
           style={{ width: 130 }}
           options={[
             { value: 'yes', label: t('roster.college.yes') },
@@ -149,6 +152,7 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
         <Select
           allowClear
           placeholder={t('roster.gender')}
+          aria-label={t('roster.gender')}
           style={{ width: 100 }}
           options={codeOptions(codeTables.GENDERS, lang)}
         />
@@ -157,6 +161,7 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
         <Select
           allowClear
           placeholder={t('roster.politicalStatus')}
+          aria-label={t('roster.politicalStatus')}
           style={{ width: 150 }}
           options={codeOptions(codeTables.POLITICAL_STATUSES, lang)}
         />
@@ -164,6 +169,7 @@ export function RosterFilters({ filters, onApply }: RosterFiltersProps) {
       <Form.Item name="refDate">
         <DatePicker
           placeholder={t('roster.refDate')}
+          aria-label={t('roster.refDate')}
           format="YYYY-MM-DD"
           disabledDate={(d) => d.isAfter(dayjs(), 'day')}
         />

@@ -66,7 +66,7 @@ export default function RosterPage() {
     <div data-testid="roster">
       <div className="xh-page-head">
         <Space orientation="vertical" size={4}>
-          <Typography.Title level={3}>{t('roster.title')}</Typography.Title>
+          <Typography.Title level={1}>{t('roster.title')}</Typography.Title>
           {filters.orgId && (
             <OrgBreadcrumb
               orgId={filters.orgId}

@@ -90,7 +90,7 @@ export function NotificationBell() {
       <button
         type="button"
         className="xh-bell"
-        aria-label={t('notify.bell', { count })}
+        aria-label={t('notify.bell', { count: count > 99 ? '99+' : count })}
         data-testid="notify-bell"
       >
         <Badge count={count} size="small" overflowCount={99} data-testid="notify-count">

@@ -30,7 +30,7 @@ export default function NotificationsPage() {
   return (
     <div data-testid="notifications-page">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('notify.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('notify.title')}</Typography.Title>
         <Space>
           <Segmented
             value={unreadOnly ? 'unread' : 'all'}

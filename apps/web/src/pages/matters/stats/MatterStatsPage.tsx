@@ -60,7 +60,7 @@ export default function MatterStatsPage() {
   const header = (
     <div className="xh-page-head">
       <Space orientation="vertical" size={4}>
-        <Typography.Title level={3}>{t('mstats.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('mstats.title')}</Typography.Title>
         {stats.data && (
           <Space wrap>
             <OrgBreadcrumb orgId={stats.data.orgId} orgName={stats.data.orgName} hrefFor={hrefFor} />
