@@ -2,7 +2,7 @@
 // Roster benchmark: the roster list (50 per page, filtered by one town) and the city statistics,
 // over HTTP with autocannon, against the same statements replayed directly through better-sqlite3.
 //
-//   npm run bench -- roster [--scales=1,10] [--duration=10] [--connections=20] [--warmup=2]
+//   npm run bench -- roster [--scales=1,10] [--duration=10] [--connections=10,50,500] [--warmup=2]
 //                           [--baseline-seconds=3] [--data-root=DIR] [--keep-data] [--skip-build]
 //   (or: node bench/roster.bench.mjs --scales=1 ...)
 //
@@ -11,13 +11,16 @@
 //      with --data-root, DIR/scale-N is reused when it already holds a database;
 //   2. start the bundled server (apps/server/dist/main.js) on 127.0.0.1 and a free port, log in as
 //      demo-city, pick the town with the most party-committee members;
-//   3. autocannon each endpoint (a short warm-up, then the measured run); read the server's RSS;
-//   4. stop the server, then capture the exact SQL and parameters one request of each endpoint runs
-//      (bench/lib/capture-sql.mjs: the app composed in-process with a Kysely log hook);
-//   5. replay those statements through better-sqlite3 on the same database file in a loop: prepared
-//      once (the baseline), and prepared on every call as Kysely's SQLite dialect does (for reference),
-//      in short alternating rounds; req/s is the median round. Only reads are replayed (a request that
-//      happened to touch its session would show it as skippedWrites in the JSON).
+//   3. autocannon each endpoint at each number of connections (a short warm-up, then the measured
+//      run): req/s, p50, p99 and the slowest request; read the server's RSS;
+//   4. stop the server, then capture the exact SQL and parameters of each endpoint's first request
+//      (cold: no cached session or page, so every statement the answer needs) and of the next one
+//      (steady: what a request of the load run costs) (bench/lib/capture-sql.mjs: the app composed
+//      in-process with a Kysely log hook);
+//   5. replay the cold request's statements through better-sqlite3 on the same database file in a loop:
+//      prepared once (the baseline: the raw cost of computing the answer), and prepared on every call
+//      (for reference), in short alternating rounds; req/s is the median round. Only reads are replayed
+//      (a write in the captured request, e.g. a session touch, shows as skippedWrites in the JSON).
 // Other load on the machine shows in every figure: the JSON records the load average.
 // It prints a table and writes bench/results/roster-<date>.json. It measures; it asserts nothing.
 
@@ -56,7 +59,7 @@ const { values: args } = parseArgs({
   options: {
     scales: { type: 'string', default: '1,10' },
     duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '10,50,500' },
     warmup: { type: 'string', default: '2' },
     'baseline-seconds': { type: 'string', default: '3' },
     'data-root': { type: 'string' },
@@ -76,11 +79,16 @@ const settings = {
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n >= 1 && n <= 20),
   durationS: num('duration', 1, 60),
-  connections: num('connections', 1, 100),
+  connections: String(args.connections)
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 2000),
   warmupS: num('warmup', 0, 30),
   baselineS: num('baseline-seconds', 0.5, 30),
 };
 if (settings.scales.length === 0) throw new Error('--scales: give one or more of 1..20, e.g. --scales=1,10');
+if (settings.connections.length === 0)
+  throw new Error('--connections: give one or more of 1..2000, e.g. --connections=10,50,500');
 
 // The processes and temporary directories we start are stopped and removed on any exit path
 // (bench/lib/server.mjs); --keep-data keeps the directories.
@@ -89,7 +97,8 @@ registry.keepTempDirs = Boolean(args['keep-data']);
 const log = (msg) => process.stderr.write(`[roster] ${msg}\n`);
 
 const login = (base) => loginAs(base, USERNAME, PASSWORD);
-const load = (base, url, cookie, durationS) => loadUrl(base, url, cookie, durationS, settings.connections);
+const load = (base, url, cookie, durationS, connections) =>
+  loadUrl(base, url, cookie, durationS, connections);
 
 // ---------------------------------------------------------------------------------------------
 // Baseline: the captured statements through better-sqlite3, in a loop.
@@ -244,18 +253,16 @@ async function benchScale(scale) {
     ];
     out.serverIdle = memoryOf(server.pid);
     for (const t of targets) {
-      log(
-        `scale ${scale}: ${t.label}: ${settings.warmupS} s warm-up, ${settings.durationS} s measured, ${settings.connections} connections`,
-      );
-      if (settings.warmupS > 0) await load(server.base, t.url, cookie, settings.warmupS);
-      const http = await load(server.base, t.url, cookie, settings.durationS);
-      out.endpoints.push({
-        name: t.name,
-        label: t.label,
-        url: t.url,
-        http,
-        serverMemory: memoryOf(server.pid),
-      });
+      const runs = [];
+      for (const connections of settings.connections) {
+        log(
+          `scale ${scale}: ${t.label}: ${settings.warmupS} s warm-up, ${settings.durationS} s measured, ${connections} connections`,
+        );
+        if (settings.warmupS > 0) await load(server.base, t.url, cookie, settings.warmupS, connections);
+        const http = await load(server.base, t.url, cookie, settings.durationS, connections);
+        runs.push({ connections, http, serverMemory: memoryOf(server.pid) });
+      }
+      out.endpoints.push({ name: t.name, label: t.label, url: t.url, runs });
     }
   } finally {
     await server.stop();
@@ -279,11 +286,16 @@ async function benchScale(scale) {
 
   for (const e of out.endpoints) {
     const cap = captured.targets.find((c) => c.name === e.name);
-    const queries = cap.statements.filter((s) => s.level === 'query');
-    log(`scale ${scale}: ${e.label}: baseline, ${queries.length} statements per request`);
+    const queries = cap.cold.filter((s) => s.level === 'query');
+    const steady = cap.statements.filter((s) => s.level === 'query');
+    log(
+      `scale ${scale}: ${e.label}: baseline, ${queries.length} statements cold, ${steady.length} per steady request`,
+    );
     const b = baseline(dbFile, queries, settings.baselineS);
     e.sql = {
-      statementsPerRequest: queries.length,
+      statementsCold: queries.length,
+      statementsPerRequest: steady.length,
+      steadyStatements: steady.map((s) => s.sql.replace(/\s+/g, ' ').trim()),
       replayed: b.reads.length,
       skippedWrites: b.skippedWrites,
       responseBytes: cap.responseBytes,
@@ -295,10 +307,13 @@ async function benchScale(scale) {
       })),
     };
     e.baseline = { prepared: b.once, prepareEachCall: b.prepareEach };
-    e.ratio = {
-      httpOverBaseline: Math.round((e.http.reqPerSec / b.once.reqPerSec) * 1000) / 1000,
-      httpOverPrepareEach: Math.round((e.http.reqPerSec / b.prepareEach.reqPerSec) * 1000) / 1000,
-    };
+    const r3 = (x) => Math.round(x * 1000) / 1000;
+    for (const run of e.runs)
+      run.ratio = {
+        httpOverBaseline: r3(run.http.reqPerSec / b.once.reqPerSec),
+        httpOverPrepareEach: r3(run.http.reqPerSec / b.prepareEach.reqPerSec),
+        p99OverP50: run.http.latencyMs.p50 > 0 ? r3(run.http.latencyMs.p99 / run.http.latencyMs.p50) : null,
+      };
   }
   if (temp) removeTempDir(dataDir);
   out.wallS = Math.round((Date.now() - started) / 100) / 10;
@@ -313,9 +328,12 @@ function printTable(results) {
   const header = [
     'scale',
     'endpoint',
+    'conns',
     'HTTP req/s',
     'p50 ms',
     'p99 ms',
+    'max ms',
+    'p99/p50',
     'non2xx',
     'SQL/req',
     'SQLite req/s',
@@ -327,20 +345,24 @@ function printTable(results) {
   const rows = [];
   for (const r of results) {
     for (const e of r.endpoints) {
-      rows.push([
-        `×${r.scale}`,
-        e.label,
-        f(e.http.reqPerSec, 1),
-        f(e.http.latencyMs.p50),
-        f(e.http.latencyMs.p99),
-        f(e.http.non2xx + e.http.errors + e.http.timeouts),
-        String(e.sql.statementsPerRequest),
-        f(e.baseline.prepared.reqPerSec, 1),
-        f(e.baseline.prepared.latencyMs.p99, 3),
-        e.ratio.httpOverBaseline.toFixed(3),
-        f(e.baseline.prepareEachCall.reqPerSec, 1),
-        f(e.serverMemory.rssMB, 1),
-      ]);
+      for (const run of e.runs)
+        rows.push([
+          `×${r.scale}`,
+          e.label,
+          String(run.connections),
+          f(run.http.reqPerSec, 1),
+          f(run.http.latencyMs.p50),
+          f(run.http.latencyMs.p99),
+          f(run.http.latencyMs.max),
+          run.ratio.p99OverP50 === null ? '-' : run.ratio.p99OverP50.toFixed(1),
+          f(run.http.non2xx + run.http.errors + run.http.timeouts),
+          `${e.sql.statementsPerRequest} (${e.sql.statementsCold})`,
+          f(e.baseline.prepared.reqPerSec, 1),
+          f(e.baseline.prepared.latencyMs.p99, 3),
+          run.ratio.httpOverBaseline.toFixed(3),
+          f(e.baseline.prepareEachCall.reqPerSec, 1),
+          f(run.serverMemory.rssMB, 1),
+        ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -356,13 +378,14 @@ function printTable(results) {
     console.log(
       `×${r.scale}: ${d.city}, ${d.towns} towns, ${f(d.organizations)} villages, ${f(d.members)} party-committee members, ` +
         `${f(d.people)} people, database ${d.dbMB} MB; list town ${d.town.name} (${f(d.town.people)} people); ` +
-        `server RSS idle ${r.serverIdle.rssMB} MB, peak ${Math.max(...r.endpoints.map((e) => e.serverMemory.peakRssMB ?? 0))} MB`,
+        `server RSS idle ${r.serverIdle.rssMB} MB, peak ${Math.max(...r.endpoints.flatMap((e) => e.runs.map((x) => x.serverMemory.peakRssMB ?? 0)))} MB`,
     );
   }
   console.log(
-    `HTTP: autocannon, ${settings.connections} connections, ${settings.durationS} s per endpoint after ${settings.warmupS} s warm-up, logged in as ${USERNAME}. ` +
-      `SQLite: the request's captured statements through better-sqlite3, prepared once, one thread, ${settings.baselineS} s (median of ${ROUNDS} rounds alternating with prep-each); ` +
-      `"prep-each": prepared on every call, as Kysely's SQLite dialect does. HTTP/SQLite = HTTP req/s ÷ SQLite req/s.`,
+    `HTTP: autocannon, ${settings.connections.join(' / ')} connections, ${settings.durationS} s per run after ${settings.warmupS} s warm-up, logged in as ${USERNAME}. ` +
+      `SQL/req: statements of a steady request (of the cold first request). ` +
+      `SQLite: the cold request's captured statements through better-sqlite3, prepared once, one thread, ${settings.baselineS} s (median of ${ROUNDS} rounds alternating with prep-each); ` +
+      `"prep-each": prepared on every call. HTTP/SQLite = HTTP req/s ÷ SQLite req/s.`,
   );
   console.log(
     `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os

@@ -7,9 +7,10 @@
 //
 // It composes the services and the HTTP app in-process exactly as main.ts does (same composition,
 // same routes, same access hooks), with a Kysely `log` hook, logs in through the app, then for each
-// target sends the request once to warm up and once more while recording every query: the second
-// request's statements are the ones a steady-state request of the benchmark runs (session lookup
-// included). The result goes to out.json (stdout is left alone: the app may log there).
+// target sends the request twice, recording every query: the first request's statements (`cold`: no
+// session or page cached yet, so every statement the answer needs) and the second's (`statements`:
+// what a steady-state request of the benchmark runs, session lookup included). The result goes to
+// out.json (stdout is left alone: the app may log there).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../../apps/server/src/platform/config.ts';
@@ -53,7 +54,9 @@ try {
   if (!sid) throw new Error('login set no xh_sid cookie');
   const headers = { host, cookie: `xh_sid=${sid.value}` };
   for (const t of spec.targets) {
+    recording = [];
     const warm = await app.inject({ method: 'GET', url: t.url, headers });
+    const cold = recording;
     if (warm.statusCode !== 200)
       throw new Error(`${t.url} answered ${warm.statusCode}: ${warm.body.slice(0, 300)}`);
     recording = [];
@@ -66,6 +69,7 @@ try {
       url: t.url,
       status: r.statusCode,
       responseBytes: r.rawPayload.length,
+      cold,
       statements,
     });
   }

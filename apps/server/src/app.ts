@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from './composition';
+import { installFairAdmission } from './platform/http/fair-admission';
 import { installAccess } from './platform/http/access';
 import { installErrorHandler, sendError } from './platform/http/error-handler';
 import { installSecurity } from './platform/http/security';
@@ -72,6 +73,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  installFairAdmission(app);
 
   installErrorHandler(app, {
     onRateLimited: (req) =>

@@ -81,6 +81,19 @@ export function fullPinyin(name: string): string {
 }
 
 /**
+ * The key the roster sorts names by, as users expect Chinese names ordered: the pinyin syllables
+ * (surname readings, toneless, ü → v) separated by spaces, then a tab and the name itself, so
+ * homophones follow by code point. Compared byte by byte (SQLite's binary order, PostgreSQL's
+ * "C" collation): 李 (li) < 李安 (li an) < 连 (lian) < 林 (lin).
+ */
+export function nameSortKey(name: string): string {
+  const cleaned = String(name ?? '').normalize('NFC');
+  return `${nameSyllables(cleaned, true)
+    .map((s) => s.full)
+    .join(' ')}\t${cleaned}`;
+}
+
+/**
  * Space-separated lowercase search keys for a name. A query matches when it is a prefix of a key,
  * where keys include the full pinyin, the initials, and (for names of up to 4 syllables) every
  * mix of full syllables and initials. For polyphonic surnames both the surname reading and the

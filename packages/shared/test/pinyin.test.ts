@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fullPinyin, nameSearchKeys, normalizeSearchQuery } from '../src/pinyin';
+import { fullPinyin, nameSearchKeys, nameSortKey, normalizeSearchQuery } from '../src/pinyin';
 
 /** Mirrors the SQL: (' ' || keys) LIKE '% ' || query || '%'. */
 function matches(name: string, query: string): boolean {
@@ -124,4 +124,26 @@ test('property: output bounded, lowercase, and full pinyin / initials always mat
     }),
     { numRuns: 2000 },
   );
+});
+
+test('names sort by pinyin syllable by syllable, homophones by code point, compared byte by byte', () => {
+  const byKey = (names: string[]) =>
+    [...names].sort((a, b) => {
+      const x = Buffer.from(nameSortKey(a));
+      const y = Buffer.from(nameSortKey(b));
+      return Buffer.compare(x, y);
+    });
+  // By code point it would be 单 < 张 < 李 < 林 < 章 < 连 < 阿.
+  assert.deepEqual(byKey(['林', '连', '李安', '阿强', '李', '张三', '章三', '单雄']), [
+    '阿强',
+    '李',
+    '李安',
+    '连',
+    '林',
+    '单雄', // surname reading: shan
+    '张三',
+    '章三',
+  ]);
+  assert.equal(nameSortKey('陆婷婷'), 'lu ting ting\t陆婷婷');
+  assert.equal(nameSortKey('Anna·李'), 'anna li\tAnna·李');
 });

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestEnv, testIdNumber, type TestEnv } from '../helpers/test-env';
+import { makeOrg, makePerson } from '../helpers/factories';
 
 const ID_RE = /[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]/;
 const PHONE_RE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
@@ -228,5 +229,50 @@ describe('people routes', () => {
     assert.doesNotMatch(text, ID_RE);
     assert.doesNotMatch(text, PHONE_RE);
     assert.ok(names.some((n) => n.startsWith("'") || !/^[=+\-@]/.test(n)));
+  });
+
+  test('pages by pinyin, page numbers and keyset `next` agree, and a write shows on the next request', async () => {
+    const org = await makeOrg({ services: env.services }, { parent: env.seed.townA, name: '排序村' });
+    for (const [name, birthDate] of [
+      ['林', '1970-01-01'],
+      ['连', '1971-01-01'],
+      ['李安', '1972-01-01'],
+      ['李', '1969-01-01'],
+      ['阿强', '1973-01-01'],
+    ] as const)
+      await makePerson({ services: env.services }, { name, org, birthDate, gender: '1' });
+    const url = (q: string) => `/api/people?orgId=${org.id}&sort=name&${q}`;
+    const all = await env.request(townA, { method: 'GET', url: url('pageSize=50') });
+    const names = all.json().items.map((i: { name: string }) => i.name);
+    assert.deepEqual(names, ['阿强', '李', '李安', '连', '林']);
+    const viaNext: string[] = [];
+    let q = 'pageSize=2';
+    for (let i = 0; i < 3; i++) {
+      const r = await env.request(townA, { method: 'GET', url: url(q) });
+      assert.equal(r.statusCode, 200);
+      const body = r.json();
+      assert.equal(body.total, 5);
+      viaNext.push(...body.items.map((x: { name: string }) => x.name));
+      if (!body.next) break;
+      q = `pageSize=2&after=${encodeURIComponent(body.next)}`;
+    }
+    assert.deepEqual(viaNext, names);
+    const page2 = await env.request(townA, { method: 'GET', url: url('pageSize=2&page=2') });
+    assert.deepEqual(
+      page2.json().items.map((x: { name: string }) => x.name),
+      names.slice(2, 4),
+    );
+    const desc = await env.request(townA, { method: 'GET', url: url('pageSize=50&order=desc') });
+    assert.deepEqual(
+      desc.json().items.map((x: { name: string }) => x.name),
+      [...names].reverse(),
+    );
+    const bad = await env.request(townA, { method: 'GET', url: url('after=bm9wZQ') });
+    assert.equal(bad.statusCode, 400);
+    // A new person appears at once (the cached page and count are keyed by the roster version).
+    await makePerson({ services: env.services }, { name: '白', org, birthDate: '1974-01-01', gender: '2' });
+    const again = await env.request(townA, { method: 'GET', url: url('pageSize=50') });
+    assert.equal(again.json().total, 6);
+    assert.equal(again.json().items[1].name, '白');
   });
 });

@@ -36,7 +36,12 @@ export const rosterFilters = {
 };
 export const exportRosterQuery = z.strictObject(rosterFilters);
 export type RosterFilters = QueryValues<typeof exportRosterQuery>;
-export const listPeopleQuery = z.strictObject({ ...rosterFilters, ...pageQuery });
+export const listPeopleQuery = z.strictObject({
+  ...rosterFilters,
+  ...pageQuery,
+  /** The next page after a page's `next` (keyset: read in index order from there, no offset). */
+  after: z.string().max(1000).optional(),
+});
 export type ListPeopleQuery = QueryValues<typeof listPeopleQuery>;
 
 /** A current post, as listed with a person. */
@@ -66,7 +71,10 @@ export const personListItemSchema = z.object({
   isSecretaryDirector: z.boolean(),
 });
 export type PersonListItem = z.infer<typeof personListItemSchema>;
-export const personPageSchema = pageSchema(personListItemSchema);
+export const personPageSchema = pageSchema(personListItemSchema).extend({
+  /** Send as `after` for the page that follows this one (same filters and order); null on the last page. */
+  next: z.string().nullable(),
+});
 
 /** One post held, current or past, with its term. */
 export const positionHistorySchema = z.object({

@@ -1,5 +1,6 @@
 import type { GrantStatus, Permission, Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
+import { AUTH_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
 import type { AccountActivationsTable, AccountGrantsTable } from './auth.tables';
 import { NO_PASSWORD } from './passwords';
 
@@ -89,6 +90,7 @@ export async function replaceRolesAndScopes(
   for (const role of roles) await db.insertInto('user_roles').values({ user_id: userId, role }).execute();
   for (const org_id of orgIds)
     await db.insertInto('user_scopes').values({ user_id: userId, org_id }).execute();
+  await bumpDataVersion(db, AUTH_DATA_VERSION);
 }
 
 export async function findRolesAndScopes(db: Conn, userId: string) {

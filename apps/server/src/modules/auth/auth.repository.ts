@@ -1,8 +1,16 @@
 import type { Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
+import { AUTH_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
 import type { SessionsTable, UsersTable } from './auth.tables';
 
 type Conn = Db | Tx;
+
+/**
+ * The session cache (sessions.service.ts) is keyed by the auth data version: every write here that can
+ * change what a session resolves to — a user's row (disabled, password), roles and scopes, a deleted
+ * session — bumps it in the same transaction, so every instance sharing the database sees it at once.
+ */
+const bumpAuth = (db: Conn) => bumpDataVersion(db, AUTH_DATA_VERSION);
 
 export function findUserByNorm(db: Conn, norm: string) {
   return db.selectFrom('users').selectAll().where('username_norm', '=', norm).executeTakeFirst();
@@ -26,6 +34,7 @@ export async function insertUser(
 
 export async function updateUser(db: Conn, id: string, patch: Partial<UsersTable>) {
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
+  await bumpAuth(db);
 }
 
 /** Session, user, roles and scope paths in two queries. */
@@ -68,12 +77,14 @@ export async function touchSession(db: Conn, idHash: string, at: string) {
 
 export async function deleteSession(db: Conn, idHash: string) {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  await bumpAuth(db);
 }
 
 export async function deleteSessionsOfUser(db: Conn, userId: string, exceptHash?: string) {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptHash) q = q.where('id_hash', '<>', exceptHash);
   await q.execute();
+  await bumpAuth(db);
 }
 
 export function findSessionsOfUser(db: Conn, userId: string) {

@@ -3,6 +3,7 @@ import { isSeparatedAdminRole, permissionsOf, ROLES, type Role } from '@xinhuo/s
 import type { Db } from '../../database';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
+import { AUTH_DATA_VERSION, createLruCache, readDataVersion } from '../../platform/db/data-version';
 import { AppError } from '../../platform/errors';
 import type { RequestUser } from '../../platform/http/request-context';
 import * as repo from './auth.repository';
@@ -17,6 +18,8 @@ const SESSION_LIMITS = {
   maxConcurrent: 3,
 };
 const TOUCH_EVERY_MS = 60_000;
+/** Sessions kept resolved in memory (per instance); each costs well under a kilobyte. */
+const SESSION_CACHE_SIZE = 10_000;
 
 /** Sessions are stored by the hash of their token only. */
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -27,6 +30,37 @@ export type SessionService = ReturnType<typeof createSessionService>;
 export function createSessionService(deps: { db: Db; clock: Clock; audit: AuditTrail }) {
   const { db, clock, audit } = deps;
   const { recordPasswordFailure, isLocked } = createLockout(deps);
+
+  type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionWithUser>>>;
+  /**
+   * Resolved sessions by token hash, each with the auth data version it was read at. A request reads
+   * that version (one small statement) and uses its cached session only while it is unchanged: logout,
+   * a disabled user, new roles or scopes, a moved org bump it in their own transaction, on whichever
+   * instance shares the database, so they take effect at the next request. A session that looks
+   * expired from the cache is read again before it is ended (another instance may have touched it).
+   */
+  const cache = createLruCache<{ version: number; s: SessionRow }>(SESSION_CACHE_SIZE);
+
+  async function findSession(idHash: string): Promise<SessionRow | undefined> {
+    const version = await readDataVersion(db, AUTH_DATA_VERSION);
+    const hit = cache.get(idHash);
+    if (hit && hit.version === version && !isExpired(hit.s, clock.now().getTime())) return hit.s;
+    // The version is read before the rows: a write between the two leaves a newer row under an older
+    // version, which the next request reads again.
+    const s = await repo.findSessionWithUser(db, idHash);
+    if (s) cache.set(idHash, { version, s });
+    else cache.delete(idHash);
+    return s;
+  }
+
+  function isExpired(s: SessionRow, now: number): boolean {
+    const isAdmin = s.roles.some(isSeparatedAdminRole);
+    const idle = isAdmin ? SESSION_LIMITS.adminIdleMs : SESSION_LIMITS.idleMs;
+    const absolute = isAdmin ? SESSION_LIMITS.adminAbsoluteMs : SESSION_LIMITS.absoluteMs;
+    return (
+      !s.is_active || now - Date.parse(s.last_seen_at) >= idle || now - Date.parse(s.created_at) >= absolute
+    );
+  }
 
   return {
     /** Password login: lockout after 5 failures in 15 min, one generic answer for every failure. */
@@ -101,17 +135,11 @@ export function createSessionService(deps: { db: Db; clock: Clock; audit: AuditT
     ): Promise<RequestUser | null> {
       if (token.length > 100) return null;
       const idHash = sha256(token);
-      const s = await repo.findSessionWithUser(db, idHash);
+      const s = await findSession(idHash);
       if (!s) return null;
       const now = clock.now().getTime();
-      const isAdmin = s.roles.some(isSeparatedAdminRole);
-      const idle = isAdmin ? SESSION_LIMITS.adminIdleMs : SESSION_LIMITS.idleMs;
-      const absolute = isAdmin ? SESSION_LIMITS.adminAbsoluteMs : SESSION_LIMITS.absoluteMs;
-      if (
-        !s.is_active ||
-        now - Date.parse(s.last_seen_at) >= idle ||
-        now - Date.parse(s.created_at) >= absolute
-      ) {
+      if (isExpired(s, now)) {
+        cache.delete(idHash);
         await repo.deleteSession(db, idHash);
         await audit.recordAlone(
           {
@@ -126,8 +154,11 @@ export function createSessionService(deps: { db: Db; clock: Clock; audit: AuditT
         );
         return null;
       }
-      if (now - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS)
-        await repo.touchSession(db, idHash, new Date(now).toISOString());
+      if (now - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) {
+        const at = new Date(now).toISOString();
+        await repo.touchSession(db, idHash, at);
+        s.last_seen_at = at; // the cached copy too (a touch changes nothing else: no version bump)
+      }
       const roles = s.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
       return {
         id: s.user_id,

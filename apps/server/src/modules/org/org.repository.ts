@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { likeContains } from '../../platform/db/like';
 import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import { AUTH_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
 import type {
   OrgHistoryTable,
   OrgLineageTable,
@@ -163,6 +164,8 @@ export async function rewritePaths(
       .where(sql.ref(column), '<', hi)
       .execute();
   }
+  // Scopes are org paths: cached sessions resolve their scopes again.
+  await bumpDataVersion(db, AUTH_DATA_VERSION);
 }
 
 /**

@@ -1,4 +1,10 @@
-import { nameSearchKeys, type Committee, type ImportPersonRow, type PositionRole } from '@xinhuo/shared';
+import {
+  nameSearchKeys,
+  nameSortKey,
+  type Committee,
+  type ImportPersonRow,
+  type PositionRole,
+} from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { Caller } from '../../platform/caller';
@@ -55,6 +61,7 @@ export function createPeopleImport(deps: {
     return {
       name: p.name,
       name_search: ' ' + nameSearchKeys(p.name),
+      name_sort: nameSortKey(p.name),
       gender: p.gender,
       ethnicity: p.ethnicity,
       birth_date: p.birthDate,

@@ -23,8 +23,23 @@ export interface PersonFilter {
   refDate: string;
 }
 
-export const SORTS = { name: 'p.name', birthDate: 'p.birth_date', org: 'p.org_path' } as const;
+/**
+ * The list's orders, each ending with the id so that a row's sort values name its place exactly (the
+ * keyset of `after`). Names sort by their pinyin key (nameSortKey). Each order is an index
+ * (persons_org_sort_idx, persons_name_sort_idx, persons_path_birth_idx … id), so a page is read
+ * in index order rather than sorting the subtree.
+ */
+export const SORTS = {
+  name: ['p.name_sort', 'p.id'],
+  birthDate: ['p.birth_date', 'p.id'],
+  org: ['p.org_path', 'p.name_sort', 'p.id'],
+} as const;
 export type SortKey = keyof typeof SORTS;
+
+/** The sort values of a row, for the keyset of the page after it. */
+export function sortValues(row: PersonListRow, key: SortKey): string[] {
+  return SORTS[key].map((c) => String(row[c.slice(2) as keyof PersonListRow]));
+}
 
 function filtered(db: Conn, f: PersonFilter, scopePaths: readonly string[]) {
   let q = db.selectFrom('persons as p').where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
@@ -69,6 +84,7 @@ export type PersonListRow = Pick<
   | 'phone_masked'
   | 'org_id'
   | 'org_path'
+  | 'name_sort'
 > & { org_name: string };
 
 const LIST_COLUMNS = [
@@ -84,6 +100,7 @@ const LIST_COLUMNS = [
   'p.phone_masked',
   'p.org_id',
   'p.org_path',
+  'p.name_sort',
 ] as const;
 
 export async function list(
@@ -91,22 +108,33 @@ export async function list(
   f: PersonFilter,
   scopePaths: readonly string[],
   sort: { key: SortKey; order: 'asc' | 'desc' },
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; after?: readonly string[] },
   withTotal = true,
 ): Promise<{ rows: PersonListRow[]; total: number }> {
   const base = filtered(db, f, scopePaths);
-  const total = withTotal
-    ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    : -1;
-  const rows = await base
-    .innerJoin('orgs as o', 'o.id', 'p.org_id')
-    .select([...LIST_COLUMNS, 'o.name as org_name'])
-    .orderBy(sql.ref(SORTS[sort.key]), sort.order)
-    .orderBy('p.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
+  const total = withTotal ? await count(db, f, scopePaths) : -1;
+  const columns = SORTS[sort.key];
+  let q = base.innerJoin('orgs as o', 'o.id', 'p.org_id').select([...LIST_COLUMNS, 'o.name as org_name']);
+  if (page.after) {
+    // Keyset: the rows after the given sort values, in the list's order (a row-value comparison,
+    // which both databases answer as a range of the order's index).
+    const refs = sql.join(columns.map((c) => sql.ref(c)));
+    const values = sql.join(page.after);
+    q = q.where(
+      sort.order === 'asc' ? sql<boolean>`(${refs}) > (${values})` : sql<boolean>`(${refs}) < (${values})`,
+    );
+  }
+  for (const c of columns) q = q.orderBy(sql.ref(c), sort.order);
+  const rows = await (page.after ? q : q.offset(page.offset)).limit(page.limit).execute();
   return { rows: rows as PersonListRow[], total };
+}
+
+/** How many persons the filters match in the scope. */
+export async function count(db: Conn, f: PersonFilter, scopePaths: readonly string[]): Promise<number> {
+  const r = await filtered(db, f, scopePaths)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export function findById(db: Conn, id: string, scopePaths: readonly string[]) {

@@ -35,8 +35,8 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
         response: { 200: personPageSchema },
       },
       handler: async (req) => {
-        const { items, total } = await people.listPeople(callerOf(req), req.query, pageOf(req.query));
-        return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+        const { items, total, next } = await people.listPeople(callerOf(req), req.query, pageOf(req.query));
+        return { items, total, page: req.query.page, pageSize: req.query.pageSize, next };
       },
     });
 

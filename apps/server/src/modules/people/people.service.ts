@@ -5,6 +5,7 @@ import {
   maskIdNumber,
   maskPhone,
   nameSearchKeys,
+  nameSortKey,
   normalizeSearchQuery,
   type Committee,
   type DedupeRequestKind,
@@ -21,7 +22,12 @@ import { AppError, fieldError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { isWithin } from '../../platform/http/scope';
-import { bumpDataVersion } from '../../platform/db/data-version';
+import {
+  ROSTER_DATA_VERSION,
+  bumpDataVersion,
+  createLruCache,
+  readDataVersion,
+} from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
 import * as termsRepo from './terms.repository';
@@ -53,6 +59,9 @@ function shiftYears(date: string, years: number): string {
 }
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
+
+/** Roster list pages kept in memory (per instance), keyed by scope, query, page and roster version. */
+const LIST_CACHE_SIZE = 300;
 
 /** Reveals of ID numbers and phones allowed per user and Shanghai calendar day. */
 export const REVEALS_PER_USER_PER_DAY = 50;
@@ -273,6 +282,7 @@ export function createPeopleService(deps: {
       id,
       name: input.name,
       name_search: ' ' + nameSearchKeys(input.name),
+      name_sort: nameSortKey(input.name),
       gender: checked.gender,
       ethnicity: input.ethnicity,
       birth_date: checked.birthDate,
@@ -323,18 +333,84 @@ export function createPeopleService(deps: {
 
   const bulk = createPeopleImport({ clock, audit, crypto, macParts, sensitiveColumns });
 
+  type ListPage = { items: Awaited<ReturnType<typeof decorate>>; total: number; next: string | null };
+  /**
+   * Decorated list pages and the filters' counts, keyed by the roster data version, which every write
+   * to persons, positions, terms and orgs bumps in its own transaction (on any instance sharing the
+   * database): a page is never stale, and turning pages does not count the subtree again. Keyed by
+   * the caller's scope paths too (a page holds only masked values, the same for every caller with
+   * that scope); the date that ages and positions are computed on is part of the query. An org
+   * outside the scope is never cached: it is refused and audited on every request.
+   */
+  const listCache = createLruCache<ListPage>(LIST_CACHE_SIZE);
+  const countCache = createLruCache<number>(LIST_CACHE_SIZE);
+
+  /** `after`: the opaque keyset of a page's `next` — the last row's sort values. */
+  const encodeAfter = (values: readonly string[]) =>
+    Buffer.from(JSON.stringify(values)).toString('base64url');
+  function decodeAfter(after: string, key: repo.SortKey): string[] {
+    let values: unknown;
+    try {
+      values = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    } catch {
+      values = null;
+    }
+    if (
+      !Array.isArray(values) ||
+      values.length !== repo.SORTS[key].length ||
+      !values.every((v) => typeof v === 'string')
+    )
+      throw fieldError('after', 'invalid_value');
+    return values as string[];
+  }
+
   return {
-    /** Server-side paged roster in the caller's scope with filters, pinyin search and sorting. */
-    async listPeople(caller: Caller, q: ListQuery, page: { offset: number; limit: number }) {
+    /**
+     * Server-side paged roster in the caller's scope with filters, pinyin search and sorting: by
+     * page number, or after a page's `next` (keyset, read in index order from there).
+     */
+    async listPeople(
+      caller: Caller,
+      q: ListQuery & { after?: string },
+      page: { offset: number; limit: number },
+    ): Promise<ListPage> {
+      const sort = { key: q.sort ?? 'org', order: q.order ?? 'asc' } as const;
+      const after = q.after ? decodeAfter(q.after, sort.key) : undefined;
+      const version = await readDataVersion(db, ROSTER_DATA_VERSION);
+      const refDate = q.refDate ?? today();
+      const key = JSON.stringify([version, caller.scopePaths, { ...q, refDate }, page.offset, page.limit]);
+      const hit = listCache.get(key);
+      if (hit) return hit;
       const f = await toFilter(caller, q);
+      // The count is the filters' alone: the same for every page and order.
+      const filters = {
+        ...q,
+        refDate,
+        sort: undefined,
+        order: undefined,
+        after: undefined,
+        page: undefined,
+        pageSize: undefined,
+      };
+      const countKey = JSON.stringify([version, caller.scopePaths, filters]);
+      const counted = countCache.get(countKey);
       const { rows, total } = await repo.list(
         db,
         f,
         caller.scopePaths,
-        { key: q.sort ?? 'org', order: q.order ?? 'asc' },
-        page,
+        sort,
+        { ...page, after },
+        counted === undefined,
       );
-      return { items: await decorate(rows, f.refDate), total };
+      if (counted === undefined) countCache.set(countKey, total);
+      const last = rows.length === page.limit ? rows[rows.length - 1] : undefined;
+      const out = {
+        items: await decorate(rows, f.refDate),
+        total: counted ?? total,
+        next: last ? encodeAfter(repo.sortValues(last, sort.key)) : null,
+      };
+      listCache.set(key, out);
+      return out;
     },
 
     /** Rows for an Excel export of the same filters, capped; masked values only. */
@@ -455,6 +531,7 @@ export function createPeopleService(deps: {
         const cols: Partial<PersonsTable> = {
           name: next.name,
           name_search: ' ' + nameSearchKeys(next.name),
+          name_sort: nameSortKey(next.name),
           gender: checked.gender,
           birth_date: checked.birthDate,
           ethnicity: next.ethnicity,

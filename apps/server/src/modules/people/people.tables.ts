@@ -11,6 +11,8 @@ export interface PersonsTable {
   id: string;
   name: string;
   name_search: string;
+  /** nameSortKey(name): the pinyin order of names (index persons_org_sort_idx, persons_name_sort_idx). */
+  name_sort: string;
   gender: Gender;
   ethnicity: string;
   birth_date: string;

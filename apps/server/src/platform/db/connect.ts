@@ -2,7 +2,14 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type LogEvent } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type KyselyConfig,
+  type LogEvent,
+  type SqliteDatabase,
+} from 'kysely';
 import { GuardedKysely } from './transaction-guard';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -48,8 +55,41 @@ export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('secure_delete = ON');
-  const db = kysely<DB>(opts, { dialect: new SqliteDialect({ database: sqlite }), log: opts.log });
+  const db = kysely<DB>(opts, {
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: opts.log,
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Prepared statements kept per connection (the app runs a few hundred distinct statements). */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely's SQLite driver prepares every statement on every call; preparing costs as much as running
+ * a small query. The database handed to it keeps its prepared statements by SQL text (least recently
+ * used ones go first), so a statement is prepared once per connection. SQLite re-prepares a cached
+ * statement itself after a schema change. A statement still being iterated (a streamed query) is
+ * busy: a second use of the same SQL meanwhile gets a statement of its own.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit) {
+        if (hit.busy) return sqlite.prepare(sql);
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
 }
 
 function kysely<DB>(opts: ConnectOptions, config: KyselyConfig): Kysely<DB> {

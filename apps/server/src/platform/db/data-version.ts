@@ -1,6 +1,15 @@
 import { sql } from 'kysely';
 import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
 
+/** The roster: persons, positions, terms, orgs. Keys the statistics and the roster list caches. */
+export const ROSTER_DATA_VERSION = 'roster';
+
+/**
+ * The data set of who a session is: users (active, password), their roles and scopes, sessions
+ * deleted, org paths (scopes are paths). Keys the session cache (modules/auth/sessions.service.ts).
+ */
+export const AUTH_DATA_VERSION = 'auth';
+
 /**
  * A counter per data set, bumped in the same transaction as every write to it. Caches of derived figures
  * key on it, so every app instance sharing the database sees a write at once (no stale statistics).
@@ -44,6 +53,9 @@ export function createLruCache<V>(max: number) {
       m.delete(k);
       m.set(k, v);
       if (m.size > max) m.delete(m.keys().next().value!);
+    },
+    delete(k: string) {
+      m.delete(k);
     },
   };
 }

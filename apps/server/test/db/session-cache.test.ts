@@ -1,0 +1,107 @@
+// The session cache (sessions.service.ts) keyed by the auth data version: logout, a disabled user, new
+// roles or scopes and a moved org take effect at the very next request — also when another instance
+// sharing the PostgreSQL database made the change.
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compose, type Services } from '../../src/composition';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
+import { replaceRolesAndScopes } from '../../src/modules/auth/account-grants.repository';
+import { DB_KIND, createTestEnv, type TestEnv } from '../helpers/test-env';
+
+const userId = async (env: TestEnv, username: string) =>
+  (
+    await env.services.db
+      .selectFrom('users')
+      .select('id')
+      .where('username_norm', '=', username)
+      .executeTakeFirstOrThrow()
+  ).id;
+
+const me = (env: TestEnv, cookie: string) => env.request(cookie, { method: 'GET', url: '/api/auth/me' });
+const person = (env: TestEnv, cookie: string, id: string) =>
+  env.request(cookie, { method: 'GET', url: `/api/people/${id}` });
+
+describe('session cache', () => {
+  let env: TestEnv;
+  before(async () => {
+    env = await createTestEnv();
+  });
+  after(() => env.close());
+
+  test('a disabled user is refused at the next request, with the session answered from the cache before', async () => {
+    const cookie = await env.login('townb');
+    for (let i = 0; i < 3; i++) assert.equal((await me(env, cookie)).statusCode, 200);
+    await env.services.auth.setActive(SYSTEM_ACTOR, await userId(env, 'townb'), false);
+    assert.equal((await me(env, cookie)).statusCode, 401);
+    await env.services.auth.setActive(SYSTEM_ACTOR, await userId(env, 'townb'), true);
+  });
+
+  test('after logout the same cookie is refused at once', async () => {
+    const cookie = await env.login('towna');
+    assert.equal((await me(env, cookie)).statusCode, 200);
+    const out = await env.request(cookie, { method: 'POST', url: '/api/auth/logout', payload: {} });
+    assert.ok(out.statusCode < 300, out.body);
+    assert.equal((await me(env, cookie)).statusCode, 401);
+  });
+
+  test('a scope change is seen at the next request: the old scope is refused, the new one read', async () => {
+    const cookie = await env.login('seca1');
+    const id = await userId(env, 'seca1');
+    assert.equal((await person(env, cookie, env.seed.personA1)).statusCode, 200);
+    assert.equal((await person(env, cookie, env.seed.personB1)).statusCode, 404);
+    await env.services.db
+      .transaction()
+      .execute((trx) => replaceRolesAndScopes(trx, id, ['village_secretary'], [env.seed.villageB1]));
+    assert.equal((await person(env, cookie, env.seed.personA1)).statusCode, 404);
+    assert.equal((await person(env, cookie, env.seed.personB1)).statusCode, 200);
+    await env.services.db
+      .transaction()
+      .execute((trx) => replaceRolesAndScopes(trx, id, ['village_secretary'], [env.seed.villageA1]));
+  });
+
+  test('a role change is seen at the next request', async () => {
+    const cookie = await env.login('towna');
+    const id = await userId(env, 'towna');
+    assert.equal((await person(env, cookie, env.seed.personA1)).statusCode, 200);
+    await env.services.db.transaction().execute((trx) => replaceRolesAndScopes(trx, id, ['audit_admin'], []));
+    assert.equal((await person(env, cookie, env.seed.personA1)).statusCode, 403);
+    await env.services.db
+      .transaction()
+      .execute((trx) => replaceRolesAndScopes(trx, id, ['town_staff'], [env.seed.townA]));
+    assert.equal((await person(env, cookie, env.seed.personA1)).statusCode, 200);
+  });
+
+  test(
+    'a user disabled through another instance sharing the database is refused at the next request',
+    { skip: DB_KIND !== 'postgres' && 'instances share a database on PostgreSQL' },
+    async () => {
+      const other: Services = await compose(
+        {
+          databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
+          dataDir: '',
+          masterKey: randomBytes(32),
+        },
+        { clock: env.clock },
+      );
+      try {
+        const cookie = await env.login('leader1');
+        for (let i = 0; i < 3; i++) assert.equal((await me(env, cookie)).statusCode, 200);
+        await other.auth.setActive(SYSTEM_ACTOR, await userId(env, 'leader1'), false);
+        assert.equal((await me(env, cookie)).statusCode, 401);
+        await other.auth.setActive(SYSTEM_ACTOR, await userId(env, 'leader1'), true);
+        const again = await env.login('leader1');
+        assert.equal((await person(env, again, env.seed.personB1)).statusCode, 200);
+        // The scope narrowed elsewhere: this instance reads the cached session again.
+        const id = await userId(env, 'leader1');
+        await other.db
+          .transaction()
+          .execute((trx) => replaceRolesAndScopes(trx, id, ['leader'], [env.seed.townA]));
+        assert.equal((await person(env, again, env.seed.personB1)).statusCode, 404);
+        assert.equal((await person(env, again, env.seed.personA1)).statusCode, 200);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+});
