@@ -16,6 +16,7 @@ import { campaigns } from './2026-12-11-campaigns';
 import { lrmxSessions } from './2026-12-11-lrmx-sessions';
 import { structureSnapshots } from './2026-12-12-structure-snapshots';
 import { importCheckedRows } from './2026-12-13-import-checked-rows';
+import { myWork } from './2026-12-14-my-work';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   lrmxSessions,
   structureSnapshots,
   importCheckedRows,
+  myWork,
 ];
