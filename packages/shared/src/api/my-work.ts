@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MATTER_STATES } from '../matters';
+import { ASSIGNMENT_ROLES, MATTER_STATES } from '../matters';
 import { pageQuery } from './common';
 
 /**
@@ -33,6 +33,8 @@ export const myWorkItemSchema = z.object({
   /** The caller's unit for a unit's action, else the lead unit (null before dispatch). */
   unitName: z.string().nullable(),
   assignmentId: z.string().nullable(),
+  /** The part's role when the item is a unit's (lead submits, co-unit replies). */
+  role: z.enum(ASSIGNMENT_ROLES).nullable(),
   /** The date the item is measured against: 签收 due, the part's or the matter's deadline, 回访 due; null when none. */
   due: z.string().nullable(),
   overdue: z.boolean(),

@@ -61,6 +61,7 @@ export function createMyWorkService(deps: { db: Db; clock: Clock }) {
         villageName: m.village_name,
         unitName: part?.unit_name ?? null,
         assignmentId: r.assignment_id,
+        role: r.assignment_id ? (part?.role ?? null) : null,
         due: r.due,
         overdue: r.due !== null && r.due < today,
         escalationLevel: Number(m.escalation_level),
