@@ -10,13 +10,14 @@ export function MyWorkCount() {
   const total = counts.data?.total ?? 0;
   if (total === 0) return null;
   return (
-    <Badge
-      count={total}
-      overflowCount={999}
-      size="small"
-      className="xh-nav-count"
-      data-testid="my-work-count"
-      title={t('myWork.all', { n: total })}
-    />
+    <span data-testid="my-work-count" data-count={total}>
+      <Badge
+        count={total}
+        overflowCount={999}
+        size="small"
+        className="xh-nav-count"
+        title={t('myWork.all', { n: total })}
+      />
+    </span>
   );
 }
