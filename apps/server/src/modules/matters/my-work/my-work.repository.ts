@@ -106,17 +106,32 @@ function branches(db: Conn, s: WorkScope) {
         'm.raised_at',
       ]),
     ],
-    // The raiser rates: in the village's scope, or the matter they raised themselves.
+    // The raiser rates: in the village's scope, or the matter they raised themselves elsewhere — two
+    // branches (path range; the raiser's own) so each keeps its index instead of one OR scanning the state.
     to_rate: [
-      db
-        .selectFrom('matters as m')
-        .where('m.state', '=', 'awaiting_feedback')
-        .where((eb) =>
-          s.userId
-            ? eb.or([inSubtrees(eb, 'm.org_path', s.scopePaths), eb('m.raised_by_user_id', '=', s.userId)])
-            : inSubtrees(eb, 'm.org_path', s.scopePaths),
-        )
-        .select([kindLit('to_rate'), 'm.id as matter_id', noPart, 'm.feedback_due as due', 'm.raised_at']),
+      matters(['awaiting_feedback']).select([
+        kindLit('to_rate'),
+        'm.id as matter_id',
+        noPart,
+        'm.feedback_due as due',
+        'm.raised_at',
+      ]),
+      ...(s.userId
+        ? [
+            db
+              .selectFrom('matters as m')
+              .where('m.raised_by_user_id', '=', s.userId)
+              .where('m.state', '=', 'awaiting_feedback')
+              .where((eb) => eb.not(inSubtrees(eb, 'm.org_path', s.scopePaths)))
+              .select([
+                kindLit('to_rate'),
+                'm.id as matter_id',
+                noPart,
+                'm.feedback_due as due',
+                'm.raised_at',
+              ]),
+          ]
+        : []),
     ],
   };
 }
