@@ -52,7 +52,7 @@ const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 
 test('on a phone the menu is a drawer that navigates, and sign-out is in view', async () => {
   const page = await signedIn('demo-city', PHONE);
-  await page.getByTestId('dashboard').or(page.getByTestId('roster')).first().waitFor();
+  await page.getByTestId('my-work-page').or(page.getByTestId('dashboard')).first().waitFor();
   assert.equal(await page.locator('.xh-sider').count(), 0, 'no side panel on a phone');
   assert.ok(await page.getByTestId('logout').isVisible(), 'sign-out is visible');
 

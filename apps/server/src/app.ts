@@ -24,7 +24,7 @@ import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
 import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
-import { matterRoutes, policyRoutes } from './modules/matters';
+import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
 import { attachmentRoutes } from './modules/attachments';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
@@ -139,6 +139,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       clock: services.clock,
     }),
   );
+  await app.register(myWorkRoutes(services.loop.myWork));
   await app.register(policyRoutes(services.loop.policy));
   await app.register(attachmentRoutes(services.attachments));
   await app.register(calendarRoutes(services.calendar));

@@ -24,6 +24,7 @@ import {
   createLoopJobs,
   createMatterService,
   createMatterStatsService,
+  createMyWorkService,
   createOrderService,
   createPolicyService,
   createSweepService,
@@ -81,7 +82,8 @@ export function wireMeetingsAndMatters(deps: {
   const meetings = createMeetingService({ ...deps, matters });
   const reviews = createReviewService({ ...deps, meetings, matters });
   const orders = createOrderService({ ...deps, matters });
-  return { matters, workflow, sweep, matterStats, policy, meetings, reviews, orders };
+  const myWork = createMyWorkService(deps);
+  return { matters, workflow, sweep, matterStats, policy, meetings, reviews, orders, myWork };
 }
 
 /** Attachments of the loop's matters and meetings, each checked through its owner's scope. */

@@ -48,6 +48,7 @@ const MatterStatsPage = lazy(() => import('./pages/matters/stats/MatterStatsPage
 const ElectionsPage = lazy(() => import('./pages/elections/ElectionsPage'));
 const CampaignPage = lazy(() => import('./pages/elections/CampaignPage'));
 const CampaignOrgPage = lazy(() => import('./pages/elections/CampaignOrgPage'));
+const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const NotificationsPage = lazy(() => import('./pages/matters/notifications/NotificationsPage'));
 
 const queryClient = new QueryClient({
@@ -138,6 +139,7 @@ const router = createBrowserRouter([
           { path: 'matters/:id/assign-order', element: guarded('matters:read', <AssignOrderPage />) },
           { path: 'supervisions/:id/order', element: guarded('matters:read', <SupervisionOrderPage />) },
           { path: 'matter-stats', element: guarded('matters:stats', <MatterStatsPage />) },
+          { path: 'my-work', element: guarded('matters:read', <MyWorkPage />) },
           { path: 'notifications', element: guarded('matters:read', <NotificationsPage />) },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },

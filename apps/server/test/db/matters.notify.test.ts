@@ -130,6 +130,8 @@ describe('notifications in the app and by webhook', () => {
         .unread,
       0,
     );
+    // The town dispatched the first matter (its notice is handled, so read); a second one waits.
+    await mc.raise('seca1', sampleMatter(env.seed.villageA1, { title: '村道路灯损坏' }));
     assert.equal(
       (await env.request(cookies.towna!, { method: 'GET', url: '/api/notifications/unread-count' })).json()
         .unread,

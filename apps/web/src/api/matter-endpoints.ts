@@ -17,7 +17,12 @@ import type {
   MeetingReview,
   MeetingSeries,
   MeetingSeriesBody,
+  MyWorkCounts,
+  MyWorkPage,
+  MyWorkKind,
+  NotificationKind,
   NotificationPage,
+  NotificationSummary,
   OverdueFilters,
   OverdueList,
   RaiseMatterBody,
@@ -88,10 +93,22 @@ export const meetingsApi = {
 };
 
 export const notificationsApi = {
-  list: (query: { unread?: 'true'; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<NotificationPage>('/api/notifications', query, signal),
+  list: (
+    query: { read?: 'true' | 'false'; kind?: NotificationKind; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<NotificationPage>('/api/notifications', query, signal),
   unreadCount: (signal?: AbortSignal) =>
     api.get<UnreadCount>('/api/notifications/unread-count', undefined, signal),
-  markRead: (ids: string[] | 'all') =>
-    api.post<{ marked: number }>('/api/notifications/read', ids === 'all' ? { all: true } : { ids }),
+  summary: (signal?: AbortSignal) =>
+    api.get<NotificationSummary>('/api/notifications/summary', undefined, signal),
+  /** Mark the given ones read, or all unread (of one kind when given). */
+  markRead: (ids: string[] | 'all', kind?: NotificationKind) =>
+    api.post<{ marked: number }>('/api/notifications/read', ids === 'all' ? { all: true, kind } : { ids }),
+};
+
+/** My work (我的待办): what waits for the signed-in user or their unit. */
+export const myWorkApi = {
+  list: (query: { kind?: MyWorkKind } & Paged, signal?: AbortSignal) =>
+    api.get<MyWorkPage>('/api/my-work', query, signal),
+  counts: (signal?: AbortSignal) => api.get<MyWorkCounts>('/api/my-work/counts', undefined, signal),
 };

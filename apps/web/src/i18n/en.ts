@@ -1,5 +1,6 @@
 // English UI strings; typed against zh-CN so no key can be missing.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
+import { myWorkEn } from './myWork.en';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
 import { electionsEn } from './elections.en';
@@ -245,4 +246,5 @@ export const en: Dictionary = {
   ...personFormEn,
   ...electionsEn,
   ...structureReportEn,
+  ...myWorkEn,
 };

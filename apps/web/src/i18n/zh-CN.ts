@@ -1,5 +1,6 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
+import { myWorkZhCN } from './myWork.zh-CN';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { electionsZhCN } from './elections.zh-CN';
@@ -241,6 +242,7 @@ export const zhCN = {
   ...personFormZhCN,
   ...electionsZhCN,
   ...structureReportZhCN,
+  ...myWorkZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

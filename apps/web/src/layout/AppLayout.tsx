@@ -4,6 +4,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   BarChartOutlined,
   CommentOutlined,
   DashboardOutlined,
@@ -29,12 +30,14 @@ import { useLanguage, useT } from '../i18n/use-t';
 import { labels } from '../lib/labels';
 import { useIsPhone } from '../lib/use-is-phone';
 import { NotificationBell } from '../pages/matters/notifications/NotificationBell';
+import { MyWorkCount } from '../features/my-work/MyWorkCount';
 import { CurrentOrgProvider, useCurrentOrg, type CurrentOrg } from './current-org';
 import { navKeyOf, visibleNav, type NavEntry } from './nav';
 import { OrgTree } from './OrgTree';
 import './layout.css';
 
 const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
+  myWork: <CheckSquareOutlined />,
   dashboard: <DashboardOutlined />,
   matters: <ProjectOutlined />,
   meetings: <CommentOutlined />,
@@ -164,7 +167,12 @@ function Navigation({ showTree, onNavigate }: { showTree: boolean; onNavigate?: 
         items={visibleNav(me).map((entry) => ({
           key: entry.key,
           icon: NAV_ICONS[entry.key],
-          label: <Link to={entry.path}>{t(entry.label)}</Link>,
+          label: (
+            <Link to={entry.path}>
+              {t(entry.label)}
+              {entry.key === 'myWork' && <MyWorkCount />}
+            </Link>
+          ),
         }))}
       />
       {canSeeTree && showTree && (

@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/use-t';
 
 export interface NavEntry {
   key:
+    | 'myWork'
     | 'dashboard'
     | 'matters'
     | 'meetings'
@@ -15,12 +16,17 @@ export interface NavEntry {
     | 'orgs'
     | 'audit';
   path: string;
-  permission: string;
+  /** The permission it needs, or a list of which any one will do. */
+  permission: string | readonly string[];
   label: MessageKey;
 }
 
+/** The permissions of a role that acts in the matter loop: its users land on My work (我的待办). */
+export const ACTING_PERMISSIONS = ['matters:dispatch', 'matters:handle', 'matters:verify', 'matters:rate'];
+
 /** Menu entries in order; each shows only with its permission. */
 const NAV_ENTRIES: readonly NavEntry[] = [
+  { key: 'myWork', path: '/my-work', permission: ACTING_PERMISSIONS, label: 'nav.myWork' },
   { key: 'dashboard', path: '/dashboard', permission: 'stats:read', label: 'nav.dashboard' },
   { key: 'matters', path: '/matters', permission: 'matters:read', label: 'nav.matters' },
   { key: 'meetings', path: '/meetings', permission: 'meetings:read', label: 'nav.meetings' },
@@ -40,10 +46,14 @@ const NAV_ENTRIES: readonly NavEntry[] = [
 ];
 
 export function visibleNav(me: Me): NavEntry[] {
-  return NAV_ENTRIES.filter((entry) => me.permissions.includes(entry.permission));
+  return NAV_ENTRIES.filter((entry) =>
+    typeof entry.permission === 'string'
+      ? me.permissions.includes(entry.permission)
+      : entry.permission.some((p) => me.permissions.includes(p)),
+  );
 }
 
-/** Where "/" leads: the first page the user may open. */
+/** Where "/" leads (and so the landing page after login): the first page the user may open — My work for a role that acts. */
 export function homePath(me: Me): string {
   return visibleNav(me)[0]?.path ?? '/password';
 }

@@ -22,3 +22,4 @@ export * from './imports';
 export * from './campaigns';
 export * from './structure-report';
 export * from './lrmx';
+export * from './my-work';

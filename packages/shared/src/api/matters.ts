@@ -106,6 +106,8 @@ const filters = {
   overdue: z.enum(['true', 'false']).optional(),
   // Typed as the number the web sends; on the wire it is the query string's text, coerced.
   minEscalation: z.coerce.number<number>().int().min(1).max(3).optional(),
+  /** The highest supervision step reached, exactly: 1 催办, 2 督办, 3 通报 (the board's filter). */
+  escalation: z.coerce.number<number>().int().min(1).max(3).optional(),
   sort: z.enum(['raisedAt', 'deadline', 'updatedAt']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
 };

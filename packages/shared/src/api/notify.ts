@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../matters';
 import { pageQuery, uuid } from './common';
 
 export const listNotificationsQuery = z.strictObject({
+  /** `true`: unread only (kept for older clients; `read=false` says the same). */
   unread: z.enum(['true', 'false']).optional(),
+  /** `false`: unread only; `true`: read only (marked, or handled). */
+  read: z.enum(['true', 'false']).optional(),
+  kind: z.enum(NOTIFICATION_KINDS).optional(),
   ...pageQuery,
 });
 export type ListNotificationsQuery = z.input<typeof listNotificationsQuery>;
@@ -31,9 +36,16 @@ export type NotificationPage = z.infer<typeof notificationPageSchema>;
 export const unreadCountSchema = z.object({ unread: z.number() });
 export type UnreadCount = z.infer<typeof unreadCountSchema>;
 
+/** The unread notifications counted by kind (the bell's groups), most first. */
+export const notificationSummarySchema = z.object({
+  unread: z.number(),
+  byKind: z.array(z.object({ kind: z.enum(NOTIFICATION_KINDS), unread: z.number() })),
+});
+export type NotificationSummary = z.infer<typeof notificationSummarySchema>;
+
 export const markReadBody = z.union([
   z.strictObject({ ids: z.array(uuid).min(1).max(200) }),
-  z.strictObject({ all: z.literal(true) }),
+  z.strictObject({ all: z.literal(true), kind: z.enum(NOTIFICATION_KINDS).optional() }),
 ]);
 export type MarkReadBody = z.input<typeof markReadBody>;
 export const markedSchema = z.object({ marked: z.number() });

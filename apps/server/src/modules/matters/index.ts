@@ -8,3 +8,5 @@ export { matterRoutes } from './matters.routes';
 export { policyRoutes } from './policy.routes';
 export { createLoopJobs, type LoopJobs } from './sweep/matter-jobs';
 export type { ActionInput, ActionBody } from './workflow/matter-actions';
+export { createMyWorkService, type MyWorkService } from './my-work/my-work.service';
+export { myWorkRoutes } from './my-work/my-work.routes';

@@ -210,6 +210,8 @@ export interface MatterFilter {
   /** Overdue now: still with the units and past the deadline (today given by the caller). */
   overdueOn?: string;
   minEscalation?: number;
+  /** The highest supervision step reached, exactly (1 催办, 2 督办, 3 通报). */
+  escalation?: number;
 }
 
 export const HANDLING_STATES = ['dispatched', 'returned', 'in_progress'] as const;
@@ -235,6 +237,7 @@ function filtered(db: Conn, v: Visibility, f: MatterFilter) {
   if (f.raisedFrom) q = q.where('m.raised_on', '>=', f.raisedFrom);
   if (f.raisedTo) q = q.where('m.raised_on', '<=', f.raisedTo);
   if (f.minEscalation) q = q.where('m.escalation_level', '>=', f.minEscalation);
+  if (f.escalation) q = q.where('m.escalation_level', '=', f.escalation);
   if (f.overdueOn) q = q.where('m.state', 'in', HANDLING_STATES).where('m.deadline', '<', f.overdueOn);
   if (f.unitId) {
     const unitId = f.unitId;

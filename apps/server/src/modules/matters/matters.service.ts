@@ -223,12 +223,14 @@ export function createMatterService(deps: MatterDeps) {
             reason: null,
             details: JSON.stringify({ source, meetingId: row.meeting_id, category: row.category_code }),
           });
+          // The nearest dispatching desk is told: the town's for its villages (the city is not told of
+          // matters its towns dispatch themselves), the city's for villages under no town.
           const { rootId, townId } = pathIds(row.org_path);
-          const targets = [...new Set([townId, rootId].filter((x): x is string => !!x))].map((orgId) => ({
-            orgId,
-            audience: 'dispatcher' as const,
-          }));
-          await notify.enqueue(trx, targets, noteFor('matter_registered', row));
+          await notify.enqueue(
+            trx,
+            [{ orgId: townId ?? rootId, audience: 'dispatcher' }],
+            noteFor('matter_registered', row),
+          );
           await audit.record(trx, caller.actor, {
             action: 'matter_raise',
             objectType: 'matter',

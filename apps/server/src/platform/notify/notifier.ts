@@ -67,6 +67,22 @@ export function createNotifier<DB extends PlatformDatabase>(deps: {
       return eb.or(ors);
     };
 
+  /** The viewer's notifications with the viewer's own read mark joined (r.user_id null: not marked). */
+  const mineJoined = (v: Viewer) =>
+    db
+      .selectFrom('notifications as n')
+      .leftJoin('notification_reads as r', (j) =>
+        j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
+      )
+      .where(mineWhere(v));
+
+  /** Unread: neither marked by the viewer nor handled by anyone. */
+  const unread = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
+    eb.and([
+      sql<SqlBool>`${sql.ref('r.user_id')} is null`,
+      sql<SqlBool>`${sql.ref('n.resolved_at')} is null`,
+    ]);
+
   /** Many notifications in a few multi-row statements (the sweep writes thousands at once). */
   async function enqueueMany(
     trx: PlatformDb,
@@ -88,6 +104,7 @@ export function createNotifier<DB extends PlatformDatabase>(deps: {
           object_type: n.objectType ?? null,
           object_id: n.objectId ?? null,
           created_at: createdAt,
+          resolved_at: null,
         });
       }
     });
@@ -253,17 +270,26 @@ export function createNotifier<DB extends PlatformDatabase>(deps: {
 
     deliverDue,
 
-    /** The viewer's notifications, newest first. */
-    async listMine(v: Viewer, opts: { unreadOnly: boolean; offset: number; limit: number }) {
-      let q = db
-        .selectFrom('notifications as n')
-        .leftJoin('notification_reads as r', (j) =>
-          j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
-        )
-        .where(mineWhere(v));
-      if (opts.unreadOnly) q = q.where('r.user_id', 'is', null);
+    /** The viewer's notifications, newest first; optionally only unread (or read) ones, of one kind. */
+    async listMine(
+      v: Viewer,
+      opts: { read?: boolean; kind?: NotificationKind; offset: number; limit: number },
+    ) {
+      let q = mineJoined(v);
+      if (opts.read === false) q = q.where(unread);
+      if (opts.read === true) q = q.where((eb) => eb.not(unread(eb)));
+      if (opts.kind) q = q.where('n.kind', '=', opts.kind);
       const rows = await q
-        .select(['n.id', 'n.kind', 'n.params', 'n.object_type', 'n.object_id', 'n.created_at', 'r.read_at'])
+        .select([
+          'n.id',
+          'n.kind',
+          'n.params',
+          'n.object_type',
+          'n.object_id',
+          'n.created_at',
+          'n.resolved_at',
+          'r.read_at',
+        ])
         .orderBy('n.created_at', 'desc')
         .orderBy('n.id', 'desc')
         .offset(opts.offset)
@@ -278,45 +304,75 @@ export function createNotifier<DB extends PlatformDatabase>(deps: {
         objectType: (r.object_type as string | null) ?? null,
         objectId: (r.object_id as string | null) ?? null,
         createdAt: r.created_at as string,
-        isRead: r.read_at != null,
+        // Handled is read: the notification asked for something that has been done.
+        isRead: r.read_at != null || r.resolved_at != null,
       }));
     },
 
     async unreadCount(v: Viewer): Promise<number> {
-      const r = await db
-        .selectFrom('notifications as n')
-        .leftJoin('notification_reads as r', (j) =>
-          j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
-        )
-        .where(mineWhere(v))
-        .where('r.user_id', 'is', null)
+      const r = await mineJoined(v)
+        .where(unread)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
 
-    /** Mark some (or all) of the viewer's notifications read; ids not theirs are ignored. */
-    async markRead(v: Viewer, ids: readonly string[] | 'all'): Promise<number> {
+    /** The viewer's unread notifications counted by kind (the bell's groups), in one grouped query. */
+    async unreadByKind(v: Viewer): Promise<{ kind: NotificationKind; unread: number }[]> {
+      const rows = await mineJoined(v)
+        .where(unread)
+        .select(['n.kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('n.kind')
+        .execute();
+      return rows.map((r) => ({ kind: r.kind, unread: Number(r.n) })).sort((a, b) => b.unread - a.unread);
+    },
+
+    /** Mark some (or all, or all of one kind) of the viewer's notifications read; ids not theirs are ignored. */
+    async markRead(v: Viewer, ids: readonly string[] | 'all', kind?: NotificationKind): Promise<number> {
       const readAt = clock.now().toISOString();
-      let q = db
-        .selectFrom('notifications as n')
-        .leftJoin('notification_reads as r', (j) =>
-          j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', v.userId),
-        )
-        .where(mineWhere(v))
-        .where('r.user_id', 'is', null);
+      let q = mineJoined(v).where(unread);
       if (ids !== 'all') {
         if (ids.length === 0) return 0;
         q = q.where('n.id', 'in', ids as string[]);
       }
-      const unread = await q.select('n.id').limit(5000).execute();
-      if (unread.length === 0) return 0;
+      if (kind) q = q.where('n.kind', '=', kind);
+      const rows = await q.select('n.id').limit(5000).execute();
+      if (rows.length === 0) return 0;
       await db
         .insertInto('notification_reads')
-        .values(unread.map((u) => ({ notification_id: u.id as string, user_id: v.userId, read_at: readAt })))
+        .values(rows.map((u) => ({ notification_id: u.id as string, user_id: v.userId, read_at: readAt })))
         .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
         .execute();
-      return unread.length;
+      return rows.length;
+    },
+
+    /**
+     * The item some notifications ask for has been handled (a unit signed for the matter, the dispatcher
+     * ruled, the raiser rated…): they become read for everyone they went to, in the handling transaction.
+     * `orgIds` narrows to the notifications addressed to those orgs (a unit's own part).
+     */
+    async resolve<DB extends PlatformDatabase>(
+      trx: OnPlatform<DB>,
+      what: {
+        objectType: string;
+        objectId: string;
+        kinds: readonly NotificationKind[] | 'all';
+        orgIds?: readonly string[];
+      },
+    ): Promise<void> {
+      if (what.kinds !== 'all' && what.kinds.length === 0) return;
+      let q = platformView(trx)
+        .updateTable('notifications')
+        .set({ resolved_at: clock.now().toISOString() })
+        .where('object_id', '=', what.objectId)
+        .where('object_type', '=', what.objectType)
+        .where('resolved_at', 'is', null);
+      if (what.kinds !== 'all') q = q.where('kind', 'in', what.kinds as NotificationKind[]);
+      if (what.orgIds) {
+        if (what.orgIds.length === 0) return;
+        q = q.where('recipient_org_id', 'in', what.orgIds as string[]);
+      }
+      await q.execute();
     },
 
     async getWebhook(orgId: string) {

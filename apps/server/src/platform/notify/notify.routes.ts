@@ -7,6 +7,7 @@ import {
   markReadBody,
   markedSchema,
   notificationPageSchema,
+  notificationSummarySchema,
   setWebhookBody,
   unreadCountSchema,
   webhookSchema,
@@ -53,8 +54,10 @@ export function notifyRoutes(
       },
       handler: async (req) => {
         const v = viewerOf(req);
+        const { read, unread, kind } = req.query;
         const rows = await notify.listMine(v, {
-          unreadOnly: req.query.unread === 'true',
+          read: unread === 'true' ? false : read === undefined ? undefined : read === 'true',
+          kind,
           ...pageOf(req.query),
         });
         const lang = req.lang === 'en' ? 'en' : 'zh';
@@ -77,6 +80,15 @@ export function notifyRoutes(
       handler: async (req) => ({ unread: await notify.unreadCount(viewerOf(req)) }),
     });
 
+    app.get('/api/notifications/summary', {
+      config: { access: { authenticated: true } },
+      schema: { tags, response: { 200: notificationSummarySchema } },
+      handler: async (req) => {
+        const byKind = await notify.unreadByKind(viewerOf(req));
+        return { unread: byKind.reduce((n, k) => n + k.unread, 0), byKind };
+      },
+    });
+
     app.post('/api/notifications/read', {
       config: { access: { authenticated: true } },
       schema: {
@@ -85,7 +97,10 @@ export function notifyRoutes(
         response: { 200: markedSchema },
       },
       handler: async (req) => ({
-        marked: await notify.markRead(viewerOf(req), 'all' in req.body ? 'all' : req.body.ids),
+        marked:
+          'all' in req.body
+            ? await notify.markRead(viewerOf(req), 'all', req.body.kind)
+            : await notify.markRead(viewerOf(req), req.body.ids),
       }),
     });
 

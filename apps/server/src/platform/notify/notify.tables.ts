@@ -11,6 +11,8 @@ export interface NotificationsTable {
   object_type: string | null;
   object_id: string | null;
   created_at: string;
+  /** When the item it asks for was handled (签收, 办结, 核查…): read for everyone it went to. */
+  resolved_at: string | null;
 }
 
 export interface NotificationReadsTable {

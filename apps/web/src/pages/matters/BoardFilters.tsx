@@ -17,7 +17,11 @@ interface FormValues {
   orgId?: string;
   unitId?: string;
   overdue?: boolean;
+  escalation?: number;
 }
+
+/** The supervision steps a matter reaches, by level (1 催办, 2 督办, 3 通报). */
+const ESCALATION_STEPS = ['urge', 'supervise', 'circulate'] as const;
 
 const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = [
   'state',
@@ -26,6 +30,7 @@ const APPLY_ON_CHANGE: readonly (keyof FormValues)[] = [
   'orgId',
   'unitId',
   'overdue',
+  'escalation',
 ];
 
 function toFormValues(f: Partial<MatterFilters>): FormValues {
@@ -37,6 +42,7 @@ function toFormValues(f: Partial<MatterFilters>): FormValues {
     orgId: f.orgId,
     unitId: f.unitId,
     overdue: f.overdue === 'true',
+    escalation: f.escalation ? Number(f.escalation) : undefined,
   };
 }
 
@@ -49,6 +55,7 @@ function fromFormValues(v: FormValues): MatterFilters {
     orgId: v.orgId || undefined,
     unitId: v.unitId || undefined,
     overdue: v.overdue ? 'true' : undefined,
+    escalation: v.escalation || undefined,
   };
 }
 
@@ -100,6 +107,19 @@ export function BoardFilters({
           options={(catalog.data?.categories ?? []).map((c) => ({
             value: c.code,
             label: pick(c.nameZh, c.nameEn),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="escalation">
+        <Select
+          allowClear
+          placeholder={t('board.escalation')}
+          aria-label={t('board.escalation')}
+          style={{ width: 120 }}
+          data-testid="board-escalation"
+          options={ESCALATION_STEPS.map((step, i) => ({
+            value: i + 1,
+            label: matterLabel('supervision', step, lang),
           }))}
         />
       </Form.Item>

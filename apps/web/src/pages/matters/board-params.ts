@@ -36,6 +36,8 @@ export function readBoardView(params: URLSearchParams): BoardView {
     if (value) filters[key] = value;
   }
   if (params.get('overdue') === 'true') filters.overdue = 'true';
+  const escalation = positiveInt(params.get('escalation'));
+  if (escalation && escalation <= 3) filters.escalation = escalation;
   const sort = params.get('sort');
   if (sort && (SORTS as readonly string[]).includes(sort)) filters.sort = sort as MatterFilters['sort'];
   const order = params.get('order');

@@ -12,6 +12,7 @@ import { assertDeadlinesInHorizon } from './deadline-horizon';
 import { decide } from './matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds } from '../matter-access';
 import { applyEffects } from './effects';
+import { handledBy } from './handled-notices';
 import { textOf, type ActionInput } from './matter-actions';
 import type { MatterService } from '../matters.service';
 
@@ -90,6 +91,8 @@ export function createWorkflowService(deps: {
         reason: textOf(input),
         details: JSON.stringify(effect.details),
       });
+      const handled = handledBy(action, mi.assignment);
+      if (handled) await notify.resolve(trx, { objectType: 'matter', objectId: id, ...handled });
       const after = { ...m, ...effect.patch };
       for (const n of effect.notes)
         await notify.enqueue(trx, n.to, noteFor(n.kind, after, { date: n.date, docNo: n.docNo }));

@@ -18,6 +18,7 @@ import { structureSnapshots } from './2026-12-12-structure-snapshots';
 import { importCheckedRows } from './2026-12-13-import-checked-rows';
 import { authDataVersion } from './2026-12-14-auth-data-version';
 import { personNameSort } from './2026-12-14-person-name-sort';
+import { myWork } from './2026-12-15-my-work';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   importCheckedRows,
   authDataVersion,
   personNameSort,
+  myWork,
 ];

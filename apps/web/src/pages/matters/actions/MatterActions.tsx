@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/client';
 import { mattersApi, type MatterActionBody } from '../../../api/endpoints';
 import { useLanguage, useT } from '../../../i18n/use-t';
@@ -73,6 +74,7 @@ function ActionModal({
       void queryClient.invalidateQueries({ queryKey: ['matters', 'counts'] });
       void queryClient.invalidateQueries({ queryKey: ['matters', 'stats'] });
       void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      void queryClient.invalidateQueries({ queryKey: ['my-work'] });
       void message.success(t('action.done', { action: label }));
       onClose();
     } catch (e) {
@@ -119,7 +121,23 @@ function ActionModal({
 export function MatterActions({ matter }: { matter: MatterDetail }) {
   const t = useT();
   const lang = useLanguage();
-  const [open, setOpen] = useState<MatterAction | null>(null);
+  const [params, setParams] = useSearchParams();
+  // `?act=sign` (a link from My work) opens that action's form at once when the caller may take it.
+  const asked = params.get('act') as MatterAction | null;
+  const [open, setOpen] = useState<MatterAction | null>(
+    asked && matter.availableActions.includes(asked) ? asked : null,
+  );
+  const close = () => {
+    setOpen(null);
+    if (asked)
+      setParams(
+        (p) => {
+          p.delete('act');
+          return p;
+        },
+        { replace: true },
+      );
+  };
   if (matter.availableActions.length === 0) {
     return (
       <Typography.Text type="secondary" data-testid="matter-no-actions">
@@ -142,7 +160,7 @@ export function MatterActions({ matter }: { matter: MatterDetail }) {
           </Button>
         ))}
       </Space>
-      {open && <ActionModal action={open} matter={matter} onClose={() => setOpen(null)} />}
+      {open && <ActionModal action={open} matter={matter} onClose={close} />}
     </>
   );
 }

@@ -1,11 +1,13 @@
-// 消息通知: the signed-in user's notifications, all or unread only, with mark-as-read.
+// 消息通知: the signed-in user's notifications, paged, filtered by read status and kind (in the URL),
+// with mark-as-read (one, all, or all of the kind shown). A notification whose item was handled is read.
+import { NOTIFICATION_KINDS, type NotificationKind } from '@xinhuo/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { Button, Card, List, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
 import { notificationsApi } from '../../../api/endpoints';
 import { QueryError } from '../../../components/QueryError';
-import { useT } from '../../../i18n/use-t';
+import { useLanguage, useT } from '../../../i18n/use-t';
+import { matterLabel } from '../../../features/matters/matter-labels';
 import { formatTimestamp } from '../../../lib/format';
 import { notificationHref, useMarkRead } from './use-notifications';
 import './notifications.css';
@@ -14,13 +16,26 @@ const PAGE_SIZE = 20;
 
 export default function NotificationsPage() {
   const t = useT();
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const [page, setPage] = useState(1);
+  const lang = useLanguage();
+  const [params, setParams] = useSearchParams();
+  const read = params.get('read') === 'false' ? 'false' : params.get('read') === 'true' ? 'true' : undefined;
+  const kindParam = params.get('kind');
+  const kind = (NOTIFICATION_KINDS as readonly string[]).includes(kindParam ?? '')
+    ? (kindParam as NotificationKind)
+    : undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const setView = (next: { read?: string; kind?: NotificationKind; page?: number }) => {
+    const p = new URLSearchParams();
+    if (next.read) p.set('read', next.read);
+    if (next.kind) p.set('kind', next.kind);
+    if (next.page && next.page > 1) p.set('page', String(next.page));
+    setParams(p);
+  };
+  const setPage = (n: number) => setView({ read, kind, page: n });
   const markRead = useMarkRead();
   const list = useQuery({
-    queryKey: ['notifications', 'page', unreadOnly, page],
-    queryFn: ({ signal }) =>
-      notificationsApi.list({ unread: unreadOnly ? 'true' : undefined, page, pageSize: PAGE_SIZE }, signal),
+    queryKey: ['notifications', 'page', read ?? 'all', kind ?? 'all', page],
+    queryFn: ({ signal }) => notificationsApi.list({ read, kind, page, pageSize: PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];
@@ -33,19 +48,31 @@ export default function NotificationsPage() {
         <Typography.Title level={1}>{t('notify.title')}</Typography.Title>
         <Space>
           <Segmented
-            value={unreadOnly ? 'unread' : 'all'}
-            onChange={(v) => {
-              setUnreadOnly(v === 'unread');
-              setPage(1);
-            }}
+            aria-label={t('notify.readFilter')}
+            value={read === 'false' ? 'unread' : read === 'true' ? 'read' : 'all'}
+            onChange={(v) =>
+              setView({ read: v === 'unread' ? 'false' : v === 'read' ? 'true' : undefined, kind })
+            }
             options={[
               { value: 'all', label: t('notify.all') },
               { value: 'unread', label: t('notify.unreadOnly', { n: list.data?.unread ?? 0 }) },
+              { value: 'read', label: t('notify.readOnly') },
+            ]}
+          />
+          <Select<NotificationKind | 'all'>
+            aria-label={t('notify.kindFilter')}
+            value={kind ?? 'all'}
+            style={{ minWidth: 180 }}
+            data-testid="notify-kind"
+            onChange={(v) => setView({ read, kind: v === 'all' ? undefined : v })}
+            options={[
+              { value: 'all', label: t('notify.allKinds') },
+              ...NOTIFICATION_KINDS.map((k) => ({ value: k, label: matterLabel('notification', k, lang) })),
             ]}
           />
           <Button
             disabled={!list.data?.unread}
-            onClick={() => markRead.mutate('all')}
+            onClick={() => markRead.mutate({ ids: 'all', kind })}
             loading={markRead.isPending}
           >
             {t('notify.readAll')}
@@ -70,7 +97,12 @@ export default function NotificationsPage() {
                     n.isRead
                       ? []
                       : [
-                          <Button key="read" size="small" type="link" onClick={() => markRead.mutate([n.id])}>
+                          <Button
+                            key="read"
+                            size="small"
+                            type="link"
+                            onClick={() => markRead.mutate({ ids: [n.id] })}
+                          >
                             {t('notify.markRead')}
                           </Button>,
                         ]
@@ -81,7 +113,7 @@ export default function NotificationsPage() {
                       href ? (
                         <Link
                           to={href}
-                          onClick={() => !n.isRead && markRead.mutate([n.id])}
+                          onClick={() => !n.isRead && markRead.mutate({ ids: [n.id] })}
                           className="xh-notify-text"
                         >
                           {n.text}

@@ -1,5 +1,6 @@
 // Queries and the mark-as-read mutation of the in-app notifications.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationKind } from '@xinhuo/shared';
 import { notificationsApi } from '../../../api/endpoints';
 
 const UNREAD_KEY = ['notifications', 'unread'] as const;
@@ -18,8 +19,19 @@ export function useUnreadCount(enabled: boolean) {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[] | 'all') => notificationsApi.markRead(ids),
+    mutationFn: ({ ids, kind }: { ids: string[] | 'all'; kind?: NotificationKind }) =>
+      notificationsApi.markRead(ids, kind),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+/** The unread notifications by kind (the bell's groups). */
+export function useUnreadSummary(enabled: boolean) {
+  return useQuery({
+    queryKey: ['notifications', 'summary'],
+    queryFn: ({ signal }) => notificationsApi.summary(signal),
+    staleTime: 0,
+    enabled,
   });
 }
 
