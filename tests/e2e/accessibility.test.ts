@@ -87,7 +87,12 @@ async function walkMainPages(viewport: { width: number; height: number }, langua
   await page.getByTestId('login-username').fill('demo-city');
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/dashboard');
+  // demo-city acts (dispatches, verifies), so it lands on My work.
+  await page.waitForURL((url) => url.pathname === '/my-work');
+  await page.getByTestId('my-work-page').waitFor();
+  await expectAccessible(page, `my work (${label})`);
+
+  await page.goto('/dashboard');
   await page.locator('[data-testid="dashboard"] canvas').first().waitFor();
   await expectAccessible(page, `dashboard (${label})`);
 

@@ -142,7 +142,7 @@ export default function MyWorkPage() {
   return (
     <div data-testid="my-work-page">
       <div className="xh-page-head">
-        <Typography.Title level={3}>{t('myWork.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('myWork.title')}</Typography.Title>
       </div>
       <Segmented
         className="xh-my-work-kinds"
