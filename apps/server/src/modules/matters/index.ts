@@ -8,3 +8,4 @@ export { matterRoutes } from './matters.routes';
 export { policyRoutes } from './policy.routes';
 export { createLoopJobs, type LoopJobs } from './sweep/matter-jobs';
 export type { ActionInput, ActionBody } from './workflow/matter-actions';
+export { writeMattersXlsx } from './matter-export';
