@@ -358,6 +358,59 @@ describe('backup and restore on SQLite', { skip: DB_KIND !== 'sqlite' }, () => {
   });
 });
 
+describe(
+  'backup and restore on PostgreSQL (pg_dump -Fc, pg_restore)',
+  { skip: DB_KIND !== 'postgres' },
+  () => {
+    let w: World;
+    let url: string;
+    before(async () => {
+      url = (await freshDatabaseUrl())!;
+      w = await openWorld(url);
+      for (let i = 0; i < 12; i++) await writeOne(w, i);
+    });
+    after(async () => {
+      await w?.services.close().catch(() => {});
+      if (w) rmSync(w.dir, { recursive: true, force: true });
+    });
+
+    test('a round trip restores the rows, the audit chain and the sealed attachments', async () => {
+      const file = path.join(w.dir, 'pg.tar');
+      const b = await runCli(['backup', file], cliEnv(w, w.dataDir, url));
+      assert.equal(b.code, 0, b.stderr + b.stdout);
+      const m = manifestOf(file);
+      assert.equal(m.dialect, 'postgres');
+      assert.deepEqual(m.files.map((f) => f.name).sort(), ['audit-anchor.json', 'xinhuo.dump']);
+      assert.equal(m.rowCounts.persons, 12);
+      assert.equal(m.rowCounts.attachment_contents, 12);
+      const raw = readFileSync(file);
+      assert.equal(raw.indexOf(Buffer.from(w.keyHex, 'hex')), -1);
+
+      // Changes after the backup, which the restore takes back.
+      for (let i = 12; i < 15; i++) await writeOne(w, i);
+
+      // A connected server (this process's pool) stops the restore.
+      const busy = await runCli(['restore', file], cliEnv(w, w.dataDir, url));
+      assert.equal(busy.code, 1, busy.stdout);
+      assert.match(busy.stderr, /connection\(s\) from a Xinhuo server/);
+      assert.equal(await count(w.services, 'persons'), 15);
+
+      await w.services.close();
+      const r = await runCli(['restore', file], cliEnv(w, w.dataDir, url));
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.match(r.stdout, /audit trail intact/);
+      const aside = readdirSync(w.dataDir).filter((n) => /^replaced-.*\.dump$/.test(n));
+      assert.equal(aside.length, 1, 'the replaced database is dumped aside first');
+
+      w.services = await openServices(w.dataDir, w.keyHex, url);
+      assert.equal(await count(w.services, 'persons'), 12);
+      assert.equal(await assertAttachmentsDecrypt(w.services, w.matters), 12);
+      const v = await w.services.audit.verify();
+      assert.equal(v.ok, true, JSON.stringify(v));
+    });
+  },
+);
+
 describe('command-line export and import act as the named account, within its scope', () => {
   let w: World;
   let url: string | undefined;
