@@ -89,6 +89,7 @@ export function lockDataDir(dataDir: string, role: string): DataDirLock | { held
   const db = new SQLite(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = MEMORY');
     db.exec(
       'create table if not exists holder (pid integer not null, role text not null, since text not null)',
     );
