@@ -187,6 +187,22 @@ function summary(m: BackupManifest): string {
   );
 }
 
+/**
+ * The backup's audit row goes into the live database while the server writes too: an SQLite transaction
+ * that read before the server's commit cannot then write (SQLITE_BUSY at once, no busy wait). Nothing
+ * was written then; the row is tried again.
+ */
+async function retryWhileBusy(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 25 * attempt));
+    }
+  }
+}
+
 async function backup(config: AppConfig, file: string): Promise<number> {
   let manifest: BackupManifest;
   try {
@@ -202,12 +218,14 @@ async function backup(config: AppConfig, file: string): Promise<number> {
   console.log('备份中不含主密钥：请另行安全保管 XINHUO_MASTER_KEY。');
   const services = await compose(config);
   try {
-    await services.audit.recordAlone(SYSTEM_ACTOR, {
-      action: 'backup_created',
-      objectType: 'backup',
-      objectId: path.basename(file),
-      details: { bytes, dialect: manifest.dialect, schema: manifest.migrations.at(-1) ?? null },
-    });
+    await retryWhileBusy(() =>
+      services.audit.recordAlone(SYSTEM_ACTOR, {
+        action: 'backup_created',
+        objectType: 'backup',
+        objectId: path.basename(file),
+        details: { bytes, dialect: manifest.dialect, schema: manifest.migrations.at(-1) ?? null },
+      }),
+    );
     await exportAnchor(services);
   } finally {
     await services.close();

@@ -88,20 +88,45 @@ function cliEnv(w: World, dataDir = w.dataDir, databaseUrl?: string): Record<str
 }
 
 /**
+ * A write of the simulated server, retried when SQLite answers SQLITE_BUSY: the CLI writes its own audit
+ * row into the live database, and a deferred transaction of this process that read before that commit
+ * cannot then write (SQLITE_BUSY_SNAPSHOT, no busy wait). A refused write was not acknowledged and left
+ * nothing behind (rolled back); it is made again.
+ */
+async function retryBusy<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || attempt >= 20) throw e;
+      busyRetries++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+let busyRetries = 0;
+
+/**
  * One write of the load: a person (sealed ID number and phone) and an attachment (sealed file) on a
- * matter (a new one every 20 writes: a record takes 20 attachments).
+ * matter (a new one every 20 writes: a record takes 20 attachments), each acknowledged in turn.
  */
 async function writeOne(w: World, i: number): Promise<void> {
   const birth = new Date(Date.UTC(1960, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-  await makePerson({ services: w.services }, { org: w.villageA, name: `写入${i}`, birthDate: birth });
+  await retryBusy(() =>
+    makePerson({ services: w.services }, { org: w.villageA, name: `写入${i}`, birthDate: birth }),
+  );
   if (i % 20 === 0 && i > 0) {
-    const [id] = await w.services.loop.matters.raiseMatters(SYSTEM_CALLER, [sampleMatter(w.villageA)]);
+    const [id] = await retryBusy(() =>
+      w.services.loop.matters.raiseMatters(SYSTEM_CALLER, [sampleMatter(w.villageA)]),
+    );
     w.matters.push(id!);
   }
-  await w.services.attachments.upload(SYSTEM_CALLER, 'matter', w.matters.at(-1)!, {
-    name: `证据${i}.txt`,
-    bytes: Buffer.from(`payload ${i} ${'x'.repeat(i % 50)}`),
-  });
+  await retryBusy(() =>
+    w.services.attachments.upload(SYSTEM_CALLER, 'matter', w.matters.at(-1)!, {
+      name: `证据${i}.txt`,
+      bytes: Buffer.from(`payload ${i} ${'x'.repeat(i % 50)}`),
+    }),
+  );
 }
 
 async function count(s: Services, table: 'persons' | 'attachments' | 'audit_log'): Promise<number> {
@@ -206,7 +231,8 @@ describe('backup and restore on SQLite', { skip: DB_KIND !== 'sqlite' }, () => {
     await load;
     assert.equal(r.code, 0, r.stderr + r.stdout);
     console.log(
-      `backup during writes: ${r.ms} ms, ${acked.after - acked.before} writes acknowledged meanwhile`,
+      `backup during writes: ${r.ms} ms, ${acked.after - acked.before} writes acknowledged meanwhile, ` +
+        `${busyRetries} writes retried after SQLITE_BUSY`,
     );
     assert.match(r.stdout, /backup written and verified/);
     assert.match(r.stdout, /备份已写入并校验通过/);
