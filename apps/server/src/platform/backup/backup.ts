@@ -119,7 +119,7 @@ export async function createBackup(
 ): Promise<BackupManifest> {
   const target = path.resolve(out);
   if (existsSync(target)) throw new BackupError('BACKUP_TARGET_EXISTS', target);
-  mkdirSync(path.dirname(target), { recursive: true });
+  mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const stage = mkdtempSync(path.join(path.dirname(target), '.xinhuo-backup-'));
   try {
     const files: { name: string; path: string }[] = [];
