@@ -1,12 +1,29 @@
 import { parseArgs } from 'node:util';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { errorMessage, ROLES, type Role } from '@xinhuo/shared';
-import { loadConfig } from './platform/config';
+import { loadConfig, type AppConfig } from './platform/config';
 import { compose, type Services } from './composition';
 import { SYSTEM_ACTOR } from './platform/audit/audit';
 import { ensureDemo } from './demo/demo-city';
 import { AppError } from './platform/errors';
+import { createBackup, restoreBackup, type BackupManifest } from './platform/backup/backup';
+import { BackupError } from './platform/backup/messages';
+import { exportAs, importAs } from './cli-roster';
 
 const HELP = `Xinhuo command line
+  backup <file>                        a consistent online copy of the database (SQLite backup API while the
+                                       server runs, or pg_dump -Fc with DATABASE_URL) with the audit anchor,
+                                       packed as one tar with a manifest (row counts, SHA-256 of each file),
+                                       verified after writing. The master key is NOT in it: back it up apart
+  restore <file> [--data-dir DIR]      check a backup (hashes, integrity, key, schema) and restore it; refused
+                                       while a server uses the data directory (or, on PostgreSQL, the
+                                       database); the replaced data is kept aside (replaced-<time>)
+  export roster|matters <file.xlsx> --as USER [--lang zh-CN|en]
+                                       the web's export, acting as USER with that account's scope
+  import roster <file.xlsx> --as USER [--dry-run] [--existing skip|update] [--lang zh-CN|en]
+                                       the web's roster import as USER: dry run and its issue summary, then
+                                       (without --dry-run, when no row has an error) the all-or-nothing commit
   audit:verify                         verify the audit hash chain against its signed head and the
                                        exported anchor file; exit 1 at the first broken or missing row
   create-admin --username U --role R [--display-name N] [--org ORG_ID]
@@ -19,9 +36,15 @@ Configuration comes from the same environment variables as the server (see READM
 
 async function run() {
   const [cmd, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
+      'data-dir': { type: 'string' },
+      as: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      existing: { type: 'string' },
+      lang: { type: 'string' },
       username: { type: 'string' },
       role: { type: 'string' },
       'display-name': { type: 'string' },
@@ -33,7 +56,19 @@ async function run() {
     console.log(HELP);
     return 0;
   }
-  const config = loadConfig();
+  const config = loadConfig(
+    cmd === 'restore' && values['data-dir']
+      ? { ...process.env, XINHUO_DATA_DIR: values['data-dir'] }
+      : process.env,
+  );
+  if (cmd === 'backup' || cmd === 'restore') {
+    const file = positionals[0];
+    if (!file) {
+      console.error(`${cmd} needs a file\n${HELP}`);
+      return 2;
+    }
+    return cmd === 'backup' ? backup(config, file) : restore(config, file);
+  }
   if (cmd === 'demo' && !config.isDemo) {
     // Before connecting: the guard in ensureDemo holds too, but no key file or database is touched here.
     console.error(`${errorMessage('DEMO_REFUSED', 'en')}\n${errorMessage('DEMO_REFUSED', 'zh-CN')}`);
@@ -88,6 +123,32 @@ async function run() {
         await exportAnchor(services);
         return 0;
       }
+      case 'export':
+      case 'import': {
+        const [what, file] = positionals;
+        const lang = values.lang === 'en' ? 'en' : 'zh-CN';
+        const existing = values.existing === 'update' ? 'update' : 'skip';
+        if (
+          !file ||
+          !values.as ||
+          (cmd === 'import' ? what !== 'roster' : what !== 'roster' && what !== 'matters')
+        ) {
+          console.error(
+            `${cmd} needs ${cmd === 'import' ? 'roster' : 'roster|matters'} <file.xlsx> --as USER`,
+          );
+          return 2;
+        }
+        const code =
+          cmd === 'export'
+            ? await exportAs(services, what as 'roster' | 'matters', file, values.as, lang)
+            : await importAs(services, file, values.as, {
+                dryRun: values['dry-run'] === true,
+                existing,
+                lang,
+              });
+        await exportAnchor(services);
+        return code;
+      }
       case 'demo': {
         const scale = Number(values.scale ?? '1');
         const built = await ensureDemo(services, console.log, { scale, demoMode: config.isDemo });
@@ -109,6 +170,103 @@ async function run() {
   } finally {
     await services.close();
   }
+}
+
+function printBackupError(e: unknown): number {
+  if (!(e instanceof BackupError)) throw e;
+  console.error(e.text('en'));
+  console.error(e.text('zh'));
+  return 1;
+}
+
+function summary(m: BackupManifest): string {
+  const rows = Object.values(m.rowCounts).reduce((a, b) => a + b, 0);
+  return (
+    `${m.dialect}, schema ${m.migrations.at(-1) ?? '-'}, ${Object.keys(m.rowCounts).length} tables, ` +
+    `${rows} rows (attachments ${m.rowCounts.attachment_contents ?? 0}, audit ${m.rowCounts.audit_log ?? 0})`
+  );
+}
+
+/**
+ * The backup's audit row goes into the live database while the server writes too: an SQLite transaction
+ * that read before the server's commit cannot then write (SQLITE_BUSY at once, no busy wait). Nothing
+ * was written then; the row is tried again.
+ */
+async function retryWhileBusy(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 25 * attempt));
+    }
+  }
+}
+
+async function backup(config: AppConfig, file: string): Promise<number> {
+  let manifest: BackupManifest;
+  try {
+    manifest = await createBackup(config, file, (msg) => console.log(msg));
+  } catch (e) {
+    return printBackupError(e);
+  }
+  const bytes = statSync(file).size;
+  console.log(`backup written and verified: ${path.resolve(file)} (${bytes} bytes)`);
+  console.log(`  ${summary(manifest)}`);
+  console.log(`备份已写入并校验通过：${path.resolve(file)}`);
+  console.log('The master key is not in the backup: keep XINHUO_MASTER_KEY backed up separately.');
+  console.log('备份中不含主密钥：请另行安全保管 XINHUO_MASTER_KEY。');
+  const services = await compose(config);
+  try {
+    await retryWhileBusy(() =>
+      services.audit.recordAlone(SYSTEM_ACTOR, {
+        action: 'backup_created',
+        objectType: 'backup',
+        objectId: path.basename(file),
+        details: { bytes, dialect: manifest.dialect, schema: manifest.migrations.at(-1) ?? null },
+      }),
+    );
+    await exportAnchor(services);
+  } finally {
+    await services.close();
+  }
+  return 0;
+}
+
+async function restore(config: AppConfig, file: string): Promise<number> {
+  let r;
+  try {
+    r = await restoreBackup(file, config, (msg) => console.log(msg));
+  } catch (e) {
+    return printBackupError(e);
+  }
+  console.log(`restored ${path.resolve(file)} (taken ${r.manifest.createdAt}): ${summary(r.manifest)}`);
+  console.log(`已恢复备份（制作于 ${r.manifest.createdAt}）`);
+  if (r.asideDir) {
+    console.log(`the replaced data was kept in ${r.asideDir}`);
+    console.log(`被替换的数据保存在 ${r.asideDir}`);
+  }
+  // Opening the restored database applies the migrations an older backup lacks, then the restore is
+  // audited in the restored trail and the chain checked.
+  const services = await compose(config);
+  try {
+    await services.audit.recordAlone(SYSTEM_ACTOR, {
+      action: 'backup_restored',
+      objectType: 'backup',
+      objectId: path.basename(file),
+      details: { takenAt: r.manifest.createdAt, replacedKeptIn: r.asideDir },
+    });
+    const v = await services.audit.verify();
+    if (!v.ok) {
+      console.error(`audit:verify after restore: ${v.finding}\n${v.message?.en}\n${v.message?.zh}`);
+      return 1;
+    }
+    console.log(`audit trail intact: ${v.checked} rows verified / 审计日志完整`);
+    await exportAnchor(services);
+  } finally {
+    await services.close();
+  }
+  return 0;
 }
 
 /** After a command that wrote audit rows, move the exported anchor forward (the server does it too). */

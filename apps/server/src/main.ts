@@ -6,12 +6,17 @@ import { buildApp } from './app';
 import { ensureDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city';
 import { createMovableClock } from './platform/clock';
 import type { AuditTrail } from './platform/audit/audit';
+import { holdDataDir } from './platform/backup/backup';
+import { BackupError } from './platform/backup/messages';
+import { startBackupSchedule } from './platform/backup/schedule';
 
 const ANCHOR_EVERY_MS = 10 * 60_000;
 
 /** Listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main() {
   const config = loadConfig();
+  // One server per embedded database, and none while a restore swaps its files (released at exit).
+  const dataDirLock = config.databaseUrl ? null : holdDataDir(config.dataDir, 'server');
   const testClock =
     config.isTest && config.testClockStart ? createMovableClock(config.testClockStart) : undefined;
   const services = await compose(config, {
@@ -40,6 +45,16 @@ async function main() {
     { action: 'startup', details: { dialect: services.dialect } },
   );
   const anchors = startAnchorExports(services.audit, (msg) => app.log.error(msg));
+  const backups = config.backupSchedule
+    ? startBackupSchedule({
+        spec: config.backupSchedule.cron,
+        dir: config.backupSchedule.dir,
+        keep: config.backupSchedule.keep,
+        cfg: config,
+        audit: services.audit,
+        log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+      })
+    : null;
   const addr = `http://${config.host}:${config.port}`;
   console.log(`\n  薪火 Xinhuo is running at ${addr}  (database: ${services.dialect})`);
   if (config.isDemo) {
@@ -58,6 +73,11 @@ async function main() {
     );
   }
   console.log(`  Audit anchor: ${config.auditAnchorFile}`);
+  if (config.backupSchedule)
+    console.log(
+      `  Scheduled backups: "${config.backupSchedule.cronText}" (server local time) into ` +
+        `${config.backupSchedule.dir}, keeping ${config.backupSchedule.keep}`,
+    );
   console.log('');
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -67,12 +87,14 @@ async function main() {
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await app.close();
+      await backups?.stop();
       await services.audit.recordAlone(
         { userId: null, username: 'system', role: 'system', ip: null, requestId: null, sessionHash: null },
         { action: 'shutdown', details: { signal } },
       );
       await anchors.stop();
       await services.close();
+      dataDirLock?.release();
     } finally {
       clearTimeout(timer);
       process.exit(0);
@@ -108,6 +130,7 @@ function startAnchorExports(audit: AuditTrail, logError: (msg: string) => void) 
 }
 
 main().catch((err) => {
+  if (err instanceof BackupError) console.error(err.text('zh'));
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

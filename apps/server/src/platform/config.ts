@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowHosts } from './notify/webhook-guard';
+import { parseCron, type CronSpec } from './backup/cron';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +20,9 @@ const EnvSchema = z.object({
   XINHUO_TRUST_PROXY: z.string().optional(),
   XINHUO_WEB_DIR: z.string().optional(),
   XINHUO_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
+  XINHUO_BACKUP_DIR: z.string().min(1).optional(),
+  XINHUO_BACKUP_CRON: z.string().min(1).optional(),
+  XINHUO_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   XINHUO_TEST_CLOCK: z.string().datetime().optional(),
@@ -40,6 +44,13 @@ export interface AppConfig {
   webDir?: string;
   /** Intranet webhook receivers the operator allows (host names, addresses, CIDR ranges); all else must be public. */
   webhookAllowHosts: string[];
+  /** Scheduled backups (XINHUO_BACKUP_DIR with XINHUO_BACKUP_CRON), keeping the `keep` newest; null when off. */
+  backupSchedule: { dir: string; cron: CronSpec; cronText: string; keep: number } | null;
+  /**
+   * The environment external tools (pg_dump, pg_restore) run with: PATH, locale, time zone and the
+   * PG* variables only — never the master key or other secrets of this process.
+   */
+  toolEnv: NodeJS.ProcessEnv;
   logLevel: string;
   isTest: boolean;
   /** Test builds only: start a movable clock here (browser tests move time to make matters overdue). */
@@ -73,10 +84,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.XINHUO_TRUST_PROXY ?? false,
     webDir: e.XINHUO_WEB_DIR,
     webhookAllowHosts: webhookAllowHosts(e.XINHUO_WEBHOOK_ALLOW_HOSTS),
+    backupSchedule: backupSchedule(e.XINHUO_BACKUP_DIR, e.XINHUO_BACKUP_CRON, e.XINHUO_BACKUP_KEEP),
+    toolEnv: toolEnv(env),
     logLevel: e.LOG_LEVEL,
     isTest: e.NODE_ENV === 'test',
     testClockStart: e.XINHUO_TEST_CLOCK,
   };
+}
+
+function backupSchedule(dir: string | undefined, cron: string | undefined, keep: number) {
+  if (!dir && !cron) return null;
+  if (!dir || !cron)
+    throw new Error('Invalid configuration: XINHUO_BACKUP_DIR and XINHUO_BACKUP_CRON are set together');
+  return { dir: path.resolve(dir), cron: parseCron(cron), cronText: cron, keep };
+}
+
+const TOOL_ENV = /^(PATH|HOME|LANG|LC_[A-Z]+|TZ|PG[A-Z]+)$/;
+
+function toolEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => TOOL_ENV.test(k)));
 }
 
 /** Comma-separated entries, each checked now so a typo fails the boot instead of silently allowing nothing. */

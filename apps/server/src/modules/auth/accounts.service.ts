@@ -1,4 +1,11 @@
-import { isSeparatedAdminRole, violatesRoleSeparation, type Role } from '@xinhuo/shared';
+import {
+  isSeparatedAdminRole,
+  permissionsOf,
+  ROLES,
+  violatesRoleSeparation,
+  type Role,
+} from '@xinhuo/shared';
+import type { Caller } from '../../platform/caller';
 import type { Db } from '../../database';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
@@ -127,6 +134,31 @@ export function createAccountService(deps: { db: Db; clock: Clock; audit: AuditT
         });
       });
       return id;
+    },
+
+    /**
+     * The command line acting as an account (export, import): its roles, permissions and scope exactly as
+     * a session would carry them, audited under its name with the source `cli`. A disabled account, or one
+     * that has not yet chosen its own password, is refused like a failed login.
+     */
+    async actAs(username: string, requestId: string): Promise<Caller> {
+      const u = await repo.findUserWithScope(db, username);
+      if (!u || u.is_active !== 1 || u.must_change_password === 1)
+        throw new AppError('AUTH_INVALID_CREDENTIALS');
+      const roles = u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+      return {
+        userId: u.id,
+        scopePaths: u.scopePaths,
+        permissions: permissionsOf(roles),
+        actor: {
+          userId: u.id,
+          username: u.username,
+          role: roles.join(','),
+          ip: null,
+          requestId,
+          sessionHash: null,
+        },
+      };
     },
 
     /** Internal (tests, grants): enable or disable an account; disabling ends its sessions. */

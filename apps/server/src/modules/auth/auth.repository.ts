@@ -161,3 +161,23 @@ export function newUserRow(a: {
     version: 1,
   };
 }
+
+/** An account by user name with its roles and scope paths (the command line acting as it). */
+export async function findUserWithScope(db: Conn, username: string) {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'is_active', 'must_change_password'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!u) return undefined;
+  const [roles, scopes] = await Promise.all([
+    db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute(),
+    db
+      .selectFrom('user_scopes as us')
+      .innerJoin('orgs as o', 'o.id', 'us.org_id')
+      .select('o.path')
+      .where('us.user_id', '=', u.id)
+      .execute(),
+  ]);
+  return { ...u, roles: roles.map((r) => r.role), scopePaths: scopes.map((x) => x.path) };
+}

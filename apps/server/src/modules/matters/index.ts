@@ -10,3 +10,4 @@ export { createLoopJobs, type LoopJobs } from './sweep/matter-jobs';
 export type { ActionInput, ActionBody } from './workflow/matter-actions';
 export { createMyWorkService, type MyWorkService } from './my-work/my-work.service';
 export { myWorkRoutes } from './my-work/my-work.routes';
+export { writeMattersXlsx } from './matter-export';

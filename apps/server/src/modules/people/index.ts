@@ -7,3 +7,4 @@ export { termsRoutes } from './terms.routes';
 export { checkPerson, type PersonInput } from './person-rules';
 export { IMPORT_BATCH } from './people-import';
 export type { ImportedPerson, IdNumberHolder, ImportOutcome } from './people-import';
+export { writeRosterXlsx } from './roster-export';

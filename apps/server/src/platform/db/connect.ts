@@ -35,12 +35,18 @@ export interface ConnectOptions {
   log?: (event: LogEvent) => void;
   /** Tests: `db` used inside an open transaction of the same async context throws NESTED_TRANSACTION. */
   guardNestedTransactions?: boolean;
+  /** PostgreSQL: the connections' application_name (default `xinhuo`; a restore looks for it). */
+  applicationName?: string;
 }
 
 /** Open the database chosen by configuration: PostgreSQL when a URL is given, else embedded SQLite (WAL). */
 export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      application_name: opts.applicationName ?? 'xinhuo',
+    });
     // Without a listener, an idle client dropped by the server crashes the process.
     pool.on('error', (err) => opts.onPoolError?.(err));
     const db = kysely<DB>(opts, { dialect: new PostgresDialect({ pool }), log: opts.log });
