@@ -45,7 +45,13 @@ async function saved(page: Page): Promise<void> {
   await page.getByTestId('person-page').or(refusal).first().waitFor({ timeout: 60_000 });
   if (await page.getByTestId('person-page').isVisible()) return;
   // Saved and on its way to the person page (loaded on demand): the form's last render is no refusal.
-  if (/^\/people\/[0-9a-f-]{36}$/.test(new URL(page.url()).pathname)) {
+  // (The form can show a 必填 for an instant between the answer and the navigation: give it 5 s.)
+  const toPerson = (url: URL) => /^\/people\/[0-9a-f-]{36}$/.test(url.pathname);
+  const navigated = await page.waitForURL(toPerson, { timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (navigated) {
     await page.getByTestId('person-page').waitFor();
     return;
   }
