@@ -6,28 +6,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, useDemoApp } from './harness';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESK = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const app = useDemoApp();
 
 interface Violation {
   id: string;
@@ -68,14 +55,8 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   assert.equal(await page.locator('h1').count(), 1, `${name}: exactly one h1`);
 }
 
-async function newPage(viewport: { width: number; height: number }, language: 'zh-CN' | 'en') {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: language, viewport });
-  contexts.push(context);
-  if (language === 'en') {
-    await context.addInitScript(() => window.localStorage.setItem('xinhuo.lang', 'en'));
-  }
-  return context.newPage();
-}
+const newPage = (viewport: { width: number; height: number }, locale: 'zh-CN' | 'en') =>
+  app.newPage({ viewport, locale });
 
 async function walkMainPages(viewport: { width: number; height: number }, language: 'zh-CN' | 'en') {
   const label = `${viewport.width}px ${language}`;

@@ -5,26 +5,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { makeIdNumber } from '@xinhuo/shared';
-import { DEMO_PASSWORD, launchBrowser, startServer, waitSelectClosed } from './harness';
+import { useDemoApp, waitSelectClosed } from './harness';
 
 const SHOTS = process.env.XINHUO_E2E_SHOTS;
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const app = useDemoApp();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+before(() => {
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The server's today (Asia/Shanghai), shifted by `days`. */
@@ -32,17 +22,8 @@ function shanghaiDay(days = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function signIn(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
+const signIn = (username: string, viewport = { width: 1366, height: 768 }) =>
+  app.signIn(username, { viewport });
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;

@@ -27,7 +27,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type LaunchOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -367,4 +375,67 @@ export async function chooseOption(page: Page, trigger: Locator, text: string): 
     if (((await trigger.textContent()) ?? '').includes(text)) return;
     if (attempt === 3) throw new Error(`the select did not take the option "${text}"`);
   }
+}
+
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  /** The browser's locale; 'en' also sets the app's language to English. */
+  locale?: 'zh-CN' | 'en';
+}
+
+export interface DemoApp {
+  /** The demo server and Chromium, once the file's `before` has run. */
+  readonly server: StartedServer;
+  readonly browser: Browser;
+  /** A page in a new browser context on the server (closed after the file's tests); 1366×768, zh-CN by default. */
+  newPage(options?: PageOptions): Promise<Page>;
+  /** A new page signed in as `username` with the demo password, past the login page. */
+  signIn(username: string, options?: PageOptions): Promise<Page>;
+}
+
+/**
+ * The common set-up of a browser test file: registers a `before` that starts the demo server and
+ * Chromium and an `after` that closes every context opened through it, the browser and the server.
+ */
+export function useDemoApp(): DemoApp {
+  let server: StartedServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+  const app: DemoApp = {
+    get server() {
+      if (!server) throw new Error('the demo server is not started yet (use it inside a test)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not launched yet (use it inside a test)');
+      return browser;
+    },
+    async newPage({ viewport = { width: 1366, height: 768 }, locale = 'zh-CN' } = {}) {
+      const context = await app.browser.newContext({ baseURL: app.server.baseUrl, locale, viewport });
+      contexts.push(context);
+      if (locale === 'en') {
+        await context.addInitScript(() => window.localStorage.setItem('xinhuo.lang', 'en'));
+      }
+      return context.newPage();
+    },
+    async signIn(username, options) {
+      const page = await app.newPage(options);
+      await page.goto('/login');
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      return page;
+    },
+  };
+  return app;
 }

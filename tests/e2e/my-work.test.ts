@@ -2,38 +2,15 @@
 // for its unit and answers it from the list, each in one click from its row; the counts in the page follow.
 // A read-only leader still lands on the dashboard. Notifications: the bell groups the unread ones by kind.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useDemoApp } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const app = useDemoApp();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(username: string, viewport = PHONE): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
+const signIn = (username: string, viewport = PHONE) => app.signIn(username, { viewport });
 
 const countOf = async (page: Page, kind: string) => {
   const text = (await page.getByTestId(`my-work-kind-${kind}`).textContent()) ?? '';
