@@ -8,7 +8,7 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '@xinhuo/shared';
-import { useDemoApp, waitSelectClosed } from './harness';
+import { useDemoApp, waitSelectClosed, waitTableFiltered } from './harness';
 
 const SHOTS = process.env.XINHUO_E2E_SHOTS;
 const app = useDemoApp();
@@ -92,6 +92,7 @@ test('city staff run a village through the campaign to its new committee', async
   // 2. 新塍村: its page, found by name.
   await page.getByTestId('campaign-org-search').locator('input').fill('新塍村');
   await page.getByTestId('campaign-org-search').locator('input').press('Enter');
+  await waitTableFiltered(page, 'campaign-org-table', 'campaign-org-link', '新塍村');
   await page
     .getByTestId('campaign-org-link')
     .filter({ hasText: /^新塍村$/ })

@@ -377,6 +377,23 @@ export async function chooseOption(page: Page, trigger: Locator, text: string): 
   }
 }
 
+/**
+ * Waits until the table `testId` shows only rows whose `linkTestId` text includes `text` and is not
+ * loading. A click on a row link while a search's answer is still on its way lands on the dimmed,
+ * click-through table and is lost; tests that search and then click wait for the answer first.
+ */
+export async function waitTableFiltered(page: Page, testId: string, linkTestId: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([table, link, wanted]) => {
+      const root = document.querySelector(`[data-testid="${table}"]`);
+      if (!root || root.querySelector('.ant-spin-spinning')) return false;
+      const links = [...root.querySelectorAll(`[data-testid="${link}"]`)];
+      return links.length > 0 && links.every((l) => (l.textContent ?? '').includes(wanted!));
+    },
+    [testId, linkTestId, text] as const,
+  );
+}
+
 export interface PageOptions {
   viewport?: { width: number; height: number };
   /** The browser's locale; 'en' also sets the app's language to English. */
