@@ -382,7 +382,12 @@ export async function chooseOption(page: Page, trigger: Locator, text: string): 
  * loading. A click on a row link while a search's answer is still on its way lands on the dimmed,
  * click-through table and is lost; tests that search and then click wait for the answer first.
  */
-export async function waitTableFiltered(page: Page, testId: string, linkTestId: string, text: string): Promise<void> {
+export async function waitTableFiltered(
+  page: Page,
+  testId: string,
+  linkTestId: string,
+  text: string,
+): Promise<void> {
   await page.waitForFunction(
     ([table, link, wanted]) => {
       const root = document.querySelector(`[data-testid="${table}"]`);
