@@ -164,6 +164,13 @@ test('a matter raised at a meeting is assigned, signed for, resolved, verified, 
   await village.page.locator('[data-testid="matter-page"][data-state="registered"]').waitFor();
   assert.deepEqual(await buttonsOf(village.page), [], 'the raiser has nothing to do before verification');
   await village.page.locator('[data-testid="attachment-item"][data-name="渠道现场.png"]').waitFor();
+  // The list shows the photo's thumbnail (made on upload), not the original.
+  const thumb = village.page.locator('[data-testid="attachment-item"][data-name="渠道现场.png"] img');
+  assert.match((await thumb.getAttribute('src')) ?? '', /\/attachments\/[^/]+\/thumbnail$/);
+  await village.page.waitForFunction(
+    (img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 2,
+    await thumb.elementHandle(),
+  );
 
   // The city assigns it to 农业农村局 (交办); the 交办单 gets its number.
   await city.page.goto(`/matters/${matterId}`);

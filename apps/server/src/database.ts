@@ -40,7 +40,11 @@ import type {
   MattersTable,
 } from './modules/matters/matters.tables';
 
-import type { AttachmentContentsTable, AttachmentsTable } from './modules/attachments/attachments.tables';
+import type {
+  AttachmentContentsTable,
+  AttachmentThumbnailsTable,
+  AttachmentsTable,
+} from './modules/attachments/attachments.tables';
 import type {
   ImportCheckedRowsTable,
   ImportJobsTable,
@@ -101,6 +105,7 @@ export interface Database extends PlatformDatabase {
   matter_supervisions: MatterSupervisionsTable;
   attachments: AttachmentsTable;
   attachment_contents: AttachmentContentsTable;
+  attachment_thumbnails: AttachmentThumbnailsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -9,6 +9,8 @@ import { pngImage } from '../../src/demo/demo-files';
 import { UPLOADS_PER_MINUTE } from '../../src/modules/attachments/attachments.routes';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { biffWorkbook, writeCfb, zipOf } from '../helpers/office-files';
+import sharp from 'sharp';
+import { THUMBNAIL_EDGE } from '../../src/platform/files/thumbnail';
 
 const MISSING = '01900000-0000-7000-8000-000000000000';
 
@@ -385,6 +387,87 @@ describe('attachments of matters and meetings', () => {
       403,
       'a secretary reads, not edits',
     );
+  });
+
+  test('an image gets a small upright thumbnail without its metadata; viewing it is scoped and is not a download', async () => {
+    const m = await mc.raise('towna', sampleMatter(env.seed.villageA1, { raiserName: '周敏' }));
+    const url = `/api/matters/${m.id}`;
+    // A 1600×800 phone photo taken sideways (EXIF orientation 6: shown as 800×1600), with a GPS position.
+    const photo = await sharp({ create: { width: 1600, height: 800, channels: 3, background: '#3a7' } })
+      .jpeg({ quality: 90 })
+      .withMetadata({ orientation: 6 })
+      .withExif({
+        IFD0: { Make: 'XinhuoPhone' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 52/1 0/1' },
+      })
+      .toBuffer();
+    const source = await sharp(photo).metadata();
+    assert.equal(source.orientation, 6);
+    assert.ok(source.exif?.includes('XinhuoPhone'), 'the photo carries EXIF');
+    const up = await upload('towna', url, '现场照片.jpg', photo);
+    assert.equal(up.statusCode, 201, up.body);
+    const id = up.json().id as string;
+
+    const thumb = await get('towna', `${url}/attachments/${id}/thumbnail`);
+    assert.equal(thumb.statusCode, 200, thumb.body);
+    assert.equal(thumb.headers['content-type'], 'image/webp');
+    assert.equal(thumb.headers['cache-control'], 'private, max-age=86400');
+    assert.match(String(thumb.headers['content-security-policy']), /sandbox/);
+    const meta = await sharp(thumb.rawPayload).metadata();
+    assert.equal(meta.format, 'webp');
+    assert.deepEqual([meta.width, meta.height], [THUMBNAIL_EDGE / 2, THUMBNAIL_EDGE], 'upright and small');
+    assert.equal(meta.exif, undefined, 'no EXIF (no GPS position) in the thumbnail');
+    assert.ok(
+      thumb.rawPayload.length * 10 < photo.length,
+      `${thumb.rawPayload.length} vs ${photo.length} bytes`,
+    );
+    // Other answers of the API still are never stored.
+    assert.equal((await get('towna', `${url}/attachments`)).headers['cache-control'], 'no-store');
+
+    const stored = await db
+      .selectFrom('attachment_thumbnails')
+      .select('content')
+      .where('attachment_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Buffer.from(stored.content).includes(Buffer.from('WEBP')), false, 'sealed at rest');
+
+    // Scope: another town gets the same 404 as for a missing file.
+    assert.equal((await get('townb', `${url}/attachments/${id}/thumbnail`)).statusCode, 404);
+    assert.equal((await get('towna', `${url}/attachments/${MISSING}/thumbnail`)).statusCode, 404);
+
+    // An image stored before thumbnails existed gets one on its first view, once.
+    await db.deleteFrom('attachment_thumbnails').where('attachment_id', '=', id).execute();
+    const again = await get('towna', `${url}/attachments/${id}/thumbnail`);
+    assert.equal(again.statusCode, 200);
+    const rows = await db
+      .selectFrom('attachment_thumbnails')
+      .select('attachment_id')
+      .where('attachment_id', '=', id)
+      .execute();
+    assert.equal(rows.length, 1);
+
+    // Not an image, or an image that cannot be decoded: no thumbnail, the file itself stays.
+    const text = (await upload('towna', url, '说明.txt', Buffer.from('说明'))).json().id as string;
+    assert.equal((await get('towna', `${url}/attachments/${text}/thumbnail`)).statusCode, 404);
+    const broken = Buffer.concat([tinyPng().subarray(0, 33), Buffer.alloc(64, 7)]);
+    const b = await upload('towna', url, '损坏.png', broken);
+    assert.equal(b.statusCode, 201, b.body);
+    assert.equal((await get('towna', `${url}/attachments/${b.json().id}/thumbnail`)).statusCode, 404);
+    assert.equal((await get('towna', `${url}/attachments/${b.json().id}`)).statusCode, 200);
+
+    // Viewing thumbnails wrote no download rows; opening the file writes one.
+    const downloads = async () =>
+      (
+        await db
+          .selectFrom('audit_log')
+          .select('object_id')
+          .where('action', '=', 'attachment_download')
+          .where('object_id', '=', id)
+          .execute()
+      ).length;
+    assert.equal(await downloads(), 0);
+    await get('towna', `${url}/attachments/${id}?disposition=inline`);
+    assert.equal(await downloads(), 1);
   });
 
   test('uploads are rate-limited per user, and the refusal is audited', async () => {

@@ -20,4 +20,7 @@ export const attachmentsApi = {
     api.delete<void>(`${base(owner, ownerId)}/${enc(id)}`),
   fileUrl: (owner: AttachmentOwnerType, ownerId: string, id: string, inline = false) =>
     buildUrl(`${base(owner, ownerId)}/${enc(id)}`, inline ? { disposition: 'inline' } : undefined),
+  /** An image's small thumbnail (not a download in the audit trail; the browser keeps it a day). */
+  thumbnailUrl: (owner: AttachmentOwnerType, ownerId: string, id: string) =>
+    buildUrl(`${base(owner, ownerId)}/${enc(id)}/thumbnail`),
 };

@@ -37,6 +37,14 @@ import {
   INLINE_EXTENSIONS,
 } from '@xinhuo/shared';
 import { attachmentsApi } from '../api/attachment-endpoints';
+
+/** Shown in place of a thumbnail the server could not make (an image it cannot decode): a grey picture frame. */
+const BROKEN_IMAGE =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="4" fill="#f0f0f0"/>' +
+      '<path d="M10 28l7-9 5 6 4-4 4 7z" fill="#8c8c8c"/><circle cx="26" cy="14" r="3" fill="#8c8c8c"/></svg>',
+  );
 import { isApiError } from '../api/client';
 import { useT } from '../i18n/use-t';
 import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../lib/attachment-check';
@@ -210,7 +218,9 @@ export function AttachmentsCard({
                       width={40}
                       height={40}
                       className="xh-attachment-thumb"
-                      src={attachmentsApi.fileUrl(owner, ownerId, f.id, true)}
+                      src={attachmentsApi.thumbnailUrl(owner, ownerId, f.id)}
+                      preview={{ src: attachmentsApi.fileUrl(owner, ownerId, f.id, true) }}
+                      fallback={BROKEN_IMAGE}
                       alt={f.name}
                       data-testid="attachment-thumb"
                     />

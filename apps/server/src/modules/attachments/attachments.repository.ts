@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AttachmentOwnerType } from '@xinhuo/shared';
 import type { DialectName } from '../../platform/db/connect';
 import type { Db, Tx } from '../../database';
-import type { AttachmentsTable } from './attachments.tables';
+import type { AttachmentThumbnailsTable, AttachmentsTable } from './attachments.tables';
 
 type Conn = Db | Tx;
 
@@ -73,11 +73,30 @@ export async function insert(
   trx: Tx,
   row: AttachmentsTable,
   content: { key_id: string; content: Buffer },
+  thumbnail: Omit<AttachmentThumbnailsTable, 'attachment_id'> | null,
 ): Promise<void> {
   await trx.insertInto('attachments').values(row).execute();
   await trx
     .insertInto('attachment_contents')
     .values({ attachment_id: row.id, ...content })
+    .execute();
+  if (thumbnail) await insertThumbnail(trx, { attachment_id: row.id, ...thumbnail });
+}
+
+export function findThumbnail(db: Conn, id: string) {
+  return db
+    .selectFrom('attachment_thumbnails')
+    .select(['key_id', 'content'])
+    .where('attachment_id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Stores a thumbnail; a second one made at the same time for the same file is dropped. */
+export async function insertThumbnail(db: Conn, row: AttachmentThumbnailsTable): Promise<void> {
+  await db
+    .insertInto('attachment_thumbnails')
+    .values(row)
+    .onConflict((oc) => oc.column('attachment_id').doNothing())
     .execute();
 }
 

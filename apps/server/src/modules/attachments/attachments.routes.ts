@@ -70,6 +70,26 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
         },
       });
 
+      app.get(`${owner.base}/:attachmentId/thumbnail`, {
+        config: { access },
+        schema: { tags, params: fileParams },
+        handler: async (req, reply) => {
+          const bytes = await attachments.thumbnail(
+            callerOf(req),
+            owner.type,
+            req.params.id,
+            req.params.attachmentId,
+          );
+          // A file's thumbnail never changes; the browser keeps it for the user (not shared caches).
+          return reply
+            .header('Content-Type', 'image/webp')
+            .header('Cache-Control', 'private, max-age=86400')
+            .header('Content-Security-Policy', "default-src 'none'; sandbox")
+            .header('Cross-Origin-Resource-Policy', 'same-origin')
+            .send(bytes);
+        },
+      });
+
       app.delete(`${owner.base}/:attachmentId`, {
         config: { access },
         schema: { tags, params: fileParams },

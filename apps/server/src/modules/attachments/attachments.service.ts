@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   ATTACHMENT_KINDS,
   ATTACHMENT_LIMITS,
+  INLINE_EXTENSIONS,
   attachmentExtension,
   sanitizeFileName,
   type AttachmentExtension,
@@ -15,6 +16,7 @@ import type { DialectName } from '../../platform/db/connect';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { AppError, notFound } from '../../platform/errors';
 import { checkFileKind } from '../../platform/files/file-kind';
+import { makeThumbnail } from '../../platform/files/thumbnail';
 import { monotonicId } from '../../platform/ids';
 import * as repo from './attachments.repository';
 import type { AttachmentsTable } from './attachments.tables';
@@ -78,6 +80,34 @@ export function createAttachmentService(deps: {
     return { a, access };
   }
 
+  /** The file's bytes, checked against the digest taken on upload; an integrity failure is audited. */
+  async function readVerified(caller: Caller, a: AttachmentsTable): Promise<Buffer> {
+    const stored = await repo.findContent(db, a.id);
+    let bytes: Buffer | null = null;
+    try {
+      bytes = stored ? crypto.openBytes(stored.key_id, Buffer.from(stored.content)) : null;
+    } catch {
+      bytes = null;
+    }
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
+      await audit.recordAlone(caller.actor, {
+        action: 'integrity_violation',
+        objectType: 'attachment',
+        objectId: a.id,
+        outcome: 'error',
+      });
+      throw new AppError('ATTACHMENT_INTEGRITY');
+    }
+    return bytes;
+  }
+
+  async function sealedThumbnail(image: Buffer) {
+    const thumb = await makeThumbnail(image);
+    if (!thumb) return null;
+    const sealed = crypto.sealBytes(thumb.bytes);
+    return { key_id: sealed.keyId, content: sealed.sealed, width: thumb.width, height: thumb.height };
+  }
+
   return {
     async list(caller: Caller, ownerType: AttachmentOwnerType, ownerId: string) {
       const access = await owners[ownerType](caller, ownerId);
@@ -120,6 +150,7 @@ export function createAttachmentService(deps: {
         (await repo.findDisplayName(db, caller.userId)) ??
         (caller.permissions === 'system' ? '系统' : (caller.actor.username ?? ''));
       const sealed = crypto.sealBytes(file.bytes);
+      const thumbnail = INLINE_EXTENSIONS.includes(ext) ? await sealedThumbnail(file.bytes) : null;
       const row: AttachmentsTable = {
         id: monotonicId(clock.now().getTime()),
         owner_type: ownerType,
@@ -140,7 +171,7 @@ export function createAttachmentService(deps: {
         await repo.lockOwner(trx, dialect, ownerType, ownerId);
         if ((await repo.countForOwner(trx, ownerType, ownerId)) >= ATTACHMENT_LIMITS.perOwner)
           throw new AppError('ATTACHMENT_LIMIT_REACHED');
-        await repo.insert(trx, row, { key_id: sealed.keyId, content: sealed.sealed });
+        await repo.insert(trx, row, { key_id: sealed.keyId, content: sealed.sealed }, thumbnail);
         await audit.record(trx, caller.actor, {
           action: 'attachment_upload',
           objectType: ownerType,
@@ -154,22 +185,7 @@ export function createAttachmentService(deps: {
     /** The file's bytes for download, after the owner's scope check; the download is audited. */
     async open(caller: Caller, ownerType: AttachmentOwnerType, ownerId: string, id: string) {
       const { a } = await loadAttachment(caller, ownerType, ownerId, id);
-      const stored = await repo.findContent(db, id);
-      let bytes: Buffer | null = null;
-      try {
-        bytes = stored ? crypto.openBytes(stored.key_id, Buffer.from(stored.content)) : null;
-      } catch {
-        bytes = null;
-      }
-      if (!bytes || createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
-        await audit.recordAlone(caller.actor, {
-          action: 'integrity_violation',
-          objectType: 'attachment',
-          objectId: id,
-          outcome: 'error',
-        });
-        throw new AppError('ATTACHMENT_INTEGRITY');
-      }
+      const bytes = await readVerified(caller, a);
       await audit.recordAlone(caller.actor, {
         action: 'attachment_download',
         objectType: 'attachment',
@@ -183,6 +199,36 @@ export function createAttachmentService(deps: {
         sha256: a.sha256,
         bytes,
       };
+    },
+
+    /**
+     * An image's thumbnail (WebP), after the same scope check as the file. Showing it in a list is not
+     * a download, so it is not audited; opening the file is. Made on upload; an image stored before
+     * thumbnails existed gets one on its first view. 404 for files that are not images or cannot be
+     * decoded.
+     */
+    async thumbnail(caller: Caller, ownerType: AttachmentOwnerType, ownerId: string, id: string) {
+      const { a } = await loadAttachment(caller, ownerType, ownerId, id);
+      if (!INLINE_EXTENSIONS.includes(a.extension as AttachmentExtension)) throw notFound();
+      let stored = await repo.findThumbnail(db, id);
+      if (!stored) {
+        const made = await sealedThumbnail(await readVerified(caller, a));
+        if (!made) throw notFound();
+        await repo.insertThumbnail(db, { attachment_id: id, ...made });
+        stored = made;
+      }
+      try {
+        return crypto.openBytes(stored.key_id, Buffer.from(stored.content));
+      } catch {
+        await audit.recordAlone(caller.actor, {
+          action: 'integrity_violation',
+          objectType: 'attachment',
+          objectId: id,
+          outcome: 'error',
+          details: { part: 'thumbnail' },
+        });
+        throw new AppError('ATTACHMENT_INTEGRITY');
+      }
     },
 
     /** Removes a file from the list (its uploader, while the record is open); the bytes stay for the record. */

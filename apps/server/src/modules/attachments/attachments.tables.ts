@@ -23,3 +23,12 @@ export interface AttachmentContentsTable {
   key_id: string;
   content: Buffer;
 }
+
+/** A small WebP of an image attachment (at most THUMBNAIL_EDGE px a side), sealed like the file. */
+export interface AttachmentThumbnailsTable {
+  attachment_id: string;
+  key_id: string;
+  content: Buffer;
+  width: number;
+  height: number;
+}

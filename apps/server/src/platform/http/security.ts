@@ -34,7 +34,9 @@ export async function installSecurity(app: FastifyInstance, opts: { publicOrigin
   });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Robots-Tag', 'noindex, nofollow');
-    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    // API answers are never stored, unless a route says otherwise on purpose (a file's thumbnail).
+    if (req.url.startsWith('/api/') && !reply.hasHeader('Cache-Control'))
+      reply.header('Cache-Control', 'no-store');
     return payload;
   });
   // Only JSON bodies: urlencoded, multipart and text/plain forms from other sites are refused with 415.
