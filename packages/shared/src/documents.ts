@@ -26,6 +26,9 @@ const ZH = {
   'doc.unitDates': '签收时限：{signDue}；办结时限：{dueDate}',
   'doc.lead': '牵头',
   'doc.co': '协办',
+  'doc.place': '{town}{village}',
+  'doc.listSeparator': '、',
+  'doc.colon': '：',
   'doc.superviseBody':
     '{dispatchNo}交由你单位办理的事项「{title}」（编号 {code}，{raiser}于{raisedOn}提出），办结时限为{dueDate}，截至{issuedOn}已逾期 {days} 个工作日。',
   'doc.superviseDemand': '请你单位接此督办单后立即组织办理，并将办理情况及逾期原因书面报送。',
@@ -41,7 +44,7 @@ const EN: Record<DocumentTextKey, string> = {
   'doc.assignTitle': 'Assignment order',
   'doc.superviseTitle': 'Supervision order',
   'doc.assignBody':
-    'The matter below, {source}, is assigned to your unit as lead{co}. Please sign for it by {signDue}, resolve it by {deadline}, and report the result signed off by your unit head.',
+    'The matter below ({source}) is assigned to your unit as lead{co}. Please sign for it by {signDue}, resolve it by {deadline}, and report the result signed off by your unit head.',
   'doc.assignBodyCo': ', with {units} as co-units',
   'doc.matterCode': 'Code',
   'doc.category': 'Category',
@@ -57,6 +60,9 @@ const EN: Record<DocumentTextKey, string> = {
   'doc.unitDates': 'sign for by {signDue}; due {dueDate}',
   'doc.lead': 'lead',
   'doc.co': 'co-unit',
+  'doc.place': '{village}, {town}',
+  'doc.listSeparator': ', ',
+  'doc.colon': ': ',
   'doc.superviseBody':
     'The matter “{title}” (code {code}, raised by {raiser} on {raisedOn}), assigned to your unit by order {dispatchNo}, was due on {dueDate}; on {issuedOn} it is {days} working days overdue.',
   'doc.superviseDemand': 'Please handle it at once and report in writing what was done and why it is late.',
@@ -64,8 +70,14 @@ const EN: Record<DocumentTextKey, string> = {
     'If it stays unresolved, it will be circulated to the leader in charge and counted in the unit’s annual assessment.',
 };
 
-/** The documents' texts per UI language; the official documents themselves are issued in Chinese. */
+/**
+ * The documents' texts per language. A document is printed (web) and rendered (PDF) in the reader's
+ * language: in Chinese as the organ issues it, in English for a reader who works in English — with
+ * English dates, names of priorities and categories, list separators and punctuation.
+ */
 export const DOCUMENT_TEXTS = { 'zh-CN': ZH, en: EN } as const;
+
+export type DocumentLang = keyof typeof DOCUMENT_TEXTS;
 
 /** Fills `{name}` placeholders; unknown ones stay as written. */
 export function fillTemplate(template: string, vars?: Record<string, string | number>): string {
@@ -73,11 +85,34 @@ export function fillTemplate(template: string, vars?: Record<string, string | nu
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
-/** 2026-11-27 → 2026年11月27日 (GB/T 9704-2012 writes the date in Arabic numerals, without leading zeros). */
-export function documentDate(iso: string): string {
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * 2026-11-27 → 2026年11月27日 (GB/T 9704-2012 writes the date in Arabic numerals, without leading
+ * zeros); in English 27 November 2026.
+ */
+export function documentDate(iso: string, lang: DocumentLang = 'zh-CN'): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return `${y}年${m}月${d}日`;
+  if (!y || !m || !d || m > 12) return iso;
+  return lang === 'en' ? `${d} ${MONTHS_EN[m - 1]} ${y}` : `${y}年${m}月${d}日`;
+}
+
+/** Names joined as a document lists them: 甲、乙 in Chinese, A, B in English. */
+export function documentList(names: readonly string[], lang: DocumentLang = 'zh-CN'): string {
+  return names.join(DOCUMENT_TEXTS[lang]['doc.listSeparator']);
 }
 
 /** Masthead type size in pt: it stays on one line of the 156 mm type area (≈ 440 pt), long names get smaller type. */

@@ -31,6 +31,7 @@ import type {
   UnreadCount,
 } from '@xinhuo/shared';
 import { api, apiRequest, buildUrl } from './client';
+import type { Language } from '../i18n/language-store';
 
 export type { AppNotification, MatterFilters, MeetingFilters, NotificationPage } from '@xinhuo/shared';
 /** A statistics period (the query of /api/matters/stats and /scorecards). */
@@ -62,10 +63,13 @@ export const mattersApi = {
     api.post<MatterDetail>(`/api/matters/${enc(id)}/transitions`, { ...input, version }),
   assignOrder: (id: string, signal?: AbortSignal) =>
     api.get<AssignOrder>(`/api/matters/${enc(id)}/assign-order`, undefined, signal),
-  assignOrderPdfUrl: (id: string) => buildUrl(`/api/matters/${enc(id)}/assign-order.pdf`),
+  /** The PDF in the UI's language (a link the browser opens sends its own Accept-Language). */
+  assignOrderPdfUrl: (id: string, lang: Language) =>
+    buildUrl(`/api/matters/${enc(id)}/assign-order.pdf`, { lang }),
   supervisionOrder: (id: string, signal?: AbortSignal) =>
     api.get<SupervisionOrder>(`/api/supervisions/${enc(id)}/order`, undefined, signal),
-  supervisionOrderPdfUrl: (id: string) => buildUrl(`/api/supervisions/${enc(id)}/order.pdf`),
+  supervisionOrderPdfUrl: (id: string, lang: Language) =>
+    buildUrl(`/api/supervisions/${enc(id)}/order.pdf`, { lang }),
   stats: (period: Period, signal?: AbortSignal) => api.get<MatterStats>('/api/matters/stats', period, signal),
   scorecards: (period: Period, signal?: AbortSignal) =>
     api.get<Scorecards>('/api/matters/scorecards', period, signal),

@@ -265,6 +265,10 @@ export type MatterDetail = z.infer<typeof matterDetailSchema>;
 
 // ——— Documents: 交办单 and 督办单 ———
 
+/** A document's PDF in a language other than the request's (a link opened by the browser sends its own). */
+export const documentPdfQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
+
+/** A 交办单's data; the category and the source are named in the request's language. */
 export const assignOrderSchema = z.object({
   docNo: z.string(),
   issuedOn: z.string(),

@@ -19,6 +19,7 @@ import {
   supervisionOrderSchema,
   sweepReportSchema,
   type MatterState,
+  documentPdfQuerySchema,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
@@ -209,7 +210,7 @@ export function matterRoutes(s: {
           200: assignOrderSchema,
         },
       },
-      handler: async (req) => orders.assignOrder(callerOf(req), req.params.id),
+      handler: async (req) => orders.assignOrder(callerOf(req), req.params.id, req.lang),
     });
 
     app.get('/api/supervisions/:id/order', {
@@ -226,15 +227,17 @@ export function matterRoutes(s: {
 
     app.get('/api/matters/:id/assign-order.pdf', {
       config: { access: { permission: 'matters:read' } },
-      schema: { tags: ['documents'], params: idParams },
+      schema: { tags: ['documents'], params: idParams, querystring: documentPdfQuerySchema },
       handler: async (req, reply) => {
         const caller = callerOf(req);
+        const lang = req.query.lang ?? req.lang;
         const [order, catalog] = await Promise.all([
-          orders.assignOrder(caller, req.params.id),
+          orders.assignOrder(caller, req.params.id, lang),
           matters.catalog(caller),
         ]);
         const priority = catalog.priorities.find((p) => p.code === order.matter.priority);
-        const pdf = await renderAssignOrderPdf(order, priority?.nameZh ?? order.matter.priority);
+        const priorityName = (lang === 'en' ? priority?.nameEn : priority?.nameZh) ?? order.matter.priority;
+        const pdf = await renderAssignOrderPdf(order, priorityName, lang);
         return sendDownload(reply, {
           bytes: pdf,
           type: 'application/pdf',
@@ -245,15 +248,16 @@ export function matterRoutes(s: {
 
     app.get('/api/supervisions/:id/order.pdf', {
       config: { access: { permission: 'matters:read' } },
-      schema: { tags: ['documents'], params: idParams },
+      schema: { tags: ['documents'], params: idParams, querystring: documentPdfQuerySchema },
       handler: async (req, reply) => {
         const caller = callerOf(req);
+        const lang = req.query.lang ?? req.lang;
         const order = await orders.supervisionOrder(caller, req.params.id);
         // The order names no issuer of its own: it is whoever issued the matter's 交办单 (as on the web).
         const issuer = order.matter.dispatchNo
           ? (await orders.assignOrder(caller, order.matter.id)).issuer
           : '';
-        const pdf = await renderSupervisionOrderPdf(order, issuer);
+        const pdf = await renderSupervisionOrderPdf(order, issuer, lang);
         return sendDownload(reply, {
           bytes: pdf,
           type: 'application/pdf',

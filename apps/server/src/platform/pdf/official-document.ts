@@ -2,7 +2,7 @@
 // A4, type area 156 × 225 mm from 37 mm top / 28 mm left, red masthead, number, red rule, title,
 // recipient, body, issuer and date at the bottom right under the seal, 抄送 at the foot of the last page.
 import PDFDocument from 'pdfkit';
-import { documentDate, mastheadSize } from '@xinhuo/shared';
+import { DOCUMENT_TEXTS, documentDate, mastheadSize, type DocumentLang } from '@xinhuo/shared';
 import { breakLines } from './cjk-lines';
 import { loadCjkFonts, type CjkFonts, type CjkWeight } from './cjk-fonts';
 import { pageOf, pageStarts, type Flow, type FlowOp } from './page-flow';
@@ -11,8 +11,50 @@ const MM = 72 / 25.4;
 const A4 = { width: 210 * MM, height: 297 * MM };
 const AREA = { left: 28 * MM, top: 37 * MM, width: 156 * MM, height: 225 * MM };
 const RED = '#e60012';
-const BODY = { size: 16, lineHeight: 28 };
-const TABLE = { size: 14, lineHeight: 22, padX: 6, padY: 4, margin: 10, border: 0.75 };
+const TABLE_BORDER = 0.75;
+
+/**
+ * How tightly a document is set. The standard setting is GB/T 9704's 3号 body (16 pt) on a 28 pt line;
+ * a document of the usual length that would run onto a second page by a few lines is set tighter,
+ * step by step, before it is broken: the table first, then the spacing round the title and the
+ * signature (the seal stays within a line of the body, as the standard asks), then the body down to
+ * 4号 (14 pt) on a 22 pt line — the smallest this renderer uses. A document too long for one page
+ * even then is set at the standard size over several pages.
+ */
+interface Density {
+  body: { size: number; lineHeight: number };
+  table: { size: number; lineHeight: number; padX: number; padY: number; margin: number };
+  title: { size: number; lineHeight: number; before: number; after: number };
+  /** From the last line of the body to the issuer's name. */
+  signatureGap: number;
+}
+
+const DENSITIES: readonly Density[] = [
+  {
+    body: { size: 16, lineHeight: 28 },
+    table: { size: 14, lineHeight: 22, padX: 6, padY: 4, margin: 10 },
+    title: { size: 22, lineHeight: 36, before: 28, after: 28 },
+    signatureGap: 40,
+  },
+  {
+    body: { size: 16, lineHeight: 28 },
+    table: { size: 12, lineHeight: 18, padX: 5, padY: 3, margin: 8 },
+    title: { size: 22, lineHeight: 34, before: 20, after: 20 },
+    signatureGap: 28,
+  },
+  {
+    body: { size: 15, lineHeight: 25 },
+    table: { size: 12, lineHeight: 17, padX: 4, padY: 2, margin: 6 },
+    title: { size: 20, lineHeight: 30, before: 16, after: 16 },
+    signatureGap: 25,
+  },
+  {
+    body: { size: 14, lineHeight: 22 },
+    table: { size: 11, lineHeight: 15.5, padX: 4, padY: 2, margin: 6 },
+    title: { size: 20, lineHeight: 28, before: 12, after: 12 },
+    signatureGap: 22,
+  },
+];
 
 export interface DocCell {
   text: string;
@@ -27,6 +69,8 @@ type DocBlock =
   | { kind: 'table'; columns: readonly number[]; rows: readonly (readonly DocCell[])[] };
 
 export interface OfficialDocumentSpec {
+  /** The language it is worded in: dates and punctuation follow it. */
+  lang: DocumentLang;
   /** 发文机关标志, printed in red. */
   masthead: string;
   docNo: string;
@@ -59,7 +103,10 @@ class Typesetter {
   y = 0;
   lastLineTop = 0;
 
-  constructor(private readonly fonts: CjkFonts) {}
+  constructor(
+    private readonly fonts: CjkFonts,
+    private readonly d: Density,
+  ) {}
 
   widthOf(text: string, s: TextStyle): number {
     return this.fonts[s.weight].widthOf(text, s.size) + (s.letterSpacing ?? 0) * Array.from(text).length;
@@ -106,6 +153,7 @@ class Typesetter {
   }
 
   table(columns: readonly number[], rows: readonly (readonly DocCell[])[]) {
+    const TABLE = this.d.table;
     const colX = columns.map((_, i) => columns.slice(0, i).reduce((a, b) => a + b, 0) * AREA.width);
     const colW = columns.map((f) => f * AREA.width);
     const taken: boolean[][] = rows.map(() => []);
@@ -166,15 +214,20 @@ class Typesetter {
   private cellStyle(cell: DocCell): TextStyle {
     return {
       weight: cell.isHeader ? 'bold' : 'regular',
-      size: TABLE.size,
-      lineHeight: TABLE.lineHeight,
+      size: this.d.table.size,
+      lineHeight: this.d.table.lineHeight,
       align: cell.isHeader ? 'center' : 'left',
     };
   }
 }
 
-function layout(spec: OfficialDocumentSpec, fonts: CjkFonts): { flow: Flow; footer: Flow | null } {
-  const t = new Typesetter(fonts);
+function layout(
+  spec: OfficialDocumentSpec,
+  fonts: CjkFonts,
+  d: Density,
+): { flow: Flow; footer: Flow | null } {
+  const BODY = d.body;
+  const t = new Typesetter(fonts, d);
   const mast = mastheadSize(spec.masthead);
   // Masthead, number, rule and title open the first page together.
   t.y = -10 * MM;
@@ -184,12 +237,19 @@ function layout(spec: OfficialDocumentSpec, fonts: CjkFonts): { flow: Flow; foot
   t.text(spec.docNo, { weight: 'regular', ...BODY, align: 'center' });
   t.y += 4 * MM;
   t.flow.ops.push({ kind: 'rule', x: AREA.left, y: t.y, w: AREA.width, lineWidth: 1.5, color: RED });
-  t.y += 28;
-  t.text(spec.title, { weight: 'bold', size: 22, lineHeight: 36, letterSpacing: 4, align: 'center' });
-  t.y += 28;
+  t.y += d.title.before;
+  t.text(spec.title, {
+    weight: 'bold',
+    size: d.title.size,
+    lineHeight: d.title.lineHeight,
+    letterSpacing: 4,
+    align: 'center',
+  });
+  t.y += d.title.after;
   t.flow.keeps.push([-10 * MM, t.y]);
 
-  t.text(`${spec.recipient}：`, { weight: 'regular', ...BODY });
+  const colon = DOCUMENT_TEXTS[spec.lang]['doc.colon'];
+  t.text(`${spec.recipient}${colon}`, { weight: 'regular', ...BODY });
   for (const block of spec.body) {
     if (block.kind === 'paragraph') {
       t.text(block.text, { weight: 'regular', ...BODY, align: 'justify', indent: 2 * BODY.size });
@@ -200,10 +260,10 @@ function layout(spec: OfficialDocumentSpec, fonts: CjkFonts): { flow: Flow; foot
 
   // Issuer and date, centred on each other, 4 characters in from the right; never alone on a page.
   const lastBodyLine = t.lastLineTop;
-  t.y += 40;
+  t.y += d.signatureGap;
   const sigTop = t.y;
   const sig = { weight: 'regular', ...BODY, align: 'center' } as const;
-  const date = documentDate(spec.issuedOn);
+  const date = documentDate(spec.issuedOn, spec.lang);
   const sigW = Math.max(10 * BODY.size, t.widthOf(spec.issuer, sig), t.widthOf(date, sig));
   const sigX = AREA.width - 4 * BODY.size - sigW;
   t.text(spec.issuer, sig, sigX, sigW);
@@ -220,20 +280,18 @@ function layout(spec: OfficialDocumentSpec, fonts: CjkFonts): { flow: Flow; foot
   t.flow.keeps.push([lastBodyLine, t.y]);
 
   if (!spec.copyTo) return { flow: t.flow, footer: null };
-  const f = new Typesetter(fonts);
+  const f = new Typesetter(fonts, d);
   f.y = 4;
   const style = { weight: 'regular', size: 14, lineHeight: BODY.lineHeight } as const;
-  f.text(`${spec.copyTo.label}：${spec.copyTo.text}`, style, 14, AREA.width - 28);
+  f.text(`${spec.copyTo.label}${colon}${spec.copyTo.text}`, style, 14, AREA.width - 28);
   f.flow.ops.push({ kind: 'rule', x: AREA.left, y: 0, w: AREA.width, lineWidth: 0.75, color: '#000000' });
   f.flow.ops.push({ kind: 'rule', x: AREA.left, y: f.y, w: AREA.width, lineWidth: 0.75, color: '#000000' });
   f.flow.end = f.y;
   return { flow: t.flow, footer: f.flow };
 }
 
-/** The document as a PDF file; the fonts are loaded on the first call. */
-export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promise<Buffer> {
-  const fonts = await loadCjkFonts();
-  const { flow, footer } = layout(spec, fonts);
+/** Pages of a laid-out document: where each starts, and its operations with the 版记 placed. */
+function paginate({ flow, footer }: { flow: Flow; footer: Flow | null }) {
   const starts = pageStarts(flow, AREA.height);
   const ops: FlowOp[] = [...flow.ops];
   if (footer) {
@@ -246,12 +304,28 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
     }
     for (const op of footer.ops) ops.push({ ...op, y: op.y + top });
   }
+  return { starts, ops };
+}
+
+/** The loosest density at which the document fits one page, else the standard one (several pages). */
+function fitted(spec: OfficialDocumentSpec, fonts: CjkFonts) {
+  for (const d of DENSITIES) {
+    const pages = paginate(layout(spec, fonts, d));
+    if (pages.starts.length === 1) return pages;
+  }
+  return paginate(layout(spec, fonts, DENSITIES[0]!));
+}
+
+/** The document as a PDF file; the fonts are loaded on the first call. */
+export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promise<Buffer> {
+  const fonts = await loadCjkFonts();
+  const { starts, ops } = fitted(spec, fonts);
 
   const doc = new PDFDocument({
     autoFirstPage: false,
     size: 'A4',
     margin: 0,
-    lang: 'zh-CN',
+    lang: spec.lang,
     info: { Title: `${spec.title} ${spec.docNo}`, Author: spec.issuer, Creator: 'Xinhuo' },
   });
   const chunks: Buffer[] = [];
@@ -274,7 +348,7 @@ export async function renderOfficialDocument(spec: OfficialDocumentSpec): Promis
         const b = Math.min(op.y + op.h, end);
         if (b - a > 0.01)
           doc
-            .lineWidth(TABLE.border)
+            .lineWidth(TABLE_BORDER)
             .strokeColor('#000000')
             .rect(op.x, toPage(a), op.w, b - a)
             .stroke();

@@ -1,18 +1,37 @@
 // The 交办单 and 督办单 as PDF files, worded from the same texts as the web's printable pages.
-import { DOCUMENT_TEXTS, documentDate as docDate, fillTemplate, type DocumentTextKey } from '@xinhuo/shared';
+import {
+  DOCUMENT_TEXTS,
+  documentDate,
+  documentList,
+  fillTemplate,
+  type DocumentLang,
+  type DocumentTextKey,
+} from '@xinhuo/shared';
 import { renderOfficialDocument, type DocCell } from '../../../platform/pdf/official-document';
 import type { OrderService } from './orders.service';
 
 export type AssignOrder = Awaited<ReturnType<OrderService['assignOrder']>>;
 export type SupervisionOrder = Awaited<ReturnType<OrderService['supervisionOrder']>>;
 
-/** Official documents are issued in Chinese, whatever the reader's UI language. */
-const say = (key: DocumentTextKey, vars?: Record<string, string | number>) =>
-  fillTemplate(DOCUMENT_TEXTS['zh-CN'][key], vars);
-const masthead = (issuer: string) => say('doc.masthead', { issuer });
+/** The wording of one language, as the web's printable page has it. */
+function wording(lang: DocumentLang) {
+  const say = (key: DocumentTextKey, vars?: Record<string, string | number>) =>
+    fillTemplate(DOCUMENT_TEXTS[lang][key], vars);
+  return {
+    say,
+    date: (iso: string) => documentDate(iso, lang),
+    list: (names: readonly string[]) => documentList(names, lang),
+    masthead: (issuer: string) => say('doc.masthead', { issuer }),
+  };
+}
 
-/** The 交办单 of a dispatched matter; `priorityName` is the tier's Chinese name from the catalog. */
-export function renderAssignOrderPdf(o: AssignOrder, priorityName: string): Promise<Buffer> {
+/** The 交办单 of a dispatched matter; `priorityName` is the tier's name in `lang` from the catalog. */
+export function renderAssignOrderPdf(
+  o: AssignOrder,
+  priorityName: string,
+  lang: DocumentLang,
+): Promise<Buffer> {
+  const { say, date: docDate, list, masthead } = wording(lang);
   const m = o.matter;
   const lead = o.units.find((u) => u.role === 'lead');
   const co = o.units.filter((u) => u.role === 'co').map((u) => u.name);
@@ -22,17 +41,18 @@ export function renderAssignOrderPdf(o: AssignOrder, priorityName: string): Prom
     masthead: masthead(o.issuer),
     docNo: o.docNo,
     title: say('doc.assignTitle'),
-    recipient: lead?.name ?? co.join('、'),
+    lang,
+    recipient: lead?.name ?? list(co),
     issuer: o.issuer,
     issuedOn: o.issuedOn,
     sealLabel: say('doc.seal'),
-    copyTo: co.length > 0 ? { label: say('doc.copyTo'), text: co.join('、') } : undefined,
+    copyTo: co.length > 0 ? { label: say('doc.copyTo'), text: list(co) } : undefined,
     body: [
       {
         kind: 'paragraph',
         text: say('doc.assignBody', {
           source: m.source,
-          co: co.length > 0 ? say('doc.assignBodyCo', { units: co.join('、') }) : '',
+          co: co.length > 0 ? say('doc.assignBodyCo', { units: list(co) }) : '',
           signDue: docDate(lead?.signDue ?? o.deadline),
           deadline: docDate(o.deadline),
         }),
@@ -45,7 +65,12 @@ export function renderAssignOrderPdf(o: AssignOrder, priorityName: string): Prom
           [th(say('doc.matterTitle')), td(m.title, 3)],
           [
             th(say('doc.raiser')),
-            td(say('doc.raiserOf', { name: m.raiserName, place: `${m.townName}${m.villageName}` })),
+            td(
+              say('doc.raiserOf', {
+                name: m.raiserName,
+                place: say('doc.place', { town: m.townName, village: m.villageName }),
+              }),
+            ),
             th(say('doc.raisedOn')),
             td(docDate(m.raisedOn)),
           ],
@@ -66,9 +91,15 @@ export function renderAssignOrderPdf(o: AssignOrder, priorityName: string): Prom
 }
 
 /** The 督办单 to a unit whose matter is overdue; `issuer` is whoever issued the matter's 交办单. */
-export function renderSupervisionOrderPdf(o: SupervisionOrder, issuer: string): Promise<Buffer> {
+export function renderSupervisionOrderPdf(
+  o: SupervisionOrder,
+  issuer: string,
+  lang: DocumentLang,
+): Promise<Buffer> {
+  const { say, date: docDate, masthead } = wording(lang);
   const m = o.matter;
   return renderOfficialDocument({
+    lang,
     masthead: masthead(issuer),
     docNo: o.docNo,
     title: say('doc.superviseTitle'),

@@ -1,4 +1,4 @@
-import { MATTER_LABELS } from '@xinhuo/shared';
+import { MATTER_LABELS, type DocumentLang } from '@xinhuo/shared';
 import type { Db } from '../../../database';
 import type { CalendarService } from '../../../platform/calendar/calendar';
 import type { Caller } from '../../../platform/caller';
@@ -18,8 +18,8 @@ export function createOrderService(deps: {
   const { db, calendar } = deps;
   const loadVisible = deps.matters.loadVisible;
   return {
-    /** The data of a 交办单 (assignment order) for printing. */
-    async assignOrder(caller: Caller, id: string) {
+    /** The data of a 交办单 (assignment order) for printing; category and source named in `lang`. */
+    async assignOrder(caller: Caller, id: string, lang: DocumentLang = 'zh-CN') {
       const m = await loadVisible(caller, id);
       if (!m.dispatch_no) throw notFound();
       const assignments = (await repo.findAssignments(db, [id])).filter((a) => a.status !== 'withdrawn');
@@ -38,13 +38,16 @@ export function createOrderService(deps: {
           code: m.code,
           title: m.title,
           description: m.description,
-          category: cats.find((c) => c.code === m.category_code)?.name_zh ?? m.category_code,
+          category: (() => {
+            const c = cats.find((x) => x.code === m.category_code);
+            return (lang === 'en' ? c?.name_en : c?.name_zh) ?? m.category_code;
+          })(),
           priority: m.priority_code,
           villageName: name(m.village_id),
           townName: name(pathIds(m.org_path).townId),
           raiserName: m.raiser_name,
           raisedOn: m.raised_on,
-          source: MATTER_LABELS.source[m.source].zh,
+          source: MATTER_LABELS.source[m.source][lang === 'en' ? 'en' : 'zh'],
         },
         deadline: m.deadline!,
         units: assignments.map((a) => ({

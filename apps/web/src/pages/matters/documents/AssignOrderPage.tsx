@@ -4,18 +4,21 @@ import { Spin } from 'antd';
 import { useParams } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
 import { QueryError } from '../../../components/QueryError';
-import { useT } from '../../../i18n/use-t';
+import { useLanguage, useT } from '../../../i18n/use-t';
 import { priorityName } from '../../../features/matters/matter-labels';
 import { useMatterCatalog } from '../../../features/matters/use-catalog';
-import { documentDate as docDate } from '@xinhuo/shared';
+import { documentDate, documentList } from '@xinhuo/shared';
 import { OfficialDocument } from './OfficialDocument';
 
 export default function AssignOrderPage() {
   const t = useT();
+  const lang = useLanguage();
+  const docDate = (iso: string) => documentDate(iso, lang);
   const { id = '' } = useParams();
   const catalog = useMatterCatalog();
   const order = useQuery({
-    queryKey: ['matters', 'assign-order', id],
+    // Category and source come named in the request's language.
+    queryKey: ['matters', 'assign-order', id, lang],
     queryFn: ({ signal }) => mattersApi.assignOrder(id, signal),
   });
   if (order.isError) {
@@ -31,6 +34,10 @@ export default function AssignOrderPage() {
   const o = order.data;
   const lead = o.units.find((u) => u.role === 'lead');
   const co = o.units.filter((u) => u.role === 'co');
+  const coNames = documentList(
+    co.map((u) => u.name),
+    lang,
+  );
   const m = o.matter;
 
   return (
@@ -38,18 +45,18 @@ export default function AssignOrderPage() {
       masthead={t('doc.masthead', { issuer: o.issuer })}
       docNo={o.docNo}
       title={t('doc.assignTitle')}
-      recipient={lead?.name ?? co.map((u) => u.name).join('、')}
+      recipient={lead?.name ?? coNames}
       issuer={o.issuer}
       issuedOn={o.issuedOn}
-      copyTo={co.length > 0 ? co.map((u) => u.name).join('、') : undefined}
+      copyTo={co.length > 0 ? coNames : undefined}
       backTo={`/matters/${encodeURIComponent(id)}`}
-      pdfHref={mattersApi.assignOrderPdfUrl(id)}
+      pdfHref={mattersApi.assignOrderPdfUrl(id, lang)}
       testId="assign-order"
     >
       <p>
         {t('doc.assignBody', {
           source: m.source,
-          co: co.length > 0 ? t('doc.assignBodyCo', { units: co.map((u) => u.name).join('、') }) : '',
+          co: co.length > 0 ? t('doc.assignBodyCo', { units: coNames }) : '',
           signDue: docDate(lead?.signDue ?? o.deadline),
           deadline: docDate(o.deadline),
         })}
@@ -76,7 +83,12 @@ export default function AssignOrderPage() {
           </tr>
           <tr>
             <th>{t('doc.raiser')}</th>
-            <td>{t('doc.raiserOf', { name: m.raiserName, place: `${m.townName}${m.villageName}` })}</td>
+            <td>
+              {t('doc.raiserOf', {
+                name: m.raiserName,
+                place: t('doc.place', { town: m.townName, village: m.villageName }),
+              })}
+            </td>
             <th>{t('doc.raisedOn')}</th>
             <td>{docDate(m.raisedOn)}</td>
           </tr>
@@ -84,7 +96,7 @@ export default function AssignOrderPage() {
             <th>{t('doc.source')}</th>
             <td>{m.source}</td>
             <th>{t('doc.priority')}</th>
-            <td>{priorityName(catalog.data, m.priority, 'zh-CN')}</td>
+            <td>{priorityName(catalog.data, m.priority, lang)}</td>
           </tr>
           <tr>
             <th>{t('doc.content')}</th>

@@ -2,11 +2,36 @@
 // issuing unit and date at the bottom right under the seal, on an A4 sheet; @media print drops the app chrome.
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { documentDate, mastheadSize } from '@xinhuo/shared';
-import { useT } from '../../../i18n/use-t';
+import { useLanguage, useT } from '../../../i18n/use-t';
 import './documents.css';
+
+const PX_PER_MM = 96 / 25.4;
+/** The bottom of the type area: 37 mm top margin + 225 mm (GB/T 9704). */
+const TYPE_AREA_BOTTOM_MM = 37 + 225;
+/** Density steps in documents.css, loosest first; the PDF renderer has the same four. */
+const DENSITIES = ['0', '1', '2', '3'] as const;
+
+/**
+ * Sets the document at the loosest density at which it fits one A4 sheet, measured on the page
+ * itself (the sheet on screen has the printed size): a document of the usual length that would
+ * leave its last rows, date and seal alone on a second page is set a little tighter instead. A
+ * document too long even at the tightest is set at the standard density over several pages.
+ */
+function fitToSheet(sheet: HTMLElement) {
+  const fits = () => {
+    const top = sheet.getBoundingClientRect().top;
+    const bottom = Math.max(...Array.from(sheet.children, (c) => c.getBoundingClientRect().bottom));
+    return bottom - top <= TYPE_AREA_BOTTOM_MM * PX_PER_MM + 0.5;
+  };
+  for (const d of DENSITIES) {
+    sheet.dataset.density = d;
+    if (fits()) return;
+  }
+  sheet.dataset.density = DENSITIES[0];
+}
 
 interface OfficialDocumentProps {
   /** The issuing authority's mark (发文机关标志), printed in red. */
@@ -41,6 +66,18 @@ export function OfficialDocument({
   testId,
 }: OfficialDocumentProps) {
   const t = useT();
+  const lang = useLanguage();
+  const sheet = useRef<HTMLElement>(null);
+  // After every render (the text may have changed), once the fonts are in, and before printing.
+  useLayoutEffect(() => {
+    if (sheet.current) fitToSheet(sheet.current);
+  });
+  useEffect(() => {
+    const refit = () => sheet.current && fitToSheet(sheet.current);
+    void document.fonts?.ready.then(refit);
+    window.addEventListener('beforeprint', refit);
+    return () => window.removeEventListener('beforeprint', refit);
+  }, []);
   // Only while a document is open does printing hide the app around it.
   useEffect(() => {
     document.body.classList.add('xh-print-document');
@@ -65,7 +102,7 @@ export function OfficialDocument({
           <Button>{t('doc.back')}</Button>
         </Link>
       </Space>
-      <article className="xh-doc" data-testid={testId} lang="zh-CN">
+      <article className="xh-doc" data-testid={testId} lang={lang} ref={sheet}>
         <header className="xh-doc-masthead" style={{ fontSize: `${mastheadSize(masthead)}pt` }}>
           {masthead}
         </header>
@@ -75,7 +112,8 @@ export function OfficialDocument({
         <hr className="xh-doc-rule" />
         <h1 className="xh-doc-title">{title}</h1>
         <p className="xh-doc-recipient" data-testid="doc-recipient">
-          {recipient}：
+          {recipient}
+          {t('doc.colon')}
         </p>
         <div className="xh-doc-body">{children}</div>
         <div className="xh-doc-signature">
@@ -86,12 +124,15 @@ export function OfficialDocument({
             {issuer}
           </div>
           <div className="xh-doc-date" data-testid="doc-date">
-            {documentDate(issuedOn)}
+            {documentDate(issuedOn, lang)}
           </div>
         </div>
         {copyTo && (
           <footer className="xh-doc-footer">
-            <span>{t('doc.copyTo')}：</span>
+            <span>
+              {t('doc.copyTo')}
+              {t('doc.colon')}
+            </span>
             {copyTo}
           </footer>
         )}

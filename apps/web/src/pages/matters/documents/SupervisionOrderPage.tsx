@@ -4,12 +4,14 @@ import { Spin } from 'antd';
 import { useParams } from 'react-router';
 import { mattersApi } from '../../../api/endpoints';
 import { QueryError } from '../../../components/QueryError';
-import { useT } from '../../../i18n/use-t';
-import { documentDate as docDate } from '@xinhuo/shared';
+import { useLanguage, useT } from '../../../i18n/use-t';
+import { documentDate } from '@xinhuo/shared';
 import { OfficialDocument } from './OfficialDocument';
 
 export default function SupervisionOrderPage() {
   const t = useT();
+  const lang = useLanguage();
+  const docDate = (iso: string) => documentDate(iso, lang);
   const { id = '' } = useParams();
   const order = useQuery({
     queryKey: ['matters', 'supervision-order', id],
@@ -18,7 +20,7 @@ export default function SupervisionOrderPage() {
   // The order does not name its issuer: it is whoever issued the matter's 交办单.
   const matterId = order.data?.matter.id;
   const assign = useQuery({
-    queryKey: ['matters', 'assign-order', matterId],
+    queryKey: ['matters', 'assign-order', matterId, lang],
     queryFn: ({ signal }) => mattersApi.assignOrder(matterId!, signal),
     enabled: Boolean(matterId && order.data?.matter.dispatchNo),
   });
@@ -46,7 +48,7 @@ export default function SupervisionOrderPage() {
       issuer={issuer}
       issuedOn={o.issuedOn}
       backTo={`/matters/${encodeURIComponent(o.matter.id)}`}
-      pdfHref={mattersApi.supervisionOrderPdfUrl(id)}
+      pdfHref={mattersApi.supervisionOrderPdfUrl(id, lang)}
       testId="supervision-order"
     >
       <p>
