@@ -72,3 +72,39 @@ test('in English the order is worded, dated and punctuated in English, and so is
   assert.equal(pdf.status(), 200);
   assert.equal(pageCount(Buffer.from(await pdf.body())), 1);
 });
+
+test('公文 lists the issued orders: by kind, searched by number, each opening its document; on a phone too', async () => {
+  const page = await app.signIn('demo-city');
+  await page.getByRole('menuitem', { name: '公文' }).click();
+  await page.getByTestId('documents-page').waitFor();
+  const first = page.getByTestId('document-link').first();
+  const docNo = ((await first.textContent()) ?? '').trim();
+  assert.match(docNo, /^张组交〔202[56]〕\d+号$/);
+
+  // Searched by its number: that one document; it opens the printable 交办单 with the same number.
+  await page.getByTestId('documents-search').locator('input').fill(docNo);
+  await page.getByTestId('documents-search').locator('input').press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === docNo);
+  const { total } = (await (
+    await page.request.get('/api/documents', { params: { kind: 'assign', q: docNo } })
+  ).json()) as { total: number };
+  assert.equal(total, 1);
+  await page.locator('.ant-pagination-total-text', { hasText: '共 1 条' }).waitFor();
+  await page.getByTestId('document-link').filter({ hasText: docNo }).click();
+  await page.getByTestId('assign-order').waitFor();
+  assert.equal((await page.getByTestId('doc-no').textContent())?.trim(), docNo);
+
+  // 督办单: numbered in their own series; the filter stays in the address.
+  await page.goto('/documents?kind=supervise');
+  await page.getByTestId('document-link').first().waitFor();
+  assert.match(
+    ((await page.getByTestId('document-link').first().textContent()) ?? '').trim(),
+    /^张组督〔202[56]〕\d+号$/,
+  );
+
+  // On a phone: cards, and the page does not scroll sideways.
+  const phone = await app.signIn('demo-city', { viewport: { width: 390, height: 844 } });
+  await phone.goto('/documents');
+  await phone.getByTestId('document-link').first().waitFor();
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+});

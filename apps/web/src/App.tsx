@@ -43,6 +43,7 @@ const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingFormPage'));
 const MatterBoardPage = lazy(() => import('./pages/matters/MatterBoardPage'));
 const MatterPage = lazy(() => import('./pages/matters/MatterPage'));
 const AssignOrderPage = lazy(() => import('./pages/matters/documents/AssignOrderPage'));
+const IssuedDocumentsPage = lazy(() => import('./pages/matters/documents/IssuedDocumentsPage'));
 const SupervisionOrderPage = lazy(() => import('./pages/matters/documents/SupervisionOrderPage'));
 const MatterStatsPage = lazy(() => import('./pages/matters/stats/MatterStatsPage'));
 const ElectionsPage = lazy(() => import('./pages/elections/ElectionsPage'));
@@ -137,6 +138,7 @@ const router = createBrowserRouter([
           { path: 'matters', element: guarded('matters:read', <MatterBoardPage />) },
           { path: 'matters/:id', element: guarded('matters:read', <MatterPage />) },
           { path: 'matters/:id/assign-order', element: guarded('matters:read', <AssignOrderPage />) },
+          { path: 'documents', element: guarded('matters:read', <IssuedDocumentsPage />) },
           { path: 'supervisions/:id/order', element: guarded('matters:read', <SupervisionOrderPage />) },
           { path: 'matter-stats', element: guarded('matters:stats', <MatterStatsPage />) },
           { path: 'my-work', element: guarded('matters:read', <MyWorkPage />) },

@@ -162,4 +162,47 @@ describe('the 交办单 and 督办单 as PDF files', () => {
     }
     assert.ok(!text.includes('—1—'), 'a single page has no page number');
   });
+  test('the list of issued documents (公文): each kind newest first, filtered, scoped like the matters', async () => {
+    const list = async (user: string, query: string) => {
+      const r = await env.request(cookies[user]!, { method: 'GET', url: `/api/documents?${query}` });
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json() as {
+        items: {
+          kind: string;
+          id: string;
+          docNo: string;
+          issuedOn: string;
+          matterId: string;
+          unitName: string;
+        }[];
+        total: number;
+      };
+    };
+    const assign = await list('towna', 'kind=assign');
+    assert.equal(assign.total, 1);
+    assert.equal(assign.items[0]!.matterId, matterId);
+    assert.equal(assign.items[0]!.id, matterId, 'a 交办单 opens by its matter');
+    assert.match(assign.items[0]!.docNo, /^.+交〔2026〕\d+号$/);
+    assert.equal(assign.items[0]!.unitName, '农业农村局');
+    assert.equal(assign.items[0]!.issuedOn, '2026-03-02');
+
+    const supervise = await list('towna', 'kind=supervise');
+    assert.ok(supervise.items.some((d) => d.id === supervisionId && d.unitName === '农业农村局'));
+    const days = supervise.items.map((d) => d.issuedOn);
+    assert.deepEqual(days, [...days].sort().reverse(), 'newest first');
+
+    // The unit it went to sees them; another town sees none, and the totals agree.
+    assert.equal((await list('deptd', 'kind=assign')).total, 1);
+    assert.deepEqual(await list('townb', 'kind=assign'), { items: [], total: 0, page: 1, pageSize: 20 });
+    assert.equal((await list('townb', 'kind=supervise')).total, 0);
+
+    // Filters: the number, the dates.
+    const no = assign.items[0]!.docNo;
+    assert.equal((await list('towna', `kind=assign&q=${encodeURIComponent(no)}`)).total, 1);
+    assert.equal((await list('towna', `kind=assign&q=${encodeURIComponent('不存在的文号')}`)).total, 0);
+    assert.equal((await list('towna', 'kind=assign&from=2026-03-03')).total, 0);
+    assert.equal((await list('towna', 'kind=assign&from=2026-03-01&to=2026-03-02')).total, 1);
+    const bad = await env.request(cookies.towna!, { method: 'GET', url: '/api/documents?kind=memo' });
+    assert.equal(bad.statusCode, 400);
+  });
 });

@@ -1,6 +1,8 @@
 // One typed function per meetings / matters / notifications route the web app uses; the shapes are the
 // shared contract's (@xinhuo/shared), so a change to an answer breaks the type-check here too.
 import type {
+  IssuedDocumentKind,
+  IssuedDocumentsPage,
   AssignOrder,
   MatterCatalog,
   MatterCounts,
@@ -61,6 +63,10 @@ export const mattersApi = {
   raise: (input: RaiseMatterBody) => api.post<MatterDetail>('/api/matters', input),
   act: (id: string, version: number, input: MatterActionBody) =>
     api.post<MatterDetail>(`/api/matters/${enc(id)}/transitions`, { ...input, version }),
+  documents: (
+    query: { kind: IssuedDocumentKind; q?: string; from?: string; to?: string } & Paged,
+    signal?: AbortSignal,
+  ) => api.get<IssuedDocumentsPage>('/api/documents', query, signal),
   assignOrder: (id: string, signal?: AbortSignal) =>
     api.get<AssignOrder>(`/api/matters/${enc(id)}/assign-order`, undefined, signal),
   /** The PDF in the UI's language (a link the browser opens sends its own Accept-Language). */

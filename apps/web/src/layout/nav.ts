@@ -6,6 +6,7 @@ export interface NavEntry {
     | 'myWork'
     | 'dashboard'
     | 'matters'
+    | 'documents'
     | 'meetings'
     | 'matterStats'
     | 'roster'
@@ -29,6 +30,7 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'myWork', path: '/my-work', permission: ACTING_PERMISSIONS, label: 'nav.myWork' },
   { key: 'dashboard', path: '/dashboard', permission: 'stats:read', label: 'nav.dashboard' },
   { key: 'matters', path: '/matters', permission: 'matters:read', label: 'nav.matters' },
+  { key: 'documents', path: '/documents', permission: 'matters:read', label: 'nav.documents' },
   { key: 'meetings', path: '/meetings', permission: 'meetings:read', label: 'nav.meetings' },
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },

@@ -265,6 +265,39 @@ export type MatterDetail = z.infer<typeof matterDetailSchema>;
 
 // ——— Documents: 交办单 and 督办单 ———
 
+/** The kinds of numbered document the loop issues: 交办单 (assignment) and 督办单 (supervision). */
+export const ISSUED_DOCUMENT_KINDS = ['assign', 'supervise'] as const;
+export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];
+
+/** 公文: the documents issued, one kind at a time, newest first, scoped like the matters they concern. */
+export const issuedDocumentsQuery = z.strictObject({
+  kind: z.enum(ISSUED_DOCUMENT_KINDS).default('assign'),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Part of the document number or of the matter's title or code. */
+  q: z.string().trim().max(60).optional(),
+  ...pageQuery,
+});
+
+export const issuedDocumentSchema = z.object({
+  kind: z.enum(ISSUED_DOCUMENT_KINDS),
+  /** The matter for a 交办单, the supervision step for a 督办单: what the document's page is keyed by. */
+  id: z.string(),
+  docNo: z.string(),
+  issuedOn: z.string(),
+  matterId: z.string(),
+  matterCode: z.string(),
+  matterTitle: z.string(),
+  villageName: z.string(),
+  /** The unit it is addressed to: the lead unit of a 交办单, the overdue unit of a 督办单. */
+  unitName: z.string().nullable(),
+  matterState: z.enum(MATTER_STATES),
+});
+export type IssuedDocument = z.infer<typeof issuedDocumentSchema>;
+
+export const issuedDocumentsPageSchema = pageSchema(issuedDocumentSchema);
+export type IssuedDocumentsPage = z.infer<typeof issuedDocumentsPageSchema>;
+
 /** A document's PDF in a language other than the request's (a link opened by the browser sends its own). */
 export const documentPdfQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).optional() });
 

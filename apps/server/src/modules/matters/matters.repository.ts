@@ -378,3 +378,102 @@ export async function moveOpenOfVillage(
   }
   return ids;
 }
+
+/** Filters of the list of issued documents (公文). */
+export interface IssuedDocumentFilter {
+  kind: 'assign' | 'supervise';
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+/**
+ * The documents issued on the matters the caller sees, newest first: 交办单 are the dispatched
+ * matters (with their lead unit), 督办单 the supervision steps that got a number (with their unit).
+ */
+export async function listIssuedDocuments(
+  db: Conn,
+  v: Visibility,
+  f: IssuedDocumentFilter,
+  page: { offset: number; limit: number },
+) {
+  const text = f.q;
+  if (f.kind === 'assign') {
+    let q = filtered(db, v, {}).where('m.dispatch_no', 'is not', null);
+    if (f.from) q = q.where('m.dispatched_on', '>=', f.from);
+    if (f.to) q = q.where('m.dispatched_on', '<=', f.to);
+    if (text)
+      q = q.where((eb) =>
+        eb.or([
+          likeContains('m.dispatch_no', text),
+          likeContains('m.title', text),
+          likeContains('m.code', text),
+        ]),
+      );
+    const total = Number(
+      (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    );
+    const rows = await q
+      .innerJoin('orgs as vo', 'vo.id', 'm.village_id')
+      .select([
+        'm.id as id',
+        'm.dispatch_no as doc_no',
+        'm.dispatched_on as issued_on',
+        'm.id as matter_id',
+        'm.code as matter_code',
+        'm.title as matter_title',
+        'm.state as matter_state',
+        'vo.name as village_name',
+        // The lead unit the matter was last assigned to (one row per matter, however often reassigned).
+        (eb) =>
+          eb
+            .selectFrom('matter_assignments as la')
+            .innerJoin('orgs as lu', 'lu.id', 'la.unit_id')
+            .select('lu.name')
+            .whereRef('la.matter_id', '=', 'm.id')
+            .where('la.role', '=', 'lead')
+            .orderBy('la.assigned_at', 'desc')
+            .orderBy('la.id', 'desc')
+            .limit(1)
+            .as('unit_name'),
+      ])
+      .orderBy('m.dispatched_at', 'desc')
+      .orderBy('m.id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute();
+    return { rows, total };
+  }
+  let q = filtered(db, v, {})
+    .innerJoin('matter_supervisions as s', 's.matter_id', 'm.id')
+    .where('s.doc_no', 'is not', null);
+  if (f.from) q = q.where('s.triggered_on', '>=', f.from);
+  if (f.to) q = q.where('s.triggered_on', '<=', f.to);
+  if (text)
+    q = q.where((eb) =>
+      eb.or([likeContains('s.doc_no', text), likeContains('m.title', text), likeContains('m.code', text)]),
+    );
+  const total = Number(
+    (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  );
+  const rows = await q
+    .innerJoin('orgs as vo', 'vo.id', 'm.village_id')
+    .innerJoin('orgs as uo', 'uo.id', 's.unit_id')
+    .select([
+      's.id as id',
+      's.doc_no as doc_no',
+      's.triggered_on as issued_on',
+      'm.id as matter_id',
+      'm.code as matter_code',
+      'm.title as matter_title',
+      'm.state as matter_state',
+      'vo.name as village_name',
+      'uo.name as unit_name',
+    ])
+    .orderBy('s.triggered_on', 'desc')
+    .orderBy('s.id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { rows, total };
+}

@@ -20,6 +20,8 @@ import {
   sweepReportSchema,
   type MatterState,
   documentPdfQuerySchema,
+  issuedDocumentsPageSchema,
+  issuedDocumentsQuery,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
@@ -198,6 +200,27 @@ export function matterRoutes(s: {
         const caller = callerOf(req);
         await workflow.act(caller, req.params.id, req.body as ActionInput);
         return matters.getMatter(caller, req.params.id);
+      },
+    });
+
+    app.get('/api/documents', {
+      config: { access: { permission: 'matters:read' } },
+      schema: {
+        tags: ['documents'],
+        querystring: issuedDocumentsQuery,
+        response: { 200: issuedDocumentsPageSchema },
+      },
+      handler: async (req) => {
+        const { kind, from, to, q } = req.query;
+        return {
+          ...(await orders.listIssued(
+            callerOf(req),
+            { kind, from, to, q: q || undefined },
+            pageOf(req.query),
+          )),
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        };
       },
     });
 

@@ -1,10 +1,15 @@
-import { MATTER_LABELS, type DocumentLang } from '@xinhuo/shared';
+import {
+  MATTER_LABELS,
+  type DocumentLang,
+  type IssuedDocument,
+  type IssuedDocumentKind,
+} from '@xinhuo/shared';
 import type { Db } from '../../../database';
 import type { CalendarService } from '../../../platform/calendar/calendar';
 import type { Caller } from '../../../platform/caller';
 import { notFound } from '../../../platform/errors';
 import * as repo from '../matters.repository';
-import { pathIds } from '../matter-access';
+import { pathIds, visibilityOf } from '../matter-access';
 import type { MatterService } from '../matters.service';
 
 export type OrderService = ReturnType<typeof createOrderService>;
@@ -18,6 +23,30 @@ export function createOrderService(deps: {
   const { db, calendar } = deps;
   const loadVisible = deps.matters.loadVisible;
   return {
+    /** 公文: the documents of one kind issued on the matters the caller sees, newest first. */
+    async listIssued(
+      caller: Caller,
+      f: { kind: IssuedDocumentKind; from?: string; to?: string; q?: string },
+      page: { offset: number; limit: number },
+    ): Promise<{ items: IssuedDocument[]; total: number }> {
+      const { rows, total } = await repo.listIssuedDocuments(db, visibilityOf(caller), f, page);
+      return {
+        total,
+        items: rows.map((r) => ({
+          kind: f.kind,
+          id: r.id,
+          docNo: r.doc_no!,
+          issuedOn: r.issued_on!,
+          matterId: r.matter_id,
+          matterCode: r.matter_code,
+          matterTitle: r.matter_title,
+          villageName: r.village_name,
+          unitName: r.unit_name ?? null,
+          matterState: r.matter_state,
+        })),
+      };
+    },
+
     /** The data of a 交办单 (assignment order) for printing; category and source named in `lang`. */
     async assignOrder(caller: Caller, id: string, lang: DocumentLang = 'zh-CN') {
       const m = await loadVisible(caller, id);

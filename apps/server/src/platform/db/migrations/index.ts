@@ -20,6 +20,7 @@ import { authDataVersion } from './2026-12-14-auth-data-version';
 import { personNameSort } from './2026-12-14-person-name-sort';
 import { myWork } from './2026-12-15-my-work';
 import { attachmentThumbnails } from './2026-12-16-attachment-thumbnails';
+import { issuedDocuments } from './2026-12-17-issued-documents';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   personNameSort,
   myWork,
   attachmentThumbnails,
+  issuedDocuments,
 ];
