@@ -1,5 +1,5 @@
 // 新建 / 编辑见面会: title, date, level and host, venue, topic, minutes, and participants with attendance and speeches.
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { MinusCircleOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import {
   MEETING_HOST_LEVELS,
   type MeetingBody,
@@ -21,6 +21,7 @@ import {
   Select,
   Space,
   Spin,
+  Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -33,10 +34,14 @@ import { applyServerFieldErrors } from '../../lib/form-errors';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { matterLabel } from '../../features/matters/matter-labels';
 import { canHost } from './host-kinds';
+import { RosterPickModal } from './RosterPickModal';
 import '../../features/matters/matters.css';
 import './meetings.css';
 
 interface ParticipantValues {
+  /** Set when picked from the roster: the name is the roster's and the speaker links to their page. */
+  personId?: string | null;
+  orgId?: string | null;
   name?: string;
   role?: ParticipantRole;
   attended?: boolean;
@@ -88,8 +93,8 @@ function toInput(v: Values): MeetingBody {
     topic: text(v.topic),
     minutes: text(v.minutes),
     participants: (v.participants ?? []).map((p) => ({
-      personId: null,
-      orgId: null,
+      personId: p.personId ?? null,
+      orgId: p.orgId ?? null,
       name: p.name!.trim(),
       role: p.role ?? 'attendee',
       attended: Boolean(p.attended),
@@ -102,46 +107,103 @@ function toInput(v: Values): MeetingBody {
 function ParticipantsField() {
   const t = useT();
   const lang = useLanguage();
+  const form = Form.useFormInstance<Values>();
+  const [picking, setPicking] = useState(false);
+  const current = Form.useWatch('participants', form) ?? [];
+  const present = new Set(current.map((p) => p?.personId).filter((x): x is string => Boolean(x)));
   return (
     <Form.List name="participants">
       {(fields, { add, remove }) => (
         <>
-          {fields.map((field) => (
-            <Space key={field.key} align="baseline" wrap className="xh-participant-row">
-              <Form.Item
-                name={[field.name, 'name']}
-                rules={[{ required: true, whitespace: true, message: t('meeting.participantNameRequired') }]}
+          {fields.map((field) => {
+            const fromRoster = Boolean(current[field.name]?.personId);
+            return (
+              <Space
+                key={field.key}
+                align="baseline"
+                wrap
+                className="xh-participant-row"
+                data-testid="participant-row"
               >
-                <Input placeholder={t('meeting.participantName')} style={{ width: 140 }} maxLength={50} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'role']}>
-                <Select
-                  style={{ width: 100 }}
-                  options={PARTICIPANT_ROLES.map((r) => ({
-                    value: r,
-                    label: matterLabel('participantRole', r, lang),
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item name={[field.name, 'attended']} valuePropName="checked">
-                <Checkbox>{t('meeting.attended')}</Checkbox>
-              </Form.Item>
-              <Form.Item name={[field.name, 'spoke']} valuePropName="checked">
-                <Checkbox>{t('meeting.spoke')}</Checkbox>
-              </Form.Item>
-              <Form.Item name={[field.name, 'speechTopic']} rules={[{ max: 200 }]}>
-                <Input placeholder={t('meeting.speechTopic')} style={{ width: 260 }} maxLength={200} />
-              </Form.Item>
-              <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
-            </Space>
-          ))}
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => add({ role: 'attendee', attended: true, spoke: false })}
-          >
-            {t('meeting.addParticipant')}
-          </Button>
+                <Form.Item name={[field.name, 'personId']} hidden>
+                  <Input />
+                </Form.Item>
+                <Form.Item name={[field.name, 'orgId']} hidden>
+                  <Input />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  rules={[
+                    { required: true, whitespace: true, message: t('meeting.participantNameRequired') },
+                  ]}
+                >
+                  <Input
+                    placeholder={t('meeting.participantName')}
+                    aria-label={t('meeting.participantName')}
+                    style={{ width: 140 }}
+                    maxLength={50}
+                    disabled={fromRoster}
+                    suffix={
+                      fromRoster ? <Tag className="xh-roster-tag">{t('meeting.fromRoster')}</Tag> : undefined
+                    }
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'role']}>
+                  <Select
+                    style={{ width: 100 }}
+                    options={PARTICIPANT_ROLES.map((r) => ({
+                      value: r,
+                      label: matterLabel('participantRole', r, lang),
+                    }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'attended']} valuePropName="checked">
+                  <Checkbox>{t('meeting.attended')}</Checkbox>
+                </Form.Item>
+                <Form.Item name={[field.name, 'spoke']} valuePropName="checked">
+                  <Checkbox>{t('meeting.spoke')}</Checkbox>
+                </Form.Item>
+                <Form.Item name={[field.name, 'speechTopic']} rules={[{ max: 200 }]}>
+                  <Input placeholder={t('meeting.speechTopic')} style={{ width: 260 }} maxLength={200} />
+                </Form.Item>
+                <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+              </Space>
+            );
+          })}
+          <Space wrap>
+            <Button
+              type="dashed"
+              icon={<TeamOutlined />}
+              onClick={() => setPicking(true)}
+              data-testid="participants-from-roster"
+            >
+              {t('meeting.pickFromRoster')}
+            </Button>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ role: 'attendee', attended: true, spoke: false })}
+            >
+              {t('meeting.addParticipant')}
+            </Button>
+          </Space>
+          <RosterPickModal
+            open={picking}
+            exclude={present}
+            onClose={() => setPicking(false)}
+            onPick={(people) =>
+              people.forEach((p) =>
+                add({
+                  personId: p.personId,
+                  orgId: p.orgId,
+                  name: p.name,
+                  role: 'attendee',
+                  attended: true,
+                  spoke: false,
+                }),
+              )
+            }
+          />
         </>
       )}
     </Form.List>

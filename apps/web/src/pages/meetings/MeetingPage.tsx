@@ -59,7 +59,19 @@ function PublishSwitch({ meeting }: { meeting: MeetingDetail }) {
   );
 }
 
-function Participants({ people }: { people: MeetingParticipant[] }) {
+/** A participant's name; a link to their person page when they are in the roster and the user reads it. */
+function PersonName({ p, linked, strong }: { p: MeetingParticipant; linked: boolean; strong?: boolean }) {
+  const name = strong ? <Typography.Text strong>{p.name}</Typography.Text> : p.name;
+  return linked && p.personId ? (
+    <Link to={`/people/${encodeURIComponent(p.personId)}`} data-testid="participant-person-link">
+      {name}
+    </Link>
+  ) : (
+    name
+  );
+}
+
+function Participants({ people, linked }: { people: MeetingParticipant[]; linked: boolean }) {
   const t = useT();
   const lang = useLanguage();
   const yesNo = (v: boolean) =>
@@ -76,7 +88,11 @@ function Participants({ people }: { people: MeetingParticipant[] }) {
       pagination={people.length > 15 ? { pageSize: 15 } : false}
       data-testid="participants-table"
       columns={[
-        { title: t('meeting.participantName'), dataIndex: 'name' },
+        {
+          title: t('meeting.participantName'),
+          dataIndex: 'name',
+          render: (_: string, p) => <PersonName p={p} linked={linked} />,
+        },
         {
           title: t('meeting.participantRole'),
           dataIndex: 'role',
@@ -114,6 +130,7 @@ export default function MeetingPage() {
   if (!meeting.data) return <Spin size="large" className="xh-page-spin" />;
   const m = meeting.data;
   const speakers = m.participants.filter((p) => p.spoke);
+  const readsRoster = hasPermission(me, 'roster:read');
 
   return (
     <div data-testid="meeting-page" data-meeting-id={m.id}>
@@ -170,7 +187,7 @@ export default function MeetingPage() {
                 data-testid="speakers-list"
                 renderItem={(p) => (
                   <List.Item>
-                    <Typography.Text strong>{p.name}</Typography.Text>
+                    <PersonName p={p} linked={readsRoster} strong />
                     <Typography.Text type="secondary">{p.speechTopic ?? ''}</Typography.Text>
                   </List.Item>
                 )}
@@ -178,7 +195,7 @@ export default function MeetingPage() {
             )}
           </Card>
           <Card size="small" title={t('meeting.participants')} className="xh-section">
-            <Participants people={m.participants} />
+            <Participants people={m.participants} linked={readsRoster} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
