@@ -355,6 +355,17 @@ describe('second factor (TOTP)', () => {
     assert.ok(wrongCode.length >= 4);
     await env.request(c.secadm!, { method: 'POST', url: `/api/admin/users/${id}/unlock` });
     const ch2 = (await login(env, 'sysadm')).json().challenge;
+    const elsewhere = await env.request(null, {
+      method: 'POST',
+      url: '/api/auth/login/totp',
+      payload: { challenge: ch2, code: '123456' },
+      remoteAddress: '127.0.0.3',
+    });
+    assert.equal(
+      elsewhere.json().error.code,
+      'TOTP_CHALLENGE_EXPIRED',
+      'a challenge serves only its address',
+    );
     env.clock.advance(6 * 60_000);
     const late = await env.request(null, {
       method: 'POST',

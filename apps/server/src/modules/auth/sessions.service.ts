@@ -218,7 +218,8 @@ export function createSessionService(deps: {
     /**
      * The login's second step: the challenge of the password step and a TOTP code (or a recovery code).
      * A wrong code counts toward the account's lockout, like a wrong password; a challenge takes at most
-     * as many wrong codes as the lockout allows and lives five minutes.
+     * as many wrong codes as the lockout allows, lives five minutes and serves only the address it was
+     * given to.
      */
     async loginTotp(challenge: string, code: string, meta: { ip: string; requestId: string }) {
       const idHash = sha256(challenge);
@@ -226,8 +227,16 @@ export function createSessionService(deps: {
       const ch = await secRepo.findChallenge(db, idHash);
       const user = ch ? await repo.findUserById(db, ch.user_id) : undefined;
       const p = await policy.current();
-      if (!ch || !user || ch.expires_at <= nowIso || ch.failed_count >= p.lockoutThreshold) {
-        if (ch) await secRepo.deleteChallenge(db, idHash);
+      // Bound to the address that gave the password (which the terminal allowlist checked).
+      if (
+        !ch ||
+        !user ||
+        ch.expires_at <= nowIso ||
+        ch.failed_count >= p.lockoutThreshold ||
+        ch.ip !== meta.ip
+      ) {
+        // Used up or expired: gone. From another address: left for its own (a stolen challenge cannot cancel it).
+        if (ch && ch.ip === meta.ip) await secRepo.deleteChallenge(db, idHash);
         throw new AppError('TOTP_CHALLENGE_EXPIRED');
       }
       const actor = anonymousActor(user, user.username_norm, meta);
