@@ -1,7 +1,8 @@
 // Two-step verification in the browser: the demo's security administrator sets up TOTP from the header
 // (QR code, first code, ten recovery codes shown once), signs out, and signs in again with the password
 // and then a code this test computes from the secret the page showed (RFC 6238, the server's clock is
-// the machine's). A wrong code is refused with the catalogue's message and no session.
+// the machine's). A wrong code is refused with the catalogue's message and no session. Then it requires
+// the second factor of the system administrator's role in 安全策略, whose next login leads to the enrolment.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { totpCode } from '../../apps/server/src/modules/auth/totp';
@@ -56,7 +57,22 @@ test('an administrator enrols TOTP, signs out, and signs in with a code', async 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.getByTestId('current-user').waitFor();
   assert.equal((await cookies()).length, 1);
-  // The security administrator's console is in the menu.
+
+  // 安全策略: the security administrator requires the second factor of the system administrator's role.
   await page.goto('/security/policy');
   await page.getByTestId('security-policy-page').waitFor();
+  await page.getByTestId('policy-totpRequiredRoles').getByText('系统管理员').click();
+  await page.getByTestId('policy-save').click();
+  await page.getByTestId('security-policy-version').getByText('第 2 版').waitFor();
+
+  // The system administrator signs in with the password and is sent to the enrolment before anything else.
+  const sys = await app.newPage();
+  await sys.goto('/login');
+  await sys.getByTestId('login-username').fill('demo-sysadmin');
+  await sys.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await sys.getByTestId('login-submit').click();
+  await sys.waitForURL((url) => url.pathname === '/security/two-factor');
+  await sys.getByText('安全策略要求您的账号启用两步验证').waitFor();
+  await sys.goto('/audit');
+  await sys.waitForURL((url) => url.pathname === '/security/two-factor');
 });
