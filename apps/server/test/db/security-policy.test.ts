@@ -52,8 +52,9 @@ const cookieOf = (r: { cookies: { name: string; value: string }[] }) => {
 describe('security policy: only the security administrator, audited, applied', () => {
   let env: TestEnv;
   const c: Record<string, string> = {};
+  let statements: string[] = [];
   before(async () => {
-    env = await createTestEnv();
+    env = await createTestEnv({ onQuery: (q) => statements.push(q) });
     for (const u of ['sysadm', 'secadm', 'audadm', 'city1']) c[u] = await env.login(u);
   });
   after(() => env.close());
@@ -93,6 +94,20 @@ describe('security policy: only the security administrator, audited, applied', (
     }
     const denied = await auditRows(env, 'access_denied');
     assert.ok(denied.some((d) => d.actor_name === 'sysadm' && d.object_id === 'PUT /api/security/policy'));
+  });
+
+  test('a request reads the policy from the cache: no statement on its table until a change', async () => {
+    const policyReads = () => statements.filter((q) => /security_policy/.test(q)).length;
+    await env.request(c.city1!, { method: 'GET', url: '/api/auth/me' });
+    statements = [];
+    for (let i = 0; i < 3; i++)
+      assert.equal((await env.request(c.city1!, { method: 'GET', url: '/api/auth/me' })).statusCode, 200);
+    assert.equal(policyReads(), 0);
+    await setPolicy(env, c.secadm!, { sessionIdleMinutes: 25 });
+    statements = [];
+    await env.request(c.city1!, { method: 'GET', url: '/api/auth/me' });
+    assert.equal(policyReads(), 1, 'read again once after the change');
+    await setPolicy(env, c.secadm!, { sessionIdleMinutes: 30 });
   });
 
   test('a change is audited with the old and new values; a stale version is refused; bad values are named', async () => {

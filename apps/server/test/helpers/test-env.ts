@@ -67,6 +67,8 @@ export async function createTestEnv(
      * turns it off is a real, audited change through the service).
      */
     requireSecondFactor?: boolean;
+    /** Told of every SQL statement run (tests that count what a request reads). */
+    onQuery?: (sql: string) => void;
   } = {},
 ): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
@@ -80,7 +82,12 @@ export async function createTestEnv(
       auditAnchorFile: opts.auditAnchorFile,
     },
     // The notification tests run their webhook receiver on 127.0.0.1, which production refuses.
-    { clock, testWebhooksToLoopback: true, testGuardNestedTransactions: true },
+    {
+      clock,
+      testWebhooksToLoopback: true,
+      testGuardNestedTransactions: true,
+      ...(opts.onQuery ? { log: (e: { query: { sql: string } }) => opts.onQuery!(e.query.sql) } : {}),
+    },
   );
   if (!opts.requireSecondFactor) {
     const initial = await services.auth.policy.state();
