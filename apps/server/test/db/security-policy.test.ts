@@ -477,6 +477,25 @@ describe('denial-burst alerts', () => {
     assert.ok(!bell.items.some((n: { kind: string }) => n.kind === 'security_alert'));
   });
 
+  test('reveal-limit hits by one user raise one alert at the policy threshold', async () => {
+    const reveal = () =>
+      env.request(c.city1!, {
+        method: 'POST',
+        url: `/api/people/${env.seed.personA1}/reveal`,
+        payload: { field: 'idNumber', reason: '核对换届资格审查材料' },
+      });
+    let limited = 0;
+    for (let i = 0; i < 60 && limited < DEFAULT_SECURITY_POLICY.alertRevealLimitThreshold + 1; i++)
+      if ((await reveal()).statusCode === 429) limited++;
+    assert.equal(limited, DEFAULT_SECURITY_POLICY.alertRevealLimitThreshold + 1);
+    await env.services.securityAlerts.flush();
+    const alerts = (await env.request(c.secadm!, { method: 'GET', url: '/api/security/alerts' })).json();
+    const reveals = alerts.items.filter((a: { kind: string }) => a.kind === 'reveal_limit');
+    assert.equal(reveals.length, 1);
+    assert.equal(reveals[0].subject, 'user:city1');
+    assert.equal(reveals[0].count, DEFAULT_SECURITY_POLICY.alertRevealLimitThreshold);
+  });
+
   test('a burst of failed logins from one address raises one alert; fewer raise none', async () => {
     for (let i = 0; i < 5; i++)
       await env.request(null, {
