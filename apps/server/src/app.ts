@@ -22,7 +22,7 @@ import { peopleRoutes, termsRoutes } from './modules/people';
 import { campaignRoutes, structureReportRoutes } from './modules/elections';
 import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
-import { authRoutes } from './modules/auth';
+import { authRoutes, securityRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
@@ -120,6 +120,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       secureCookie: (opts.publicOrigin ?? '').startsWith('https:'),
     }),
   );
+  await app.register(securityRoutes(services.auth, services.securityAlerts));
   await app.register(orgRoutes(services.orgs, services.lineage));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(termsRoutes(services.terms));

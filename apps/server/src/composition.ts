@@ -17,7 +17,12 @@ import {
   type TermsService,
 } from './modules/people';
 import { createStructureReportService, type StructureReportService } from './modules/elections';
-import { createAuthService, type AuthService } from './modules/auth';
+import {
+  createAuthService,
+  createSecurityAlertService,
+  type AuthService,
+  type SecurityAlertService,
+} from './modules/auth';
 import { createCalendarService, type CalendarService } from './platform/calendar/calendar';
 import { createNotifier, type Notifier } from './platform/notify/notifier';
 import {
@@ -50,6 +55,8 @@ export interface Services {
   structureReports: StructureReportService;
   stats: StatsService;
   auth: AuthService;
+  /** Denial-burst alerts, counted from the audit trail as it is written. */
+  securityAlerts: SecurityAlertService;
   calendar: CalendarService;
   notify: Notifier;
   loop: LoopServices;
@@ -141,7 +148,7 @@ export async function compose(
   const terms = createTermsService({ db, clock, audit, orgs });
   const stats = createStatsService({ db, clock, orgs });
   const structureReports = createStructureReportService({ db, clock, audit });
-  const auth = createAuthService({ db, clock, audit });
+  const auth = createAuthService({ db, clock, audit, crypto });
   const calendar = createCalendarService({ db: handle.db, clock, audit });
   await calendar.reload();
   const notify = createNotifier({
@@ -153,6 +160,14 @@ export async function compose(
       allowLoopbackForTests: opts.testWebhooksToLoopback === true,
     },
     onError: (e) => console.error('webhook delivery failed', e),
+  });
+  const securityAlerts = createSecurityAlertService({
+    db,
+    clock,
+    audit,
+    policy: auth.policy,
+    notify,
+    onError: (e) => console.error('raising a security alert failed', e),
   });
   const loop = wireMeetingsAndMatters({ db, clock, audit, calendar, notify, orgs, people });
   const lineage = createLineageService({ db, clock, audit, orgs, matters: loop.matters });
@@ -197,6 +212,7 @@ export async function compose(
     structureReports,
     stats,
     auth,
+    securityAlerts,
     calendar,
     notify,
     loop,
@@ -209,6 +225,7 @@ export async function compose(
       await loopJobs.stop();
       // Denials queued off the response path are written before the database goes away.
       await flushDeniedAccessAudits(audit).catch((e) => console.error('unwritten access denials', e));
+      await securityAlerts.flush();
       await handle.close();
     },
   };

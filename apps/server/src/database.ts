@@ -18,10 +18,14 @@ import type {
 import type {
   AccountActivationsTable,
   AccountGrantsTable,
+  LoginChallengesTable,
+  SecurityAlertsTable,
+  SecurityPolicyTable,
   SessionsTable,
   UserRolesTable,
   UserScopesTable,
   UsersTable,
+  UserTotpTable,
 } from './modules/auth/auth.tables';
 import type { PlatformDatabase } from './platform/platform-db';
 import type {
@@ -92,6 +96,10 @@ export interface Database extends PlatformDatabase {
   sessions: SessionsTable;
   account_grants: AccountGrantsTable;
   account_activations: AccountActivationsTable;
+  security_policy: SecurityPolicyTable;
+  user_totp: UserTotpTable;
+  login_challenges: LoginChallengesTable;
+  security_alerts: SecurityAlertsTable;
   meeting_series: MeetingSeriesTable;
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './platform/config';
-import { compose } from './composition';
+import { compose, type Services } from './composition';
 import { buildApp } from './app';
 import { ensureDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city';
 import { createMovableClock } from './platform/clock';
@@ -11,6 +11,7 @@ import { BackupError } from './platform/backup/messages';
 import { startBackupSchedule } from './platform/backup/schedule';
 
 const ANCHOR_EVERY_MS = 10 * 60_000;
+const IDLE_SWEEP_EVERY_MS = 24 * 3600_000;
 
 /** Listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main() {
@@ -45,6 +46,7 @@ async function main() {
     { action: 'startup', details: { dialect: services.dialect } },
   );
   const anchors = startAnchorExports(services.audit, (msg) => app.log.error(msg));
+  const idleSweep = startIdleAccountSweep(services, (msg, err) => app.log.error({ err }, msg));
   const backups = config.backupSchedule
     ? startBackupSchedule({
         spec: config.backupSchedule.cron,
@@ -93,6 +95,7 @@ async function main() {
         { action: 'shutdown', details: { signal } },
       );
       await anchors.stop();
+      await idleSweep.stop();
       await services.close();
       dataDirLock?.release();
     } finally {
@@ -125,6 +128,23 @@ function startAnchorExports(audit: AuditTrail, logError: (msg: string) => void) 
     async stop() {
       clearInterval(timer);
       await exportNow();
+    },
+  };
+}
+
+/** Idle-account expiry (security policy): once at start, then daily. */
+function startIdleAccountSweep(services: Services, logError: (msg: string, err: unknown) => void) {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = services.auth.sweepIdleAccounts().catch((e) => logError('idle-account sweep failed', e));
+  };
+  sweep();
+  const timer = setInterval(sweep, IDLE_SWEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

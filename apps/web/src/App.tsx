@@ -51,6 +51,9 @@ const CampaignPage = lazy(() => import('./pages/elections/CampaignPage'));
 const CampaignOrgPage = lazy(() => import('./pages/elections/CampaignOrgPage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const NotificationsPage = lazy(() => import('./pages/matters/notifications/NotificationsPage'));
+const TwoFactorPage = lazy(() => import('./pages/security/TwoFactorPage'));
+const SecurityPolicyPage = lazy(() => import('./pages/security/SecurityPolicyPage'));
+const SecurityAlertsPage = lazy(() => import('./pages/security/SecurityAlertsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -144,6 +147,9 @@ const router = createBrowserRouter([
           { path: 'my-work', element: guarded('matters:read', <MyWorkPage />) },
           { path: 'notifications', element: guarded('matters:read', <NotificationsPage />) },
           { path: 'password', element: <ChangePasswordPage /> },
+          { path: 'security/two-factor', element: <TwoFactorPage /> },
+          { path: 'security/policy', element: guarded('security:manage', <SecurityPolicyPage />) },
+          { path: 'security/alerts', element: guarded('security:manage', <SecurityAlertsPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

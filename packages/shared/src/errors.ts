@@ -53,6 +53,27 @@ export const ERRORS = {
   },
   PASSWORD_POLICY: { status: 400, zh: '密码不符合安全策略', en: 'The password does not meet the policy' },
   PASSWORD_WRONG: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+  AUTH_TERMINAL_NOT_ALLOWED: {
+    status: 403,
+    zh: '管理员账号只能从指定的管理终端登录',
+    en: 'Administrator accounts may sign in only from the designated management terminals',
+  },
+  TOTP_REQUIRED: {
+    status: 403,
+    zh: '请先设置两步验证',
+    en: 'Please set up two-step verification first',
+  },
+  TOTP_INVALID: { status: 400, zh: '验证码不正确或已使用', en: 'The code is wrong or has already been used' },
+  TOTP_CHALLENGE_EXPIRED: {
+    status: 401,
+    zh: '登录已超时，请重新输入密码',
+    en: 'The sign-in has timed out; please enter your password again',
+  },
+  TOTP_NOT_PENDING: {
+    status: 409,
+    zh: '请先生成新的两步验证密钥',
+    en: 'Start the two-step verification setup first',
+  },
   ORG_INVALID_PARENT: {
     status: 400,
     zh: '上级组织不符合层级要求',
@@ -731,11 +752,14 @@ export const FIELD_MESSAGES = {
     en: 'This number was stored as a number: Excel keeps 15 significant digits and the rest are lost; set the column to text and type it again',
   },
   EXCEL_HEADER_UNKNOWN: { zh: '未识别的列，已忽略', en: 'Unknown column; it was ignored' },
-  TOO_SHORT: { zh: '密码至少8位', en: 'At least 8 characters' },
+  TOO_SHORT: {
+    zh: '密码长度不足（至少8位，安全策略可要求更长）',
+    en: 'Too short (at least 8 characters; the security policy may ask for more)',
+  },
   TOO_LONG: { zh: '密码不超过128位', en: 'At most 128 characters' },
   TOO_FEW_CLASSES: {
-    zh: '需包含大写字母、小写字母、数字、符号中的至少3类',
-    en: 'Use at least 3 of: upper case, lower case, digits, symbols',
+    zh: '需包含大写字母、小写字母、数字、符号中的至少3类（安全策略可要求4类）',
+    en: 'Use at least 3 of: upper case, lower case, digits, symbols (the security policy may ask for all 4)',
   },
   COMMON_PASSWORD: { zh: '密码过于常见', en: 'This password is too common' },
   CONTAINS_CONTEXT: {
@@ -773,6 +797,10 @@ export const FIELD_MESSAGES = {
   },
   WEBHOOK_MULTICAST: { zh: '组播地址', en: 'A multicast address' },
   WEBHOOK_RESERVED: { zh: '保留或文档专用地址', en: 'A reserved or documentation address' },
+  ADMIN_LIMIT_LOOSER: {
+    zh: '管理员的会话时限不能比普通用户更宽松',
+    en: "An administrator's session limit cannot be looser than other users'",
+  },
   ACTIVATION_INVALID: {
     zh: '用户名或激活码不正确，或激活码已过期、已使用',
     en: 'Wrong username or activation code, or the code has expired or been used',

@@ -120,11 +120,13 @@ export const NOTIFICATION_KINDS = [
   'urge',
   'supervise',
   'circulate',
+  'security_alert',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Who among an org's users a notification is for (users see those of the orgs they are scoped to). */
-export const NOTIFICATION_AUDIENCES = ['handler', 'dispatcher', 'raiser', 'leader'] as const;
+/** `security`: no reader in the app; the org's webhook only (denial-burst alerts to the city's channel). */
+export const NOTIFICATION_AUDIENCES = ['handler', 'dispatcher', 'raiser', 'leader', 'security'] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
 
 /** The categories a fresh database starts with (the list is data and can grow). */
@@ -260,6 +262,7 @@ export const MATTER_LABELS = {
     urge: { zh: '催办通知', en: 'Urge notice' },
     supervise: { zh: '督办单', en: 'Supervision order' },
     circulate: { zh: '逾期通报', en: 'Overdue circulated to the leader' },
+    security_alert: { zh: '安全告警', en: 'Security alert' },
   },
 } as const satisfies Record<string, Record<string, Label>>;
 

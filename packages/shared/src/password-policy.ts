@@ -100,13 +100,18 @@ function isCommonOrCommonPlusLetter(lower: string): boolean {
 }
 
 /** All policy violations of `password` (empty array = acceptable). */
-export function checkPasswordPolicy(password: string, ctx: PasswordContext = {}): PasswordViolation[] {
+export function checkPasswordPolicy(
+  password: string,
+  ctx: PasswordContext = {},
+  rules: { minLength?: number; minClasses?: number } = {},
+): PasswordViolation[] {
   const violations: PasswordViolation[] = [];
   if (UNTYPEABLE.test(password)) violations.push('CONTROL_CHARACTER');
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) violations.push('TOO_SHORT');
+  if (length < Math.max(PASSWORD_MIN_LENGTH, rules.minLength ?? 0)) violations.push('TOO_SHORT');
   if (length > PASSWORD_MAX_LENGTH) violations.push('TOO_LONG');
-  if (passwordCharClasses(password) < PASSWORD_MIN_CLASSES) violations.push('TOO_FEW_CLASSES');
+  if (passwordCharClasses(password) < Math.max(PASSWORD_MIN_CLASSES, rules.minClasses ?? 0))
+    violations.push('TOO_FEW_CLASSES');
   const lower = folded(password);
   if (isCommonOrCommonPlusLetter(lower)) violations.push('COMMON_PASSWORD');
   if (passwordContextWords(ctx).some((w) => lower.includes(folded(w)))) violations.push('CONTAINS_CONTEXT');

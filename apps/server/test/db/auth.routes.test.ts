@@ -255,6 +255,8 @@ describe('separated administrators and headers', () => {
       'POST /api/admin/users/:id/disable',
       'POST /api/admin/users/:id/unlock',
       'POST /api/admin/users/:id/kill-sessions',
+      'POST /api/admin/users/:id/totp-reset',
+      'POST /api/auth/totp/setup',
       'POST /api/admin/grants/:id/approve',
       'POST /api/matters/sweep',
       'POST /api/elections/:id/structure-report/snapshots',

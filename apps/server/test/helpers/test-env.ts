@@ -61,6 +61,14 @@ export async function createTestEnv(
     auditAnchorFile?: string;
     /** SQLite on this file instead of in memory (benchmarks measuring the server as production runs it). */
     sqliteFile?: string;
+    /**
+     * Keep the production default that the three administrators must enrol a second factor. Off by
+     * default here: the suite signs in as administrators with a password alone (the policy change that
+     * turns it off is a real, audited change through the service).
+     */
+    requireSecondFactor?: boolean;
+    /** Told of every SQL statement run (tests that count what a request reads). */
+    onQuery?: (sql: string) => void;
   } = {},
 ): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
@@ -74,8 +82,20 @@ export async function createTestEnv(
       auditAnchorFile: opts.auditAnchorFile,
     },
     // The notification tests run their webhook receiver on 127.0.0.1, which production refuses.
-    { clock, testWebhooksToLoopback: true, testGuardNestedTransactions: true },
+    {
+      clock,
+      testWebhooksToLoopback: true,
+      testGuardNestedTransactions: true,
+      ...(opts.onQuery ? { log: (e: { query: { sql: string } }) => opts.onQuery!(e.query.sql) } : {}),
+    },
   );
+  if (!opts.requireSecondFactor) {
+    const initial = await services.auth.policy.state();
+    await services.auth.policy.update(SYSTEM_ACTOR, {
+      policy: { ...initial.policy, totpRequiredRoles: [] },
+      version: initial.version,
+    });
+  }
   const app = await buildApp(services, { logLevel: 'silent', publicOrigin: ORIGIN });
   const city = await makeOrg({ services }, { name: '测试市', kind: 'city' });
   const townA = await makeOrg({ services }, { parent: city, name: 'A镇', kind: 'town' });

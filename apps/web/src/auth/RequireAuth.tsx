@@ -8,6 +8,8 @@ import { LazyResult } from '../components/LazyResult';
 import { useT } from '../i18n/use-t';
 import { ME_QUERY_KEY, MeContext } from './me-context';
 
+export const TWO_FACTOR_PATH = '/security/two-factor';
+
 /** Loads /api/auth/me; sends anonymous visitors to the login page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const t = useT();
@@ -33,6 +35,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (me.data.mustChangePassword && location.pathname !== '/password') {
     return <Navigate to="/password" replace />;
+  }
+  // The security policy requires a second factor this account has not set up: nothing else until it has.
+  if (!me.data.mustChangePassword && me.data.mustEnrollTotp && location.pathname !== TWO_FACTOR_PATH) {
+    return <Navigate to={TWO_FACTOR_PATH} replace />;
   }
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }

@@ -11,6 +11,7 @@ import { orgAdminEn } from './orgAdmin.en';
 import { personFormEn } from './personForm.en';
 import { structureReportEn } from './structureReport.en';
 import type { Dictionary } from './zh-CN';
+import { securityEn } from './security.en';
 
 export const en: Dictionary = {
   'app.name': 'Xinhuo',
@@ -247,4 +248,5 @@ export const en: Dictionary = {
   ...electionsEn,
   ...structureReportEn,
   ...myWorkEn,
+  ...securityEn,
 };

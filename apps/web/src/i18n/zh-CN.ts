@@ -10,6 +10,7 @@ import { mattersZhCN } from './matters.zh-CN';
 import { orgAdminZhCN } from './orgAdmin.zh-CN';
 import { personFormZhCN } from './personForm.zh-CN';
 import { structureReportZhCN } from './structureReport.zh-CN';
+import { securityZhCN } from './security.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -243,6 +244,7 @@ export const zhCN = {
   ...electionsZhCN,
   ...structureReportZhCN,
   ...myWorkZhCN,
+  ...securityZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,6 +2,7 @@
 // On a phone (below 768 px) the menu and the org tree fold into a drawer opened from the header, so the
 // page takes the full width and the bell, language and sign-out stay in reach.
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
@@ -17,6 +18,8 @@ import {
   LogoutOutlined,
   MenuOutlined,
   ProjectOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -51,6 +54,8 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   lrmx: <FileSyncOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
+  securityPolicy: <SafetyCertificateOutlined />,
+  securityAlerts: <AlertOutlined />,
 };
 
 function UserBadge() {
@@ -108,6 +113,11 @@ function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
         {!isPhone && <UserBadge />}
         {hasPermission(me, 'matters:read') && <NotificationBell />}
         <LanguageSwitch />
+        <Tooltip title={t('header.twoFactor')}>
+          <Link to="/security/two-factor" aria-label={t('header.twoFactor')} className="xh-header-text">
+            <SafetyOutlined />
+          </Link>
+        </Tooltip>
         <Tooltip title={t('header.changePassword')}>
           <Link to="/password" aria-label={t('header.changePassword')} className="xh-header-text">
             <KeyOutlined />

@@ -15,7 +15,9 @@ export interface NavEntry {
     | 'elections'
     | 'structureReport'
     | 'orgs'
-    | 'audit';
+    | 'audit'
+    | 'securityPolicy'
+    | 'securityAlerts';
   path: string;
   /** The permission it needs, or a list of which any one will do. */
   permission: string | readonly string[];
@@ -45,6 +47,18 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
+  {
+    key: 'securityPolicy',
+    path: '/security/policy',
+    permission: 'security:manage',
+    label: 'nav.securityPolicy',
+  },
+  {
+    key: 'securityAlerts',
+    path: '/security/alerts',
+    permission: 'security:manage',
+    label: 'nav.securityAlerts',
+  },
 ];
 
 export function visibleNav(me: Me): NavEntry[] {

@@ -1,10 +1,12 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input } from 'antd';
 import { useState, type FormEvent } from 'react';
+import type { Login, Me } from '@xinhuo/shared';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
+import { totpApi } from '../api/security-endpoints';
 import { ME_QUERY_KEY } from '../auth/me-context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useT } from '../i18n/use-t';
@@ -44,14 +46,22 @@ export default function LoginPage() {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<LoginValues>({ username: params.get('username') ?? '', password: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The second step of an account with two-step verification: the password step's challenge.
+  const [challenge, setChallenge] = useState<string | null>(null);
+
+  const signedIn = (user: Me) => {
+    queryClient.clear();
+    queryClient.setQueryData(ME_QUERY_KEY, user);
+    void navigate(safeNext(params.get('next')), { replace: true });
+  };
+  const onAnswer = (r: Login) => {
+    if ('user' in r) signedIn(r.user);
+    else setChallenge(r.challenge);
+  };
 
   const login = useMutation({
     mutationFn: (v: LoginValues) => authApi.login(v.username, v.password),
-    onSuccess: ({ user }) => {
-      queryClient.clear();
-      queryClient.setQueryData(ME_QUERY_KEY, user);
-      void navigate(safeNext(params.get('next')), { replace: true });
-    },
+    onSuccess: onAnswer,
     onError: (error) => {
       if (!isApiError(error)) return;
       const fields: FieldErrors = {};
@@ -80,6 +90,20 @@ export default function LoginPage() {
         {errors[field]}
       </div>
     ) : null;
+
+  if (challenge) {
+    return (
+      <CodeStep
+        challenge={challenge}
+        onSignedIn={onAnswer}
+        onBack={() => {
+          setChallenge(null);
+          setValues((v) => ({ ...v, password: '' }));
+          login.reset();
+        }}
+      />
+    );
+  }
 
   return (
     <div className="xh-login">
@@ -175,6 +199,100 @@ export default function LoginPage() {
             ))}
           </div>
           <span className="xh-login-secondary xh-login-hint">{t('login.demoPasswordHint')}</span>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** The login's second step: a 6-digit code from the authenticator app, or a recovery code. */
+function CodeStep({
+  challenge,
+  onSignedIn,
+  onBack,
+}: {
+  challenge: string;
+  onSignedIn: (r: Login) => void;
+  onBack: () => void;
+}) {
+  const t = useT();
+  const [code, setCode] = useState('');
+  const [missing, setMissing] = useState(false);
+  const verify = useMutation({
+    mutationFn: (c: string) => totpApi.loginCode(challenge, c),
+    onSuccess: onSignedIn,
+    onError: () => setCode(''),
+  });
+  const expired = isApiError(verify.error) && verify.error.code === 'TOTP_CHALLENGE_EXPIRED';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!code.trim()) return setMissing(true);
+    verify.mutate(code.trim());
+  };
+  return (
+    <div className="xh-login">
+      <div className="xh-login-lang">
+        <LanguageSwitch />
+      </div>
+      <main className="xh-login-card xh-login-panel">
+        <div className="xh-login-brand">
+          <img src="/favicon.svg" alt="" width={40} height={40} />
+          <div>
+            <h1 className="xh-login-title">{t('login.codeTitle')}</h1>
+            <span className="xh-login-secondary">{t('login.codeHint')}</span>
+          </div>
+        </div>
+        {verify.isError && (
+          <Alert
+            type="error"
+            showIcon
+            className="xh-login-error"
+            data-testid="login-code-error"
+            title={isApiError(verify.error) ? verify.error.message : t('login.failed')}
+          />
+        )}
+        <form onSubmit={submit} autoComplete="off" noValidate>
+          <div className="xh-login-field">
+            <label htmlFor="login-code">{t('login.code')}</label>
+            <Input
+              id="login-code"
+              prefix={<SafetyOutlined />}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              autoFocus
+              maxLength={20}
+              value={code}
+              onChange={(e) => {
+                setCode(e.target.value);
+                setMissing(false);
+              }}
+              status={missing ? 'error' : undefined}
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={missing ? 'login-code-required' : undefined}
+              data-testid="login-code"
+            />
+            {missing && (
+              <div id="login-code-required" className="xh-login-field-error" role="alert">
+                {t('login.codeRequired')}
+              </div>
+            )}
+          </div>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={verify.isPending}
+            disabled={expired}
+            data-testid="login-code-submit"
+          >
+            {t('login.codeSubmit')}
+          </Button>
+        </form>
+        <div className="xh-login-links">
+          <Button type="link" onClick={onBack} data-testid="login-code-back">
+            {t('login.codeBack')}
+          </Button>
         </div>
       </main>
     </div>

@@ -11,6 +11,8 @@ export const meSchema = z.object({
   permissions: z.array(z.string()),
   scopeOrgs: z.array(orgSchema),
   mustChangePassword: z.boolean(),
+  /** The security policy requires a second factor of this account and it has none yet: enrol first. */
+  mustEnrollTotp: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -19,7 +21,11 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(256),
 });
 export type LoginBody = z.input<typeof loginBody>;
-export const loginSchema = z.object({ user: meSchema });
+/** Signed in, or (an account with a second factor) the challenge for the code step. */
+export const loginSchema = z.union([
+  z.object({ user: meSchema }),
+  z.object({ totpRequired: z.literal(true), challenge: z.string() }),
+]);
 export type Login = z.infer<typeof loginSchema>;
 
 export const changePasswordBody = z.strictObject({

@@ -33,6 +33,7 @@ import {
   policyOrThrow,
   validUsername,
 } from './passwords';
+import type { SecurityPolicyService } from './security-policy.service';
 
 /**
  * 三员分立 for accounts (issue 7). Two parties, never one:
@@ -73,8 +74,13 @@ const parseRoles = (json: string): Role[] =>
 
 export type AccountGrantService = ReturnType<typeof createAccountGrantService>;
 
-export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: AuditTrail }) {
-  const { db, clock, audit } = deps;
+export function createAccountGrantService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  policy: SecurityPolicyService;
+}) {
+  const { db, clock, audit, policy } = deps;
   const nowIso = () => clock.now().toISOString();
 
   /** The role set alone: separated roles held alone and without scope; orgs exist. */
@@ -471,7 +477,11 @@ export function createAccountGrantService(deps: { db: Db; clock: Clock; audit: A
           fields: [{ path: 'code', reason: 'ACTIVATION_INVALID' }],
         });
       }
-      policyOrThrow(input.newPassword, { username: user.username_norm, displayName: user.display_name });
+      policyOrThrow(
+        input.newPassword,
+        { username: user.username_norm, displayName: user.display_name },
+        await policy.current(),
+      );
       const passwordHash = await hashPassword(input.newPassword);
       await db.transaction().execute(async (trx) => {
         // Single use even under a race: only the request that deletes the row sets the password.

@@ -15,13 +15,19 @@ import type { RequestUser } from '../../platform/http/request-context';
 import * as repo from './auth.repository';
 import { createAccountGrantService } from './account-grants.service';
 import { createLockout } from './lockout';
+import type { SecurityPolicyService } from './security-policy.service';
 import { hashPassword, hasPassword, policyOrThrow, validUsername, verifyPassword } from './passwords';
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
 /** Accounts: the own password, bootstrap creation, enable/disable, unlock, listing, and the two-party grants. */
-export function createAccountService(deps: { db: Db; clock: Clock; audit: AuditTrail }) {
-  const { db, clock, audit } = deps;
+export function createAccountService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  policy: SecurityPolicyService;
+}) {
+  const { db, clock, audit, policy } = deps;
   const { recordPasswordFailure, isLocked } = createLockout(deps);
 
   return {
@@ -55,7 +61,7 @@ export function createAccountService(deps: { db: Db; clock: Clock; audit: AuditT
           fields: [{ path: 'currentPassword', reason: 'PASSWORD_WRONG' }],
         });
       }
-      policyOrThrow(next, { username: row.username, displayName: row.display_name });
+      policyOrThrow(next, { username: row.username, displayName: row.display_name }, await policy.current());
       const history: string[] = JSON.parse(row.password_history);
       for (const h of [row.password_hash, ...history]) {
         if (await verifyPassword(h, next))
@@ -224,7 +230,7 @@ export function createAccountService(deps: { db: Db; clock: Clock; audit: AuditT
     },
 
     /** Two-party account requests and approvals, and the one-time activation. */
-    grants: createAccountGrantService({ db, clock, audit }),
+    grants: createAccountGrantService({ db, clock, audit, policy }),
   };
 }
 

@@ -42,7 +42,9 @@ export async function findSessionWithUser(db: Conn, idHash: string) {
   const s = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('user_totp as t', 't.user_id', 's.user_id')
     .select([
+      't.enrolled_at as totp_enrolled_at',
       's.id_hash',
       's.created_at',
       's.last_seen_at',

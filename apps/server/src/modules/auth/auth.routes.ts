@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -14,7 +14,12 @@ import {
   listUsersQuery,
   loginBody,
   loginSchema,
+  loginTotpBody,
   meSchema,
+  totpCodeBody,
+  totpEnrolledSchema,
+  totpSetupSchema,
+  totpStatusSchema,
   rejectGrantBody,
   requestGrantBody,
   requestedGrantSchema,
@@ -51,7 +56,20 @@ export function authRoutes(
         permissions: u.permissions,
         scopeOrgs,
         mustChangePassword: u.mustChangePassword,
+        mustEnrollTotp: u.mustEnrollTotp,
       };
+    };
+
+    /** The session cookie of a completed login, and the signed-in user as /me answers it. */
+    const signIn = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: opts.secureCookie,
+      });
+      req.user = await auth.resolveSession(token, { ip: req.ip, requestId: req.id });
+      return { user: await me(req) };
     };
 
     app.post('/api/auth/login', {
@@ -62,19 +80,48 @@ export function authRoutes(
         response: { 200: loginSchema },
       },
       handler: async (req, reply) => {
-        const { token } = await auth.login(req.body.username, req.body.password, {
+        const r = await auth.login(req.body.username, req.body.password, { ip: req.ip, requestId: req.id });
+        if ('challenge' in r) return { totpRequired: true as const, challenge: r.challenge };
+        return signIn(req, reply, r.token);
+      },
+    });
+
+    // The login's second step: no cookie until the code (or a recovery code) is right.
+    app.post('/api/auth/login/totp', {
+      config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], body: loginTotpBody, response: { 200: loginSchema } },
+      handler: async (req, reply) => {
+        const { token } = await auth.loginTotp(req.body.challenge, req.body.code, {
           ip: req.ip,
           requestId: req.id,
         });
-        reply.setCookie(SESSION_COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'strict',
-          path: '/',
-          secure: opts.secureCookie,
-        });
-        req.user = await auth.resolveSession(token, { ip: req.ip, requestId: req.id });
-        return { user: await me(req) };
+        return signIn(req, reply, token);
       },
+    });
+
+    // Enrolment of the signed-in user's own second factor (reachable before it is enrolled).
+    app.get('/api/auth/totp', {
+      config: { access: { authenticated: true, duringTotpEnrolment: true } },
+      schema: { tags: ['auth'], response: { 200: totpStatusSchema } },
+      handler: async (req) => auth.secondFactor.status(userOf(req)),
+    });
+
+    app.post('/api/auth/totp/setup', {
+      config: {
+        access: { authenticated: true, duringTotpEnrolment: true },
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
+      schema: { tags: ['auth'], response: { 200: totpSetupSchema } },
+      handler: async (req) => auth.secondFactor.setup(userOf(req), actorOf(req)),
+    });
+
+    app.post('/api/auth/totp/confirm', {
+      config: {
+        access: { authenticated: true, duringTotpEnrolment: true },
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
+      schema: { tags: ['auth'], body: totpCodeBody, response: { 200: totpEnrolledSchema } },
+      handler: async (req) => auth.secondFactor.confirm(userOf(req), actorOf(req), req.body.code),
     });
 
     app.post('/api/auth/logout', {
@@ -216,6 +263,17 @@ export function authRoutes(
       handler: async (req, reply) => {
         await auth.unlock(actorOf(req), req.params.id);
         return reply.status(204).send();
+      },
+    });
+
+    // A lost device: the security administrator removes the second factor (audited); the holder's sessions
+    // end and the account enrols again at its next login.
+    app.post('/api/admin/users/:id/totp-reset', {
+      config: { access: { permission: 'security:manage' } },
+      schema: { tags: ['admin'], params: idParams, response: { 204: z.null() } },
+      handler: async (req, reply) => {
+        await auth.secondFactor.reset(actorOf(req), req.params.id);
+        return reply.status(204).send(null);
       },
     });
 

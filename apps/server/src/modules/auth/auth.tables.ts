@@ -1,4 +1,4 @@
-import type { GrantKind, GrantStatus, Permission, Role } from '@xinhuo/shared';
+import type { GrantKind, GrantStatus, Permission, Role, SecurityAlertKind } from '@xinhuo/shared';
 
 export interface UsersTable {
   id: string;
@@ -68,5 +68,45 @@ export interface AccountActivationsTable {
   expires_at: string;
   failed_count: number;
   grant_id: string;
+  created_at: string;
+}
+
+/** The security policy: one row (`current`), the settings as JSON; absent = the built-in defaults. */
+export interface SecurityPolicyTable {
+  id: string;
+  settings: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A TOTP second factor: pending while `enrolled_at` is null; the secret sealed with the field crypto. */
+export interface UserTotpTable {
+  user_id: string;
+  secret_enc: string;
+  enrolled_at: string | null;
+  /** The last time step accepted: a code of that step or an earlier one is refused (no replay). */
+  last_step: number;
+  /** JSON array of SHA-256 hashes of the unused recovery codes. */
+  recovery_hashes: string;
+  created_at: string;
+}
+
+/** The login between the password and the code step (hash of the challenge only; minutes long). */
+export interface LoginChallengesTable {
+  id_hash: string;
+  user_id: string;
+  ip: string;
+  expires_at: string;
+  failed_count: number;
+}
+
+/** A burst of denials by one actor or address within the policy's window. */
+export interface SecurityAlertsTable {
+  id: string;
+  kind: SecurityAlertKind;
+  subject: string;
+  count: number;
+  window_start: string;
   created_at: string;
 }

@@ -3,23 +3,30 @@ import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import * as repo from './auth.repository';
 import type { UsersTable } from './auth.tables';
-
-const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 30 * 60_000 };
+import type { SecurityPolicyService } from './security-policy.service';
 
 /** The password lockout shared by login (sessions) and the password change (accounts). */
-export function createLockout(deps: { clock: Clock; audit: AuditTrail }) {
-  const { clock, audit } = deps;
+export function createLockout(deps: { clock: Clock; audit: AuditTrail; policy: SecurityPolicyService }) {
+  const { clock, audit, policy } = deps;
 
   /**
-   * One wrong password (at login or as the current password of a change) counts toward the lockout:
-   * 5 in 15 minutes lock the account for 30 minutes and end all its sessions. Returns the failure count.
+   * One wrong password or second-factor code (at login or as the current password of a change) counts
+   * toward the lockout: by default 5 in 15 minutes lock the account for 30 minutes and end all its
+   * sessions (the security policy sets the three figures). Returns the failure count.
    */
   async function recordPasswordFailure(
     trx: Tx,
     user: UsersTable,
     actor: AuditActor,
     action: 'login_failed' | 'password_change',
+    reason: 'wrong_password' | 'wrong_code' = 'wrong_password',
   ): Promise<number> {
+    const p = await policy.current(trx);
+    const LOCKOUT = {
+      maxFailures: p.lockoutThreshold,
+      windowMs: p.lockoutWindowMinutes * 60_000,
+      lockMs: p.lockoutMinutes * 60_000,
+    };
     const now = clock.now();
     const nowIso = now.toISOString();
     const inWindow =
@@ -38,7 +45,7 @@ export function createLockout(deps: { clock: Clock; audit: AuditTrail }) {
       objectType: 'user',
       objectId: user.id,
       outcome: 'denied',
-      details: { reason: 'wrong_password', failures: failed },
+      details: { reason, failures: failed },
     });
     if (patch.locked_until) {
       await repo.deleteSessionsOfUser(trx, user.id);

@@ -34,9 +34,19 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   return argonVerify(passwordHash, password);
 }
 
-/** The shared password policy, answered per field on `newPassword`. */
-export function policyOrThrow(password: string, ctx: { username: string; displayName: string }): void {
-  const v = checkPasswordPolicy(password, ctx);
+/**
+ * The shared password policy, answered per field on `newPassword`; the security policy's length and
+ * classes tighten it (never below the built-in floor).
+ */
+export function policyOrThrow(
+  password: string,
+  ctx: { username: string; displayName: string },
+  rules?: { passwordMinLength: number; passwordMinClasses: number },
+): void {
+  const v = checkPasswordPolicy(password, ctx, {
+    minLength: rules?.passwordMinLength,
+    minClasses: rules?.passwordMinClasses,
+  });
   if (v.length > 0)
     throw new AppError('PASSWORD_POLICY', { fields: v.map((reason) => ({ path: 'newPassword', reason })) });
 }

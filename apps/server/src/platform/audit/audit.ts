@@ -111,6 +111,11 @@ export interface AuditTrail {
   exportAnchor(): Promise<AnchorExport>;
   /** The anchor file, when configured. */
   readonly anchorFile: string | null;
+  /**
+   * Be told of every row appended (the denial-burst alerts count denials). The listener runs after the
+   * insert, synchronously, and must not throw or write; it sees rows of transactions that may still roll back.
+   */
+  observe(listener: (actor: AuditActor, event: AuditEvent) => void): void;
 }
 
 interface HeadRow {
@@ -378,9 +383,18 @@ export function createAuditTrail<DB extends PlatformDatabase>(deps: {
     return { exported: true, seq };
   }
 
+  const observers: ((actor: AuditActor, event: AuditEvent) => void)[] = [];
+  const recordObserved = async (trx: PlatformDb, actor: AuditActor, event: AuditEvent) => {
+    await record(trx, actor, event);
+    for (const o of observers) o(actor, event);
+  };
+
   return {
-    record: (trx, actor, event) => record(platformView(trx), actor, event),
-    recordAlone: (actor, event) => db.transaction().execute((trx) => record(trx, actor, event)),
+    record: (trx, actor, event) => recordObserved(platformView(trx), actor, event),
+    recordAlone: (actor, event) => db.transaction().execute((trx) => recordObserved(trx, actor, event)),
+    observe: (listener) => {
+      observers.push(listener);
+    },
     verify,
     sealHead: (trx) => sealHead(platformView(trx)),
     exportAnchor,

@@ -59,6 +59,12 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): void {
     // Before anything else: a bootstrap account reaches only the routes that opted in to the change.
     if (req.user.mustChangePassword && !('duringPasswordChange' in rule && rule.duringPasswordChange))
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (
+      req.user.mustEnrollTotp &&
+      !('duringPasswordChange' in rule && rule.duringPasswordChange) &&
+      !('duringTotpEnrolment' in rule && rule.duringTotpEnrolment)
+    )
+      throw new AppError('TOTP_REQUIRED');
     if ('authenticated' in rule) return;
     const needed = permissionsOfRule(rule);
     if (!needed.some((p) => req.user!.permissions.includes(p))) {

@@ -12,16 +12,21 @@ export interface RequestUser {
   scopePaths: string[];
   sessionHash: string;
   mustChangePassword: boolean;
+  /** The security policy requires a second factor of this account and it has not enrolled one yet. */
+  mustEnrollTotp: boolean;
 }
 
 /**
  * Every route declares who may call it; a route without a rule fails at startup. An account that must
  * change its password (CLI bootstrap) is refused on every non-public route unless the route opts in with
- * `duringPasswordChange` — only what the change itself needs (me, password, logout).
+ * `duringPasswordChange` — only what the change itself needs (me, password, logout). An account that
+ * must enrol a second factor (security policy) reaches those and the enrolment routes, which opt in with
+ * `duringTotpEnrolment`.
  */
 export type AccessRule =
   | { public: true }
   | { authenticated: true; duringPasswordChange?: true }
+  | { authenticated: true; duringTotpEnrolment: true }
   | { permission: Permission }
   | { anyPermission: readonly [Permission, ...Permission[]] };
 
