@@ -70,12 +70,13 @@ describe('security battery: every route × every role, scope and personal data',
       const key = `${route.method} ${route.url}`;
       if (SELF_ENDING.has(key)) continue;
       const url = concreteUrl(route.url, randomUUID());
-      // Raw uploads (attachments, the roster and LRMX imports) take octet-stream; JSON would stop at 415 before access.
+      // Raw uploads (attachments, the roster, LRMX and sign-in sheet imports) take octet-stream; JSON would stop at 415 before access.
       const upload =
         route.method === 'POST' &&
         (route.url.endsWith('/attachments') ||
           route.url === '/api/imports' ||
-          route.url === '/api/lrmx/sessions');
+          route.url === '/api/lrmx/sessions' ||
+          route.url === '/api/training/sessions/:id/sign-in/import');
       const send = (cookie: string | null) =>
         env.request(cookie, {
           method: route.method as 'GET',
