@@ -524,3 +524,19 @@ export async function bumpSession(db: Tx, id: string): Promise<void> {
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * Of these (visible) cohorts, those with any graduate at all, whoever's scope they are in: the class's
+ * ten-year window is the same for every viewer; only the counts in it are scoped.
+ */
+export async function findGraduatedCohorts(db: Conn, cohortIds: readonly string[]): Promise<Set<string>> {
+  if (cohortIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('univ_students')
+    .select('cohort_id')
+    .distinct()
+    .where('cohort_id', 'in', cohortIds as string[])
+    .where('status', '=', 'graduated')
+    .execute();
+  return new Set(rows.map((r) => r.cohort_id));
+}

@@ -224,7 +224,13 @@ export function createTrainingService(deps: {
 
   async function classOverview(caller: Caller) {
     const cohorts = await cohortItems(caller, await repo.listCohorts(db, caller.scopePaths));
-    const toYear = cohorts.length > 0 ? Math.max(...cohorts.map((c) => c.intakeYear)) : null;
+    // The ten intake years end with the latest cohort that has graduated (a cohort still studying trains no one yet).
+    const graduated = await repo.findGraduatedCohorts(
+      db,
+      cohorts.map((c) => c.id),
+    );
+    const done = cohorts.filter((c) => graduated.has(c.id)).map((c) => c.intakeYear);
+    const toYear = done.length > 0 ? Math.max(...done) : null;
     const fromYear = toYear === null ? null : toYear - CLASS_YEARS + 1;
     const counted = cohorts.filter((c) => fromYear !== null && c.intakeYear >= fromYear);
     return {
