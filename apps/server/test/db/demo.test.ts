@@ -69,7 +69,7 @@ describe('the demo city', () => {
       'some students left',
     );
     const first = await services.training.getCohort(SYSTEM_CALLER, c.cohorts[0]!.id);
-    const placed = first.students.find((s) => s.status === 'graduated' && s.placementOrgName);
+    const placed = first.members.find((s) => s.status === 'graduated' && s.placementOrgName);
     assert.ok(placed?.placementRole, 'a first placement with its position');
     const sessions = await services.training.listSessions(SYSTEM_CALLER, {
       from: '2026-01-01',

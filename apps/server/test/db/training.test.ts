@@ -273,14 +273,14 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
     const a = (await req('towna', 'GET', '/api/training/class')).json();
     assert.equal(a.trainedTotal, 2);
     const detail = (await req('towna', 'GET', `/api/training/class/cohorts/${c2011}`)).json();
-    assert.equal(detail.students.length, 3);
-    assert.equal(detail.students[0].placementOrgName ?? detail.students[1].placementOrgName, 'A1村');
+    assert.equal(detail.members.length, 3);
+    assert.equal(detail.members[0].placementOrgName ?? detail.members[1].placementOrgName, 'A1村');
     const ex = await req('city1', 'GET', '/api/training/class/export');
     assert.equal(ex.statusCode, 200);
-    const person = (await req('towna', 'GET', `/api/training/people/${detail.students[0].personId}`)).json();
+    const person = (await req('towna', 'GET', `/api/training/people/${detail.members[0].personId}`)).json();
     assert.equal(person.classRecords[0].partner, '扬州大学');
     assert.equal(
-      (await req('townb', 'GET', `/api/training/people/${detail.students[0].personId}`)).statusCode,
+      (await req('townb', 'GET', `/api/training/people/${detail.members[0].personId}`)).statusCode,
       404,
     );
   });

@@ -6,6 +6,8 @@ import {
   AuditOutlined,
   CheckSquareOutlined,
   BarChartOutlined,
+  BookOutlined,
+  ClockCircleOutlined,
   CommentOutlined,
   DashboardOutlined,
   FlagOutlined,
@@ -16,6 +18,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   ProjectOutlined,
+  ReadOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -41,6 +44,9 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   dashboard: <DashboardOutlined />,
   matters: <ProjectOutlined />,
   meetings: <CommentOutlined />,
+  training: <ReadOutlined />,
+  trainingHours: <ClockCircleOutlined />,
+  trainingClass: <BookOutlined />,
   matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
   import: <ImportOutlined />,

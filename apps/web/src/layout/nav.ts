@@ -7,6 +7,9 @@ export interface NavEntry {
     | 'dashboard'
     | 'matters'
     | 'meetings'
+    | 'training'
+    | 'trainingHours'
+    | 'trainingClass'
     | 'matterStats'
     | 'roster'
     | 'import'
@@ -30,6 +33,9 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'dashboard', path: '/dashboard', permission: 'stats:read', label: 'nav.dashboard' },
   { key: 'matters', path: '/matters', permission: 'matters:read', label: 'nav.matters' },
   { key: 'meetings', path: '/meetings', permission: 'meetings:read', label: 'nav.meetings' },
+  { key: 'training', path: '/training', permission: 'training:read', label: 'nav.training' },
+  { key: 'trainingHours', path: '/training/hours', permission: 'training:read', label: 'nav.trainingHours' },
+  { key: 'trainingClass', path: '/training/class', permission: 'training:read', label: 'nav.trainingClass' },
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },

@@ -249,7 +249,7 @@ export const univStudentSchema = z.object({
 });
 export type UnivStudent = z.infer<typeof univStudentSchema>;
 
-export const univCohortDetailSchema = univCohortSchema.extend({ students: z.array(univStudentSchema) });
+export const univCohortDetailSchema = univCohortSchema.extend({ members: z.array(univStudentSchema) });
 export type UnivCohortDetail = z.infer<typeof univCohortDetailSchema>;
 
 /** A student who is already on the roster (new people are added through the roster first). */

@@ -705,7 +705,7 @@ export function createTrainingService(deps: {
         cohortItems(caller, [c]),
         repo.findStudents(db, [cohortId], caller.scopePaths),
       ]);
-      return { ...item!, students: students.map(studentItem) };
+      return { ...item!, members: students.map(studentItem) };
     },
 
     /** Every student of the visible cohorts, for an export (masked), audited. */
