@@ -56,7 +56,10 @@ export default function UniversityClassPage() {
               height={280}
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: { data: [t('training.class.graduated'), t('training.class.placedInVillages')] },
+                legend: {
+                  top: 0,
+                  data: [t('training.class.graduated'), t('training.class.placedInVillages')],
+                },
                 grid: { left: 40, right: 16, bottom: 30, top: 40 },
                 xAxis: { type: 'category', data: inWindow.map((k) => String(k.intakeYear)) },
                 yAxis: { type: 'value', minInterval: 1 },
