@@ -635,10 +635,19 @@ export function errorMessage(code: ErrorCode, lang: Lang): string {
 
 /** Field-level validation messages, keyed by a short reason code. */
 export const FIELD_MESSAGES = {
-  TRAINING_PERSON_UNKNOWN: { zh: '花名册中没有此身份证号的人员（或不在权限范围内）', en: 'No person with this ID number on the roster (or outside your scope)' },
-  TRAINING_NAME_MISMATCH: { zh: '姓名与身份证号对应的人员不符', en: 'The name does not match the person with this ID number' },
+  TRAINING_PERSON_UNKNOWN: {
+    zh: '花名册中没有此身份证号的人员（或不在权限范围内）',
+    en: 'No person with this ID number on the roster (or outside your scope)',
+  },
+  TRAINING_NAME_MISMATCH: {
+    zh: '姓名与身份证号对应的人员不符',
+    en: 'The name does not match the person with this ID number',
+  },
   TRAINING_NOT_ENROLLED: { zh: '此人未报名该期培训', en: 'This person is not enrolled in the session' },
-  TRAINING_ROW_DUPLICATE: { zh: '同一人在签到表中出现多次', en: 'The same person appears more than once in the sheet' },
+  TRAINING_ROW_DUPLICATE: {
+    zh: '同一人在签到表中出现多次',
+    en: 'The same person appears more than once in the sheet',
+  },
   required: { zh: '必填', en: 'Required' },
   invalid_type: { zh: '类型不正确', en: 'Wrong type' },
   too_small: { zh: '太短或太小', en: 'Too short or too small' },
