@@ -283,5 +283,12 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
       (await req('townb', 'GET', `/api/training/people/${detail.members[0].personId}`)).statusCode,
       404,
     );
+    const denied = await env.services.db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'access_denied')
+      .where('object_id', '=', detail.members[0].personId)
+      .execute();
+    assert.equal(denied.length, 1, 'the out-of-scope hit is audited');
   });
 });

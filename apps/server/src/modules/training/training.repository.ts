@@ -540,3 +540,8 @@ export async function findGraduatedCohorts(db: Conn, cohortIds: readonly string[
     .execute();
   return new Set(rows.map((r) => r.cohort_id));
 }
+
+/** The person's id whatever the scope: tells an id held elsewhere (audited) from one that does not exist. */
+export function findPersonByIdUnscoped(db: Conn, id: string) {
+  return db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
+}

@@ -113,6 +113,19 @@ export function createTrainingService(deps: {
     return unique;
   }
 
+  /** One person of the caller's scope, or 404 (an id held elsewhere is audited as a denial). */
+  async function personInScope(caller: Caller, personId: string, conn: Db | Tx = db) {
+    return loadInScopeOr404({
+      audit,
+      caller,
+      objectType: 'person',
+      id: personId,
+      find: async () => (await repo.findPersonsInScope(conn, [personId], caller.scopePaths))[0],
+      exists: () => repo.findPersonByIdUnscoped(conn, personId),
+      trx: conn === db ? undefined : conn,
+    });
+  }
+
   async function requiredTenths(year: number, conn: Db | Tx = db) {
     return (await repo.findRequirement(conn, year))?.required_tenths ?? 0;
   }
@@ -517,7 +530,7 @@ export function createTrainingService(deps: {
     ) {
       return db.transaction().execute(async (t) => {
         await loadSession(caller, sessionId, t);
-        await peopleInScope(caller, [input.personId], t);
+        await personInScope(caller, input.personId, t);
         const e = await repo.findEnrollment(t, sessionId, input.personId);
         if (!e || e.attended !== 1) throw new AppError('TRAINING_NOT_ATTENDED');
         await repo.updateFeedback(t, e.id, {
@@ -597,7 +610,7 @@ export function createTrainingService(deps: {
 
     /** A person's training: attended hours per year and the university class records (person page). */
     async personTraining(caller: Caller, personId: string) {
-      await peopleInScope(caller, [personId], db);
+      await personInScope(caller, personId);
       const [rows, records] = await Promise.all([
         repo.findPersonAttendance(db, personId),
         repo.findStudentRecords(db, personId),
