@@ -26,6 +26,7 @@ import { authRoutes, securityRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
+import { trainingRoutes } from './modules/training';
 import { attachmentRoutes } from './modules/attachments';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { notifyRoutes } from './platform/notify/notify.routes';
@@ -130,6 +131,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(lrmxRoutes(services.lrmx));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
+  await app.register(trainingRoutes(services.training));
   await app.register(
     matterRoutes({
       matters: services.loop.matters,

@@ -41,6 +41,7 @@ import { createAttachmentService, type AttachmentService } from './modules/attac
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
 import { createLrmxService, type LrmxService } from './modules/lrmx';
+import { createTrainingService, type TrainingService } from './modules/training';
 
 export interface Services {
   db: Db;
@@ -64,6 +65,7 @@ export interface Services {
   imports: ImportsService;
   campaigns: CampaignsService;
   lrmx: LrmxService;
+  training: TrainingService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -192,6 +194,7 @@ export async function compose(
     structureReports,
   });
   const lrmx = createLrmxService({ db, clock, audit, crypto, people });
+  const training = createTrainingService({ db, clock, audit, crypto, orgs, people });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -220,6 +223,7 @@ export async function compose(
     imports,
     campaigns,
     lrmx,
+    training,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

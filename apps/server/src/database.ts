@@ -64,6 +64,15 @@ import type {
 } from './modules/elections/campaigns.tables';
 import type { StructureSnapshotsTable } from './modules/elections/structure-report.tables';
 import type { LrmxSessionsTable } from './modules/lrmx/lrmx.tables';
+import type {
+  TrainingEnrollmentsTable,
+  TrainingLecturersTable,
+  TrainingProgramsTable,
+  TrainingRequirementsTable,
+  TrainingSessionsTable,
+  UnivCohortsTable,
+  UnivStudentsTable,
+} from './modules/training/training.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -114,6 +123,13 @@ export interface Database extends PlatformDatabase {
   attachments: AttachmentsTable;
   attachment_contents: AttachmentContentsTable;
   attachment_thumbnails: AttachmentThumbnailsTable;
+  training_programs: TrainingProgramsTable;
+  training_sessions: TrainingSessionsTable;
+  training_lecturers: TrainingLecturersTable;
+  training_enrollments: TrainingEnrollmentsTable;
+  training_requirements: TrainingRequirementsTable;
+  univ_cohorts: UnivCohortsTable;
+  univ_students: UnivStudentsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -54,6 +54,11 @@ const NotificationsPage = lazy(() => import('./pages/matters/notifications/Notif
 const TwoFactorPage = lazy(() => import('./pages/security/TwoFactorPage'));
 const SecurityPolicyPage = lazy(() => import('./pages/security/SecurityPolicyPage'));
 const SecurityAlertsPage = lazy(() => import('./pages/security/SecurityAlertsPage'));
+const TrainingCalendarPage = lazy(() => import('./pages/training/TrainingCalendarPage'));
+const TrainingSessionPage = lazy(() => import('./pages/training/TrainingSessionPage'));
+const TrainingHoursPage = lazy(() => import('./pages/training/TrainingHoursPage'));
+const UniversityClassPage = lazy(() => import('./pages/training/UniversityClassPage'));
+const UniversityCohortPage = lazy(() => import('./pages/training/UniversityCohortPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -146,6 +151,11 @@ const router = createBrowserRouter([
           { path: 'matter-stats', element: guarded('matters:stats', <MatterStatsPage />) },
           { path: 'my-work', element: guarded('matters:read', <MyWorkPage />) },
           { path: 'notifications', element: guarded('matters:read', <NotificationsPage />) },
+          { path: 'training', element: guarded('training:read', <TrainingCalendarPage />) },
+          { path: 'training/sessions/:id', element: guarded('training:read', <TrainingSessionPage />) },
+          { path: 'training/hours', element: guarded('training:read', <TrainingHoursPage />) },
+          { path: 'training/class', element: guarded('training:read', <UniversityClassPage />) },
+          { path: 'training/class/:id', element: guarded('training:read', <UniversityCohortPage />) },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: 'security/two-factor', element: <TwoFactorPage /> },
           { path: 'security/policy', element: guarded('security:manage', <SecurityPolicyPage />) },

@@ -613,6 +613,36 @@ export const ERRORS = {
     zh: '服务暂不可用，请稍后再试',
     en: 'Service unavailable; please try again later',
   },
+  TRAINING_CAPACITY_FULL: {
+    status: 409,
+    zh: '该期培训名额已满，本次报名未保存',
+    en: 'The session is full; no one was enrolled',
+  },
+  TRAINING_NOT_ATTENDED: {
+    status: 403,
+    zh: '只有签到参加了该期培训的学员才能评价',
+    en: 'Only people who attended the session may give feedback',
+  },
+  TRAINING_NOT_ENROLLED: {
+    status: 400,
+    zh: '此人未报名该期培训',
+    en: 'This person is not enrolled in the session',
+  },
+  TRAINING_IMPORT_ROWS: {
+    status: 400,
+    zh: '签到表中有行无法导入（见行号），本次签到全部未保存',
+    en: 'Some rows of the sign-in sheet cannot be imported (see the row numbers); nothing was saved',
+  },
+  TRAINING_PROGRAM_INVALID: {
+    status: 400,
+    zh: '培训项目不存在或不在权限范围内',
+    en: 'The training program does not exist or is outside your scope',
+  },
+  TRAINING_LECTURER_INVALID: {
+    status: 400,
+    zh: '授课人须为权限范围内花名册中的人员',
+    en: 'A lecturer must be a person on the roster within your scope',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -626,6 +656,19 @@ export function errorMessage(code: ErrorCode, lang: Lang): string {
 
 /** Field-level validation messages, keyed by a short reason code. */
 export const FIELD_MESSAGES = {
+  TRAINING_PERSON_UNKNOWN: {
+    zh: '花名册中没有此身份证号的人员（或不在权限范围内）',
+    en: 'No person with this ID number on the roster (or outside your scope)',
+  },
+  TRAINING_NAME_MISMATCH: {
+    zh: '姓名与身份证号对应的人员不符',
+    en: 'The name does not match the person with this ID number',
+  },
+  TRAINING_NOT_ENROLLED: { zh: '此人未报名该期培训', en: 'This person is not enrolled in the session' },
+  TRAINING_ROW_DUPLICATE: {
+    zh: '同一人在签到表中出现多次',
+    en: 'The same person appears more than once in the sheet',
+  },
   required: { zh: '必填', en: 'Required' },
   invalid_type: { zh: '类型不正确', en: 'Wrong type' },
   too_small: { zh: '太短或太小', en: 'Too short or too small' },
@@ -735,6 +778,8 @@ export const FIELD_MESSAGES = {
     en: 'The end date cannot be before a seat of the term starts',
   },
   DATE_FORMAT: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' },
+  TIME_FORMAT: { zh: '时间格式应为 HH:MM', en: 'Times are written HH:MM' },
+  TIME_ORDER: { zh: '结束时间须晚于开始时间', en: 'The end time must be after the start time' },
   DATE_IN_FUTURE: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
   NAME_CHARS: { zh: '姓名含有不允许的字符', en: 'The name contains characters that are not allowed' },
   REASON_HAS_NUMBER: {

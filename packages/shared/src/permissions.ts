@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'accounts:request',
   'meetings:read',
   'meetings:write',
+  'training:read',
+  'training:write',
   'matters:read',
   'matters:raise',
   'matters:dispatch',
@@ -42,6 +44,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MEETINGS_READ_WRITE: readonly Permission[] = ['meetings:read', 'meetings:write'];
+/** Training (C6): programs, sessions, enrollment, sign-in, hours; and the university class. */
+const TRAINING_READ_WRITE: readonly Permission[] = ['training:read', 'training:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_admin: [
@@ -58,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats:read',
     // Meetings and matters: dispatches, verifies and supervises everything; sets the loop's policy tables.
     ...MEETINGS_READ_WRITE,
+    ...TRAINING_READ_WRITE,
     'matters:read',
     'matters:raise',
     'matters:dispatch',
@@ -82,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats:read',
     // Within the town: enters matters on behalf, dispatches and verifies them, and handles those given to the town.
     ...MEETINGS_READ_WRITE,
+    ...TRAINING_READ_WRITE,
     'matters:read',
     'matters:raise',
     'matters:dispatch',
@@ -95,6 +101,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:read',
     'stats:read',
     'meetings:read',
+    'training:read',
     'matters:read',
     'matters:raise',
     'matters:rate',
@@ -107,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'roster:export',
     'stats:read',
     'meetings:read',
+    'training:read',
     'matters:read',
     'matters:stats',
   ],

@@ -15,6 +15,7 @@ import { AppError } from '../platform/errors';
 import { createRandom, type Random } from './random';
 import { personName, placeName } from './names';
 import { buildDemoMeetings } from './demo-meetings';
+import { buildDemoTraining } from './demo-training';
 import { planRenewal2026 } from './renewal-2026';
 import { dateOf, dayNumber } from '../platform/calendar/work-calendar';
 
@@ -645,5 +646,6 @@ async function buildDemoCity(
     });
   }
   await buildDemoMeetings(services, log);
+  await buildDemoTraining(services, log);
   return true;
 }

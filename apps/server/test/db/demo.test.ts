@@ -54,6 +54,43 @@ describe('the demo city', () => {
     assert.equal(await ensureDemo(services, () => {}, DEMO_TEST_BUILD), false);
   });
 
+  test('training: the 2011–2020 university class counts 277 graduates, most placed in villages; a 2026 of sessions with secretaries lecturing', async () => {
+    const c = await services.training.classOverview(SYSTEM_CALLER);
+    assert.deepEqual(
+      { from: c.fromYear, to: c.toYear, cohorts: c.cohorts.length, trained: c.trainedTotal },
+      { from: 2011, to: 2020, cohorts: 10, trained: 277 },
+    );
+    assert.ok(
+      c.placedInVillagesTotal > 277 * 0.85 && c.placedInVillagesTotal < 277,
+      `${c.placedInVillagesTotal}`,
+    );
+    assert.ok(
+      c.cohorts.some((k) => k.students > k.graduated),
+      'some students left',
+    );
+    const first = await services.training.getCohort(SYSTEM_CALLER, c.cohorts[0]!.id);
+    const placed = first.members.find((s) => s.status === 'graduated' && s.placementOrgName);
+    assert.ok(placed?.placementRole, 'a first placement with its position');
+    const sessions = await services.training.listSessions(SYSTEM_CALLER, {
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    assert.equal(new Set(sessions.map((s) => s.kind)).size, 6, 'every kind of training');
+    assert.ok(sessions.every((s) => s.lecturers.length > 0 && s.attended > 0 && s.attended <= s.enrolled));
+    const secretaries = new Set(
+      (
+        await services.people.listPeople(
+          SYSTEM_CALLER,
+          { role: 'party_secretary', refDate: '2026-04-01' },
+          { offset: 0, limit: 1000 },
+        )
+      ).items.map((p) => p.id),
+    );
+    assert.ok(sessions.every((s) => s.lecturers.every((l) => secretaries.has(l.personId))));
+    const lecturers = await services.training.lecturerStats(SYSTEM_CALLER, 2026);
+    assert.ok(lecturers.items[0]!.averageRating! >= 3 && lecturers.items[0]!.averageRating! <= 5);
+  });
+
   test('the people the article names have no invented records', async () => {
     assert.ok(ARTICLE_PEOPLE.has('王晶晶') && ARTICLE_PEOPLE.has('奚涛'));
     const named = await services.db

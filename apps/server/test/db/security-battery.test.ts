@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { permissionsOf, type Permission, type Role } from '@xinhuo/shared';
-import { makePerson } from '../helpers/factories';
+import { makePerson, makeTrainingSession } from '../helpers/factories';
+import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { sampleMatter } from '../helpers/matters';
 
@@ -70,12 +71,13 @@ describe('security battery: every route × every role, scope and personal data',
       const key = `${route.method} ${route.url}`;
       if (SELF_ENDING.has(key)) continue;
       const url = concreteUrl(route.url, randomUUID());
-      // Raw uploads (attachments, the roster and LRMX imports) take octet-stream; JSON would stop at 415 before access.
+      // Raw uploads (attachments, the roster, LRMX and sign-in sheet imports) take octet-stream; JSON would stop at 415 before access.
       const upload =
         route.method === 'POST' &&
         (route.url.endsWith('/attachments') ||
           route.url === '/api/imports' ||
-          route.url === '/api/lrmx/sessions');
+          route.url === '/api/lrmx/sessions' ||
+          route.url === '/api/training/sessions/:id/sign-in/import');
       const send = (cookie: string | null) =>
         env.request(cookie, {
           method: route.method as 'GET',
@@ -144,18 +146,32 @@ describe('security battery: every route × every role, scope and personal data',
       payload: sampleMatter(env.seed.villageB1),
     });
     assert.equal(matter.statusCode, 201, matter.body);
+    const townBSession = await makeTrainingSession(env, { owner: env.seed.townB });
+    const townBCohort = await env.services.training.createCohort(SYSTEM_CALLER, {
+      name: '乙镇定制班',
+      partner: '扬州大学',
+      intakeYear: 2020,
+      ownerOrgId: env.seed.townB,
+    });
     const foreign: Record<string, string[]> = {
       people: persons,
       orgs: [env.seed.villageB1, env.seed.townB],
       matters: [matter.json().id],
+      'training/people': persons.slice(0, 5),
+      'training/sessions': [townBSession.sessionId],
+      'training/class/cohorts': [townBCohort],
     };
     const routes = env.app.routeInventory.filter(
-      (r) => r.method === 'GET' && /^\/api\/(people|orgs|matters)\/:id(\/|$)/.test(r.url),
+      (r) =>
+        r.method === 'GET' &&
+        /^\/api\/(people|orgs|matters|training\/people|training\/sessions|training\/class\/cohorts)\/:id(\/|$)/.test(
+          r.url,
+        ),
     );
     let probes = 0;
     const differ: string[] = [];
     for (const route of routes) {
-      const kind = route.url.split('/')[2]!;
+      const kind = route.url.slice('/api/'.length, route.url.indexOf('/:id'));
       for (const id of foreign[kind]!) {
         const mine = await env.request(cookies['towna']!, { method: 'GET', url: concreteUrl(route.url, id) });
         const none = await env.request(cookies['towna']!, {

@@ -14,6 +14,7 @@ import {
   type OrgSubKind,
   type PartyOrgType,
   type Role,
+  type TrainingKind,
 } from '@xinhuo/shared';
 import type { CreateOrgInput, OrgDto } from '../../src/modules/org';
 import type { PersonInput } from '../../src/modules/people';
@@ -283,4 +284,42 @@ export async function makeMatter(ctx: FactoryCtx, o: MatterOverrides): Promise<M
   }
   assert.equal(made.state, state, `makeMatter reached ${made.state}, not ${state}`);
   return made;
+}
+
+export interface TrainingSessionOverrides {
+  /** The program's owner (the session's scope); the city's when not given. */
+  owner: Ref;
+  kind?: TrainingKind;
+  sessionDate?: string;
+  hours?: number;
+  capacity?: number;
+  lecturerIds?: string[];
+  caller?: Caller;
+}
+
+/** A training program with one session, created by the training service. */
+export async function makeTrainingSession(
+  ctx: FactoryCtx,
+  o: TrainingSessionOverrides,
+): Promise<{ programId: string; sessionId: string }> {
+  const caller = o.caller ?? SYSTEM_CALLER;
+  const date = o.sessionDate ?? '2026-03-10';
+  const programId = await ctx.services.training.createProgram(caller, {
+    name: '测试培训项目',
+    kind: o.kind ?? 'spring_training',
+    year: Number(date.slice(0, 4)),
+    ownerOrgId: idOf(o.owner),
+  });
+  const sessionId = await ctx.services.training.createSession(caller, {
+    programId,
+    title: '测试培训课',
+    sessionDate: date,
+    startTime: '09:00',
+    endTime: '11:30',
+    venue: '党群服务中心',
+    hours: o.hours ?? 2.5,
+    capacity: o.capacity ?? 50,
+    lecturers: (o.lecturerIds ?? []).map((personId) => ({ personId, topic: '村级经济' })),
+  });
+  return { programId, sessionId };
 }

@@ -1,5 +1,6 @@
 // English UI strings; typed against zh-CN so no key can be missing.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
+import { trainingEn } from './training.en';
 import { myWorkEn } from './myWork.en';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
@@ -249,4 +250,5 @@ export const en: Dictionary = {
   ...structureReportEn,
   ...myWorkEn,
   ...securityEn,
+  ...trainingEn,
 };

@@ -1,5 +1,6 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
+import { trainingZhCN } from './training.zh-CN';
 import { myWorkZhCN } from './myWork.zh-CN';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
@@ -245,6 +246,7 @@ export const zhCN = {
   ...structureReportZhCN,
   ...myWorkZhCN,
   ...securityZhCN,
+  ...trainingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

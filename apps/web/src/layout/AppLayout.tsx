@@ -7,6 +7,8 @@ import {
   AuditOutlined,
   CheckSquareOutlined,
   BarChartOutlined,
+  BookOutlined,
+  ClockCircleOutlined,
   CommentOutlined,
   DashboardOutlined,
   FlagOutlined,
@@ -20,6 +22,7 @@ import {
   ProjectOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  ReadOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -46,6 +49,9 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   matters: <ProjectOutlined />,
   documents: <FileTextOutlined />,
   meetings: <CommentOutlined />,
+  training: <ReadOutlined />,
+  trainingHours: <ClockCircleOutlined />,
+  trainingClass: <BookOutlined />,
   matterStats: <BarChartOutlined />,
   roster: <TeamOutlined />,
   import: <ImportOutlined />,

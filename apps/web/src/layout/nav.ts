@@ -8,6 +8,9 @@ export interface NavEntry {
     | 'matters'
     | 'documents'
     | 'meetings'
+    | 'training'
+    | 'trainingHours'
+    | 'trainingClass'
     | 'matterStats'
     | 'roster'
     | 'import'
@@ -34,6 +37,9 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'matters', path: '/matters', permission: 'matters:read', label: 'nav.matters' },
   { key: 'documents', path: '/documents', permission: 'matters:read', label: 'nav.documents' },
   { key: 'meetings', path: '/meetings', permission: 'meetings:read', label: 'nav.meetings' },
+  { key: 'training', path: '/training', permission: 'training:read', label: 'nav.training' },
+  { key: 'trainingHours', path: '/training/hours', permission: 'training:read', label: 'nav.trainingHours' },
+  { key: 'trainingClass', path: '/training/class', permission: 'training:read', label: 'nav.trainingClass' },
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },

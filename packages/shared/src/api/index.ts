@@ -24,3 +24,4 @@ export * from './structure-report';
 export * from './lrmx';
 export * from './my-work';
 export * from './security';
+export * from './training';

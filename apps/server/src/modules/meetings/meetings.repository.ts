@@ -1,20 +1,10 @@
 import type { MeetingHostLevel } from '@xinhuo/shared';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../database';
-import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import { ancestorPaths, inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type { MeetingParticipantsTable, MeetingSeriesTable, MeetingsTable } from './meetings.tables';
 
 type Conn = Db | Tx;
-
-/** Every proper ancestor path of the scope paths: a city meeting is visible to the towns and villages under it. */
-function ancestorPaths(scopePaths: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const p of scopePaths) {
-    const ids = p.split('/').filter(Boolean);
-    for (let i = 1; i < ids.length; i++) out.add(`/${ids.slice(0, i).join('/')}/`);
-  }
-  return [...out];
-}
 
 /** Meetings hosted in the scope, hosted above it (city meetings for a town), or held at a venue in it. */
 function meetingVisible<DB, TB extends keyof DB>(

@@ -27,3 +27,13 @@ export function inSubtrees<DB, TB extends keyof DB>(
     }),
   );
 }
+
+/** Every proper ancestor path of the scope paths: a record owned there is visible below it (a city program to its towns). */
+export function ancestorPaths(scopePaths: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const p of scopePaths) {
+    const ids = p.split('/').filter(Boolean);
+    for (let i = 1; i < ids.length; i++) out.add(`/${ids.slice(0, i).join('/')}/`);
+  }
+  return [...out];
+}

@@ -12,6 +12,7 @@ import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';
+import { PersonTrainingCard } from '../../features/training/PersonTrainingCard';
 import { PersonRecordCards } from './PersonRecordCards';
 import { RevealModal, type RevealField } from './RevealModal';
 import './person.css';
@@ -202,6 +203,7 @@ function PersonDetails({ person }: { person: Person }) {
       <Card size="small" title={t('person.positions')} className="xh-section">
         <PositionsTable positions={person.positionHistory} />
       </Card>
+      {hasPermission(me, 'training:read') && <PersonTrainingCard personId={person.id} />}
       <RevealModal
         personId={person.id}
         field={revealField}

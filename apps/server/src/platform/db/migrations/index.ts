@@ -21,6 +21,7 @@ import { personNameSort } from './2026-12-14-person-name-sort';
 import { myWork } from './2026-12-15-my-work';
 import { attachmentThumbnails } from './2026-12-16-attachment-thumbnails';
 import { issuedDocuments } from './2026-12-17-issued-documents';
+import { training } from './2026-12-21-training';
 import { securityPolicy } from './2026-12-22-security-policy';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
@@ -47,5 +48,6 @@ export const MIGRATIONS: readonly Migration[] = [
   myWork,
   attachmentThumbnails,
   issuedDocuments,
+  training,
   securityPolicy,
 ];
