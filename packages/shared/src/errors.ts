@@ -216,11 +216,6 @@ export const ERRORS = {
     zh: '该账号已在用，无需启用',
     en: 'This account is already active',
   },
-  ACCOUNT_NOT_ACTIVATED: {
-    status: 409,
-    zh: '该账号尚未激活，原激活码仍可使用；如已遗失，请重新申请角色以签发新激活码',
-    en: 'This account has not been activated yet; its code still works — if it is lost, request its roles again for a new code',
-  },
   GRANT_NOT_PENDING: {
     status: 409,
     zh: '该申请已处理，请刷新后查看',

@@ -23,7 +23,8 @@ describe('issue 10 item 6 — idempotent writes', () => {
       headers: key === null ? {} : { 'idempotency-key': key },
     });
   const usersNamed = async (norm: string) =>
-    (await env.services.db.selectFrom('users').select('id').where('username_norm', '=', norm).execute()).length;
+    (await env.services.db.selectFrom('users').select('id').where('username_norm', '=', norm).execute())
+      .length;
   const grantsFor = async (norm: string) =>
     (
       await env.services.db
