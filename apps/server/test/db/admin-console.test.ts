@@ -49,7 +49,7 @@ describe('issue 10 — administrator consoles', () => {
       {
         name: 'GET users',
         run: async (w) => (await get(w, '/api/admin/users')).statusCode,
-        allowed: ['sysadm'],
+        allowed: ['sysadm', 'secadm'],
       },
       {
         name: 'POST users',

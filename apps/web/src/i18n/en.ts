@@ -1,5 +1,6 @@
 // English UI strings; typed against zh-CN so no key can be missing.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
+import { adminEn } from './admin.en';
 import { myWorkEn } from './myWork.en';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
@@ -247,4 +248,5 @@ export const en: Dictionary = {
   ...electionsEn,
   ...structureReportEn,
   ...myWorkEn,
+  ...adminEn,
 };

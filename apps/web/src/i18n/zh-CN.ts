@@ -1,5 +1,6 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
+import { adminZhCN } from './admin.zh-CN';
 import { myWorkZhCN } from './myWork.zh-CN';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
@@ -243,6 +244,7 @@ export const zhCN = {
   ...electionsZhCN,
   ...structureReportZhCN,
   ...myWorkZhCN,
+  ...adminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

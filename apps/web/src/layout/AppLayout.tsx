@@ -13,10 +13,13 @@ import {
   FileSyncOutlined,
   ImportOutlined,
   KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProjectOutlined,
+  SafetyOutlined,
   TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
@@ -49,6 +52,9 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   lrmx: <FileSyncOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
+  accounts: <UserOutlined />,
+  grants: <SafetyOutlined />,
+  securityConsole: <LockOutlined />,
 };
 
 function UserBadge() {

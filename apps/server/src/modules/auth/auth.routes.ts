@@ -138,8 +138,9 @@ export function authRoutes(
     // 三员分立: the system administrator keeps accounts but grants nothing alone; the security administrator
     // approves its requests; the organization department requests business accounts that the system
     // administrator executes. None of them reads the roster or the audit trail through these routes.
+    // The security administrator reads the list too (to find a locked account); names and roles only.
     app.get('/api/admin/users', {
-      config: { access: { permission: 'users:manage' } },
+      config: { access: { anyPermission: ['users:manage', 'security:manage'] } },
       schema: {
         tags: ['admin'],
         querystring: listUsersQuery,
