@@ -105,7 +105,9 @@ test('the new user activates with the code, sets a password and sees only 金港
     me.scopeOrgs.map((o) => o.name),
     ['金港镇'],
   );
-  const roots = (await (await page.request.get('/api/orgs/children')).json()) as { name: string }[];
+  const roots = (
+    (await (await page.request.get('/api/orgs/children')).json()) as { items: { name: string }[] }
+  ).items;
   assert.deepEqual(
     roots.map((o) => o.name),
     ['金港镇'],
