@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Services } from './composition';
 import { installFairAdmission } from './platform/http/fair-admission';
 import { installAccess } from './platform/http/access';
+import { installIdempotency } from './platform/http/idempotency';
 import { installErrorHandler, sendError } from './platform/http/error-handler';
 import { installSecurity } from './platform/http/security';
 import { validatorCompiler } from './platform/http/schemas';
@@ -93,6 +94,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     audit: services.audit,
     resolveSession: (token, req) => services.auth.resolveSession(token, { ip: req.ip, requestId: req.id }),
   });
+  installIdempotency(app, { db: services.db, clock: services.clock, crypto: services.crypto });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Xinhuo 薪火 API', version: '0.1.0', description: 'Village cadre development platform' },

@@ -34,6 +34,9 @@ const PersonFormPage = lazy(() => import('./pages/person/PersonFormPage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 const OrgsIndexPage = lazy(() => import('./pages/org/OrgsIndexPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const AccountsPage = lazy(() => import('./pages/admin/AccountsPage'));
+const GrantsPage = lazy(() => import('./pages/admin/GrantsPage'));
+const SecurityPage = lazy(() => import('./pages/admin/SecurityPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -94,7 +97,7 @@ function HomeRedirect() {
   return <Navigate to={homePath(me)} replace />;
 }
 
-function guarded(permission: string, page: ReactNode) {
+function guarded(permission: string | readonly string[], page: ReactNode) {
   return <RequirePermission permission={permission}>{page}</RequirePermission>;
 }
 
@@ -139,6 +142,9 @@ const router = createBrowserRouter([
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'admin/accounts', element: guarded('users:manage', <AccountsPage />) },
+          { path: 'admin/grants', element: guarded(['users:manage', 'security:manage'], <GrantsPage />) },
+          { path: 'admin/security', element: guarded('security:manage', <SecurityPage />) },
           { path: 'meetings', element: guarded('meetings:read', <MeetingsPage />) },
           { path: 'meetings/new', element: guarded('meetings:write', <MeetingFormPage />) },
           { path: 'meetings/:id', element: guarded('meetings:read', <MeetingPage />) },

@@ -217,6 +217,26 @@ export const ERRORS = {
     zh: '此申请须由另一方审批：系统管理员的申请由安全管理员审批，组织部的申请由系统管理员执行',
     en: "This request is decided by the other party: the security administrator approves the system administrator's requests, the system administrator executes the organization department's",
   },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    zh: 'Idempotency-Key 请求头格式不正确（8–128 位字母、数字或 _ . : -）',
+    en: 'The Idempotency-Key header is malformed (8–128 letters, digits or _ . : -)',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '同一提交仍在处理中，请稍候刷新查看结果',
+    en: 'The same submission is still being processed; reload shortly to see its result',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '该提交标识已用于另一份不同的内容，请重新提交',
+    en: 'This submission key was already used with different content; please submit again',
+  },
+  ACCOUNT_ENABLE_NOT_NEEDED: {
+    status: 409,
+    zh: '该账号已在用，无需启用',
+    en: 'This account is already active',
+  },
   GRANT_NOT_PENDING: {
     status: 409,
     zh: '该申请已处理，请刷新后查看',

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditHeadTable, AuditLogTable } from './audit/audit.tables';
 import type { CalendarOverridesTable } from './calendar/calendar.tables';
 import type { DataVersionsTable, SchemaMigrationsTable } from './db/db.tables';
+import type { IdempotencyKeysTable } from './http/idempotency.tables';
 import type {
   NotificationOutboxTable,
   NotificationReadsTable,
@@ -23,6 +24,7 @@ export interface PlatformDatabase {
   notification_reads: NotificationReadsTable;
   unit_webhooks: UnitWebhooksTable;
   notification_outbox: NotificationOutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

@@ -69,6 +69,16 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** The login call answers 401 for bad credentials: show it, don't redirect. */
   skipUnauthorizedRedirect?: boolean;
+  /**
+   * A POST's Idempotency-Key: one per form submission (see `newSubmissionKey`). Without one, each call
+   * gets a fresh key, kept for its own retry.
+   */
+  idempotencyKey?: string;
+}
+
+/** A fresh Idempotency-Key: a form keeps one per submission so a double click or a retry creates one record. */
+export function newSubmissionKey(): string {
+  return crypto.randomUUID();
 }
 
 interface ErrorBody {
@@ -107,19 +117,26 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   };
   const hasBody = method !== 'GET';
   if (hasBody) headers['Content-Type'] = 'application/json';
+  // The server runs a POST once per key (its answer replayed): a submission lost on the network is
+  // sent once more under the same key, so it can never create twice.
+  const attempts = method === 'POST' ? 2 : 1;
+  if (method === 'POST') headers['Idempotency-Key'] = options.idempotencyKey ?? newSubmissionKey();
 
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: hasBody ? JSON.stringify(options.body ?? {}) : undefined,
-      signal: options.signal,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+  let response: Response | undefined;
+  for (let attempt = 1; !response; attempt++) {
+    try {
+      response = await fetch(buildUrl(path, options.query), {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: hasBody ? JSON.stringify(options.body ?? {}) : undefined,
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      if (attempt < attempts) continue;
+      throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+    }
   }
 
   if (!response.ok) {
@@ -160,6 +177,7 @@ export function uploadFile<T>(
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', getLanguage());
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('Idempotency-Key', newSubmissionKey());
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress?.(Math.round((e.loaded / e.total) * 100));
     };

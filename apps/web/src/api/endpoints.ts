@@ -2,6 +2,19 @@
 import { api, buildUrl } from './client';
 import type {
   ActivateAccountBody,
+  AdminOrg,
+  ApprovedGrant,
+  CreatedUser,
+  CreateUserBody,
+  Grant,
+  ListGrantsQuery,
+  ListSessionsQuery,
+  ListUsersQuery,
+  RejectGrantBody,
+  RequestedGrant,
+  RequestGrantBody,
+  SessionList,
+  UserList,
   AdjustSeatBody,
   AppointSeatBody,
   EndSeatBody,
@@ -100,3 +113,36 @@ export const auditApi = {
 
 // Meetings, matters and notifications live in their own files.
 export * from './matter-endpoints';
+
+type Paged<Q> = Omit<Q, 'page' | 'pageSize'> & { page?: number; pageSize?: number };
+
+/** The administrators' consoles (三员分立): accounts, requests and their decisions, sessions. */
+export const adminApi = {
+  users: (query: Paged<ListUsersQuery>, signal?: AbortSignal) =>
+    api.get<UserList>('/api/admin/users', { ...query }, signal),
+  orgs: (signal?: AbortSignal) => api.get<{ items: AdminOrg[] }>('/api/admin/orgs', undefined, signal),
+  createUser: (body: CreateUserBody, idempotencyKey: string) =>
+    api.post<CreatedUser>('/api/admin/users', body, { idempotencyKey }),
+  requestGrant: (userId: string, body: RequestGrantBody, idempotencyKey: string) =>
+    api.post<RequestedGrant>(`/api/admin/users/${encodeURIComponent(userId)}/grants`, body, {
+      idempotencyKey,
+    }),
+  disable: (userId: string) =>
+    api.post<{ grantId: string } | undefined>(`/api/admin/users/${encodeURIComponent(userId)}/disable`),
+  enable: (userId: string) =>
+    api.post<{ grantId: string } | undefined>(`/api/admin/users/${encodeURIComponent(userId)}/enable`),
+  resetPassword: (userId: string) =>
+    api.post<RequestedGrant>(`/api/admin/users/${encodeURIComponent(userId)}/reset-password`),
+  unlock: (userId: string) => api.post<void>(`/api/admin/users/${encodeURIComponent(userId)}/unlock`),
+  grants: (query: Paged<ListGrantsQuery>, signal?: AbortSignal) =>
+    api.get<{ items: Grant[] }>('/api/admin/grants', { ...query }, signal),
+  approve: (grantId: string) =>
+    api.post<ApprovedGrant>(`/api/admin/grants/${encodeURIComponent(grantId)}/approve`),
+  reject: (grantId: string, reason: string) =>
+    api.post<void>(`/api/admin/grants/${encodeURIComponent(grantId)}/reject`, {
+      reason,
+    } satisfies RejectGrantBody),
+  sessions: (query: Paged<ListSessionsQuery>, signal?: AbortSignal) =>
+    api.get<SessionList>('/api/admin/sessions', { ...query }, signal),
+  endSession: (id: string) => api.post<void>(`/api/admin/sessions/${encodeURIComponent(id)}/end`),
+};

@@ -4,13 +4,19 @@ import { LazyResult } from '../components/LazyResult';
 import { useT } from '../i18n/use-t';
 import { MeContext, hasPermission } from './me-context';
 
-/** Shows a 403 result instead of `children` when the user lacks `permission`. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** Shows a 403 result instead of `children` when the user lacks `permission` (or every one of a list). */
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: string | readonly string[];
+  children: ReactNode;
+}) {
   const t = useT();
   return (
     <MeContext.Consumer>
       {(me) =>
-        me && hasPermission(me, permission) ? (
+        me && [permission].flat().some((p) => hasPermission(me, p)) ? (
           children
         ) : (
           <LazyResult status="403" title={t('forbidden.title')} subTitle={t('forbidden.subtitle')} />

@@ -1,6 +1,7 @@
 // English UI strings; typed against zh-CN so no key can be missing.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { trainingEn } from './training.en';
+import { adminEn } from './admin.en';
 import { myWorkEn } from './myWork.en';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
@@ -251,4 +252,5 @@ export const en: Dictionary = {
   ...myWorkEn,
   ...securityEn,
   ...trainingEn,
+  ...adminEn,
 };

@@ -1,6 +1,7 @@
 // Chinese UI strings (the default language). en.ts must provide every key.
 import { DOCUMENT_TEXTS } from '@xinhuo/shared';
 import { trainingZhCN } from './training.zh-CN';
+import { adminZhCN } from './admin.zh-CN';
 import { myWorkZhCN } from './myWork.zh-CN';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
@@ -247,6 +248,7 @@ export const zhCN = {
   ...myWorkZhCN,
   ...securityZhCN,
   ...trainingZhCN,
+  ...adminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

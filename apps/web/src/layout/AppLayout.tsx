@@ -17,6 +17,7 @@ import {
   FileTextOutlined,
   ImportOutlined,
   KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProjectOutlined,
@@ -24,6 +25,7 @@ import {
   SafetyOutlined,
   ReadOutlined,
   TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
@@ -62,6 +64,9 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   audit: <AuditOutlined />,
   securityPolicy: <SafetyCertificateOutlined />,
   securityAlerts: <AlertOutlined />,
+  accounts: <UserOutlined />,
+  grants: <SafetyOutlined />,
+  securityConsole: <LockOutlined />,
 };
 
 function UserBadge() {

@@ -20,7 +20,10 @@ export interface NavEntry {
     | 'orgs'
     | 'audit'
     | 'securityPolicy'
-    | 'securityAlerts';
+    | 'securityAlerts'
+    | 'accounts'
+    | 'grants'
+    | 'securityConsole';
   path: string;
   /** The permission it needs, or a list of which any one will do. */
   permission: string | readonly string[];
@@ -53,6 +56,20 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
+  // 三员分立: the system administrator keeps accounts, the security administrator decides and secures.
+  { key: 'accounts', path: '/admin/accounts', permission: 'users:manage', label: 'nav.accounts' },
+  {
+    key: 'grants',
+    path: '/admin/grants',
+    permission: ['users:manage', 'security:manage'],
+    label: 'nav.grants',
+  },
+  {
+    key: 'securityConsole',
+    path: '/admin/security',
+    permission: 'security:manage',
+    label: 'nav.securityConsole',
+  },
   {
     key: 'securityPolicy',
     path: '/security/policy',

@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { ORG_KINDS } from '../org';
 import { ROLES } from '../permissions';
 import { pageQuery, safeText, uuid } from './common';
 
 // 三员分立: accounts are requested, approved and executed by different parties (see auth.routes.ts).
 
-export const listUsersQuery = z.strictObject(pageQuery);
+export const USER_STATES = ['active', 'disabled', 'locked', 'pending'] as const;
+export type UserState = (typeof USER_STATES)[number];
+/** The accounts list: a search over user and display names, a role, a state (pending = not yet activated). */
+export const listUsersQuery = z.strictObject({
+  q: z.string().trim().max(40).optional(),
+  role: z.enum(ROLES).optional(),
+  state: z.enum(USER_STATES).optional(),
+  ...pageQuery,
+});
+export type ListUsersQuery = z.input<typeof listUsersQuery>;
 export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -14,6 +24,8 @@ export const userSchema = z.object({
   isActivated: z.boolean(),
   lastLoginAt: z.string().nullable(),
   roles: z.array(z.string()),
+  /** The org scope's names (no roster data). */
+  scopes: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type User = z.infer<typeof userSchema>;
 export const userListSchema = z.object({ total: z.number(), items: z.array(userSchema) });
@@ -45,7 +57,8 @@ export type RequestedGrant = z.infer<typeof requestedGrantSchema>;
 
 export const disableUserSchema = z.object({ grantId: z.string() });
 
-export const GRANT_KINDS = ['create', 'change', 'disable'] as const;
+/** `enable` brings back a disabled separated administrator, `reset` issues a new activation code. */
+export const GRANT_KINDS = ['create', 'change', 'disable', 'enable', 'reset'] as const;
 export type GrantKind = (typeof GRANT_KINDS)[number];
 export const GRANT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
@@ -80,3 +93,37 @@ export type ApprovedGrant = z.infer<typeof approvedGrantSchema>;
 
 export const rejectGrantBody = z.strictObject({ reason: safeText(200) });
 export type RejectGrantBody = z.input<typeof rejectGrantBody>;
+
+/** Enabling a business account is at once (204); a separated administrator's is a request (202). */
+export const enableUserSchema = z.object({ grantId: z.string() });
+
+/** Sessions (security administrator): who is signed in, from where, since when; ended one by one or per account. */
+export const listSessionsQuery = z.strictObject({ userId: uuid.optional(), ...pageQuery });
+export type ListSessionsQuery = z.input<typeof listSessionsQuery>;
+export const sessionSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  ip: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+});
+export type AdminSession = z.infer<typeof sessionSchema>;
+export const sessionListSchema = z.object({ total: z.number(), items: z.array(sessionSchema) });
+export type SessionList = z.infer<typeof sessionListSchema>;
+export const sessionParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** Org names for the scope picker of the account pages: names and kinds only. */
+export const adminOrgsQuery = z.strictObject({
+  q: z.string().trim().max(40).optional(),
+  kind: z.enum(ORG_KINDS).optional(),
+});
+export const adminOrgSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  parentId: z.string().nullable(),
+});
+export type AdminOrg = z.infer<typeof adminOrgSchema>;
+export const adminOrgListSchema = z.object({ items: z.array(adminOrgSchema) });

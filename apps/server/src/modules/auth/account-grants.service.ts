@@ -186,6 +186,11 @@ export function createAccountGrantService(deps: {
     });
     const user = await repo.findUserById(trx, userId);
     if (!user || hasPassword(user.password_hash) || req.roles.length === 0) return null;
+    return issueActivation(trx, g, userId, approver);
+  }
+
+  /** A one-time code for an account without a password: the organization department's, or a fresh one for the approver. */
+  async function issueActivation(trx: Tx, g: AccountGrantsTable, userId: string, approver: Party) {
     // The organization department already holds the code; otherwise the approver gets a fresh one.
     const code = g.activation_hash ? null : newActivationCode();
     const expiresAt = new Date(clock.now().getTime() + ACTIVATION_TTL_MS).toISOString();
@@ -227,7 +232,101 @@ export function createAccountGrantService(deps: {
     });
   }
 
+  async function enableNow(trx: Tx, actor: AuditActor, userId: string, grantId: string | null) {
+    await repo.updateUser(trx, userId, { is_active: 1, updated_at: nowIso() });
+    await audit.record(trx, actor, {
+      action: 'user_enable',
+      objectType: 'user',
+      objectId: userId,
+      details: grantId ? { grantId } : {},
+    });
+  }
+
+  /** The password is gone (and every session); the holder chooses a new one with a fresh one-time code. */
+  async function resetNow(trx: Tx, g: AccountGrantsTable, userId: string, approver: Party) {
+    await repo.updateUser(trx, userId, {
+      password_hash: NO_PASSWORD,
+      must_change_password: 0,
+      failed_count: 0,
+      first_failed_at: null,
+      locked_until: null,
+      updated_at: nowIso(),
+    });
+    await repo.deleteSessionsOfUser(trx, userId);
+    await audit.record(trx, approver.actor, {
+      action: 'password_reset',
+      objectType: 'user',
+      objectId: userId,
+      details: { grantId: g.id },
+    });
+    return issueActivation(trx, g, userId, approver);
+  }
+
+  /** A request about an existing account (enable, reset) by whoever may request: the department only in its remit. */
+  async function requestAbout(
+    requester: Party,
+    userId: string,
+    kind: 'enable' | 'reset',
+    check: (user: NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>) => void,
+  ) {
+    const perm = requesterPermission(requester);
+    if (userId === requester.id) throw new AppError('GRANT_SELF_APPROVAL');
+    return db.transaction().execute(async (trx) => {
+      const user = await repo.findUserById(trx, userId);
+      if (!user) throw new AppError('NOT_FOUND');
+      if (perm === 'accounts:request') await checkCityTarget(trx, requester, userId);
+      check(user);
+      const cur = await grants.findRolesAndScopes(trx, userId);
+      const activation = kind === 'reset' ? cityActivationCode(requester, false) : null;
+      const grantId = await insertRequest(trx, requester, {
+        kind,
+        userId,
+        username: user.username,
+        usernameNorm: user.username_norm,
+        displayName: user.display_name,
+        req: { roles: cur.roles as Role[], orgIds: cur.scopes.map((x) => x.id) },
+        activationHash: activation?.hash,
+      });
+      return { grantId, activationCode: activation?.code ?? null };
+    });
+  }
+
   return {
+    /**
+     * Enable a disabled account. A business account at once (the system administrator); a separated
+     * administrator's enabling gives a duty back, so it is a request the security administrator decides.
+     */
+    async enable(requester: Party, userId: string): Promise<{ grantId: string | null }> {
+      if (!requester.permissions.includes('users:manage')) throw new AppError('FORBIDDEN');
+      const user = await repo.findUserById(db, userId);
+      if (!user) throw new AppError('NOT_FOUND');
+      if (user.is_active === 1) throw new AppError('ACCOUNT_ENABLE_NOT_NEEDED');
+      const { roles } = await grants.findRolesAndScopes(db, userId);
+      if (roles.some(isSeparatedAdminRole)) {
+        const { grantId } = await requestAbout(requester, userId, 'enable', (u) => {
+          if (u.is_active === 1) throw new AppError('ACCOUNT_ENABLE_NOT_NEEDED');
+        });
+        return { grantId };
+      }
+      await db.transaction().execute(async (trx) => {
+        const u = await repo.findUserById(trx, userId);
+        if (!u || u.is_active === 1) throw new AppError('ACCOUNT_ENABLE_NOT_NEEDED');
+        await enableNow(trx, requester.actor, userId, null);
+      });
+      return { grantId: null };
+    },
+
+    /**
+     * Reset a password: never one the administrator knows. A request; when the second party approves it,
+     * the password and every session are gone and a fresh one-time activation code goes to the party that
+     * is not the system administrator (the approver, or the organization department with its request).
+     */
+    async requestReset(requester: Party, userId: string) {
+      return requestAbout(requester, userId, 'reset', (u) => {
+        if (u.is_active !== 1) throw new AppError('NOT_FOUND');
+      });
+    },
+
     /**
      * A new account. Requested by the system administrator: the account exists at once with no role, no
      * scope and no password; the roles wait for the security administrator. Requested by the organization
@@ -351,6 +450,10 @@ export function createAccountGrantService(deps: {
             if (userId === approver.id) throw new AppError('ACCOUNT_SELF_DISABLE');
             await assertNotLastOfRole(trx, userId!);
             await disableNow(trx, approver.actor, userId!, g.id);
+          } else if (g.kind === 'enable') {
+            await enableNow(trx, approver.actor, userId!, g.id);
+          } else if (g.kind === 'reset') {
+            activation = await resetNow(trx, g, userId!, approver);
           } else {
             if (!userId) {
               // The organization department's request for a new account: created now, by the executor.

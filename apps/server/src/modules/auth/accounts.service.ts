@@ -203,13 +203,14 @@ export function createAccountService(deps: {
       });
     },
 
-    async listUsers(page: { offset: number; limit: number }) {
-      const [rows, total] = await Promise.all([repo.listUsers(db, page), repo.countUsers(db)]);
-      const roles = await repo.findRolesOf(
-        db,
-        rows.map((r) => r.id),
-      );
+    async listUsers(filter: repo.UserFilter, page: { offset: number; limit: number }) {
       const nowIso = clock.now().toISOString();
+      const [rows, total] = await Promise.all([
+        repo.listUsers(db, filter, nowIso, page),
+        repo.countUsers(db, filter, nowIso),
+      ]);
+      const ids = rows.map((r) => r.id);
+      const [roles, scopes] = await Promise.all([repo.findRolesOf(db, ids), repo.findScopeNamesOf(db, ids)]);
       return {
         total,
         items: rows.map((r) => ({
@@ -221,12 +222,48 @@ export function createAccountService(deps: {
           lastLoginAt: r.last_login_at,
           isActivated: hasPassword(r.password_hash),
           roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role),
+          scopes: scopes.filter((x) => x.user_id === r.id).map((x) => ({ id: x.id, name: x.name })),
         })),
       };
     },
 
+    /** Signed-in sessions for the security administrator (who, from where, since when). */
+    async listSessions(filter: { userId?: string }, page: { offset: number; limit: number }) {
+      const [rows, total] = await Promise.all([
+        repo.listSessions(db, filter, page),
+        repo.countSessions(db, filter),
+      ]);
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id_hash,
+          userId: r.user_id,
+          username: r.username,
+          displayName: r.display_name,
+          ip: r.ip,
+          createdAt: r.created_at,
+          lastSeenAt: r.last_seen_at,
+        })),
+      };
+    },
+
+    /** End one session (the security administrator); the account signs in again. */
+    async endSession(actor: AuditActor, idHash: string) {
+      await db.transaction().execute(async (trx) => {
+        const s = await repo.findSessionByHash(trx, idHash);
+        if (!s) throw new AppError('NOT_FOUND');
+        await repo.deleteSession(trx, idHash);
+        await audit.record(trx, actor, {
+          action: 'session_kill',
+          objectType: 'user',
+          objectId: s.user_id,
+          details: { one: true },
+        });
+      });
+    },
+
     async countUsers() {
-      return repo.countUsers(db);
+      return repo.countUsers(db, {});
     },
 
     /** Two-party account requests and approvals, and the one-time activation. */

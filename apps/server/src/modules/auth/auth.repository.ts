@@ -1,7 +1,9 @@
 import type { Role } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import { AUTH_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
+import { likeContains } from '../../platform/db/like';
 import type { SessionsTable, UsersTable } from './auth.tables';
+import { NO_PASSWORD } from './passwords';
 
 type Conn = Db | Tx;
 
@@ -98,31 +100,125 @@ export function findSessionsOfUser(db: Conn, userId: string) {
     .execute();
 }
 
-export function listUsers(db: Conn, page: { offset: number; limit: number }) {
-  return db
-    .selectFrom('users')
+export interface UserFilter {
+  q?: string;
+  role?: Role;
+  state?: 'active' | 'disabled' | 'locked' | 'pending';
+}
+
+/** The accounts matching a filter (search in user and display names, a role, a state), in SQL. */
+function usersWhere(db: Conn, f: UserFilter, nowIso: string) {
+  let q = db.selectFrom('users as u');
+  if (f.q) {
+    const text = f.q;
+    q = q.where((eb) =>
+      eb.or([likeContains('u.username_norm', text.toLowerCase()), likeContains('u.display_name', text)]),
+    );
+  }
+  if (f.role) {
+    const role = f.role;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles as r')
+          .select('r.user_id')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.role', '=', role),
+      ),
+    );
+  }
+  switch (f.state) {
+    case 'active':
+      q = q.where('u.is_active', '=', 1);
+      break;
+    case 'disabled':
+      q = q.where('u.is_active', '=', 0);
+      break;
+    case 'locked':
+      q = q.where('u.locked_until', '>', nowIso);
+      break;
+    case 'pending':
+      q = q.where('u.password_hash', '=', NO_PASSWORD).where('u.is_active', '=', 1);
+      break;
+    case undefined:
+      break;
+  }
+  return q;
+}
+
+export function listUsers(db: Conn, f: UserFilter, nowIso: string, page: { offset: number; limit: number }) {
+  return usersWhere(db, f, nowIso)
     .select([
-      'id',
-      'username',
-      'display_name',
-      'is_active',
-      'locked_until',
-      'last_login_at',
-      'created_at',
-      'password_hash',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.is_active',
+      'u.locked_until',
+      'u.last_login_at',
+      'u.created_at',
+      'u.password_hash',
     ])
-    .orderBy('username')
+    .orderBy('u.username')
     .offset(page.offset)
     .limit(page.limit)
     .execute();
 }
 
-export async function countUsers(db: Conn) {
-  const r = await db
-    .selectFrom('users')
+export async function countUsers(db: Conn, f: UserFilter = {}, nowIso = '') {
+  const r = await usersWhere(db, f, nowIso)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The org scope of accounts, by name. */
+export function findScopeNamesOf(db: Conn, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('user_scopes as s')
+    .innerJoin('orgs as o', 'o.id', 's.org_id')
+    .select(['s.user_id', 'o.id', 'o.name'])
+    .where('s.user_id', 'in', userIds as string[])
+    .orderBy('o.path')
+    .execute();
+}
+
+/** Signed-in sessions, newest activity first, optionally of one account. */
+export function listSessions(db: Conn, f: { userId?: string }, page: { offset: number; limit: number }) {
+  let q = db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id_hash',
+      's.user_id',
+      's.ip',
+      's.created_at',
+      's.last_seen_at',
+      'u.username',
+      'u.display_name',
+    ]);
+  if (f.userId) q = q.where('s.user_id', '=', f.userId);
+  return q
+    .orderBy('s.last_seen_at', 'desc')
+    .orderBy('s.id_hash')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+}
+
+export async function countSessions(db: Conn, f: { userId?: string }) {
+  let q = db.selectFrom('sessions');
+  if (f.userId) q = q.where('user_id', '=', f.userId);
+  const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function findSessionByHash(db: Conn, idHash: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id_hash', 'user_id'])
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
 }
 
 export function findRolesOf(db: Conn, userIds: readonly string[]) {

@@ -3,6 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   activateAccountBody,
+  adminOrgListSchema,
+  adminOrgsQuery,
+  enableUserSchema,
+  listSessionsQuery,
+  sessionListSchema,
+  sessionParams,
   approvedGrantSchema,
   changePasswordBody,
   createUserBody,
@@ -179,14 +185,19 @@ export function authRoutes(
     // 三员分立: the system administrator keeps accounts but grants nothing alone; the security administrator
     // approves its requests; the organization department requests business accounts that the system
     // administrator executes. None of them reads the roster or the audit trail through these routes.
+    // The security administrator reads the list too (to find a locked account); names and roles only.
     app.get('/api/admin/users', {
-      config: { access: { permission: 'users:manage' } },
+      config: { access: { anyPermission: ['users:manage', 'security:manage'] } },
       schema: {
         tags: ['admin'],
         querystring: listUsersQuery,
         response: { 200: userListSchema },
       },
-      handler: async (req) => auth.listUsers(pageOf(req.query)),
+      handler: async (req) =>
+        auth.listUsers(
+          { q: req.query.q || undefined, role: req.query.role, state: req.query.state },
+          pageOf(req.query),
+        ),
     });
 
     app.post('/api/admin/users', {
@@ -222,6 +233,70 @@ export function authRoutes(
       handler: async (req, reply) => {
         const { grantId } = await auth.grants.disable(partyOf(req), req.params.id);
         if (grantId) return reply.status(202).send({ grantId });
+        return reply.status(204).send(null);
+      },
+    });
+
+    app.post('/api/admin/users/:id/enable', {
+      config: { access: { permission: 'users:manage' } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        response: { 202: enableUserSchema, 204: z.null() },
+      },
+      handler: async (req, reply) => {
+        const { grantId } = await auth.grants.enable(partyOf(req), req.params.id);
+        if (grantId) return reply.status(202).send({ grantId });
+        return reply.status(204).send(null);
+      },
+    });
+
+    // Reset = a new one-time activation code for the holder, handed to the second party; never a password.
+    app.post('/api/admin/users/:id/reset-password', {
+      config: { access: { anyPermission: ['users:manage', 'accounts:request'] } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        response: { 201: requestedGrantSchema },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await auth.grants.requestReset(partyOf(req), req.params.id)),
+    });
+
+    // Org names (no roster data) for choosing an account's scope.
+    app.get('/api/admin/orgs', {
+      config: { access: { anyPermission: ['users:manage', 'security:manage'] } },
+      schema: {
+        tags: ['admin'],
+        querystring: adminOrgsQuery,
+        response: { 200: adminOrgListSchema },
+      },
+      handler: async (req) => {
+        const all = { ...callerOf(req), scopePaths: ['/'] };
+        const { items } = await orgs.listOrgs(
+          all,
+          { q: req.query.q || undefined, kind: req.query.kind },
+          { offset: 0, limit: 2000 },
+        );
+        return { items: items.map((o) => ({ id: o.id, name: o.name, kind: o.kind, parentId: o.parentId })) };
+      },
+    });
+
+    app.get('/api/admin/sessions', {
+      config: { access: { permission: 'security:manage' } },
+      schema: {
+        tags: ['admin'],
+        querystring: listSessionsQuery,
+        response: { 200: sessionListSchema },
+      },
+      handler: async (req) => auth.listSessions({ userId: req.query.userId }, pageOf(req.query)),
+    });
+
+    app.post('/api/admin/sessions/:id/end', {
+      config: { access: { permission: 'security:manage' } },
+      schema: { tags: ['admin'], params: sessionParams, response: { 204: z.null() } },
+      handler: async (req, reply) => {
+        await auth.endSession(actorOf(req), req.params.id);
         return reply.status(204).send(null);
       },
     });

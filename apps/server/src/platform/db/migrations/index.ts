@@ -23,6 +23,7 @@ import { attachmentThumbnails } from './2026-12-16-attachment-thumbnails';
 import { issuedDocuments } from './2026-12-17-issued-documents';
 import { training } from './2026-12-21-training';
 import { securityPolicy } from './2026-12-22-security-policy';
+import { adminConsole } from './2026-12-23-admin-console';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   issuedDocuments,
   training,
   securityPolicy,
+  adminConsole,
 ];
