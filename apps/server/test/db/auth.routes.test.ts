@@ -265,10 +265,11 @@ describe('separated administrators and headers', () => {
       'POST /api/elections/:id/structure-report/snapshots',
     ]);
     // Raw-byte uploads, checked by content instead (platform/files).
-    const uploads = /^POST \/api\/((matters|meetings)\/:id\/attachments|imports|lrmx\/sessions)$/;
+    const uploads =
+      /^POST \/api\/((matters|meetings)\/:id\/attachments|imports|lrmx\/sessions|training\/sessions\/:id\/sign-in\/import)$/;
     // Answers that are files or empty (204), not JSON, and the platform's own endpoints.
     const notJson =
-      /^(GET \/(healthz|readyz|api\/openapi\.json|\*)|TRACE \/\*|GET .*(export|\.pdf|attachments\/:attachmentId|imports\/template|imports\/:id\/annotated|people\/:id\/lrmx)$|DELETE .*attachments\/:attachmentId$|POST \/api\/(auth\/(logout|password|activate)|admin\/(users\/:id\/(unlock|kill-sessions)|grants\/:id\/reject)))/;
+      /^(GET \/(healthz|readyz|api\/openapi\.json|\*)|TRACE \/\*|GET .*(export|\.pdf|attachments\/:attachmentId(\/thumbnail)?|imports\/template|imports\/:id\/annotated|people\/:id\/lrmx)$|DELETE .*attachments\/:attachmentId$|POST \/api\/(auth\/(logout|password|activate)|admin\/(users\/:id\/(unlock|kill-sessions)|grants\/:id\/reject)))/;
     const missing: string[] = [];
     const routes = env.app.routeInventory;
     assert.ok(routes.length >= 70, `${routes.length} routes`);
