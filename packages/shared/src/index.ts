@@ -12,3 +12,4 @@ export * from './matters';
 export * from './attachments';
 export * from './documents';
 export * from './api';
+export * from './audit-catalogue';
