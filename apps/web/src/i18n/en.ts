@@ -217,7 +217,7 @@ export const en: Dictionary = {
   'audit.masked': 'masked',
   'audit.colon': ': ',
   'search.label': 'Search',
-  'search.placeholder': 'Name or pinyin, matter or document number, meeting',
+  'search.placeholder': 'Search people, matter or document numbers, meetings',
   'search.people': 'People',
   'search.matters': 'Matters',
   'search.meetings': 'Meetings',

@@ -214,7 +214,7 @@ export const zhCN = {
   'audit.masked': '已脱敏',
   'audit.colon': '：',
   'search.label': '全局搜索',
-  'search.placeholder': '姓名/拼音、事项编号、文号、会议',
+  'search.placeholder': '搜索人名/拼音、事项编号、文号、会议',
   'search.people': '人员',
   'search.matters': '事项',
   'search.meetings': '见面会',
