@@ -48,6 +48,12 @@ describe('header search, list preferences and the readable audit trail', () => {
       (await search('towna', matterA1.code)).matters.map((m) => m.id),
       [matterA1.id],
     );
+    assert.deepEqual(
+      (await search('towna', matterA1.code.toLowerCase())).matters.map((m) => m.id),
+      [matterA1.id],
+    );
+    // a number is no name: its letters do not find people by initials
+    assert.deepEqual((await search('towna', 'LT2026')).people, []);
     assert.deepEqual((await search('townb', matterA1.code)).matters, []);
     const aud = await search('audadm', matterA1.code);
     assert.deepEqual(aud, { people: [], matters: [], meetings: [] });

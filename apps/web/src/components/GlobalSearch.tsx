@@ -136,7 +136,12 @@ export function GlobalSearch() {
   const isPhone = useIsPhone();
   const [open, setOpen] = useState(false);
   if (!['roster:read', 'matters:read', 'meetings:read'].some((p) => hasPermission(me, p))) return null;
-  if (!isPhone) return <SearchBox />;
+  if (!isPhone)
+    return (
+      <div className="xh-global-search-box">
+        <SearchBox />
+      </div>
+    );
   return (
     <>
       <Button

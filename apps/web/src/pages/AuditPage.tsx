@@ -233,7 +233,7 @@ export default function AuditPage() {
           data-testid="audit-table"
           loading={entries.isFetching}
           dataSource={entries.data?.items ?? []}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1480 }}
           pagination={{
             current: page,
             pageSize,
@@ -302,6 +302,7 @@ export default function AuditPage() {
             {
               title: t('audit.col.details'),
               dataIndex: 'details',
+              width: 380,
               render: (_: unknown, row) => <AuditDetails entry={row} />,
             },
           ]}

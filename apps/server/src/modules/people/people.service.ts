@@ -488,8 +488,9 @@ export function createPeopleService(deps: {
       let key: { han: string; pinyin: string } | { ascii: string };
       if (/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(han)) key = { han, pinyin: fullPinyin(han) };
       else {
-        const ascii = normalizeSearchQuery(q).replace(/[^a-z]/g, '');
-        if (ascii.length < 2) return [];
+        // Pinyin is letters only: a query with digits or signs (a matter or document number) names nobody.
+        const ascii = normalizeSearchQuery(q);
+        if (!/^[a-z]{2,}$/.test(ascii)) return [];
         key = { ascii };
       }
       const rows = await repo.findByNameKey(db, key, caller.scopePaths, limit);

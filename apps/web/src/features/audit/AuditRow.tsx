@@ -85,6 +85,13 @@ function valueText(field: string, v: unknown, lang: Language, code: 'zh' | 'en')
   return JSON.stringify(v);
 }
 
+const isEmpty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+
 /** Keys already shown elsewhere in the row (the object's name) or listed by the diff itself. */
 const SHOWN = new Set(['subject', 'changes']);
 
@@ -112,7 +119,7 @@ export function AuditDetails({ entry }: { entry: AuditEntry }) {
     );
   });
   const rest = Object.entries(d)
-    .filter(([k]) => !SHOWN.has(k) && !(k === 'fields' && diff.length > 0))
+    .filter(([k, v]) => !SHOWN.has(k) && !(k === 'fields' && diff.length > 0) && !isEmpty(v))
     .map(([k, v]) => (
       <li key={k}>
         <span className="xh-audit-field">{auditFieldLabel(k, code)}</span>
