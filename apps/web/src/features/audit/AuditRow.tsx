@@ -73,15 +73,19 @@ const CODED: Record<string, (v: string, lang: Language) => string> = {
   role: labels.role,
 };
 
+const LIST_MAX = 5;
+
 function valueText(field: string, v: unknown, lang: Language, code: 'zh' | 'en'): string {
   if (v === null || v === undefined || v === '') return '∅';
   if (field === 'action' && typeof v === 'string') return auditActionLabel(`matter_${v}`, code);
   if (typeof v === 'string') return CODED[field]?.(v, lang) || v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
-    return v
-      .map((x) => (field === 'fields' ? auditFieldLabel(x, code) : x))
-      .join(lang === 'en' ? ', ' : '、');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+    // Long id lists (a sweep's unit parts) show their first few and how many more.
+    const shown = v.slice(0, LIST_MAX).map((x) => (field === 'fields' ? auditFieldLabel(x, code) : x));
+    const more = v.length > LIST_MAX ? ` … (+${v.length - LIST_MAX})` : '';
+    return shown.join(lang === 'en' ? ', ' : '、') + more;
+  }
   return JSON.stringify(v);
 }
 
