@@ -72,15 +72,20 @@ test("the auditor's page names actions in Chinese and shows an edit as a readabl
   );
 });
 
+/** The board's table has its answer (not loading). */
+const settled = (page: Page) =>
+  page.waitForFunction(() => {
+    const table = document.querySelector('[data-testid="matter-table"]');
+    return table && !table.querySelector('.ant-spin-spinning');
+  });
+
 test('returning from a matter (返回 or the menu) restores the filtered board, also in a new session', async () => {
   const page = await app.signIn('demo-city');
   await page.goto('/matters');
   await chooseOption(page, page.getByTestId('board-escalation'), '督办');
   await page.waitForURL((url) => url.searchParams.get('escalation') === '2');
   const table = page.getByTestId('matter-table');
-  await page.waitForFunction(
-    () => !document.querySelector('[data-testid="matter-table"] .ant-spin-spinning'),
-  );
+  await settled(page);
   const boardUrl = new URL(page.url());
 
   await table.getByTestId('matter-link').first().click();
@@ -90,9 +95,12 @@ test('returning from a matter (返回 or the menu) restores the filtered board, 
   assert.equal(new URL(page.url()).search, boardUrl.search);
   assert.ok(((await page.getByTestId('board-escalation').textContent()) ?? '').includes('督办'));
 
-  // The menu entry leads back to the same filtered list.
+  // The menu entry leads back to the same filtered list (clicked once the filtered answer is shown:
+  // a click on the dimmed, loading table is lost).
+  await settled(page);
   await table.getByTestId('matter-link').first().click();
   await page.getByTestId('matter-title').waitFor();
+  await page.waitForLoadState('networkidle');
   await page.locator('.ant-menu').getByRole('link', { name: '事项看板' }).click();
   await page.waitForURL((url) => url.pathname === '/matters' && url.searchParams.get('escalation') === '2');
 

@@ -2,7 +2,7 @@
 // back button come back to them), and the last query of each list is remembered per user — in memory for
 // this tab and on the server (user preference) for the next visit. Opening the list bare (the menu entry,
 // a 返回 link to `/matters`) restores the remembered query; the list's 重置 clears it.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import type { ListPrefKey } from '@xinhuo/shared';
@@ -42,16 +42,27 @@ export function useListParams(list: ListPrefKey) {
     staleTime: Infinity,
   });
 
-  useEffect(() => {
+  // Before paint, so the bare list is never shown (nor clicked) before the remembered one replaces it.
+  const restoring = useRef<string | null>(null);
+  useLayoutEffect(() => {
     if (restored.current) return;
     const query = known ?? (pref.isSuccess ? (pref.data.query ?? '') : pref.isError ? '' : undefined);
     if (query === undefined) return;
     restored.current = true;
-    remembered.set(memoryKey, new URLSearchParams(query).toString());
-    if (query) setParams(new URLSearchParams(query), { replace: true });
+    const next = new URLSearchParams(query);
+    remembered.set(memoryKey, next.toString());
+    if (query) {
+      restoring.current = next.toString();
+      setParams(next, { replace: true });
+    }
   }, [known, pref.isSuccess, pref.isError, pref.data, setParams, memoryKey]);
 
   useEffect(() => {
+    // While the restored query is on its way into the URL, the bare one is not what the user chose.
+    if (restoring.current !== null) {
+      if (search !== restoring.current) return;
+      restoring.current = null;
+    }
     if (!restored.current || remembered.get(memoryKey) === search) return;
     remembered.set(memoryKey, search);
     saveSoon(memoryKey, list, search);
