@@ -29,6 +29,7 @@ import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
 import { trainingRoutes } from './modules/training';
 import { attachmentRoutes } from './modules/attachments';
+import { workspaceRoutes } from './modules/workspace';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { notifyRoutes } from './platform/notify/notify.routes';
 import { callerOf } from './platform/caller';
@@ -147,6 +148,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(myWorkRoutes(services.loop.myWork));
   await app.register(policyRoutes(services.loop.policy));
   await app.register(attachmentRoutes(services.attachments));
+  await app.register(workspaceRoutes(services.workspace));
   await app.register(calendarRoutes(services.calendar));
   await app.register(
     notifyRoutes(services.notify, {

@@ -37,6 +37,7 @@ import {
   type LoopJobs,
 } from './modules/matters';
 import { createMeetingService, createReviewService } from './modules/meetings';
+import { createWorkspaceService, type WorkspaceService } from './modules/workspace';
 import { createAttachmentService, type AttachmentService } from './modules/attachments';
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
@@ -52,6 +53,7 @@ export interface Services {
   orgs: OrgService;
   lineage: LineageService;
   people: PeopleService;
+  workspace: WorkspaceService;
   terms: TermsService;
   structureReports: StructureReportService;
   stats: StatsService;
@@ -195,6 +197,13 @@ export async function compose(
   });
   const lrmx = createLrmxService({ db, clock, audit, crypto, people });
   const training = createTrainingService({ db, clock, audit, crypto, orgs, people });
+  const workspace = createWorkspaceService({
+    db,
+    clock,
+    people,
+    matters: loop.matters,
+    meetings: loop.meetings,
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -204,6 +213,7 @@ export async function compose(
   });
   return {
     db,
+    workspace,
     dialect: handle.dialect,
     clock,
     crypto,

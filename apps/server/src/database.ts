@@ -28,6 +28,7 @@ import type {
   UserTotpTable,
 } from './modules/auth/auth.tables';
 import type { PlatformDatabase } from './platform/platform-db';
+import type { UserPrefsTable } from './modules/workspace/workspace.tables';
 import type {
   MeetingParticipantsTable,
   MeetingSeriesTable,
@@ -100,6 +101,7 @@ export interface Database extends PlatformDatabase {
   structure_snapshots: StructureSnapshotsTable;
   lrmx_sessions: LrmxSessionsTable;
   users: UsersTable;
+  user_prefs: UserPrefsTable;
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;
   sessions: SessionsTable;

@@ -13,3 +13,4 @@ export * from './attachments';
 export * from './documents';
 export * from './training';
 export * from './api';
+export * from './audit-catalogue';

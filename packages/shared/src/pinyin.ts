@@ -135,3 +135,10 @@ export function normalizeSearchQuery(q: string): string {
     .replace(/\s+/g, '')
     .replace(/ü/g, 'v');
 }
+
+/** The initials of a name's syllables (surname readings), e.g. 陆婷婷 → ltt: the header search's key. */
+export function nameInitials(name: string): string {
+  return nameSyllables(String(name ?? '').normalize('NFC'), true)
+    .map((s) => s.initial)
+    .join('');
+}

@@ -35,6 +35,7 @@ import { authApi } from '../api/endpoints';
 import { hasPermission, useMe } from '../auth/me-context';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { GlobalSearch } from '../components/GlobalSearch';
 import { useLanguage, useT } from '../i18n/use-t';
 import { labels } from '../lib/labels';
 import { useIsPhone } from '../lib/use-is-phone';
@@ -121,6 +122,7 @@ function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
         <span className="xh-brand-subtitle">{t('app.subtitle')}</span>
       </Link>
       <Space size={isPhone ? 'small' : 'middle'} className="xh-header-right">
+        <GlobalSearch />
         {!isPhone && <UserBadge />}
         {hasPermission(me, 'matters:read') && <NotificationBell />}
         <LanguageSwitch />

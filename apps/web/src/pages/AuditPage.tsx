@@ -1,27 +1,48 @@
 // 审计日志: the append-only audit trail (audit_admin), with filters and a chain integrity check.
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useSearchParams } from 'react-router';
 import { auditApi, type AuditFilters } from '../api/endpoints';
-import type { AuditEntry } from '@xinhuo/shared';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_OBJECT_TYPES,
+  auditActionLabel,
+  auditObjectTypeLabel,
+  type AuditEntry,
+} from '@xinhuo/shared';
 import { QueryError } from '../components/QueryError';
 import { useLanguage, useT } from '../i18n/use-t';
-import { detailsText, formatTimestamp } from '../lib/format';
+import { formatTimestamp } from '../lib/format';
 import { labels } from '../lib/labels';
+import { useListParams } from '../lib/use-list-params';
+import { AuditDetails, AuditObject } from '../features/audit/AuditRow';
 
 interface FilterValues {
   actor?: string;
   action?: string;
   objectType?: string;
+  objectId?: string;
   outcome?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
 const DATE = 'YYYY-MM-DD';
-/** Action and object-type codes are snake_case words (e.g. `person_reveal`). */
-const CODE_PATTERN = /^[a-z_]{2,40}$/;
+/** Object ids as the trail records them. */
+const OBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const OUTCOMES = ['success', 'denied', 'error'] as const;
 
 function readFilters(params: URLSearchParams): AuditFilters {
@@ -30,6 +51,7 @@ function readFilters(params: URLSearchParams): AuditFilters {
     actor: get('actor'),
     action: get('action'),
     objectType: get('objectType'),
+    objectId: get('objectId'),
     outcome: get('outcome'),
     from: get('from'),
     to: get('to'),
@@ -66,7 +88,8 @@ function VerifyResult({
 export default function AuditPage() {
   const t = useT();
   const lang = useLanguage();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams('audit');
+  const code = lang === 'en' ? 'en' : 'zh';
   const filters = readFilters(params);
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
@@ -110,6 +133,7 @@ export default function AuditPage() {
             actor: filters.actor,
             action: filters.action,
             objectType: filters.objectType,
+            objectId: filters.objectId,
             outcome: filters.outcome,
             range:
               filters.from || filters.to
@@ -119,8 +143,9 @@ export default function AuditPage() {
           onFinish={(values) =>
             apply({
               actor: values.actor?.trim(),
-              action: values.action?.trim(),
-              objectType: values.objectType?.trim(),
+              action: values.action,
+              objectType: values.objectType,
+              objectId: values.objectId?.trim(),
               outcome: values.outcome,
               from: values.range?.[0]?.format(DATE),
               to: values.range?.[1]?.format(DATE),
@@ -130,16 +155,44 @@ export default function AuditPage() {
           <Form.Item name="actor" rules={[{ max: 40 }]}>
             <Input allowClear placeholder={t('audit.actor')} aria-label={t('audit.actor')} />
           </Form.Item>
-          <Form.Item name="action" rules={[{ pattern: CODE_PATTERN, message: t('audit.codePattern') }]}>
-            <Input allowClear placeholder={t('audit.action')} aria-label={t('audit.action')} />
+          <Form.Item name="action">
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('audit.action')}
+              aria-label={t('audit.action')}
+              style={{ width: 200 }}
+              data-testid="audit-action-filter"
+              options={Object.keys(AUDIT_ACTIONS).map((a) => ({
+                value: a,
+                label: auditActionLabel(a, code),
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="objectType" rules={[{ pattern: CODE_PATTERN, message: t('audit.codePattern') }]}>
-            <Input allowClear placeholder={t('audit.objectType')} aria-label={t('audit.objectType')} />
+          <Form.Item name="objectType">
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('audit.objectType')}
+              aria-label={t('audit.objectType')}
+              style={{ width: 150 }}
+              options={Object.keys(AUDIT_OBJECT_TYPES).map((o) => ({
+                value: o,
+                label: auditObjectTypeLabel(o, code),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="objectId"
+            rules={[{ pattern: OBJECT_ID_PATTERN, message: t('audit.objectIdPattern') }]}
+          >
+            <Input allowClear placeholder={t('audit.objectId')} aria-label={t('audit.objectId')} />
           </Form.Item>
           <Form.Item name="outcome">
             <Select
               allowClear
               placeholder={t('audit.outcome')}
+              aria-label={t('audit.outcome')}
               style={{ width: 120 }}
               options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
             />
@@ -158,6 +211,7 @@ export default function AuditPage() {
                     actor: undefined,
                     action: undefined,
                     objectType: undefined,
+                    objectId: undefined,
                     outcome: undefined,
                     range: null,
                   });
@@ -179,7 +233,7 @@ export default function AuditPage() {
           data-testid="audit-table"
           loading={entries.isFetching}
           dataSource={entries.data?.items ?? []}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1480 }}
           pagination={{
             current: page,
             pageSize,
@@ -199,9 +253,16 @@ export default function AuditPage() {
             },
             {
               title: t('audit.col.actor'),
-              dataIndex: 'actorName',
-              width: 130,
-              render: (v: string | null) => v ?? '–',
+              key: 'actor',
+              width: 150,
+              render: (_: unknown, row) =>
+                row.actorDisplayName ? (
+                  <Tooltip title={row.actorName}>
+                    <span>{row.actorDisplayName}</span>
+                  </Tooltip>
+                ) : (
+                  (row.actorName ?? '–')
+                ),
             },
             {
               title: t('audit.col.role'),
@@ -209,12 +270,21 @@ export default function AuditPage() {
               width: 150,
               render: (v: string | null) => (v ? labels.role(v, lang) : '–'),
             },
-            { title: t('audit.col.action'), dataIndex: 'action', width: 170 },
+            {
+              title: t('audit.col.action'),
+              dataIndex: 'action',
+              width: 170,
+              render: (v: string) => (
+                <Tooltip title={v}>
+                  <span data-testid="audit-action">{auditActionLabel(v, code)}</span>
+                </Tooltip>
+              ),
+            },
             {
               title: t('audit.col.object'),
               key: 'object',
-              width: 200,
-              render: (_: unknown, row) => [row.objectType, row.objectId].filter(Boolean).join(' · ') || '–',
+              width: 220,
+              render: (_: unknown, row) => <AuditObject entry={row} />,
             },
             {
               title: t('audit.col.outcome'),
@@ -232,11 +302,8 @@ export default function AuditPage() {
             {
               title: t('audit.col.details'),
               dataIndex: 'details',
-              render: (v: unknown) => (
-                <Typography.Text ellipsis={{ tooltip: detailsText(v) }} className="xh-audit-details">
-                  {detailsText(v)}
-                </Typography.Text>
-              ),
+              width: 380,
+              render: (_: unknown, row) => <AuditDetails entry={row} />,
             },
           ]}
         />

@@ -16,6 +16,11 @@ export const auditFilters = {
     .string()
     .regex(/^[a-z_]{2,20}$/)
     .optional(),
+  /** The object's id as the trail records it (exact). */
+  objectId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -28,6 +33,8 @@ export const auditEntrySchema = z.object({
   seq: z.number(),
   ts: z.string(),
   actorName: z.string().nullable(),
+  /** The account's display name (joined from the account; null for system rows or a removed account). */
+  actorDisplayName: z.string().nullable(),
   actorRole: z.string().nullable(),
   action: z.string(),
   objectType: z.string().nullable(),

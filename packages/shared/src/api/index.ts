@@ -25,3 +25,4 @@ export * from './lrmx';
 export * from './my-work';
 export * from './security';
 export * from './training';
+export * from './workspace';

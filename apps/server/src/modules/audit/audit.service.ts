@@ -15,6 +15,7 @@ export function createAuditService(deps: { db: Db; audit: AuditTrail }) {
         actor?: string;
         action?: string;
         objectType?: string;
+        objectId?: string;
         outcome?: AuditOutcome;
         from?: string;
         to?: string;
@@ -44,6 +45,7 @@ export function createAuditService(deps: { db: Db; audit: AuditTrail }) {
           seq: Number(r.seq),
           ts: r.ts,
           actorName: r.actor_name,
+          actorDisplayName: r.actor_display_name ?? null,
           actorRole: r.actor_role,
           action: r.action,
           objectType: r.object_type,

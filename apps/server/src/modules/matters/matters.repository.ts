@@ -476,4 +476,27 @@ export async function listIssuedDocuments(
     .limit(page.limit)
     .execute();
   return { rows, total };
+/**
+ * Matters a number names exactly: the matter's code, its 交办单 number or one of its 督办单 numbers
+ * (indexes: matters.code unique, matters_dispatch_no_idx, matter_supervisions_doc_no_idx), visible to `v`;
+ * a code is matched as typed in any case (sx2026-00414).
+ */
+export function findByNumber(db: Conn, no: string, v: Visibility, limit: number) {
+  return db
+    .selectFrom('matters as m')
+    .select(['m.id', 'm.code', 'm.title', 'm.state', 'm.dispatch_no'])
+    .where((eb) =>
+      eb.or([
+        eb('m.code', '=', no.toUpperCase()),
+        eb('m.dispatch_no', '=', no),
+        eb(
+          'm.id',
+          'in',
+          eb.selectFrom('matter_supervisions as s').select('s.matter_id').where('s.doc_no', '=', no),
+        ),
+      ]),
+    )
+    .where((eb) => visibleWhere(eb, v))
+    .limit(limit)
+    .execute();
 }

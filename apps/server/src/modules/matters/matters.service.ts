@@ -267,6 +267,18 @@ export function createMatterService(deps: MatterDeps) {
     },
 
     /** One matter with its units, full timeline, supervision record and the actions the caller may take now. */
+    /** The header search: matters a number (matter code, 交办单 or 督办单 number) names exactly, if visible. */
+    async findByNumber(caller: Caller, no: string, limit: number) {
+      const rows = await repo.findByNumber(db, no.trim(), visibilityOf(caller), limit);
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        title: r.title,
+        state: r.state,
+        docNo: r.dispatch_no,
+      }));
+    },
+
     async getMatter(caller: Caller, id: string) {
       const m = await loadVisible(caller, id);
       const [assignments, events, supervisions, village] = await Promise.all([

@@ -2,6 +2,7 @@ import type { MeetingHostLevel } from '@xinhuo/shared';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../database';
 import { ancestorPaths, inSubtrees, subtreeBounds } from '../../platform/http/scope';
+import { likeContains } from '../../platform/db/like';
 import type { MeetingParticipantsTable, MeetingSeriesTable, MeetingsTable } from './meetings.tables';
 
 type Conn = Db | Tx;
@@ -186,4 +187,16 @@ export async function findPersonsInScope(
     .where((eb) => inSubtrees(eb, 'p.org_path', scopePaths))
     .execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** The header search: visible meetings whose title contains the words, newest first (a scope's meetings are few). */
+export function findByTitle(db: Conn, scopePaths: readonly string[], words: string, limit: number) {
+  return db
+    .selectFrom('meetings as mt')
+    .select(['mt.id', 'mt.title', 'mt.meeting_date'])
+    .where((eb) => meetingVisible(eb, scopePaths))
+    .where(likeContains('mt.title', words))
+    .orderBy('mt.meeting_date', 'desc')
+    .limit(limit)
+    .execute();
 }

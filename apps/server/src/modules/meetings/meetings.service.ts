@@ -301,6 +301,12 @@ export function createMeetingService(deps: {
       return { items, total };
     },
 
+    /** The header search: visible meetings whose title contains the words, newest first. */
+    async findByTitle(caller: Caller, words: string, limit: number) {
+      const rows = await repo.findByTitle(db, caller.scopePaths, words.trim(), limit);
+      return rows.map((r) => ({ id: r.id, title: r.title, meetingDate: r.meeting_date }));
+    },
+
     /** One meeting with participants, the matters raised at it and the 回头看 of earlier meetings. */
     /** For files attached to a meeting: its org path (404 when not visible) and whether the caller may edit it. */
     async contributionAccess(caller: Caller, id: string) {

@@ -14,6 +14,7 @@ import { bumpDataVersion } from '../../platform/db/data-version';
 import { isWithin } from '../../platform/http/scope';
 import { newId } from '../../platform/ids';
 import * as repo from './people.repository';
+import { nameSearchColumns } from './people.name-keys';
 import * as termsRepo from './terms.repository';
 import type { PersonsTable, PositionsTable } from './people.tables';
 
@@ -62,6 +63,7 @@ export function createPeopleImport(deps: {
       name: p.name,
       name_search: ' ' + nameSearchKeys(p.name),
       name_sort: nameSortKey(p.name),
+      ...nameSearchColumns(p.name),
       gender: p.gender,
       ethnicity: p.ethnicity,
       birth_date: p.birthDate,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Gender, PositionRole } from '@xinhuo/shared';
-import { likeContains } from '../../platform/db/like';
+import { likeContains, likeStartsWith } from '../../platform/db/like';
 import type { Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type { PersonDedupeRequestsTable, PersonsTable } from './people.tables';
@@ -265,4 +265,37 @@ export async function takeRevealQuota(db: Conn, userId: string, day: string, lim
     .returning('used')
     .executeTakeFirst();
   return r?.used;
+}
+
+/**
+ * The header search: people in scope whose name starts with the query — pinyin initials (ltt) or full
+ * pinyin (lutingting) by a range on `name_initials` / `name_pinyin` (indexes persons_name_*_idx), Han
+ * characters by the range of their pinyin, then the characters themselves.
+ * Never a scan of the table.
+ */
+export function findByNameKey(
+  db: Conn,
+  q: { ascii: string } | { han: string; pinyin: string },
+  scopePaths: readonly string[],
+  limit: number,
+) {
+  let sel = db
+    .selectFrom('persons as p')
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'o.name as org_name'])
+    .where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
+  if ('ascii' in q) {
+    const hi = q.ascii + '~';
+    sel = sel.where((eb) =>
+      eb.or([
+        eb.and([eb('p.name_initials', '>=', q.ascii), eb('p.name_initials', '<', hi)]),
+        eb.and([eb('p.name_pinyin', '>=', q.ascii), eb('p.name_pinyin', '<', hi)]),
+      ]),
+    );
+  } else
+    sel = sel
+      .where('p.name_pinyin', '>=', q.pinyin)
+      .where('p.name_pinyin', '<', q.pinyin + '~')
+      .where(likeStartsWith('p.name', q.han));
+  return sel.orderBy('p.name_sort').limit(limit).execute();
 }

@@ -2,7 +2,9 @@ import {
   PARTY_COMMITTEE_ROLES,
   VILLAGERS_COMMITTEE_ROLES,
   ageOn,
+  fullPinyin,
   maskIdNumber,
+  maskPersonName,
   maskPhone,
   nameSearchKeys,
   nameSortKey,
@@ -30,11 +32,13 @@ import {
 } from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
+import { nameSearchColumns } from './people.name-keys';
 import * as termsRepo from './terms.repository';
 import { checkPerson, type PersonInput } from './person-rules';
 import { createPeopleImport } from './people-import';
 import type { PersonsTable } from './people.tables';
 import type { CadreSource } from './people.cadre';
+import { auditedChanges } from './people.audit-changes';
 import { changedRecordParts, checkRecord, isEmptyRecord, mergeRecord } from './people.record';
 
 export interface ListQuery {
@@ -283,6 +287,7 @@ export function createPeopleService(deps: {
       name: input.name,
       name_search: ' ' + nameSearchKeys(input.name),
       name_sort: nameSortKey(input.name),
+      ...nameSearchColumns(input.name),
       gender: checked.gender,
       ethnicity: input.ethnicity,
       birth_date: checked.birthDate,
@@ -312,6 +317,7 @@ export function createPeopleService(deps: {
       objectType: 'person',
       objectId: id,
       details: {
+        subject: maskPersonName(input.name),
         fields: [
           ...Object.keys(input).filter(
             (k) => k !== 'record' && (input as unknown as Record<string, unknown>)[k] != null,
@@ -476,6 +482,21 @@ export function createPeopleService(deps: {
     /** Create one person inside the caller's transaction, or refer it to the city (a campaign's new candidate, an LRMX import). */
     placePerson,
 
+    /** The header search: a few people in the caller's scope whose name or pinyin starts with `q`. */
+    async findByName(caller: Caller, q: string, limit: number) {
+      const han = q.replace(/\s+/g, '');
+      let key: { han: string; pinyin: string } | { ascii: string };
+      if (/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(han)) key = { han, pinyin: fullPinyin(han) };
+      else {
+        // Pinyin is letters only: a query with digits or signs (a matter or document number) names nobody.
+        const ascii = normalizeSearchQuery(q);
+        if (!/^[a-z]{2,}$/.test(ascii)) return [];
+        key = { ascii };
+      }
+      const rows = await repo.findByNameKey(db, key, caller.scopePaths, limit);
+      return rows.map((r) => ({ id: r.id, name: r.name, orgName: r.org_name }));
+    },
+
     /** Update with optimistic concurrency; sensitive values are re-encrypted, never logged. */
     async updatePerson(
       caller: Caller,
@@ -532,6 +553,7 @@ export function createPeopleService(deps: {
           name: next.name,
           name_search: ' ' + nameSearchKeys(next.name),
           name_sort: nameSortKey(next.name),
+          ...nameSearchColumns(next.name),
           gender: checked.gender,
           birth_date: checked.birthDate,
           ethnicity: next.ethnicity,
@@ -556,7 +578,11 @@ export function createPeopleService(deps: {
           action: 'person_update',
           objectType: 'person',
           objectId: id,
-          details: { fields: changed },
+          details: {
+            subject: maskPersonName(next.name),
+            fields: changed,
+            changes: auditedChanges(current, next, changed),
+          },
         });
         return null;
       };
@@ -643,7 +669,7 @@ export function createPeopleService(deps: {
               objectType: 'person',
               objectId: id,
               outcome: 'denied',
-              details: { field, limit: REVEALS_PER_USER_PER_DAY },
+              details: { subject: maskPersonName(row.name), field, limit: REVEALS_PER_USER_PER_DAY },
             });
             return false;
           }
@@ -652,7 +678,7 @@ export function createPeopleService(deps: {
           action: 'pii_reveal',
           objectType: 'person',
           objectId: id,
-          details: { field, reason },
+          details: { subject: maskPersonName(row.name), field, reason },
         });
         return true;
       });

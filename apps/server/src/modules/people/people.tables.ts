@@ -13,6 +13,10 @@ export interface PersonsTable {
   name_search: string;
   /** nameSortKey(name): the pinyin order of names (index persons_org_sort_idx, persons_name_sort_idx). */
   name_sort: string;
+  /** nameInitials(name), ltt: the header search's prefix key (index persons_name_initials_idx). */
+  name_initials: string;
+  /** fullPinyin(name), lutingting: the header search's prefix key (index persons_name_pinyin_idx). */
+  name_pinyin: string;
   gender: Gender;
   ethnicity: string;
   birth_date: string;

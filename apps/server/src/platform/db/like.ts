@@ -13,3 +13,8 @@ export function escapeLike(s: string): string {
 export function likeContains(column: string, text: string, prefix = ''): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} like ${'%' + prefix + escapeLike(text) + '%'} escape '\\'`;
 }
+
+/** SQL condition: `column` starts with `text` literally. */
+export function likeStartsWith(column: string, text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} like ${escapeLike(text) + '%'} escape '\\'`;
+}

@@ -3,7 +3,7 @@ import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-desi
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { mattersApi } from '../../api/endpoints';
 import type { MatterListItem } from '@xinhuo/shared';
 import { ExportButton } from '../../components/ExportButton';
@@ -18,6 +18,7 @@ import { MatterKanban } from './MatterKanban';
 import { RaiseMatterForm } from '../../features/matters/RaiseMatterForm';
 import { useMatterCatalog } from '../../features/matters/use-catalog';
 import '../../features/matters/matters.css';
+import { useListParams } from '../../lib/use-list-params';
 
 /** What a phone's card shows of a matter: the title (a link), its number, village, state, lead unit, deadline. */
 const BOARD_CARD_FIELDS = ['title', 'code', 'village', 'state', 'leadUnit', 'deadline'];
@@ -29,7 +30,7 @@ export default function MatterBoardPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams('matters');
   const [raising, setRaising] = useState(false);
   const view = readBoardView(params);
   const catalog = useMatterCatalog();

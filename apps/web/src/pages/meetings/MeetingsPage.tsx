@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { meetingsApi, type MeetingFilters } from '../../api/endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
@@ -15,6 +15,7 @@ import { LEVEL_COLORS, MeetingCalendar } from './MeetingCalendar';
 import { SeriesModal } from './SeriesModal';
 import '../../features/matters/matters.css';
 import './meetings.css';
+import { useListParams } from '../../lib/use-list-params';
 
 const DATE = 'YYYY-MM-DD';
 
@@ -35,7 +36,7 @@ export default function MeetingsPage() {
   const t = useT();
   const lang = useLanguage();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams('meetings');
   const [seriesOpen, setSeriesOpen] = useState(false);
   const filters = readFilters(params);
   const mode = params.get('view') === 'calendar' ? 'calendar' : 'list';

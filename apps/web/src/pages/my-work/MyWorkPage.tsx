@@ -4,7 +4,7 @@ import { MY_WORK_KINDS, type MatterAction, type MyWorkItem, type MyWorkKind } fr
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Segmented, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { myWorkApi } from '../../api/endpoints';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -13,6 +13,7 @@ import { matterLabel } from '../../features/matters/matter-labels';
 import { useMyWorkCounts } from '../../features/my-work/use-my-work';
 import '../../features/matters/matters.css';
 import './my-work.css';
+import { useListParams } from '../../lib/use-list-params';
 
 const PAGE_SIZE = 20;
 /** What a phone's card shows: the title (a link), the kind, number, village, unit, due date and the button. */
@@ -46,7 +47,7 @@ const kindKey = (k: MyWorkKind) => `myWork.kind.${k}` as MessageKey;
 export default function MyWorkPage() {
   const t = useT();
   const lang = useLanguage();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams('my-work');
   const kindParam = params.get('kind');
   const kind = (MY_WORK_KINDS as readonly string[]).includes(kindParam ?? '')
     ? (kindParam as MyWorkKind)

@@ -3,7 +3,7 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Space, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { lrmxApi } from '../../api/lrmx-endpoints';
 import { DownloadButton } from '../../components/DownloadButton';
 import { peopleApi, type RosterFilters as Filters } from '../../api/endpoints';
@@ -24,6 +24,7 @@ import {
 } from './roster-params';
 import { RosterFilters } from './RosterFilters';
 import './roster.css';
+import { useListParams } from '../../lib/use-list-params';
 
 /** What a phone's card shows of a person: the name (a link), where and what they serve, age, phone. */
 const ROSTER_CARD_FIELDS = ['name', 'org', 'positions', 'age', 'phone'];
@@ -33,7 +34,7 @@ export default function RosterPage() {
   const lang = useLanguage();
   const me = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams('roster');
   const { currentOrg, setCurrentOrg } = useCurrentOrg();
   const view = readRosterView(params);
   const filters: Filters = { ...view.filters, orgId: view.filters.orgId ?? currentOrg?.id };

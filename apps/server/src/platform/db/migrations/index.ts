@@ -24,6 +24,7 @@ import { issuedDocuments } from './2026-12-17-issued-documents';
 import { training } from './2026-12-21-training';
 import { securityPolicy } from './2026-12-22-security-policy';
 import { adminConsole } from './2026-12-23-admin-console';
+import { userPrefs } from './2026-12-24-user-prefs';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   training,
   securityPolicy,
   adminConsole,
+  userPrefs,
 ];

@@ -1,0 +1,2 @@
+export { createWorkspaceService, type WorkspaceService } from './workspace.service';
+export { workspaceRoutes } from './workspace.routes';

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  globalSearchQuery,
+  globalSearchSchema,
+  listPrefBody,
+  listPrefParams,
+  listPrefSchema,
+} from '@xinhuo/shared';
+import { callerOf } from '../../platform/caller';
+import type { WorkspaceService } from './workspace.service';
+
+export function workspaceRoutes(ws: WorkspaceService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/me/list-prefs/:key', {
+      config: { access: { authenticated: true } },
+      schema: { tags: ['workspace'], params: listPrefParams, response: { 200: listPrefSchema } },
+      handler: async (req) => ({ query: await ws.getListPref(callerOf(req), req.params.key) }),
+    });
+
+    app.put('/api/me/list-prefs/:key', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['workspace'],
+        params: listPrefParams,
+        body: listPrefBody,
+        response: { 200: listPrefSchema },
+      },
+      handler: async (req) => {
+        await ws.setListPref(callerOf(req), req.params.key, req.body.query);
+        return { query: req.body.query };
+      },
+    });
+
+    app.get('/api/search', {
+      config: { access: { authenticated: true } },
+      schema: { tags: ['workspace'], querystring: globalSearchQuery, response: { 200: globalSearchSchema } },
+      handler: async (req) => ws.search(callerOf(req), req.query.q),
+    });
+  };
+}
