@@ -11,4 +11,5 @@ export * from './org';
 export * from './matters';
 export * from './attachments';
 export * from './documents';
+export * from './pipeline';
 export * from './api';
