@@ -279,4 +279,4 @@ export function candidateNextActions(state: CandidateState): CandidateAction[] {
   return CANDIDATE_ACTIONS.filter((a) => CANDIDATE_STEPS[a].from.includes(state));
 }
 
-export const DEFAULT_NOTICE_WORKDAYS = 5;
+export const PIPELINE_NOTICE_WORKDAYS = 5;
