@@ -22,6 +22,7 @@ import { peopleRoutes, termsRoutes } from './modules/people';
 import { campaignRoutes, structureReportRoutes } from './modules/elections';
 import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
+import { pipelineRoutes } from './modules/pipeline';
 import { authRoutes } from './modules/auth';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
@@ -127,6 +128,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(importRoutes(services.imports));
   await app.register(campaignRoutes(services.campaigns));
   await app.register(lrmxRoutes(services.lrmx));
+  await app.register(pipelineRoutes(services.pipeline));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(

@@ -36,6 +36,7 @@ import { createAttachmentService, type AttachmentService } from './modules/attac
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
 import { createLrmxService, type LrmxService } from './modules/lrmx';
+import { createPipelineService, NO_TRAINING_HOURS, type PipelineService } from './modules/pipeline';
 
 export interface Services {
   db: Db;
@@ -57,6 +58,7 @@ export interface Services {
   imports: ImportsService;
   campaigns: CampaignsService;
   lrmx: LrmxService;
+  pipeline: PipelineService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -177,6 +179,16 @@ export async function compose(
     structureReports,
   });
   const lrmx = createLrmxService({ db, clock, audit, crypto, people });
+  // Training hours: no data until the training module is wired here (the rule shows 无数据 and is skipped).
+  const pipeline = createPipelineService({
+    db,
+    clock,
+    audit,
+    calendar,
+    orgs,
+    terms,
+    training: NO_TRAINING_HOURS,
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -204,6 +216,7 @@ export async function compose(
     imports,
     campaigns,
     lrmx,
+    pipeline,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

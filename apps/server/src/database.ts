@@ -56,6 +56,15 @@ import type {
 } from './modules/elections/campaigns.tables';
 import type { StructureSnapshotsTable } from './modules/elections/structure-report.tables';
 import type { LrmxSessionsTable } from './modules/lrmx/lrmx.tables';
+import type {
+  PipelineCandidatesTable,
+  PipelineCohortsTable,
+  PipelineEventsTable,
+  PipelineObjectionsTable,
+  PipelineProgramsTable,
+  PipelineRuleSetsTable,
+  PipelineTiersTable,
+} from './modules/pipeline/pipeline.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -101,6 +110,13 @@ export interface Database extends PlatformDatabase {
   matter_supervisions: MatterSupervisionsTable;
   attachments: AttachmentsTable;
   attachment_contents: AttachmentContentsTable;
+  pipeline_programs: PipelineProgramsTable;
+  pipeline_tiers: PipelineTiersTable;
+  pipeline_rule_sets: PipelineRuleSetsTable;
+  pipeline_cohorts: PipelineCohortsTable;
+  pipeline_candidates: PipelineCandidatesTable;
+  pipeline_events: PipelineEventsTable;
+  pipeline_objections: PipelineObjectionsTable;
 }
 
 export type Db = Kysely<Database>;

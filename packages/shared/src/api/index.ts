@@ -23,3 +23,4 @@ export * from './campaigns';
 export * from './structure-report';
 export * from './lrmx';
 export * from './my-work';
+export * from './pipeline';

@@ -266,3 +266,8 @@ export async function takeRevealQuota(db: Conn, userId: string, day: string, lim
     .executeTakeFirst();
   return r?.used;
 }
+
+/** 职级 of an organ cadre (not part of the row MAC: an attribute, not identity). */
+export async function setCadreRank(db: Conn, id: string, rank: PersonsTable['cadre_rank']): Promise<void> {
+  await db.updateTable('persons').set({ cadre_rank: rank }).where('id', '=', id).execute();
+}

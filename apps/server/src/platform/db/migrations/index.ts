@@ -19,6 +19,7 @@ import { importCheckedRows } from './2026-12-13-import-checked-rows';
 import { authDataVersion } from './2026-12-14-auth-data-version';
 import { personNameSort } from './2026-12-14-person-name-sort';
 import { myWork } from './2026-12-15-my-work';
+import { pipeline } from './2026-12-20-pipeline';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   authDataVersion,
   personNameSort,
   myWork,
+  pipeline,
 ];
