@@ -509,8 +509,9 @@ export function createPipelineService(deps: {
       return { items: rows.map((r) => item(r, r)), total };
     },
 
-    async getCandidate(caller: Caller, candidateId: string): Promise<CandidateDetail> {
-      return detail(db, await loadCandidate(caller, candidateId, db));
+    async getCandidate(caller: Caller, candidateId: string, trx?: Tx): Promise<CandidateDetail> {
+      const conn = trx ?? db;
+      return detail(conn, await loadCandidate(caller, candidateId, conn));
     },
 
     /** The trainee's own record (the latest one linked to the account), or 404. */
