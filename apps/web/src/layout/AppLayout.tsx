@@ -11,11 +11,13 @@ import {
   FlagOutlined,
   FundOutlined,
   FileSyncOutlined,
+  FireOutlined,
   ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProjectOutlined,
+  ReadOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -47,6 +49,8 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   elections: <FlagOutlined />,
   structureReport: <FundOutlined />,
   lrmx: <FileSyncOutlined />,
+  pipeline: <FireOutlined />,
+  myPipeline: <ReadOutlined />,
   orgs: <ApartmentOutlined />,
   audit: <AuditOutlined />,
 };

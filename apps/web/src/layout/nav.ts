@@ -13,6 +13,8 @@ export interface NavEntry {
     | 'lrmx'
     | 'elections'
     | 'structureReport'
+    | 'pipeline'
+    | 'myPipeline'
     | 'orgs'
     | 'audit';
   path: string;
@@ -41,6 +43,8 @@ const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'roster:read',
     label: 'nav.structureReport',
   },
+  { key: 'pipeline', path: '/pipeline', permission: 'pipeline:read', label: 'nav.pipeline' },
+  { key: 'myPipeline', path: '/pipeline/me', permission: 'pipeline:self', label: 'nav.myPipeline' },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
 ];
