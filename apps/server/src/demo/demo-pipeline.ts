@@ -188,8 +188,8 @@ export async function buildDemoPipeline(
     }
   }
 
-  // 乡村标杆书记 (2021) and 青年尖兵村干 (2021, 2023) from the villages' own people.
-  const bench = await cohort(benchmark, '2021年度', '2021-07-15', null, 20);
+  // 乡村标杆书记 (2022) and 青年尖兵村干 (2021, 2023) from the villages' own people.
+  const bench = await cohort(benchmark, '2022年度', '2022-07-15', null, 20);
   for (const v of d.villages.filter((_, k) => k % 12 === 5).slice(0, 18))
     await tx((trx) =>
       run(trx, {

@@ -45,7 +45,11 @@ export function CandidateView({ c }: { c: CandidateDetail }) {
               size="small"
               dataSource={c.eligibility.results}
               renderItem={(r) => (
-                <List.Item data-testid={`rule-${r.rule.kind}`} data-outcome={r.outcome}>
+                <List.Item
+                  className="xh-pl-rule"
+                  data-testid={`rule-${r.rule.kind}`}
+                  data-outcome={r.outcome}
+                >
                   <span className={`xh-pl-rule-${r.outcome}`}>
                     {t(`pipeline.outcome.${r.outcome}` as MessageKey)}
                   </span>
