@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import type { CandidateDetail, Program, Term } from '@xinhuo/shared';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { makeOrg, makePerson } from '../helpers/factories';
@@ -316,6 +317,28 @@ describe('pipeline: candidates, scope, override, notice and placement', () => {
     );
     assert.ok(d.events.every((e) => e.actorName.length > 0 && e.date.length === 10));
     assert.deepEqual(d.nextActions, []);
+  });
+
+  test('the Excel export is scoped like the list and audited with its row count', async () => {
+    const listed = (await get(town, '/api/pipeline/candidates?pageSize=200')).json();
+    const r = await get(town, '/api/pipeline/candidates/export');
+    assert.equal(r.statusCode, 200);
+    assert.match(String(r.headers['content-type']), /spreadsheetml/);
+    assert.equal(r.rawPayload.subarray(0, 2).toString(), 'PK');
+    const audited = await auditRows('pipeline_export');
+    assert.equal(audited.length, 1);
+    assert.match(String(audited[0]!.details), new RegExp(`"rows":${listed.total}`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))),
+    );
+    assert.equal(rows.length, 1 + listed.total);
+    assert.ok(!rows.some((row) => row.includes('外镇人')), "no other town's candidate");
+    // Masked: the birth date to the month, no ID or phone number anywhere.
+    assert.ok(rows.slice(1).every((row) => /^\d{4}-\d{2}$/.test(row[2]!)));
+    assert.ok(!rows.flat().some((v) => /\d{11,}/.test(v)));
   });
 
   test('a trainee sees only their own record; no list, no other record', async () => {

@@ -134,6 +134,7 @@ export const listCandidatesQuery = z.strictObject({
   q: safeText(40).optional(),
 });
 export type ListCandidatesQuery = z.input<typeof listCandidatesQuery>;
+export const exportCandidatesQuery = listCandidatesQuery.omit({ page: true, pageSize: true });
 
 export const candidateItemSchema = z.object({
   id: z.string(),

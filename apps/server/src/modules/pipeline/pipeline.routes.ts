@@ -9,6 +9,7 @@ import {
   createCohortBody,
   createProgramBody,
   createTierBody,
+  exportCandidatesQuery,
   idParams,
   listCandidatesQuery,
   nominateBody,
@@ -21,7 +22,9 @@ import {
   uuid,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
+import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { pageOf } from '../../platform/http/schemas';
+import { writeCandidatesXlsx } from './pipeline-export';
 import type { PipelineService } from './pipeline.service';
 
 const tags = ['pipeline'];
@@ -29,6 +32,7 @@ const read = { permission: 'pipeline:read' } as const;
 const manage = { permission: 'pipeline:manage' } as const;
 const nominate = { anyPermission: ['pipeline:nominate', 'pipeline:manage'] } as const;
 const created = z.object({ id: z.string() });
+const EXPORT_CAP = 5000;
 
 /** 薪火计划: programs, tiers, rules, cohorts and the candidate workflow. Writes answer the record. */
 export function pipelineRoutes(pipeline: PipelineService): FastifyPluginAsyncZod {
@@ -82,6 +86,20 @@ export function pipelineRoutes(pipeline: PipelineService): FastifyPluginAsyncZod
         const { page: _p, pageSize: _s, ...f } = req.query;
         const { items, total } = await pipeline.listCandidates(callerOf(req), f, pageOf(req.query));
         return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+      },
+    });
+    app.get('/api/pipeline/candidates/export', {
+      config: { access: read },
+      schema: { tags, querystring: exportCandidatesQuery },
+      handler: async (req, reply) => {
+        const rows = await pipeline.exportCandidates(callerOf(req), req.query, EXPORT_CAP);
+        const stamp = fileStamp();
+        return sendDownload(reply, {
+          bytes: await writeCandidatesXlsx(rows, req.lang),
+          type: XLSX_TYPE,
+          asciiName: `pipeline-candidates-${stamp}.xlsx`,
+          name: `薪火计划候选人-${stamp}.xlsx`,
+        });
       },
     });
     app.post('/api/pipeline/candidates', {

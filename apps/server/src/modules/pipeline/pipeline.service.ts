@@ -509,6 +509,17 @@ export function createPipelineService(deps: {
       return { items: rows.map((r) => item(r, r)), total };
     },
 
+    /** The filtered list for the Excel export (up to `cap` rows), the export audited. */
+    async exportCandidates(caller: Caller, f: repo.CandidateFilter, cap: number) {
+      const { rows } = await repo.list(db, f, caller.scopePaths, { offset: 0, limit: cap });
+      await audit.recordAlone(caller.actor, {
+        action: 'pipeline_export',
+        objectType: 'pipeline_candidate',
+        details: { filters: f, rows: rows.length },
+      });
+      return rows.map((r) => item(r, r));
+    },
+
     async getCandidate(caller: Caller, candidateId: string, trx?: Tx): Promise<CandidateDetail> {
       const conn = trx ?? db;
       return detail(conn, await loadCandidate(caller, candidateId, conn));

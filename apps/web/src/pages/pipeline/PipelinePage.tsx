@@ -18,6 +18,7 @@ import {
 import { isApiError } from '../../api/client';
 import { pipelineApi } from '../../api/pipeline-endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
+import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PersonSelect } from '../../components/PersonSelect';
 import { QueryError } from '../../components/QueryError';
@@ -257,6 +258,13 @@ export default function PipelinePage() {
           defaultValue={q}
           onSearch={(v) => set({ q: v.trim() || undefined })}
           data-testid="filter-q"
+        />
+        <ExportButton
+          size="middle"
+          testId="pipeline-export"
+          href={`/api/pipeline/candidates/export?${new URLSearchParams(
+            Object.entries({ tierId, state, q }).filter((e): e is [string, string] => !!e[1]),
+          ).toString()}`}
         />
         {program && hasPermission(me, 'pipeline:nominate') && (
           <Button type="primary" onClick={() => setNominating(true)} data-testid="nominate-open">
