@@ -9,6 +9,9 @@ export const pipelineEn: Record<keyof typeof pipelineZhCN, string> = {
   'pipeline.tier.fill': '{filled} selected / target {target}',
   'pipeline.tier.detail':
     '{progress} in progress · {placed} placed · {hours} training hours a year · {min}–{max} months of training',
+  'pipeline.tier.funnel':
+    'Nominated {nominated} → vetted {vetted} → selected {selected} → placed {placed} (selection rate {rate})',
+  'pipeline.tier.age': 'Average age {age}',
   'pipeline.cohorts': 'Cohorts',
   'pipeline.cohort.name': 'Cohort',
   'pipeline.cohort.tier': 'Tier',

@@ -7,6 +7,9 @@ export const pipelineZhCN = {
   'pipeline.tier.fill': '已选定 {filled} / 目标 {target}',
   'pipeline.tier.detail':
     '在选 {progress} 人 · 已任用 {placed} 人 · 每年培训 {hours} 学时 · 培养 {min}–{max} 个月',
+  'pipeline.tier.funnel':
+    '提名 {nominated} → 考察 {vetted} → 选定 {selected} → 任用 {placed}（选定率 {rate}）',
+  'pipeline.tier.age': '平均年龄 {age} 岁',
   'pipeline.cohorts': '批次',
   'pipeline.cohort.name': '批次',
   'pipeline.cohort.tier': '层级',

@@ -68,6 +68,10 @@ export const tierSchema = z.object({
   /** Open candidates before selection (nominated … notice). */
   inProgress: z.number(),
   placed: z.number(),
+  /** Nominated (ever) → past vetting → selected or further → placed, within the caller's scope. */
+  funnel: z.object({ nominated: z.number(), vetted: z.number(), selected: z.number(), placed: z.number() }),
+  /** Average age today of the people filling the tier; null when none. */
+  averageAge: z.number().nullable(),
   ruleSets: z.array(ruleSetSchema),
 });
 export type Tier = z.infer<typeof tierSchema>;

@@ -86,6 +86,19 @@ export async function countByTier(db: Conn, tierIds: readonly string[], scopePat
 }
 export { BEFORE_SELECTION };
 
+/** Birth dates of the people filling each tier (selected, in training, placed) in the scope. */
+export function findFilledBirthDates(db: Conn, tierIds: readonly string[], scopePaths: readonly string[]) {
+  if (tierIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('pipeline_candidates as c')
+    .innerJoin('persons as p', 'p.id', 'c.person_id')
+    .select(['c.tier_id', 'p.birth_date'])
+    .where('c.tier_id', 'in', tierIds as string[])
+    .where('c.state', 'in', FILLED_STATES as CandidateState[])
+    .where((eb) => inSubtrees(eb, 'c.org_path', scopePaths))
+    .execute();
+}
+
 // Cohorts -------------------------------------------------------------------------------------
 
 export async function insertCohort(db: Conn, row: PipelineCohortsTable): Promise<void> {

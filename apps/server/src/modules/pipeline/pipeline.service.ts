@@ -1,4 +1,6 @@
 import {
+  ageOn,
+  CANDIDATE_STATES,
   candidateNextActions,
   candidateStepTarget,
   evaluateEligibility,
@@ -328,10 +330,16 @@ export function createPipelineService(deps: {
         programs.map((p) => p.id),
       );
       const ids = tiers.map((t) => t.id);
-      const [rules, counts] = await Promise.all([
+      const [rules, counts, births] = await Promise.all([
         repo.findRuleSetsOfTiers(db, ids),
         repo.countByTier(db, ids, caller.scopePaths),
+        repo.findFilledBirthDates(db, ids, caller.scopePaths),
       ]);
+      const today = now().slice(0, 10);
+      const averageAge = (tierId: string) => {
+        const ages = births.filter((b) => b.tier_id === tierId).map((b) => ageOn(b.birth_date, today));
+        return ages.length ? Math.round((ages.reduce((a, x) => a + x, 0) / ages.length) * 10) / 10 : null;
+      };
       const sum = (tierId: string, states: readonly CandidateState[]) =>
         counts.filter((x) => x.tierId === tierId && states.includes(x.state)).reduce((a, x) => a + x.n, 0);
       return programs.map((p) => ({
@@ -354,6 +362,14 @@ export function createPipelineService(deps: {
             filled: sum(t.id, repo.FILLED_STATES),
             inProgress: sum(t.id, repo.BEFORE_SELECTION),
             placed: sum(t.id, ['placed']),
+            // Everyone ever nominated; those who got past vetting; selected or further; placed.
+            funnel: {
+              nominated: sum(t.id, CANDIDATE_STATES),
+              vetted: sum(t.id, ['vetted', 'notice', ...repo.FILLED_STATES]),
+              selected: sum(t.id, repo.FILLED_STATES),
+              placed: sum(t.id, ['placed']),
+            },
+            averageAge: averageAge(t.id),
             ruleSets: rules
               .filter((r) => r.tier_id === t.id)
               .map((r) => ({

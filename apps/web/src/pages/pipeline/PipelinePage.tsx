@@ -55,6 +55,15 @@ function Tiers({ program }: { program: Program }) {
               max: tier.monthsMax,
             })}
           </Typography.Text>
+          <div data-testid={`tier-funnel-${tier.code}`}>
+            {t('pipeline.tier.funnel', {
+              ...tier.funnel,
+              rate: tier.funnel.nominated
+                ? `${Math.round((tier.funnel.selected / tier.funnel.nominated) * 100)}%`
+                : '—',
+            })}
+          </div>
+          {tier.averageAge !== null && <div>{t('pipeline.tier.age', { age: tier.averageAge })}</div>}
         </Card>
       ))}
     </div>
