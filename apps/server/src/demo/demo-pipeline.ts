@@ -116,7 +116,13 @@ export async function buildDemoPipeline(
   ) => {
     const id = await pipeline.nominate(
       caller,
-      { personId: p.personId, tierId: p.tierId, selectionDate: p.selection, reason: '所在单位党组织推荐' },
+      {
+        personId: p.personId,
+        tierId: p.tierId,
+        selectionDate: p.selection,
+        reason: '所在单位党组织推荐',
+        date: shift(p.selection, -60),
+      },
       trx,
     );
     let version = 1;

@@ -213,6 +213,8 @@ export const nominateBody = z.strictObject({
   tierId: uuid,
   selectionDate: isoDate,
   reason: safeText(500),
+  /** The day of the nomination (the history's date); today when left out. */
+  date: isoDate.optional(),
 });
 export type NominateBody = z.input<typeof nominateBody>;
 

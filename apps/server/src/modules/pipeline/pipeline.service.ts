@@ -29,7 +29,7 @@ import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
 import { can, type Caller } from '../../platform/caller';
-import type { Clock } from '../../platform/clock';
+import { shanghaiDate, type Clock } from '../../platform/clock';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { loadInScopeOr404 } from '../../platform/scoped-load';
@@ -335,7 +335,7 @@ export function createPipelineService(deps: {
         repo.countByTier(db, ids, caller.scopePaths),
         repo.findFilledBirthDates(db, ids, caller.scopePaths),
       ]);
-      const today = now().slice(0, 10);
+      const today = shanghaiDate(clock.now());
       const averageAge = (tierId: string) => {
         const ages = births.filter((b) => b.tier_id === tierId).map((b) => ageOn(b.birth_date, today));
         return ages.length ? Math.round((ages.reduce((a, x) => a + x, 0) / ages.length) * 10) / 10 : null;
@@ -602,7 +602,7 @@ export function createPipelineService(deps: {
             action: 'nominate',
             from: null,
             to: 'nominated',
-            date: at.slice(0, 10),
+            date: b.date ?? shanghaiDate(clock.now()),
             reason: b.reason,
             details: { tierId: b.tierId, personId: person.id, selectionDate: b.selectionDate },
           },
@@ -644,7 +644,7 @@ export function createPipelineService(deps: {
           action: 'override',
           from: c.state,
           to: c.state,
-          date: now().slice(0, 10),
+          date: shanghaiDate(clock.now()),
           reason: b.reason,
         });
       };
