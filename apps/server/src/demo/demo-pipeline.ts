@@ -202,7 +202,7 @@ export async function buildDemoPipeline(
         personId: v.members[0]!,
         tierId: benchmark,
         cohortId: bench,
-        selection: '2021-07-15',
+        selection: '2022-07-15',
         until: 'selected',
       }),
     );
