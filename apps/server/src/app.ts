@@ -24,6 +24,7 @@ import { campaignRoutes, structureReportRoutes } from './modules/elections';
 import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
 import { authRoutes, securityRoutes } from './modules/auth';
+import { pipelineRoutes } from './modules/pipeline';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
@@ -132,6 +133,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(importRoutes(services.imports));
   await app.register(campaignRoutes(services.campaigns));
   await app.register(lrmxRoutes(services.lrmx));
+  await app.register(pipelineRoutes(services.pipeline));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(trainingRoutes(services.training));

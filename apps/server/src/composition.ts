@@ -42,7 +42,8 @@ import { createAttachmentService, type AttachmentService } from './modules/attac
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
 import { createLrmxService, type LrmxService } from './modules/lrmx';
-import { createTrainingService, type TrainingService } from './modules/training';
+import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
+import { createPipelineService, type PipelineService } from './modules/pipeline';
 
 export interface Services {
   db: Db;
@@ -68,6 +69,7 @@ export interface Services {
   campaigns: CampaignsService;
   lrmx: LrmxService;
   training: TrainingService;
+  pipeline: PipelineService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -204,6 +206,16 @@ export async function compose(
     matters: loop.matters,
     meetings: loop.meetings,
   });
+  // The pipeline's training-hours rule reads the hours attended, from the training module.
+  const pipeline = createPipelineService({
+    db,
+    clock,
+    audit,
+    calendar,
+    orgs,
+    terms,
+    training: { hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year) },
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -234,6 +246,7 @@ export async function compose(
     campaigns,
     lrmx,
     training,
+    pipeline,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -74,6 +74,15 @@ import type {
   UnivCohortsTable,
   UnivStudentsTable,
 } from './modules/training/training.tables';
+import type {
+  PipelineCandidatesTable,
+  PipelineCohortsTable,
+  PipelineEventsTable,
+  PipelineObjectionsTable,
+  PipelineProgramsTable,
+  PipelineRuleSetsTable,
+  PipelineTiersTable,
+} from './modules/pipeline/pipeline.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -132,6 +141,13 @@ export interface Database extends PlatformDatabase {
   training_requirements: TrainingRequirementsTable;
   univ_cohorts: UnivCohortsTable;
   univ_students: UnivStudentsTable;
+  pipeline_programs: PipelineProgramsTable;
+  pipeline_tiers: PipelineTiersTable;
+  pipeline_rule_sets: PipelineRuleSetsTable;
+  pipeline_cohorts: PipelineCohortsTable;
+  pipeline_candidates: PipelineCandidatesTable;
+  pipeline_events: PipelineEventsTable;
+  pipeline_objections: PipelineObjectionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -52,6 +52,10 @@ const MatterStatsPage = lazy(() => import('./pages/matters/stats/MatterStatsPage
 const ElectionsPage = lazy(() => import('./pages/elections/ElectionsPage'));
 const CampaignPage = lazy(() => import('./pages/elections/CampaignPage'));
 const CampaignOrgPage = lazy(() => import('./pages/elections/CampaignOrgPage'));
+const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
+const CandidatePage = lazy(() => import('./pages/pipeline/CandidatePage'));
+const NoticePrintPage = lazy(() => import('./pages/pipeline/NoticePrintPage'));
+const MyPipelinePage = lazy(() => import('./pages/pipeline/MyPipelinePage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const NotificationsPage = lazy(() => import('./pages/matters/notifications/NotificationsPage'));
 const TwoFactorPage = lazy(() => import('./pages/security/TwoFactorPage'));
@@ -139,6 +143,10 @@ const router = createBrowserRouter([
           { path: 'elections', element: guarded('election:read', <ElectionsPage />) },
           { path: 'elections/:id', element: guarded('election:read', <CampaignPage />) },
           { path: 'elections/:id/orgs/:orgId', element: guarded('election:read', <CampaignOrgPage />) },
+          { path: 'pipeline', element: guarded('pipeline:read', <PipelinePage />) },
+          { path: 'pipeline/me', element: guarded('pipeline:self', <MyPipelinePage />) },
+          { path: 'pipeline/candidates/:id', element: guarded('pipeline:read', <CandidatePage />) },
+          { path: 'pipeline/candidates/:id/notice', element: guarded('pipeline:read', <NoticePrintPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },

@@ -157,6 +157,41 @@ export const ERRORS = {
     zh: '该候选人未通过资格联审，不能继续',
     en: 'This candidate failed the joint vetting and cannot proceed',
   },
+  PIPELINE_ILLEGAL_STEP: {
+    status: 409,
+    zh: '候选人当前所处环节不允许此操作',
+    en: 'This step is not allowed in the candidate’s current stage',
+  },
+  PIPELINE_NOT_ELIGIBLE: {
+    status: 422,
+    zh: '资格审查未通过：须由有权限的人员填写理由破格后方可继续',
+    en: 'The eligibility check failed: an authorised user must override it with a written reason first',
+  },
+  PIPELINE_ALREADY_CANDIDATE: {
+    status: 409,
+    zh: '该人员已是本层级的在选候选人',
+    en: 'This person is already an open candidate of this tier',
+  },
+  PIPELINE_NOTICE_NOT_ENDED: {
+    status: 422,
+    zh: '任前公示期尚未结束，不能确定人选',
+    en: 'The pre-appointment notice has not ended yet; the candidate cannot be selected',
+  },
+  PIPELINE_OBJECTIONS_OPEN: {
+    status: 422,
+    zh: '公示期间收到的异议尚未全部处理，不能确定人选',
+    en: 'Objections raised during the notice are not all resolved; the candidate cannot be selected',
+  },
+  PIPELINE_OBJECTION_RESOLVED: {
+    status: 409,
+    zh: '该异议已处理',
+    en: 'This objection has already been resolved',
+  },
+  PIPELINE_NO_PARTY_TERM: {
+    status: 422,
+    zh: '该村在任职日期没有进行中的党组织届次，无法任职',
+    en: 'The village has no party committee term running on that date; the appointment cannot be made',
+  },
   CAMPAIGN_NOTICE_TOO_LATE: {
     status: 422,
     zh: '公示期须在选举日之前结束，请提前公示开始日期或调整选举日',

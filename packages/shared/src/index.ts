@@ -12,5 +12,6 @@ export * from './matters';
 export * from './attachments';
 export * from './documents';
 export * from './training';
+export * from './pipeline';
 export * from './api';
 export * from './audit-catalogue';

@@ -8,6 +8,8 @@ export const ROLES = [
   'sys_admin',
   'sec_admin',
   'audit_admin',
+  // 薪火计划 trainee: sees only their own pipeline record, plan and hours.
+  'trainee',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -40,6 +42,13 @@ export const PERMISSIONS = [
   'matters:configure',
   'calendar:manage',
   'notify:manage',
+  // 薪火计划: read the pipeline (scoped), nominate people in scope, run vetting/notice/selection/placement
+  // and the programs (the city), override a failed eligibility check, and a trainee's own record.
+  'pipeline:read',
+  'pipeline:nominate',
+  'pipeline:manage',
+  'pipeline:override',
+  'pipeline:self',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +80,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matters:configure',
     'calendar:manage',
     'notify:manage',
+    // 薪火计划: runs vetting, notice, selection and placement; may override an eligibility check.
+    'pipeline:read',
+    'pipeline:nominate',
+    'pipeline:manage',
+    'pipeline:override',
     // Requests business accounts for its towns and departments; the system administrator executes them.
     'accounts:request',
   ],
@@ -94,6 +108,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matters:verify',
     'matters:handle',
     'matters:stats',
+    // 薪火计划: sees and nominates the people of its own subtree (a town, or an organ's own cadres).
+    'pipeline:read',
+    'pipeline:nominate',
   ],
   // Raises matters for the own village and rates how they were solved.
   village_secretary: [
@@ -117,10 +134,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'training:read',
     'matters:read',
     'matters:stats',
+    'pipeline:read',
   ],
   sys_admin: ['users:manage'],
   sec_admin: ['security:manage'],
   audit_admin: ['audit:read'],
+  trainee: ['pipeline:self'],
 };
 
 /** The three separated administrators (三员分立): each is held alone, by an account with no org scope. */
@@ -151,6 +170,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   sys_admin: { zh: '系统管理员', en: 'System administrator' },
   sec_admin: { zh: '安全管理员', en: 'Security administrator' },
   audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
+  trainee: { zh: '薪火计划学员', en: 'Pipeline trainee' },
 };
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

@@ -16,6 +16,7 @@ import { createRandom, type Random } from './random';
 import { personName, placeName } from './names';
 import { buildDemoMeetings } from './demo-meetings';
 import { buildDemoTraining } from './demo-training';
+import { buildDemoPipeline } from './demo-pipeline';
 import { planRenewal2026 } from './renewal-2026';
 import { dateOf, dayNumber } from '../platform/calendar/work-calendar';
 
@@ -38,6 +39,7 @@ export const DEMO_ACCOUNTS: readonly {
   { username: 'demo-sysadmin', role: 'sys_admin', label: '系统管理员', scope: null },
   { username: 'demo-secadmin', role: 'sec_admin', label: '安全管理员', scope: null },
   { username: 'demo-auditor', role: 'audit_admin', label: '审计管理员', scope: null },
+  { username: 'demo-trainee', role: 'trainee', label: '兴村特岗书记学员（第三批）', scope: null },
 ];
 
 // Towns and zones of the demo city with their number of villages and communities (264 in all).
@@ -636,15 +638,27 @@ async function buildDemoCity(
     if (s === 'dept') return [depts[0]!];
     return [];
   };
+  const accountIds = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
-    await auth.bootstrapAccount(SYSTEM_ACTOR, {
+    const accountId = await auth.bootstrapAccount(SYSTEM_ACTOR, {
       username: a.username,
       displayName: a.label,
       password: DEMO_PASSWORD,
       roles: [a.role],
       orgIds: scopeOf(a.scope),
     });
+    accountIds.set(a.username, accountId);
   }
+  // Before the meetings: the secretaries placed from the pipeline attend the meetings after their day.
+  await buildDemoPipeline(services, log, {
+    rng,
+    cityId: city.id,
+    organIds: [organ.id, ...depts],
+    villages: terms2021.map((t, vi) => ({ ...t, ages: committees[vi]!.map((m) => m.age) })),
+    placementDate: shiftDays(lastDay, 45),
+    addPerson: (trx, orgId, refDate, m) => addPerson(trx, orgId, refDate, m, true),
+    traineeUserId: accountIds.get('demo-trainee')!,
+  });
   await buildDemoMeetings(services, log);
   await buildDemoTraining(services, log);
   return true;

@@ -91,6 +91,65 @@ describe('the demo city', () => {
     assert.ok(lecturers.items[0]!.averageRating! >= 3 && lecturers.items[0]!.averageRating! <= 5);
   });
 
+  test('薪火计划: tiers 20 / 40 / 70, the first 兴村特岗书记 cohort of 26 from the organs, all 35 or under; some placed on the roster', async () => {
+    const [program] = await services.pipeline.listPrograms(SYSTEM_CALLER);
+    assert.equal(program!.name, '美美乡村·薪火计划');
+    assert.deepEqual(
+      program!.tiers.map((t) => [t.nameZh, t.target]),
+      [
+        ['乡村标杆书记', 20],
+        ['兴村特岗书记', 40],
+        ['青年尖兵村干', 70],
+      ],
+    );
+    // The funnel and the average age come from the records: 76 organ cadres nominated and selected in
+    // three cohorts, 12 of them placed.
+    const special = program!.tiers[1]!;
+    assert.deepEqual(special.funnel, { nominated: 76, vetted: 76, selected: 76, placed: 12 });
+    assert.equal(special.filled, special.funnel.selected);
+    assert.ok(special.averageAge! > 28 && special.averageAge! < 42, `average age ${special.averageAge}`);
+    const cohorts = await services.pipeline.listCohorts(SYSTEM_CALLER, program!.tiers[1]!.id);
+    assert.deepEqual(
+      cohorts.map((k) => [k.name, k.selectionDate.slice(0, 4), k.members]),
+      [
+        ['第一批', '2020', 26],
+        ['第二批', '2022', 25],
+        ['第三批', '2024', 25],
+      ],
+    );
+    assert.ok(cohorts[0]!.sendOffDate, 'the send-off ceremony');
+    const first = await services.pipeline.listCandidates(
+      SYSTEM_CALLER,
+      { cohortId: cohorts[0]!.id },
+      { offset: 0, limit: 100 },
+    );
+    assert.equal(first.total, 26);
+    const organs = await services.db.selectFrom('orgs').select(['id', 'kind']).execute();
+    const kindOf = new Map(organs.map((o) => [o.id, o.kind]));
+    for (const c of first.items) {
+      const d = await services.pipeline.getCandidate(SYSTEM_CALLER, c.id);
+      const age = d.eligibility!.results.find((r) => r.rule.kind === 'max_age')!;
+      assert.equal(age.outcome, 'pass', c.personName);
+      assert.ok(d.birthDate > '1985-09-15', `${c.personName} born ${d.birthDate}`);
+      const person = await services.people.getPerson(SYSTEM_CALLER, c.personId);
+      assert.ok(['organ', 'department'].includes(kindOf.get(person.orgId)!), c.personName);
+    }
+    const placed = first.items.filter((c) => c.state === 'placed');
+    assert.ok(placed.length >= 5, `placed ${placed.length}`);
+    // The roster shows them: the village's current party secretary is the placed trainee.
+    const d = await services.pipeline.getCandidate(SYSTEM_CALLER, placed[0]!.id);
+    const placedEvent = d.events.find((e) => e.action === 'place')!;
+    const seat = await services.db
+      .selectFrom('positions')
+      .select(['person_id', 'role', 'end_date'])
+      .where('id', '=', String(placedEvent.details!.positionId))
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [seat.person_id, seat.role, seat.end_date],
+      [placed[0]!.personId, 'party_secretary', null],
+    );
+  });
+
   test('the people the article names have no invented records', async () => {
     assert.ok(ARTICLE_PEOPLE.has('王晶晶') && ARTICLE_PEOPLE.has('奚涛'));
     const named = await services.db

@@ -6,6 +6,7 @@ import { myWorkEn } from './myWork.en';
 import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
 import { electionsEn } from './elections.en';
+import { pipelineEn } from './pipeline.en';
 import { importEn } from './import.en';
 import { lrmxEn } from './lrmx.en';
 import { mattersEn } from './matters.en';
@@ -259,6 +260,7 @@ export const en: Dictionary = {
   ...lrmxEn,
   ...personFormEn,
   ...electionsEn,
+  ...pipelineEn,
   ...structureReportEn,
   ...myWorkEn,
   ...securityEn,

@@ -6,6 +6,7 @@ import { myWorkZhCN } from './myWork.zh-CN';
 import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { electionsZhCN } from './elections.zh-CN';
+import { pipelineZhCN } from './pipeline.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { lrmxZhCN } from './lrmx.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
@@ -254,6 +255,7 @@ export const zhCN = {
   ...lrmxZhCN,
   ...personFormZhCN,
   ...electionsZhCN,
+  ...pipelineZhCN,
   ...structureReportZhCN,
   ...myWorkZhCN,
   ...securityZhCN,

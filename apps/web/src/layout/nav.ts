@@ -17,6 +17,8 @@ export interface NavEntry {
     | 'lrmx'
     | 'elections'
     | 'structureReport'
+    | 'pipeline'
+    | 'myPipeline'
     | 'orgs'
     | 'audit'
     | 'securityPolicy'
@@ -54,6 +56,8 @@ const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'roster:read',
     label: 'nav.structureReport',
   },
+  { key: 'pipeline', path: '/pipeline', permission: 'pipeline:read', label: 'nav.pipeline' },
+  { key: 'myPipeline', path: '/pipeline/me', permission: 'pipeline:self', label: 'nav.myPipeline' },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
   // 三员分立: the system administrator keeps accounts, the security administrator decides and secures.

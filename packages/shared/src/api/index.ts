@@ -26,3 +26,4 @@ export * from './my-work';
 export * from './security';
 export * from './training';
 export * from './workspace';
+export * from './pipeline';

@@ -476,6 +476,8 @@ export async function listIssuedDocuments(
     .limit(page.limit)
     .execute();
   return { rows, total };
+}
+
 /**
  * Matters a number names exactly: the matter's code, its 交办单 number or one of its 督办单 numbers
  * (indexes: matters.code unique, matters_dispatch_no_idx, matter_supervisions_doc_no_idx), visible to `v`;

@@ -299,3 +299,8 @@ export function findByNameKey(
       .where(likeStartsWith('p.name', q.han));
   return sel.orderBy('p.name_sort').limit(limit).execute();
 }
+
+/** 职级 of an organ cadre (not part of the row MAC: an attribute, not identity). */
+export async function setCadreRank(db: Conn, id: string, rank: PersonsTable['cadre_rank']): Promise<void> {
+  await db.updateTable('persons').set({ cadre_rank: rank }).where('id', '=', id).execute();
+}

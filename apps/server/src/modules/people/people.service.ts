@@ -9,6 +9,7 @@ import {
   nameSearchKeys,
   nameSortKey,
   normalizeSearchQuery,
+  type CadreRank,
   type Committee,
   type DedupeRequestKind,
   type Gender,
@@ -590,6 +591,21 @@ export function createPeopleService(deps: {
     },
 
     /** What a person's 任免审批表 is written from (scoped like getPerson), with the version read. */
+    /** Set the 职级 of an organ cadre (the pipeline's rank rule reads it); audited. */
+    async setCadreRank(caller: Caller, id: string, rank: CadreRank | null, trx?: Tx): Promise<void> {
+      const work = async (t: Tx) => {
+        const row = await loadPerson(caller, id, t);
+        await repo.setCadreRank(t, row.id, rank);
+        await audit.record(t, caller.actor, {
+          action: 'person_rank_set',
+          objectType: 'person',
+          objectId: row.id,
+          details: { rank },
+        });
+      };
+      return trx ? work(trx) : db.transaction().execute(work);
+    },
+
     async cadreSource(caller: Caller, id: string, trx?: Tx) {
       const row = await loadPerson(caller, id, trx);
       const positions = await termsRepo.findActivePositions(trx ?? db, [id], today());

@@ -1,4 +1,5 @@
 import type {
+  CadreRank,
   Committee,
   DedupeRequestKind,
   DedupeRequestStatus,
@@ -33,6 +34,8 @@ export interface PersonsTable {
   degree: string | null;
   major: string | null;
   political_status: string;
+  /** 职级 of an organ cadre (CadreRank); null for others. */
+  cadre_rank?: CadreRank | null;
   party_join_date: string | null;
   work_start_date: string | null;
   /** The cadre record (籍贯, photo, 简历, relatives, …), sealed JSON; null when none was entered. */

@@ -291,6 +291,41 @@ export function createTermsService(deps: { db: Db; clock: Clock; audit: AuditTra
       return seat(trx, caller, await lockTerm(trx, caller, found.id), p);
     },
 
+    /**
+     * Appoint a person to a single-holder seat (书记, 主任) of an org's current term on `date`, inside the
+     * caller's transaction: the open holder's seat ends that day with `endReason` and the new seat
+     * starts the same day, so the roster, the statistics and 一肩挑 follow. Null when the org has no
+     * term of that committee running on `date`.
+     */
+    async placeInSeat(
+      trx: Tx,
+      caller: Caller,
+      p: { orgId: string; role: PositionRole; personId: string; date: string; endReason: SeatEndReason },
+    ): Promise<{ positionId: string; endedPositionId: string | null } | null> {
+      const committee: Committee = PARTY_COMMITTEE_ROLES.includes(p.role) ? 'party' : 'villagers';
+      const running = (await repo.listByOrg(trx, p.orgId)).find(
+        (t) => t.committee === committee && !t.ended_on && t.start_date <= p.date && p.date < t.end_date,
+      );
+      if (!running) return null;
+      const term = await lockTerm(trx, caller, running.id);
+      if (!term) throw fieldError('orgId', 'invalid_value');
+      const open = (await repo.findSeatsOfTerms(trx, [term.id])).find(
+        (s) => s.role === p.role && s.end_date === null,
+      );
+      let endedPositionId: string | null = null;
+      if (open) {
+        const position = (await repo.findPositionById(trx, open.id, caller.scopePaths))!;
+        await unseat(trx, caller, position, term, { endDate: p.date, reason: p.endReason }, 'date');
+        endedPositionId = open.id;
+      }
+      const positionId = await seat(trx, caller, term, {
+        personId: p.personId,
+        role: p.role,
+        startDate: p.date,
+      });
+      return { positionId, endedPositionId };
+    },
+
     /** End the seats of a term still open, on endDate (the next term's election day, or the term's end). */
     async endTermSeats(trx: Tx, caller: Caller, termId: string, endDate: string): Promise<number> {
       const term = await repo.findById(trx, termId, caller.scopePaths);

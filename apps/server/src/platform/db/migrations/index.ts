@@ -25,6 +25,7 @@ import { training } from './2026-12-21-training';
 import { securityPolicy } from './2026-12-22-security-policy';
 import { adminConsole } from './2026-12-23-admin-console';
 import { userPrefs } from './2026-12-24-user-prefs';
+import { pipeline } from './2026-12-20-pipeline';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: readonly Migration[] = [
   securityPolicy,
   adminConsole,
   userPrefs,
+  pipeline,
 ];

@@ -1,0 +1,106 @@
+import type { CandidateAction, CandidateState } from '@xinhuo/shared';
+
+/** A talent program (薪火计划) over a period, owned by an org (the city's organization department). */
+export interface PipelineProgramsTable {
+  id: string;
+  name: string;
+  period_from: string;
+  period_to: string;
+  owner_org_id: string;
+  owner_org_path: string;
+  created_at: string;
+}
+
+/** A tier of a program: its target and training requirement; the rules are in pipeline_rule_sets. */
+export interface PipelineTiersTable {
+  id: string;
+  program_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  target: number;
+  hours_per_year: number;
+  months_min: number;
+  months_max: number;
+  sort_order: number;
+}
+
+/** One version of a tier's eligibility rules (JSON list of EligibilityRule), in force from its date. */
+export interface PipelineRuleSetsTable {
+  id: string;
+  tier_id: string;
+  effective_from: string;
+  rules_json: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A cohort (批次) of a tier. */
+export interface PipelineCohortsTable {
+  id: string;
+  tier_id: string;
+  name: string;
+  selection_date: string;
+  send_off_date: string | null;
+  intake_target: number;
+  created_at: string;
+}
+
+/** A person's way through a tier; org_path is the person's org at nomination (the scope of the record). */
+export interface PipelineCandidatesTable {
+  id: string;
+  tier_id: string;
+  person_id: string;
+  org_id: string;
+  org_path: string;
+  state: CandidateState;
+  /** The selection date the eligibility is judged on. */
+  selection_date: string;
+  eligibility_json: string | null;
+  eligible: number | null;
+  override_reason: string | null;
+  override_by: string | null;
+  vetting_json: string | null;
+  notice_start: string | null;
+  notice_end: string | null;
+  notice_workdays: number;
+  cohort_id: string | null;
+  mentor_person_id: string | null;
+  plan_json: string | null;
+  placed_org_id: string | null;
+  placed_position_id: string | null;
+  exit_reason: string | null;
+  trainee_user_id: string | null;
+  nominated_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** The immutable history of a candidate: every step dated, attributed, with its reason. */
+export interface PipelineEventsTable {
+  id: string;
+  candidate_id: string;
+  seq: number;
+  action: CandidateAction | 'nominate' | 'override' | 'objection' | 'objection_resolved';
+  from_state: CandidateState | null;
+  to_state: CandidateState;
+  event_date: string;
+  actor_id: string | null;
+  actor_name: string;
+  reason: string | null;
+  details_json: string | null;
+  created_at: string;
+}
+
+/** An objection raised during the 任前公示, and its resolution. */
+export interface PipelineObjectionsTable {
+  id: string;
+  candidate_id: string;
+  raised_on: string;
+  text: string;
+  raised_by: string | null;
+  resolved_on: string | null;
+  resolution: string | null;
+  resolved_by: string | null;
+}

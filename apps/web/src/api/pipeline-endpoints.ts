@@ -1,0 +1,44 @@
+// 薪火计划 (issue 11), typed by the shared contract (packages/shared/src/api/pipeline.ts).
+import { api } from './client';
+import type {
+  CandidateDetail,
+  CandidateStepBody,
+  Cohort,
+  ListCandidatesQuery,
+  NominateBody,
+  NoticeSheet,
+  Program,
+} from '@xinhuo/shared';
+import type { candidatePageSchema } from '@xinhuo/shared';
+import type { z } from 'zod';
+
+export type CandidatePage = z.infer<typeof candidatePageSchema>;
+const candidatePath = (id: string) => `/api/pipeline/candidates/${encodeURIComponent(id)}`;
+
+export const pipelineApi = {
+  programs: (signal?: AbortSignal) =>
+    api.get<{ items: Program[] }>('/api/pipeline/programs', undefined, signal),
+  cohorts: (tierId?: string, signal?: AbortSignal) =>
+    api.get<{ items: Cohort[] }>('/api/pipeline/cohorts', tierId ? { tierId } : undefined, signal),
+  candidates: (
+    query: Omit<ListCandidatesQuery, 'page' | 'pageSize'> & { page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<CandidatePage>('/api/pipeline/candidates', query, signal),
+  candidate: (id: string, signal?: AbortSignal) =>
+    api.get<CandidateDetail>(candidatePath(id), undefined, signal),
+  mine: (signal?: AbortSignal) => api.get<CandidateDetail>('/api/pipeline/me', undefined, signal),
+  nominate: (body: NominateBody) => api.post<CandidateDetail>('/api/pipeline/candidates', body),
+  step: (id: string, body: CandidateStepBody) =>
+    api.post<CandidateDetail>(`${candidatePath(id)}/steps`, body),
+  override: (id: string, body: { version: number; reason: string }) =>
+    api.post<CandidateDetail>(`${candidatePath(id)}/override`, body),
+  objection: (id: string, body: { date: string; text: string }) =>
+    api.post<CandidateDetail>(`${candidatePath(id)}/objections`, body),
+  resolveObjection: (id: string, objectionId: string, body: { date: string; resolution: string }) =>
+    api.post<CandidateDetail>(
+      `${candidatePath(id)}/objections/${encodeURIComponent(objectionId)}/resolve`,
+      body,
+    ),
+  notice: (id: string, signal?: AbortSignal) =>
+    api.get<NoticeSheet>(`${candidatePath(id)}/notice`, undefined, signal),
+};
