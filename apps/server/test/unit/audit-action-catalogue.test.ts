@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { AUDIT_ACTIONS, MATTER_ACTIONS } from '@xinhuo/shared';
+import { AUDIT_ACTIONS, CANDIDATE_ACTIONS, MATTER_ACTIONS } from '@xinhuo/shared';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -16,13 +16,21 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The values an `action` initializer can take: literals, both arms of a conditional, `matter_${action}`. */
+/** The events of a pipeline candidate (`pipeline_${action}`): the state machine's steps and the records beside them. */
+const PIPELINE_EVENTS = [...CANDIDATE_ACTIONS, 'nominate', 'override', 'objection', 'objection_resolved'];
+
+/**
+ * The values an `action` initializer can take: literals, both arms of a conditional, `matter_${action}`
+ * and `pipeline_${action}`.
+ */
 function valuesOf(e: ts.Expression, where: string): string[] {
   if (ts.isStringLiteralLike(e)) return [e.text];
   if (ts.isParenthesizedExpression(e)) return valuesOf(e.expression, where);
   if (ts.isConditionalExpression(e)) return [...valuesOf(e.whenTrue, where), ...valuesOf(e.whenFalse, where)];
   if (ts.isTemplateExpression(e) && e.head.text === 'matter_' && e.templateSpans.length === 1)
     return MATTER_ACTIONS.map((a) => `matter_${a}`);
+  if (ts.isTemplateExpression(e) && e.head.text === 'pipeline_' && e.templateSpans.length === 1)
+    return PIPELINE_EVENTS.map((a) => `pipeline_${a}`);
   throw new Error(`${where}: an audit action the test cannot read (${e.getText()}); name it with a literal`);
 }
 

@@ -9,6 +9,8 @@ import { PATH_COPIES } from '../../src/modules/org/org.repository';
 const SRC = path.resolve(import.meta.dirname, '../../src');
 /** Tables whose path columns are not copies of an org's path (the org tree itself). */
 const NOT_COPIES = new Set(['orgs']);
+/** Columns named `*_path` that hold no org path: a class graduate's later career, as text. */
+const NOT_ORG_PATHS = new Set(['univ_students.later_path']);
 
 function tableFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -29,7 +31,8 @@ function pathColumns(): [string, string][] {
     for (const m of text.matchAll(/export interface (\w+Table) \{([\s\S]*?)\n\}/g)) {
       const table = tableOf.get(m[1]!);
       if (!table || NOT_COPIES.has(table)) continue;
-      for (const c of m[2]!.matchAll(/^\s+(\w+_path)\??:/gm)) found.push([table, c[1]!]);
+      for (const c of m[2]!.matchAll(/^\s+(\w+_path)\??:/gm))
+        if (!NOT_ORG_PATHS.has(`${table}.${c[1]!}`)) found.push([table, c[1]!]);
     }
   }
   return found;

@@ -191,6 +191,11 @@ export const PATH_COPIES = [
   ['matter_supervisions', 'unit_path'],
   ['attachments', 'org_path'],
   ['structure_snapshots', 'org_path'],
+  ['training_programs', 'org_path'],
+  ['training_sessions', 'org_path'],
+  ['univ_cohorts', 'org_path'],
+  ['pipeline_programs', 'owner_org_path'],
+  ['pipeline_candidates', 'org_path'],
 ] as const satisfies readonly (readonly [keyof Database, string])[];
 
 export async function countActiveChildren(db: Conn, id: string): Promise<number> {

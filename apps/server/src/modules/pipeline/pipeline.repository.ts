@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { likeContains } from '../../platform/db/like';
 import type { CandidateState } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import { inSubtrees } from '../../platform/http/scope';
@@ -209,7 +210,7 @@ function filtered(db: Conn, f: CandidateFilter, scopePaths: readonly string[]) {
   if (f.tierId) q = q.where('c.tier_id', '=', f.tierId);
   if (f.cohortId) q = q.where('c.cohort_id', '=', f.cohortId);
   if (f.state) q = q.where('c.state', '=', f.state);
-  if (f.q) q = q.where('p.name', 'like', `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+  if (f.q) q = q.where(likeContains('p.name', f.q));
   return q;
 }
 

@@ -21,11 +21,11 @@ import { personNameSort } from './2026-12-14-person-name-sort';
 import { myWork } from './2026-12-15-my-work';
 import { attachmentThumbnails } from './2026-12-16-attachment-thumbnails';
 import { issuedDocuments } from './2026-12-17-issued-documents';
+import { pipeline } from './2026-12-20-pipeline';
 import { training } from './2026-12-21-training';
 import { securityPolicy } from './2026-12-22-security-policy';
 import { adminConsole } from './2026-12-23-admin-console';
 import { userPrefs } from './2026-12-24-user-prefs';
-import { pipeline } from './2026-12-20-pipeline';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -51,9 +51,9 @@ export const MIGRATIONS: readonly Migration[] = [
   myWork,
   attachmentThumbnails,
   issuedDocuments,
+  pipeline,
   training,
   securityPolicy,
   adminConsole,
   userPrefs,
-  pipeline,
 ];
