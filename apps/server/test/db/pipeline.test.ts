@@ -53,6 +53,36 @@ describe('pipeline: candidates, scope, override, notice and placement', () => {
     farAway = (await makePerson(env, { org: env.seed.villageB1, name: '外镇人', birthDate: '1991-01-01' }))
       .id;
     mentor = (await makePerson(env, { org: env.seed.villageA1, name: '导师', birthDate: '1970-01-01' })).id;
+    // 48 hours of training attended in 2025 by the young nominee (the tier asks 40 a year); the older
+    // one was enrolled in the second session but did not come, so has none: hours count only when attended.
+    const tp = await post(city, '/api/training/programs', {
+      name: '支部书记学院农村分院2025年班',
+      kind: 'academy_course',
+      year: 2025,
+      ownerOrgId: env.seed.cityId,
+    });
+    assert.equal(tp.statusCode, 201, tp.body);
+    for (const day of ['2025-05-12', '2025-06-16']) {
+      const s = await post(city, '/api/training/sessions', {
+        programId: tp.json().id,
+        title: `乡村振兴专题培训 ${day}`,
+        sessionDate: day,
+        startTime: '08:30',
+        endTime: '17:30',
+        venue: '市委党校',
+        hours: 24,
+        capacity: 50,
+      });
+      assert.equal(s.statusCode, 201, s.body);
+      const sid = s.json().id as string;
+      const enrolled = await post(city, `/api/training/sessions/${sid}/enroll`, {
+        by: 'person',
+        personIds: day === '2025-06-16' ? [young, old] : [young],
+      });
+      assert.equal(enrolled.statusCode, 200, enrolled.body);
+      const signed = await post(city, `/api/training/sessions/${sid}/sign-in`, { personIds: [young] });
+      assert.equal(signed.statusCode, 200, signed.body);
+    }
     const p = await post(city, '/api/pipeline/programs', {
       name: '测试薪火计划',
       periodFrom: '2021-01-01',
@@ -172,9 +202,10 @@ describe('pipeline: candidates, scope, override, notice and placement', () => {
     const age = d.eligibility!.results.find((x) => x.rule.kind === 'max_age')!;
     assert.equal(age.outcome, 'fail');
     assert.match(age.reason.zh, /44 岁/);
+    // Enrolled in a session but absent: no hours, read from the training records.
     const hours = d.eligibility!.results.find((x) => x.rule.kind === 'min_training_hours')!;
-    assert.equal(hours.outcome, 'no_data');
-    assert.match(hours.reason.zh, /无数据/);
+    assert.equal(hours.outcome, 'fail');
+    assert.doesNotMatch(hours.reason.zh, /无数据/);
 
     const vet = {
       action: 'vet',
@@ -220,6 +251,9 @@ describe('pipeline: candidates, scope, override, notice and placement', () => {
       await step(city, id, { action: 'check_eligibility', date: '2025-07-01' })
     ).json<CandidateDetail>();
     assert.equal(checked.eligible, true);
+    // 48 hours attended in 2025 against the 40 asked: the rule passes on the training records.
+    const hours = checked.eligibility!.results.find((x) => x.rule.kind === 'min_training_hours')!;
+    assert.equal(hours.outcome, 'pass');
     assert.equal(
       (
         await step(city, id, {
