@@ -1,18 +1,29 @@
-import { Segmented } from 'antd';
-import { LANGUAGES, type Language } from '../i18n/language-store';
+// 中文 | English: two buttons as one radio group (plain elements: the login page loads no antd Segmented).
+import { LANGUAGES } from '../i18n/language-store';
 import { switchLanguage, useLanguage, useT } from '../i18n/use-t';
 
 export function LanguageSwitch() {
   const t = useT();
   const language = useLanguage();
   return (
-    <Segmented<Language>
-      size="small"
+    <div
+      role="radiogroup"
       aria-label={t('lang.switch')}
-      value={language}
-      onChange={(language) => void switchLanguage(language)}
-      options={LANGUAGES.map((lang) => ({ value: lang, label: t(`lang.${lang}`) }))}
+      className="xh-lang-switch"
       data-testid="language-switch"
-    />
+    >
+      {LANGUAGES.map((lang) => (
+        <button
+          key={lang}
+          type="button"
+          role="radio"
+          aria-checked={lang === language}
+          className={lang === language ? 'xh-lang-option xh-lang-current' : 'xh-lang-option'}
+          onClick={() => void switchLanguage(lang)}
+        >
+          {t(`lang.${lang}`)}
+        </button>
+      ))}
+    </div>
   );
 }
