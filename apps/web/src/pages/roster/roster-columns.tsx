@@ -79,7 +79,11 @@ export function rosterColumns(
             {row.townName ?? ''}
           </Typography.Text>
           {row.townName ? ' · ' : ''}
-          <Link to={`/orgs/${encodeURIComponent(row.orgId)}`} data-testid="roster-org">
+          <Link
+            to={`/orgs/${encodeURIComponent(row.orgId)}`}
+            className="xh-inline-link"
+            data-testid="roster-org"
+          >
             {row.orgName}
           </Link>
         </span>
