@@ -60,6 +60,12 @@ export function parseTap(text) {
   let yamlIndent = -1;
   /** the latest point counted a failure and its YAML block has not given a location yet */
   let awaitingLocation = false;
+  /** index in `failures` of the failure whose YAML block is being read (its error lines are kept) */
+  let detailOf = -1;
+  /** the failure's error, expected and actual lines, shown under it in the summary */
+  let detail = [];
+  /** the YAML key being read is one of those kept */
+  let keepDetail = false;
   let prevIndent = -1;
   /** indent -> a failure was counted at or below a point of this indent (since its parent) */
   const failedAt = new Map();
@@ -75,11 +81,23 @@ export function parseTap(text) {
         res.failedFiles.add(loc[1]);
         awaitingLocation = false;
       }
-      if (indent === yamlIndent && t === '...') yamlIndent = -1;
+      if (detailOf >= 0 && t !== '...') {
+        const key = indent === yamlIndent ? /^([A-Za-z_]+):/.exec(t)?.[1] : null;
+        if (key) keepDetail = ['error', 'expected', 'actual'].includes(key);
+        if (keepDetail && t && detail.length < 24) detail.push(t.length > 240 ? `${t.slice(0, 240)}…` : t);
+      }
+      if (indent === yamlIndent && t === '...') {
+        yamlIndent = -1;
+        if (detailOf >= 0 && detail.length)
+          res.failures[detailOf] += detail.map((l) => `\n        ${l}`).join('');
+        detailOf = -1;
+      }
       continue;
     }
     if (t === '---' && prevIndent >= 0 && indent === prevIndent + 2) {
       yamlIndent = indent;
+      detail = [];
+      keepDetail = false;
       continue;
     }
     if (t.startsWith('#')) {
@@ -140,6 +158,7 @@ export function parseTap(text) {
       res.failures.push(`${fullName()} (failed outside its tests: hook or suite body)`);
     }
     if (failedHere) awaitingLocation = true;
+    detailOf = failedHere ? res.failures.length - 1 : -1;
     if (failedHere || deeperFailed) failedAt.set(indent, true);
     else if (!failedAt.has(indent)) failedAt.set(indent, false);
     prevIndent = indent;

@@ -7,16 +7,12 @@ import { makePerson, makeTrainingSession } from '../helpers/factories';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { sampleMatter } from '../helpers/matters';
+import { findPii } from '../helpers/pii';
 
 // A bounded slice of security.md's battery (B3 17–19, B4 28) that walks EVERY registered route, so a route
 // added later is covered without editing this file: the authorization matrix (9 accounts + anonymous), the
 // audit of every denial, byte-identical 404s for another town's records, and a scan of every JSON answer for
 // a full ID number or phone.
-
-const ID_RE = /[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]/;
-const PHONE_RE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-// Record ids are UUIDs whose random hex can hold an 11-digit run ("…-d16750122851"): not personal data.
-const UUID_G = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 const ACCOUNTS: readonly [string, Role][] = [
   ['city1', 'city_admin'],
@@ -110,13 +106,8 @@ describe('security battery: every route × every role, scope and personal data',
           unexpected.push(`${key} ${role} → ${r.statusCode} (holds the permission)`);
         }
         const type = String(r.headers['content-type'] ?? '');
-        const text = r.body.replace(UUID_G, '');
-        if (
-          type.includes('json') &&
-          !route.url.endsWith('/reveal') &&
-          (ID_RE.test(text) || PHONE_RE.test(text))
-        )
-          leaks.push(`${key} ${role}: ${(ID_RE.exec(text) ?? PHONE_RE.exec(text))?.[0]}`);
+        const pii = type.includes('json') && !route.url.endsWith('/reveal') ? findPii(r.body) : null;
+        if (pii) leaks.push(`${key} ${role}: ${pii}`);
       }
     }
     const denialsAudited = (await countDenials(env)) - denialsBefore;
