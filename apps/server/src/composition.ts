@@ -116,7 +116,10 @@ export function wireAttachments(
 /** The one place that creates the database, the clock and the services and wires them together. */
 export async function compose(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'masterKey'> &
-    Partial<Pick<AppConfig, 'webhookAllowHosts'>> & { sqliteFile?: string; auditAnchorFile?: string },
+    Partial<Pick<AppConfig, 'webhookAllowHosts' | 'dbPoolSize'>> & {
+      sqliteFile?: string;
+      auditAnchorFile?: string;
+    },
   opts: {
     clock?: Clock;
     onPoolError?: (e: Error) => void;
@@ -132,6 +135,7 @@ export async function compose(
 ): Promise<Services> {
   const handle = connectDatabase<Database>({
     databaseUrl: config.databaseUrl,
+    poolSize: config.dbPoolSize,
     dataDir: config.dataDir,
     sqliteFile: config.sqliteFile,
     onPoolError: opts.onPoolError,

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   XINHUO_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  XINHUO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
   XINHUO_DEMO: z.enum(['0', '1']).optional(),
   XINHUO_MASTER_KEY: z
     .string()
@@ -33,6 +34,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL connections per instance (default: twice the cores, plus two; see platform/db/connect.ts). */
+  dbPoolSize?: number;
   isDemo: boolean;
   masterKey: Buffer;
   /** Demo mode only: the key file beside the data the key was read from or generated into. */
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.XINHUO_DB_POOL_SIZE,
     isDemo,
     masterKey: key.key,
     masterKeyFile: key.file,

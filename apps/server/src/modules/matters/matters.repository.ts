@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { MatterOutcome, MatterSource, MatterState, Satisfaction } from '@xinhuo/shared';
 import { likeContains } from '../../platform/db/like';
+import { MATTERS_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
 import type { Database, Db, Tx } from '../../database';
 import { inSubtrees, subtreeBounds } from '../../platform/http/scope';
 import type {
@@ -12,6 +13,9 @@ import type {
 } from './matters.tables';
 
 type Conn = Db | Tx;
+
+/** Every write that can change a board page bumps the matters data version in its transaction. */
+export const bumpMatters = (db: Conn) => bumpDataVersion(db, MATTERS_DATA_VERSION);
 
 /** Who is looking: a matter is visible in the village subtrees of the scope, to its raiser, and to its units. */
 export interface Visibility {
@@ -81,6 +85,7 @@ export function existsUnscoped(db: Conn, id: string) {
 
 export async function insert(db: Conn, row: MattersTable): Promise<void> {
   await db.insertInto('matters').values(row).execute();
+  await bumpMatters(db);
 }
 
 /** Optimistic update: only when the version still matches (stale writes get VERSION_CONFLICT upstream). */
@@ -96,7 +101,9 @@ export async function update(
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const updated = Number(r.numUpdatedRows) === 1;
+  if (updated) await bumpMatters(db);
+  return updated;
 }
 
 export function findAssignments(db: Conn, matterIds: readonly string[]) {
@@ -115,6 +122,7 @@ export function findAssignments(db: Conn, matterIds: readonly string[]) {
 
 export async function insertAssignment(db: Conn, row: MatterAssignmentsTable): Promise<void> {
   await db.insertInto('matter_assignments').values(row).execute();
+  await bumpMatters(db);
 }
 
 export async function updateAssignment(
@@ -125,6 +133,7 @@ export async function updateAssignment(
   // A new deadline starts the supervision ladder afresh (its records are keyed on the deadline too).
   const set = patch.due_date !== undefined ? { ...patch, ladder_mask: 0 } : patch;
   await db.updateTable('matter_assignments').set(set).where('id', '=', id).execute();
+  await bumpMatters(db);
 }
 
 export async function insertEvent(db: Conn, row: MatterEventsTable): Promise<void> {
@@ -376,6 +385,7 @@ export async function moveOpenOfVillage(
       .where('matter_id', 'in', chunk)
       .execute();
   }
+  if (ids.length > 0) await bumpMatters(db);
   return ids;
 }
 

@@ -1,11 +1,18 @@
-import type { MatterSource } from '@xinhuo/shared';
+import type { MatterSource, MatterState } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
 import { can, type Caller } from '../../platform/caller';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import { AppError, fieldError } from '../../platform/errors';
+import {
+  MATTERS_DATA_VERSION,
+  ROSTER_DATA_VERSION,
+  createLruCache,
+  readDataVersions,
+} from '../../platform/db/data-version';
 import { monotonicId } from '../../platform/ids';
+import type { WorkCalendar } from '../../platform/calendar/work-calendar';
 import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { isWithin } from '../../platform/http/scope';
 import type { Notifier } from '../../platform/notify/notifier';
@@ -47,9 +54,47 @@ export interface MatterDeps {
 
 export type MatterService = ReturnType<typeof createMatterService>;
 
+/** Board pages and kanban counts kept in memory (per instance). */
+const BOARD_CACHE_SIZE = 300;
+
+/**
+ * What a board page depends on besides the query: the matters (and their parts and categories), the org
+ * names and paths (roster version), the day (overdue now) and the working-day calendar (overdue working
+ * days). The key holds the first three; the entry holds the calendar it was computed with.
+ */
+interface BoardEntry<T> {
+  cal: WorkCalendar;
+  value: T;
+}
+
 export function createMatterService(deps: MatterDeps) {
   const { db, clock, audit, calendar, notify, orgs, people } = deps;
   const today = () => shanghaiDate(clock.now());
+  const pageCache =
+    createLruCache<BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number }>>(BOARD_CACHE_SIZE);
+  const stateCountCache =
+    createLruCache<BoardEntry<{ state: MatterState; count: number }[]>>(BOARD_CACHE_SIZE);
+
+  /**
+   * A board figure from the cache, or computed and kept. Keyed by the data versions read first (a write
+   * committed after the read is seen by the next request), the day, the caller's visibility and the query.
+   */
+  async function cachedBoard<T>(
+    cache: ReturnType<typeof createLruCache<BoardEntry<T>>>,
+    caller: Caller,
+    parts: unknown[],
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const versions = await readDataVersions(db, [MATTERS_DATA_VERSION, ROSTER_DATA_VERSION]);
+    const v = visibilityOf(caller);
+    const key = JSON.stringify([versions, today(), v.scopePaths, v.userId, ...parts]);
+    const cal = calendar.current();
+    const hit = cache.get(key);
+    if (hit && hit.cal === cal) return hit.value;
+    const value = await compute();
+    cache.set(key, { cal, value });
+    return value;
+  }
 
   /** A matter the caller may see, or 404; an existing one out of scope is audited as a denial. */
   async function loadVisible(caller: Caller, id: string, conn: Db | Tx = db): Promise<MattersTable> {
@@ -247,7 +292,7 @@ export function createMatterService(deps: MatterDeps) {
 
     /** Paged matter list in the caller's scope with filters (the board's list view). */
     listMatters: (caller: Caller, q: ListQuery, page: { offset: number; limit: number }) =>
-      listPage(caller, q, page, true),
+      cachedBoard(pageCache, caller, [q, page.offset, page.limit], () => listPage(caller, q, page, true)),
 
     /** Rows for an Excel export of the same filters, capped. */
     async exportRows(caller: Caller, q: ListQuery, cap: number) {
@@ -261,10 +306,11 @@ export function createMatterService(deps: MatterDeps) {
     },
 
     /** Counts by state for the same filters (kanban columns). */
-    async countByState(caller: Caller, q: ListQuery) {
-      const rows = await repo.countByState(db, visibilityOf(caller), await toFilter(caller, q));
-      return rows.map((r) => ({ state: r.state, count: r.count }));
-    },
+    countByState: (caller: Caller, q: ListQuery) =>
+      cachedBoard(stateCountCache, caller, [q], async () => {
+        const rows = await repo.countByState(db, visibilityOf(caller), await toFilter(caller, q));
+        return rows.map((r) => ({ state: r.state, count: r.count }));
+      }),
 
     /** One matter with its units, full timeline, supervision record and the actions the caller may take now. */
     /** The header search: matters a number (matter code, 交办单 or 督办单 number) names exactly, if visible. */

@@ -6,6 +6,7 @@ import type { Migration } from '../db/migrate';
 import type { Clock } from '../clock';
 import { readAnchorFile, restrictAnchorFile, writeAnchorFile, type AuditAnchor } from './anchor-file';
 import { platformView, type OnPlatform, type PlatformDatabase, type PlatformDb } from '../platform-db';
+import { takeWriterLock } from '../db/data-version';
 import type { AuditLogTable } from './audit.tables';
 
 /** Who acted, and from where; filled from the request by the HTTP layer. */
@@ -40,7 +41,6 @@ export interface AuditEvent {
 type AuditRow = AuditLogTable;
 
 const GENESIS = '0'.repeat(64);
-const CHAIN_LOCK = 7_412_002;
 
 function canonical(r: Omit<AuditRow, 'row_hash'>): string {
   return JSON.stringify([
@@ -185,7 +185,7 @@ export function createAuditTrail<DB extends PlatformDatabase>(deps: {
   const headIsSigned = (h: { seq: number; row_hash: string; mac: string }) =>
     sameHex(h.mac, signHead(Number(h.seq), h.row_hash));
   const chainLock = async (trx: PlatformDb) => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    if (dialect === 'postgres') await takeWriterLock(trx);
   };
 
   async function record(trx: PlatformDb, actor: AuditActor, event: AuditEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -39,12 +40,21 @@ export interface ConnectOptions {
   applicationName?: string;
 }
 
+/**
+ * PostgreSQL connections per instance: about as many as the queries that can run at once, twice the cores
+ * plus two (a request waits for a connection rather than crowding the database with more than it can run;
+ * the two spare ones keep the sweep and the notifier from waiting behind a burst of requests).
+ */
+export function defaultPoolSize(): number {
+  return availableParallelism() * 2 + 2;
+}
+
 /** Open the database chosen by configuration: PostgreSQL when a URL is given, else embedded SQLite (WAL). */
 export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 10,
+      max: opts.poolSize ?? defaultPoolSize(),
       application_name: opts.applicationName ?? 'xinhuo',
     });
     // Without a listener, an idle client dropped by the server crashes the process.

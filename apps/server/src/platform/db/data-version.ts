@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
 
 /** The roster: persons, positions, terms, orgs. Keys the statistics and the roster list caches. */
@@ -11,6 +11,27 @@ export const ROSTER_DATA_VERSION = 'roster';
 export const AUTH_DATA_VERSION = 'auth';
 
 /**
+ * The matter board's data set: matters, their units' parts and the categories they are listed with.
+ * Keys the board's page cache (modules/matters/matters.service.ts).
+ */
+export const MATTERS_DATA_VERSION = 'matters';
+
+/**
+ * The PostgreSQL advisory lock that orders writers: the audit trail's appender takes it before reading the
+ * last row (platform/audit/audit.ts), and a data-version bump before locking its counter row. So a counter
+ * row is only ever locked by the one transaction holding this lock, whatever order a transaction audits
+ * and bumps in: no deadlock between the trail and the counters. Writes are audited, so they queue on this
+ * lock in any case.
+ */
+export const WRITER_LOCK = 7_412_002;
+
+/** Take the writers' lock until the end of the transaction (PostgreSQL; SQLite has one writer). */
+export async function takeWriterLock<DB extends PlatformDatabase>(trx: OnPlatform<DB>): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);
+}
+
+/**
  * A counter per data set, bumped in the same transaction as every write to it. Caches of derived figures
  * key on it, so every app instance sharing the database sees a write at once (no stale statistics).
  */
@@ -18,11 +39,26 @@ export async function bumpDataVersion<DB extends PlatformDatabase>(
   trx: OnPlatform<DB>,
   name: string,
 ): Promise<void> {
+  await takeWriterLock(trx);
   await platformView(trx)
     .updateTable('data_versions')
     .set({ version: sql`version + 1` })
     .where('name', '=', name)
     .execute();
+}
+
+/** Several counters in one statement (a missing one reads 0), in the order asked. */
+export async function readDataVersions<DB extends PlatformDatabase>(
+  db: OnPlatform<DB>,
+  names: readonly string[],
+): Promise<number[]> {
+  const rows = await platformView(db)
+    .selectFrom('data_versions')
+    .select(['name', 'version'])
+    .where('name', 'in', names)
+    .execute();
+  const byName = new Map(rows.map((r) => [r.name, Number(r.version)]));
+  return names.map((n) => byName.get(n) ?? 0);
 }
 
 export async function readDataVersion<DB extends PlatformDatabase>(

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../database';
+import { bumpMatters } from '../matters.repository';
 import type { MatterCategoriesTable, MatterPrioritiesTable } from '../matters.tables';
 
 export async function updateSetting(db: Tx, key: string, value: string, at: string): Promise<boolean> {
@@ -17,6 +18,7 @@ export async function upsertCategory(db: Tx, row: MatterCategoriesTable): Promis
     .values(row)
     .onConflict((oc) => oc.column('code').doUpdateSet(rest))
     .execute();
+  await bumpMatters(db); // the board lists matters with their category's name
 }
 
 export async function upsertPriority(db: Tx, row: MatterPrioritiesTable): Promise<void> {

@@ -129,6 +129,7 @@ export function createSweepService(deps: {
             assignmentIds: won.slice(0, 50).map((w) => w.c.id),
           },
         });
+        await repo.bumpMatters(trx);
         return won.length;
       });
       created += inserted;
