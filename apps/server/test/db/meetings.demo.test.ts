@@ -7,7 +7,7 @@ import { compose, type Services } from '../../src/composition';
 import { buildApp } from '../../src/app';
 import { ensureDemo, DEMO_PASSWORD } from '../../src/demo/demo-city';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { DEMO_TEST_BUILD, freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
+import { DB_KIND, DEMO_TEST_BUILD, freshDatabaseUrl, ORIGIN } from '../helpers/test-env';
 import type { MatterEventAction } from '@xinhuo/shared';
 import {
   renderAssignOrderPdf,
@@ -124,41 +124,46 @@ describe('the demo year of secretaries’ meetings and matters', () => {
     assert.equal((await services.audit.verify()).ok, true);
   });
 
-  test('every 交办单 and 督办单 of the demo is one A4 page as PDF, in Chinese and in English', async () => {
-    const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
-    const dispatched = await db
-      .selectFrom('matters')
-      .select('id')
-      .where('dispatch_no', 'is not', null)
-      .orderBy('id')
-      .execute();
-    const supervisions = await db
-      .selectFrom('matter_supervisions')
-      .select('id')
-      .where('doc_no', 'is not', null)
-      .orderBy('id')
-      .execute();
-    assert.ok(dispatched.length > 300 && supervisions.length > 0);
-    const pdfCaller = { ...SYSTEM_CALLER };
-    const catalog = await services.loop.matters.catalog(pdfCaller);
-    const longer: string[] = [];
-    for (const { id } of dispatched) {
-      const order = await services.loop.orders.assignOrder(pdfCaller, id);
-      const priority = catalog.priorities.find((p) => p.code === order.matter.priority)!.nameZh;
-      if (pages(await renderAssignOrderPdf(order, priority, 'zh-CN')) !== 1) longer.push(order.docNo);
-    }
-    for (const { id } of supervisions) {
-      const order = await services.loop.orders.supervisionOrder(pdfCaller, id);
-      if (pages(await renderSupervisionOrderPdf(order, '金港镇', 'zh-CN')) !== 1) longer.push(order.docNo);
-    }
-    assert.deepEqual(longer, [], 'documents on more than one page');
-    // English: a sample, worded and dated in English, still one page.
-    for (const { id } of dispatched.slice(0, 20)) {
-      const order = await services.loop.orders.assignOrder(pdfCaller, id, 'en');
-      const priority = catalog.priorities.find((p) => p.code === order.matter.priority)!.nameEn;
-      assert.equal(pages(await renderAssignOrderPdf(order, priority, 'en')), 1, order.docNo);
-    }
-  });
+  test(
+    'every 交办单 and 督办单 of the demo is one A4 page as PDF, in Chinese and in English',
+    // The layout depends on the documents' text, not on the database: rendered once, on SQLite.
+    { skip: DB_KIND !== 'sqlite' && 'the PDF layout does not depend on the database (run on SQLite)' },
+    async () => {
+      const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+      const dispatched = await db
+        .selectFrom('matters')
+        .select('id')
+        .where('dispatch_no', 'is not', null)
+        .orderBy('id')
+        .execute();
+      const supervisions = await db
+        .selectFrom('matter_supervisions')
+        .select('id')
+        .where('doc_no', 'is not', null)
+        .orderBy('id')
+        .execute();
+      assert.ok(dispatched.length > 300 && supervisions.length > 0);
+      const pdfCaller = { ...SYSTEM_CALLER };
+      const catalog = await services.loop.matters.catalog(pdfCaller);
+      const longer: string[] = [];
+      for (const { id } of dispatched) {
+        const order = await services.loop.orders.assignOrder(pdfCaller, id);
+        const priority = catalog.priorities.find((p) => p.code === order.matter.priority)!.nameZh;
+        if (pages(await renderAssignOrderPdf(order, priority, 'zh-CN')) !== 1) longer.push(order.docNo);
+      }
+      for (const { id } of supervisions) {
+        const order = await services.loop.orders.supervisionOrder(pdfCaller, id);
+        if (pages(await renderSupervisionOrderPdf(order, '金港镇', 'zh-CN')) !== 1) longer.push(order.docNo);
+      }
+      assert.deepEqual(longer, [], 'documents on more than one page');
+      // English: a sample, worded and dated in English, still one page.
+      for (const { id } of dispatched.slice(0, 20)) {
+        const order = await services.loop.orders.assignOrder(pdfCaller, id, 'en');
+        const priority = catalog.priorities.find((p) => p.code === order.matter.priority)!.nameEn;
+        assert.equal(pages(await renderAssignOrderPdf(order, priority, 'en')), 1, order.docNo);
+      }
+    },
+  );
 
   test('the demo accounts find work: 农业农村局 has matters in hand, 金港镇 matters to assign', async () => {
     const login = async (username: string) => {
