@@ -26,6 +26,7 @@ import { training } from './2026-12-21-training';
 import { securityPolicy } from './2026-12-22-security-policy';
 import { adminConsole } from './2026-12-23-admin-console';
 import { userPrefs } from './2026-12-24-user-prefs';
+import { display } from './2026-12-29-display';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: readonly Migration[] = [
   securityPolicy,
   adminConsole,
   userPrefs,
+  display,
 ];
