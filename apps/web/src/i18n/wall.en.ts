@@ -54,6 +54,7 @@ export const wallEn: Record<keyof typeof wallZhCN, string> = {
   'wall.trained': 'Trained over ten years',
   'wall.trainedYears': 'intake {from}–{to}',
   'wall.placedInVillages': 'First post in a village',
+  'wall.byCohort': 'Graduates / students by intake year',
   'wall.cohorts': 'Cohorts',
   'wall.none': 'No data',
   'wall.people': 'people',

@@ -51,6 +51,7 @@ export const wallZhCN = {
   'wall.trained': '十年累计培养',
   'wall.trainedYears': '{from}—{to} 年入学',
   'wall.placedInVillages': '首岗在村任职',
+  'wall.byCohort': '各期毕业（人）/ 入学',
   'wall.cohorts': '期班次',
   'wall.none': '暂无数据',
   'wall.people': '人',

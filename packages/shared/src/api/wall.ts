@@ -77,6 +77,10 @@ export const wallTrainingSchema = z.object({
   trainedTotal: n,
   placedInVillagesTotal: n,
   cohorts: n,
+  /** Each cohort by its intake year and partner: students, graduates and first posts in villages. */
+  byCohort: z.array(
+    z.object({ intakeYear: n, partner: z.string(), students: n, graduated: n, placedInVillages: n }),
+  ),
 });
 
 export const wallSchema = z.object({

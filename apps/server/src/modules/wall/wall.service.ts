@@ -114,6 +114,15 @@ export function createWallService(deps: {
         trainedTotal: univ.trainedTotal,
         placedInVillagesTotal: univ.placedInVillagesTotal,
         cohorts: univ.cohorts.length,
+        byCohort: [...univ.cohorts]
+          .sort((a, b) => a.intakeYear - b.intakeYear)
+          .map((c) => ({
+            intakeYear: c.intakeYear,
+            partner: c.partner,
+            students: c.students,
+            graduated: c.graduated,
+            placedInVillages: c.placedInVillages,
+          })),
       },
     };
   }

@@ -167,6 +167,7 @@ export default function DisplayTokensPage() {
         open={created !== null}
         title={t('displays.createdTitle')}
         onCancel={() => setCreated(null)}
+        destroyOnHidden
         footer={
           <Space>
             <Button
@@ -179,7 +180,7 @@ export default function DisplayTokensPage() {
             >
               {t('displays.copy')}
             </Button>
-            <Button type="primary" onClick={() => setCreated(null)}>
+            <Button type="primary" data-testid="display-link-done" onClick={() => setCreated(null)}>
               {t('common.confirm')}
             </Button>
           </Space>

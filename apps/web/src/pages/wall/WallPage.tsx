@@ -4,7 +4,7 @@
 // signed-in user who may see the statistics. Aggregates only: the server's answer holds no personal data.
 import { useQuery } from '@tanstack/react-query';
 import { EDUCATION_GROUPS, type Wall } from '@xinhuo/shared';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isApiError } from '../../api/client';
 import { wallApi } from '../../api/wall-endpoints';
 import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
@@ -15,6 +15,7 @@ import './wall.css';
 
 const TOKEN_KEY = 'xinhuo.wallToken';
 const DEFAULT_SECONDS = 20;
+const HOVER_PAUSE_MS = 60_000;
 
 /** The display token: taken from the address's fragment once (then removed from it), else remembered. */
 function takeToken(): string | null {
@@ -67,6 +68,18 @@ export default function WallPage() {
   const panels = useMemo(() => (data ? panelsOf(data) : []), [data]);
   const [index, setIndex] = useState(0);
   const [hovered, setHovered] = useState(false);
+  // A pointer left resting over the screen pauses it for a while only, not for good.
+  const hoverTimer = useRef<number | undefined>(undefined);
+  const pointerMoved = useCallback(() => {
+    setHovered(true);
+    window.clearTimeout(hoverTimer.current);
+    hoverTimer.current = window.setTimeout(() => setHovered(false), HOVER_PAUSE_MS);
+  }, []);
+  const pointerLeft = useCallback(() => {
+    window.clearTimeout(hoverTimer.current);
+    setHovered(false);
+  }, []);
+  useEffect(() => () => window.clearTimeout(hoverTimer.current), []);
   const [held, setHeld] = useState(false);
   const paused = hovered || held;
   const current = panels.length > 0 ? panels[index % panels.length]! : null;
@@ -132,8 +145,9 @@ export default function WallPage() {
       {wall.isError && data && <div className="xh-wall-offline">{t('wall.offline')}</div>}
       <main
         className="xh-wall-main"
-        onMouseEnter={() => setHovered(true)}
-        onMouseLeave={() => setHovered(false)}
+        onMouseEnter={pointerMoved}
+        onMouseMove={pointerMoved}
+        onMouseLeave={pointerLeft}
         aria-live="polite"
       >
         {!data || !current ? (
@@ -237,7 +251,7 @@ function Panel({ panel, w }: { panel: PanelKey; w: Wall }) {
       <PanelFrame title={t('wall.panel.roster')} sub={`${t('wall.refDate')} ${r.refDate}`}>
         <div className="xh-wall-kpis">
           <Kpi label={t('wall.organizations')} value={int(r.organizations)} />
-          <Kpi label={t('wall.members')} value={int(r.members)} unit={t('wall.people')} />
+          <Kpi label={t('wall.members')} value={int(r.members)} />
           <Kpi label={t('wall.averageAge')} value={formatOneDecimal(r.averageAge)} />
           <Kpi label={t('wall.college')} value={formatPercent(r.collegeShare)} />
           <Kpi label={t('wall.secretaryDirector')} value={formatPercent(r.secretaryDirector.rate)} />
@@ -355,6 +369,14 @@ function Panel({ panel, w }: { panel: PanelKey; w: Wall }) {
         />
         <Kpi label={t('wall.cohorts')} value={int(tr.cohorts)} />
       </div>
+      <Bars
+        title={t('wall.byCohort')}
+        rows={tr.byCohort.map((c) => ({
+          label: `${c.intakeYear}`,
+          value: c.graduated,
+          text: `${int(c.graduated)} / ${int(c.students)}`,
+        }))}
+      />
     </PanelFrame>
   );
 }
