@@ -4,6 +4,7 @@
 // data. Revoked, the same screen says so at its next request. Usable at 1366×768 too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { chooseOption, useDemoApp } from './harness';
 
 const app = useDemoApp();
@@ -93,19 +94,31 @@ test('the link opens the cockpit at 1920×1080: panels rotate, pause under the p
   assert.ok(!answers.some((a) => /\/api\/(people|auth\/me)/.test(a)), 'the wall asks nothing else');
 });
 
-test('usable at 1366×768: nothing cut off horizontally', async () => {
-  const page = await app.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(`/wall${new URL(link).hash}`);
+/** Every panel of the page fits its box: nothing cut off or scrolled. */
+async function panelsFit(page: Page, label: string): Promise<void> {
   await page.getByTestId('wall-panel').waitFor();
-  for (const name of ['队伍结构', '事项闭环', '各地情况', '薪火计划', '定制村干班']) {
-    await page.locator('.xh-wall-tab', { hasText: name }).click();
+  const tabs = page.locator('.xh-wall-tab');
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    const name = await tabs.nth(i).innerText();
     const over = await page.evaluate(() => {
       const main = document.querySelector('.xh-wall-main')!;
       return { sw: main.scrollWidth, cw: main.clientWidth, sh: main.scrollHeight, ch: main.clientHeight };
     });
-    assert.ok(over.sw <= over.cw + 1, `${name}: ${over.sw} > ${over.cw}`);
-    assert.ok(over.sh <= over.ch + 1, `${name}: ${over.sh} > ${over.ch}`);
+    assert.ok(over.sw <= over.cw + 1, `${label} ${name}: ${over.sw} > ${over.cw}`);
+    assert.ok(over.sh <= over.ch + 1, `${label} ${name}: ${over.sh} > ${over.ch}`);
+    const header = await page.evaluate(() => document.querySelector('.xh-wall-header')!.clientHeight);
+    assert.ok(header < 90, `${label}: the header stays one line (${header} px)`);
   }
+}
+
+test('usable at 1366×768: every panel fits, the city in Chinese and a town in English', async () => {
+  const page = await app.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(`/wall${new URL(link).hash}`);
+  await panelsFit(page, 'city zh-CN');
+  const town = await app.signIn('demo-town', { viewport: { width: 1366, height: 768 }, locale: 'en' });
+  await town.goto('/wall');
+  await panelsFit(town, 'town en');
 });
 
 test('revoked, the screen says so at its next request', async () => {

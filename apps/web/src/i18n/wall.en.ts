@@ -4,7 +4,7 @@ import type { wallZhCN } from './wall.zh-CN';
 export const wallEn: Record<keyof typeof wallZhCN, string> = {
   'nav.wall': 'Wall screen',
   'nav.displays': 'Display tokens',
-  'wall.title': 'Village cadre development — wall screen',
+  'wall.title': 'Village cadres at a glance',
   'wall.updated': 'Data as of',
   'wall.offline': 'The server cannot be reached; showing the last figures',
   'wall.paused': 'Paused',

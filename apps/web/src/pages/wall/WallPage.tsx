@@ -389,11 +389,13 @@ function TownsPanel({ w, lang }: { w: Wall; lang: Language }) {
     ...w.loop.byChild.map((c) => c.name).filter((n) => !w.roster.byChild.some((c) => c.name === n)),
   ];
   const rosterByName = new Map(w.roster.byChild.map((c) => [c.name, c]));
-  // Twelve rows fit a 1366×768 screen in the wall's type; a larger subtree shows those with most members.
+  // Ten rows fit a 1366×768 screen in the wall's type, fourteen a 1920×1080 one; a larger subtree shows
+  // those with the most members.
+  const limit = window.innerHeight >= 1000 ? 14 : 10;
   const rows = names
     .map((name) => ({ name, r: rosterByName.get(name), l: loopByName.get(name) }))
     .sort((a, b) => (b.r?.members ?? 0) - (a.r?.members ?? 0))
-    .slice(0, 12);
+    .slice(0, limit);
   return (
     <PanelFrame title={t('wall.panel.towns')}>
       <table className="xh-wall-table">
