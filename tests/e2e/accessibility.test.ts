@@ -130,3 +130,27 @@ test('the same pages pass axe in English', async () => {
   const page = await walkMainPages(DESK, 'en');
   assert.match((await page.getByTestId('notify-bell').getAttribute('aria-label')) ?? '', /^Notifications, /);
 });
+
+test('the wall screen passes axe on each panel at 1920×1080 (zh-CN) and 1366×768 (English)', async () => {
+  for (const [viewport, locale] of [
+    [{ width: 1920, height: 1080 }, 'zh-CN'],
+    [DESK, 'en'],
+  ] as const) {
+    const page = await newPage(viewport, locale);
+    await page.goto('/login');
+    await page.getByTestId('login-username').fill('demo-leader');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto('/wall');
+    await page.getByTestId('wall-panel').waitFor();
+    await page.keyboard.press(' ');
+    const tabs = page.locator('.xh-wall-tab');
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      // Past the panel's fade-in, so contrast is measured on the settled colours.
+      await page.waitForTimeout(800);
+      await expectAccessible(page, `wall panel ${i + 1} (${viewport.width}px ${locale})`);
+    }
+  }
+});

@@ -23,7 +23,8 @@ import { peopleRoutes, termsRoutes } from './modules/people';
 import { campaignRoutes, structureReportRoutes } from './modules/elections';
 import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
-import { authRoutes, securityRoutes } from './modules/auth';
+import { authRoutes, displayTokenRoutes, securityRoutes } from './modules/auth';
+import { wallRoutes } from './modules/wall';
 import { pipelineRoutes } from './modules/pipeline';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
@@ -95,6 +96,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   installAccess(app, {
     audit: services.audit,
     resolveSession: (token, req) => services.auth.resolveSession(token, { ip: req.ip, requestId: req.id }),
+    resolveDisplayToken: (token) => services.auth.displayTokens.resolve(token),
   });
   installIdempotency(app, { db: services.db, clock: services.clock, crypto: services.crypto });
   await app.register(swagger, {
@@ -126,6 +128,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     }),
   );
   await app.register(securityRoutes(services.auth, services.securityAlerts));
+  await app.register(displayTokenRoutes(services.auth));
+  await app.register(wallRoutes(services.wall));
   await app.register(orgRoutes(services.orgs, services.lineage));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(termsRoutes(services.terms));

@@ -44,6 +44,7 @@ import { createCampaignsService, type CampaignsService } from './modules/electio
 import { createLrmxService, type LrmxService } from './modules/lrmx';
 import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
 import { createPipelineService, type PipelineService } from './modules/pipeline';
+import { createWallService, type WallService } from './modules/wall';
 
 export interface Services {
   db: Db;
@@ -70,6 +71,8 @@ export interface Services {
   lrmx: LrmxService;
   training: TrainingService;
   pipeline: PipelineService;
+  /** The wall screen's aggregates (大屏驾驶舱). */
+  wall: WallService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -220,6 +223,7 @@ export async function compose(
     terms,
     training: { hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year) },
   });
+  const wall = createWallService({ db, clock, stats, matterStats: loop.matterStats, pipeline, training });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     notify,
@@ -251,6 +255,7 @@ export async function compose(
     lrmx,
     training,
     pipeline,
+    wall,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -18,6 +18,7 @@ import type {
 import type {
   AccountActivationsTable,
   AccountGrantsTable,
+  DisplayTokensTable,
   LoginChallengesTable,
   SecurityAlertsTable,
   SecurityPolicyTable,
@@ -114,6 +115,7 @@ export interface Database extends PlatformDatabase {
   user_roles: UserRolesTable;
   user_scopes: UserScopesTable;
   sessions: SessionsTable;
+  display_tokens: DisplayTokensTable;
   account_grants: AccountGrantsTable;
   account_activations: AccountActivationsTable;
   security_policy: SecurityPolicyTable;

@@ -39,6 +39,8 @@ const GrantsPage = lazy(() => import('./pages/admin/GrantsPage'));
 const SecurityPage = lazy(() => import('./pages/admin/SecurityPage'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
+const WallPage = lazy(() => import('./pages/wall/WallPage'));
+const DisplayTokensPage = lazy(() => import('./pages/admin/DisplayTokensPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
@@ -111,6 +113,15 @@ const router = createBrowserRouter([
     errorElement: <ErrorFallback />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      // The wall screen stands outside the signed-in shell: a display token opens it without an account.
+      {
+        path: '/wall',
+        element: (
+          <Suspense fallback={null}>
+            <WallPage />
+          </Suspense>
+        ),
+      },
       {
         path: '/activate',
         element: (
@@ -151,6 +162,7 @@ const router = createBrowserRouter([
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
           { path: 'admin/accounts', element: guarded('users:manage', <AccountsPage />) },
+          { path: 'admin/displays', element: guarded('users:manage', <DisplayTokensPage />) },
           { path: 'admin/grants', element: guarded(['users:manage', 'security:manage'], <GrantsPage />) },
           { path: 'admin/security', element: guarded('security:manage', <SecurityPage />) },
           { path: 'meetings', element: guarded('meetings:read', <MeetingsPage />) },

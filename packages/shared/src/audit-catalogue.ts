@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   account_locked: l('账号锁定', 'Account locked'),
   account_unlock: l('解锁账号', 'Account unlocked'),
   session_kill: l('强制下线', 'Sessions ended'),
+  display_token_created: l('创建大屏令牌', 'Display token created'),
+  display_token_revoked: l('撤销大屏令牌', 'Display token revoked'),
   session_timeout: l('会话超时', 'Session timed out'),
   session_evicted: l('会话被挤下线', 'Session replaced'),
   password_change: l('修改密码', 'Password changed'),
@@ -179,6 +181,7 @@ export type AuditActionCode = keyof typeof AUDIT_ACTIONS;
 
 /** The kinds of object a row concerns. */
 export const AUDIT_OBJECT_TYPES = {
+  display_token: l('大屏令牌', 'Display token'),
   person: l('人员', 'Person'),
   person_dedupe_request: l('重复核查', 'Duplicate check'),
   org: l('组织', 'Organization'),

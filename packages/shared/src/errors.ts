@@ -17,6 +17,11 @@ export const ERRORS = {
     zh: '登录已超时，请重新登录',
     en: 'Your session has expired; please sign in again',
   },
+  DISPLAY_TOKEN_INVALID: {
+    status: 401,
+    zh: '大屏令牌无效或已撤销，请联系系统管理员重新生成',
+    en: 'The display token is invalid or has been revoked; ask the system administrator for a new one',
+  },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You do not have permission to do this' },
   CSRF_ORIGIN_MISMATCH: { status: 403, zh: '请求来源不受信任', en: 'The request origin is not trusted' },
   PASSWORD_CHANGE_REQUIRED: {

@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'pipeline:manage',
   'pipeline:override',
   'pipeline:self',
+  // The wall screen (大屏驾驶舱): aggregates only; held by the display token and by roles that read statistics.
+  'wall:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pipeline:nominate',
     'pipeline:manage',
     'pipeline:override',
+    'wall:view',
     // Requests business accounts for its towns and departments; the system administrator executes them.
     'accounts:request',
   ],
@@ -111,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // 薪火计划: sees and nominates the people of its own subtree (a town, or an organ's own cadres).
     'pipeline:read',
     'pipeline:nominate',
+    'wall:view',
   ],
   // Raises matters for the own village and rates how they were solved.
   village_secretary: [
@@ -135,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matters:read',
     'matters:stats',
     'pipeline:read',
+    'wall:view',
   ],
   sys_admin: ['users:manage'],
   sec_admin: ['security:manage'],

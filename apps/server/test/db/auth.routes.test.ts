@@ -320,7 +320,11 @@ describe('separated administrators and headers', () => {
     const { default: Fastify } = await import('fastify');
     const { installAccess } = await import('../../src/platform/http/access');
     const bare = Fastify();
-    installAccess(bare, { resolveSession: async () => null, audit: env.services.audit });
+    installAccess(bare, {
+      resolveSession: async () => null,
+      resolveDisplayToken: async () => null,
+      audit: env.services.audit,
+    });
     assert.throws(() => bare.get('/api/undeclared', async () => 'x'), /declares no access rule/);
   });
 

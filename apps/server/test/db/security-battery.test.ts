@@ -47,9 +47,18 @@ async function countDenials(env: TestEnv): Promise<number> {
 describe('security battery: every route × every role, scope and personal data', () => {
   let env: TestEnv;
   const cookies: Record<string, string> = {};
+  // The wall screen's display token (a town's): a principal of its own that holds `wall:view` only.
+  let displayToken = '';
   before(async () => {
     env = await createTestEnv();
     for (const [u] of ACCOUNTS) cookies[u] = await env.login(u);
+    const created = await env.request(cookies.sysadm!, {
+      method: 'POST',
+      url: '/api/admin/display-tokens',
+      payload: { name: '会议室大屏', orgId: env.seed.townA },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    displayToken = (JSON.parse(created.body) as { token: string }).token;
   });
   after(() => env.close());
 
@@ -74,15 +83,16 @@ describe('security battery: every route × every role, scope and personal data',
           route.url === '/api/imports' ||
           route.url === '/api/lrmx/sessions' ||
           route.url === '/api/training/sessions/:id/sign-in/import');
-      const send = (cookie: string | null) =>
+      const send = (cookie: string | null, headers: Record<string, string> = {}) =>
         env.request(cookie, {
           method: route.method as 'GET',
           url,
+          headers,
           ...(route.method === 'GET' || route.method === 'DELETE'
             ? {}
             : upload
               ? {
-                  headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'a.txt' },
+                  headers: { ...headers, 'content-type': 'application/octet-stream', 'x-file-name': 'a.txt' },
                   payload: Buffer.from('hello'),
                 }
               : { payload: {} }),
@@ -90,6 +100,17 @@ describe('security battery: every route × every role, scope and personal data',
       const anon = await send(null);
       cells++;
       if (anon.statusCode !== 401) unexpected.push(`${key} anonymous → ${anon.statusCode}`);
+      // The display token: 403 (audited) on every route but those that name `wall:view`, and no personal data there.
+      const shown = await send(null, { authorization: `Bearer ${displayToken}` });
+      cells++;
+      const forDisplay = 'permission' in route.access && route.access.permission === 'wall:view';
+      if (!forDisplay) {
+        if (shown.statusCode !== 403)
+          unexpected.push(`${key} display token → ${shown.statusCode} (expected 403)`);
+        else forbidden++;
+      } else if (shown.statusCode !== 200) unexpected.push(`${key} display token → ${shown.statusCode}`);
+      const shownPii = findPii(shown.body);
+      if (shownPii) leaks.push(`${key} display token: ${shownPii}`);
       for (const [user, role] of ACCOUNTS) {
         const r = await send(cookies[user]!);
         cells++;

@@ -74,6 +74,8 @@ interface RequestOptions {
    * gets a fresh key, kept for its own retry.
    */
   idempotencyKey?: string;
+  /** Extra request headers (the wall screen's `Authorization: Bearer` display token). */
+  headers?: Record<string, string>;
 }
 
 /** A fresh Idempotency-Key: a form keeps one per submission so a double click or a retry creates one record. */
@@ -114,6 +116,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': getLanguage(),
+    ...options.headers,
   };
   const hasBody = method !== 'GET';
   if (hasBody) headers['Content-Type'] = 'application/json';

@@ -15,6 +15,7 @@ import { personFormEn } from './personForm.en';
 import { structureReportEn } from './structureReport.en';
 import type { Dictionary } from './zh-CN';
 import { securityEn } from './security.en';
+import { wallEn } from './wall.en';
 
 export const en: Dictionary = {
   'app.name': 'Xinhuo',
@@ -265,5 +266,6 @@ export const en: Dictionary = {
   ...myWorkEn,
   ...securityEn,
   ...trainingEn,
+  ...wallEn,
   ...adminEn,
 };

@@ -14,6 +14,7 @@ import { orgAdminZhCN } from './orgAdmin.zh-CN';
 import { personFormZhCN } from './personForm.zh-CN';
 import { structureReportZhCN } from './structureReport.zh-CN';
 import { securityZhCN } from './security.zh-CN';
+import { wallZhCN } from './wall.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -247,6 +248,7 @@ export const zhCN = {
   'error.reload': '刷新页面',
   'error.network': '无法连接服务器，请检查网络后重试',
   ...mattersZhCN,
+  ...wallZhCN,
   ...DOCUMENT_TEXTS['zh-CN'],
   ...attachmentsZhCN,
   ...termsZhCN,

@@ -12,6 +12,8 @@ export interface NavEntry {
     | 'trainingHours'
     | 'trainingClass'
     | 'matterStats'
+    | 'wall'
+    | 'displays'
     | 'roster'
     | 'import'
     | 'lrmx'
@@ -46,6 +48,7 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'trainingHours', path: '/training/hours', permission: 'training:read', label: 'nav.trainingHours' },
   { key: 'trainingClass', path: '/training/class', permission: 'training:read', label: 'nav.trainingClass' },
   { key: 'matterStats', path: '/matter-stats', permission: 'matters:stats', label: 'nav.matterStats' },
+  { key: 'wall', path: '/wall', permission: 'wall:view', label: 'nav.wall' },
   { key: 'roster', path: '/roster', permission: 'roster:read', label: 'nav.roster' },
   { key: 'import', path: '/import', permission: 'roster:import', label: 'nav.import' },
   { key: 'lrmx', path: '/import-lrmx', permission: 'roster:import', label: 'nav.lrmx' },
@@ -62,6 +65,7 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
   // 三员分立: the system administrator keeps accounts, the security administrator decides and secures.
   { key: 'accounts', path: '/admin/accounts', permission: 'users:manage', label: 'nav.accounts' },
+  { key: 'displays', path: '/admin/displays', permission: 'users:manage', label: 'nav.displays' },
   {
     key: 'grants',
     path: '/admin/grants',

@@ -27,3 +27,4 @@ export * from './security';
 export * from './training';
 export * from './workspace';
 export * from './pipeline';
+export * from './wall';

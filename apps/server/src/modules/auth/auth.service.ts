@@ -3,6 +3,7 @@ import type { AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { createAccountService } from './accounts.service';
+import { createDisplayTokenService } from './display-tokens.service';
 import { createIdleAccountSweep } from './idle-accounts';
 import { createSecondFactorService } from './second-factor.service';
 import { createSecurityPolicyService } from './security-policy.service';
@@ -23,6 +24,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
     ...createAccountService(withPolicy),
     policy,
     secondFactor,
+    /** The wall screen's display tokens (大屏令牌). */
+    displayTokens: createDisplayTokenService(deps),
     /** Disable accounts idle beyond the policy (main runs it at start and daily). */
     sweepIdleAccounts: createIdleAccountSweep(withPolicy),
   };

@@ -110,3 +110,19 @@ export interface SecurityAlertsTable {
   window_start: string;
   created_at: string;
 }
+
+/**
+ * A long-lived token that opens the wall screen (大屏) on a meeting-room display: stored by the SHA-256 of
+ * the token only, scoped to one org subtree, reaching only the routes that hold `wall:view`.
+ */
+export interface DisplayTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  org_id: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}

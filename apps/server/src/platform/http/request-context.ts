@@ -14,6 +14,11 @@ export interface RequestUser {
   mustChangePassword: boolean;
   /** The security policy requires a second factor of this account and it has not enrolled one yet. */
   mustEnrollTotp: boolean;
+  /**
+   * A wall-screen display token (大屏), not an account's session: it holds `wall:view` only, no role, and
+   * the access hook lets it through on permission rules alone (never on `authenticated` ones).
+   */
+  display?: true;
 }
 
 /**
@@ -62,7 +67,7 @@ export function actorOf(req: FastifyRequest): AuditActor {
   return {
     userId: req.user?.id ?? null,
     username: req.user?.username ?? null,
-    role: req.user?.roles.join(',') ?? null,
+    role: req.user?.display ? 'display' : (req.user?.roles.join(',') ?? null),
     ip: req.ip,
     requestId: req.id,
     sessionHash: req.user?.sessionHash ?? null,

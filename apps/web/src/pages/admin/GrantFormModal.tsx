@@ -18,7 +18,7 @@ interface Values {
 }
 
 /** Org options named by their path ("金港镇 / 新塍村"): names and kinds only, never roster data. */
-function useOrgOptions(enabled: boolean) {
+export function useOrgOptions(enabled: boolean) {
   const orgs = useQuery({
     queryKey: ['admin-orgs'],
     queryFn: ({ signal }) => adminApi.orgs(signal),

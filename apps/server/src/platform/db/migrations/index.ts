@@ -27,6 +27,7 @@ import { securityPolicy } from './2026-12-22-security-policy';
 import { adminConsole } from './2026-12-23-admin-console';
 import { userPrefs } from './2026-12-24-user-prefs';
 import { mattersDataVersion } from './2026-12-24b-matters-version';
+import { display } from './2026-12-29-display';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: readonly Migration[] = [
   adminConsole,
   userPrefs,
   mattersDataVersion,
+  display,
 ];
