@@ -205,4 +205,27 @@ describe('the 交办单 and 督办单 as PDF files', () => {
     const bad = await env.request(cookies.towna!, { method: 'GET', url: '/api/documents?kind=memo' });
     assert.equal(bad.statusCode, 400);
   });
+
+  test('the header search finds the matter by its 交办单 or 督办单 number, only where it is visible', async () => {
+    const docs = async (kind: string) =>
+      (await env.request(cookies.towna!, { method: 'GET', url: `/api/documents?kind=${kind}` })).json() as {
+        items: { docNo: string; matterId: string }[];
+      };
+    const search = async (user: string, q: string) => {
+      const r = await env.request(cookies[user]!, {
+        method: 'GET',
+        url: `/api/search?q=${encodeURIComponent(q)}`,
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      return (r.json() as { matters: { id: string }[] }).matters.map((m) => m.id);
+    };
+    const [assign] = (await docs('assign')).items;
+    const supervise = (await docs('supervise')).items.find((d) => d.matterId === matterId);
+    for (const no of [assign!.docNo, supervise!.docNo]) {
+      assert.deepEqual(await search('towna', no), [matterId], no);
+      assert.deepEqual(await search('deptd', no), [matterId], `the unit it went to: ${no}`);
+      assert.deepEqual(await search('townb', no), [], `another town: ${no}`);
+    }
+    assert.deepEqual(await search('towna', '张组交〔2026〕999号'), []);
+  });
 });

@@ -489,26 +489,24 @@ export async function listIssuedDocuments(
 }
 
 /**
- * Matters a number names exactly: the matter's code, its 交办单 number or one of its 督办单 numbers
- * (indexes: matters.code unique, matters_dispatch_no_idx, matter_supervisions_doc_no_idx), visible to `v`;
- * a code is matched as typed in any case (sx2026-00414).
+ * Matters a number names exactly: the matter's code, its 交办单 number or one of its 督办单 numbers,
+ * visible to `v`; a code is matched as typed in any case (sx2026-00414). The hits are a union of three
+ * index lookups (matters.code unique, matters_dispatch_no_idx, matter_supervisions_doc_no_idx) that the
+ * matters are then joined to by primary key: an OR over the three would scan every matter.
  */
 export function findByNumber(db: Conn, no: string, v: Visibility, limit: number) {
+  const hits = db
+    .selectFrom('matters')
+    .select('id')
+    .where('code', '=', no.toUpperCase())
+    .union(db.selectFrom('matters').select('id').where('dispatch_no', '=', no))
+    .union(db.selectFrom('matter_supervisions').select('matter_id as id').where('doc_no', '=', no));
   return db
-    .selectFrom('matters as m')
+    .selectFrom(hits.as('h'))
+    .innerJoin('matters as m', 'm.id', 'h.id')
     .select(['m.id', 'm.code', 'm.title', 'm.state', 'm.dispatch_no'])
-    .where((eb) =>
-      eb.or([
-        eb('m.code', '=', no.toUpperCase()),
-        eb('m.dispatch_no', '=', no),
-        eb(
-          'm.id',
-          'in',
-          eb.selectFrom('matter_supervisions as s').select('s.matter_id').where('s.doc_no', '=', no),
-        ),
-      ]),
-    )
     .where((eb) => visibleWhere(eb, v))
+    .orderBy('m.id')
     .limit(limit)
     .execute();
 }
