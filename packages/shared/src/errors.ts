@@ -693,6 +693,11 @@ export const ERRORS = {
     zh: '签到表中有行无法导入（见行号），本次签到全部未保存',
     en: 'Some rows of the sign-in sheet cannot be imported (see the row numbers); nothing was saved',
   },
+  MEETING_SIGN_IN_ROWS: {
+    status: 400,
+    zh: '签到表中有行无法读取（见行号），未添加任何参会人员',
+    en: 'Some rows of the sign-in sheet cannot be read (see the row numbers); no participant was added',
+  },
   TRAINING_PROGRAM_INVALID: {
     status: 400,
     zh: '培训项目不存在或不在权限范围内',
@@ -728,6 +733,10 @@ export const FIELD_MESSAGES = {
   TRAINING_ROW_DUPLICATE: {
     zh: '同一人在签到表中出现多次',
     en: 'The same person appears more than once in the sheet',
+  },
+  MEETING_SIGN_IN_AMBIGUOUS: {
+    zh: '权限范围内有多名同名人员与该单位相符，请填写身份证号',
+    en: 'Several people of this name fit the unit; give the ID number',
   },
   required: { zh: '必填', en: 'Required' },
   invalid_type: { zh: '类型不正确', en: 'Wrong type' },

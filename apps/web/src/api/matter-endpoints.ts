@@ -19,6 +19,7 @@ import type {
   MeetingReview,
   MeetingSeries,
   MeetingSeriesBody,
+  MeetingSignInSheet,
   MyWorkCounts,
   MyWorkPage,
   MyWorkKind,
@@ -32,7 +33,7 @@ import type {
   SupervisionOrder,
   UnreadCount,
 } from '@xinhuo/shared';
-import { api, apiRequest, buildUrl } from './client';
+import { api, apiRequest, buildUrl, downloadFile, uploadFile } from './client';
 import type { Language } from '../i18n/language-store';
 
 export type { AppNotification, MatterFilters, MeetingFilters, NotificationPage } from '@xinhuo/shared';
@@ -100,6 +101,10 @@ export const meetingsApi = {
     api.post<MeetingDetail>(`/api/meetings/${enc(id)}/publish`, { version, published }),
   raiseMatters: (id: string, items: RaiseMatterBody[]) =>
     api.post<{ ids: string[] }>(`/api/meetings/${enc(id)}/matters`, { items }),
+  /** A 签到表 read into participants (nothing is stored). */
+  readSignInSheet: (file: Blob & { name: string }) =>
+    uploadFile<MeetingSignInSheet>('/api/meetings/sign-in-sheet', file),
+  signInTemplate: () => downloadFile('/api/meetings/sign-in-sheet/template'),
 };
 
 export const notificationsApi = {

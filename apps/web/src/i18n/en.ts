@@ -28,6 +28,7 @@ export const en: Dictionary = {
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.cancel': 'Cancel',
+  'common.sheetRow': 'Row {row}',
   'common.confirm': 'OK',
   'common.close': 'Close',
   'common.yes': 'Yes',

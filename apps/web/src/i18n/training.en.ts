@@ -44,7 +44,6 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
     'Sign-in sheet .xlsx with the headers "Name" and "ID number"; one bad row refuses the whole sheet',
   'training.importDone': '{rows} rows read, {n} newly signed in',
   'training.importErrors': 'The sheet was not imported; correct these rows and upload it again:',
-  'training.row': 'Row {row}',
   'training.enrollPerson': 'Enroll a person',
   'training.enrollOrg': 'Enroll an organization (two committees)',
   'training.enrollOrgHint': 'Enrolls the current members of both committees of the chosen village or town',

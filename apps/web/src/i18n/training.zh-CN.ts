@@ -41,7 +41,6 @@ export const trainingZhCN = {
   'training.importHint': '签到表 .xlsx：表头含“姓名”“身份证号”；任何一行有误则整表不导入',
   'training.importDone': '签到表 {rows} 行，新签到 {n} 人',
   'training.importErrors': '签到表未导入，请修改以下行后重新上传：',
-  'training.row': '第 {row} 行',
   'training.enrollPerson': '按人员报名',
   'training.enrollOrg': '按组织报名（两委成员）',
   'training.enrollOrgHint': '报名所选村（社区）或镇的现任两委成员',

@@ -27,6 +27,7 @@ export const zhCN = {
   'common.search': '查询',
   'common.reset': '重置',
   'common.cancel': '取消',
+  'common.sheetRow': '第 {row} 行',
   'common.confirm': '确定',
   'common.close': '关闭',
   'common.yes': '是',

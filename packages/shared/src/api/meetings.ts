@@ -50,6 +50,23 @@ export const meetingParticipantBodySchema = z.strictObject({
 });
 export type MeetingParticipantBody = z.input<typeof meetingParticipantBodySchema>;
 
+/** The answer of POST /api/meetings/sign-in-sheet: the participants a 签到表 names, for the form. */
+export const meetingSignInSheetSchema = z.object({
+  rows: z.number(),
+  fromRoster: z.number(),
+  participants: z.array(
+    z.object({
+      personId: z.string().nullable(),
+      orgId: z.string().nullable(),
+      name: z.string(),
+      role: z.enum(PARTICIPANT_ROLES),
+      attended: z.boolean(),
+      spoke: z.boolean(),
+    }),
+  ),
+});
+export type MeetingSignInSheet = z.infer<typeof meetingSignInSheetSchema>;
+
 const meetingFields = {
   seriesId: uuid.nullable().optional(),
   title: safeText(120, 2),

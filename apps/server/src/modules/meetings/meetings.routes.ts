@@ -11,10 +11,14 @@ import {
   meetingReviewSchema,
   meetingSeriesBodySchema,
   meetingSeriesListSchema,
+  meetingSignInSheetSchema,
   meetingUpdateBodySchema,
   raisedIdsSchema,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
+import { DEFAULT_WORKBOOK_LIMITS } from '../../platform/excel/workbook-guard';
+import { XLSX_TYPE, sendDownload } from '../../platform/http/download';
+import { registerFileUpload } from '../../platform/http/octet-upload';
 import { pageOf } from '../../platform/http/schemas';
 import type { MeetingService } from './meetings.service';
 import type { ReviewService } from './review.service';
@@ -108,6 +112,28 @@ export function meetingRoutes(meetings: MeetingService, reviews: ReviewService):
         await meetings.setPublished(caller, req.params.id, req.body.version, req.body.published);
         return meetings.getMeeting(caller, req.params.id);
       },
+    });
+
+    app.get('/api/meetings/sign-in-sheet/template', {
+      config: { access: { permission: 'meetings:write' } },
+      schema: { tags },
+      handler: async (req, reply) =>
+        sendDownload(reply, {
+          bytes: await meetings.signInTemplate(req.lang),
+          type: XLSX_TYPE,
+          asciiName: 'meeting-sign-in-sheet.xlsx',
+          name: req.lang === 'en' ? 'meeting-sign-in-sheet.xlsx' : '见面会签到表.xlsx',
+        }),
+    });
+
+    // The sheet is read, not stored: the form adds the participants it names.
+    await registerFileUpload(app, {
+      url: '/api/meetings/sign-in-sheet',
+      maxBytes: DEFAULT_WORKBOOK_LIMITS.maxBytes,
+      tooLarge: 'EXCEL_TOO_LARGE',
+      config: { access: { permission: 'meetings:write' } },
+      schema: { tags, response: { 200: meetingSignInSheetSchema } },
+      handle: async (req, file) => meetings.readSignInSheet(callerOf(req), file.bytes),
     });
 
     app.post('/api/meetings/:id/matters', {

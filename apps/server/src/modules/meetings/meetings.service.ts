@@ -9,7 +9,17 @@ import { loadInScopeOr404 } from '../../platform/scoped-load';
 import { isWithin } from '../../platform/http/scope';
 import type { OrgService } from '../org';
 import type { MatterService, RaiseInput } from '../matters';
+import type { PeopleService } from '../people';
 import * as repo from './meetings.repository';
+import {
+  MEETING_SIGN_IN_COLUMNS,
+  SIGN_IN_SHEET_NAME,
+  judgeSheetRows,
+  sheetIdNumber,
+  type SheetRow,
+} from './sign-in-sheet';
+import { writeImportTemplate } from '../../platform/excel/import-template';
+import { readImportWorkbook } from '../../platform/excel/import-reader';
 import type { MeetingParticipantsTable, MeetingsTable } from './meetings.tables';
 
 export interface ParticipantInput {
@@ -48,9 +58,10 @@ export function createMeetingService(deps: {
   clock: Clock;
   audit: AuditTrail;
   orgs: OrgService;
+  people: PeopleService;
   matters: MatterService;
 }) {
-  const { db, clock, audit, orgs, matters } = deps;
+  const { db, clock, audit, orgs, people, matters } = deps;
 
   /** A meeting the caller may see, or 404 (out-of-scope hits are audited). */
   async function loadMeeting(caller: Caller, id: string) {
@@ -184,6 +195,50 @@ export function createMeetingService(deps: {
         cadence: r.cadence,
         description: r.description,
       }));
+    },
+
+    /** The blank 签到表 workbook in the given language. */
+    signInTemplate(lang: 'zh-CN' | 'en'): Promise<Buffer> {
+      return writeImportTemplate(MEETING_SIGN_IN_COLUMNS, { lang, sheetName: SIGN_IN_SHEET_NAME, rows: 500 });
+    },
+
+    /**
+     * A 签到表 (.xlsx) read into participants for the meeting form: people of the roster in the caller's
+     * scope (by ID number, or by name and unit), guests by name. Nothing is stored; a sheet with any
+     * bad row is refused whole, naming the rows.
+     */
+    async readSignInSheet(caller: Caller, bytes: Buffer) {
+      if (!can(caller, 'meetings:write')) throw new AppError('FORBIDDEN');
+      const rows: SheetRow[] = [];
+      await readImportWorkbook(bytes, MEETING_SIGN_IN_COLUMNS, {
+        limits: { maxRows: 500 },
+        onRow: (r) => {
+          const v = (k: string) => r.values[k] ?? '';
+          rows.push({
+            row: r.row,
+            name: v('name'),
+            unit: v('unit'),
+            role: v('role'),
+            idNumber: v('idNumber'),
+            signature: v('signature'),
+            findings: r.findings.map((f) => ({ column: f.column, reason: f.reason })),
+          });
+        },
+      });
+      const idNumbers: string[] = [];
+      for (const r of rows) {
+        const id = sheetIdNumber(r.idNumber);
+        if ('id' in id && id.id) idNumbers.push(id.id);
+      }
+      const names = rows.map((r) => r.name.replace(/\s+/g, '')).filter((n) => n !== '');
+      const found = await people.signInCandidates(caller, idNumbers, names);
+      const judged = judgeSheetRows(rows, found.byId, found.byName);
+      if (judged.errors.length > 0) throw new AppError('MEETING_SIGN_IN_ROWS', { fields: judged.errors });
+      return {
+        rows: rows.length,
+        fromRoster: judged.participants.filter((p) => p.personId).length,
+        participants: judged.participants,
+      };
     },
 
     /** Record a meeting with its participants (attendance, who spoke); minutes stay private until published. */

@@ -171,6 +171,45 @@ export async function findByIdNumberIndexes(db: Conn, bidxs: readonly string[]):
   return out;
 }
 
+/**
+ * People in scope a sign-in sheet may name: by ID blind index, or by exact name (through the pinyin key's
+ * index), with their org and town names (the sheet's unit column is matched against them).
+ */
+export async function findSignInCandidates(
+  db: Conn,
+  q: { bidxs: readonly string[]; names: readonly { name: string; pinyin: string }[] },
+  scopePaths: readonly string[],
+) {
+  const base = () =>
+    db
+      .selectFrom('persons as p')
+      .innerJoin('orgs as o', 'o.id', 'p.org_id')
+      .leftJoin('orgs as t', 't.id', 'o.parent_id')
+      .select(['p.id', 'p.name', 'p.org_id', 'p.id_number_bidx', 'o.name as org_name', 't.name as town_name'])
+      .where((eb) => inSubtrees(eb, 'p.org_path', scopePaths));
+  const out = [];
+  for (let i = 0; i < q.bidxs.length; i += 500)
+    out.push(
+      ...(await base()
+        .where('p.id_number_bidx', 'in', q.bidxs.slice(i, i + 500))
+        .execute()),
+    );
+  for (let i = 0; i < q.names.length; i += 200) {
+    const chunk = q.names.slice(i, i + 200);
+    out.push(
+      ...(await base()
+        .where('p.name_pinyin', 'in', [...new Set(chunk.map((n) => n.pinyin))])
+        .where(
+          'p.name',
+          'in',
+          chunk.map((n) => n.name),
+        )
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** Many new persons in a few statements (the import's commit). */
 export async function insertMany(db: Conn, rows: readonly PersonsTable[]): Promise<void> {
   // 29 columns × 400 rows stays under SQLite's 32,766 bound parameters.

@@ -484,6 +484,37 @@ export function createPeopleService(deps: {
     placePerson,
 
     /** The header search: a few people in the caller's scope whose name or pinyin starts with `q`. */
+    /**
+     * The people in scope a sign-in sheet may name: by their (normalized) ID numbers and by exact names.
+     * Answers names and places only; the ID numbers stay the caller's own.
+     */
+    async signInCandidates(caller: Caller, idNumbers: readonly string[], names: readonly string[]) {
+      const ids = new Map(idNumbers.map((id) => [crypto.blindIndex(id), id]));
+      const rows = await repo.findSignInCandidates(
+        db,
+        {
+          bidxs: [...ids.keys()],
+          names: [...new Set(names)].map((name) => ({ name, pinyin: fullPinyin(name) })),
+        },
+        caller.scopePaths,
+      );
+      const candidate = (r: (typeof rows)[number]) => ({
+        id: r.id,
+        name: r.name,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        townName: r.town_name,
+      });
+      const byId = new Map<string, ReturnType<typeof candidate>>();
+      const byName = new Map<string, ReturnType<typeof candidate>>();
+      for (const r of rows) {
+        const id = ids.get(r.id_number_bidx);
+        if (id) byId.set(id, candidate(r));
+        if (names.includes(r.name)) byName.set(r.id, candidate(r));
+      }
+      return { byId, byName: [...byName.values()] };
+    },
+
     async findByName(caller: Caller, q: string, limit: number) {
       const han = q.replace(/\s+/g, '');
       let key: { han: string; pinyin: string } | { ascii: string };

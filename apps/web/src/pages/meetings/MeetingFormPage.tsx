@@ -1,5 +1,11 @@
 // 新建 / 编辑见面会: title, date, level and host, venue, topic, minutes, and participants with attendance and speeches.
-import { MinusCircleOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  MinusCircleOutlined,
+  PlusOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import {
   MEETING_HOST_LEVELS,
   type MeetingBody,
@@ -11,6 +17,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -25,9 +32,11 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { isApiError, type ApiFieldError } from '../../api/client';
 import { meetingsApi } from '../../api/endpoints';
+import { SheetRowErrors } from '../../components/SheetRowErrors';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
@@ -108,9 +117,35 @@ function ParticipantsField() {
   const t = useT();
   const lang = useLanguage();
   const form = Form.useFormInstance<Values>();
+  const { message } = App.useApp();
   const [picking, setPicking] = useState(false);
+  const [reading, setReading] = useState(false);
+  const [sheetErrors, setSheetErrors] = useState<ApiFieldError[]>([]);
+  const sheetInput = useRef<HTMLInputElement>(null);
   const current = Form.useWatch('participants', form) ?? [];
   const present = new Set(current.map((p) => p?.personId).filter((x): x is string => Boolean(x)));
+  const presentNames = new Set(current.filter((p) => p && !p.personId).map((p) => p!.name?.trim()));
+
+  /** A 签到表 read by the server: its people join the list (someone already in it is not added twice). */
+  const readSheet = async (file: File, add: (p: ParticipantValues) => void) => {
+    setReading(true);
+    setSheetErrors([]);
+    try {
+      const r = await meetingsApi.readSignInSheet(file);
+      let added = 0;
+      for (const p of r.participants) {
+        if (p.personId ? present.has(p.personId) : presentNames.has(p.name)) continue;
+        add(p);
+        added++;
+      }
+      void message.success(t('meeting.sheetRead', { rows: r.rows, roster: r.fromRoster, added }));
+    } catch (e) {
+      if (isApiError(e) && e.fields.length > 0) setSheetErrors(e.fields);
+      void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReading(false);
+    }
+  };
   return (
     <Form.List name="participants">
       {(fields, { add, remove }) => (
@@ -186,7 +221,36 @@ function ParticipantsField() {
             >
               {t('meeting.addParticipant')}
             </Button>
+            <input
+              ref={sheetInput}
+              type="file"
+              accept=".xlsx"
+              hidden
+              data-testid="participants-sheet-file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void readSheet(file, add);
+              }}
+            />
+            <Button
+              type="dashed"
+              icon={<UploadOutlined />}
+              loading={reading}
+              onClick={() => sheetInput.current?.click()}
+              data-testid="participants-sheet"
+            >
+              {t('meeting.importSheet')}
+            </Button>
+            <Button type="link" icon={<DownloadOutlined />} onClick={() => void meetingsApi.signInTemplate()}>
+              {t('meeting.sheetTemplate')}
+            </Button>
           </Space>
+          <SheetRowErrors
+            errors={sheetErrors}
+            title={t('meeting.sheetErrors')}
+            testId="participants-sheet-errors"
+          />
           <RosterPickModal
             open={picking}
             exclude={present}

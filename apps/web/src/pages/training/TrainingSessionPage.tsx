@@ -3,23 +3,11 @@
 import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
 import type { TrainingEnrollment, TrainingSessionDetail } from '@xinhuo/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Input,
-  Modal,
-  Rate,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Input, Modal, Rate, Space, Spin, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError, type ApiFieldError } from '../../api/client';
+import { SheetRowErrors } from '../../components/SheetRowErrors';
 import { trainingApi } from '../../api/training-endpoints';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PersonSelect } from '../../components/PersonSelect';
@@ -133,26 +121,11 @@ function EnrollCard({ session, onDone }: { session: TrainingSessionDetail; onDon
       <Typography.Paragraph type="secondary" className="xh-section">
         {t('training.importHint')}
       </Typography.Paragraph>
-      {importErrors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="training-import-errors"
-          message={t('training.importErrors')}
-          description={
-            <ul>
-              {importErrors.map((f) => {
-                const row = /^rows\.(\d+)\./.exec(f.path)?.[1];
-                return (
-                  <li key={f.path}>
-                    {row ? t('training.row', { row }) : f.path}：{f.message}
-                  </li>
-                );
-              })}
-            </ul>
-          }
-        />
-      )}
+      <SheetRowErrors
+        errors={importErrors}
+        title={t('training.importErrors')}
+        testId="training-import-errors"
+      />
     </Card>
   );
 }
