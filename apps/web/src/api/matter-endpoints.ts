@@ -29,6 +29,7 @@ import type {
   OverdueFilters,
   OverdueList,
   RaiseMatterBody,
+  RaiserStatsPage,
   Scorecards,
   SupervisionOrder,
   UnreadCount,
@@ -78,6 +79,8 @@ export const mattersApi = {
   supervisionOrderPdfUrl: (id: string, lang: Language) =>
     buildUrl(`/api/supervisions/${enc(id)}/order.pdf`, { lang }),
   stats: (period: Period, signal?: AbortSignal) => api.get<MatterStats>('/api/matters/stats', period, signal),
+  raisers: (query: Period & Paged, signal?: AbortSignal) =>
+    api.get<RaiserStatsPage>('/api/matters/raisers', query, signal),
   scorecards: (period: Period, signal?: AbortSignal) =>
     api.get<Scorecards>('/api/matters/scorecards', period, signal),
   overdue: (query: OverdueFilters & Paged, signal?: AbortSignal) =>

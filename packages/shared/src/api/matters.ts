@@ -423,6 +423,37 @@ export const scorecardsSchema = z.object({
 });
 export type Scorecards = z.infer<typeof scorecardsSchema>;
 
+/** The query of /api/matters/raisers: a subtree, a period and a page. */
+export const raiserStatsQuerySchema = z.strictObject({
+  orgId: uuid.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  ...pageQuery,
+});
+export type RaiserStatsQuery = z.input<typeof raiserStatsQuerySchema>;
+
+/** One secretary (a raiser on the roster): matters raised in the period and how the closed ones were rated. */
+export const raiserStatsItemSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  villageId: z.string(),
+  villageName: z.string(),
+  raised: n,
+  fromMeetings: n,
+  closed: n,
+  satisfied: n,
+  basic: n,
+  dissatisfied: n,
+  satisfactionRate: n.nullable(),
+});
+export type RaiserStatsItem = z.infer<typeof raiserStatsItemSchema>;
+export const raiserStatsPageSchema = pageSchema(raiserStatsItemSchema).extend({
+  orgName: z.string(),
+  from: z.string(),
+  to: z.string(),
+});
+export type RaiserStatsPage = z.infer<typeof raiserStatsPageSchema>;
+
 /** The query of /api/matters/overdue/export (the list adds a page). */
 export const overdueFiltersSchema = z.strictObject({ orgId: uuid.optional(), unitId: uuid.optional() });
 export type OverdueFilters = z.input<typeof overdueFiltersSchema>;

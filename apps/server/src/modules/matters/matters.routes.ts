@@ -15,6 +15,8 @@ import {
   overdueListSchema,
   overdueQuerySchema,
   raiseMatterBodySchema,
+  raiserStatsPageSchema,
+  raiserStatsQuerySchema,
   scorecardsSchema,
   supervisionOrderSchema,
   sweepReportSchema,
@@ -160,6 +162,19 @@ export function matterRoutes(s: {
         response: { 200: matterStatsSchema },
       },
       handler: async (req) => stats.summary(callerOf(req), req.query),
+    });
+
+    app.get('/api/matters/raisers', {
+      config: { access: { permission: 'matters:stats' } },
+      schema: {
+        tags: ['statistics'],
+        querystring: raiserStatsQuerySchema,
+        response: { 200: raiserStatsPageSchema },
+      },
+      handler: async (req) => {
+        const { page, pageSize, ...q } = req.query;
+        return stats.raisers(callerOf(req), q, { page, pageSize });
+      },
     });
 
     app.get('/api/matters/scorecards', {

@@ -13,14 +13,17 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
-import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS, type RaiseMatterBody } from '@xinhuo/shared';
 import { attachmentsApi } from '../../api/attachment-endpoints';
+import { peopleApi } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
-import { useMe } from '../../auth/me-context';
+import { hasPermission, useMe } from '../../auth/me-context';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { MAX_ATTACHMENT_SIZE, attachmentRefusal } from '../../lib/attachment-check';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { labels } from '../../lib/labels';
 import { useMatterCatalog } from './use-catalog';
 
 interface FormValues {
@@ -62,6 +65,32 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
 
   const required = (message: string) => ({ required: true, whitespace: true, message });
 
+  // The raiser is a person of the village's roster when the name is one of theirs (picked or typed);
+  // another name is kept as typed (a guest). A village secretary's own village offers its secretary first.
+  const villageId = Form.useWatch('villageId', form);
+  const raiserName = (Form.useWatch('raiserName', form) ?? '').trim();
+  const villagers = useQuery({
+    queryKey: ['raise', 'villagers', villageId],
+    queryFn: ({ signal }) =>
+      peopleApi.list({ orgId: villageId, committee: 'any', page: 1, pageSize: 100, sort: 'org' }, signal),
+    enabled: Boolean(villageId) && hasPermission(me, 'roster:read'),
+    staleTime: 60_000,
+  });
+  const people = villagers.data?.items ?? [];
+  const named = people.filter((p) => p.name === raiserName);
+  const raiserPerson = named.length === 1 ? named[0]! : null;
+  const postOf = (p: (typeof people)[number]) =>
+    p.positions
+      .filter((x) => x.orgId === villageId)
+      .map((x) => labels.positionRole(x.role, lang))
+      .join(lang === 'en' ? ', ' : '、');
+  useEffect(() => {
+    if (!ownVillage || villageId !== ownVillage.id || form.getFieldValue('raiserName')) return;
+    const secretary = people.find((p) => p.positions.some((x) => x.role === 'party_secretary'));
+    if (secretary) form.setFieldValue('raiserName', secretary.name);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once the village's people are in
+  }, [villagers.data]);
+
   const onFinish = async (v: FormValues) => {
     setBusy(true);
     setError(null);
@@ -74,6 +103,7 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
         priorityCode: v.priorityCode || undefined,
         villageId: v.villageId!,
         raiserName: v.raiserName!.trim(),
+        raiserPersonId: raiserPerson?.id,
       });
     } catch (e) {
       if (isApiError(e) && e.fields.length > 0) {
@@ -172,9 +202,27 @@ export function RaiseMatterForm({ submit, raiserSuggestions = [], onDone }: Rais
           name="raiserName"
           label={t('matter.raiser')}
           rules={[required(t('raise.raiserRequired')), { max: 50 }]}
+          extra={
+            raiserName && villagers.isSuccess ? (
+              <span data-testid="raise-raiser-link">
+                {raiserPerson
+                  ? t('raise.raiserLinked', { name: raiserPerson.name, post: postOf(raiserPerson) || '—' })
+                  : t('raise.raiserNotOnRoster')}
+              </span>
+            ) : undefined
+          }
         >
           <AutoComplete
-            options={[...new Set(raiserSuggestions)].map((n) => ({ value: n }))}
+            options={[
+              ...people.map((p) => ({
+                value: p.name,
+                label: [p.name, postOf(p)].filter(Boolean).join(' · '),
+              })),
+              ...[...new Set(raiserSuggestions)]
+                .filter((n) => !people.some((p) => p.name === n))
+                .map((n) => ({ value: n })),
+            ]}
+            filterOption={(input, o) => String(o?.value ?? '').includes(input.trim())}
             data-testid="raise-raiser"
             placeholder={t('raise.raiserPlaceholder')}
           />

@@ -7,6 +7,7 @@ import { mattersApi } from '../../api/endpoints';
 import type { MatterDetail } from '@xinhuo/shared';
 import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { QueryError } from '../../components/QueryError';
+import { hasPermission, useMe } from '../../auth/me-context';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatTimestamp } from '../../lib/format';
 import { MatterActions } from './actions/MatterActions';
@@ -21,6 +22,7 @@ function Details({ m }: { m: MatterDetail }) {
   const t = useT();
   const lang = useLanguage();
   const catalog = useMatterCatalog();
+  const me = useMe();
   const dash = '–';
   return (
     <Descriptions
@@ -55,7 +57,18 @@ function Details({ m }: { m: MatterDetail }) {
           label: t('matter.village'),
           children: [m.townName, m.villageName].filter(Boolean).join(' · '),
         },
-        { key: 'raiser', label: t('matter.raiser'), children: m.raiserName },
+        {
+          key: 'raiser',
+          label: t('matter.raiser'),
+          children:
+            m.raiserPersonId && hasPermission(me, 'roster:read') ? (
+              <Link to={`/people/${encodeURIComponent(m.raiserPersonId)}`} data-testid="matter-raiser-link">
+                {m.raiserName}
+              </Link>
+            ) : (
+              m.raiserName
+            ),
+        },
         { key: 'raisedAt', label: t('matter.raisedAt'), children: formatTimestamp(m.raisedAt) },
         {
           key: 'dispatchNo',

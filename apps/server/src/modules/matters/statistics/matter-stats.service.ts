@@ -213,6 +213,47 @@ export function createMatterStatsService(deps: {
       };
     },
 
+    /** Per secretary (the raisers who are people of the roster): matters raised and their satisfaction. */
+    async raisers(
+      caller: Caller,
+      q: { orgId?: string; from?: string; to?: string },
+      page: { page: number; pageSize: number },
+    ) {
+      const { root, period } = await resolve(caller, q);
+      const { total, rows } = await statsRepo.aggregateRaisers(db, root.path, period, {
+        offset: (page.page - 1) * page.pageSize,
+        limit: page.pageSize,
+      });
+      return {
+        orgName: root.name,
+        from: period.from,
+        to: period.to,
+        total,
+        page: page.page,
+        pageSize: page.pageSize,
+        items: rows.map((r) => {
+          const [satisfied, basic, dissatisfied] = [r.satisfied, r.basic, r.dissatisfied].map(Number) as [
+            number,
+            number,
+            number,
+          ];
+          return {
+            personId: r.person_id,
+            name: r.name,
+            villageId: r.village_id,
+            villageName: r.village_name,
+            raised: Number(r.raised),
+            fromMeetings: Number(r.from_meetings),
+            closed: Number(r.closed),
+            satisfied,
+            basic,
+            dissatisfied,
+            satisfactionRate: ratio(satisfied + basic, satisfied + basic + dissatisfied),
+          };
+        }),
+      };
+    },
+
     /** Unit scorecards (及时签收率, 按时办结率, 退单率, 重办率, 满意率, 催办/督办/通报) ranked by score. */
     scorecards,
 

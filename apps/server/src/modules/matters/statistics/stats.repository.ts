@@ -66,6 +66,56 @@ export async function aggregateMatters(
   return r.rows;
 }
 
+export interface RaiserAggRow {
+  person_id: string;
+  name: string;
+  village_id: string;
+  village_name: string;
+  raised: number;
+  from_meetings: number;
+  closed: number;
+  satisfied: number;
+  basic: number;
+  dissatisfied: number;
+}
+
+/**
+ * Matters raised in the subtree and period by each raiser who is a person of the roster, most matters
+ * first: one grouped scan of the (org_path, raised_on) index range, names joined to the page only.
+ */
+export async function aggregateRaisers(
+  db: Db,
+  rootPath: string,
+  p: Period,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; rows: RaiserAggRow[] }> {
+  const [lo, hi] = subtreeBounds(rootPath);
+  const r = await sql<RaiserAggRow & { total: number }>`
+    with g as (
+      select m.raiser_person_id as person_id,
+        count(*) as raised,
+        sum(case when m.source = 'meeting' then 1 else 0 end) as from_meetings,
+        sum(case when m.state = 'closed' then 1 else 0 end) as closed,
+        sum(case when m.satisfaction = 'satisfied' and m.state = 'closed' then 1 else 0 end) as satisfied,
+        sum(case when m.satisfaction = 'basic' and m.state = 'closed' then 1 else 0 end) as basic,
+        sum(case when m.satisfaction = 'dissatisfied' and m.state = 'closed' then 1 else 0 end) as dissatisfied
+      from matters m
+      where m.org_path >= ${lo} and m.org_path < ${hi} and m.raised_on >= ${p.from} and m.raised_on <= ${p.to}
+        and m.raiser_person_id is not null
+      group by m.raiser_person_id
+    ), ranked as (
+      select g.*, count(*) over () as total from g
+      order by g.raised desc, g.person_id
+      limit ${page.limit} offset ${page.offset}
+    )
+    select ranked.*, p.name, o.id as village_id, o.name as village_name
+    from ranked
+    join persons p on p.id = ranked.person_id
+    join orgs o on o.id = p.org_id
+    order by ranked.raised desc, ranked.person_id`.execute(db);
+  return { total: Number(r.rows[0]?.total ?? 0), rows: r.rows };
+}
+
 /** Meetings held in the subtree (hosted there or held at a venue there) in the period, with their speakers. */
 export async function aggregateMeetings(db: Db, rootPath: string, p: Period) {
   const [lo, hi] = subtreeBounds(rootPath);

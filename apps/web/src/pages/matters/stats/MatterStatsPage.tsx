@@ -16,6 +16,7 @@ import { ExportButton } from '../../../components/ExportButton';
 import { OverdueTable } from './OverdueTable';
 import { periodQuery, readPeriod, writePeriod } from './period';
 import { PeriodPicker } from './PeriodPicker';
+import { RaiserTable } from './RaiserTable';
 import { ScorecardTable } from './ScorecardTable';
 import {
   byCategoryOption,
@@ -157,6 +158,14 @@ export default function MatterStatsPage() {
         className="xh-section"
       >
         <ScorecardTable items={scorecards.data?.items ?? []} />
+      </Card>
+      <Card
+        size="small"
+        title={t('mstats.raisers')}
+        extra={<Typography.Text type="secondary">{t('mstats.raisersHint')}</Typography.Text>}
+        className="xh-section"
+      >
+        <RaiserTable query={query} />
       </Card>
       <Card
         size="small"
