@@ -77,12 +77,7 @@ describe('security battery: every route × every role, scope and personal data',
       if (SELF_ENDING.has(key)) continue;
       const url = concreteUrl(route.url, randomUUID());
       // Raw uploads (attachments, the roster, LRMX and sign-in sheet imports) take octet-stream; JSON would stop at 415 before access.
-      const upload =
-        route.method === 'POST' &&
-        (route.url.endsWith('/attachments') ||
-          route.url === '/api/imports' ||
-          route.url === '/api/lrmx/sessions' ||
-          route.url === '/api/training/sessions/:id/sign-in/import');
+      const upload = route.rawUpload;
       const send = (cookie: string | null, headers: Record<string, string> = {}) =>
         env.request(cookie, {
           method: route.method as 'GET',

@@ -113,6 +113,7 @@ export function attachmentRoutes(attachments: AttachmentService): FastifyPluginA
         uploads.post(owner.base, {
           config: {
             access: { permission: owner.permission },
+            rawUpload: true,
             // Per user, not per address: one office behind one NAT shares an IP.
             rateLimit: {
               max: UPLOADS_PER_MINUTE,

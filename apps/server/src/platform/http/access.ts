@@ -53,6 +53,7 @@ export function installAccess(app: FastifyInstance, deps: AccessDeps): void {
             body: schema.body !== undefined,
             responses: Object.keys((schema.response ?? {}) as object),
           },
+          rawUpload: route.config?.rawUpload === true,
         });
       }
   });

@@ -32,7 +32,7 @@ export async function registerFileUpload(
       (_req, body, done) => done(null, body),
     );
     uploads.post(route.url, {
-      config: route.config,
+      config: { ...route.config, rawUpload: true },
       bodyLimit: route.maxBytes,
       schema: { ...route.schema, headers: importUploadHeadersSchema },
       preParsing: async (req) => {

@@ -42,11 +42,15 @@ export interface RouteAccess {
   access: AccessRule;
   /** Which parts of the request the route validates, and the status codes whose answers it serializes. */
   schema: { params: boolean; querystring: boolean; body: boolean; responses: string[] };
+  /** The body is a file's raw bytes (application/octet-stream), checked by content instead of a schema. */
+  rawUpload: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** Set by the raw-file upload routes (their body is bytes, not JSON). */
+    rawUpload?: true;
   }
   interface FastifyInstance {
     routeInventory: RouteAccess[];
