@@ -415,7 +415,9 @@ describe(
       // Changes after the backup, which the restore takes back.
       for (let i = 12; i < 15; i++) await writeOne(w, i);
 
-      // A connected server (this process's pool) stops the restore.
+      // A connected server (this process's pool) stops the restore, also after it has been quiet for longer
+      // than pg's default idle timeout (10 s), which used to close every connection of a quiet server.
+      await new Promise((resolve) => setTimeout(resolve, 10_500));
       const busy = await runCli(['restore', file], cliEnv(w, w.dataDir, url));
       assert.equal(busy.code, 1, busy.stdout);
       assert.match(busy.stderr, /connection\(s\) from a Xinhuo server/);

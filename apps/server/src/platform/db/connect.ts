@@ -56,6 +56,9 @@ export function connectDatabase<DB>(opts: ConnectOptions): DatabaseHandle<DB> {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? defaultPoolSize(),
       application_name: opts.applicationName ?? 'xinhuo',
+      // Idle connections stay open: a running server always shows in pg_stat_activity, which is how a
+      // restore knows to refuse (pg's default closed them after 10 idle seconds, and a quiet server vanished).
+      idleTimeoutMillis: 0,
     });
     // Without a listener, an idle client dropped by the server crashes the process.
     pool.on('error', (err) => opts.onPoolError?.(err));
