@@ -2,12 +2,7 @@
  * The pure rules of succession (issue 11 item 5): a seat's risk flags on a date, and the transparent
  * successor score with each component shown. No I/O: the service gathers the facts.
  */
-import {
-  ageOn,
-  SUCCESSION_TERM_MONTHS,
-  type AssessmentLevel,
-  type SeatRiskFlag,
-} from '@xinhuo/shared';
+import { ageOn, SUCCESSION_TERM_MONTHS, type AssessmentLevel, type SeatRiskFlag } from '@xinhuo/shared';
 
 /** `date` plus `months` calendar months; a day past the target month's end becomes its last day. */
 export function addMonths(date: string, months: number): string {
@@ -23,7 +18,10 @@ export function addMonths(date: string, months: number): string {
 /** Whole calendar months from `from` to `to` (0 when `to` is before `from`). */
 export function monthsBetween(from: string, to: string): number {
   if (to < from) return 0;
-  let n = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+  let n =
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+    Number(to.slice(5, 7)) -
+    Number(from.slice(5, 7));
   if (addMonths(from, n) > to) n--;
   return Math.max(0, n);
 }

@@ -243,7 +243,9 @@ export function findRecords(db: Conn, villageId: string) {
 export function findTimelines(db: Conn, tierIds: readonly string[], scopePaths: readonly string[]) {
   if (tierIds.length === 0) return Promise.resolve([]);
   const first = (action: string) =>
-    sql<string | null>`(select min(e.event_date) from pipeline_events e where e.candidate_id = c.id and e.action = ${action})`;
+    sql<
+      string | null
+    >`(select min(e.event_date) from pipeline_events e where e.candidate_id = c.id and e.action = ${action})`;
   return db
     .selectFrom('pipeline_candidates as c')
     .innerJoin('persons as p', 'p.id', 'c.person_id')

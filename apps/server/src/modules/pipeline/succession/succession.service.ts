@@ -127,7 +127,8 @@ export function createSuccessionService(deps: {
     const since = new Map<string, string>();
     const assessed = new Map<string, AssessmentLevel[]>();
     for (const e of events) {
-      if (e.action === 'start_training' && !since.has(e.candidate_id)) since.set(e.candidate_id, e.event_date);
+      if (e.action === 'start_training' && !since.has(e.candidate_id))
+        since.set(e.candidate_id, e.event_date);
       if (e.action === 'assess' && e.details_json) {
         const level = (JSON.parse(e.details_json) as { level?: AssessmentLevel }).level;
         if (level) assessed.set(e.candidate_id, [...(assessed.get(e.candidate_id) ?? []), level]);
@@ -251,7 +252,13 @@ export function createSuccessionService(deps: {
           action: 'pipeline_bench_add',
           objectType: 'org',
           objectId: village.id,
-          details: { candidateId: c.id, forSeat: b.forSeat, readiness: b.readiness, rank: b.rank, date: b.date },
+          details: {
+            candidateId: c.id,
+            forSeat: b.forSeat,
+            readiness: b.readiness,
+            rank: b.rank,
+            date: b.date,
+          },
         });
         return entryId;
       };
@@ -278,7 +285,8 @@ export function createSuccessionService(deps: {
           created_at: now(),
         });
         await audit.record(t, caller.actor, {
-          action: `pipeline_succession_${b.kind}`,
+          action:
+            b.kind === 'decision' ? 'pipeline_succession_decision' : 'pipeline_succession_recommendation',
           objectType: 'org',
           objectId: village.id,
           details: { candidateId: c.id, date: b.date, note: b.note },

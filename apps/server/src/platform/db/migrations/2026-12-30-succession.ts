@@ -26,7 +26,11 @@ export const succession: Migration = {
       .addColumn('created_by', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('pipeline_bench_town_idx').on('pipeline_bench').column('town_org_id').execute();
+    await db.schema
+      .createIndex('pipeline_bench_town_idx')
+      .on('pipeline_bench')
+      .column('town_org_id')
+      .execute();
     await db.schema.createIndex('pipeline_bench_path_idx').on('pipeline_bench').column('org_path').execute();
     await db.schema
       .createTable('pipeline_succession_records')
