@@ -66,7 +66,11 @@ describe('succession: the successor score, each component shown', () => {
   };
   const parts = (f: Partial<ScoreFacts>, date = '2025-10-15') => {
     const s = successorScore({ ...base, ...f }, date);
-    return { total: s.total, ...Object.fromEntries(s.components.map((c) => [c.key, c.points])) };
+    const by = Object.fromEntries(s.components.map((c) => [c.key, c.points])) as Record<
+      'hours' | 'assessments' | 'time' | 'town',
+      number
+    >;
+    return { total: s.total, ...by };
   };
 
   test('full marks at the boundaries: required hours met, minimum months reached, all excellent, same town', () => {
