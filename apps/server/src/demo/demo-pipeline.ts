@@ -214,15 +214,30 @@ export async function buildDemoPipeline(
   const villageOf = new Map(d.villages.flatMap((v) => v.members.map((m) => [m, v.orgId] as const)));
   const vanguards: { id: string; villageId: string }[] = [];
   for (const [k, personId] of young.slice(0, 64).entries()) {
-    const r = await tx((trx) =>
-      run(trx, {
+    const selection = k < 32 ? '2021-07-15' : '2023-07-14';
+    const r = await tx(async (trx) => {
+      const x = await run(trx, {
         personId,
         tierId: vanguard,
         cohortId: k < 32 ? v2021 : v2023,
-        selection: k < 32 ? '2021-07-15' : '2023-07-14',
+        selection,
         until: 'in_training',
-      }),
-    );
+      });
+      // The yearly assessment of each full year in training (most excellent, some competent), which
+      // the successor score reads.
+      let version = x.version;
+      for (let y = Number(selection.slice(0, 4)) + 1; x.eligible && y <= 2025; y++) {
+        const level = (k + y) % 4 === 0 ? 'competent' : 'excellent';
+        await pipeline.step(
+          caller,
+          x.id,
+          { action: 'assess', date: `${y + 1}-01-20`, year: y, level, version },
+          trx,
+        );
+        version++;
+      }
+      return x;
+    });
     if (r.eligible) vanguards.push({ id: r.id, villageId: villageOf.get(personId)! });
   }
 

@@ -17,6 +17,7 @@ import { DrillBar, useSuccessionParams } from './SuccessionPage';
 import './pipeline.css';
 
 type CohortRow = PipelineDashboard['cohorts'][number];
+const TIER_COLORS = ['#c62f2f', '#3b7dd8', '#4aa564', '#8a63d2'];
 const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
 
 export default function PipelineDashboardPage() {
@@ -76,20 +77,25 @@ export default function PipelineDashboardPage() {
                 height={280}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: { type: 'scroll', bottom: 0 },
+                  legend: { type: 'scroll', bottom: 0, data: d.tiers.map(name) },
                   grid: { left: 40, right: 16, top: 16, bottom: 56 },
                   xAxis: { type: 'category', data: d.points },
                   yAxis: { type: 'value', minInterval: 1 },
-                  series: d.tiers.flatMap((x, i) => [
-                    { type: 'line', name: name(x), data: x.filled, color: undefined, z: 3 - (i % 3) },
-                    {
-                      type: 'line',
-                      name: `${name(x)} · ${t('dashboard.pl.target')}`,
-                      data: d.points.map(() => x.target),
-                      lineStyle: { type: 'dashed', width: 1 },
-                      symbol: 'none',
-                    },
-                  ]),
+                  series: d.tiers.flatMap((x, i) => {
+                    // A tier's line and its dashed target share one colour.
+                    const color = TIER_COLORS[i % TIER_COLORS.length];
+                    return [
+                      { type: 'line', name: name(x), data: x.filled, color },
+                      {
+                        type: 'line',
+                        name: `${name(x)} · ${t('dashboard.pl.target')}`,
+                        data: d.points.map(() => x.target),
+                        color,
+                        lineStyle: { type: 'dashed', width: 1 },
+                        symbol: 'none',
+                      },
+                    ];
+                  }),
                 }}
               />
             </Card>
