@@ -1,10 +1,18 @@
 // Meetings linked to the roster: city staff add every village Party secretary of 金港镇 to a meeting
-// from the roster in one pick; the saved participants link to their person pages, and so do speakers.
+// from the roster in one pick; the saved participants link to their person pages, and so do speakers;
+// a 签到表 adds participants; per-secretary statistics; the raiser of a matter on the roster.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { useDemoApp } from './harness';
 
 const app = useDemoApp();
+/** Screenshots for a person to look at (XINHUO_E2E_SHOTS=dir), else a temporary directory. */
+const SHOTS = process.env.XINHUO_E2E_SHOTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinhuo-shots-'));
+const shot = (name: string) => path.join(SHOTS, name);
 
 test('participants picked from the roster by town and post, saved linked to their person pages', async () => {
   const page = await app.signIn('demo-city');
@@ -54,4 +62,92 @@ test('participants picked from the roster by town and post, saved linked to thei
   assert.ok(personIds.has(href.replace('/people/', '')), href);
   await link.click();
   await page.waitForURL((url) => url.pathname === href);
+});
+
+/** A 签到表 as a town brings it: 姓名, 单位, 参会身份 (no ID numbers). */
+async function signInSheet(rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('签到表');
+  ws.addRow(['姓名', '单位', '参会身份', '签到']);
+  for (const r of rows) ws.addRow([...r, '✓']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('a 签到表 adds roster people by name and village and guests by name; a bad sheet adds nobody', async () => {
+  const page = await app.signIn('demo-town');
+  const people = (await (
+    await page.request.get('/api/people', {
+      params: { role: 'party_secretary', page: 1, pageSize: 2, sort: 'org' },
+    })
+  ).json()) as { items: { id: string; name: string; orgName: string }[] };
+  const [a, b] = people.items;
+  await page.goto('/meetings/new');
+  await page.getByTestId('meeting-form-page').waitFor();
+  const input = page.getByTestId('participants-sheet-file');
+
+  // A name that is nobody in the village named: refused, nobody added, the row named.
+  await input.setInputFiles({
+    name: '签到表.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await signInSheet([
+      [a!.name, a!.orgName, '发言'],
+      ['某某', a!.orgName, '旁听'],
+    ]),
+  });
+  const errors = page.getByTestId('participants-sheet-errors');
+  await errors.waitFor();
+  assert.match((await errors.textContent()) ?? '', /第 3 行/);
+  assert.equal(await page.getByTestId('participant-row').count(), 0);
+
+  await input.setInputFiles({
+    name: '签到表.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await signInSheet([
+      [a!.name, a!.orgName, '发言'],
+      [b!.name, b!.orgName],
+      ['列席嘉宾', '市农业农村局', '列席'],
+    ]),
+  });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="participant-row"]').length === 3);
+  assert.equal(await errors.count(), 0, 'the old errors are gone');
+  const rows = page.getByTestId('participant-row');
+  assert.equal(await rows.nth(0).locator('.xh-roster-tag').count(), 1, `${a!.name} is from the roster`);
+  assert.equal(await rows.nth(1).locator('.xh-roster-tag').count(), 1);
+  assert.equal(await rows.nth(2).locator('.xh-roster-tag').count(), 0, 'the guest is typed');
+  // The same sheet again adds nobody twice.
+  await input.setInputFiles({
+    name: '签到表.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await signInSheet([[a!.name, a!.orgName]]),
+  });
+  await page.getByText(/新增 0 人/).waitFor();
+  assert.equal(await rows.count(), 3);
+  await page.screenshot({ path: shot('meeting-sheet-1366.png') });
+});
+
+test('per-secretary statistics: names open the person page; the raise form links the raiser to the roster', async () => {
+  const page = await app.signIn('demo-city');
+  await page.goto('/matter-stats');
+  const table = page.getByTestId('raiser-table');
+  await table.locator('.ant-table-row').first().waitFor();
+  const first = table.locator('.ant-table-row').first();
+  const raised = Number((await first.locator('td').nth(2).textContent())?.trim());
+  assert.ok(raised > 0, `the first secretary raised ${raised}`);
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('raisers-1366.png') });
+  const link = first.locator('a').first();
+  const href = (await link.getAttribute('href')) ?? '';
+  await link.click();
+  await page.waitForURL((url) => url.pathname === href);
+
+  // A village secretary's raise form starts with the village's secretary, linked to the roster.
+  const phone = await app.signIn('demo-village', { viewport: { width: 390, height: 844 } });
+  await phone.goto('/matters');
+  await phone.getByTestId('board-raise').click();
+  const linkText = phone.getByTestId('raise-raiser-link');
+  await linkText.waitFor();
+  assert.match((await linkText.textContent()) ?? '', /^花名册：.+（.*党组织书记.*）$/);
+  await phone.screenshot({ path: shot('raise-390.png') });
+  await phone.getByTestId('raise-raiser').locator('input').fill('不在花名册的人');
+  await phone.getByText('本村花名册中无此人，将按填写的姓名登记').waitFor();
 });

@@ -43,7 +43,13 @@ import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
 import { createLrmxService, type LrmxService } from './modules/lrmx';
 import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
-import { createPipelineService, type PipelineService } from './modules/pipeline';
+import {
+  createPipelineService,
+  createSuccessionService,
+  type PipelineService,
+  type SuccessionService,
+  type TrainingHoursSource,
+} from './modules/pipeline';
 import { createWallService, type WallService } from './modules/wall';
 
 export interface Services {
@@ -71,6 +77,7 @@ export interface Services {
   lrmx: LrmxService;
   training: TrainingService;
   pipeline: PipelineService;
+  succession: SuccessionService;
   /** The wall screen's aggregates (大屏驾驶舱). */
   wall: WallService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
@@ -213,7 +220,10 @@ export async function compose(
     matters: loop.matters,
     meetings: loop.meetings,
   });
-  // The pipeline's training-hours rule reads the hours attended, from the training module.
+  // The pipeline's training-hours rule and the successor score read the hours attended, from training.
+  const hoursSource: TrainingHoursSource = {
+    hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year),
+  };
   const pipeline = createPipelineService({
     db,
     clock,
@@ -221,8 +231,9 @@ export async function compose(
     calendar,
     orgs,
     terms,
-    training: { hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year) },
+    training: hoursSource,
   });
+  const succession = createSuccessionService({ db, clock, audit, orgs, training: hoursSource });
   const wall = createWallService({ db, clock, stats, matterStats: loop.matterStats, pipeline, training });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
@@ -255,6 +266,7 @@ export async function compose(
     lrmx,
     training,
     pipeline,
+    succession,
     wall,
     loopJobs,
     close: async () => {

@@ -84,6 +84,10 @@ import type {
   PipelineRuleSetsTable,
   PipelineTiersTable,
 } from './modules/pipeline/pipeline.tables';
+import type {
+  PipelineBenchTable,
+  PipelineSuccessionRecordsTable,
+} from './modules/pipeline/succession/succession.tables';
 
 /** The whole schema as Kysely sees it: the platform's tables and each module's tables file. */
 export interface Database extends PlatformDatabase {
@@ -150,6 +154,8 @@ export interface Database extends PlatformDatabase {
   pipeline_candidates: PipelineCandidatesTable;
   pipeline_events: PipelineEventsTable;
   pipeline_objections: PipelineObjectionsTable;
+  pipeline_bench: PipelineBenchTable;
+  pipeline_succession_records: PipelineSuccessionRecordsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -58,6 +58,8 @@ const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const CandidatePage = lazy(() => import('./pages/pipeline/CandidatePage'));
 const NoticePrintPage = lazy(() => import('./pages/pipeline/NoticePrintPage'));
 const MyPipelinePage = lazy(() => import('./pages/pipeline/MyPipelinePage'));
+const SuccessionPage = lazy(() => import('./pages/pipeline/SuccessionPage'));
+const PipelineDashboardPage = lazy(() => import('./pages/pipeline/PipelineDashboardPage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const NotificationsPage = lazy(() => import('./pages/matters/notifications/NotificationsPage'));
 const TwoFactorPage = lazy(() => import('./pages/security/TwoFactorPage'));
@@ -156,6 +158,8 @@ const router = createBrowserRouter([
           { path: 'elections/:id/orgs/:orgId', element: guarded('election:read', <CampaignOrgPage />) },
           { path: 'pipeline', element: guarded('pipeline:read', <PipelinePage />) },
           { path: 'pipeline/me', element: guarded('pipeline:self', <MyPipelinePage />) },
+          { path: 'pipeline/succession', element: guarded('pipeline:read', <SuccessionPage />) },
+          { path: 'pipeline/dashboard', element: guarded('pipeline:read', <PipelineDashboardPage />) },
           { path: 'pipeline/candidates/:id', element: guarded('pipeline:read', <CandidatePage />) },
           { path: 'pipeline/candidates/:id/notice', element: guarded('pipeline:read', <NoticePrintPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },

@@ -164,6 +164,10 @@ export const AUDIT_ACTIONS = {
   pipeline_exit: l('退出培养', 'Candidate exited'),
   pipeline_export: l('导出培养人选', 'Candidates exported'),
   pipeline_trainee_link: l('关联培养对象账号', 'Trainee account linked'),
+  pipeline_bench_add: l('列入接班人选', 'Successor put on the bench'),
+  pipeline_succession_recommendation: l('推荐接任人选', 'Successor recommended'),
+  pipeline_succession_decision: l('确定接任人选', 'Successor decided'),
+  pipeline_succession_settings: l('设置接班预警年龄', 'Succession age threshold set'),
   // training and the university class
   training_program_create: l('新建培训项目', 'Training programme created'),
   training_session_create: l('新建培训场次', 'Training session created'),

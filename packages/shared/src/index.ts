@@ -13,5 +13,6 @@ export * from './attachments';
 export * from './documents';
 export * from './training';
 export * from './pipeline';
+export * from './pipeline-succession';
 export * from './api';
 export * from './audit-catalogue';

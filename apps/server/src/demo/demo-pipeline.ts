@@ -211,16 +211,35 @@ export async function buildDemoPipeline(
   );
   const v2021 = await cohort(vanguard, '2021年度', '2021-07-15', null, 35);
   const v2023 = await cohort(vanguard, '2023年度', '2023-07-14', null, 35);
-  for (const [k, personId] of young.slice(0, 64).entries())
-    await tx((trx) =>
-      run(trx, {
+  const villageOf = new Map(d.villages.flatMap((v) => v.members.map((m) => [m, v.orgId] as const)));
+  const vanguards: { id: string; villageId: string }[] = [];
+  for (const [k, personId] of young.slice(0, 64).entries()) {
+    const selection = k < 32 ? '2021-07-15' : '2023-07-14';
+    const r = await tx(async (trx) => {
+      const x = await run(trx, {
         personId,
         tierId: vanguard,
         cohortId: k < 32 ? v2021 : v2023,
-        selection: k < 32 ? '2021-07-15' : '2023-07-14',
+        selection,
         until: 'in_training',
-      }),
-    );
+      });
+      // The yearly assessment of each full year in training (most excellent, some competent), which
+      // the successor score reads.
+      let version = x.version;
+      for (let y = Number(selection.slice(0, 4)) + 1; x.eligible && y <= 2025; y++) {
+        const level = (k + y) % 4 === 0 ? 'competent' : 'excellent';
+        await pipeline.step(
+          caller,
+          x.id,
+          { action: 'assess', date: `${y + 1}-01-20`, year: y, level, version },
+          trx,
+        );
+        version++;
+      }
+      return x;
+    });
+    if (r.eligible) vanguards.push({ id: r.id, villageId: villageOf.get(personId)! });
+  }
 
   // The first batch: 12 recommended and appointed village secretaries after the 2026 election, in
   // villages whose sitting secretary is college-educated (the city's education figure stays as it was).
@@ -250,7 +269,71 @@ export async function buildDemoPipeline(
     );
     placed++;
   }
+  const succession = await buildDemoBench(services, {
+    date: d.placementDate,
+    vanguards,
+    others: special2020.slice(placed).map((c) => c.id),
+  });
   log(
-    `demo pipeline: ${batches.length} 特岗 cohorts, ${placed} placed, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `demo pipeline: ${batches.length} 特岗 cohorts, ${placed} placed, ${succession.ready} seats at risk with a ready successor, ${succession.notReady} without, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * The succession bench, computed through the services: the seats at risk today (secretary at the
+ * program's age threshold, term ending within 12 months, vacant) as the succession service sees them;
+ * every other one gets a ready-now successor (a 青年尖兵 of the seat's town first), the rest a
+ * successor ready in 1–2 years — so the heat map shows both. A town-wide entry and a recommendation
+ * on the first ready seat show the other kinds of record.
+ */
+async function buildDemoBench(
+  services: Services,
+  d: { date: string; vanguards: { id: string; villageId: string }[]; others: string[] },
+): Promise<{ ready: number; notReady: number }> {
+  const { succession } = services;
+  const caller = SYSTEM_CALLER;
+  const overview = await succession.overview(caller, {});
+  const townOf = new Map(overview.seats.map((s) => [s.orgId, s.townId]));
+  const pool = d.vanguards.map((v) => ({ id: v.id, townId: townOf.get(v.villageId) ?? null }));
+  const others = [...d.others];
+  const take = (townId: string | null) => {
+    const k = pool.findIndex((p) => p.townId === townId);
+    if (k >= 0) return pool.splice(k, 1)[0]!.id;
+    return others.shift() ?? pool.shift()?.id ?? null;
+  };
+  let ready = 0;
+  let notReady = 0;
+  const atRisk = overview.seats.filter((s) => s.flags.length > 0).slice(0, 40);
+  for (const [k, seat] of atRisk.entries()) {
+    const candidateId = take(seat.townId);
+    if (!candidateId) break;
+    const readiness = k % 2 === 0 ? 'ready_now' : 'one_two_years';
+    await succession.addBench(caller, seat.orgId, {
+      candidateId,
+      forSeat: true,
+      readiness,
+      rank: 1,
+      date: d.date,
+    });
+    if (readiness === 'ready_now') ready++;
+    else notReady++;
+    if (k === 0) {
+      const second = take(seat.townId);
+      if (second)
+        await succession.addBench(caller, seat.orgId, {
+          candidateId: second,
+          forSeat: false,
+          readiness: 'later',
+          rank: 2,
+          date: d.date,
+        });
+      await succession.record(caller, seat.orgId, {
+        kind: 'recommendation',
+        candidateId,
+        date: d.date,
+        note: '镇党委推荐：培养期满，考核优秀，群众基础好',
+      });
+    }
+  }
+  return { ready, notReady };
 }

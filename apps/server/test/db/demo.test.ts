@@ -150,6 +150,38 @@ describe('the demo city', () => {
     );
   });
 
+  test('succession: seats at risk today, some with a ready successor and some without; the dashboard over time shows 20 / 40 / 70 and the first cohort of 26', async () => {
+    const o = await services.succession.overview(SYSTEM_CALLER, {});
+    const risky = o.seats.filter((s) => s.flags.length > 0);
+    assert.ok(
+      risky.some((s) => s.readyNow > 0),
+      'an at-risk seat with a ready successor',
+    );
+    assert.ok(
+      risky.some((s) => s.readyNow === 0),
+      'an at-risk seat with no one ready',
+    );
+    assert.ok(o.heat.some((c) => c.atRiskNoReady > 0));
+    assert.equal(
+      o.heat.reduce((a, c) => a + c.seats, 0),
+      o.seats.length,
+    );
+    const ready = risky.find((s) => s.readyNow > 0)!;
+    const seat = await services.succession.seat(SYSTEM_CALLER, ready.orgId, {});
+    assert.ok(seat.ranking.length > 0 && seat.ranking[0]!.components.length === 4);
+    const d = await services.succession.dashboard(SYSTEM_CALLER, {});
+    assert.deepEqual(
+      d.tiers.map((t) => t.target),
+      [20, 40, 70],
+    );
+    const first = d.cohorts.find((k) => k.name === '第一批')!;
+    assert.equal(first.selected, 26);
+    assert.equal(first.selectionDate.slice(0, 4), '2020');
+    // The series starts with the first selection (2020) and ends on today.
+    assert.equal(d.points[0], '2020-12-31');
+    assert.equal(d.tiers[1]!.filled[0], 26);
+  });
+
   test('the people the article names have no invented records', async () => {
     assert.ok(ARTICLE_PEOPLE.has('王晶晶') && ARTICLE_PEOPLE.has('奚涛'));
     const named = await services.db

@@ -27,4 +27,5 @@ export * from './security';
 export * from './training';
 export * from './workspace';
 export * from './pipeline';
+export * from './pipeline-succession';
 export * from './wall';

@@ -5,3 +5,7 @@ export {
   type TrainingHoursSource,
 } from './pipeline.service';
 export { pipelineRoutes } from './pipeline.routes';
+export { createSuccessionService, type SuccessionService } from './succession/succession.service';
+export { successionRoutes } from './succession/succession.routes';
+/** The one definition of a seat at risk and of a ready successor (the reminders use it too). */
+export { hasReadySuccessor, seatsAtRisk } from './succession/succession-query';

@@ -5,6 +5,7 @@ import {
   candidateStepTarget,
   evaluateEligibility,
   PIPELINE_NOTICE_WORKDAYS,
+  SUCCESSION_AGE_DEFAULT,
   type CandidateDetail,
   type CandidateItem,
   type CandidateState,
@@ -398,6 +399,7 @@ export function createPipelineService(deps: {
           owner_org_id: org.id,
           owner_org_path: org.path,
           created_at: now(),
+          succession_age: SUCCESSION_AGE_DEFAULT,
         });
         await audit.record(t, caller.actor, {
           action: 'pipeline_program_create',

@@ -9,6 +9,8 @@ export interface PipelineProgramsTable {
   owner_org_id: string;
   owner_org_path: string;
   created_at: string;
+  /** Succession watch: a secretary of this age or older puts the seat at risk (default 55). */
+  succession_age: number;
 }
 
 /** A tier of a program: its target and training requirement; the rules are in pipeline_rule_sets. */

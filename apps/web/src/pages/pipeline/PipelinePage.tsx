@@ -236,6 +236,12 @@ export default function PipelinePage() {
             {t('pipeline.period', { from: program.periodFrom, to: program.periodTo })}
           </Typography.Text>
         )}
+        <Link to="/pipeline/succession" data-testid="succession-link">
+          {t('succession.link')}
+        </Link>
+        <Link to="/pipeline/dashboard" data-testid="pipeline-dashboard-link">
+          {t('succession.dashboardLink')}
+        </Link>
       </div>
       {program && <Tiers program={program} />}
       <Typography.Title level={2}>{t('pipeline.cohorts')}</Typography.Title>

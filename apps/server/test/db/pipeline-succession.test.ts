@@ -1,0 +1,368 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PipelineDashboard, SeatDetail, SuccessionOverview } from '@xinhuo/shared';
+import { seatsAtRisk } from '../../src/modules/pipeline';
+import { SYSTEM_CALLER } from '../../src/platform/caller';
+import { makePerson } from '../helpers/factories';
+import { createTestEnv, type TestEnv } from '../helpers/test-env';
+
+// Succession (issue 11 items 5 and 6) on SQLite and PostgreSQL: seats and bench scoped in SQL (another
+// town's seat or candidate answers 404 like a missing id), recommendations and decisions audited in the
+// transaction, the heat map's counts equal a direct count, the ranking shows its components, and the
+// dashboard's series and cohort funnel follow the dated history.
+describe('pipeline succession: seats, bench, records, heat map, dashboard', () => {
+  let env: TestEnv;
+  let city: string;
+  let town: string;
+  let otherTown: string;
+  let tierId: string;
+  let cohortId: string;
+  let programId: string;
+  let nominee: string; // a nominated candidate of town A
+  let trained: string; // a candidate of town A in training
+  let farCandidate: string; // a candidate of town B
+  const DATE = '2025-12-01';
+  const post = (cookie: string, url: string, payload: object, method: 'POST' | 'PUT' = 'POST') =>
+    env.request(cookie, { method, url, payload });
+  const get = (cookie: string, url: string) => env.request(cookie, { method: 'GET', url });
+  const auditRows = (action: string) =>
+    env.services.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+
+  const seatOf = async (orgId: string, role: string, personId: string, start: string) => {
+    const opened = await post(city, `/api/orgs/${orgId}/terms`, { committee: 'party', electionDate: start });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const seated = await post(city, `/api/terms/${opened.json().id}/seats`, {
+      personId,
+      role,
+      startDate: start,
+    });
+    assert.equal(seated.statusCode, 200, seated.body);
+    return seated.json<{ endDate: string }>();
+  };
+
+  before(async () => {
+    env = await createTestEnv({
+      users: [
+        ['city1', 'city_admin', 'cityId'],
+        ['towna', 'town_staff', 'townA'],
+        ['townb', 'town_staff', 'townB'],
+      ],
+    });
+    [city, town, otherTown] = await Promise.all([env.login('city1'), env.login('towna'), env.login('townb')]);
+    const s = env.services;
+    const p = await post(city, '/api/pipeline/programs', {
+      name: '测试薪火计划',
+      periodFrom: '2024-01-01',
+      periodTo: '2026-12-31',
+      ownerOrgId: env.seed.cityId,
+    });
+    programId = p.json().id;
+    const t = await post(city, `/api/pipeline/programs/${programId}/tiers`, {
+      code: 'vanguard',
+      nameZh: '青年尖兵村干',
+      nameEn: 'Young vanguard village cadre',
+      target: 70,
+      hoursPerYear: 40,
+      monthsMin: 24,
+      monthsMax: 36,
+    });
+    tierId = t.json().id;
+    await post(city, `/api/pipeline/tiers/${tierId}/rules`, {
+      effectiveFrom: '2020-01-01',
+      rules: [{ kind: 'max_age', years: 35 }],
+    });
+    const k = await post(city, '/api/pipeline/cohorts', {
+      tierId,
+      name: '2025年度',
+      selectionDate: '2025-03-20',
+      intakeTarget: 30,
+    });
+    cohortId = k.json().id;
+
+    // Seats: A1 held by a secretary who turns 55 on 2025-12-01; B1 by a young one; A2 vacant.
+    const oldSec = await makePerson(env, {
+      org: env.seed.villageA1,
+      name: '老书记',
+      birthDate: '1970-12-01',
+    });
+    const youngSec = await makePerson(env, {
+      org: env.seed.villageB1,
+      name: '新书记',
+      birthDate: '1985-03-01',
+    });
+    await seatOf(env.seed.villageA1, 'party_secretary', oldSec.id, '2024-01-08');
+    await seatOf(env.seed.villageB1, 'party_secretary', youngSec.id, '2024-01-08');
+
+    const nominate = async (cookie: string, org: string, name: string) => {
+      const person = await makePerson(env, { org, name, birthDate: '1995-05-05' });
+      const r = await post(cookie, '/api/pipeline/candidates', {
+        personId: person.id,
+        tierId,
+        selectionDate: '2025-03-20',
+        reason: '镇党委推荐',
+        date: '2025-01-10',
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      return r.json().id as string;
+    };
+    nominee = await nominate(town, env.seed.villageA2, '候选甲');
+    trained = await nominate(town, env.seed.villageA2, '候选乙');
+    farCandidate = await nominate(otherTown, env.seed.villageB1, '候选丙');
+    // One candidate through every step to training, with an assessment, through the service itself.
+    let version = 1;
+    const step = async (b: object) => {
+      await s.pipeline.step(SYSTEM_CALLER, trained, { version, ...b } as never);
+      version++;
+    };
+    await step({ action: 'check_eligibility', date: '2025-02-01' });
+    await step({ action: 'vet', date: '2025-02-10', team: ['王组长'], findings: '好', conclusion: '合格' });
+    await step({ action: 'start_notice', date: '2025-03-03' });
+    await step({ action: 'select', date: '2025-03-20', cohortId });
+    await step({ action: 'start_training', date: '2025-04-01', mentorPersonId: oldSec.id, milestones: [] });
+    await step({ action: 'assess', date: '2025-11-20', year: 2025, level: 'excellent' });
+  });
+  after(() => env.close());
+
+  test("another town's seat or candidate answers 404 like a missing id", async () => {
+    const missing = '00000000-0000-7000-8000-000000000000';
+    const theirs = await get(otherTown, `/api/pipeline/succession/seats/${env.seed.villageA1}`);
+    const none = await get(otherTown, `/api/pipeline/succession/seats/${missing}`);
+    assert.equal(theirs.statusCode, 404);
+    assert.equal(none.statusCode, 404);
+    assert.equal(theirs.json().error.code, none.json().error.code);
+    assert.equal(theirs.json().error.message, none.json().error.message);
+    assert.equal((await get(town, `/api/pipeline/succession/seats/${env.seed.villageA1}`)).statusCode, 200);
+    // Town A cannot bench town B's candidate, nor put its own on town B's seat.
+    const bench = { forSeat: true, readiness: 'ready_now', rank: 1, date: '2025-11-01' };
+    const foreign = await post(town, `/api/pipeline/succession/seats/${env.seed.villageA1}/bench`, {
+      ...bench,
+      candidateId: farCandidate,
+    });
+    assert.equal(foreign.statusCode, 404);
+    const elsewhere = await post(town, `/api/pipeline/succession/seats/${env.seed.villageB1}/bench`, {
+      ...bench,
+      candidateId: nominee,
+    });
+    assert.equal(elsewhere.statusCode, 404);
+    // The drill-down into another town's subtree is 404 too; the list holds only town A's seats.
+    assert.equal((await get(town, `/api/pipeline/succession?orgId=${env.seed.townB}`)).statusCode, 404);
+    const mine = (await get(town, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>();
+    assert.ok(mine.seats.length > 0);
+    assert.ok(mine.seats.every((x) => x.townId === env.seed.townA));
+  });
+
+  test('flags at the threshold birthday; the bench and a ready successor; the heat map equals a direct count', async () => {
+    const before = (await get(city, `/api/pipeline/succession?date=2025-11-30`)).json<SuccessionOverview>();
+    const a1Before = before.seats.find((x) => x.orgId === env.seed.villageA1)!;
+    assert.ok(!a1Before.flags.includes('age'));
+    const on = (await get(city, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>();
+    const a1 = on.seats.find((x) => x.orgId === env.seed.villageA1)!;
+    assert.deepEqual(a1.flags, ['age']);
+    assert.equal(a1.incumbent!.age, 55);
+    assert.deepEqual(on.seats.find((x) => x.orgId === env.seed.villageA2)!.flags, ['vacant']);
+    assert.deepEqual(on.seats.find((x) => x.orgId === env.seed.villageB1)!.flags, []);
+
+    const added = await post(town, `/api/pipeline/succession/seats/${env.seed.villageA1}/bench`, {
+      candidateId: nominee,
+      forSeat: true,
+      readiness: 'ready_now',
+      rank: 1,
+      date: '2025-11-01',
+    });
+    assert.equal(added.statusCode, 201, added.body);
+    const townWide = await post(town, `/api/pipeline/succession/seats/${env.seed.villageA1}/bench`, {
+      candidateId: trained,
+      forSeat: false,
+      readiness: 'one_two_years',
+      rank: 2,
+      date: '2025-11-02',
+    });
+    assert.equal(townWide.statusCode, 201, townWide.body);
+    const seat = townWide.json<SeatDetail>();
+    assert.deepEqual(
+      seat.entries.map((e) => [e.personName, e.readiness, e.rank, e.forSeat]),
+      [
+        ['候选甲', 'ready_now', 1, true],
+        ['候选乙', 'one_two_years', 2, false],
+      ],
+    );
+    assert.equal((await auditRows('pipeline_bench_add')).length, 2);
+    const again = await post(town, `/api/pipeline/succession/seats/${env.seed.villageA1}/bench`, {
+      candidateId: nominee,
+      forSeat: true,
+      readiness: 'later',
+      rank: 3,
+      date: '2025-11-03',
+    });
+    assert.equal(again.statusCode, 400);
+
+    const now = (await get(city, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>();
+    const a1Now = now.seats.find((x) => x.orgId === env.seed.villageA1)!;
+    assert.equal(a1Now.readyNow, 1);
+    // The town-wide entry is on the bench of every seat of town A.
+    assert.equal(now.seats.find((x) => x.orgId === env.seed.villageA2)!.bench, 1);
+    // Before the entry's date it was not there.
+    const earlier = (await get(city, `/api/pipeline/succession?date=2025-10-31`)).json<SuccessionOverview>();
+    assert.equal(earlier.seats.find((x) => x.orgId === env.seed.villageA1)!.readyNow, 0);
+
+    // Direct count: villages of each town without a ready-now entry (for the seat or for its town).
+    const db = env.services.db;
+    const villages = await db
+      .selectFrom('orgs')
+      .select(['id', 'parent_id'])
+      .where('kind', '=', 'village')
+      .execute();
+    const ready = await db
+      .selectFrom('pipeline_bench')
+      .select(['village_org_id', 'town_org_id'])
+      .where('readiness', '=', 'ready_now')
+      .where('nominated_on', '<=', DATE)
+      .execute();
+    for (const cell of now.heat) {
+      const mine = villages.filter((v) => v.parent_id === cell.orgId);
+      const noReady = mine.filter(
+        (v) =>
+          !ready.some(
+            (r) => r.village_org_id === v.id || (r.village_org_id === null && r.town_org_id === v.parent_id),
+          ),
+      );
+      assert.equal(cell.seats, mine.length, cell.name);
+      assert.equal(cell.noReadySuccessor, noReady.length, cell.name);
+    }
+    assert.equal(
+      now.heat.reduce((a, c) => a + c.noReadySuccessor, 0),
+      now.totals.noReadySuccessor,
+    );
+    // The query reminders use gives the same seats at risk and the same ready successors.
+    const risky = await seatsAtRisk(db, SYSTEM_CALLER.scopePaths, DATE);
+    assert.deepEqual(
+      risky.map((x) => [x.orgId, x.hasReadySuccessor]).sort(),
+      now.seats
+        .filter((x) => x.flags.length > 0)
+        .map((x) => [x.orgId, x.readyNow > 0])
+        .sort(),
+    );
+    assert.ok(risky.some((x) => x.orgId === env.seed.villageA1 && x.hasReadySuccessor));
+    const a = now.heat.find((c) => c.orgId === env.seed.townA)!;
+    assert.equal(a.atRiskNoReady, 1); // A2: vacant, nobody ready; A1 is at risk but has a ready successor.
+    // Drill down: town A's rows are its villages.
+    const drill = (
+      await get(city, `/api/pipeline/succession?date=${DATE}&orgId=${env.seed.townA}`)
+    ).json<SuccessionOverview>();
+    assert.deepEqual(
+      drill.trail.map((x) => x.orgId),
+      [env.seed.cityId, env.seed.townA],
+    );
+    assert.ok(drill.heat.every((c) => c.kind === 'village'));
+    assert.equal(drill.heat.find((c) => c.orgId === env.seed.villageA2)!.atRiskNoReady, 1);
+  });
+
+  test('an at-risk seat ranks the trained candidates with every component; the threshold is the program setting', async () => {
+    const seat = (
+      await get(city, `/api/pipeline/succession/seats/${env.seed.villageA1}?date=${DATE}`)
+    ).json<SeatDetail>();
+    const r = seat.ranking.find((x) => x.candidateId === trained)!;
+    assert.deepEqual(
+      r.components.map((c) => c.key),
+      ['hours', 'assessments', 'time', 'town'],
+    );
+    const pts = Object.fromEntries(r.components.map((c) => [c.key, c.points]));
+    assert.equal(pts.assessments, 25); // excellent
+    assert.equal(pts.town, 25); // from town A
+    assert.equal(pts.time, 8.3); // 8 months (2025-04-01 → 12-01) of 24
+    assert.equal(pts.hours, 0); // no training attended
+    assert.equal(r.total, 58.3);
+    // Not at risk: no ranking.
+    const b1 = (
+      await get(city, `/api/pipeline/succession/seats/${env.seed.villageB1}?date=${DATE}`)
+    ).json<SeatDetail>();
+    assert.deepEqual(b1.ranking, []);
+
+    assert.equal(
+      (await post(town, `/api/pipeline/programs/${programId}/succession`, { ageThreshold: 56 }, 'PUT'))
+        .statusCode,
+      403,
+    );
+    const set = await post(
+      city,
+      `/api/pipeline/programs/${programId}/succession`,
+      { ageThreshold: 56 },
+      'PUT',
+    );
+    assert.equal(set.statusCode, 204, set.body);
+    const later = (
+      await get(city, `/api/pipeline/succession/seats/${env.seed.villageA1}?date=${DATE}`)
+    ).json<SeatDetail>();
+    assert.deepEqual(later.flags, []);
+    assert.equal(later.ageThreshold, 56);
+    assert.equal((await auditRows('pipeline_succession_settings')).length, 1);
+    await post(city, `/api/pipeline/programs/${programId}/succession`, { ageThreshold: 55 }, 'PUT');
+  });
+
+  test('a recommendation (town) and a decision (city only) are dated, attributed and audited', async () => {
+    const url = `/api/pipeline/succession/seats/${env.seed.villageA1}/records`;
+    const rec = await post(town, url, {
+      kind: 'recommendation',
+      candidateId: trained,
+      date: '2025-11-25',
+      note: '培养期表现优秀，推荐接任',
+    });
+    assert.equal(rec.statusCode, 201, rec.body);
+    const refused = await post(town, url, {
+      kind: 'decision',
+      candidateId: trained,
+      date: '2025-11-28',
+      note: '同意',
+    });
+    assert.equal(refused.statusCode, 403);
+    const foreign = await post(city, url, {
+      kind: 'recommendation',
+      candidateId: '00000000-0000-7000-8000-000000000000',
+      date: '2025-11-28',
+      note: '无此人',
+    });
+    assert.equal(foreign.statusCode, 404);
+    const dec = await post(city, url, {
+      kind: 'decision',
+      candidateId: trained,
+      date: '2025-11-28',
+      note: '市委组织部研究同意',
+    });
+    assert.equal(dec.statusCode, 201, dec.body);
+    const seat = dec.json<SeatDetail>();
+    assert.deepEqual(
+      seat.records.map((x) => [x.kind, x.date, x.actorName, x.personName]),
+      [
+        ['recommendation', '2025-11-25', 'towna', '候选乙'],
+        ['decision', '2025-11-28', 'city1', '候选乙'],
+      ],
+    );
+    const [recAudit] = await auditRows('pipeline_succession_recommendation');
+    const [decAudit] = await auditRows('pipeline_succession_decision');
+    assert.equal(recAudit!.object_id, env.seed.villageA1);
+    assert.match(String(decAudit!.details), /市委组织部研究同意/);
+    assert.equal((await auditRows('pipeline_succession_decision')).length, 1);
+  });
+
+  test('the dashboard over time: filled by year end and on the date, the cohort funnel, any reference date', async () => {
+    const d = (await get(city, `/api/pipeline/dashboard?date=${DATE}`)).json<PipelineDashboard>();
+    assert.deepEqual(d.points, ['2024-12-31', DATE]);
+    const tier = d.tiers.find((x) => x.tierId === tierId)!;
+    assert.equal(tier.target, 70);
+    assert.deepEqual(tier.filled, [0, 1]);
+    assert.equal(tier.averageAge, 30); // born 1995-05-05
+    const k = d.cohorts.find((x) => x.cohortId === cohortId)!;
+    assert.deepEqual([k.nominated, k.selected, k.placed], [3, 1, 0]);
+    assert.equal(k.selectionRate, 33.3);
+    assert.equal(k.placementRate, 0);
+    // Before the selection nobody filled the tier and the cohort is not there yet.
+    const early = (await get(city, `/api/pipeline/dashboard?date=2025-03-19`)).json<PipelineDashboard>();
+    assert.deepEqual(early.tiers.find((x) => x.tierId === tierId)!.filled, [0, 0]);
+    assert.equal(early.cohorts.length, 0);
+    // Town B sees only its own: its candidate was nominated, none selected.
+    const b = (await get(otherTown, `/api/pipeline/dashboard?date=${DATE}`)).json<PipelineDashboard>();
+    assert.deepEqual(b.tiers.find((x) => x.tierId === tierId)!.filled, [0, 0]);
+    assert.equal(b.cohorts.find((x) => x.cohortId === cohortId)!.nominated, 1);
+    assert.ok(b.succession.seats.every((x) => x.townId === env.seed.townB));
+  });
+});
