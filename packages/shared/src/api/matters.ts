@@ -260,6 +260,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   /** Exactly the actions this user may take now, decided by the server. */
   availableActions: z.array(z.enum(MATTER_ACTIONS)),
   myAssignmentIds: z.array(z.string()),
+  /** The version of the loop's policy the matter was raised under (its deadlines follow it). */
+  policy: z.object({ version: n, effectiveFrom: z.string() }),
 });
 export type MatterDetail = z.infer<typeof matterDetailSchema>;
 
