@@ -16,6 +16,7 @@ import { structureReportEn } from './structureReport.en';
 import type { Dictionary } from './zh-CN';
 import { securityEn } from './security.en';
 import { wallEn } from './wall.en';
+import { policyEn } from './policy.en';
 
 export const en: Dictionary = {
   'app.name': 'Xinhuo',
@@ -267,5 +268,6 @@ export const en: Dictionary = {
   ...securityEn,
   ...trainingEn,
   ...wallEn,
+  ...policyEn,
   ...adminEn,
 };
