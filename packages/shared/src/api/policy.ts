@@ -70,17 +70,18 @@ export type PolicyVersionStatus = (typeof POLICY_VERSION_STATUSES)[number];
 
 export const policyKindParams = z.strictObject({ kind: z.enum(POLICY_KINDS) });
 
-/** A version's body as answered (plain output types; the request schemas above validate and normalize). */
+/** A tier as answered (plain output types; the request schemas above validate and normalize). */
+export const matterTierOutSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  handleWorkdays: z.number(),
+  isActive: z.boolean(),
+});
+
+/** A version's body as answered. */
 const matterLoopPolicyOutSchema = z.object({
-  tiers: z.array(
-    z.object({
-      code: z.string(),
-      nameZh: z.string(),
-      nameEn: z.string(),
-      handleWorkdays: z.number(),
-      isActive: z.boolean(),
-    }),
-  ),
+  tiers: z.array(matterTierOutSchema),
   thresholds: z.object({
     sign_for_workdays: z.number(),
     due_soon_workdays: z.number(),

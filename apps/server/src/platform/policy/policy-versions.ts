@@ -8,6 +8,7 @@ import type { AuditActor, AuditTrail } from '../audit/audit';
 import { shanghaiDate, type Clock } from '../clock';
 import { AppError } from '../errors';
 import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
+import type { PolicyVersionsTable } from './policy.tables';
 import { versionInForce, versionStatus } from './version-in-force';
 
 export interface PolicyVersionOf<K extends PolicyKind> {
@@ -19,16 +20,7 @@ export interface PolicyVersionOf<K extends PolicyKind> {
   createdAt: string;
 }
 
-type Row = {
-  kind: PolicyKind;
-  version: number;
-  effective_from: string;
-  body: string;
-  created_by: string | null;
-  created_at: string;
-};
-
-function toVersion<K extends PolicyKind>(r: Row): PolicyVersionOf<K> {
+function toVersion<K extends PolicyKind>(r: PolicyVersionsTable): PolicyVersionOf<K> {
   return {
     kind: r.kind as K,
     version: Number(r.version),
