@@ -26,7 +26,12 @@ async function shot(page: Page, name: string): Promise<void> {
 
 interface Versions {
   today: string;
-  items: { version: number; status: string; effectiveFrom: string; body: { tiers: { code: string; handleWorkdays: number }[] } }[];
+  items: {
+    version: number;
+    status: string;
+    effectiveFrom: string;
+    body: { tiers: { code: string; handleWorkdays: number }[] };
+  }[];
 }
 
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -55,7 +60,10 @@ test('the city administrator publishes a priority-tier version effective tomorro
   assert.equal((await status.innerText()).trim(), '待生效');
   const inForce = before.items.find((v) => v.status === 'in_force')!;
   assert.equal((await tab.getByTestId(`policy-status-${inForce.version}`).innerText()).trim(), '生效中');
-  assert.match(await tab.getByTestId('policy-in-force').innerText(), new RegExp(`版本 ${version}，${tomorrow}`));
+  assert.match(
+    await tab.getByTestId('policy-in-force').innerText(),
+    new RegExp(`版本 ${version}，${tomorrow}`),
+  );
 
   const after = (await (await page.request.get('/api/policy/matter_loop/versions')).json()) as Versions;
   assert.equal(after.items[0]!.version, version);
@@ -80,7 +88,9 @@ test('the city administrator publishes a priority-tier version effective tomorro
 
 test('a matter page says which policy version the matter keeps (zh-CN and en, desktop and phone)', async () => {
   const page = await app.signIn('demo-city');
-  const list = (await (await page.request.get('/api/matters?pageSize=1')).json()) as { items: { id: string }[] };
+  const list = (await (await page.request.get('/api/matters?pageSize=1')).json()) as {
+    items: { id: string }[];
+  };
   const id = list.items[0]!.id;
   const detail = (await (await page.request.get(`/api/matters/${id}`)).json()) as {
     policy: { version: number; effectiveFrom: string };

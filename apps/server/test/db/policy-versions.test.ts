@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import type { MatterCatalog, MatterDetail, PolicyVersionList } from '@xinhuo/shared';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
 
@@ -31,19 +32,17 @@ describe('policy versions with effective dates: open matters keep the version th
   const list = async () => {
     const r = await env.request(cookies.city1!, { method: 'GET', url });
     assert.equal(r.statusCode, 200, r.body);
-    return r.json() as {
-      today: string;
-      items: { version: number; status: string; effectiveFrom: string; body: any }[];
-    };
+    return r.json() as PolicyVersionList;
   };
+  const detail = async (id: string) => (await mc.get('towna', id)).json() as MatterDetail;
   const raiseAndDispatch = async () => {
-    const m = await mc.raise('seca1', sampleMatter(env.seed.villageA1));
+    const m = (await mc.raise('seca1', sampleMatter(env.seed.villageA1))) as MatterDetail;
     await mc.ok('towna', m.id, { action: 'dispatch', version: 1, leadUnitId: env.seed.deptD });
-    return (await mc.get('towna', m.id)).json();
+    return detail(m.id);
   };
   const addWd = (from: string, n: number) => env.services.calendar.current().addWorkdays(from, n);
-  let before1: any;
-  let before2: any;
+  let before1: MatterDetail;
+  let before2: MatterDetail;
 
   test('version 1 is in force; a matter raised today is raised under it and shows it', async () => {
     const l = await list();
@@ -52,7 +51,7 @@ describe('policy versions with effective dates: open matters keep the version th
       l.items.map((v) => [v.version, v.status]),
       [[1, 'in_force']],
     );
-    assert.equal(l.items[0]!.body.tiers.find((t: any) => t.code === 'normal').handleWorkdays, 10);
+    assert.equal(l.items[0]!.body.tiers.find((t) => t.code === 'normal')!.handleWorkdays, 10);
     before1 = await raiseAndDispatch();
     assert.deepEqual(before1.policy, { version: 1, effectiveFrom: '2000-01-01' });
     assert.equal(before1.deadline, addWd('2026-03-02', 10));
@@ -78,7 +77,7 @@ describe('policy versions with effective dates: open matters keep the version th
 
   test('a version effective Wednesday is scheduled (待生效), audited, and moves no deadline of an open matter', async () => {
     const body = structuredClone((await list()).items[0]!.body);
-    body.tiers.find((t: any) => t.code === 'normal').handleWorkdays = 5;
+    body.tiers.find((t) => t.code === 'normal')!.handleWorkdays = 5;
     body.thresholds.sign_for_workdays = 2;
     const versionBefore = await dataVersion();
     const r = await env.request(cookies.city1!, {
@@ -109,7 +108,7 @@ describe('policy versions with effective dates: open matters keep the version th
     assert.equal(JSON.parse(audit[0]!.details).effectiveFrom, '2026-03-04');
 
     // The open matter keeps its deadline; a matter raised before Wednesday still uses version 1.
-    const again = (await mc.get('towna', before1.id)).json();
+    const again = await detail(before1.id);
     assert.equal(again.deadline, before1.deadline);
     assert.equal(again.assignments[0].dueDate, before1.assignments[0].dueDate);
     before2 = await raiseAndDispatch();
@@ -131,7 +130,7 @@ describe('policy versions with effective dates: open matters keep the version th
       ],
     );
     await mc.ok('towna', tuesday.id, { action: 'dispatch', version: 1, leadUnitId: env.seed.deptD });
-    const t = (await mc.get('towna', tuesday.id)).json();
+    const t = await detail(tuesday.id);
     assert.equal(t.policy.version, 1);
     assert.equal(t.deadline, addWd('2026-03-04', 10));
     assert.equal(t.assignments[0].signDue, addWd('2026-03-04', 1));
@@ -141,14 +140,17 @@ describe('policy versions with effective dates: open matters keep the version th
     assert.equal(after.deadline, addWd('2026-03-04', 5));
     assert.equal(after.assignments[0].signDue, addWd('2026-03-04', 2));
     for (const m of [before1, before2]) {
-      const now = (await mc.get('towna', m.id)).json();
+      const now = await detail(m.id);
       assert.equal(now.deadline, m.deadline);
       assert.equal(now.policy.version, 1);
     }
     // The catalogue the raise form reads shows the tiers in force today.
     const cat = await env.request(cookies.towna!, { method: 'GET', url: '/api/matters/catalog' });
     assert.equal(cat.statusCode, 200, cat.body);
-    assert.equal(cat.json().priorities.find((p: any) => p.code === 'normal').handleWorkdays, 5);
+    assert.equal(
+      (cat.json() as MatterCatalog).priorities.find((p) => p.code === 'normal')!.handleWorkdays,
+      5,
+    );
   });
 
   test('versions are immutable: no route changes one and the database refuses an update or delete', async () => {
@@ -158,7 +160,9 @@ describe('policy versions with effective dates: open matters keep the version th
       assert.ok([403, 404].includes(r.statusCode), `${method}: ${r.statusCode} ${r.body}`);
     }
     await assert.rejects(
-      sql`update policy_versions set effective_from = '2026-01-01' where version = 1`.execute(env.services.db),
+      sql`update policy_versions set effective_from = '2026-01-01' where version = 1`.execute(
+        env.services.db,
+      ),
       /immutable/,
     );
     await assert.rejects(sql`delete from policy_versions`.execute(env.services.db), /immutable/);
@@ -204,14 +208,17 @@ describe('policy versions with effective dates: open matters keep the version th
     const past = await put('2026-03-03', false);
     assert.equal(past.statusCode, 400, past.body);
     assert.equal(past.json().error.code, 'CALENDAR_DATE_PAST');
-    const del = await env.request(cookies.city1!, { method: 'DELETE', url: '/api/calendar/overrides/2026-03-03' });
+    const del = await env.request(cookies.city1!, {
+      method: 'DELETE',
+      url: '/api/calendar/overrides/2026-03-03',
+    });
     assert.equal(del.json().error.code, 'CALENDAR_DATE_PAST');
 
     const open = await raiseAndDispatch();
     // Declare a working day inside the matter's handling period a day off: its stored deadline stays.
     const dayOff = addWd('2026-03-04', 2);
     assert.equal((await put(dayOff, false)).statusCode, 204);
-    const still = (await mc.get('towna', open.id)).json();
+    const still = await detail(open.id);
     assert.equal(still.deadline, open.deadline);
     assert.equal(still.assignments[0].dueDate, open.assignments[0].dueDate);
     // A matter dispatched now counts with the new calendar: one working day later than before.

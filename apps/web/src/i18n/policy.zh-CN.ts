@@ -41,7 +41,8 @@ export const policyZhCN = {
   'policy.thr.supervise_doc_prefix': '督办单字号',
   'policy.thr.ladderOrder': '督办阶梯须依次不减：催办 ≤ 督办 ≤ 通报',
   'policy.thr.summary': '签收 {sign} · 催办 {urge} · 督办 {supervise} · 通报 {circulate} · 回访 {feedback}',
-  'policy.cat.hint': '类别只影响名称与默认承办单位，不影响期限，保存后即时生效；停用的类别不再可选，已登记事项保留原类别。',
+  'policy.cat.hint':
+    '类别只影响名称与默认承办单位，不影响期限，保存后即时生效；停用的类别不再可选，已登记事项保留原类别。',
   'policy.cat.defaultUnit': '默认承办单位',
   'policy.cat.save': '保存',
   'policy.cat.saved': '已保存类别 {name}',

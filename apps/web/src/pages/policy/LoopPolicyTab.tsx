@@ -123,13 +123,12 @@ export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
       {publish.isError && (
         <Alert type="error" showIcon title={publish.error.message} className="xh-form-alert" />
       )}
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        disabled={!newest}
-        onFinish={(v) => publish.mutate(v)}
-      >
-        {part === 'tiers' ? <TierFields published={newest?.body.tiers.length ?? 0} /> : <ThresholdFields rule={bodyRule} />}
+      <Form<FormValues> form={form} layout="vertical" disabled={!newest} onFinish={(v) => publish.mutate(v)}>
+        {part === 'tiers' ? (
+          <TierFields published={newest?.body.tiers.length ?? 0} />
+        ) : (
+          <ThresholdFields rule={bodyRule} />
+        )}
         <div className="xh-policy-publish">
           <Form.Item
             name="effectiveFrom"
@@ -189,10 +188,18 @@ function TierFields({ published }: { published: number }) {
               >
                 <Input className="xh-policy-code" disabled={f.name < published} />
               </Form.Item>
-              <Form.Item name={[f.name, 'nameZh']} label={t('policy.tier.nameZh')} rules={[{ required: true }]}>
+              <Form.Item
+                name={[f.name, 'nameZh']}
+                label={t('policy.tier.nameZh')}
+                rules={[{ required: true }]}
+              >
                 <Input maxLength={30} />
               </Form.Item>
-              <Form.Item name={[f.name, 'nameEn']} label={t('policy.tier.nameEn')} rules={[{ required: true }]}>
+              <Form.Item
+                name={[f.name, 'nameEn']}
+                label={t('policy.tier.nameEn')}
+                rules={[{ required: true }]}
+              >
                 <Input maxLength={60} />
               </Form.Item>
               <Form.Item

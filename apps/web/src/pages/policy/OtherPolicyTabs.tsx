@@ -99,7 +99,8 @@ export function CalendarTab() {
       void message.success(t('policy.cal.removed', { date }));
     },
   });
-  if (overrides.isError) return <QueryError error={overrides.error} onRetry={() => void overrides.refetch()} />;
+  if (overrides.isError)
+    return <QueryError error={overrides.error} onRetry={() => void overrides.refetch()} />;
   const error = set.error ?? remove.error;
   return (
     <div className="xh-policy-tab" data-testid="policy-calendar">
@@ -209,7 +210,8 @@ function WebhookForm({ orgId, unitName }: { orgId: string; unitName: string }) {
   const hook = useQuery({ queryKey: key, queryFn: ({ signal }) => policyApi.webhook(orgId, signal) });
   const [form] = Form.useForm<{ url: string }>();
   const save = useMutation({
-    mutationFn: (v: { url: string }) => policyApi.setWebhook(orgId, { url: v.url?.trim() ? v.url.trim() : null }),
+    mutationFn: (v: { url: string }) =>
+      policyApi.setWebhook(orgId, { url: v.url?.trim() ? v.url.trim() : null }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
       void message.success(t('policy.hook.saved', { unit: unitName }));
