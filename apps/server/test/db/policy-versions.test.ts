@@ -224,7 +224,7 @@ describe('policy versions with effective dates: open matters keep the version th
     // A matter dispatched now counts with the new calendar: one working day later than before.
     const later = await raiseAndDispatch();
     assert.equal(later.deadline, addWd('2026-03-04', 5));
-    assert.ok(later.deadline > open.deadline, `${later.deadline} after ${open.deadline}`);
+    assert.ok(later.deadline > open.deadline!, `${later.deadline} after ${open.deadline}`);
   });
 
   async function dataVersion(): Promise<number> {
