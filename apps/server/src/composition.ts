@@ -24,6 +24,7 @@ import {
   type SecurityAlertService,
 } from './modules/auth';
 import { createCalendarService, type CalendarService } from './platform/calendar/calendar';
+import { createPolicyVersions } from './platform/policy/policy-versions';
 import { createNotifier, type Notifier } from './platform/notify/notifier';
 import {
   createLoopJobs,
@@ -97,11 +98,12 @@ export function wireMeetingsAndMatters(deps: {
   orgs: OrgService;
   people: PeopleService;
 }) {
-  const matters = createMatterService(deps);
-  const workflow = createWorkflowService({ ...deps, matters });
-  const sweep = createSweepService({ ...deps, workflow });
+  const policyVersions = createPolicyVersions(deps);
+  const matters = createMatterService({ ...deps, policyVersions });
+  const workflow = createWorkflowService({ ...deps, matters, policyVersions });
+  const sweep = createSweepService({ ...deps, workflow, policyVersions });
   const matterStats = createMatterStatsService(deps);
-  const policy = createPolicyService(deps);
+  const policy = createPolicyService({ ...deps, policyVersions });
   const meetings = createMeetingService({ ...deps, matters });
   const reviews = createReviewService({ ...deps, meetings, matters });
   const orders = createOrderService({ ...deps, matters });

@@ -65,6 +65,7 @@ const NotificationsPage = lazy(() => import('./pages/matters/notifications/Notif
 const TwoFactorPage = lazy(() => import('./pages/security/TwoFactorPage'));
 const SecurityPolicyPage = lazy(() => import('./pages/security/SecurityPolicyPage'));
 const SecurityAlertsPage = lazy(() => import('./pages/security/SecurityAlertsPage'));
+const PolicyPage = lazy(() => import('./pages/policy/PolicyPage'));
 const TrainingCalendarPage = lazy(() => import('./pages/training/TrainingCalendarPage'));
 const TrainingSessionPage = lazy(() => import('./pages/training/TrainingSessionPage'));
 const TrainingHoursPage = lazy(() => import('./pages/training/TrainingHoursPage'));
@@ -165,6 +166,7 @@ const router = createBrowserRouter([
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },
           { path: 'audit', element: guarded('audit:read', <AuditPage />) },
+          { path: 'policy', element: guarded('policy:manage', <PolicyPage />) },
           { path: 'admin/accounts', element: guarded('users:manage', <AccountsPage />) },
           { path: 'admin/displays', element: guarded('users:manage', <DisplayTokensPage />) },
           { path: 'admin/grants', element: guarded(['users:manage', 'security:manage'], <GrantsPage />) },

@@ -362,6 +362,16 @@ export const ERRORS = {
     zh: '事项须属于本人权限内的村（社区）',
     en: 'A matter must belong to a village in your scope',
   },
+  EFFECTIVE_DATE_PAST: {
+    status: 400,
+    zh: '生效日期不能早于今天：已计算的期限不随之改变',
+    en: 'The effective date cannot be before today: deadlines already computed do not change',
+  },
+  CALENDAR_DATE_PAST: {
+    status: 400,
+    zh: '不能调整今天以前的日期',
+    en: 'A day before today cannot be changed',
+  },
   MATTER_CATEGORY_INVALID: {
     status: 400,
     zh: '事项类别或紧急程度不在可选范围内',

@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'matters:configure',
   'calendar:manage',
   'notify:manage',
+  // The city's policy pages: versioned policy with effective dates (the loop's tiers and thresholds).
+  'policy:manage',
   // 薪火计划: read the pipeline (scoped), nominate people in scope, run vetting/notice/selection/placement
   // and the programs (the city), override a failed eligibility check, and a trainee's own record.
   'pipeline:read',
@@ -82,6 +84,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matters:configure',
     'calendar:manage',
     'notify:manage',
+    'policy:manage',
     // 薪火计划: runs vetting, notice, selection and placement; may override an eligibility check.
     'pipeline:read',
     'pipeline:nominate',

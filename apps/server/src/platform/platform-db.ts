@@ -9,6 +9,7 @@ import type {
   NotificationsTable,
   UnitWebhooksTable,
 } from './notify/notify.tables';
+import type { PolicyVersionsTable } from './policy/policy.tables';
 
 /**
  * The platform's own tables, so platform code is typed without knowing the domain; the app's
@@ -25,6 +26,7 @@ export interface PlatformDatabase {
   unit_webhooks: UnitWebhooksTable;
   notification_outbox: NotificationOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  policy_versions: PolicyVersionsTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

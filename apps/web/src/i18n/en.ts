@@ -17,6 +17,7 @@ import { structureReportEn } from './structureReport.en';
 import type { Dictionary } from './zh-CN';
 import { securityEn } from './security.en';
 import { wallEn } from './wall.en';
+import { policyEn } from './policy.en';
 
 export const en: Dictionary = {
   'app.name': 'Xinhuo',
@@ -270,5 +271,6 @@ export const en: Dictionary = {
   ...securityEn,
   ...trainingEn,
   ...wallEn,
+  ...policyEn,
   ...adminEn,
 };

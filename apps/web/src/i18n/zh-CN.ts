@@ -16,6 +16,7 @@ import { personFormZhCN } from './personForm.zh-CN';
 import { structureReportZhCN } from './structureReport.zh-CN';
 import { securityZhCN } from './security.zh-CN';
 import { wallZhCN } from './wall.zh-CN';
+import { policyZhCN } from './policy.zh-CN';
 
 export const zhCN = {
   'app.name': '薪火',
@@ -251,6 +252,7 @@ export const zhCN = {
   'error.network': '无法连接服务器，请检查网络后重试',
   ...mattersZhCN,
   ...wallZhCN,
+  ...policyZhCN,
   ...DOCUMENT_TEXTS['zh-CN'],
   ...attachmentsZhCN,
   ...termsZhCN,

@@ -22,6 +22,7 @@ export interface NavEntry {
     | 'pipeline'
     | 'myPipeline'
     | 'orgs'
+    | 'policy'
     | 'audit'
     | 'securityPolicy'
     | 'securityAlerts'
@@ -62,6 +63,7 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'pipeline', path: '/pipeline', permission: 'pipeline:read', label: 'nav.pipeline' },
   { key: 'myPipeline', path: '/pipeline/me', permission: 'pipeline:self', label: 'nav.myPipeline' },
   { key: 'orgs', path: '/orgs', permission: 'org:read', label: 'nav.orgs' },
+  { key: 'policy', path: '/policy', permission: 'policy:manage', label: 'nav.policy' },
   { key: 'audit', path: '/audit', permission: 'audit:read', label: 'nav.audit' },
   // 三员分立: the system administrator keeps accounts, the security administrator decides and secures.
   { key: 'accounts', path: '/admin/accounts', permission: 'users:manage', label: 'nav.accounts' },

@@ -15,6 +15,7 @@ export * from './stats';
 export * from './audit';
 export * from './notify';
 export * from './calendar';
+export * from './policy';
 export * from './matters';
 export * from './meetings';
 export * from './attachments';

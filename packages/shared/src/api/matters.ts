@@ -14,6 +14,7 @@ import {
   SUPERVISION_KINDS,
 } from '../matters';
 import { idParams, isoDate, pageSchema, pageQuery, safeText, uuid, version } from './common';
+import { matterTierOutSchema } from './policy';
 
 /*
  * The contract of the matter routes (/api/matters…, /api/supervisions…): request and response schemas,
@@ -164,15 +165,8 @@ export const matterCatalogSchema = z.object({
       isActive: z.boolean(),
     }),
   ),
-  priorities: z.array(
-    z.object({
-      code: z.string(),
-      nameZh: z.string(),
-      nameEn: z.string(),
-      handleWorkdays: z.number(),
-      isActive: z.boolean(),
-    }),
-  ),
+  /** The priority tiers of the loop's policy in force today. */
+  priorities: z.array(matterTierOutSchema),
   /** Units the caller may assign to (empty for those who do not dispatch). */
   units: z.array(
     z.object({ id: z.string(), name: z.string(), kind: z.enum(['department', 'organ', 'town']) }),
@@ -260,6 +254,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   /** Exactly the actions this user may take now, decided by the server. */
   availableActions: z.array(z.enum(MATTER_ACTIONS)),
   myAssignmentIds: z.array(z.string()),
+  /** The version of the loop's policy the matter was raised under (its deadlines follow it). */
+  policy: z.object({ version: n, effectiveFrom: z.string() }),
 });
 export type MatterDetail = z.infer<typeof matterDetailSchema>;
 

@@ -19,6 +19,8 @@ import type { Notifier } from '../../platform/notify/notifier';
 import type { OrgService } from '../org';
 import type { PeopleService } from '../people';
 import * as repo from './matters.repository';
+import type { PolicyVersions } from '../../platform/policy/policy-versions';
+import { tierWorkdays } from './policy/loop-policy';
 import { availableActions } from './workflow/matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds, visibilityOf } from './matter-access';
 import { detailFields, toAssignment, toEvent, toListItem, toSupervision } from './matter-views';
@@ -50,6 +52,7 @@ export interface MatterDeps {
   notify: Notifier;
   orgs: OrgService;
   people: Pick<PeopleService, 'getPerson'>;
+  policyVersions: Pick<PolicyVersions, 'inForce' | 'get'>;
 }
 
 export type MatterService = ReturnType<typeof createMatterService>;
@@ -68,7 +71,7 @@ interface BoardEntry<T> {
 }
 
 export function createMatterService(deps: MatterDeps) {
-  const { db, clock, audit, calendar, notify, orgs, people } = deps;
+  const { db, clock, audit, calendar, notify, orgs, people, policyVersions } = deps;
   const today = () => shanghaiDate(clock.now());
   const pageCache =
     createLruCache<BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number }>>(BOARD_CACHE_SIZE);
@@ -189,13 +192,15 @@ export function createMatterService(deps: MatterDeps) {
       const at = now.toISOString();
       const day = shanghaiDate(now);
       const ids = await db.transaction().execute(async (trx) => {
-        const [cats, pris] = await Promise.all([repo.listCategories(trx), repo.listPriorities(trx)]);
+        // The loop's policy in force today: the matter keeps this version for all its deadlines.
+        const loop = await policyVersions.inForce(trx, 'matter_loop', day);
+        const cats = await repo.listCategories(trx);
         const out: string[] = [];
         for (const { input, village, raiserName } of prepared) {
           const priority = input.priorityCode ?? 'normal';
           if (
             !cats.some((c) => c.code === input.categoryCode && c.is_active === 1) ||
-            !pris.some((p) => p.code === priority && p.is_active === 1)
+            tierWorkdays(loop.body, priority) === undefined
           ) {
             throw new AppError('MATTER_CATEGORY_INVALID');
           }
@@ -250,6 +255,7 @@ export function createMatterService(deps: MatterDeps) {
             rehandle_count: 0,
             reopen_count: 0,
             escalation_level: 0,
+            policy_version: loop.version,
             created_at: at,
             updated_at: at,
             version: 1,
@@ -336,7 +342,10 @@ export function createMatterService(deps: MatterDeps) {
           ...(pathIds(m.org_path).townId ? [pathIds(m.org_path).townId!] : []),
         ]),
       ]);
-      const cats = await repo.listCategories(db);
+      const [cats, policy] = await Promise.all([
+        repo.listCategories(db),
+        policyVersions.get(db, 'matter_loop', m.policy_version),
+      ]);
       const cp = partiesFor(caller, m, assignments);
       const actions = availableActions(m.state, (a) => machineInput(a, m, assignments, cp));
       const cal = calendar.current();
@@ -359,6 +368,7 @@ export function createMatterService(deps: MatterDeps) {
         supervisions: supervisions.map(toSupervision),
         availableActions: actions,
         myAssignmentIds: cp.units.map((a) => a.id),
+        policy: { version: policy.version, effectiveFrom: policy.effectiveFrom },
       };
     },
 
@@ -379,7 +389,10 @@ export function createMatterService(deps: MatterDeps) {
 
     /** Categories, priority tiers and the units the caller may dispatch to (the 派单目录). */
     async catalog(caller: Caller) {
-      const [cats, pris] = await Promise.all([repo.listCategories(db), repo.listPriorities(db)]);
+      const [cats, loop] = await Promise.all([
+        repo.listCategories(db),
+        policyVersions.inForce(db, 'matter_loop', today()),
+      ]);
       const roots = [
         ...new Set(caller.scopePaths.map((p) => `/${p.split('/').filter(Boolean)[0] ?? ''}/`)),
       ].filter((p) => p !== '//');
@@ -396,13 +409,8 @@ export function createMatterService(deps: MatterDeps) {
           defaultUnitId: c.default_unit_id,
           isActive: c.is_active === 1,
         })),
-        priorities: pris.map((p) => ({
-          code: p.code,
-          nameZh: p.name_zh,
-          nameEn: p.name_en,
-          handleWorkdays: p.handle_workdays,
-          isActive: p.is_active === 1,
-        })),
+        // The tiers of the policy in force today (a matter raised now is raised under it).
+        priorities: loop.body.tiers.map((t) => ({ ...t })),
         units: units.map((u) => ({
           id: u.id,
           name: u.name,

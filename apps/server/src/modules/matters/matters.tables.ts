@@ -92,6 +92,8 @@ export interface MattersTable {
   rehandle_count: number;
   reopen_count: number;
   escalation_level: number;
+  /** The version of the loop's policy (policy_versions, kind matter_loop) the matter was raised under. */
+  policy_version: number;
   created_at: string;
   updated_at: string;
   version: number;

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  createPolicyVersionBody,
   matterCategoryBodySchema,
   matterCodeParamsSchema,
   matterPriorityBodySchema,
   matterSettingBodySchema,
   matterSettingParamsSchema,
   matterSettingsSchema,
+  policyKindParams,
+  policyVersionListSchema,
+  policyVersionSchema,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import type { PolicyService } from './policy/policy.service';
@@ -16,6 +20,31 @@ const tags = ['matters'];
 /** Policy tables of the loop: thresholds, categories and priority tiers (city administrators). */
 export function policyRoutes(policy: PolicyService): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get('/api/policy/:kind/versions', {
+      config: { access: { permission: 'policy:manage' } },
+      schema: { tags: ['policy'], params: policyKindParams, response: { 200: policyVersionListSchema } },
+      handler: async (req) => policy.listVersions(req.params.kind),
+    });
+
+    app.post('/api/policy/:kind/versions', {
+      config: { access: { permission: 'policy:manage' } },
+      schema: {
+        tags: ['policy'],
+        params: policyKindParams,
+        body: createPolicyVersionBody,
+        response: { 201: policyVersionSchema },
+      },
+      handler: async (req, reply) => {
+        const v = await policy.createVersion(
+          callerOf(req),
+          req.params.kind,
+          req.body.effectiveFrom,
+          req.body.body,
+        );
+        return reply.status(201).send(v);
+      },
+    });
+
     app.get('/api/matters/settings', {
       config: { access: { permission: 'matters:read' } },
       schema: {

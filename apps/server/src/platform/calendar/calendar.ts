@@ -1,5 +1,6 @@
 import type { AuditActor, AuditTrail } from '../audit/audit';
-import type { Clock } from '../clock';
+import { shanghaiDate, type Clock } from '../clock';
+import { AppError } from '../errors';
 import { loadOfficialDays } from './official-days';
 import { createWorkCalendar, type WorkCalendar } from './work-calendar';
 import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
@@ -48,6 +49,14 @@ export function createCalendarService<DB extends PlatformDatabase>(deps: {
     );
   }
 
+  /**
+   * A day before today is history: changing it would re-read finished deadlines. A later day may change;
+   * deadlines already computed are stored dates and do not move.
+   */
+  function refusePast(date: string) {
+    if (date < shanghaiDate(clock.now())) throw new AppError('CALENDAR_DATE_PAST');
+  }
+
   return {
     current: () => cal,
     reload,
@@ -64,6 +73,7 @@ export function createCalendarService<DB extends PlatformDatabase>(deps: {
       }));
     },
     async setOverride(actor, o) {
+      refusePast(o.date);
       const now = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await trx
@@ -94,6 +104,7 @@ export function createCalendarService<DB extends PlatformDatabase>(deps: {
       await reload();
     },
     async removeOverride(actor, date) {
+      refusePast(date);
       const removed = await db.transaction().execute(async (trx) => {
         const r = await trx.deleteFrom('calendar_overrides').where('day', '=', date).executeTakeFirst();
         if (Number(r.numDeletedRows) === 0) return false;

@@ -102,6 +102,15 @@ function Details({ m }: { m: MatterDetail }) {
         },
         { key: 'leadUnit', label: t('matter.leadUnit'), children: m.leadUnit?.name ?? dash },
         {
+          key: 'policy',
+          label: t('matter.policyVersion'),
+          children: (
+            <span data-testid="matter-policy-version">
+              {t('matter.policyVersionValue', { version: m.policy.version, date: m.policy.effectiveFrom })}
+            </span>
+          ),
+        },
+        {
           key: 'handling',
           label: t('matter.handlingWorkdays'),
           children:

@@ -1,15 +1,7 @@
+import type { MatterTier } from '@xinhuo/shared';
 import type { Tx } from '../../../database';
 import { bumpMatters } from '../matters.repository';
-import type { MatterCategoriesTable, MatterPrioritiesTable } from '../matters.tables';
-
-export async function updateSetting(db: Tx, key: string, value: string, at: string): Promise<boolean> {
-  const r = await db
-    .updateTable('matter_settings')
-    .set({ value, updated_at: at })
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
+import type { MatterCategoriesTable } from '../matters.tables';
 
 export async function upsertCategory(db: Tx, row: MatterCategoriesTable): Promise<void> {
   const { code: _c, ...rest } = row;
@@ -21,11 +13,21 @@ export async function upsertCategory(db: Tx, row: MatterCategoriesTable): Promis
   await bumpMatters(db); // the board lists matters with their category's name
 }
 
-export async function upsertPriority(db: Tx, row: MatterPrioritiesTable): Promise<void> {
-  const { code: _c, ...rest } = row;
+/**
+ * The row a tier code needs (matters reference matter_priorities.code). Its working days and active flag
+ * live in the policy versions; an existing row is left as it is.
+ */
+export async function insertPriorityIfMissing(db: Tx, t: MatterTier, sortOrder: number): Promise<void> {
   await db
     .insertInto('matter_priorities')
-    .values(row)
-    .onConflict((oc) => oc.column('code').doUpdateSet(rest))
+    .values({
+      code: t.code,
+      name_zh: t.nameZh,
+      name_en: t.nameEn,
+      handle_workdays: t.handleWorkdays,
+      sort_order: sortOrder,
+      is_active: t.isActive ? 1 : 0,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
     .execute();
 }

@@ -1,41 +1,77 @@
-import { SEED_MATTER_SETTINGS, type MatterSettingKey } from '@xinhuo/shared';
-import type { Db } from '../../../database';
+import {
+  SEED_MATTER_SETTINGS,
+  type MatterLoopPolicy,
+  type MatterSettingKey,
+  type MatterTier,
+  type PolicyKind,
+  type PolicyVersionList,
+} from '@xinhuo/shared';
+import type { Db, Tx } from '../../../database';
 import type { AuditTrail } from '../../../platform/audit/audit';
 import type { Caller } from '../../../platform/caller';
-import type { Clock } from '../../../platform/clock';
+import { shanghaiDate, type Clock } from '../../../platform/clock';
 import { fieldError, notFound } from '../../../platform/errors';
+import type { PolicyVersions } from '../../../platform/policy/policy-versions';
 import type { OrgService } from '../../org';
 import * as repo from '../matters.repository';
 import * as policyRepo from './policy.repository';
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
 
-/** The loop's policy tables (thresholds, categories, priority tiers): data, edited by the city and audited. */
-export function createPolicyService(deps: { db: Db; clock: Clock; audit: AuditTrail; orgs: OrgService }) {
-  const { db, clock, audit, orgs } = deps;
+/**
+ * The loop's policy: categories (a table, edited at once: names and default units move no deadline) and the
+ * versioned policy of priority tiers and thresholds with effective dates (platform/policy). A matter keeps
+ * the version it was raised under, so no change here moves a deadline already computed.
+ */
+export function createPolicyService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditTrail;
+  orgs: OrgService;
+  policyVersions: PolicyVersions;
+}) {
+  const { db, clock, audit, orgs, policyVersions } = deps;
+  const today = () => shanghaiDate(clock.now());
+
+  /** Add a loop policy version in the transaction; new tier codes get their row (matters reference it). */
+  async function addLoopVersion(trx: Tx, caller: Caller, effectiveFrom: string, body: MatterLoopPolicy) {
+    const v = await policyVersions.create(trx, caller.actor, 'matter_loop', effectiveFrom, body);
+    for (const [i, t] of v.body.tiers.entries()) await policyRepo.insertPriorityIfMissing(trx, t, i * 10);
+    await repo.bumpMatters(trx); // the board's cached pages carry tiers and deadlines read under policy
+    return v;
+  }
+
+  /** A change that takes effect today: a new version on the body in force today. */
+  async function changeToday(caller: Caller, change: (p: MatterLoopPolicy) => MatterLoopPolicy) {
+    const day = today();
+    await db.transaction().execute(async (trx) => {
+      const current = await policyVersions.inForce(trx, 'matter_loop', day);
+      await addLoopVersion(trx, caller, day, change(current.body));
+    });
+  }
+
   return {
-    /** Every threshold of the loop with its current value. */
+    /** Every threshold of the loop with its value in force today. */
     async listSettings() {
-      const rows = await repo.listSettings(db);
-      return rows.map((r) => ({ key: r.key, value: r.value, note: r.note }));
+      const [rows, loop] = await Promise.all([
+        repo.listSettings(db),
+        policyVersions.inForce(db, 'matter_loop', today()),
+      ]);
+      const values = loop.body.thresholds as Record<string, string | number>;
+      return rows.map((r) => ({ key: r.key, value: String(values[r.key] ?? r.value), note: r.note }));
     },
 
-    /** Change one threshold; working-day counts are integers 0–60, document prefixes short text. */
+    /** Change one threshold from today (a new policy version); working-day counts 0–60, prefixes short text. */
     async setSetting(caller: Caller, key: string, value: string) {
       if (!(key in SEED_MATTER_SETTINGS)) throw notFound();
       const numeric = typeof SEED_MATTER_SETTINGS[key as MatterSettingKey] === 'number';
       if (numeric && !/^\d{1,2}$/.test(value)) throw fieldError('value', 'invalid_value');
       if (numeric && Number(value) > 60) throw fieldError('value', 'too_big');
       if (!numeric && (value.length < 1 || value.length > 10)) throw fieldError('value', 'invalid_value');
-      await db.transaction().execute(async (trx) => {
-        if (!(await policyRepo.updateSetting(trx, key, value, clock.now().toISOString()))) throw notFound();
-        await audit.record(trx, caller.actor, {
-          action: 'matter_setting_set',
-          objectType: 'matter_setting',
-          objectId: key,
-          details: { value },
-        });
-      });
+      await changeToday(caller, (p) => ({
+        ...p,
+        thresholds: { ...p.thresholds, [key]: numeric ? Number(value) : value },
+      }));
     },
 
     /** Add or change a category; a category is retired by isActive=false, never deleted (old matters keep it). */
@@ -72,28 +108,36 @@ export function createPolicyService(deps: { db: Db; clock: Clock; audit: AuditTr
       });
     },
 
-    /** Add or change a priority tier; the tier's working days apply to matters dispatched from now on. */
+    /** Add or change a priority tier from today (a new policy version): matters raised from now on use it. */
     async putPriority(
       caller: Caller,
       code: string,
       p: { nameZh: string; nameEn: string; handleWorkdays: number; sortOrder?: number; isActive: boolean },
     ) {
-      await db.transaction().execute(async (trx) => {
-        await policyRepo.upsertPriority(trx, {
-          code,
-          name_zh: p.nameZh,
-          name_en: p.nameEn,
-          handle_workdays: p.handleWorkdays,
-          sort_order: p.sortOrder ?? 50,
-          is_active: p.isActive ? 1 : 0,
-        });
-        await audit.record(trx, caller.actor, {
-          action: 'matter_priority_put',
-          objectType: 'matter_priority',
-          objectId: code,
-          details: { ...p },
-        });
-      });
+      const tier: MatterTier = {
+        code,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        handleWorkdays: p.handleWorkdays,
+        isActive: p.isActive,
+      };
+      await changeToday(caller, (pol) => ({
+        ...pol,
+        tiers: pol.tiers.some((t) => t.code === code)
+          ? pol.tiers.map((t) => (t.code === code ? tier : t))
+          : [...pol.tiers, tier],
+      }));
+    },
+
+    /** Every version of a policy kind, newest first, with its status today (in force, 待生效, superseded). */
+    async listVersions(kind: PolicyKind): Promise<PolicyVersionList> {
+      return policyVersions.list(db, kind);
+    },
+
+    /** A new version of a policy kind effective on a date (today or later); versions are never changed. */
+    async createVersion(caller: Caller, kind: PolicyKind, effectiveFrom: string, body: MatterLoopPolicy) {
+      const v = await db.transaction().execute((trx) => addLoopVersion(trx, caller, effectiveFrom, body));
+      return { ...v, kind, status: effectiveFrom > today() ? ('scheduled' as const) : ('in_force' as const) };
     },
   };
 }

@@ -9,6 +9,8 @@ import { AppError } from '../../../platform/errors';
 import { monotonicId } from '../../../platform/ids';
 import type { NotifyTarget, Notifier } from '../../../platform/notify/notifier';
 import * as repo from '../matters.repository';
+import type { PolicyVersions } from '../../../platform/policy/policy-versions';
+import { thresholdValues } from '../policy/loop-policy';
 import * as sweepRepo from './sweep.repository';
 import { noteFor, pathIds } from '../matter-access';
 // The module's own face: the boundary rule's path patterns cannot tell a sibling room from another module.
@@ -37,8 +39,9 @@ export function createSweepService(deps: {
   calendar: CalendarService;
   notify: Notifier;
   workflow: Pick<WorkflowService, 'act'>;
+  policyVersions: Pick<PolicyVersions, 'inForce'>;
 }) {
-  const { db, audit, calendar, notify, workflow } = deps;
+  const { db, audit, calendar, notify, workflow, policyVersions } = deps;
 
   async function sweepKind(
     rule: sweepRepo.DueRule,
@@ -144,7 +147,8 @@ export function createSweepService(deps: {
       const started = Date.now();
       const today = shanghaiDate(now);
       const cal = calendar.current();
-      const settings = await repo.findSettingValues(db);
+      // The supervision ladder in force today (the deadlines it measures are the matters' own).
+      const settings = thresholdValues((await policyVersions.inForce(db, 'matter_loop', today)).body);
       const n = (k: string, d: number) => Number(settings.get(k) ?? d);
       // Overdue by ≥ k working days ⇔ deadline < the k-th working day counted back from today inclusive.
       const overdueBy = (k: number) => cal.addWorkdays(nextDate(today), -k);

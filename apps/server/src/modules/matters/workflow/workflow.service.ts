@@ -8,6 +8,8 @@ import { AppError } from '../../../platform/errors';
 import { monotonicId } from '../../../platform/ids';
 import type { Notifier } from '../../../platform/notify/notifier';
 import * as repo from '../matters.repository';
+import type { PolicyVersions } from '../../../platform/policy/policy-versions';
+import { thresholdValues, tierWorkdays } from '../policy/loop-policy';
 import { assertDeadlinesInHorizon } from './deadline-horizon';
 import { decide } from './matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds } from '../matter-access';
@@ -26,8 +28,9 @@ export function createWorkflowService(deps: {
   calendar: CalendarService;
   notify: Notifier;
   matters: Pick<MatterService, 'loadVisible'>;
+  policyVersions: Pick<PolicyVersions, 'get'>;
 }) {
-  const { db, clock, audit, calendar, notify, matters } = deps;
+  const { db, clock, audit, calendar, notify, matters, policyVersions } = deps;
 
   /** Take one action on a matter; refused actions throw the machine's code, stale versions VERSION_CONFLICT. */
   async function act(
@@ -53,10 +56,8 @@ export function createWorkflowService(deps: {
       const d = decide(m.state, action, mi.parties, ctx, textOf(input) !== null);
       if (!d.ok) throw new AppError(d.code);
       const now = clock.now();
-      const [settings, priorities] = await Promise.all([
-        repo.findSettingValues(trx),
-        repo.listPriorities(trx),
-      ]);
+      // The matter's own policy version: a later policy never moves its deadlines.
+      const policy = (await policyVersions.get(trx, 'matter_loop', m.policy_version)).body;
       const { rootId, townId } = pathIds(m.org_path);
       const dispatcherOrgId = m.dispatcher_org_id ?? dispatcherOrgOf(caller, townId, rootId);
       const effect = await applyEffects(
@@ -64,13 +65,12 @@ export function createWorkflowService(deps: {
           trx,
           now,
           cal: calendar.current(),
-          settings,
+          settings: thresholdValues(policy),
           m,
           assignments,
           mine: mi.assignment,
           dispatcherOrgId,
-          priorityDays: (code) =>
-            priorities.find((p) => p.code === code && p.is_active === 1)?.handle_workdays,
+          priorityDays: (code) => tierWorkdays(policy, code),
         },
         input,
       );

@@ -1,0 +1,140 @@
+import {
+  POLICY_BODY_SCHEMAS,
+  type PolicyBody,
+  type PolicyKind,
+  type PolicyVersionStatus,
+} from '@xinhuo/shared';
+import type { AuditActor, AuditTrail } from '../audit/audit';
+import { shanghaiDate, type Clock } from '../clock';
+import { AppError } from '../errors';
+import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
+import type { PolicyVersionsTable } from './policy.tables';
+import { versionInForce, versionStatus } from './version-in-force';
+
+export interface PolicyVersionOf<K extends PolicyKind> {
+  kind: K;
+  version: number;
+  effectiveFrom: string;
+  body: PolicyBody<K>;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+function toVersion<K extends PolicyKind>(r: PolicyVersionsTable): PolicyVersionOf<K> {
+  return {
+    kind: r.kind as K,
+    version: Number(r.version),
+    effectiveFrom: r.effective_from,
+    body: POLICY_BODY_SCHEMAS[r.kind].parse(JSON.parse(r.body)) as PolicyBody<K>,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+export type PolicyVersions = ReturnType<typeof createPolicyVersions>;
+
+/**
+ * Versioned policy with effective dates, for every policy kind: versions are only ever added (the table's
+ * triggers refuse updates and deletes); the one in force on a date is one indexed lookup; a version
+ * effective later is scheduled (待生效) and takes over on its date by that lookup alone, with no job.
+ */
+export function createPolicyVersions(deps: { clock: Clock; audit: AuditTrail }) {
+  const { clock, audit } = deps;
+
+  /** The version of `kind` in force on `date` (YYYY-MM-DD): index (kind, effective_from, version). */
+  async function inForce<K extends PolicyKind, DB extends PlatformDatabase>(
+    conn: OnPlatform<DB>,
+    kind: K,
+    date: string,
+  ): Promise<PolicyVersionOf<K>> {
+    const r = await platformView(conn)
+      .selectFrom('policy_versions')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('effective_from', '<=', date)
+      .orderBy('effective_from', 'desc')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!r) throw new Error(`no ${kind} policy in force on ${date}`);
+    return toVersion<K>(r);
+  }
+
+  /** One version by its number (a matter's own version); the primary key. */
+  async function get<K extends PolicyKind, DB extends PlatformDatabase>(
+    conn: OnPlatform<DB>,
+    kind: K,
+    version: number,
+  ): Promise<PolicyVersionOf<K>> {
+    const r = await platformView(conn)
+      .selectFrom('policy_versions')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!r) throw new AppError('NOT_FOUND');
+    return toVersion<K>(r);
+  }
+
+  /** Every version of a kind, newest first, each with its status today. */
+  async function list<K extends PolicyKind, DB extends PlatformDatabase>(
+    conn: OnPlatform<DB>,
+    kind: K,
+  ): Promise<{ today: string; items: (PolicyVersionOf<K> & { status: PolicyVersionStatus })[] }> {
+    const today = shanghaiDate(clock.now());
+    const rows = await platformView(conn)
+      .selectFrom('policy_versions')
+      .selectAll()
+      .where('kind', '=', kind)
+      .orderBy('version', 'desc')
+      .limit(500)
+      .execute();
+    const versions = rows.map((r) => toVersion<K>(r));
+    const current = versionInForce(versions, today);
+    return { today, items: versions.map((v) => ({ ...v, status: versionStatus(v, current, today) })) };
+  }
+
+  /**
+   * Add a version effective on `effectiveFrom` (today or later, else EFFECTIVE_DATE_PAST), in the caller's
+   * transaction with its audit row. The body is validated by the kind's schema.
+   */
+  async function create<K extends PolicyKind, DB extends PlatformDatabase>(
+    trx: OnPlatform<DB>,
+    actor: AuditActor,
+    kind: K,
+    effectiveFrom: string,
+    body: PolicyBody<K>,
+  ): Promise<PolicyVersionOf<K>> {
+    const today = shanghaiDate(clock.now());
+    if (effectiveFrom < today) throw new AppError('EFFECTIVE_DATE_PAST');
+    const parsed = POLICY_BODY_SCHEMAS[kind].parse(body);
+    const db = platformView(trx);
+    const last = await db
+      .selectFrom('policy_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    const createdAt = clock.now().toISOString();
+    await db
+      .insertInto('policy_versions')
+      .values({
+        kind,
+        version,
+        effective_from: effectiveFrom,
+        body: JSON.stringify(parsed),
+        created_by: actor.userId,
+        created_at: createdAt,
+      })
+      .execute();
+    await audit.record(trx, actor, {
+      action: 'policy_version_create',
+      objectType: 'policy_version',
+      objectId: `${kind}:${version}`,
+      details: { kind, version, effectiveFrom },
+    });
+    return { kind, version, effectiveFrom, body: parsed, createdBy: actor.userId, createdAt };
+  }
+
+  return { inForce, get, list, create };
+}

@@ -1,0 +1,257 @@
+// One part of the loop's versioned policy (the priority tiers, or the time limits and supervision ladder):
+// a form that publishes a new version with its effective date, and the version history with its status.
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createPolicyVersionBody,
+  type MatterLoopPolicy,
+  type PolicyVersion,
+  type PolicyVersionStatus,
+} from '@xinhuo/shared';
+import { Alert, App, Button, Form, Input, InputNumber, Switch, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect } from 'react';
+import { policyApi } from '../../api/policy-endpoints';
+import { QueryError } from '../../components/QueryError';
+import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
+import { formatTimestamp } from '../../lib/format';
+import { applyServerFieldErrors } from '../../lib/form-errors';
+
+export const LOOP_QUERY_KEY = ['policy', 'matter_loop'] as const;
+
+const THRESHOLD_NUMBERS = [
+  'sign_for_workdays',
+  'due_soon_workdays',
+  'urge_overdue_workdays',
+  'supervise_overdue_workdays',
+  'circulate_overdue_workdays',
+  'feedback_workdays',
+] as const;
+const THRESHOLD_TEXTS = ['assign_doc_prefix', 'supervise_doc_prefix'] as const;
+
+const STATUS_COLOR: Record<PolicyVersionStatus, string> = {
+  in_force: 'green',
+  scheduled: 'orange',
+  superseded: 'default',
+};
+
+type FormValues = MatterLoopPolicy & { effectiveFrom: string };
+
+export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
+  const t = useT();
+  const lang = useLanguage();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const versions = useQuery({
+    queryKey: LOOP_QUERY_KEY,
+    queryFn: ({ signal }) => policyApi.versions('matter_loop', signal),
+  });
+  const items = versions.data?.items ?? [];
+  const today = versions.data?.today ?? dayjs().format('YYYY-MM-DD');
+  // The newest version is the base of the next one (a scheduled change is carried on, not lost).
+  const newest = items[0];
+  const inForce = items.find((v) => v.status === 'in_force');
+  const scheduled = items.find((v) => v.status === 'scheduled');
+
+  useEffect(() => {
+    if (newest)
+      form.setFieldsValue({
+        ...newest.body,
+        effectiveFrom: dayjs(versions.data!.today).add(1, 'day').format('YYYY-MM-DD'),
+      });
+  }, [newest, form, versions.data]);
+
+  const publish = useMutation({
+    mutationFn: (v: FormValues) => {
+      const { effectiveFrom, ...edited } = v;
+      const body = { ...newest!.body, [part]: edited[part] };
+      return policyApi.createVersion('matter_loop', { effectiveFrom, body });
+    },
+    onSuccess: (saved: PolicyVersion) => {
+      void queryClient.invalidateQueries({ queryKey: LOOP_QUERY_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['matters', 'catalog'] });
+      void message.success(t('policy.published', { version: saved.version, date: saved.effectiveFrom }));
+    },
+    onError: (error) => applyServerFieldErrors(form, error, ['effectiveFrom']),
+  });
+
+  if (versions.isError) return <QueryError error={versions.error} onRetry={() => void versions.refetch()} />;
+
+  const bodyRule = {
+    validator: async () => {
+      const v = form.getFieldsValue(true) as FormValues;
+      if (!newest) return;
+      const body = { ...newest.body, [part]: v[part] };
+      const r = createPolicyVersionBody.shape.body.safeParse(body);
+      if (!r.success && r.error.issues.some((i) => i.message === 'LADDER_ORDER'))
+        throw new Error(t('policy.thr.ladderOrder'));
+    },
+  };
+
+  const summary = (v: PolicyVersion) =>
+    part === 'tiers'
+      ? v.body.tiers
+          .filter((x) => x.isActive)
+          .map((x) =>
+            t('policy.tier.summary', { name: lang === 'en' ? x.nameEn : x.nameZh, days: x.handleWorkdays }),
+          )
+          .join('；')
+      : t('policy.thr.summary', {
+          sign: v.body.thresholds.sign_for_workdays,
+          urge: v.body.thresholds.urge_overdue_workdays,
+          supervise: v.body.thresholds.supervise_overdue_workdays,
+          circulate: v.body.thresholds.circulate_overdue_workdays,
+          feedback: v.body.thresholds.feedback_workdays,
+        });
+
+  return (
+    <div className="xh-policy-tab" data-testid={`policy-${part}`}>
+      {inForce && (
+        <Typography.Paragraph data-testid="policy-in-force">
+          {t('policy.inForce', { version: inForce.version, date: inForce.effectiveFrom })}
+          {scheduled && (
+            <>
+              <br />
+              <Typography.Text type="warning">
+                {t('policy.scheduledNote', { version: scheduled.version, date: scheduled.effectiveFrom })}
+              </Typography.Text>
+            </>
+          )}
+        </Typography.Paragraph>
+      )}
+      {publish.isError && (
+        <Alert type="error" showIcon title={publish.error.message} className="xh-form-alert" />
+      )}
+      <Form<FormValues> form={form} layout="vertical" disabled={!newest} onFinish={(v) => publish.mutate(v)}>
+        {part === 'tiers' ? (
+          <TierFields published={newest?.body.tiers.length ?? 0} />
+        ) : (
+          <ThresholdFields rule={bodyRule} />
+        )}
+        <div className="xh-policy-publish">
+          <Form.Item
+            name="effectiveFrom"
+            label={t('policy.effectiveFrom')}
+            extra={t('policy.effectiveHint')}
+            rules={[{ required: true, message: t('policy.effectiveRequired') }]}
+          >
+            <Input type="date" min={today} data-testid="policy-effective-from" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="policy-publish">
+            {t('policy.publish')}
+          </Button>
+        </div>
+      </Form>
+      <Typography.Title level={5}>{t('policy.history')}</Typography.Title>
+      <Table<PolicyVersion>
+        size="small"
+        rowKey="version"
+        loading={versions.isPending}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        data-testid="policy-history"
+        columns={[
+          { key: 'version', title: t('policy.version'), render: (_, v) => `v${v.version}` },
+          { key: 'from', title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom' },
+          {
+            key: 'status',
+            title: t('policy.statusCol'),
+            render: (_, v) => (
+              <Tag color={STATUS_COLOR[v.status]} data-testid={`policy-status-${v.version}`}>
+                {t(`policy.status.${v.status}` as MessageKey)}
+              </Tag>
+            ),
+          },
+          { key: 'content', title: t('policy.changes'), render: (_, v) => summary(v) },
+          { key: 'at', title: t('policy.createdAt'), render: (_, v) => formatTimestamp(v.createdAt) },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The tiers of the next version; a published tier keeps its code (matters refer to it), new ones get one. */
+function TierFields({ published }: { published: number }) {
+  const t = useT();
+  return (
+    <Form.List name="tiers">
+      {(fields, { add }) => (
+        <>
+          {fields.map((f) => (
+            <div key={f.key} className="xh-policy-row" data-testid="policy-tier-row">
+              <Form.Item
+                name={[f.name, 'code']}
+                label={t('policy.tier.code')}
+                rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,29}$/ }]}
+              >
+                <Input className="xh-policy-code" disabled={f.name < published} />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'nameZh']}
+                label={t('policy.tier.nameZh')}
+                rules={[{ required: true }]}
+              >
+                <Input maxLength={30} />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'nameEn']}
+                label={t('policy.tier.nameEn')}
+                rules={[{ required: true }]}
+              >
+                <Input maxLength={60} />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'handleWorkdays']}
+                label={t('policy.tier.days')}
+                rules={[{ required: true, type: 'integer', min: 1, max: 120 }]}
+              >
+                <InputNumber precision={0} min={1} max={120} data-testid={`policy-tier-days-${f.name}`} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'isActive']} label={t('policy.tier.active')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </div>
+          ))}
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => add({ code: '', nameZh: '', nameEn: '', handleWorkdays: 10, isActive: true })}
+            className="xh-policy-add"
+          >
+            {t('policy.tier.add')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+function ThresholdFields({ rule }: { rule: { validator: () => Promise<void> } }) {
+  const t = useT();
+  return (
+    <div className="xh-policy-grid">
+      {THRESHOLD_NUMBERS.map((k) => (
+        <Form.Item
+          key={k}
+          name={['thresholds', k]}
+          label={t(`policy.thr.${k}` as MessageKey)}
+          dependencies={THRESHOLD_NUMBERS.map((d) => ['thresholds', d])}
+          rules={[{ required: true, type: 'integer', min: 0, max: 60 }, rule]}
+        >
+          <InputNumber precision={0} min={0} max={60} data-testid={`policy-thr-${k}`} />
+        </Form.Item>
+      ))}
+      {THRESHOLD_TEXTS.map((k) => (
+        <Form.Item
+          key={k}
+          name={['thresholds', k]}
+          label={t(`policy.thr.${k}` as MessageKey)}
+          rules={[{ required: true, max: 10 }]}
+        >
+          <Input maxLength={10} />
+        </Form.Item>
+      ))}
+    </div>
+  );
+}

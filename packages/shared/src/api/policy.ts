@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { SEED_MATTER_SETTINGS } from '../matters';
+import { isoDate, safeText } from './common';
+
+/**
+ * Versioned policy with effective dates: one mechanism for every policy kind. A version is immutable;
+ * the one in force on a date is the one with the latest effective date on or before it (ties: the
+ * higher version). The loop's policy (priority tiers, thresholds and the supervision ladder) is the
+ * first kind; the pipeline's tiers and rules and the grade policies are to join as kinds of their own.
+ */
+export const POLICY_KINDS = ['matter_loop'] as const;
+export type PolicyKind = (typeof POLICY_KINDS)[number];
+
+const workdays = z.number().int().min(0).max(60);
+const code = z.string().regex(/^[a-z][a-z0-9_]{1,29}$/);
+
+/** One priority tier (等级) of the loop: its handling time in working days. */
+export const matterTierSchema = z.strictObject({
+  code,
+  nameZh: safeText(30),
+  nameEn: safeText(60),
+  handleWorkdays: z.number().int().min(1).max(120),
+  isActive: z.boolean(),
+});
+export type MatterTier = z.infer<typeof matterTierSchema>;
+
+/** The loop's thresholds: sign-for and feedback time, and the supervision ladder (催办 → 督办 → 通报). */
+export const matterThresholdsSchema = z
+  .strictObject({
+    sign_for_workdays: workdays.min(1),
+    due_soon_workdays: workdays,
+    urge_overdue_workdays: workdays,
+    supervise_overdue_workdays: workdays,
+    circulate_overdue_workdays: workdays,
+    feedback_workdays: workdays.min(1),
+    assign_doc_prefix: safeText(10),
+    supervise_doc_prefix: safeText(10),
+  })
+  .refine(
+    (t) =>
+      t.urge_overdue_workdays <= t.supervise_overdue_workdays &&
+      t.supervise_overdue_workdays <= t.circulate_overdue_workdays,
+    { message: 'LADDER_ORDER', path: ['supervise_overdue_workdays'] },
+  );
+export type MatterThresholds = z.infer<typeof matterThresholdsSchema>;
+
+export const matterLoopPolicySchema = z.strictObject({
+  tiers: z
+    .array(matterTierSchema)
+    .min(1)
+    .max(20)
+    .refine((ts) => new Set(ts.map((t) => t.code)).size === ts.length, { message: 'DUPLICATE_CODE' })
+    .refine((ts) => ts.some((t) => t.isActive), { message: 'NO_ACTIVE_TIER' }),
+  thresholds: matterThresholdsSchema,
+});
+export type MatterLoopPolicy = z.infer<typeof matterLoopPolicySchema>;
+
+/** The body schema of each kind: a version's body is validated by it when written and when read. */
+export const POLICY_BODY_SCHEMAS = {
+  matter_loop: matterLoopPolicySchema,
+} as const satisfies Record<PolicyKind, z.ZodType>;
+export type PolicyBody<K extends PolicyKind> = z.infer<(typeof POLICY_BODY_SCHEMAS)[K]>;
+
+/** The seed version 1 of the loop's policy (the values the loop had before versions existed). */
+export const SEED_MATTER_THRESHOLDS: MatterThresholds = { ...SEED_MATTER_SETTINGS };
+
+/** in_force: the version in force today; scheduled (待生效): effective later; superseded: replaced. */
+export const POLICY_VERSION_STATUSES = ['in_force', 'scheduled', 'superseded'] as const;
+export type PolicyVersionStatus = (typeof POLICY_VERSION_STATUSES)[number];
+
+export const policyKindParams = z.strictObject({ kind: z.enum(POLICY_KINDS) });
+
+/** A tier as answered (plain output types; the request schemas above validate and normalize). */
+export const matterTierOutSchema = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  handleWorkdays: z.number(),
+  isActive: z.boolean(),
+});
+
+/** A version's body as answered. */
+const matterLoopPolicyOutSchema = z.object({
+  tiers: z.array(matterTierOutSchema),
+  thresholds: z.object({
+    sign_for_workdays: z.number(),
+    due_soon_workdays: z.number(),
+    urge_overdue_workdays: z.number(),
+    supervise_overdue_workdays: z.number(),
+    circulate_overdue_workdays: z.number(),
+    feedback_workdays: z.number(),
+    assign_doc_prefix: z.string(),
+    supervise_doc_prefix: z.string(),
+  }),
+});
+
+export const policyVersionSchema = z.object({
+  kind: z.enum(POLICY_KINDS),
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  status: z.enum(POLICY_VERSION_STATUSES),
+  body: matterLoopPolicyOutSchema,
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PolicyVersion = z.infer<typeof policyVersionSchema>;
+
+export const policyVersionListSchema = z.object({
+  today: z.string(),
+  items: z.array(policyVersionSchema),
+});
+export type PolicyVersionList = z.infer<typeof policyVersionListSchema>;
+
+/** A new version: its effective date (today or later) and its whole body. */
+export const createPolicyVersionBody = z.strictObject({
+  effectiveFrom: isoDate,
+  body: matterLoopPolicySchema,
+});
+export type CreatePolicyVersionBody = z.input<typeof createPolicyVersionBody>;
