@@ -13,9 +13,11 @@ import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
 
 const KB = 1000;
 const LOGIN_BUDGET = Number(process.env.XINHUO_BUDGET_LOGIN_KB || 200) * KB;
-// Issue 12 asks for 500 kB; the dashboard is at about 585 kB today, 164 kB of it the charts library
-// (ECharts core with bar, line and pie) that draws its first screen. The budget holds what is reached.
-const DASHBOARD_BUDGET = Number(process.env.XINHUO_BUDGET_DASHBOARD_KB || 600) * KB;
+// Issue 12 asks for 500 kB. Measured 600.1 kB before session 20; 539.1 kB once the by-child table, the
+// matter statistics and the org tree load when scrolled near and the date picker on its first click.
+// 163 kB of it is the charts library (ECharts core with bar, line and pie) that draws the first screen.
+// The budget holds what is reached; 500 kB is not reached yet.
+const DASHBOARD_BUDGET = Number(process.env.XINHUO_BUDGET_DASHBOARD_KB || 545) * KB;
 /** A string only the ECharts bundle contains. */
 const ECHARTS_MARK = '_echarts_instance_';
 /** apps/web/scripts/precompress.mjs writes no compressed copy of a file smaller than this. */
@@ -112,6 +114,8 @@ test('the login page and a cold dashboard stay within their compressed JS budget
   await dashboardPage.waitForLoadState('networkidle');
   const dashboard = await dashboardScripts();
   console.log(`cold dashboard: ${dashboard.length} scripts, ${kb(total(dashboard))} transferred`);
+  for (const s of [...dashboard].sort((a, b) => b.transferred - a.transferred))
+    console.log(`  ${kb(s.transferred).padStart(9)}  ${new URL(s.url).pathname}`);
   assert.ok(
     dashboard.some((s) => s.body.includes(ECHARTS_MARK)),
     'the dashboard draws with ECharts',

@@ -86,6 +86,58 @@ describe('header search, list preferences and the readable audit trail', () => {
     assert.equal(anon.statusCode, 401);
   });
 
+  test("a table's column settings are kept per user, refused when malformed or too large", async () => {
+    const url = '/api/me/table-prefs/matters';
+    const none = await env.request(c.towna!, { method: 'GET', url });
+    assert.equal(none.statusCode, 200, none.body);
+    assert.deepEqual(none.json(), { pref: null });
+    const pref = { hidden: ['category', 'raiser'], density: 'compact' };
+    const put = await env.request(c.towna!, { method: 'PUT', url, payload: pref });
+    assert.equal(put.statusCode, 200, put.body);
+    assert.deepEqual((await env.request(c.towna!, { method: 'GET', url })).json(), { pref });
+    // another user's settings of the same table are their own; another table of the same user is apart
+    assert.deepEqual((await env.request(c.townb!, { method: 'GET', url })).json(), { pref: null });
+    assert.deepEqual(
+      (await env.request(c.towna!, { method: 'GET', url: '/api/me/table-prefs/roster' })).json(),
+      { pref: null },
+    );
+    await env.request(c.townb!, { method: 'PUT', url, payload: { hidden: [], density: 'default' } });
+    assert.deepEqual((await env.request(c.towna!, { method: 'GET', url })).json(), { pref });
+    // a later write replaces the earlier one
+    const shown = { hidden: [], density: 'default' };
+    assert.equal((await env.request(c.towna!, { method: 'PUT', url, payload: shown })).statusCode, 200);
+    assert.deepEqual((await env.request(c.towna!, { method: 'GET', url })).json(), { pref: shown });
+
+    const refused = [
+      { hidden: ['title'], density: 'tiny' },
+      { hidden: ['title'] },
+      { hidden: 'title', density: 'default' },
+      { hidden: ['<script>'], density: 'default' },
+      { hidden: ['x'.repeat(41)], density: 'default' },
+      { hidden: ['code', 'code'], density: 'default' },
+      { hidden: Array.from({ length: 25 }, (_, i) => `col${i}`), density: 'default' },
+      { hidden: [], density: 'default', userId: 'someone-else' },
+    ];
+    for (const payload of refused) {
+      const r = await env.request(c.towna!, { method: 'PUT', url, payload });
+      assert.equal(r.statusCode, 400, JSON.stringify(payload));
+    }
+    // the largest accepted value stays small
+    const largest = {
+      hidden: Array.from({ length: 24 }, (_, i) => `c${i}`.padEnd(40, 'x')),
+      density: 'compact',
+    };
+    assert.equal((await env.request(c.towna!, { method: 'PUT', url, payload: largest })).statusCode, 200);
+    assert.ok(JSON.stringify(largest).length < 1100);
+    assert.deepEqual((await env.request(c.towna!, { method: 'GET', url })).json(), { pref: largest });
+
+    const unknown = await env.request(c.towna!, { method: 'GET', url: '/api/me/table-prefs/passwords' });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal((await env.request(null, { method: 'GET', url })).statusCode, 401);
+    const anonPut = await env.request(null, { method: 'PUT', url, payload: shown });
+    assert.ok([401, 403].includes(anonPut.statusCode), String(anonPut.statusCode));
+  });
+
   test('a person edit is audited with the masked subject and old → new values, the phone masked', async () => {
     const before = (
       await env.request(c.towna!, { method: 'GET', url: `/api/people/${env.seed.personA2}` })

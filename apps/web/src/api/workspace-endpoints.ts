@@ -1,4 +1,11 @@
-import type { GlobalSearch, ListPref, ListPrefKey } from '@xinhuo/shared';
+import type {
+  GlobalSearch,
+  ListPref,
+  ListPrefKey,
+  TablePref,
+  TablePrefBody,
+  TablePrefKey,
+} from '@xinhuo/shared';
 import { api } from './client';
 
 export const workspaceApi = {
@@ -6,5 +13,9 @@ export const workspaceApi = {
     api.get<ListPref>(`/api/me/list-prefs/${key}`, undefined, signal),
   saveListPref: (key: ListPrefKey, query: string) =>
     api.put<ListPref>(`/api/me/list-prefs/${key}`, { query }),
+  tablePref: (key: TablePrefKey, signal?: AbortSignal) =>
+    api.get<TablePref>(`/api/me/table-prefs/${key}`, undefined, signal),
+  saveTablePref: (key: TablePrefKey, pref: TablePrefBody) =>
+    api.put<TablePref>(`/api/me/table-prefs/${key}`, pref),
   search: (q: string, signal?: AbortSignal) => api.get<GlobalSearch>('/api/search', { q }, signal),
 };

@@ -43,6 +43,13 @@ export const en: Dictionary = {
   'common.view': 'View',
   'common.empty': 'No data',
 
+  'columns.settings': 'Columns',
+  'columns.shown': 'Shown columns',
+  'columns.density': 'Density',
+  'columns.densityDefault': 'Default',
+  'columns.densityCompact': 'Compact',
+  'columns.reset': 'Restore defaults',
+
   'lang.switch': 'Language',
   'lang.zh-CN': '中文',
   'lang.en': 'English',

@@ -42,6 +42,13 @@ export const zhCN = {
   'common.view': '查看',
   'common.empty': '暂无数据',
 
+  'columns.settings': '列设置',
+  'columns.shown': '显示的列',
+  'columns.density': '密度',
+  'columns.densityDefault': '默认',
+  'columns.densityCompact': '紧凑',
+  'columns.reset': '恢复默认',
+
   'lang.switch': '语言',
   'lang.zh-CN': '中文',
   'lang.en': 'English',

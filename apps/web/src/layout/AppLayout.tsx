@@ -32,7 +32,7 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
-import { Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../api/endpoints';
 import { hasPermission, useMe } from '../auth/me-context';
@@ -46,8 +46,11 @@ import { NotificationBell } from '../pages/matters/notifications/NotificationBel
 import { MyWorkCount } from '../features/my-work/MyWorkCount';
 import { CurrentOrgProvider, useCurrentOrg, type CurrentOrg } from './current-org';
 import { navKeyOf, visibleNav, type NavEntry } from './nav';
-import { OrgTree } from './OrgTree';
+import { LoadWhenVisible } from '../components/LoadWhenVisible';
 import './layout.css';
+
+// The org tree sits under the menu, below the first screen: fetched when scrolled near.
+const OrgTree = lazy(() => import('./OrgTree').then((m) => ({ default: m.OrgTree })));
 
 const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   myWork: <CheckSquareOutlined />,
@@ -213,7 +216,9 @@ function Navigation({ showTree, onNavigate }: { showTree: boolean; onNavigate?: 
           <Typography.Text type="secondary" className="xh-tree-title">
             {t('orgTree.title')}
           </Typography.Text>
-          <OrgTree selectedId={currentOrg?.id ?? null} onPick={pickOrg} />
+          <LoadWhenVisible minHeight={200}>
+            <OrgTree selectedId={currentOrg?.id ?? null} onPick={pickOrg} />
+          </LoadWhenVisible>
         </div>
       )}
     </>

@@ -37,3 +37,8 @@ export function detailsText(details: unknown): string {
     return String(details);
   }
 }
+
+/** A list of names or labels joined as the language writes it: 书记、主任 / Secretary, Director. */
+export function joinList(items: readonly string[], lang: Language): string {
+  return items.join(lang === 'en' ? ', ' : '、');
+}

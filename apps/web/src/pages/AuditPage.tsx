@@ -24,6 +24,8 @@ import {
   auditObjectTypeLabel,
   type AuditEntry,
 } from '@xinhuo/shared';
+import type { ColumnsType } from 'antd/es/table';
+import { useColumnSettings } from '../components/ColumnSettings';
 import { QueryError } from '../components/QueryError';
 import { useLanguage, useT } from '../i18n/use-t';
 import { formatTimestamp } from '../lib/format';
@@ -44,6 +46,8 @@ const DATE = 'YYYY-MM-DD';
 /** Object ids as the trail records them. */
 const OBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const OUTCOMES = ['success', 'denied', 'error'] as const;
+/** Hidden until shown in 列设置, so the readable details fit 1366 px. */
+const AUDIT_DEFAULT_HIDDEN = ['role', 'ip', 'seq'];
 
 function readFilters(params: URLSearchParams): AuditFilters {
   const get = (key: string) => params.get(key) || undefined;
@@ -110,18 +114,101 @@ export default function AuditPage() {
     setParams(search);
   };
 
+  const columns: ColumnsType<AuditEntry> = [
+    {
+      key: 'ts',
+      title: t('audit.col.ts'),
+      dataIndex: 'ts',
+      width: 160,
+      render: (v: string) => formatTimestamp(v),
+    },
+    {
+      title: t('audit.col.actor'),
+      key: 'actor',
+      width: 130,
+      render: (_: unknown, row) =>
+        row.actorDisplayName ? (
+          <Tooltip title={row.actorName}>
+            <span>{row.actorDisplayName}</span>
+          </Tooltip>
+        ) : (
+          (row.actorName ?? '–')
+        ),
+    },
+    {
+      key: 'role',
+      title: t('audit.col.role'),
+      dataIndex: 'actorRole',
+      width: 130,
+      render: (v: string | null) => (v ? labels.role(v, lang) : '–'),
+    },
+    {
+      key: 'action',
+      title: t('audit.col.action'),
+      dataIndex: 'action',
+      width: 150,
+      render: (v: string) => (
+        <Tooltip title={v}>
+          <span data-testid="audit-action">{auditActionLabel(v, code)}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('audit.col.object'),
+      key: 'object',
+      width: 200,
+      render: (_: unknown, row) => <AuditObject entry={row} />,
+    },
+    {
+      key: 'outcome',
+      title: t('audit.col.outcome'),
+      dataIndex: 'outcome',
+      width: 90,
+      render: (v: string) => (
+        <Tag color={v === 'success' ? 'green' : v === 'denied' ? 'orange' : 'red'}>
+          {(OUTCOMES as readonly string[]).includes(v)
+            ? t(`audit.outcome.${v as (typeof OUTCOMES)[number]}`)
+            : v}
+        </Tag>
+      ),
+    },
+    {
+      key: 'ip',
+      title: t('audit.col.ip'),
+      dataIndex: 'ip',
+      width: 130,
+      render: (v: string | null) => v ?? '–',
+    },
+    {
+      key: 'details',
+      title: t('audit.col.details'),
+      dataIndex: 'details',
+      // the readable diff wraps: it is read in full
+      ellipsis: false,
+      render: (_: unknown, row) => <AuditDetails entry={row} />,
+    },
+    { key: 'seq', title: t('audit.col.seq'), dataIndex: 'seq', width: 80, align: 'right' },
+  ];
+  const settings = useColumnSettings('audit', columns, {
+    locked: ['ts', 'action'],
+    defaultHidden: AUDIT_DEFAULT_HIDDEN,
+  });
+
   return (
     <div data-testid="audit-page">
       <div className="xh-page-head">
         <Typography.Title level={1}>{t('audit.title')}</Typography.Title>
-        <Button
-          icon={<SafetyCertificateOutlined />}
-          loading={verify.isPending}
-          onClick={() => verify.mutate()}
-          data-testid="audit-verify"
-        >
-          {t('audit.verify')}
-        </Button>
+        <Space wrap>
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={verify.isPending}
+            onClick={() => verify.mutate()}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify')}
+          </Button>
+          {settings.control}
+        </Space>
       </div>
       {verify.data && <VerifyResult {...verify.data} />}
       {verify.isError && <Alert type="error" showIcon title={verify.error.message} />}
@@ -229,11 +316,11 @@ export default function AuditPage() {
       ) : (
         <Table<AuditEntry>
           rowKey="seq"
-          size="small"
+          size={settings.size}
           data-testid="audit-table"
           loading={entries.isFetching}
           dataSource={entries.data?.items ?? []}
-          scroll={{ x: 1480 }}
+          scroll={settings.scroll}
           pagination={{
             current: page,
             pageSize,
@@ -243,69 +330,7 @@ export default function AuditPage() {
             showTotal: (total) => t('common.total', { total }),
           }}
           onChange={(pagination) => apply(filters, pagination.current ?? 1, pagination.pageSize ?? pageSize)}
-          columns={[
-            { title: t('audit.col.seq'), dataIndex: 'seq', width: 80, align: 'right' },
-            {
-              title: t('audit.col.ts'),
-              dataIndex: 'ts',
-              width: 170,
-              render: (v: string) => formatTimestamp(v),
-            },
-            {
-              title: t('audit.col.actor'),
-              key: 'actor',
-              width: 150,
-              render: (_: unknown, row) =>
-                row.actorDisplayName ? (
-                  <Tooltip title={row.actorName}>
-                    <span>{row.actorDisplayName}</span>
-                  </Tooltip>
-                ) : (
-                  (row.actorName ?? '–')
-                ),
-            },
-            {
-              title: t('audit.col.role'),
-              dataIndex: 'actorRole',
-              width: 150,
-              render: (v: string | null) => (v ? labels.role(v, lang) : '–'),
-            },
-            {
-              title: t('audit.col.action'),
-              dataIndex: 'action',
-              width: 170,
-              render: (v: string) => (
-                <Tooltip title={v}>
-                  <span data-testid="audit-action">{auditActionLabel(v, code)}</span>
-                </Tooltip>
-              ),
-            },
-            {
-              title: t('audit.col.object'),
-              key: 'object',
-              width: 220,
-              render: (_: unknown, row) => <AuditObject entry={row} />,
-            },
-            {
-              title: t('audit.col.outcome'),
-              dataIndex: 'outcome',
-              width: 100,
-              render: (v: string) => (
-                <Tag color={v === 'success' ? 'green' : v === 'denied' ? 'orange' : 'red'}>
-                  {(OUTCOMES as readonly string[]).includes(v)
-                    ? t(`audit.outcome.${v as (typeof OUTCOMES)[number]}`)
-                    : v}
-                </Tag>
-              ),
-            },
-            { title: t('audit.col.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '–' },
-            {
-              title: t('audit.col.details'),
-              dataIndex: 'details',
-              width: 380,
-              render: (_: unknown, row) => <AuditDetails entry={row} />,
-            },
-          ]}
+          columns={settings.columns}
         />
       )}
     </div>

@@ -5,6 +5,9 @@ import {
   listPrefBody,
   listPrefParams,
   listPrefSchema,
+  tablePrefBody,
+  tablePrefParams,
+  tablePrefSchema,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
 import type { WorkspaceService } from './workspace.service';
@@ -28,6 +31,26 @@ export function workspaceRoutes(ws: WorkspaceService): FastifyPluginAsyncZod {
       handler: async (req) => {
         await ws.setListPref(callerOf(req), req.params.key, req.body.query);
         return { query: req.body.query };
+      },
+    });
+
+    app.get('/api/me/table-prefs/:key', {
+      config: { access: { authenticated: true } },
+      schema: { tags: ['workspace'], params: tablePrefParams, response: { 200: tablePrefSchema } },
+      handler: async (req) => ({ pref: await ws.getTablePref(callerOf(req), req.params.key) }),
+    });
+
+    app.put('/api/me/table-prefs/:key', {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['workspace'],
+        params: tablePrefParams,
+        body: tablePrefBody,
+        response: { 200: tablePrefSchema },
+      },
+      handler: async (req) => {
+        await ws.setTablePref(callerOf(req), req.params.key, req.body);
+        return { pref: req.body };
       },
     });
 

@@ -1,4 +1,10 @@
-import type { GlobalSearch, ListPrefKey } from '@xinhuo/shared';
+import {
+  tablePrefBody,
+  type GlobalSearch,
+  type ListPrefKey,
+  type TablePrefBody,
+  type TablePrefKey,
+} from '@xinhuo/shared';
 import type { Db } from '../../database';
 import type { Caller } from '../../platform/caller';
 import { can } from '../../platform/caller';
@@ -15,7 +21,7 @@ export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
 const HITS = 5;
 
 /**
- * The user's workspace: the last filters of each list (a preference of the caller only, not audited: it
+ * The user's workspace: the last filters of each list and each table's column settings (preferences of the caller only, not audited: it
  * holds no data beyond the caller's own query) and the header search across people, matters and meetings,
  * each kind through its own module's scoped finder and only with the permission to read it.
  */
@@ -38,6 +44,25 @@ export function createWorkspaceService(deps: {
 
     async setListPref(caller: Caller, key: ListPrefKey, query: string): Promise<void> {
       await repo.upsertPref(db, self(caller), `list.${key}`, query, clock.now().toISOString());
+    },
+
+    /** A table's column settings; a stored value the schema no longer accepts reads as none (defaults). */
+    async getTablePref(caller: Caller, key: TablePrefKey): Promise<TablePrefBody | null> {
+      const row = await repo.findPref(db, self(caller), `table.${key}`);
+      if (!row) return null;
+      let value: unknown;
+      try {
+        value = JSON.parse(row.value);
+      } catch {
+        return null;
+      }
+      const parsed = tablePrefBody.safeParse(value);
+      return parsed.success ? parsed.data : null;
+    },
+
+    async setTablePref(caller: Caller, key: TablePrefKey, pref: TablePrefBody): Promise<void> {
+      const value = JSON.stringify({ hidden: pref.hidden, density: pref.density });
+      await repo.upsertPref(db, self(caller), `table.${key}`, value, clock.now().toISOString());
     },
 
     async search(caller: Caller, q: string): Promise<GlobalSearch> {

@@ -15,6 +15,7 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';
 import type { Language } from '../../i18n/language-store';
 import './audit.css';
+import { joinList } from '../../lib/format';
 
 type Details = Record<string, unknown>;
 
@@ -84,7 +85,7 @@ function valueText(field: string, v: unknown, lang: Language, code: 'zh' | 'en')
     // Long id lists (a sweep's unit parts) show their first few and how many more.
     const shown = v.slice(0, LIST_MAX).map((x) => (field === 'fields' ? auditFieldLabel(x, code) : x));
     const more = v.length > LIST_MAX ? ` … (+${v.length - LIST_MAX})` : '';
-    return shown.join(lang === 'en' ? ', ' : '、') + more;
+    return joinList(shown, lang) + more;
   }
   return JSON.stringify(v);
 }

@@ -1,4 +1,5 @@
-// Columns of a matter list (the board, a meeting's matters, the 回头看 section).
+// Columns of a matter list (the board, a meeting's matters, the 回头看 section); the title first, so a
+// table that fixes its first column keeps the title in view.
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { MatterCatalog, MatterListItem } from '@xinhuo/shared';
@@ -29,10 +30,21 @@ export function matterColumns<T extends MatterListItem>(
 ): ColumnsType<T> {
   const columns: ColumnsType<T> = [
     {
+      key: 'title',
+      title: t('matter.title'),
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (title: string, row) => (
+        <Link to={`/matters/${encodeURIComponent(row.id)}`} data-testid="matter-link" title={title}>
+          {title}
+        </Link>
+      ),
+    },
+    {
       key: 'code',
       title: t('matter.code'),
       dataIndex: 'code',
-      width: 124,
+      width: 132,
       render: (code: string, row) => (
         <Link to={`/matters/${encodeURIComponent(row.id)}`} className="xh-mono">
           {code}
@@ -40,44 +52,33 @@ export function matterColumns<T extends MatterListItem>(
       ),
     },
     {
-      key: 'title',
-      title: t('matter.title'),
-      dataIndex: 'title',
-      ellipsis: true,
-      render: (title: string, row) => (
-        <Link to={`/matters/${encodeURIComponent(row.id)}`} data-testid="matter-link">
-          {title}
-        </Link>
-      ),
-    },
-    {
       key: 'category',
       title: t('matter.category'),
       dataIndex: 'category',
-      width: 110,
+      width: 96,
       render: (code: string, row) => (o.catalog ? categoryName(o.catalog, code, lang) : row.categoryName),
     },
     {
       key: 'priority',
       title: t('matter.priority'),
       dataIndex: 'priority',
-      width: 64,
+      width: 60,
       render: (p: string) => priorityName(o.catalog, p, lang),
     },
-    { key: 'village', title: t('matter.village'), dataIndex: 'villageName', width: 100 },
+    { key: 'village', title: t('matter.village'), dataIndex: 'villageName', width: 96 },
     { key: 'raiser', title: t('matter.raiser'), dataIndex: 'raiserName', width: 80 },
     {
       key: 'state',
       title: t('matter.state'),
       dataIndex: 'state',
-      width: 124,
+      width: 112,
       render: (_: unknown, row) => <StateTag state={row.state} outcome={row.outcome} />,
     },
     {
       key: 'leadUnit',
       title: t('matter.leadUnit'),
       dataIndex: 'leadUnit',
-      width: 130,
+      width: 120,
       render: (_: unknown, row) => row.leadUnit?.name ?? '–',
     },
     {
@@ -93,7 +94,7 @@ export function matterColumns<T extends MatterListItem>(
       key: 'deadline',
       title: t('matter.deadline'),
       dataIndex: 'deadline',
-      width: 180,
+      width: 156,
       sorter: true,
       sortOrder: sortOrder('deadline', o),
       render: (_: unknown, row) => <DeadlineCell matter={row} />,
@@ -102,7 +103,7 @@ export function matterColumns<T extends MatterListItem>(
       key: 'satisfaction',
       title: t('matter.satisfaction'),
       dataIndex: 'satisfaction',
-      width: 84,
+      width: 80,
       render: (_: unknown, row) => <SatisfactionTag value={row.satisfaction} />,
     },
   ];

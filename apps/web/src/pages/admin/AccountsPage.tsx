@@ -10,7 +10,7 @@ import { adminApi } from '../../api/endpoints';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp, joinList } from '../../lib/format';
 import { labels } from '../../lib/labels';
 import { GrantFormModal } from './GrantFormModal';
 import { UserStateTags } from './UserStateTags';
@@ -142,7 +142,11 @@ export default function AccountsPage() {
           {
             key: 'scopes',
             title: t('admin.col.scopes'),
-            render: (_: unknown, u: User) => u.scopes.map((s) => s.name).join('、'),
+            render: (_: unknown, u: User) =>
+              joinList(
+                u.scopes.map((s) => s.name),
+                lang,
+              ),
           },
           {
             key: 'state',

@@ -11,7 +11,7 @@ import { adminApi } from '../../api/endpoints';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLanguage, useT } from '../../i18n/use-t';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp, joinList } from '../../lib/format';
 import { labels } from '../../lib/labels';
 import { ActivationCodeModal, type IssuedCode } from './ActivationCodeModal';
 
@@ -114,7 +114,11 @@ export default function GrantsPage() {
           {
             key: 'scopes',
             title: t('admin.col.scopes'),
-            render: (_: unknown, g: Grant) => g.orgIds.map((id) => orgName.get(id) ?? id).join('、'),
+            render: (_: unknown, g: Grant) =>
+              joinList(
+                g.orgIds.map((id) => orgName.get(id) ?? id),
+                lang,
+              ),
           },
           { key: 'requestedBy', title: t('admin.grants.requestedBy'), dataIndex: 'requestedBy' },
           {

@@ -1,8 +1,8 @@
 // 驾驶舱: roster statistics of the current org on a reference date, with drill-down to child orgs.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Row, Space, Spin, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { statsApi } from '../../api/endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
@@ -13,11 +13,18 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { formatInteger, formatOneDecimal, formatPercent } from '../../lib/format';
-import { MatterStatsSection } from '../../features/matters/stats/MatterStatsSection';
-import { ByChildTable } from './ByChildTable';
+import { DateOnClick } from '../../components/DateOnClick';
+import { LoadWhenVisible } from '../../components/LoadWhenVisible';
 import { ageBandsOption, byChildOption, educationOption, genderOption } from './chart-options';
 import { StatCard } from '../../components/StatCard';
 import './dashboard.css';
+
+// Below the first screen: fetched when scrolled near (the table and the matter statistics are not needed
+// for the first paint, and a cold dashboard stays within its JS budget).
+const ByChildTable = lazy(() => import('./ByChildTable').then((m) => ({ default: m.ByChildTable })));
+const MatterStatsSection = lazy(() =>
+  import('../../features/matters/stats/MatterStatsSection').then((m) => ({ default: m.MatterStatsSection })),
+);
 
 /** The day the article's figures were counted (the 2021 term elections finished in early January). */
 const ELECTION_STATS_DAY = '2021-01-10';
@@ -208,7 +215,9 @@ export default function DashboardPage() {
       </Space>
       <Space wrap>
         <Typography.Text type="secondary">{t('dashboard.refDate')}</Typography.Text>
-        <DatePicker
+        <DateOnClick
+          text={refDate}
+          aria-label={t('dashboard.refDate')}
           allowClear={false}
           value={dayjs(refDate, DATE_FORMAT)}
           format={DATE_FORMAT}
@@ -278,10 +287,16 @@ export default function DashboardPage() {
       <Charts stats={data} onDrill={(childId) => go(childId, refDate)} />
       {data.byChild.length > 0 && (
         <Card size="small" title={t('dashboard.byChild')} className="xh-section">
-          <ByChildTable rows={data.byChild} onDrill={(child) => go(child.orgId, refDate)} />
+          <LoadWhenVisible minHeight={320}>
+            <ByChildTable rows={data.byChild} onDrill={(child) => go(child.orgId, refDate)} />
+          </LoadWhenVisible>
         </Card>
       )}
-      {hasPermission(me, 'matters:stats') && <MatterStatsSection orgId={data.orgId} />}
+      {hasPermission(me, 'matters:stats') && (
+        <LoadWhenVisible minHeight={400}>
+          <MatterStatsSection orgId={data.orgId} />
+        </LoadWhenVisible>
+      )}
     </div>
   );
 }

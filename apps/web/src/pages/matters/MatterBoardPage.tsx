@@ -10,6 +10,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { useColumnSettings } from '../../components/ColumnSettings';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { BoardFilters } from './BoardFilters';
 import { PAGE_SIZES, readBoardView, writeBoardView, type BoardView } from './board-params';
@@ -22,6 +23,8 @@ import { useListParams } from '../../lib/use-list-params';
 
 /** What a phone's card shows of a matter: the title (a link), its number, village, state, lead unit, deadline. */
 const BOARD_CARD_FIELDS = ['title', 'code', 'village', 'state', 'leadUnit', 'deadline'];
+/** Hidden until shown in 列设置, so the title, 办结时限 and 满意度 fit 1366 px (the list is sorted by 交办 date). */
+const BOARD_DEFAULT_HIDDEN = ['priority', 'raiser', 'raisedAt'];
 
 export default function MatterBoardPage() {
   const t = useT();
@@ -45,6 +48,11 @@ export default function MatterBoardPage() {
 
   const update = (next: Partial<BoardView>) => setParams(writeBoardView({ ...view, ...next }));
   const { sort: _s, order: _o, ...exportFilters } = view.filters;
+  const settings = useColumnSettings(
+    'matters',
+    matterColumns<MatterListItem>(t, lang, { ...view.filters, catalog: catalog.data }),
+    { locked: ['title'], defaultHidden: BOARD_DEFAULT_HIDDEN },
+  );
 
   return (
     <div data-testid="matter-board">
@@ -75,6 +83,7 @@ export default function MatterBoardPage() {
             })}
             testId="board-export"
           />
+          {view.mode === 'list' && settings.control}
         </Space>
       </div>
       <Card size="small" className="xh-filters-card">
@@ -88,12 +97,12 @@ export default function MatterBoardPage() {
         <ResponsiveTable<MatterListItem>
           rowKey="id"
           cardFields={BOARD_CARD_FIELDS}
-          size="middle"
+          size={settings.size}
           data-testid="matter-table"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
-          columns={matterColumns<MatterListItem>(t, lang, { ...view.filters, catalog: catalog.data })}
-          scroll={{ x: 1240 }}
+          columns={settings.columns}
+          scroll={settings.scroll}
           rowClassName={(row) => (row.isOverdue ? 'xh-row-overdue' : '')}
           pagination={{
             current: view.page,

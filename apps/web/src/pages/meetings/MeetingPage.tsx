@@ -22,6 +22,7 @@ import { Link, useParams } from 'react-router';
 import { mattersApi, meetingsApi } from '../../api/endpoints';
 import type { MatterListItem, MeetingDetail, MeetingParticipant } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
+import { useColumnSettings } from '../../components/ColumnSettings';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { ExportButton } from '../../components/ExportButton';
@@ -107,7 +108,6 @@ function Participants({ people, linked }: { people: MeetingParticipant[]; linked
 
 export default function MeetingPage() {
   const t = useT();
-  const catalog = useMatterCatalog();
   const lang = useLanguage();
   const me = useMe();
   const { id = '' } = useParams();
@@ -232,21 +232,7 @@ export default function MeetingPage() {
         }
         className="xh-section"
       >
-        <Table<MatterListItem>
-          size="small"
-          rowKey="id"
-          dataSource={m.matters}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          data-testid="meeting-matters"
-          columns={matterColumns<MatterListItem>(t, lang, { omit: ['raisedAt'], catalog: catalog.data }).map(
-            (c) => ({
-              ...c,
-              sorter: undefined,
-              sortOrder: undefined,
-            }),
-          )}
-        />
+        <MeetingMattersTable matters={m.matters} />
       </Card>
       {hasPermission(me, 'matters:raise') && (
         <Card size="small" title={t('meeting.raiseHere')} className="xh-section" data-testid="meeting-raise">
@@ -265,5 +251,35 @@ export default function MeetingPage() {
         </Card>
       )}
     </div>
+  );
+}
+
+/** The matters raised at a meeting: the board's columns (unsorted), with their own 列设置. */
+function MeetingMattersTable({ matters }: { matters: MatterListItem[] }) {
+  const t = useT();
+  const lang = useLanguage();
+  const catalog = useMatterCatalog();
+  const settings = useColumnSettings(
+    'meeting-matters',
+    matterColumns<MatterListItem>(t, lang, { omit: ['raisedAt'], catalog: catalog.data }).map((c) => ({
+      ...c,
+      sorter: undefined,
+      sortOrder: undefined,
+    })),
+    { locked: ['title'], defaultHidden: ['priority', 'raiser'] },
+  );
+  return (
+    <>
+      {settings.control && <div className="xh-table-tools">{settings.control}</div>}
+      <Table<MatterListItem>
+        size={settings.size}
+        rowKey="id"
+        dataSource={matters}
+        pagination={false}
+        scroll={settings.scroll}
+        data-testid="meeting-matters"
+        columns={settings.columns}
+      />
+    </>
   );
 }

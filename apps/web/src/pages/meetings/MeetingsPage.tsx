@@ -9,6 +9,8 @@ import { Link } from 'react-router';
 import { meetingsApi, type MeetingFilters } from '../../api/endpoints';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { QueryError } from '../../components/QueryError';
+import { useColumnSettings } from '../../components/ColumnSettings';
+import type { ColumnsType } from 'antd/es/table';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { matterLabel } from '../../features/matters/matter-labels';
 import { LEVEL_COLORS, MeetingCalendar } from './MeetingCalendar';
@@ -67,6 +69,64 @@ export default function MeetingsPage() {
     enabled: mode === 'list',
   });
 
+  const columns: ColumnsType<MeetingItem> = [
+    {
+      key: 'title',
+      title: t('meeting.title'),
+      dataIndex: 'title',
+      render: (title: string, m) => (
+        <Link to={`/meetings/${encodeURIComponent(m.id)}`} data-testid="meeting-link" title={title}>
+          {title}
+        </Link>
+      ),
+    },
+
+    {
+      key: 'date',
+      title: t('meeting.date'),
+      dataIndex: 'meetingDate',
+      width: 108,
+      render: (d: string) => <span className="xh-mono">{d}</span>,
+    },
+    {
+      key: 'series',
+      title: t('meeting.series'),
+      dataIndex: 'seriesName',
+      width: 150,
+      render: (s: string | null) => s ?? '–',
+    },
+    {
+      key: 'hostLevel',
+      title: t('meeting.hostLevel'),
+      dataIndex: 'hostLevel',
+      width: 90,
+      render: (l: string) => <Tag color={LEVEL_COLORS[l]}>{matterLabel('hostLevel', l, lang)}</Tag>,
+    },
+    { key: 'host', title: t('meeting.host'), dataIndex: 'hostOrgName', width: 150 },
+    {
+      key: 'venue',
+      title: t('meeting.venue'),
+      dataIndex: 'venueName',
+      width: 150,
+      render: (v: string | null) => v ?? '–',
+    },
+    {
+      title: t('meeting.people'),
+      key: 'people',
+      width: 120,
+      render: (_: unknown, m) => t('meeting.peopleValue', { n: m.participantCount, s: m.speakerCount }),
+    },
+    {
+      key: 'minutes',
+      title: t('meeting.minutes'),
+      dataIndex: 'isPublished',
+      width: 100,
+      render: (p: boolean) =>
+        p ? <Tag color="green">{t('meeting.published')}</Tag> : <Tag>{t('meeting.draft')}</Tag>,
+    },
+  ];
+  const settings = useColumnSettings('meetings', columns, { locked: ['title'] });
+
   return (
     <div data-testid="meetings-page">
       <div className="xh-page-head">
@@ -81,6 +141,7 @@ export default function MeetingsPage() {
             ]}
             data-testid="meetings-mode"
           />
+          {mode === 'list' && settings.control}
           {canWrite && <Button onClick={() => setSeriesOpen(true)}>{t('series.new')}</Button>}
           {canWrite && (
             <Link to="/meetings/new">
@@ -131,9 +192,10 @@ export default function MeetingsPage() {
         <Table<MeetingItem>
           rowKey="id"
           data-testid="meetings-table"
+          size={settings.size}
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={settings.scroll}
           pagination={{
             current: page,
             pageSize: 20,
@@ -142,46 +204,7 @@ export default function MeetingsPage() {
             showTotal: (total) => t('common.total', { total }),
             onChange: (p) => set({ page: p > 1 ? String(p) : undefined }),
           }}
-          columns={[
-            {
-              title: t('meeting.date'),
-              dataIndex: 'meetingDate',
-              width: 110,
-              render: (d: string) => <span className="xh-mono">{d}</span>,
-            },
-            {
-              title: t('meeting.title'),
-              dataIndex: 'title',
-              render: (title: string, m) => (
-                <Link to={`/meetings/${encodeURIComponent(m.id)}`} data-testid="meeting-link">
-                  {title}
-                </Link>
-              ),
-            },
-            { title: t('meeting.series'), dataIndex: 'seriesName', render: (s: string | null) => s ?? '–' },
-            {
-              title: t('meeting.hostLevel'),
-              dataIndex: 'hostLevel',
-              width: 90,
-              render: (l: string) => <Tag color={LEVEL_COLORS[l]}>{matterLabel('hostLevel', l, lang)}</Tag>,
-            },
-            { title: t('meeting.host'), dataIndex: 'hostOrgName' },
-            { title: t('meeting.venue'), dataIndex: 'venueName', render: (v: string | null) => v ?? '–' },
-            {
-              title: t('meeting.people'),
-              key: 'people',
-              width: 120,
-              render: (_: unknown, m) =>
-                t('meeting.peopleValue', { n: m.participantCount, s: m.speakerCount }),
-            },
-            {
-              title: t('meeting.minutes'),
-              dataIndex: 'isPublished',
-              width: 100,
-              render: (p: boolean) =>
-                p ? <Tag color="green">{t('meeting.published')}</Tag> : <Tag>{t('meeting.draft')}</Tag>,
-            },
-          ]}
+          columns={settings.columns}
         />
       )}
       {seriesOpen && <SeriesModal onClose={() => setSeriesOpen(false)} />}

@@ -8,6 +8,7 @@ import { peopleApi } from '../../api/endpoints';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';
+import { joinList } from '../../lib/format';
 
 /** The most people one pick adds (a county's village secretaries fit). */
 const PICK_LIMIT = 200;
@@ -114,7 +115,10 @@ export function RosterPickModal({
             key: 'positions',
             title: t('meeting.pickPosts'),
             render: (_: unknown, p) =>
-              p.positions.map((x) => labels.positionRole(x.role, lang)).join(lang === 'en' ? ', ' : '、'),
+              joinList(
+                p.positions.map((x) => labels.positionRole(x.role, lang)),
+                lang,
+              ),
           },
         ]}
       />

@@ -5,6 +5,7 @@ import type { CandidateDetail } from '@xinhuo/shared';
 import type { MessageKey } from '../../i18n/use-t';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { eligibleLabel, stateLabel, tierName } from './labels';
+import { joinList } from '../../lib/format';
 
 const actionKey = (a: string) => `pipeline.action.${a}` as MessageKey;
 
@@ -69,7 +70,7 @@ export function CandidateView({ c }: { c: CandidateDetail }) {
       </Card>
       {c.vetting && (
         <Card className="xh-section" size="small" title={t('pipeline.vetting')}>
-          <div>{c.vetting.team.join('、')}</div>
+          <div>{joinList(c.vetting.team, lang)}</div>
           <div>{c.vetting.findings}</div>
           <div>{c.vetting.conclusion}</div>
         </Card>

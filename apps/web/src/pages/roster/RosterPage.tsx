@@ -12,6 +12,7 @@ import { hasPermission, useMe } from '../../auth/me-context';
 import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { useColumnSettings } from '../../components/ColumnSettings';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { rosterColumns } from './roster-columns';
@@ -28,6 +29,8 @@ import { useListParams } from '../../lib/use-list-params';
 
 /** What a phone's card shows of a person: the name (a link), where and what they serve, age, phone. */
 const ROSTER_CARD_FIELDS = ['name', 'org', 'positions', 'age', 'phone'];
+/** Hidden until shown in 列设置, so the ID, phone and 一肩挑 columns fit 1366 px (the age stays). */
+const ROSTER_DEFAULT_HIDDEN = ['birthDate', 'politicalStatus'];
 
 export default function RosterPage() {
   const t = useT();
@@ -60,6 +63,11 @@ export default function RosterPage() {
   const update = (next: Partial<RosterView>) => {
     setParams(writeRosterView({ ...view, filters: { ...filters }, ...next }));
   };
+
+  const settings = useColumnSettings('roster', rosterColumns(t, lang, view.sort, view.order), {
+    locked: ['name'],
+    defaultHidden: ROSTER_DEFAULT_HIDDEN,
+  });
 
   const exportHref = peopleApi.exportUrl({ ...filters, sort: view.sort, order: view.order });
 
@@ -105,6 +113,7 @@ export default function RosterPage() {
               {t('lrmx.exportRoster')}
             </DownloadButton>
           )}
+          {settings.control}
         </Space>
       </div>
       <Card size="small" className="xh-filters-card">
@@ -119,13 +128,13 @@ export default function RosterPage() {
         <ResponsiveTable<PersonListItem>
           rowKey="id"
           cardFields={ROSTER_CARD_FIELDS}
-          size="middle"
+          size={settings.size}
           className="xh-roster-table"
           data-testid="roster-table"
           loading={people.isFetching}
           dataSource={people.data?.items ?? []}
-          columns={rosterColumns(t, lang, view.sort, view.order)}
-          scroll={{ x: 1500 }}
+          columns={settings.columns}
+          scroll={settings.scroll}
           pagination={{
             current: view.page,
             pageSize: view.pageSize,

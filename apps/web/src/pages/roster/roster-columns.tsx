@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { PersonListItem } from '@xinhuo/shared';
 import type { Language } from '../../i18n/language-store';
 import type { Translate } from '../../i18n/use-t';
+import { joinList } from '../../lib/format';
 import { labels } from '../../lib/labels';
 import type { SortField, SortOrder } from './roster-params';
 
@@ -27,11 +28,11 @@ export function rosterColumns(
       title: t('col.name'),
       dataIndex: 'name',
       fixed: 'left',
-      width: 110,
+      width: 100,
       sorter: true,
       sortOrder: sortOrderOf('name', sort, order),
       render: (_: unknown, row) => (
-        <Link to={`/people/${encodeURIComponent(row.id)}`} data-testid="roster-name">
+        <Link to={`/people/${encodeURIComponent(row.id)}`} data-testid="roster-name" title={row.name}>
           {row.name}
         </Link>
       ),
@@ -40,10 +41,10 @@ export function rosterColumns(
       key: 'gender',
       title: t('col.gender'),
       dataIndex: 'gender',
-      width: 64,
+      width: 60,
       render: (g: string) => labels.gender(g, lang),
     },
-    { key: 'age', title: t('col.age'), dataIndex: 'age', width: 64, align: 'right' },
+    { key: 'age', title: t('col.age'), dataIndex: 'age', width: 60, align: 'right' },
     {
       key: 'birthDate',
       title: t('col.birthDate'),
@@ -56,25 +57,25 @@ export function rosterColumns(
       key: 'education',
       title: t('col.education'),
       dataIndex: 'education',
-      width: 140,
+      width: 112,
       render: (code: string) => labels.education(code, lang),
     },
     {
       key: 'politicalStatus',
       title: t('col.politicalStatus'),
       dataIndex: 'politicalStatus',
-      width: 120,
+      width: 104,
       render: (code: string) => labels.politicalStatus(code, lang),
     },
     {
       key: 'org',
       title: t('col.org'),
       dataIndex: 'orgName',
-      width: 190,
+      width: 180,
       sorter: true,
       sortOrder: sortOrderOf('org', sort, order),
       render: (_: unknown, row) => (
-        <span>
+        <span title={row.townName ? `${row.townName} · ${row.orgName}` : row.orgName}>
           <Typography.Text type="secondary" data-testid="roster-town">
             {row.townName ?? ''}
           </Typography.Text>
@@ -93,22 +94,26 @@ export function rosterColumns(
       key: 'positions',
       title: t('col.positions'),
       dataIndex: 'positions',
-      width: 200,
-      render: (_: unknown, row) => row.positions.map((p) => labels.positionRole(p.role, lang)).join('、'),
+      width: 150,
+      render: (_: unknown, row) =>
+        joinList(
+          row.positions.map((p) => labels.positionRole(p.role, lang)),
+          lang,
+        ),
     },
     {
       key: 'idNumber',
       title: t('col.idNumber'),
       dataIndex: 'idNumberMasked',
-      width: 180,
+      width: 176,
       className: 'xh-mono',
     },
-    { key: 'phone', title: t('col.phone'), dataIndex: 'phoneMasked', width: 120, className: 'xh-mono' },
+    { key: 'phone', title: t('col.phone'), dataIndex: 'phoneMasked', width: 124, className: 'xh-mono' },
     {
       key: 'secretaryDirector',
       title: t('col.secretaryDirector'),
       dataIndex: 'isSecretaryDirector',
-      width: 96,
+      width: 88,
       render: (is: boolean) => (is ? <Tag color="red">{t('tag.secretaryDirector')}</Tag> : null),
     },
   ];

@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { KIND_COLORS, kindLabel } from '../../features/training/training-labels';
 import { useLanguage, useT } from '../../i18n/use-t';
+import { joinList } from '../../lib/format';
 
 export default function TrainingCalendarPage() {
   const t = useT();
@@ -114,7 +115,10 @@ export default function TrainingCalendarPage() {
               key: 'lecturers',
               title: t('training.lecturers'),
               render: (_: unknown, s) =>
-                s.lecturers.map((l) => l.name).join('、') || t('training.noLecturer'),
+                joinList(
+                  s.lecturers.map((l) => l.name),
+                  lang,
+                ) || t('training.noLecturer'),
             },
           ]}
         />

@@ -3,7 +3,7 @@ import { MATTER_LABELS, type MatterEvent, type MatterState } from '@xinhuo/share
 import { Tag, Timeline, Typography } from 'antd';
 import type { Language } from '../../../i18n/language-store';
 import { useLanguage, useT, type Translate } from '../../../i18n/use-t';
-import { formatTimestamp } from '../../../lib/format';
+import { formatTimestamp, joinList } from '../../../lib/format';
 import { matterLabel } from '../../../features/matters/matter-labels';
 
 const SUPERVISION_ACTIONS = new Set(Object.keys(MATTER_LABELS.supervision));
@@ -32,8 +32,10 @@ function detailLine(e: MatterEvent, t: Translate, lang: Language): string[] {
   if (str('docNo')) out.push(t('timeline.docNo', { no: str('docNo')! }));
   if (named('lead')) out.push(t('timeline.lead', { unit: named('lead')! }));
   if (Array.isArray(d.coUnits) && d.coUnits.length > 0) {
-    const names = d.coUnits.map((c: unknown) => (c && typeof c === 'object' && 'name' in c ? c.name : ''));
-    out.push(t('timeline.co', { units: names.join('、') }));
+    const names = d.coUnits.map((c: unknown) =>
+      c && typeof c === 'object' && 'name' in c ? String(c.name) : '',
+    );
+    out.push(t('timeline.co', { units: joinList(names, lang) }));
   }
   if (str('deadline')) out.push(t('timeline.deadline', { date: str('deadline')! }));
   if (str('requestedDue')) out.push(t('timeline.requestedDue', { date: str('requestedDue')! }));
