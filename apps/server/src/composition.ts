@@ -43,7 +43,14 @@ import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
 import { createLrmxService, type LrmxService } from './modules/lrmx';
 import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
-import { createPipelineService, type PipelineService } from './modules/pipeline';
+import {
+  createCareerService,
+  createPipelineReminders,
+  createPipelineService,
+  type CareerService,
+  type PipelineReminders,
+  type PipelineService,
+} from './modules/pipeline';
 import { createWallService, type WallService } from './modules/wall';
 
 export interface Services {
@@ -71,6 +78,10 @@ export interface Services {
   lrmx: LrmxService;
   training: TrainingService;
   pipeline: PipelineService;
+  /** The person page's career line across the programs. */
+  career: CareerService;
+  /** The pipeline and training reminders (the loop runs them daily). */
+  reminders: PipelineReminders;
   /** The wall screen's aggregates (大屏驾驶舱). */
   wall: WallService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
@@ -214,6 +225,8 @@ export async function compose(
     meetings: loop.meetings,
   });
   // The pipeline's training-hours rule reads the hours attended, from the training module.
+  const hoursSource = { hoursFor: trainingHours };
+  const reminders = createPipelineReminders({ db, clock, audit, notify, training: hoursSource });
   const pipeline = createPipelineService({
     db,
     clock,
@@ -221,11 +234,14 @@ export async function compose(
     calendar,
     orgs,
     terms,
-    training: { hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year) },
+    training: hoursSource,
+    reminders,
   });
+  const career = createCareerService({ db, audit });
   const wall = createWallService({ db, clock, stats, matterStats: loop.matterStats, pipeline, training });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
+    daily: [{ name: 'pipeline reminders', run: (now) => reminders.sweepDaily(now) }],
     notify,
     calendar,
     clock,
@@ -255,6 +271,8 @@ export async function compose(
     lrmx,
     training,
     pipeline,
+    career,
+    reminders,
     wall,
     loopJobs,
     close: async () => {

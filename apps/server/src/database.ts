@@ -80,6 +80,7 @@ import type {
   PipelineCohortsTable,
   PipelineEventsTable,
   PipelineObjectionsTable,
+  PipelineRemindersTable,
   PipelineProgramsTable,
   PipelineRuleSetsTable,
   PipelineTiersTable,
@@ -150,6 +151,7 @@ export interface Database extends PlatformDatabase {
   pipeline_candidates: PipelineCandidatesTable;
   pipeline_events: PipelineEventsTable;
   pipeline_objections: PipelineObjectionsTable;
+  pipeline_reminders: PipelineRemindersTable;
 }
 
 export type Db = Kysely<Database>;

@@ -164,6 +164,8 @@ export const AUDIT_ACTIONS = {
   pipeline_exit: l('退出培养', 'Candidate exited'),
   pipeline_export: l('导出培养人选', 'Candidates exported'),
   pipeline_trainee_link: l('关联培养对象账号', 'Trainee account linked'),
+  pipeline_reminders: l('发送培养与培训提醒', 'Pipeline and training reminders sent'),
+  pipeline_cohort_export: l('导出培养批次', 'Cohorts exported'),
   // training and the university class
   training_program_create: l('新建培训项目', 'Training programme created'),
   training_session_create: l('新建培训场次', 'Training session created'),

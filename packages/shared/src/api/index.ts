@@ -28,3 +28,4 @@ export * from './training';
 export * from './workspace';
 export * from './pipeline';
 export * from './wall';
+export * from './career';

@@ -5,3 +5,10 @@ export {
   type TrainingHoursSource,
 } from './pipeline.service';
 export { pipelineRoutes } from './pipeline.routes';
+export { createCareerService, type CareerService } from './career/career.service';
+export { careerRoutes } from './career/career.routes';
+export {
+  createPipelineReminders,
+  type PipelineReminders,
+  type ReminderReport,
+} from './reminders/reminders.service';
