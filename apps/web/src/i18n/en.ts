@@ -7,6 +7,7 @@ import { attachmentsEn } from './attachments.en';
 import { termsEn } from './terms.en';
 import { electionsEn } from './elections.en';
 import { pipelineEn } from './pipeline.en';
+import { talentEn } from './talent.en';
 import { importEn } from './import.en';
 import { lrmxEn } from './lrmx.en';
 import { mattersEn } from './matters.en';
@@ -262,6 +263,7 @@ export const en: Dictionary = {
   ...personFormEn,
   ...electionsEn,
   ...pipelineEn,
+  ...talentEn,
   ...structureReportEn,
   ...myWorkEn,
   ...securityEn,

@@ -7,6 +7,7 @@ import { attachmentsZhCN } from './attachments.zh-CN';
 import { termsZhCN } from './terms.zh-CN';
 import { electionsZhCN } from './elections.zh-CN';
 import { pipelineZhCN } from './pipeline.zh-CN';
+import { talentZhCN } from './talent.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { lrmxZhCN } from './lrmx.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
@@ -258,6 +259,7 @@ export const zhCN = {
   ...personFormZhCN,
   ...electionsZhCN,
   ...pipelineZhCN,
+  ...talentZhCN,
   ...structureReportZhCN,
   ...myWorkZhCN,
   ...securityZhCN,
