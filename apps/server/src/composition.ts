@@ -45,9 +45,11 @@ import { createLrmxService, type LrmxService } from './modules/lrmx';
 import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
 import {
   createCareerService,
+  createCohortPages,
   createPipelineReminders,
   createPipelineService,
   type CareerService,
+  type CohortPages,
   type PipelineReminders,
   type PipelineService,
 } from './modules/pipeline';
@@ -80,6 +82,8 @@ export interface Services {
   pipeline: PipelineService;
   /** The person page's career line across the programs. */
   career: CareerService;
+  /** The cohort pages and the cohorts' export. */
+  cohorts: CohortPages;
   /** The pipeline and training reminders (the loop runs them daily). */
   reminders: PipelineReminders;
   /** The wall screen's aggregates (大屏驾驶舱). */
@@ -238,6 +242,7 @@ export async function compose(
     reminders,
   });
   const career = createCareerService({ db, audit });
+  const cohorts = createCohortPages({ db, audit });
   const wall = createWallService({ db, clock, stats, matterStats: loop.matterStats, pipeline, training });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
@@ -272,6 +277,7 @@ export async function compose(
     training,
     pipeline,
     career,
+    cohorts,
     reminders,
     wall,
     loopJobs,

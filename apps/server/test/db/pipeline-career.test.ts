@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import ExcelJS from 'exceljs';
 import type { AddressInfo } from 'node:net';
 import type { CandidateStepBody, PersonCareer } from '@xinhuo/shared';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
@@ -411,5 +412,54 @@ describe('pipeline: the career line and the reminders', () => {
       'training_hours_shortfall',
       'training_session_reminder',
     ]);
+  });
+
+  test('the cohort page: tier, dates, target and members by stage within the scope; the export masked and audited', async () => {
+    const id = cohorts[special]!;
+    const r = await get('city1', `/api/pipeline/cohorts/${id}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const k = r.json();
+    assert.equal(k.tierCode, 'special_post');
+    assert.equal(k.name, '第一批');
+    assert.equal(k.intakeTarget, 30);
+    // 沈青 placed, 顾学员 in training (公示人 never selected: not a member).
+    assert.equal(k.members, 2);
+    assert.equal(k.placed, 1);
+    assert.deepEqual(
+      [...k.byState].sort((a: { state: string }, b: { state: string }) => a.state.localeCompare(b.state)),
+      [
+        { state: 'in_training', n: 1 },
+        { state: 'placed', n: 1 },
+      ],
+    );
+    const theirs = (await get('townb', `/api/pipeline/cohorts/${id}`)).json();
+    assert.equal(theirs.members, 0, "town B sees none of town A's members");
+    assert.equal(
+      (await get('city1', '/api/pipeline/cohorts/00000000-0000-7000-8000-000000000000')).statusCode,
+      404,
+    );
+
+    const x = await get('towna', '/api/pipeline/cohorts/export');
+    assert.equal(x.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))),
+    );
+    assert.equal(rows[0]![1], '批次');
+    const members = rows.slice(1).filter((row) => !!row[5]);
+    assert.deepEqual(members.map((row) => row[5]).sort(), ['沈青', '沈青', '顾学员'].sort());
+    assert.ok(
+      members.every((row) => /^\d{4}-\d{2}$/.test(row[7]!)),
+      'birth month only',
+    );
+    assert.ok(!rows.flat().some((v) => /\d{11,}/.test(v)), 'no ID or phone number');
+    const audits = await env.services.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'pipeline_cohort_export')
+      .execute();
+    assert.equal(audits.length, 1);
   });
 });

@@ -29,3 +29,4 @@ export * from './workspace';
 export * from './pipeline';
 export * from './wall';
 export * from './career';
+export * from './cohorts';

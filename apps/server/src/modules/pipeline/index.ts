@@ -12,3 +12,5 @@ export {
   type PipelineReminders,
   type ReminderReport,
 } from './reminders/reminders.service';
+export { createCohortPages, type CohortPages } from './cohorts/cohorts.service';
+export { cohortRoutes } from './cohorts/cohorts.routes';
