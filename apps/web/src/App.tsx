@@ -56,6 +56,7 @@ const CampaignPage = lazy(() => import('./pages/elections/CampaignPage'));
 const CampaignOrgPage = lazy(() => import('./pages/elections/CampaignOrgPage'));
 const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const CandidatePage = lazy(() => import('./pages/pipeline/CandidatePage'));
+const CohortPage = lazy(() => import('./pages/pipeline/CohortPage'));
 const NoticePrintPage = lazy(() => import('./pages/pipeline/NoticePrintPage'));
 const MyPipelinePage = lazy(() => import('./pages/pipeline/MyPipelinePage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
@@ -157,6 +158,7 @@ const router = createBrowserRouter([
           { path: 'pipeline', element: guarded('pipeline:read', <PipelinePage />) },
           { path: 'pipeline/me', element: guarded('pipeline:self', <MyPipelinePage />) },
           { path: 'pipeline/candidates/:id', element: guarded('pipeline:read', <CandidatePage />) },
+          { path: 'pipeline/cohorts/:id', element: guarded('pipeline:read', <CohortPage />) },
           { path: 'pipeline/candidates/:id/notice', element: guarded('pipeline:read', <NoticePrintPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { AddressInfo } from 'node:net';
 import type { CandidateStepBody, PersonCareer } from '@xinhuo/shared';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
-import { makePerson } from '../helpers/factories';
+import { makeOrg, makePerson, testIdNumber } from '../helpers/factories';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 
 // 薪火计划 items 9 and 11: the person's career line across the programs (content, order, hours per
@@ -461,5 +461,79 @@ describe('pipeline: the career line and the reminders', () => {
       .where('action', '=', 'pipeline_cohort_export')
       .execute();
     assert.equal(audits.length, 1);
+  });
+
+  test('职级 is a field of the person (create, edit, read) and the eligibility rule on rank reads it', async () => {
+    const organ = await makeOrg(env, { parent: env.seed.cityId, name: '市农业农村局', kind: 'organ' });
+    const made = await env.request(c.city1!, {
+      method: 'POST',
+      url: '/api/people',
+      payload: {
+        name: '机关青年',
+        idNumber: testIdNumber('1993-04-05', '1'),
+        ethnicity: '01',
+        politicalStatus: '01',
+        orgId: organ.id,
+        cadreRank: 'staff',
+      },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const id = made.json().id as string;
+    const read = (await get('city1', `/api/people/${id}`)).json();
+    assert.equal(read.cadreRank, 'staff');
+    const tier = await env.services.pipeline.addTier(
+      S,
+      (await env.services.pipeline.listPrograms(S))[0]!.id,
+      {
+        code: 'organ_rank',
+        nameZh: '机关中层',
+        nameEn: 'Organ middle level',
+        target: 5,
+        hoursPerYear: 0,
+        monthsMin: 12,
+        monthsMax: 24,
+      },
+    );
+    await env.services.pipeline.addRuleSet(S, tier, {
+      effectiveFrom: '2020-01-01',
+      rules: [{ kind: 'rank', ranks: ['middle_chief', 'middle_deputy'] }],
+    });
+    const check = async () => {
+      const cand = await env.services.pipeline.nominate(S, {
+        personId: id,
+        tierId: tier,
+        selectionDate: '2026-03-01',
+        reason: '机关推荐',
+      });
+      const v = (await env.services.pipeline.getCandidate(S, cand)).version;
+      await env.services.pipeline.step(S, cand, {
+        action: 'check_eligibility',
+        date: '2026-03-01',
+        version: v,
+      });
+      const d = await env.services.pipeline.getCandidate(S, cand);
+      await env.services.pipeline.step(S, cand, {
+        action: 'exit',
+        date: '2026-03-01',
+        version: d.version,
+        reason: '测试结束',
+      });
+      return d.eligibility!.results.find((x) => x.rule.kind === 'rank')!.outcome;
+    };
+    assert.equal(await check(), 'fail', '一般干部 is not 中层');
+    const edited = await env.request(c.city1!, {
+      method: 'PATCH',
+      url: `/api/people/${id}`,
+      payload: { version: read.version, cadreRank: 'middle_deputy' },
+    });
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.equal((await get('city1', `/api/people/${id}`)).json().cadreRank, 'middle_deputy');
+    assert.equal(await check(), 'pass');
+    const bad = await env.request(c.city1!, {
+      method: 'PATCH',
+      url: `/api/people/${id}`,
+      payload: { version: read.version + 1, cadreRank: 'general' },
+    });
+    assert.equal(bad.statusCode, 400);
   });
 });
