@@ -25,7 +25,7 @@ import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
 import { authRoutes, displayTokenRoutes, securityRoutes } from './modules/auth';
 import { wallRoutes } from './modules/wall';
-import { pipelineRoutes, successionRoutes } from './modules/pipeline';
+import { careerRoutes, cohortRoutes, pipelineRoutes, successionRoutes } from './modules/pipeline';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
 import { meetingRoutes } from './modules/meetings';
@@ -139,6 +139,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(lrmxRoutes(services.lrmx));
   await app.register(pipelineRoutes(services.pipeline));
   await app.register(successionRoutes(services.succession));
+  await app.register(careerRoutes(services.career));
+  await app.register(cohortRoutes(services.cohorts));
   await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(trainingRoutes(services.training));

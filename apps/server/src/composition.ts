@@ -45,8 +45,14 @@ import { createCampaignsService, type CampaignsService } from './modules/electio
 import { createLrmxService, type LrmxService } from './modules/lrmx';
 import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
 import {
+  createCareerService,
+  createCohortPages,
+  createPipelineReminders,
   createPipelineService,
   createSuccessionService,
+  type CareerService,
+  type CohortPages,
+  type PipelineReminders,
   type PipelineService,
   type SuccessionService,
   type TrainingHoursSource,
@@ -79,6 +85,12 @@ export interface Services {
   training: TrainingService;
   pipeline: PipelineService;
   succession: SuccessionService;
+  /** The person page's career line across the programs. */
+  career: CareerService;
+  /** The cohort pages and the cohorts' export. */
+  cohorts: CohortPages;
+  /** The pipeline and training reminders (the loop runs them daily). */
+  reminders: PipelineReminders;
   /** The wall screen's aggregates (大屏驾驶舱). */
   wall: WallService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
@@ -222,10 +234,11 @@ export async function compose(
     matters: loop.matters,
     meetings: loop.meetings,
   });
-  // The pipeline's training-hours rule and the successor score read the hours attended, from training.
+  // The pipeline's training-hours rule, the successor score and the reminders read the hours attended.
   const hoursSource: TrainingHoursSource = {
     hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year),
   };
+  const reminders = createPipelineReminders({ db, clock, audit, notify, training: hoursSource });
   const pipeline = createPipelineService({
     db,
     clock,
@@ -234,11 +247,15 @@ export async function compose(
     orgs,
     terms,
     training: hoursSource,
+    reminders,
   });
   const succession = createSuccessionService({ db, clock, audit, orgs, training: hoursSource });
+  const career = createCareerService({ db, audit });
+  const cohorts = createCohortPages({ db, audit });
   const wall = createWallService({ db, clock, stats, matterStats: loop.matterStats, pipeline, training });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
+    daily: [{ name: 'pipeline reminders', run: (now) => reminders.sweepDaily(now) }],
     notify,
     calendar,
     clock,
@@ -269,6 +286,9 @@ export async function compose(
     training,
     pipeline,
     succession,
+    career,
+    cohorts,
+    reminders,
     wall,
     loopJobs,
     close: async () => {

@@ -80,6 +80,7 @@ import type {
   PipelineCohortsTable,
   PipelineEventsTable,
   PipelineObjectionsTable,
+  PipelineRemindersTable,
   PipelineProgramsTable,
   PipelineRuleSetsTable,
   PipelineTiersTable,
@@ -156,6 +157,7 @@ export interface Database extends PlatformDatabase {
   pipeline_objections: PipelineObjectionsTable;
   pipeline_bench: PipelineBenchTable;
   pipeline_succession_records: PipelineSuccessionRecordsTable;
+  pipeline_reminders: PipelineRemindersTable;
 }
 
 export type Db = Kysely<Database>;

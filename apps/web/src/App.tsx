@@ -56,6 +56,7 @@ const CampaignPage = lazy(() => import('./pages/elections/CampaignPage'));
 const CampaignOrgPage = lazy(() => import('./pages/elections/CampaignOrgPage'));
 const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const CandidatePage = lazy(() => import('./pages/pipeline/CandidatePage'));
+const CohortPage = lazy(() => import('./pages/pipeline/CohortPage'));
 const NoticePrintPage = lazy(() => import('./pages/pipeline/NoticePrintPage'));
 const MyPipelinePage = lazy(() => import('./pages/pipeline/MyPipelinePage'));
 const SuccessionPage = lazy(() => import('./pages/pipeline/SuccessionPage'));
@@ -162,6 +163,7 @@ const router = createBrowserRouter([
           { path: 'pipeline/succession', element: guarded('pipeline:read', <SuccessionPage />) },
           { path: 'pipeline/dashboard', element: guarded('pipeline:read', <PipelineDashboardPage />) },
           { path: 'pipeline/candidates/:id', element: guarded('pipeline:read', <CandidatePage />) },
+          { path: 'pipeline/cohorts/:id', element: guarded('pipeline:read', <CohortPage />) },
           { path: 'pipeline/candidates/:id/notice', element: guarded('pipeline:read', <NoticePrintPage />) },
           { path: 'orgs', element: guarded('org:read', <OrgsIndexPage />) },
           { path: 'orgs/:id', element: guarded('org:read', <OrgPage />) },

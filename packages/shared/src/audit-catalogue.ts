@@ -169,6 +169,8 @@ export const AUDIT_ACTIONS = {
   pipeline_succession_recommendation: l('推荐接任人选', 'Successor recommended'),
   pipeline_succession_decision: l('确定接任人选', 'Successor decided'),
   pipeline_succession_settings: l('设置接班预警年龄', 'Succession age threshold set'),
+  pipeline_reminders: l('发送培养与培训提醒', 'Pipeline and training reminders sent'),
+  pipeline_cohort_export: l('导出培养批次', 'Cohorts exported'),
   // training and the university class
   training_program_create: l('新建培训项目', 'Training programme created'),
   training_session_create: l('新建培训场次', 'Training session created'),

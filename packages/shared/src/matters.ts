@@ -121,12 +121,26 @@ export const NOTIFICATION_KINDS = [
   'supervise',
   'circulate',
   'security_alert',
+  // 薪火计划 and training reminders (the daily pipeline sweep; an objection at once).
+  'pipeline_notice_ending',
+  'pipeline_objection',
+  'training_session_reminder',
+  'training_hours_shortfall',
+  'pipeline_training_ending',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Who among an org's users a notification is for (users see those of the orgs they are scoped to). */
 /** `security`: no reader in the app; the org's webhook only (denial-burst alerts to the city's channel). */
-export const NOTIFICATION_AUDIENCES = ['handler', 'dispatcher', 'raiser', 'leader', 'security'] as const;
+/** `talent`: the org's pipeline and training desk (those who nominate, run the pipeline or the training). */
+export const NOTIFICATION_AUDIENCES = [
+  'handler',
+  'dispatcher',
+  'raiser',
+  'leader',
+  'security',
+  'talent',
+] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
 
 /** The categories a fresh database starts with (the list is data and can grow). */
@@ -263,6 +277,11 @@ export const MATTER_LABELS = {
     supervise: { zh: '督办单', en: 'Supervision order' },
     circulate: { zh: '逾期通报', en: 'Overdue circulated to the leader' },
     security_alert: { zh: '安全告警', en: 'Security alert' },
+    pipeline_notice_ending: { zh: '任前公示即将期满', en: 'Public notice ending' },
+    pipeline_objection: { zh: '公示期间收到异议', en: 'Objection raised during the notice' },
+    training_session_reminder: { zh: '明日培训提醒', en: 'Training session tomorrow' },
+    training_hours_shortfall: { zh: '年度培训学时不足', en: 'Yearly training hours short' },
+    pipeline_training_ending: { zh: '培养期即将届满', en: 'Training period ending' },
   },
 } as const satisfies Record<string, Record<string, Label>>;
 

@@ -6,14 +6,8 @@ import { EDUCATION_LEVELS, POLITICAL_STATUSES, educationRank, highestEducation }
 import type { OrgKind } from './org';
 import { addYearsIso } from './api/terms';
 
-/** 职级 of an organ cadre (a person attribute; empty for village cadres). */
-export const CADRE_RANKS = ['middle_chief', 'middle_deputy', 'staff'] as const;
-export type CadreRank = (typeof CADRE_RANKS)[number];
-export const CADRE_RANK_LABELS: Record<CadreRank, { zh: string; en: string }> = {
-  middle_chief: { zh: '中层正职', en: 'Middle-level chief' },
-  middle_deputy: { zh: '中层副职', en: 'Middle-level deputy' },
-  staff: { zh: '一般干部', en: 'Staff' },
-};
+import { CADRE_RANK_LABELS, type CadreRank } from './cadre-rank';
+export { CADRE_RANKS, CADRE_RANK_LABELS, type CadreRank } from './cadre-rank';
 
 /** Yearly assessment levels (年度考核): 优秀 / 称职 / 基本称职 / 不称职. */
 export const ASSESSMENT_LEVELS = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;

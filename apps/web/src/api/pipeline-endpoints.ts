@@ -4,6 +4,7 @@ import type {
   CandidateDetail,
   CandidateStepBody,
   Cohort,
+  CohortDetail,
   ListCandidatesQuery,
   NominateBody,
   NoticeSheet,
@@ -20,6 +21,8 @@ export const pipelineApi = {
     api.get<{ items: Program[] }>('/api/pipeline/programs', undefined, signal),
   cohorts: (tierId?: string, signal?: AbortSignal) =>
     api.get<{ items: Cohort[] }>('/api/pipeline/cohorts', tierId ? { tierId } : undefined, signal),
+  cohort: (id: string, signal?: AbortSignal) =>
+    api.get<CohortDetail>(`/api/pipeline/cohorts/${encodeURIComponent(id)}`, undefined, signal),
   candidates: (
     query: Omit<ListCandidatesQuery, 'page' | 'pageSize'> & { page: number; pageSize: number },
     signal?: AbortSignal,

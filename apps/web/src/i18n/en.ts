@@ -8,6 +8,7 @@ import { termsEn } from './terms.en';
 import { electionsEn } from './elections.en';
 import { pipelineEn } from './pipeline.en';
 import { successionEn } from './succession.en';
+import { talentEn } from './talent.en';
 import { importEn } from './import.en';
 import { lrmxEn } from './lrmx.en';
 import { mattersEn } from './matters.en';
@@ -273,6 +274,7 @@ export const en: Dictionary = {
   ...electionsEn,
   ...pipelineEn,
   ...successionEn,
+  ...talentEn,
   ...structureReportEn,
   ...myWorkEn,
   ...securityEn,

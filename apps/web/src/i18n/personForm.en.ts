@@ -25,6 +25,8 @@ export const personFormEn: Record<keyof typeof personFormZhCN, string> = {
   'personForm.politicalStatus': 'Political status',
   'personForm.partyJoinDate': 'Joined the Party',
   'personForm.workStartDate': 'Started work',
+  'personForm.cadreRank': 'Rank (职级)',
+  'personForm.cadreRankHint': "For organ cadres; the pipeline's rank rule reads it",
   'personForm.phone': 'Mobile phone',
   'personForm.org': 'Organization',
   'personForm.nativePlace': 'Native place',

@@ -21,6 +21,8 @@ export const personFormZhCN = {
   'personForm.politicalStatus': '政治面貌',
   'personForm.partyJoinDate': '入党时间',
   'personForm.workStartDate': '参加工作时间',
+  'personForm.cadreRank': '职级',
+  'personForm.cadreRankHint': '机关干部填写（中层正职/中层副职/一般干部）；薪火计划的职级条件据此审查',
   'personForm.phone': '手机号',
   'personForm.org': '所在组织',
   'personForm.nativePlace': '籍贯',

@@ -8,6 +8,7 @@ import { termsZhCN } from './terms.zh-CN';
 import { electionsZhCN } from './elections.zh-CN';
 import { pipelineZhCN } from './pipeline.zh-CN';
 import { successionZhCN } from './succession.zh-CN';
+import { talentZhCN } from './talent.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { lrmxZhCN } from './lrmx.zh-CN';
 import { mattersZhCN } from './matters.zh-CN';
@@ -270,6 +271,7 @@ export const zhCN = {
   ...electionsZhCN,
   ...pipelineZhCN,
   ...successionZhCN,
+  ...talentZhCN,
   ...structureReportZhCN,
   ...myWorkZhCN,
   ...securityZhCN,

@@ -30,3 +30,5 @@ export * from './workspace';
 export * from './pipeline';
 export * from './pipeline-succession';
 export * from './wall';
+export * from './career';
+export * from './cohorts';

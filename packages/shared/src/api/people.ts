@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasIdOrPhoneLikeRun } from '../mask';
 import { PERSON_PHOTO_MAX_BYTES, PERSON_RECORD_LIMITS, isDivisionCode } from '../person-record';
 import { POSITION_ROLES } from '../org';
+import { CADRE_RANKS } from '../cadre-rank';
 import { isoDate, pageQuery, pageSchema, safeText, uuid, version, type QueryValues } from './common';
 
 /** A code of one of the national code tables (ethnicity, education, …): short and alphanumeric. */
@@ -176,6 +177,8 @@ export const personSchema = personListItemSchema.extend({
   major: z.string().nullable(),
   partyJoinDate: z.string().nullable(),
   workStartDate: z.string().nullable(),
+  /** 职级 of an organ cadre (the pipeline's rank rule reads it); null for others. */
+  cadreRank: z.enum(CADRE_RANKS).nullable(),
   version: z.number(),
   positionHistory: z.array(positionHistorySchema),
   record: personRecordView,
@@ -197,6 +200,7 @@ const personFields = {
   politicalStatus: code(2),
   partyJoinDate: isoDate.nullable().optional(),
   workStartDate: isoDate.nullable().optional(),
+  cadreRank: z.enum(CADRE_RANKS).nullable().optional(),
   // Sent in parts: a key left out keeps what is stored (on create: empty).
   record: personRecordSchema.partial().optional(),
 };

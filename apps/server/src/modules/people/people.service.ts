@@ -295,6 +295,7 @@ export function createPeopleService(deps: {
       ...sens,
       full_time_education: input.fullTimeEducation ?? null,
       in_service_education: input.inServiceEducation ?? null,
+      cadre_rank: input.cadreRank ?? null,
       highest_education: checked.highestEducation,
       is_college: checked.isCollege ? 1 : 0,
       degree: input.degree ?? null,
@@ -453,6 +454,7 @@ export function createPeopleService(deps: {
         major: row.major,
         partyJoinDate: row.party_join_date,
         workStartDate: row.work_start_date,
+        cadreRank: row.cadre_rank ?? null,
         version: row.version,
         record: mergeRecord(openRecord(row), undefined),
         positionHistory: history.map((h) => ({
@@ -554,6 +556,7 @@ export function createPeopleService(deps: {
           politicalStatus: row.political_status,
           partyJoinDate: row.party_join_date,
           workStartDate: row.work_start_date,
+          cadreRank: row.cadre_rank ?? null,
           orgId: row.org_id,
         };
         const next: PersonInput = { ...current, ...patch };
@@ -599,6 +602,7 @@ export function createPeopleService(deps: {
           political_status: next.politicalStatus,
           party_join_date: next.partyJoinDate ?? null,
           work_start_date: next.workStartDate ?? null,
+          cadre_rank: next.cadreRank ?? null,
           record_enc: changed.some((k) => k.startsWith('record.')) ? sealRecord(record) : row.record_enc,
           updated_at: clock.now().toISOString(),
         };

@@ -9,6 +9,7 @@ import {
   isValidMobile,
   normalizePhone,
   parseIdNumber,
+  type CadreRank,
   type PersonRecord,
 } from '@xinhuo/shared';
 import { AppError, type FieldError } from '../../platform/errors';
@@ -27,6 +28,8 @@ export interface PersonInput {
   politicalStatus: string;
   partyJoinDate?: string | null;
   workStartDate?: string | null;
+  /** 职级 of an organ cadre (中层正职/中层副职/一般干部). */
+  cadreRank?: CadreRank | null;
   /** Parts of the cadre record; a part left out keeps what is stored. */
   record?: Partial<PersonRecord>;
   orgId: string;

@@ -38,6 +38,8 @@ import type { OrgService } from '../org';
 import type { TermsService } from '../people';
 import { noticeEndDate, noticeOver } from './pipeline-notice';
 import * as repo from './pipeline.repository';
+import { cityOf } from './reminders/reminder-rules';
+import type { PipelineReminders } from './reminders/reminders.service';
 import type { PipelineCandidatesTable, PipelineEventsTable } from './pipeline.tables';
 
 export type PipelineService = ReturnType<typeof createPipelineService>;
@@ -79,8 +81,10 @@ export function createPipelineService(deps: {
   orgs: OrgService;
   terms: TermsService;
   training: TrainingHoursSource;
+  /** Reminders sent once (the objection notice to the city desk); none wired, none sent. */
+  reminders?: Pick<PipelineReminders, 'sendOnce'>;
 }) {
-  const { db, clock, audit, calendar, orgs, terms, training } = deps;
+  const { db, clock, audit, calendar, orgs, terms, training, reminders } = deps;
   const now = () => clock.now().toISOString();
   const id = () => newId(clock.now().getTime());
 
@@ -681,6 +685,25 @@ export function createPipelineService(deps: {
           reason: b.text,
           details: { objectionId },
         });
+        // At once, to the city desk that runs the notice (and through its webhook).
+        const l = await repo.findLabels(t, c.id);
+        await reminders?.sendOnce(t, [
+          {
+            kind: 'pipeline_objection',
+            itemId: objectionId,
+            keyDate: b.date,
+            targets: [{ orgId: cityOf(c.org_path), audience: 'talent' }],
+            n: {
+              kind: 'pipeline_objection',
+              text: {
+                zh: `${l.person_name}（${l.tier_name_zh}）任前公示收到异议（${b.date}），请核实处理`,
+                en: `An objection to ${l.person_name} (${l.tier_name_en}) was raised during the public notice (${b.date}): please look into it`,
+              },
+              objectType: 'pipeline_candidate',
+              objectId: c.id,
+            },
+          },
+        ]);
         return objectionId;
       });
     },

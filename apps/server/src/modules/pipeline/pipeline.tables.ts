@@ -106,3 +106,12 @@ export interface PipelineObjectionsTable {
   resolution: string | null;
   resolved_by: string | null;
 }
+
+/** A reminder sent (kind, item, key day): unique on the three, so each is notified once. */
+export interface PipelineRemindersTable {
+  id: string;
+  kind: string;
+  item_id: string;
+  key_date: string;
+  created_at: string;
+}

@@ -27,6 +27,12 @@ function audiencesOf(permissions: readonly Permission[]): Audience[] {
     a.push('dispatcher');
   if (permissions.includes('matters:rate')) a.push('raiser');
   if (permissions.includes('matters:stats') && !permissions.includes('matters:dispatch')) a.push('leader');
+  if (
+    ['pipeline:manage', 'pipeline:nominate', 'training:write'].some((p) =>
+      permissions.includes(p as Permission),
+    )
+  )
+    a.push('talent');
   return a;
 }
 

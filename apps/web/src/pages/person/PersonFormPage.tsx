@@ -31,6 +31,7 @@ import {
   type FormInstance,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { CADRE_RANKS, CADRE_RANK_LABELS, type CadreRank } from '@xinhuo/shared';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -80,6 +81,7 @@ interface Values {
   politicalStatus?: string;
   partyJoinDate?: Dayjs | null;
   workStartDate?: Dayjs | null;
+  cadreRank?: CadreRank;
   phone?: string;
   orgId?: string;
   fullTimeEducation?: string;
@@ -107,6 +109,7 @@ const FIELDS = [
   'politicalStatus',
   'partyJoinDate',
   'workStartDate',
+  'cadreRank',
   'phone',
   'orgId',
   'fullTimeEducation',
@@ -132,6 +135,7 @@ function toValues(p: Person | undefined): Values {
     politicalStatus: p.politicalStatus,
     partyJoinDate: day(p.partyJoinDate),
     workStartDate: day(p.workStartDate),
+    cadreRank: p.cadreRank ?? undefined,
     orgId: p.orgId,
     fullTimeEducation: p.fullTimeEducation ?? undefined,
     inServiceEducation: p.inServiceEducation ?? undefined,
@@ -202,6 +206,7 @@ function toBody(v: Values): Omit<CreatePersonBody, 'orgId' | 'idNumber'> & { idN
     politicalStatus: v.politicalStatus!,
     partyJoinDate: v.partyJoinDate ? v.partyJoinDate.format('YYYY-MM-DD') : null,
     workStartDate: v.workStartDate ? v.workStartDate.format('YYYY-MM-DD') : null,
+    cadreRank: v.cadreRank ?? null,
     fullTimeEducation: v.fullTimeEducation ?? null,
     inServiceEducation: v.inServiceEducation ?? null,
     degree: v.degree ?? null,
@@ -517,6 +522,16 @@ function PersonForm({ person, onReload }: { person?: Person; onReload: () => voi
             rules={[workStartRule]}
           >
             <DatePicker style={{ width: '100%' }} data-testid="pf-work-start-date" />
+          </Form.Item>
+          <Form.Item name="cadreRank" label={t('personForm.cadreRank')} extra={t('personForm.cadreRankHint')}>
+            <Select
+              allowClear
+              data-testid="pf-cadre-rank"
+              options={CADRE_RANKS.map((r) => ({
+                value: r,
+                label: CADRE_RANK_LABELS[r][lang === 'en' ? 'en' : 'zh'],
+              }))}
+            />
           </Form.Item>
           <Form.Item
             name="phone"

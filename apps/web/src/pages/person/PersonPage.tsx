@@ -13,6 +13,7 @@ import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';
 import { PersonTrainingCard } from '../../features/training/PersonTrainingCard';
+import { CareerLineCard } from '../../features/pipeline/CareerLineCard';
 import { PersonRecordCards } from './PersonRecordCards';
 import { RevealModal, type RevealField } from './RevealModal';
 import './person.css';
@@ -203,6 +204,9 @@ function PersonDetails({ person }: { person: Person }) {
       <Card size="small" title={t('person.positions')} className="xh-section">
         <PositionsTable positions={person.positionHistory} />
       </Card>
+      {(hasPermission(me, 'pipeline:read') || hasPermission(me, 'training:read')) && (
+        <CareerLineCard personId={person.id} linkRecords={hasPermission(me, 'pipeline:read')} />
+      )}
       {hasPermission(me, 'training:read') && <PersonTrainingCard personId={person.id} />}
       <RevealModal
         personId={person.id}

@@ -74,7 +74,15 @@ function Cohorts({ cohorts }: { cohorts: Cohort[] }) {
   const t = useT();
   const lang = useLanguage();
   const columns: ColumnsType<Cohort> = [
-    { key: 'name', title: t('pipeline.cohort.name'), dataIndex: 'name' },
+    {
+      key: 'name',
+      title: t('pipeline.cohort.name'),
+      render: (_, k) => (
+        <Link to={`/pipeline/cohorts/${encodeURIComponent(k.id)}`} data-testid="cohort-link">
+          {k.name}
+        </Link>
+      ),
+    },
     { key: 'tier', title: t('pipeline.cohort.tier'), render: (_, k) => tierName(k, lang) },
     { key: 'selection', title: t('pipeline.cohort.selection'), dataIndex: 'selectionDate' },
     { key: 'sendOff', title: t('pipeline.cohort.sendOff'), dataIndex: 'sendOffDate' },

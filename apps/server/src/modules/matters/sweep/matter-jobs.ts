@@ -17,6 +17,8 @@ export function createLoopJobs(deps: {
   notify: Notifier;
   calendar: CalendarService;
   clock: Clock;
+  /** Other modules' timed steps, run after the sweep at every tick (each keeps itself to once a day). */
+  daily?: readonly { name: string; run: (now: Date) => Promise<Record<string, number>> }[];
   log?: (msg: string, err?: unknown) => void;
 }): LoopJobs {
   const { sweep, notify, calendar, clock } = deps;
@@ -32,6 +34,12 @@ export function createLoopJobs(deps: {
       deps.log?.(
         `matter sweep ${r.today}: ${JSON.stringify(r.created)}, closed without response ${r.closedNoResponse}`,
       );
+    for (const step of deps.daily ?? []) {
+      // One failing step does not keep the others (or the webhook delivery) from running.
+      const made = await step.run(clock.now()).catch((e) => deps.log?.(`${step.name} failed`, e));
+      if (made && Object.keys(made).length > 0)
+        deps.log?.(`${step.name} ${r.today}: ${JSON.stringify(made)}`);
+    }
     await notify.deliverDue();
   }
 

@@ -29,6 +29,7 @@ import { userPrefs } from './2026-12-24-user-prefs';
 import { mattersDataVersion } from './2026-12-24b-matters-version';
 import { display } from './2026-12-29-display';
 import { succession } from './2026-12-30-succession';
+import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
@@ -63,5 +64,6 @@ export const MIGRATIONS: readonly Migration[] = [
   mattersDataVersion,
   display,
   succession,
+  pipelineReminders,
   policyVersions,
 ];
