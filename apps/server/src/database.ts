@@ -17,6 +17,7 @@ import type {
 } from './modules/people/people.tables';
 import type {
   AccountActivationsTable,
+  AuditSavedSearchesTable,
   AccountGrantsTable,
   DisplayTokensTable,
   LoginChallengesTable,
@@ -118,6 +119,7 @@ export interface Database extends PlatformDatabase {
   display_tokens: DisplayTokensTable;
   account_grants: AccountGrantsTable;
   account_activations: AccountActivationsTable;
+  audit_saved_searches: AuditSavedSearchesTable;
   security_policy: SecurityPolicyTable;
   user_totp: UserTotpTable;
   login_challenges: LoginChallengesTable;

@@ -17,6 +17,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The account's person in the roster (set by the system administrator); null when none. */
+  person_id?: string | null;
 }
 
 export interface UserRolesTable {
@@ -58,6 +60,18 @@ export interface AccountGrantsTable {
   reason: string | null;
   /** Hash of the activation code already handed to the organization department with its request. */
   activation_hash: string | null;
+  created_at: string;
+  /** The bulk creation this request belongs to (a town's committee members); null for a single request. */
+  batch_id?: string | null;
+}
+
+/** A named filter set of the audit trail, the auditor's own. */
+export interface AuditSavedSearchesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** JSON: the filters as the search route takes them. */
+  filters: string;
   created_at: string;
 }
 

@@ -28,6 +28,7 @@ import { adminConsole } from './2026-12-23-admin-console';
 import { userPrefs } from './2026-12-24-user-prefs';
 import { mattersDataVersion } from './2026-12-24b-matters-version';
 import { display } from './2026-12-29-display';
+import { adminLinks } from './2027-01-02-admin-links';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -60,4 +61,5 @@ export const MIGRATIONS: readonly Migration[] = [
   userPrefs,
   mattersDataVersion,
   display,
+  adminLinks,
 ];
