@@ -71,6 +71,7 @@ export const exportAuditQuery = z.strictObject(auditFilters);
 
 /** Saved searches: a name and a filter set, each the auditor's own. */
 const savedFilters = z.strictObject(auditFilters);
+export type SavedSearchFilters = z.infer<typeof savedFilters>;
 export const savedSearchBody = z.strictObject({ name: safeText(40), filters: savedFilters });
 export type SavedSearchBody = z.input<typeof savedSearchBody>;
 export const savedSearchSchema = z.object({

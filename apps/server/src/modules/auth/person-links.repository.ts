@@ -129,7 +129,8 @@ export function findCommitteeSeats(db: Conn, townPath: string) {
     .where((eb) => inSubtrees(eb, 's.org_path', [townPath]))
     .where('s.end_date', 'is', null)
     .where('s.role', 'in', COMMITTEE_ROLES)
-    .orderBy('o.path')
+    .orderBy('o.sort_order')
+    .orderBy('o.name')
     .orderBy('p.name_sort')
     .orderBy('p.id')
     .execute();
