@@ -138,7 +138,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(campaignRoutes(services.campaigns));
   await app.register(lrmxRoutes(services.lrmx));
   await app.register(pipelineRoutes(services.pipeline));
-  await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit, clock: services.clock })));
+  await app.register(
+    auditRoutes(createAuditService({ db: services.db, audit: services.audit, clock: services.clock })),
+  );
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(trainingRoutes(services.training));
   await app.register(

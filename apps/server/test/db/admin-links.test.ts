@@ -4,7 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { InjectOptions } from 'fastify';
-import { ERRORS, type BulkAccounts, type CommitteeMembers, type HandoverSheet, type PersonCandidate, type UserList } from '@xinhuo/shared';
+import {
+  ERRORS,
+  type BulkAccounts,
+  type CommitteeMembers,
+  type HandoverSheet,
+  type PersonCandidate,
+  type UserList,
+} from '@xinhuo/shared';
 import { createAuditService } from '../../src/modules/audit';
 import { AppError } from '../../src/platform/errors';
 import { makePerson, type MadePerson } from '../helpers/factories';
@@ -96,7 +103,10 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
 
   test('the link search finds people in the account scope by name or ID number, never showing personal data', async () => {
     const newcomer = await idOf('newcomer');
-    const byName = await get('sysadm', `/api/admin/users/${newcomer}/person-candidates?q=${encodeURIComponent('王')}`);
+    const byName = await get(
+      'sysadm',
+      `/api/admin/users/${newcomer}/person-candidates?q=${encodeURIComponent('王')}`,
+    );
     assert.equal(byName.statusCode, 200, byName.body);
     const items = byName.json<{ items: PersonCandidate[] }>().items;
     assert.deepEqual(
@@ -126,7 +136,10 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     // By pinyin initials, within the scope: town B's 张伟 is not found for a town A account.
     const pinyin = await get('sysadm', `/api/admin/users/${newcomer}/person-candidates?q=zw`);
     assert.deepEqual(pinyin.json().items, []);
-    const han = await get('sysadm', `/api/admin/users/${newcomer}/person-candidates?q=${encodeURIComponent('张伟')}`);
+    const han = await get(
+      'sysadm',
+      `/api/admin/users/${newcomer}/person-candidates?q=${encodeURIComponent('张伟')}`,
+    );
     assert.deepEqual(han.json().items, []);
     // Only the system administrator: not the town staff, not the security or audit administrator.
     for (const who of ['towna', 'secadm', 'audadm'])
@@ -151,10 +164,20 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     assert.equal(outOfScope.statusCode, 404);
     const ok = await put(newcomer, wang.id);
     assert.equal(ok.statusCode, 200, ok.body);
-    assert.deepEqual(ok.json(), { id: wang.id, name: '王芳', orgName: 'A2村', positions: ['committee_member'] });
+    assert.deepEqual(ok.json(), {
+      id: wang.id,
+      name: '王芳',
+      orgName: 'A2村',
+      positions: ['committee_member'],
+    });
     const list = await get('sysadm', '/api/admin/users?q=newcomer');
     const row = list.json<UserList>().items.find((u) => u.id === newcomer)!;
-    assert.deepEqual(row.person, { id: wang.id, name: '王芳', orgName: 'A2村', positions: ['committee_member'] });
+    assert.deepEqual(row.person, {
+      id: wang.id,
+      name: '王芳',
+      orgName: 'A2村',
+      positions: ['committee_member'],
+    });
     assert.ok(!list.body.includes(wang.idNumber) && !list.body.includes(wang.phone!));
     const taken = await put(other, wang.id);
     assert.equal(taken.statusCode, 409);
@@ -164,8 +187,13 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     assert.equal(JSON.parse(linked!.details).personId, wang.id);
     // The security administrator does not link.
     assert.equal(
-      (await call('secadm', { method: 'PUT', url: `/api/admin/users/${other}/person`, payload: { personId: wang.id } }))
-        .statusCode,
+      (
+        await call('secadm', {
+          method: 'PUT',
+          url: `/api/admin/users/${other}/person`,
+          payload: { personId: wang.id },
+        })
+      ).statusCode,
       403,
     );
     const del = await call('sysadm', { method: 'DELETE', url: `/api/admin/users/${newcomer}/person` });
@@ -194,8 +222,14 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
       ['lutingting', 'liqiang', 'wangfang'],
     );
     assert.ok(!r.body.includes(wang.idNumber) && !r.body.includes('1990-05-17'));
-    assert.equal((await get('sysadm', `/api/admin/towns/${env.seed.villageA1}/committee-members`)).statusCode, 404);
-    assert.equal((await get('towna', `/api/admin/towns/${env.seed.townA}/committee-members`)).statusCode, 403);
+    assert.equal(
+      (await get('sysadm', `/api/admin/towns/${env.seed.villageA1}/committee-members`)).statusCode,
+      404,
+    );
+    assert.equal(
+      (await get('towna', `/api/admin/towns/${env.seed.townA}/committee-members`)).statusCode,
+      403,
+    );
   });
 
   test('bulk creation is all or nothing: a taken username or a member with an account creates nothing', async () => {
@@ -259,8 +293,16 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     );
     // Nothing granted: no role, no scope, no password; every request pending, one batch.
     const ids = batch.items.map((i) => i.userId);
-    assert.equal((await env.services.db.selectFrom('user_roles').selectAll().where('user_id', 'in', ids).execute()).length, 0);
-    assert.equal((await env.services.db.selectFrom('user_scopes').selectAll().where('user_id', 'in', ids).execute()).length, 0);
+    assert.equal(
+      (await env.services.db.selectFrom('user_roles').selectAll().where('user_id', 'in', ids).execute())
+        .length,
+      0,
+    );
+    assert.equal(
+      (await env.services.db.selectFrom('user_scopes').selectAll().where('user_id', 'in', ids).execute())
+        .length,
+      0,
+    );
     const login = await post(null, '/api/auth/login', { username: 'lutingting', password: NEW_PASSWORD });
     assert.equal(login.statusCode, 401);
     const grants = await env.services.db
@@ -272,7 +314,9 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     assert.ok(grants.every((g) => g.status === 'pending' && g.approver_permission === 'security:manage'));
     assert.equal((await auditRows('user_bulk_create')).length, 1);
     // The members now have accounts; asking again for one of them is refused.
-    const m = (await get('sysadm', `/api/admin/towns/${env.seed.townA}/committee-members`)).json<CommitteeMembers>();
+    const m = (
+      await get('sysadm', `/api/admin/towns/${env.seed.townA}/committee-members`)
+    ).json<CommitteeMembers>();
     assert.deepEqual(
       m.items.map((i) => i.accountUsername),
       ['lutingting', 'liqiang', 'wangfang'],
@@ -290,14 +334,11 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     const r = await post('secadm', `/api/admin/grant-batches/${batch.batchId}/approve`);
     assert.equal(r.statusCode, 200, r.body);
     const sheet = r.json<HandoverSheet>();
-    assert.deepEqual(
-      sheet.items.map((i) => [i.username, i.displayName, i.orgName]).sort(),
-      [
-        ['liqiang', '李强', 'A2村'],
-        ['lutingting', '陆婷婷', 'A1村'],
-        ['wangfang', '王芳', 'A2村'],
-      ],
-    );
+    assert.deepEqual(sheet.items.map((i) => [i.username, i.displayName, i.orgName]).sort(), [
+      ['liqiang', '李强', 'A2村'],
+      ['lutingting', '陆婷婷', 'A1村'],
+      ['wangfang', '王芳', 'A2村'],
+    ]);
     const roles = await env.services.db
       .selectFrom('user_roles')
       .select('role')
@@ -312,7 +353,11 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
       ['village_secretary', 'village_secretary', 'village_secretary'],
     );
     const code = sheet.items.find((i) => i.username === 'lutingting')!.activationCode;
-    const act = await post(null, '/api/auth/activate', { username: 'lutingting', code, newPassword: NEW_PASSWORD });
+    const act = await post(null, '/api/auth/activate', {
+      username: 'lutingting',
+      code,
+      newPassword: NEW_PASSWORD,
+    });
     assert.equal(act.statusCode, 204, act.body);
     const cookie = await env.login('lutingting', NEW_PASSWORD);
     const me = await env.request(cookie, { method: 'GET', url: '/api/auth/me' });
@@ -330,7 +375,10 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     assert.equal(r.statusCode, 201, r.body);
     savedId = r.json().id;
     assert.deepEqual(r.json().filters, body.filters);
-    assert.equal((await post('audadm', '/api/audit/searches', body)).json().error.code, 'SAVED_SEARCH_NAME_TAKEN');
+    assert.equal(
+      (await post('audadm', '/api/audit/searches', body)).json().error.code,
+      'SAVED_SEARCH_NAME_TAKEN',
+    );
     const mine = await get('audadm', '/api/audit/searches');
     assert.deepEqual(
       mine.json().items.map((s: { name: string }) => s.name),
@@ -373,7 +421,10 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
         'en',
         total - 1,
       ),
-      (e: unknown) => e instanceof AppError && e.code === 'AUDIT_EXPORT_TOO_MANY' && ERRORS.AUDIT_EXPORT_TOO_MANY.status === 413,
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.code === 'AUDIT_EXPORT_TOO_MANY' &&
+        ERRORS.AUDIT_EXPORT_TOO_MANY.status === 413,
     );
     const refused = (await auditRows('audit_export')).filter((x) => x.outcome === 'denied');
     assert.equal(refused.length, 1);

@@ -92,7 +92,11 @@ describe('command line: help, migrate, create-admin, audit:verify', () => {
       assert.equal(u.display_name, '运维系统管理员');
       assert.equal(u.must_change_password, 1);
       assert.equal(u.is_active, 1);
-      const roles = await services.db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute();
+      const roles = await services.db
+        .selectFrom('user_roles')
+        .select('role')
+        .where('user_id', '=', u.id)
+        .execute();
       assert.deepEqual(
         roles.map((r) => r.role),
         ['sys_admin'],
@@ -112,7 +116,15 @@ describe('command line: help, migrate, create-admin, audit:verify', () => {
     }
     // 三员分立: a separated administrator with an org scope is refused.
     const scoped = await runCli(
-      ['create-admin', '--username', 'ops-sec', '--role', 'sec_admin', '--org', '01900000-0000-7000-8000-0000000000aa'],
+      [
+        'create-admin',
+        '--username',
+        'ops-sec',
+        '--role',
+        'sec_admin',
+        '--org',
+        '01900000-0000-7000-8000-0000000000aa',
+      ],
       withPw,
     );
     assert.notEqual(scoped.code, 0, 'a separated administrator never has an org scope');

@@ -21,7 +21,8 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
         .executeTakeFirstOrThrow()
     ).id;
   const loginStatus = async (username: string, password: string) =>
-    (await call(null, { method: 'POST', url: '/api/auth/login', payload: { username, password } })).statusCode;
+    (await call(null, { method: 'POST', url: '/api/auth/login', payload: { username, password } }))
+      .statusCode;
 
   before(async () => {
     env = await createTestEnv({
@@ -40,8 +41,9 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
   test('a working-day override moves deadline arithmetic, is listed and shown, audited, and removed', async () => {
     // 2026-03-04 is an ordinary Wednesday: one working day after Tuesday 03-03.
     const add = async () =>
-      (await call(as('towna'), { method: 'GET', url: '/api/calendar/add-workdays?date=2026-03-03&n=1' })).json()
-        .date;
+      (
+        await call(as('towna'), { method: 'GET', url: '/api/calendar/add-workdays?date=2026-03-03&n=1' })
+      ).json().date;
     assert.equal(await add(), '2026-03-04');
     const put = await call(as('city1'), {
       method: 'PUT',
@@ -55,7 +57,9 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
       url: '/api/calendar/overrides?from=2026-03-01&to=2026-03-31',
     });
     assert.deepEqual(
-      list.json().items.map((o: { date: string; isWorkday: boolean; note: string }) => [o.date, o.isWorkday, o.note]),
+      list
+        .json()
+        .items.map((o: { date: string; isWorkday: boolean; note: string }) => [o.date, o.isWorkday, o.note]),
       [['2026-03-04', false, '防汛停工']],
     );
     const days = await call(as('towna'), {
@@ -78,8 +82,9 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
     });
     assert.equal(sat.statusCode, 204);
     assert.equal(
-      (await call(as('towna'), { method: 'GET', url: '/api/calendar/add-workdays?date=2026-03-06&n=1' })).json()
-        .date,
+      (
+        await call(as('towna'), { method: 'GET', url: '/api/calendar/add-workdays?date=2026-03-06&n=1' })
+      ).json().date,
       '2026-03-07',
     );
     // Only calendar:manage changes it; bad input is named.
@@ -106,8 +111,14 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
     const del = await call(as('city1'), { method: 'DELETE', url: '/api/calendar/overrides/2026-03-04' });
     assert.equal(del.statusCode, 204);
     assert.equal(await add(), '2026-03-04');
-    assert.equal((await call(as('city1'), { method: 'DELETE', url: '/api/calendar/overrides/2026-03-04' })).statusCode, 404);
-    assert.equal((await call(as('towna'), { method: 'DELETE', url: '/api/calendar/overrides/2026-03-07' })).statusCode, 403);
+    assert.equal(
+      (await call(as('city1'), { method: 'DELETE', url: '/api/calendar/overrides/2026-03-04' })).statusCode,
+      404,
+    );
+    assert.equal(
+      (await call(as('towna'), { method: 'DELETE', url: '/api/calendar/overrides/2026-03-07' })).statusCode,
+      403,
+    );
     const [removed] = await auditRows('calendar_override_remove');
     assert.ok(removed, 'the removal is audited');
   });
@@ -133,7 +144,10 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
     );
     // Not the system administrator, not a business account.
     for (const who of ['sysadm', 'city1'])
-      assert.equal((await call(as(who), { method: 'POST', url: `/api/admin/users/${victim}/unlock` })).statusCode, 403);
+      assert.equal(
+        (await call(as(who), { method: 'POST', url: `/api/admin/users/${victim}/unlock` })).statusCode,
+        403,
+      );
     const missing = await call(as('secadm'), {
       method: 'POST',
       url: '/api/admin/users/01900000-0000-7000-8000-0000000000ff/unlock',
@@ -168,8 +182,15 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
       'an ended session is not found again',
     );
     // Every session of the account.
-    assert.equal((await call(as('sysadm'), { method: 'POST', url: `/api/admin/users/${victim}/kill-sessions` })).statusCode, 403);
-    const kill = await call(as('secadm'), { method: 'POST', url: `/api/admin/users/${victim}/kill-sessions` });
+    assert.equal(
+      (await call(as('sysadm'), { method: 'POST', url: `/api/admin/users/${victim}/kill-sessions` }))
+        .statusCode,
+      403,
+    );
+    const kill = await call(as('secadm'), {
+      method: 'POST',
+      url: `/api/admin/users/${victim}/kill-sessions`,
+    });
     assert.equal(kill.statusCode, 204);
     assert.deepEqual([await me(first), await me(second), await me(third)], [401, 401, 401]);
     assert.equal(
@@ -179,8 +200,12 @@ describe('issue 10 item 9 — calendar overrides, unlock and sessions', () => {
     const kills = (await auditRows('session_kill')).filter((r) => r.object_id === victim);
     assert.equal(kills.length, 2);
     assert.equal(
-      (await call(as('secadm'), { method: 'POST', url: '/api/admin/users/01900000-0000-7000-8000-0000000000ff/kill-sessions' }))
-        .statusCode,
+      (
+        await call(as('secadm'), {
+          method: 'POST',
+          url: '/api/admin/users/01900000-0000-7000-8000-0000000000ff/kill-sessions',
+        })
+      ).statusCode,
       404,
     );
   });

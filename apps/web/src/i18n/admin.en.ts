@@ -89,7 +89,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.link.action': 'Link person',
   'admin.link.title': 'Link {name} to a person in the roster',
   'admin.link.search': 'Name, pinyin initials or ID number',
-  'admin.link.hint': "Searched within the account's scope. Only name, organization and seats are shown; an ID number is matched, never displayed.",
+  'admin.link.hint':
+    "Searched within the account's scope. Only name, organization and seats are shown; an ID number is matched, never displayed.",
   'admin.link.current': 'Linked: {name} ({org})',
   'admin.link.none': 'Not linked to a person',
   'admin.link.pick': 'Link',
@@ -105,16 +106,19 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.bulk.title': "Request accounts for a town's committee members",
   'admin.bulk.town': 'Town',
   'admin.bulk.role': 'Role requested',
-  'admin.bulk.hint': 'The accounts are created without a password or any permission; the role takes effect when the security administrator approves the batch, who hands each code over on a printed sheet.',
+  'admin.bulk.hint':
+    'The accounts are created without a password or any permission; the role takes effect when the security administrator approves the batch, who hands each code over on a printed sheet.',
   'admin.bulk.username': 'Username',
   'admin.bulk.hasAccount': 'Has account {username}',
   'admin.bulk.none': 'Every committee member of this town has an account',
   'admin.bulk.submit': 'Create {count} accounts and request approval',
   'admin.bulk.done': "{count} accounts created; awaiting the security administrator's approval",
   'admin.batch.approve': 'Approve batch ({count})',
-  'admin.batch.confirm': 'Approve this batch of {count} account requests? The activation codes are shown once.',
+  'admin.batch.confirm':
+    'Approve this batch of {count} account requests? The activation codes are shown once.',
   'admin.batch.sheetTitle': 'Activation code hand-over sheet',
-  'admin.batch.hint': 'Hand each code to the holder in person and have them sign; the codes are shown only now and expire {expires}.',
+  'admin.batch.hint':
+    'Hand each code to the holder in person and have them sign; the codes are shown only now and expire {expires}.',
   'admin.batch.code': 'Activation code',
   'admin.batch.sign': 'Signature',
   'audit.saved.label': 'Saved searches',

@@ -101,7 +101,8 @@ export const adminZhCN = {
   'admin.bulk.title': '为镇（街道）两委成员批量申请账号',
   'admin.bulk.town': '镇（街道）',
   'admin.bulk.role': '申请的角色',
-  'admin.bulk.hint': '账号创建后没有密码、不带任何权限；角色在安全管理员整批审批后才生效，激活码由审批人打印移交单交给本人。',
+  'admin.bulk.hint':
+    '账号创建后没有密码、不带任何权限；角色在安全管理员整批审批后才生效，激活码由审批人打印移交单交给本人。',
   'admin.bulk.username': '用户名',
   'admin.bulk.hasAccount': '已有账号 {username}',
   'admin.bulk.none': '该镇的两委成员都已有账号',

@@ -23,7 +23,9 @@ function searchOf(f: Filters): repo.AuditSearch {
     ...f,
     actor: f.actor?.toLowerCase(),
     fromIso: f.from ? new Date(`${f.from}T00:00:00+08:00`).toISOString() : undefined,
-    toIso: f.to ? new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() : undefined,
+    toIso: f.to
+      ? new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString()
+      : undefined,
   };
 }
 
@@ -34,7 +36,19 @@ const shanghai = (iso: string) =>
 
 const EXPORT_COLUMNS = {
   zh: ['序号', '时间（北京时间）', '账号', '姓名', '角色', '操作', '对象类型', '对象', '结果', 'IP', '详情'],
-  en: ['Seq', 'Time (Beijing)', 'Account', 'Name', 'Role', 'Action', 'Object type', 'Object', 'Outcome', 'IP', 'Details'],
+  en: [
+    'Seq',
+    'Time (Beijing)',
+    'Account',
+    'Name',
+    'Role',
+    'Action',
+    'Object type',
+    'Object',
+    'Outcome',
+    'IP',
+    'Details',
+  ],
 } as const;
 const EXPORT_WIDTHS = [10, 20, 16, 12, 16, 22, 16, 38, 10, 16, 60];
 

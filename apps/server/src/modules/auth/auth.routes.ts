@@ -356,7 +356,12 @@ export function authRoutes(
 
     app.put('/api/admin/users/:id/person', {
       config: { access: { permission: 'users:manage' } },
-      schema: { tags: ['admin'], params: idParams, body: linkPersonBody, response: { 200: linkedPersonSchema } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        body: linkPersonBody,
+        response: { 200: linkedPersonSchema },
+      },
       handler: async (req) => auth.personLinks.link(actorOf(req), req.params.id, req.body.personId),
     });
 

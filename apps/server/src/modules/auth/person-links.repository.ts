@@ -1,8 +1,4 @@
-import {
-  PARTY_COMMITTEE_ROLES,
-  VILLAGERS_COMMITTEE_ROLES,
-  type PositionRole,
-} from '@xinhuo/shared';
+import { PARTY_COMMITTEE_ROLES, VILLAGERS_COMMITTEE_ROLES, type PositionRole } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import { likeContains } from '../../platform/db/like';
 import { inSubtrees } from '../../platform/http/scope';

@@ -62,7 +62,12 @@ export function createPersonLinkService(deps: {
       details: { personId, ...(before && before !== personId ? { previousPersonId: before } : {}) },
     });
     const seats = await seatsOf(trx, [personId]);
-    return { id: person.id, name: person.name, orgName: person.org_name, positions: seats.get(personId) ?? [] };
+    return {
+      id: person.id,
+      name: person.name,
+      orgName: person.org_name,
+      positions: seats.get(personId) ?? [],
+    };
   }
 
   /** A free username for each name: its pinyin, numbered past the taken ones and the batch's own. */
@@ -91,7 +96,14 @@ export function createPersonLinkService(deps: {
     const seats = await links.findCommitteeSeats(conn, town.path);
     const byPerson = new Map<
       string,
-      { id: string; name: string; orgId: string; orgName: string; positions: PositionRole[]; account: string | null }
+      {
+        id: string;
+        name: string;
+        orgId: string;
+        orgName: string;
+        positions: PositionRole[];
+        account: string | null;
+      }
     >();
     for (const s of seats) {
       const m = byPerson.get(s.id);
@@ -217,7 +229,9 @@ export function createPersonLinkService(deps: {
       });
       const dup = norms.findIndex((n, i) => norms.indexOf(n) !== i);
       if (dup >= 0)
-        throw new AppError('USERNAME_TAKEN', { fields: [{ path: `items.${dup}.username`, reason: 'duplicate' }] });
+        throw new AppError('USERNAME_TAKEN', {
+          fields: [{ path: `items.${dup}.username`, reason: 'duplicate' }],
+        });
       const batchId = newId(clock.now().getTime());
       return db.transaction().execute(async (trx) => {
         const { town, members } = await membersOf(trx, townId);

@@ -368,4 +368,3 @@ export function findObjectionById(db: Conn, id: string, candidateId: string) {
     .where('candidate_id', '=', candidateId)
     .executeTakeFirst();
 }
-

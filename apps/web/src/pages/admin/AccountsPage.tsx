@@ -79,17 +79,17 @@ export default function AccountsPage() {
       <div className="xh-page-head">
         <Typography.Title level={1}>{t('admin.accounts.title')}</Typography.Title>
         <Space wrap>
-        <Button icon={<TeamOutlined />} onClick={() => setBulkOpen(true)} data-testid="accounts-bulk">
-          {t('admin.bulk.open')}
-        </Button>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({ user: null })}
-          data-testid="account-create"
-        >
-          {t('admin.accounts.create')}
-        </Button>
+          <Button icon={<TeamOutlined />} onClick={() => setBulkOpen(true)} data-testid="accounts-bulk">
+            {t('admin.bulk.open')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ user: null })}
+            data-testid="account-create"
+          >
+            {t('admin.accounts.create')}
+          </Button>
         </Space>
       </div>
       <Card size="small" className="xh-filters-card xh-section">

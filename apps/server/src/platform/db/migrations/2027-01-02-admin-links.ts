@@ -26,11 +26,7 @@ export const adminLinks: Migration = {
     `.execute(db);
     await db.schema.createIndex('users_person_uq').on('users').column('person_id').unique().execute();
     await db.schema.alterTable('account_grants').addColumn('batch_id', 'text').execute();
-    await db.schema
-      .createIndex('account_grants_batch_idx')
-      .on('account_grants')
-      .column('batch_id')
-      .execute();
+    await db.schema.createIndex('account_grants_batch_idx').on('account_grants').column('batch_id').execute();
     await db.schema
       .createTable('audit_saved_searches')
       .addColumn('id', 'text', (c) => c.primaryKey())
