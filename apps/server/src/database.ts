@@ -1,3 +1,4 @@
+import type { AuditSavedSearchesTable } from './modules/audit/audit.tables';
 import type { Kysely, Transaction } from 'kysely';
 import type {
   OrgHistoryTable,
@@ -17,7 +18,6 @@ import type {
 } from './modules/people/people.tables';
 import type {
   AccountActivationsTable,
-  AuditSavedSearchesTable,
   AccountGrantsTable,
   DisplayTokensTable,
   LoginChallengesTable,

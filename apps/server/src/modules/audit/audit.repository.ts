@@ -1,6 +1,6 @@
 import type { AuditOutcome } from '@xinhuo/shared';
 import type { Db } from '../../database';
-import type { AuditSavedSearchesTable } from '../auth/auth.tables';
+import type { AuditSavedSearchesTable } from './audit.tables';
 
 export interface AuditSearch {
   actor?: string;

@@ -65,16 +65,6 @@ export interface AccountGrantsTable {
   batch_id?: string | null;
 }
 
-/** A named filter set of the audit trail, the auditor's own. */
-export interface AuditSavedSearchesTable {
-  id: string;
-  owner_id: string;
-  name: string;
-  /** JSON: the filters as the search route takes them. */
-  filters: string;
-  created_at: string;
-}
-
 /** One-time activation code of an account that has no password yet (hash only). */
 export interface AccountActivationsTable {
   user_id: string;

@@ -3,7 +3,7 @@
 // role takes effect when the security administrator approves the batch and hands the codes over.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BULK_ACCOUNT_ROLES, type BulkAccountRole, type CommitteeMember } from '@xinhuo/shared';
-import { Alert, App, Button, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { newSubmissionKey } from '../../api/client';
 import { adminApi } from '../../api/endpoints';
