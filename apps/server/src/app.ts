@@ -141,7 +141,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(successionRoutes(services.succession));
   await app.register(careerRoutes(services.career));
   await app.register(cohortRoutes(services.cohorts));
-  await app.register(auditRoutes(createAuditService({ db: services.db, audit: services.audit })));
+  await app.register(
+    auditRoutes(createAuditService({ db: services.db, audit: services.audit, clock: services.clock })),
+  );
   await app.register(meetingRoutes(services.loop.meetings, services.loop.reviews));
   await app.register(trainingRoutes(services.training));
   await app.register(

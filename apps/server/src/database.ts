@@ -1,3 +1,4 @@
+import type { AuditSavedSearchesTable } from './modules/audit/audit.tables';
 import type { Kysely, Transaction } from 'kysely';
 import type {
   OrgHistoryTable,
@@ -123,6 +124,7 @@ export interface Database extends PlatformDatabase {
   display_tokens: DisplayTokensTable;
   account_grants: AccountGrantsTable;
   account_activations: AccountActivationsTable;
+  audit_saved_searches: AuditSavedSearchesTable;
   security_policy: SecurityPolicyTable;
   user_totp: UserTotpTable;
   login_challenges: LoginChallengesTable;

@@ -282,6 +282,31 @@ export const ERRORS = {
     zh: '该申请已处理，请刷新后查看',
     en: 'This request has already been decided; reload to see it',
   },
+  PERSON_LINK_TAKEN: {
+    status: 409,
+    zh: '该人员已关联另一个账号，请先解除原关联',
+    en: 'This person is already linked to another account; unlink it first',
+  },
+  BULK_MEMBER_INVALID: {
+    status: 409,
+    zh: '所选人员中有人已不是该镇的两委成员或已有账号，请刷新后重试',
+    en: 'Someone selected is no longer a committee member of this town or already has an account; reload and try again',
+  },
+  BATCH_NOTHING_PENDING: {
+    status: 409,
+    zh: '这批账号申请已全部处理',
+    en: 'No request of this batch is awaiting a decision',
+  },
+  AUDIT_EXPORT_TOO_MANY: {
+    status: 413,
+    zh: '一次最多导出 100,000 条审计记录，请缩小时间范围或增加筛选条件',
+    en: 'At most 100,000 audit records can be exported at once; narrow the dates or add filters',
+  },
+  SAVED_SEARCH_NAME_TAKEN: {
+    status: 409,
+    zh: '已有同名的常用查询',
+    en: 'A saved search with this name exists',
+  },
   GRANT_PENDING_EXISTS: {
     status: 409,
     zh: '该账号已有待审批的申请，请等待处理后再提交',

@@ -38,7 +38,7 @@ export async function buildDemoPipeline(
   },
 ): Promise<void> {
   const started = Date.now();
-  const { pipeline, people, terms } = services;
+  const { pipeline, people, terms, auth } = services;
   const caller = SYSTEM_CALLER;
   const { rng } = d;
   const tx = <T>(work: (trx: Tx) => Promise<T>) => people.transaction(work);
@@ -187,7 +187,8 @@ export async function buildDemoPipeline(
         });
         if (b.name === '第一批') special2020.push({ id: r.id, version: r.version, personId });
         if (b.name === '第三批' && !trainee) {
-          await pipeline.linkTrainee(trx, caller, r.id, d.traineeUserId);
+          // The trainee account is linked to its person; the own record is found through the link.
+          await auth.personLinks.linkIn(trx, caller.actor, d.traineeUserId, personId);
           trainee = r.id;
         }
       });

@@ -261,6 +261,7 @@ describe('separated administrators and headers', () => {
       'POST /api/admin/users/:id/reset-password',
       'POST /api/admin/sessions/:id/end',
       'POST /api/admin/grants/:id/approve',
+      'POST /api/admin/grant-batches/:batchId/approve',
       'POST /api/matters/sweep',
       'POST /api/elections/:id/structure-report/snapshots',
     ]);

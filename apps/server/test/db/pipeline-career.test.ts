@@ -311,9 +311,7 @@ describe('pipeline: the career line and the reminders', () => {
       select: '2023-11-06',
       train: '2024-01-15',
     });
-    await env.services.db
-      .transaction()
-      .execute((t) => env.services.pipeline.linkTrainee(t, S, traineeCandidate, traineeUserId));
+    await env.services.auth.personLinks.link(S.actor, traineeUserId, traineePerson);
     // A session on 2026-03-10: the trainee (an account), two more of town A, one of town B.
     const a1 = (await makePerson(env, { org: env.seed.villageA1, name: '甲一' })).id;
     const a2 = (await makePerson(env, { org: env.seed.villageA2, name: '甲二' })).id;

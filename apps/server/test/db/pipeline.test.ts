@@ -382,9 +382,13 @@ describe('pipeline: candidates, scope, override, notice and placement', () => {
       .select('id')
       .where('username', '=', 'trainee1')
       .executeTakeFirstOrThrow();
-    await env.services.db
-      .transaction()
-      .execute((trx) => env.services.pipeline.linkTrainee(trx, SYSTEM_CALLER, id, user.id));
+    // The trainee's account is linked to the candidate's person (the system administrator's link).
+    const { person_id } = await env.services.db
+      .selectFrom('pipeline_candidates')
+      .select('person_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await env.services.auth.personLinks.link(SYSTEM_CALLER.actor, user.id, person_id);
     const mine = await get(trainee, '/api/pipeline/me');
     assert.equal(mine.statusCode, 200, mine.body);
     assert.equal(mine.json<CandidateDetail>().id, id);

@@ -1,7 +1,15 @@
 // One typed function per API route the web app uses.
-import { api, buildUrl } from './client';
+import { api, buildUrl, downloadFile } from './client';
 import type {
   ActivateAccountBody,
+  BulkAccounts,
+  BulkAccountsBody,
+  CommitteeMembers,
+  HandoverSheet,
+  LinkedPerson,
+  PersonCandidate,
+  SavedSearch,
+  SavedSearchBody,
   AdminOrg,
   ApprovedGrant,
   CreatedUser,
@@ -109,6 +117,13 @@ export const auditApi = {
   list: (filters: AuditFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
     api.get<AuditPage>('/api/audit', filters, signal),
   verify: () => api.get<AuditVerification>('/api/audit/verify'),
+  /** The filtered trail as .xlsx (the browser downloads it). */
+  exportXlsx: (filters: AuditFilters) => downloadFile('/api/audit/export', { ...filters }),
+  savedSearches: (signal?: AbortSignal) =>
+    api.get<{ items: SavedSearch[] }>('/api/audit/searches', undefined, signal),
+  saveSearch: (body: SavedSearchBody, idempotencyKey: string) =>
+    api.post<SavedSearch>('/api/audit/searches', body, { idempotencyKey }),
+  deleteSearch: (id: string) => api.delete<void>(`/api/audit/searches/${encodeURIComponent(id)}`),
 };
 
 // Meetings, matters and notifications live in their own files.
@@ -145,4 +160,25 @@ export const adminApi = {
   sessions: (query: Paged<ListSessionsQuery>, signal?: AbortSignal) =>
     api.get<SessionList>('/api/admin/sessions', { ...query }, signal),
   endSession: (id: string) => api.post<void>(`/api/admin/sessions/${encodeURIComponent(id)}/end`),
+  personCandidates: (userId: string, q: string, signal?: AbortSignal) =>
+    api.get<{ items: PersonCandidate[] }>(
+      `/api/admin/users/${encodeURIComponent(userId)}/person-candidates`,
+      { q },
+      signal,
+    ),
+  linkPerson: (userId: string, personId: string) =>
+    api.put<LinkedPerson>(`/api/admin/users/${encodeURIComponent(userId)}/person`, { personId }),
+  unlinkPerson: (userId: string) => api.delete<void>(`/api/admin/users/${encodeURIComponent(userId)}/person`),
+  committeeMembers: (townId: string, signal?: AbortSignal) =>
+    api.get<CommitteeMembers>(
+      `/api/admin/towns/${encodeURIComponent(townId)}/committee-members`,
+      undefined,
+      signal,
+    ),
+  bulkAccounts: (townId: string, body: BulkAccountsBody, idempotencyKey: string) =>
+    api.post<BulkAccounts>(`/api/admin/towns/${encodeURIComponent(townId)}/committee-accounts`, body, {
+      idempotencyKey,
+    }),
+  approveBatch: (batchId: string) =>
+    api.post<HandoverSheet>(`/api/admin/grant-batches/${encodeURIComponent(batchId)}/approve`),
 };

@@ -32,6 +32,7 @@ import { formatTimestamp } from '../lib/format';
 import { labels } from '../lib/labels';
 import { useListParams } from '../lib/use-list-params';
 import { AuditDetails, AuditObject } from '../features/audit/AuditRow';
+import { AuditSavedSearches } from '../features/audit/AuditSavedSearches';
 
 interface FilterValues {
   actor?: string;
@@ -209,6 +210,22 @@ export default function AuditPage() {
           </Button>
           {settings.control}
         </Space>
+      </div>
+      <div className="xh-section">
+        <AuditSavedSearches
+          filters={filters}
+          onApply={(f) => {
+            form.setFieldsValue({
+              actor: f.actor,
+              action: f.action,
+              objectType: f.objectType,
+              objectId: f.objectId,
+              outcome: f.outcome,
+              range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null,
+            });
+            apply(f);
+          }}
+        />
       </div>
       {verify.data && <VerifyResult {...verify.data} />}
       {verify.isError && <Alert type="error" showIcon title={verify.error.message} />}

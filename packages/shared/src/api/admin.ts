@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_KINDS } from '../org';
+import { ORG_KINDS, POSITION_ROLES } from '../org';
 import { ROLES } from '../permissions';
 import { pageQuery, safeText, uuid } from './common';
 
@@ -15,6 +15,15 @@ export const listUsersQuery = z.strictObject({
   ...pageQuery,
 });
 export type ListUsersQuery = z.input<typeof listUsersQuery>;
+// Account ↔ person (issue 10 item 1): the system administrator links an account to its person in the roster.
+// What the console shows of a person: name, org and current seats; never the ID number, phone or birth date.
+export const linkedPersonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  orgName: z.string(),
+  positions: z.array(z.enum(POSITION_ROLES)),
+});
+export type LinkedPerson = z.infer<typeof linkedPersonSchema>;
 export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -26,6 +35,8 @@ export const userSchema = z.object({
   roles: z.array(z.string()),
   /** The org scope's names (no roster data). */
   scopes: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The linked person in the roster: name, org and seats only (never ID number, phone or birth date). */
+  person: linkedPersonSchema.nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 export const userListSchema = z.object({ total: z.number(), items: z.array(userSchema) });
@@ -80,6 +91,8 @@ export const grantSchema = z.object({
   decidedAt: z.string().nullable(),
   reason: z.string().nullable(),
   canDecide: z.boolean(),
+  /** The bulk creation the request belongs to (approved together); null for a single request. */
+  batchId: z.string().nullable(),
 });
 export type Grant = z.infer<typeof grantSchema>;
 export const grantListSchema = z.object({ items: z.array(grantSchema) });
@@ -127,3 +140,63 @@ export const adminOrgSchema = z.object({
 });
 export type AdminOrg = z.infer<typeof adminOrgSchema>;
 export const adminOrgListSchema = z.object({ items: z.array(adminOrgSchema) });
+
+/** A name (汉字, pinyin or initials) or a full 18-character ID number (matched, never shown). */
+export const personCandidatesQuery = z.strictObject({ q: z.string().trim().min(1).max(40) });
+export const personCandidateSchema = linkedPersonSchema.extend({
+  /** The account already linked to this person, if any (its username). */
+  linkedUsername: z.string().nullable(),
+});
+export type PersonCandidate = z.infer<typeof personCandidateSchema>;
+export const personCandidateListSchema = z.object({ items: z.array(personCandidateSchema) });
+export const linkPersonBody = z.strictObject({ personId: uuid });
+export type LinkPersonBody = z.input<typeof linkPersonBody>;
+
+// Bulk accounts for the committee members of a town (issue 10 item 1): requested, not granted.
+/** The business roles a town's committee members may be given in bulk. */
+export const BULK_ACCOUNT_ROLES = ['village_secretary', 'trainee'] as const;
+export type BulkAccountRole = (typeof BULK_ACCOUNT_ROLES)[number];
+export const committeeMemberSchema = linkedPersonSchema.extend({
+  orgId: z.string(),
+  /** The account linked to the person already, if any. */
+  accountUsername: z.string().nullable(),
+  /** A username free at the time of asking (pinyin of the name, numbered when taken). */
+  suggestedUsername: z.string(),
+});
+export type CommitteeMember = z.infer<typeof committeeMemberSchema>;
+export const committeeMembersSchema = z.object({
+  town: z.object({ id: z.string(), name: z.string() }),
+  items: z.array(committeeMemberSchema),
+});
+export type CommitteeMembers = z.infer<typeof committeeMembersSchema>;
+export const bulkAccountsBody = z.strictObject({
+  role: z.enum(BULK_ACCOUNT_ROLES),
+  items: z
+    .array(z.strictObject({ personId: uuid, username: z.string().min(3).max(40) }))
+    .min(1)
+    .max(300),
+});
+export type BulkAccountsBody = z.input<typeof bulkAccountsBody>;
+export const bulkAccountsSchema = z.object({
+  batchId: z.string(),
+  items: z.array(
+    z.object({ userId: z.string(), grantId: z.string(), username: z.string(), displayName: z.string() }),
+  ),
+});
+export type BulkAccounts = z.infer<typeof bulkAccountsSchema>;
+
+/** The second party approves a bulk creation at once and gets the hand-over sheet of activation codes. */
+export const batchParams = z.strictObject({ batchId: uuid });
+export const handoverSheetSchema = z.object({
+  batchId: z.string(),
+  items: z.array(
+    z.object({
+      username: z.string(),
+      displayName: z.string(),
+      orgName: z.string().nullable(),
+      activationCode: z.string(),
+      expiresAt: z.string(),
+    }),
+  ),
+});
+export type HandoverSheet = z.infer<typeof handoverSheetSchema>;

@@ -64,3 +64,21 @@ export const auditVerificationSchema = z.object({
   message: z.object({ zh: z.string(), en: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+
+/** The filtered trail as .xlsx (at most AUDIT_EXPORT_CAP rows; above it 413 AUDIT_EXPORT_TOO_MANY). */
+export const AUDIT_EXPORT_CAP = 100_000;
+export const exportAuditQuery = z.strictObject(auditFilters);
+
+/** Saved searches: a name and a filter set, each the auditor's own. */
+const savedFilters = z.strictObject(auditFilters);
+export type SavedSearchFilters = z.infer<typeof savedFilters>;
+export const savedSearchBody = z.strictObject({ name: safeText(40), filters: savedFilters });
+export type SavedSearchBody = z.input<typeof savedSearchBody>;
+export const savedSearchSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  filters: savedFilters,
+  createdAt: z.string(),
+});
+export type SavedSearch = z.infer<typeof savedSearchSchema>;
+export const savedSearchListSchema = z.object({ items: z.array(savedSearchSchema) });

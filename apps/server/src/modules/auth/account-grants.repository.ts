@@ -164,3 +164,15 @@ export function addActivationFailure(db: Conn, userId: string) {
     .returning('failed_count')
     .executeTakeFirst();
 }
+
+/** The pending requests of a bulk creation. */
+export function findPendingOfBatch(db: Conn, batchId: string) {
+  return db
+    .selectFrom('account_grants')
+    .select('id')
+    .where('batch_id', '=', batchId)
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

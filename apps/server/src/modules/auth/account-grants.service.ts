@@ -121,6 +121,7 @@ export function createAccountGrantService(deps: {
       displayName: string;
       req: AccountRequest;
       activationHash?: string | null;
+      batchId?: string | null;
     },
   ): Promise<string> {
     const perm = requesterPermission(requester);
@@ -144,6 +145,7 @@ export function createAccountGrantService(deps: {
       reason: null,
       activation_hash: g.activationHash ?? null,
       created_at: nowIso(),
+      batch_id: g.batchId ?? null,
     });
     await audit.record(trx, requester.actor, {
       action: 'grant_request',
@@ -156,9 +158,113 @@ export function createAccountGrantService(deps: {
         roles: g.req.roles,
         orgIds: g.req.orgIds,
         awaiting: APPROVER_OF[perm],
+        ...(g.batchId ? { batchId: g.batchId } : {}),
       },
     });
     return id;
+  }
+
+  /**
+   * The system administrator's new account: it exists at once with no role, no scope and no password
+   * (linked to its person when one is given); the requested roles wait for the security administrator.
+   */
+  async function createPendingAccount(
+    trx: Tx,
+    requester: Party,
+    input: { username: string; norm: string; displayName: string; personId?: string } & AccountRequest,
+    batchId?: string,
+  ): Promise<{ userId: string; grantId: string }> {
+    if (await repo.findUserByNorm(trx, input.norm)) throw new AppError('USERNAME_TAKEN');
+    const userId = newId(clock.now().getTime());
+    await repo.insertUser(
+      trx,
+      {
+        ...repo.newUserRow({
+          id: userId,
+          username: input.username,
+          norm: input.norm,
+          displayName: input.displayName,
+          passwordHash: NO_PASSWORD,
+          mustChangePassword: false,
+          nowIso: nowIso(),
+        }),
+        person_id: input.personId ?? null,
+      },
+      [],
+      [],
+    );
+    await audit.record(trx, requester.actor, {
+      action: 'user_create',
+      objectType: 'user',
+      objectId: userId,
+      details: {
+        username: input.norm,
+        roles: [],
+        orgIds: [],
+        ...(input.personId ? { personId: input.personId } : {}),
+        ...(batchId ? { batchId } : {}),
+      },
+    });
+    const grantId = await insertRequest(trx, requester, {
+      kind: 'create',
+      userId,
+      username: input.username.normalize('NFKC').trim(),
+      usernameNorm: input.norm,
+      displayName: input.displayName,
+      req: { roles: input.roles, orgIds: input.orgIds },
+      batchId: batchId ?? null,
+    });
+    return { userId, grantId };
+  }
+
+  /** Approve inside the caller's transaction (one request, or each of a batch). */
+  async function approveIn(trx: Tx, approver: Party, grantId: string) {
+    const g = await decidable(trx, approver, grantId);
+    let userId = g.user_id;
+    let activation: { code: string | null; expiresAt: string } | null = null;
+    if (g.kind === 'disable') {
+      if (userId === approver.id) throw new AppError('ACCOUNT_SELF_DISABLE');
+      await assertNotLastOfRole(trx, userId!);
+      await disableNow(trx, approver.actor, userId!, g.id);
+    } else if (g.kind === 'enable') {
+      await enableNow(trx, approver.actor, userId!, g.id);
+    } else if (g.kind === 'reset') {
+      activation = await resetNow(trx, g, userId!, approver);
+    } else {
+      if (!userId) {
+        // The organization department's request for a new account: created now, by the executor.
+        if (await repo.findUserByNorm(trx, g.username_norm)) throw new AppError('USERNAME_TAKEN');
+        userId = newId(clock.now().getTime());
+        await repo.insertUser(
+          trx,
+          repo.newUserRow({
+            id: userId,
+            username: g.username,
+            norm: g.username_norm,
+            displayName: g.display_name,
+            passwordHash: NO_PASSWORD,
+            mustChangePassword: false,
+            nowIso: nowIso(),
+          }),
+          [],
+          [],
+        );
+        await audit.record(trx, approver.actor, {
+          action: 'user_create',
+          objectType: 'user',
+          objectId: userId,
+          details: { username: g.username_norm, grantId: g.id },
+        });
+      }
+      activation = await applyRolesAndScope(trx, g, userId, approver);
+    }
+    await settle(trx, approver, g, 'approved', null, userId);
+    return {
+      userId,
+      grant: g,
+      activationCode: activation?.code ?? null,
+      activationExpiresAt: activation?.expiresAt ?? null,
+    };
   }
 
   /** The organization department receives the code with its request; the executor never sees it. */
@@ -343,41 +449,21 @@ export function createAccountGrantService(deps: {
       if (perm === 'accounts:request') checkCityLimits(requester, input, orgs);
       const activation = cityActivationCode(requester, false);
       return db.transaction().execute(async (trx) => {
-        if (await repo.findUserByNorm(trx, norm)) throw new AppError('USERNAME_TAKEN');
-        let userId: string | null = null;
         if (perm === 'users:manage') {
-          userId = newId(clock.now().getTime());
-          await repo.insertUser(
-            trx,
-            repo.newUserRow({
-              id: userId,
-              username: input.username,
-              norm,
-              displayName: input.displayName,
-              passwordHash: NO_PASSWORD,
-              mustChangePassword: false,
-              nowIso: nowIso(),
-            }),
-            [],
-            [],
-          );
-          await audit.record(trx, requester.actor, {
-            action: 'user_create',
-            objectType: 'user',
-            objectId: userId,
-            details: { username: norm, roles: [], orgIds: [] },
-          });
+          const made = await createPendingAccount(trx, requester, { ...input, norm });
+          return { ...made, activationCode: null };
         }
+        if (await repo.findUserByNorm(trx, norm)) throw new AppError('USERNAME_TAKEN');
         const grantId = await insertRequest(trx, requester, {
           kind: 'create',
-          userId,
+          userId: null,
           username: input.username.normalize('NFKC').trim(),
           usernameNorm: norm,
           displayName: input.displayName,
           req: { roles: input.roles, orgIds: input.orgIds },
           activationHash: activation?.hash,
         });
-        return { userId, grantId, activationCode: activation?.code ?? null };
+        return { userId: null, grantId, activationCode: activation?.code ?? null };
       });
     },
 
@@ -443,50 +529,48 @@ export function createAccountGrantService(deps: {
     async approve(approver: Party, grantId: string) {
       return auditedDecision(approver, grantId, () =>
         db.transaction().execute(async (trx) => {
-          const g = await decidable(trx, approver, grantId);
-          let userId = g.user_id;
-          let activation: { code: string | null; expiresAt: string } | null = null;
-          if (g.kind === 'disable') {
-            if (userId === approver.id) throw new AppError('ACCOUNT_SELF_DISABLE');
-            await assertNotLastOfRole(trx, userId!);
-            await disableNow(trx, approver.actor, userId!, g.id);
-          } else if (g.kind === 'enable') {
-            await enableNow(trx, approver.actor, userId!, g.id);
-          } else if (g.kind === 'reset') {
-            activation = await resetNow(trx, g, userId!, approver);
-          } else {
-            if (!userId) {
-              // The organization department's request for a new account: created now, by the executor.
-              if (await repo.findUserByNorm(trx, g.username_norm)) throw new AppError('USERNAME_TAKEN');
-              userId = newId(clock.now().getTime());
-              await repo.insertUser(
-                trx,
-                repo.newUserRow({
-                  id: userId,
-                  username: g.username,
-                  norm: g.username_norm,
-                  displayName: g.display_name,
-                  passwordHash: NO_PASSWORD,
-                  mustChangePassword: false,
-                  nowIso: nowIso(),
-                }),
-                [],
-                [],
-              );
-              await audit.record(trx, approver.actor, {
-                action: 'user_create',
-                objectType: 'user',
-                objectId: userId,
-                details: { username: g.username_norm, grantId: g.id },
-              });
-            }
-            activation = await applyRolesAndScope(trx, g, userId, approver);
-          }
-          await settle(trx, approver, g, 'approved', null, userId);
+          const { userId, activationCode, activationExpiresAt } = await approveIn(trx, approver, grantId);
+          return { userId, activationCode, activationExpiresAt };
+        }),
+      );
+    },
+
+    /** Internal (the bulk creation of a town's accounts): new accounts and their requests, in the caller's transaction. */
+    createPendingAccount,
+
+    /**
+     * The second party approves every pending request of a bulk creation at once, all or nothing; the
+     * hand-over sheet of the activation codes is for this party alone (never the system administrator).
+     */
+    async approveBatch(approver: Party, batchId: string) {
+      return auditedDecision(approver, batchId, () =>
+        db.transaction().execute(async (trx) => {
+          const pending = await grants.findPendingOfBatch(trx, batchId);
+          if (pending.length === 0) throw new AppError('BATCH_NOTHING_PENDING');
+          const done = [];
+          for (const p of pending) done.push(await approveIn(trx, approver, p.id));
+          const scopes = await repo.findScopeNamesOf(
+            trx,
+            done.map((d) => d.userId!),
+          );
+          const names = new Map(scopes.map((x) => [x.user_id, x.name]));
+          await audit.record(trx, approver.actor, {
+            action: 'grant_batch_approve',
+            objectType: 'account_grant',
+            objectId: batchId,
+            details: { count: done.length },
+          });
           return {
-            userId,
-            activationCode: activation?.code ?? null,
-            activationExpiresAt: activation?.expiresAt ?? null,
+            batchId,
+            items: done
+              .filter((d) => d.activationCode !== null)
+              .map((d) => ({
+                username: d.grant.username,
+                displayName: d.grant.display_name,
+                orgName: names.get(d.userId!) ?? null,
+                activationCode: d.activationCode!,
+                expiresAt: d.activationExpiresAt!,
+              })),
           };
         }),
       );
@@ -519,6 +603,7 @@ export function createAccountGrantService(deps: {
         decidedBy: r.decided_by_name,
         decidedAt: r.decided_at,
         reason: r.reason,
+        batchId: r.batch_id ?? null,
         canDecide:
           r.status === 'pending' &&
           r.requested_by !== viewer.id &&

@@ -10,6 +10,15 @@ import {
   sessionListSchema,
   sessionParams,
   approvedGrantSchema,
+  batchParams,
+  bulkAccountsBody,
+  bulkAccountsSchema,
+  committeeMembersSchema,
+  handoverSheetSchema,
+  linkPersonBody,
+  linkedPersonSchema,
+  personCandidateListSchema,
+  personCandidatesQuery,
   changePasswordBody,
   createUserBody,
   createdUserSchema,
@@ -330,6 +339,65 @@ export function authRoutes(
         await auth.grants.reject(partyOf(req), req.params.id, req.body.reason);
         return reply.status(204).send();
       },
+    });
+
+    // The account's person in the roster (system administrator): found by name or ID number within the
+    // account's scope; the console sees name, org and seats only, never the roster's personal data.
+    app.get('/api/admin/users/:id/person-candidates', {
+      config: { access: { permission: 'users:manage' } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        querystring: personCandidatesQuery,
+        response: { 200: personCandidateListSchema },
+      },
+      handler: async (req) => auth.personLinks.searchCandidates(req.params.id, req.query.q),
+    });
+
+    app.put('/api/admin/users/:id/person', {
+      config: { access: { permission: 'users:manage' } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        body: linkPersonBody,
+        response: { 200: linkedPersonSchema },
+      },
+      handler: async (req) => auth.personLinks.link(actorOf(req), req.params.id, req.body.personId),
+    });
+
+    app.delete('/api/admin/users/:id/person', {
+      config: { access: { permission: 'users:manage' } },
+      schema: { tags: ['admin'], params: idParams, response: { 204: z.null() } },
+      handler: async (req, reply) => {
+        await auth.personLinks.unlink(actorOf(req), req.params.id);
+        return reply.status(204).send(null);
+      },
+    });
+
+    // A town's committee members (两委成员) and their accounts in bulk: requested, granted only when the
+    // security administrator approves the batch (and receives the hand-over sheet of activation codes).
+    app.get('/api/admin/towns/:id/committee-members', {
+      config: { access: { permission: 'users:manage' } },
+      schema: { tags: ['admin'], params: idParams, response: { 200: committeeMembersSchema } },
+      handler: async (req) => auth.personLinks.committeeMembers(req.params.id),
+    });
+
+    app.post('/api/admin/towns/:id/committee-accounts', {
+      config: { access: { permission: 'users:manage' } },
+      schema: {
+        tags: ['admin'],
+        params: idParams,
+        body: bulkAccountsBody,
+        response: { 201: bulkAccountsSchema },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await auth.personLinks.bulkCreate(partyOf(req), req.params.id, req.body)),
+    });
+
+    app.post('/api/admin/grant-batches/:batchId/approve', {
+      config: { access: { permission: 'security:manage' } },
+      schema: { tags: ['admin'], params: batchParams, response: { 200: handoverSheetSchema } },
+      handler: async (req) => auth.grants.approveBatch(partyOf(req), req.params.batchId),
     });
 
     app.post('/api/admin/users/:id/unlock', {

@@ -5,6 +5,7 @@ import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { createAccountService } from './accounts.service';
 import { createDisplayTokenService } from './display-tokens.service';
 import { createIdleAccountSweep } from './idle-accounts';
+import { createPersonLinkService } from './person-links.service';
 import { createSecondFactorService } from './second-factor.service';
 import { createSecurityPolicyService } from './security-policy.service';
 import { createSessionService } from './sessions.service';
@@ -19,9 +20,19 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditTrai
   const policy = createSecurityPolicyService(deps);
   const secondFactor = createSecondFactorService({ ...deps, policy });
   const withPolicy = { ...deps, policy };
+  const accounts = createAccountService(withPolicy);
+  const personLinks = createPersonLinkService({ ...deps, grants: accounts.grants });
   return {
     ...createSessionService({ ...withPolicy, secondFactor }),
-    ...createAccountService(withPolicy),
+    ...accounts,
+    /** The accounts list with each account's linked person (name, org, seats only). */
+    async listUsers(...args: Parameters<typeof accounts.listUsers>) {
+      const r = await accounts.listUsers(...args);
+      const persons = await personLinks.linkedPersons(r.items.map((u) => u.id));
+      return { ...r, items: r.items.map((u) => ({ ...u, person: persons.get(u.id) ?? null })) };
+    },
+    /** The account ↔ person link and a town's committee accounts in bulk (system administrator). */
+    personLinks,
     policy,
     secondFactor,
     /** The wall screen's display tokens (大屏令牌). */

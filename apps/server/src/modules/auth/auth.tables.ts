@@ -17,6 +17,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The account's person in the roster (set by the system administrator); null when none. */
+  person_id?: string | null;
 }
 
 export interface UserRolesTable {
@@ -59,6 +61,8 @@ export interface AccountGrantsTable {
   /** Hash of the activation code already handed to the organization department with its request. */
   activation_hash: string | null;
   created_at: string;
+  /** The bulk creation this request belongs to (a town's committee members); null for a single request. */
+  batch_id?: string | null;
 }
 
 /** One-time activation code of an account that has no password yet (hash only). */

@@ -151,13 +151,14 @@ export function findById(db: Conn, id: string, scopePaths: readonly string[]) {
 export function findByIdUnscoped(db: Conn, id: string) {
   return db.selectFrom('pipeline_candidates').select('id').where('id', '=', id).executeTakeFirst();
 }
-/** The trainee's own records (a user linked to a candidate), newest first. */
+/** The trainee's own records: the candidates of the person the account is linked to, newest first. */
 export function findByTrainee(db: Conn, userId: string) {
   return db
-    .selectFrom('pipeline_candidates')
-    .selectAll()
-    .where('trainee_user_id', '=', userId)
-    .orderBy('created_at', 'desc')
+    .selectFrom('pipeline_candidates as c')
+    .innerJoin('users as u', 'u.person_id', 'c.person_id')
+    .selectAll('c')
+    .where('u.id', '=', userId)
+    .orderBy('c.created_at', 'desc')
     .execute();
 }
 export function findOpenOfPerson(db: Conn, tierId: string, personId: string) {
@@ -366,9 +367,4 @@ export function findObjectionById(db: Conn, id: string, candidateId: string) {
     .where('id', '=', id)
     .where('candidate_id', '=', candidateId)
     .executeTakeFirst();
-}
-
-/** Link a trainee account to the candidate (the demo and the city's account administration). */
-export async function setTrainee(db: Conn, id: string, userId: string): Promise<void> {
-  await db.updateTable('pipeline_candidates').set({ trainee_user_id: userId }).where('id', '=', id).execute();
 }

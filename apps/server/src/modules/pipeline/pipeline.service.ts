@@ -754,17 +754,5 @@ export function createPipelineService(deps: {
         workdays: c.notice_workdays,
       };
     },
-
-    /** Link a trainee account to a candidate record (demo; account administration). */
-    async linkTrainee(trx: Tx, caller: Caller, candidateId: string, userId: string): Promise<void> {
-      await loadCandidate(caller, candidateId, trx);
-      await repo.setTrainee(trx, candidateId, userId);
-      await audit.record(trx, caller.actor, {
-        action: 'pipeline_trainee_link',
-        objectType: 'pipeline_candidate',
-        objectId: candidateId,
-        details: { userId },
-      });
-    },
   };
 }

@@ -1,6 +1,6 @@
 // 账号管理 (system administrator): accounts with server-side paging, search and filters; new account and
 // changes of roles and scope as requests the security administrator approves; disable, enable, reset.
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, USER_STATES, type Role, type User, type UserState } from '@xinhuo/shared';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
@@ -12,7 +12,9 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { formatTimestamp, joinList } from '../../lib/format';
 import { labels } from '../../lib/labels';
+import { BulkAccountsModal } from './BulkAccountsModal';
 import { GrantFormModal } from './GrantFormModal';
+import { PersonLinkModal } from './PersonLinkModal';
 import { UserStateTags } from './UserStateTags';
 
 interface Filters {
@@ -39,6 +41,8 @@ export default function AccountsPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
+  const [linking, setLinking] = useState<User | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
 
   const users = useQuery({
     queryKey: ['admin-users', filters, page, pageSize],
@@ -74,14 +78,19 @@ export default function AccountsPage() {
     <div data-testid="accounts-page">
       <div className="xh-page-head">
         <Typography.Title level={1}>{t('admin.accounts.title')}</Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({ user: null })}
-          data-testid="account-create"
-        >
-          {t('admin.accounts.create')}
-        </Button>
+        <Space wrap>
+          <Button icon={<TeamOutlined />} onClick={() => setBulkOpen(true)} data-testid="accounts-bulk">
+            {t('admin.bulk.open')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ user: null })}
+            data-testid="account-create"
+          >
+            {t('admin.accounts.create')}
+          </Button>
+        </Space>
       </div>
       <Card size="small" className="xh-filters-card xh-section">
         <Form<Filters>
@@ -149,6 +158,11 @@ export default function AccountsPage() {
               ),
           },
           {
+            key: 'person',
+            title: t('admin.col.person'),
+            render: (_: unknown, u: User) => (u.person ? `${u.person.name}（${u.person.orgName}）` : ''),
+          },
+          {
             key: 'state',
             title: t('admin.col.state'),
             render: (_: unknown, u: User) => <UserStateTags user={u} />,
@@ -165,6 +179,9 @@ export default function AccountsPage() {
               <Space wrap size={4}>
                 <Button size="small" onClick={() => setEditing({ user: u })}>
                   {t('admin.action.grant')}
+                </Button>
+                <Button size="small" onClick={() => setLinking(u)} data-testid={`account-link-${u.username}`}>
+                  {t('admin.link.action')}
                 </Button>
                 {u.isActive ? (
                   <Popconfirm
@@ -194,6 +211,8 @@ export default function AccountsPage() {
         ]}
       />
       <GrantFormModal open={editing !== null} user={editing?.user ?? null} onClose={() => setEditing(null)} />
+      <PersonLinkModal user={linking} onClose={() => setLinking(null)} />
+      <BulkAccountsModal open={bulkOpen} onClose={() => setBulkOpen(false)} />
     </div>
   );
 }

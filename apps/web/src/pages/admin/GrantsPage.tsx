@@ -3,8 +3,8 @@
 // executes the organization department's; nobody decides their own. An approval that issues a one-time
 // activation code shows it once, with a printable hand-over sheet.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { GRANT_STATUSES, type Grant, type GrantStatus } from '@xinhuo/shared';
-import { App, Button, Input, Modal, Segmented, Space, Tag, Typography } from 'antd';
+import { GRANT_STATUSES, type Grant, type GrantStatus, type HandoverSheet } from '@xinhuo/shared';
+import { App, Button, Input, Modal, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { adminApi } from '../../api/endpoints';
@@ -14,6 +14,7 @@ import { useLanguage, useT } from '../../i18n/use-t';
 import { formatTimestamp, joinList } from '../../lib/format';
 import { labels } from '../../lib/labels';
 import { ActivationCodeModal, type IssuedCode } from './ActivationCodeModal';
+import { HandoverSheetModal } from './HandoverSheetModal';
 
 const PAGE_SIZE = 50;
 
@@ -30,6 +31,7 @@ export default function GrantsPage() {
   const [issued, setIssued] = useState<IssuedCode | null>(null);
   const [rejecting, setRejecting] = useState<Grant | null>(null);
   const [reason, setReason] = useState('');
+  const [sheet, setSheet] = useState<HandoverSheet | null>(null);
 
   const grants = useQuery({
     queryKey: ['admin-grants', status, page],
@@ -57,6 +59,16 @@ export default function GrantsPage() {
     },
     onError: (e) => void message.error(e.message),
   });
+  // A bulk creation (a town's committee members) is approved as one batch, with one hand-over sheet.
+  const approveBatch = useMutation({
+    mutationFn: (batchId: string) => adminApi.approveBatch(batchId),
+    onSuccess: (r) => {
+      void message.success(t('admin.grants.approved'));
+      if (r.items.length > 0) setSheet(r);
+      refresh();
+    },
+    onError: (e) => void message.error(e.message),
+  });
   const reject = useMutation({
     mutationFn: (v: { g: Grant; reason: string }) => adminApi.reject(v.g.id, v.reason),
     onSuccess: () => {
@@ -68,6 +80,9 @@ export default function GrantsPage() {
   });
 
   const items = grants.data?.items ?? [];
+  const batches = new Map<string, number>();
+  for (const g of items)
+    if (g.canDecide && g.batchId) batches.set(g.batchId, (batches.get(g.batchId) ?? 0) + 1);
   return (
     <div data-testid="grants-page">
       <div className="xh-page-head">
@@ -81,6 +96,21 @@ export default function GrantsPage() {
         data-testid="grants-status"
       />
       {grants.isError && <QueryError error={grants.error} onRetry={() => void grants.refetch()} />}
+      {batches.size > 0 && (
+        <Space wrap className="xh-section">
+          {[...batches].map(([batchId, count]) => (
+            <Popconfirm
+              key={batchId}
+              title={t('admin.batch.confirm', { count })}
+              onConfirm={() => approveBatch.mutate(batchId)}
+            >
+              <Button type="primary" loading={approveBatch.isPending} data-testid="grants-approve-batch">
+                {t('admin.batch.approve', { count })}
+              </Button>
+            </Popconfirm>
+          ))}
+        </Space>
+      )}
       <ResponsiveTable<Grant>
         data-testid="grants-table"
         rowKey="id"
@@ -176,6 +206,7 @@ export default function GrantsPage() {
         />
       </Modal>
       <ActivationCodeModal issued={issued} onClose={() => setIssued(null)} />
+      <HandoverSheetModal sheet={sheet} onClose={() => setSheet(null)} />
     </div>
   );
 }

@@ -45,7 +45,7 @@ export function findNoticesEnding(db: Conn, days: readonly string[]) {
 
 /**
  * The enrollments of the sessions held on a day, with the person's org and — when the person has an
- * account (a trainee linked to a pipeline record) — that account.
+ * account (an account linked to the person, `users.person_id`) — that account.
  */
 export function findEnrollmentsOn(db: Conn, day: string) {
   return db
@@ -60,12 +60,7 @@ export function findEnrollmentsOn(db: Conn, day: string) {
       's.venue',
       'e.person_id',
       'p.org_path',
-      eb
-        .selectFrom('pipeline_candidates as c')
-        .select((x) => x.fn.max('c.trainee_user_id').as('u'))
-        .whereRef('c.person_id', '=', 'e.person_id')
-        .where('c.trainee_user_id', 'is not', null)
-        .as('user_id'),
+      eb.selectFrom('users as u').select('u.id').whereRef('u.person_id', '=', 'e.person_id').as('user_id'),
     ])
     .where('s.session_date', '=', day)
     .orderBy('s.id')
@@ -83,7 +78,11 @@ export function findInTraining(db: Conn) {
       'c.id',
       'c.person_id',
       'c.org_path',
-      'c.trainee_user_id',
+      eb
+        .selectFrom('users as u')
+        .select('u.id')
+        .whereRef('u.person_id', '=', 'c.person_id')
+        .as('trainee_user_id'),
       'p.name as person_name',
       't.name_zh as tier_name_zh',
       't.name_en as tier_name_en',

@@ -31,6 +31,7 @@ import { display } from './2026-12-29-display';
 import { succession } from './2026-12-30-succession';
 import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
+import { adminLinks } from './2027-01-02-admin-links';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -66,4 +67,5 @@ export const MIGRATIONS: readonly Migration[] = [
   succession,
   pipelineReminders,
   policyVersions,
+  adminLinks,
 ];

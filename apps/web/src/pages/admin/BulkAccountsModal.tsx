@@ -1,0 +1,159 @@
+// 按镇批量开户 (system administrator): the committee members (两委成员) of a town who have no account, given
+// accounts in one go — all or nothing, each without a password and without any permission; the requested
+// role takes effect when the security administrator approves the batch and hands the codes over.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { BULK_ACCOUNT_ROLES, type BulkAccountRole, type CommitteeMember } from '@xinhuo/shared';
+import { Alert, App, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { newSubmissionKey } from '../../api/client';
+import { adminApi } from '../../api/endpoints';
+import { QueryError } from '../../components/QueryError';
+import { useLanguage, useT } from '../../i18n/use-t';
+import { labels } from '../../lib/labels';
+
+export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  const lang = useLanguage();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [townId, setTownId] = useState<string | undefined>();
+  const [role, setRole] = useState<BulkAccountRole>('village_secretary');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [usernames, setUsernames] = useState<Record<string, string>>({});
+  const [submissionKey, setSubmissionKey] = useState(newSubmissionKey);
+
+  const orgs = useQuery({
+    queryKey: ['admin-orgs'],
+    queryFn: ({ signal }) => adminApi.orgs(signal),
+    enabled: open,
+  });
+  const towns = (orgs.data?.items ?? []).filter((o) => o.kind === 'town');
+  const members = useQuery({
+    queryKey: ['admin-committee-members', townId],
+    queryFn: ({ signal }) => adminApi.committeeMembers(townId!, signal),
+    enabled: open && townId !== undefined,
+  });
+  const without = useMemo(
+    () => (members.data?.items ?? []).filter((m) => m.accountUsername === null),
+    [members.data],
+  );
+  // A town chosen: every member without an account is selected, with the suggested username.
+  useEffect(() => {
+    setSelected(without.map((m) => m.id));
+    setUsernames(Object.fromEntries(without.map((m) => [m.id, m.suggestedUsername])));
+    setSubmissionKey(newSubmissionKey());
+  }, [without]);
+
+  const close = () => {
+    setTownId(undefined);
+    onClose();
+  };
+  const create = useMutation({
+    mutationFn: () =>
+      adminApi.bulkAccounts(
+        townId!,
+        { role, items: selected.map((personId) => ({ personId, username: usernames[personId]!.trim() })) },
+        submissionKey,
+      ),
+    onSuccess: (r) => {
+      void message.success(t('admin.bulk.done', { count: r.items.length }));
+      void queryClient.invalidateQueries({ queryKey: ['admin-users'] });
+      void queryClient.invalidateQueries({ queryKey: ['admin-grants'] });
+      void queryClient.invalidateQueries({ queryKey: ['admin-committee-members'] });
+      close();
+    },
+    onError: (e) => {
+      setSubmissionKey(newSubmissionKey());
+      void message.error(e.message);
+    },
+  });
+
+  return (
+    <Modal
+      open={open}
+      title={t('admin.bulk.title')}
+      onCancel={close}
+      width={860}
+      destroyOnHidden
+      okText={t('admin.bulk.submit', { count: selected.length })}
+      okButtonProps={{
+        disabled: selected.length === 0 || selected.some((id) => !(usernames[id] ?? '').trim()),
+        'data-testid': 'bulk-submit',
+      }}
+      confirmLoading={create.isPending}
+      onOk={() => create.mutate()}
+    >
+      <div data-testid="bulk-accounts">
+        <Alert type="info" showIcon className="xh-section" message={t('admin.bulk.hint')} />
+        <Space wrap className="xh-section">
+          <Select
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 220 }}
+            placeholder={t('admin.bulk.town')}
+            aria-label={t('admin.bulk.town')}
+            value={townId}
+            onChange={setTownId}
+            options={towns.map((o) => ({ value: o.id, label: o.name }))}
+            data-testid="bulk-town"
+          />
+          <Select
+            style={{ width: 220 }}
+            aria-label={t('admin.bulk.role')}
+            value={role}
+            onChange={setRole}
+            options={BULK_ACCOUNT_ROLES.map((r) => ({ value: r, label: labels.role(r, lang) }))}
+            data-testid="bulk-role"
+          />
+        </Space>
+        {members.isError && <QueryError error={members.error} onRetry={() => void members.refetch()} />}
+        {townId && members.data && without.length === 0 && (
+          <Typography.Paragraph type="secondary">{t('admin.bulk.none')}</Typography.Paragraph>
+        )}
+        <Table<CommitteeMember>
+          size="small"
+          rowKey="id"
+          loading={members.isFetching}
+          dataSource={members.data?.items ?? []}
+          pagination={false}
+          scroll={{ y: 360, x: 'max-content' }}
+          data-testid="bulk-members"
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            getCheckboxProps: (m) => ({ disabled: m.accountUsername !== null }),
+          }}
+          columns={[
+            { key: 'name', title: t('admin.link.col.name'), dataIndex: 'name' },
+            { key: 'org', title: t('admin.link.col.org'), dataIndex: 'orgName' },
+            {
+              key: 'positions',
+              title: t('admin.link.col.positions'),
+              render: (_: unknown, m) =>
+                m.positions.map((r) => <Tag key={r}>{labels.positionRole(r, lang)}</Tag>),
+            },
+            {
+              key: 'username',
+              title: t('admin.bulk.username'),
+              render: (_: unknown, m) =>
+                m.accountUsername !== null ? (
+                  <Typography.Text type="secondary">
+                    {t('admin.bulk.hasAccount', { username: m.accountUsername })}
+                  </Typography.Text>
+                ) : (
+                  <Input
+                    size="small"
+                    maxLength={40}
+                    style={{ width: 160 }}
+                    aria-label={`${t('admin.bulk.username')} ${m.name}`}
+                    value={usernames[m.id] ?? ''}
+                    onChange={(e) => setUsernames((u) => ({ ...u, [m.id]: e.target.value }))}
+                  />
+                ),
+            },
+          ]}
+        />
+      </div>
+    </Modal>
+  );
+}
