@@ -69,7 +69,7 @@ async function signInSheet(rows: readonly (readonly string[])[]): Promise<Buffer
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('签到表');
   ws.addRow(['姓名', '单位', '参会身份', '签到']);
-  for (const r of rows) ws.addRow([...r, '✓']);
+  for (const r of rows) ws.addRow([r[0] ?? '', r[1] ?? '', r[2] ?? '', '✓']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
