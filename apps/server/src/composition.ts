@@ -50,6 +50,7 @@ import {
   createPipelineReminders,
   createPipelineService,
   createSuccessionService,
+  seatsAtRisk,
   type CareerService,
   type CohortPages,
   type PipelineReminders,
@@ -58,6 +59,7 @@ import {
   type TrainingHoursSource,
 } from './modules/pipeline';
 import { createWallService, type WallService } from './modules/wall';
+import { SYSTEM_CALLER } from './platform/caller';
 
 export interface Services {
   db: Db;
@@ -238,7 +240,14 @@ export async function compose(
   const hoursSource: TrainingHoursSource = {
     hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year),
   };
-  const reminders = createPipelineReminders({ db, clock, audit, notify, training: hoursSource });
+  const reminders = createPipelineReminders({
+    db,
+    clock,
+    audit,
+    notify,
+    training: hoursSource,
+    seats: (conn, date) => seatsAtRisk(conn, SYSTEM_CALLER.scopePaths, date),
+  });
   const pipeline = createPipelineService({
     db,
     clock,

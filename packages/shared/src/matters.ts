@@ -127,6 +127,7 @@ export const NOTIFICATION_KINDS = [
   'training_session_reminder',
   'training_hours_shortfall',
   'pipeline_training_ending',
+  'pipeline_seat_at_risk',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -282,6 +283,7 @@ export const MATTER_LABELS = {
     training_session_reminder: { zh: '明日培训提醒', en: 'Training session tomorrow' },
     training_hours_shortfall: { zh: '年度培训学时不足', en: 'Yearly training hours short' },
     pipeline_training_ending: { zh: '培养期即将届满', en: 'Training period ending' },
+    pipeline_seat_at_risk: { zh: '书记岗位接班风险', en: 'Secretary seats at risk' },
   },
 } as const satisfies Record<string, Record<string, Label>>;
 

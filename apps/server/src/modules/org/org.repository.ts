@@ -196,6 +196,8 @@ export const PATH_COPIES = [
   ['univ_cohorts', 'org_path'],
   ['pipeline_programs', 'owner_org_path'],
   ['pipeline_candidates', 'org_path'],
+  ['pipeline_bench', 'org_path'],
+  ['pipeline_succession_records', 'org_path'],
 ] as const satisfies readonly (readonly [keyof Database, string])[];
 
 export async function countActiveChildren(db: Conn, id: string): Promise<number> {

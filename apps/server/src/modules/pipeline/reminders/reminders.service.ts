@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@xinhuo/shared';
+import type { NotificationKind, SeatRiskFlag } from '@xinhuo/shared';
 import type { Db, Tx } from '../../../database';
 import type { AuditTrail } from '../../../platform/audit/audit';
 import { SYSTEM_CALLER } from '../../../platform/caller';
@@ -19,6 +19,21 @@ export interface Reminder {
 }
 
 export type ReminderReport = Partial<Record<NotificationKind, number>>;
+
+/** What the seat reminder needs of a seat at risk. */
+export interface SeatAtRisk {
+  path: string;
+  villageName: string;
+  townName: string | null;
+  flags: readonly SeatRiskFlag[];
+  hasReadySuccessor: boolean;
+}
+
+const FLAG_TEXT: Record<SeatRiskFlag, { zh: string; en: string }> = {
+  vacant: { zh: '空缺', en: 'vacant' },
+  age: { zh: '年龄', en: 'age' },
+  term: { zh: '任期届满', en: 'term ending' },
+};
 export type PipelineReminders = ReturnType<typeof createPipelineReminders>;
 
 /**
@@ -29,9 +44,8 @@ export type PipelineReminders = ReturnType<typeof createPipelineReminders>;
  * Each reminder is recorded once per kind, item and key day (insert-or-ignore), so any number of
  * sweeps, on any number of instances, notify once.
  *
- * TODO(issue 11 item 11): "seat at risk with no ready successor" — the succession capability
- * (pipeline/succession, branch s20-su) defines the seat risk and the ready bench; add its reminder here
- * from that definition once it is merged.
+ * Seats at risk with no ready successor (the succession page's definition, given as `seats`) are told
+ * to each town's desk once a month (`sweepSeats`, run by the daily step).
  */
 export function createPipelineReminders(deps: {
   db: Db;
@@ -39,8 +53,10 @@ export function createPipelineReminders(deps: {
   audit: AuditTrail;
   notify: Notifier;
   training: TrainingHoursSource;
+  /** The village secretary seats at risk on a date (vacant, age, term), each saying if a successor is ready. */
+  seats?: (conn: Db, date: string) => Promise<readonly SeatAtRisk[]>;
 }) {
-  const { db, clock, audit, notify, training } = deps;
+  const { db, clock, audit, notify, training, seats } = deps;
   let lastSweptOn: string | null = null;
 
   /** Record the reminders not sent yet and notify those, in the caller's transaction; answers how many. */
@@ -190,6 +206,60 @@ export function createPipelineReminders(deps: {
     return out;
   }
 
+  /** Per town, the seats at risk with nobody ready now: one message a month to the town's desk. */
+  async function seatsWithoutSuccessor(today: string): Promise<Reminder[]> {
+    if (!seats) return [];
+    const byTown = new Map<string, SeatAtRisk[]>();
+    for (const s of await seats(db, today)) {
+      if (s.hasReadySuccessor) continue;
+      const desk = deskOf(s.path);
+      byTown.set(desk, [...(byTown.get(desk) ?? []), s]);
+    }
+    return [...byTown].map(([desk, list]) => {
+      const zh = list.map((s) => `${s.villageName}（${s.flags.map((f) => FLAG_TEXT[f].zh).join('、')}）`);
+      const en = list.map((s) => `${s.villageName} (${s.flags.map((f) => FLAG_TEXT[f].en).join(', ')})`);
+      return {
+        kind: 'pipeline_seat_at_risk',
+        itemId: desk,
+        keyDate: monthKey(today),
+        targets: [{ orgId: desk, audience: 'talent' }],
+        n: {
+          kind: 'pipeline_seat_at_risk',
+          text: {
+            zh: `${list[0]!.townName ?? ''}${list.length} 个村党组织书记岗位有接班风险且无成熟人选：${zh.join('；')}`,
+            en: `${list.length} village secretary seat(s) of ${list[0]!.townName ?? 'your area'} at risk with no successor ready: ${en.join('; ')}`,
+          },
+          params: { seats: list.length },
+          objectType: 'org',
+          objectId: desk,
+        },
+      };
+    });
+  }
+
+  /** Record and send a batch of reminders in transactions of 500, audited; answers the count per kind. */
+  async function sendAll(today: string, due: readonly Reminder[]): Promise<ReminderReport> {
+    const report: ReminderReport = {};
+    for (let k = 0; k < due.length; k += 500) {
+      const batch = due.slice(k, k + 500);
+      await db.transaction().execute(async (trx) => {
+        const before = await sendCounted(trx, batch);
+        for (const [kind, n] of Object.entries(before)) {
+          report[kind as NotificationKind] = (report[kind as NotificationKind] ?? 0) + n;
+        }
+        const total = Object.values(before).reduce((a, b) => a + b, 0);
+        if (total > 0)
+          await audit.record(trx, SYSTEM_CALLER.actor, {
+            action: 'pipeline_reminders',
+            objectType: 'pipeline_reminder',
+            details: { today, sent: before },
+          });
+      });
+    }
+    notify.kick();
+    return report;
+  }
+
   return {
     sendOnce,
 
@@ -201,32 +271,20 @@ export function createPipelineReminders(deps: {
         ...(await sessionsTomorrow(today)),
         ...(await trainees(today)),
       ];
-      const report: ReminderReport = {};
-      for (let k = 0; k < due.length; k += 500) {
-        const batch = due.slice(k, k + 500);
-        await db.transaction().execute(async (trx) => {
-          const before = await sendCounted(trx, batch);
-          for (const [kind, n] of Object.entries(before)) {
-            report[kind as NotificationKind] = (report[kind as NotificationKind] ?? 0) + n;
-          }
-          const total = Object.values(before).reduce((a, b) => a + b, 0);
-          if (total > 0)
-            await audit.record(trx, SYSTEM_CALLER.actor, {
-              action: 'pipeline_reminders',
-              objectType: 'pipeline_reminder',
-              details: { today, sent: before },
-            });
-        });
-      }
-      notify.kick();
-      return report;
+      return sendAll(today, due);
+    },
+
+    /** The seats at risk with no ready successor, told to each town's desk once a month. */
+    async sweepSeats(now: Date): Promise<ReminderReport> {
+      const today = shanghaiDate(now);
+      return sendAll(today, await seatsWithoutSuccessor(today));
     },
 
     /** The sweep once a day (the loop ticks every minute; the first tick of a day sweeps). */
     async sweepDaily(now: Date): Promise<ReminderReport> {
       const today = shanghaiDate(now);
       if (lastSweptOn === today) return {};
-      const r = await this.sweep(now);
+      const r = { ...(await this.sweep(now)), ...(await this.sweepSeats(now)) };
       lastSweptOn = today;
       return r;
     },
