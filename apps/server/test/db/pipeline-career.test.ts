@@ -46,7 +46,6 @@ describe('pipeline: the career line and the reminders', () => {
   const cohorts: Record<string, string> = {};
   let careerPerson: string;
   let traineePerson: string;
-  let traineeCandidate: string;
   let noticeCandidate: string;
   let traineeUserId: string;
   const get = (who: string, url: string) => env.request(c[who]!, { method: 'GET', url });
@@ -305,7 +304,7 @@ describe('pipeline: the career line and the reminders', () => {
     assert.equal(end, '2026-03-06');
 
     // The trainee: in training since 2024-01-15 (36 months at most: ends 2027-01-15), with an account.
-    traineeCandidate = await walk(special, traineePerson, {
+    await walk(special, traineePerson, {
       nom: '2023-10-09',
       notice: '2023-10-16',
       select: '2023-11-06',

@@ -311,7 +311,8 @@ export const mattersEn: Record<keyof typeof mattersZhCN, string> = {
   'meeting.pickFromRoster': 'Add from the roster',
   'meeting.importSheet': 'Import a sign-in sheet',
   'meeting.sheetTemplate': 'Sign-in sheet template',
-  'meeting.sheetRead': 'Sign-in sheet read, {rows} rows: {roster} from the roster, {added} added (saved with the meeting)',
+  'meeting.sheetRead':
+    'Sign-in sheet read, {rows} rows: {roster} from the roster, {added} added (saved with the meeting)',
   'meeting.sheetErrors': 'Some rows of the sign-in sheet cannot be read; nobody was added:',
   'meeting.pickAdd': 'Add {n}',
   'meeting.pickOrg': 'Choose a town or village',
