@@ -64,6 +64,11 @@ test("the system administrator requests accounts for a town's committee members 
   const label = await submit.innerText();
   requested = Number(/创建 (\d+) 个账号/.exec(label)![1]);
   assert.ok(requested > 3, `${requested} members without an account`);
+  // Pages of 50; the choice spans them all.
+  const total = /共 (\d+) 人，(\d+) 人没有账号/.exec(await modal.innerText());
+  assert.ok(total, 'the total under the table');
+  assert.equal(Number(total[2]), requested);
+  assert.ok(Number(total[1]) > 50);
   assert.doesNotMatch(await table.innerText(), /\d{6}(19|20)\d{2}/, 'no ID number');
   await page.screenshot({ path: '/tmp/xinhuo-admin-bulk-1366.png' });
   await submit.click();
