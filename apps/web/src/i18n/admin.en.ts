@@ -111,6 +111,7 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.bulk.username': 'Username',
   'admin.bulk.hasAccount': 'Has account {username}',
   'admin.bulk.none': 'Every committee member of this town has an account',
+  'admin.bulk.total': '{total} members, {without} without an account',
   'admin.bulk.submit': 'Create {count} accounts and request approval',
   'admin.bulk.done': "{count} accounts created; awaiting the security administrator's approval",
   'admin.batch.approve': 'Approve batch ({count})',

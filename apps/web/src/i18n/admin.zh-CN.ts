@@ -106,6 +106,7 @@ export const adminZhCN = {
   'admin.bulk.username': '用户名',
   'admin.bulk.hasAccount': '已有账号 {username}',
   'admin.bulk.none': '该镇的两委成员都已有账号',
+  'admin.bulk.total': '共 {total} 人，{without} 人没有账号',
   'admin.bulk.submit': '创建 {count} 个账号并提交审批',
   'admin.bulk.done': '已创建 {count} 个账号，等待安全管理员审批',
   'admin.batch.approve': '整批批准（{count}）',

@@ -10,10 +10,12 @@ import { adminApi } from '../../api/endpoints';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { labels } from '../../lib/labels';
+import { useIsPhone } from '../../lib/use-is-phone';
 
 export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const lang = useLanguage();
+  const phone = useIsPhone();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [townId, setTownId] = useState<string | undefined>();
@@ -115,8 +117,18 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
           rowKey="id"
           loading={members.isFetching}
           dataSource={members.data?.items ?? []}
-          pagination={false}
-          scroll={{ y: 360, x: 'max-content' }}
+          // A town has hundreds of committee members: pages of 50 keep the dialog quick; the choice spans
+          // every page (the submit button counts it).
+          pagination={{
+            pageSize: 50,
+            size: 'small',
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            simple: phone,
+            showTotal: (total) => t('admin.bulk.total', { total, without: without.length }),
+          }}
+          // The dialog (hint, selects, table, pages, buttons) fits a 768 px high screen.
+          scroll={{ y: 300, x: 'max-content' }}
           data-testid="bulk-members"
           rowSelection={{
             selectedRowKeys: selected,
