@@ -1,17 +1,16 @@
-// The header search (issue 12): a person by name or pinyin (ltt, lutingting, 陆婷), a matter by its code,
+// The header search box (issue 12): a person by name or pinyin (ltt, lutingting, 陆婷), a matter by its code,
 // its 交办单 or 督办单 number, a meeting by its title — a few hits per kind from one scoped API. Keyboard:
-// `/` focuses it, ↑/↓ choose, Enter opens. On a phone an icon opens it in a drawer.
+// `/` focuses it, ↑/↓ choose, Enter opens. Loaded by GlobalSearch when the search is first used (antd's
+// AutoComplete brings the Select engine, ~22 kB compressed, which the first screen does not need).
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
-import { AutoComplete, Button, Drawer, Input, type InputRef } from 'antd';
+import { AutoComplete, Input, type InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { workspaceApi } from '../api/workspace-endpoints';
-import { hasPermission, useMe } from '../auth/me-context';
 import { useLanguage, useT } from '../i18n/use-t';
-import { useIsPhone } from '../lib/use-is-phone';
 import { matterLabel } from '../features/matters/matter-labels';
-import './global-search.css';
+import { isSearchKey } from './search-key';
 
 const DEBOUNCE_MS = 250;
 
@@ -24,11 +23,20 @@ function useDebounced(value: string): string {
   return v;
 }
 
-function SearchBox({ autoFocus, onDone }: { autoFocus?: boolean; onDone?: () => void }) {
+interface SearchBoxProps {
+  autoFocus?: boolean;
+  /** What was typed into the stand-in field before this box was loaded. */
+  initialText?: string;
+  onDone?: () => void;
+}
+
+export function SearchBox({ autoFocus, initialText = '', onDone }: SearchBoxProps) {
   const t = useT();
   const lang = useLanguage();
   const navigate = useNavigate();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
+  // Text typed into the stand-in before this box came shows its hits without another keystroke.
+  const [open, setOpen] = useState(initialText !== '');
   const q = useDebounced(text.trim());
   const input = useRef<InputRef>(null);
   const hits = useQuery({
@@ -41,9 +49,7 @@ function SearchBox({ autoFocus, onDone }: { autoFocus?: boolean; onDone?: () => 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-      if (e.key === '/' && !typing) {
+      if (isSearchKey(e)) {
         e.preventDefault();
         input.current?.focus();
       }
@@ -103,9 +109,15 @@ function SearchBox({ autoFocus, onDone }: { autoFocus?: boolean; onDone?: () => 
       className="xh-global-search"
       value={text}
       options={options}
-      onChange={(v) => setText(v)}
+      open={open}
+      onOpenChange={setOpen}
+      onChange={(v) => {
+        setText(v);
+        setOpen(true);
+      }}
       onSelect={(path: string) => {
         setText('');
+        setOpen(false);
         onDone?.();
         void navigate(path);
       }}
@@ -126,42 +138,5 @@ function SearchBox({ autoFocus, onDone }: { autoFocus?: boolean; onDone?: () => 
         data-testid="global-search-input"
       />
     </AutoComplete>
-  );
-}
-
-/** The search in the header, for users who may read the roster, matters or meetings. */
-export function GlobalSearch() {
-  const t = useT();
-  const me = useMe();
-  const isPhone = useIsPhone();
-  const [open, setOpen] = useState(false);
-  if (!['roster:read', 'matters:read', 'meetings:read'].some((p) => hasPermission(me, p))) return null;
-  if (!isPhone)
-    return (
-      <div className="xh-global-search-box">
-        <SearchBox />
-      </div>
-    );
-  return (
-    <>
-      <Button
-        type="text"
-        icon={<SearchOutlined />}
-        aria-label={t('search.label')}
-        onClick={() => setOpen(true)}
-        data-testid="global-search-open"
-      />
-      <Drawer
-        open={open}
-        onClose={() => setOpen(false)}
-        placement="top"
-        size="auto"
-        title={t('search.label')}
-        destroyOnHidden
-        data-testid="global-search-drawer"
-      >
-        <SearchBox autoFocus onDone={() => setOpen(false)} />
-      </Drawer>
-    </>
   );
 }
