@@ -1,5 +1,5 @@
 // The one place that touches ECharts: tree-shaken core plus only the charts and components we draw.
-// The tooltip is added when a chart is first pointed at or focused (see chart-tooltip.ts).
+// The tooltip is added when a chart is first pointed at or focused (see chart/chart-tooltip.ts).
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -13,7 +13,7 @@ let tooltipRegistered: Promise<void> | undefined;
 
 /** Registers the tooltip once (fetching its code the first time). */
 function registerTooltip(): Promise<void> {
-  tooltipRegistered ??= import('./chart-tooltip').then(({ TooltipComponent }) => {
+  tooltipRegistered ??= import('./chart/chart-tooltip').then(({ TooltipComponent }) => {
     echarts.use([TooltipComponent]);
   });
   return tooltipRegistered;
