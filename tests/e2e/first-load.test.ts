@@ -14,10 +14,10 @@ import { DEMO_PASSWORD, launchBrowser, startServer } from './harness';
 const KB = 1000;
 const LOGIN_BUDGET = Number(process.env.XINHUO_BUDGET_LOGIN_KB || 200) * KB;
 // Issue 12 asks for 500 kB. Measured 600.1 kB before session 20; 539.1 kB once the by-child table, the
-// matter statistics and the org tree load when scrolled near and the date picker on its first click.
-// 163 kB of it is the charts library (ECharts core with bar, line and pie) that draws the first screen.
-// The budget holds what is reached; 500 kB is not reached yet.
-const DASHBOARD_BUDGET = Number(process.env.XINHUO_BUDGET_DASHBOARD_KB || 545) * KB;
+// matter statistics and the org tree load when scrolled near and the date picker on its first click; under
+// 500 kB once the header search loads its AutoComplete (antd's Select) on first use, the bell its lists when
+// opened and the charts their tooltip when first pointed at. 163 kB of it is ECharts, which draws the first screen.
+const DASHBOARD_BUDGET = Number(process.env.XINHUO_BUDGET_DASHBOARD_KB || 500) * KB;
 /** A string only the ECharts bundle contains. */
 const ECHARTS_MARK = '_echarts_instance_';
 /** apps/web/scripts/precompress.mjs writes no compressed copy of a file smaller than this. */
@@ -86,6 +86,8 @@ test('the login page and a cold dashboard stay within their compressed JS budget
   await page.waitForLoadState('networkidle');
   const login = await loginScripts();
   console.log(`login: ${login.length} scripts, ${kb(total(login))} transferred`);
+  for (const s of [...login].sort((a, b) => b.transferred - a.transferred))
+    console.log(`  ${kb(s.transferred).padStart(9)}  ${new URL(s.url).pathname}`);
   assert.ok(login.length > 0);
   // Files under the build's precompress threshold (apps/web/scripts/precompress.mjs) are sent as they are.
   for (const s of login) {
@@ -123,6 +125,27 @@ test('the login page and a cold dashboard stay within their compressed JS budget
   assert.ok(
     total(dashboard) <= DASHBOARD_BUDGET,
     `the cold dashboard transfers ${kb(total(dashboard))} of JS, budget ${kb(DASHBOARD_BUDGET)}`,
+  );
+
+  // The first screen came without the charts' tooltip and the header search's AutoComplete: they are
+  // fetched when first used.
+  const fetched = (name: string) =>
+    dashboardPage.waitForResponse((r) => new URL(r.url()).pathname.startsWith(`/assets/${name}-`), {
+      timeout: 15_000,
+    });
+  assert.ok(!dashboard.some((s) => /\/(chart-tooltip|GlobalSearchBox)-/.test(new URL(s.url).pathname)));
+  // Pointing at a chart fetches its tooltip.
+  const tooltip = fetched('chart-tooltip');
+  await dashboardPage.getByTestId('chart-age-bands').hover();
+  await tooltip;
+  // Focusing the header search fetches the search box, which takes over the field and its focus.
+  const searchBox = fetched('GlobalSearchBox');
+  await dashboardPage.getByTestId('global-search-input').focus();
+  await searchBox;
+  await dashboardPage.locator('.xh-global-search.ant-select').waitFor();
+  assert.ok(
+    await dashboardPage.getByTestId('global-search-input').evaluate((el) => el === document.activeElement),
+    'the loaded search box keeps the focus',
   );
 
   // A page without charts does not fetch the charts library.

@@ -66,6 +66,8 @@ test('on a phone the menu is a drawer that navigates, and sign-out is in view', 
 
   // The org tree is in the drawer too: picking a town filters the roster to it.
   await page.getByTestId('menu-open').click();
+  // Below the menu, it loads when scrolled to (as a user scrolls the drawer down to it).
+  await drawer.locator('.xh-tree-panel').scrollIntoViewIfNeeded();
   await drawer.getByTestId('org-tree-node').first().waitFor();
   const before = page.url();
   await drawer.getByTestId('org-tree-node').first().click();
@@ -120,4 +122,51 @@ test('no main page scrolls sideways at 390 px, and the desk layout keeps its sid
   await desk.getByTestId('matter-link').first().click();
   await desk.getByTestId('matter-page').waitFor();
   await shot(desk, 'matter-1366');
+});
+
+/** How the header lays out: its controls' vertical spans, how far they reach right, the language buttons' lines. */
+function headerLayout(page: Page) {
+  return page.evaluate(() => {
+    const header = (document.querySelector('.xh-header') as HTMLElement).getBoundingClientRect();
+    const controls = [...document.querySelectorAll('.xh-brand, .xh-header-right > *')].map((el) =>
+      el.getBoundingClientRect(),
+    );
+    const langLines = [...document.querySelectorAll('.xh-lang-option')].map((button) => {
+      const range = document.createRange();
+      range.selectNodeContents(button);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    return {
+      header: { top: header.top, bottom: header.bottom },
+      tops: controls.map((r) => r.top),
+      bottoms: controls.map((r) => r.bottom),
+      right: Math.max(...controls.map((r) => r.right)),
+      langLines,
+    };
+  });
+}
+
+test('the header is one line in English at 1366 px, and at 390 px the language buttons do not wrap', async () => {
+  for (const viewport of [DESK, PHONE]) {
+    const page = await signedIn('demo-city', viewport);
+    await page.getByTestId('language-switch').getByRole('radio', { name: 'English' }).click();
+    await page
+      .getByTestId('language-switch')
+      .getByRole('radio', { name: 'English', checked: true })
+      .waitFor();
+    await shot(page, `header-en-${viewport.width}`);
+    const layout = await headerLayout(page);
+    for (const [i, top] of layout.tops.entries()) {
+      assert.ok(
+        top >= layout.header.top,
+        `header control ${i} starts inside the header (${viewport.width} px)`,
+      );
+      assert.ok(
+        (layout.bottoms[i] ?? Infinity) <= layout.header.bottom,
+        `header control ${i} ends inside the header (${viewport.width} px): ${JSON.stringify(layout)}`,
+      );
+    }
+    assert.ok(layout.right <= viewport.width, `the header's controls stay in view at ${viewport.width} px`);
+    assert.deepEqual(layout.langLines, [1, 1], `each language button is one line at ${viewport.width} px`);
+  }
 });

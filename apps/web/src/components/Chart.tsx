@@ -1,20 +1,23 @@
 // The one place that touches ECharts: tree-shaken core plus only the charts and components we draw.
+// The tooltip is added when a chart is first pointed at or focused (see chart/chart-tooltip.ts).
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import type { CSSProperties } from 'react';
+import { useRef, type CSSProperties } from 'react';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  PieChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, CanvasRenderer]);
+
+let tooltipRegistered: Promise<void> | undefined;
+
+/** Registers the tooltip once (fetching its code the first time). */
+function registerTooltip(): Promise<void> {
+  tooltipRegistered ??= import('./chart/chart-tooltip').then(({ TooltipComponent }) => {
+    echarts.use([TooltipComponent]);
+  });
+  return tooltipRegistered;
+}
 
 /** The click payload ECharts passes for a data item. */
 export interface ChartClick {
@@ -40,9 +43,25 @@ interface ChartProps {
 const CHART_COLORS = ['#c62f2f', '#e8903a', '#3b7dd8', '#4aa564', '#8a63d2', '#d8b13b', '#5ab1c0', '#999999'];
 
 export default function Chart({ option, height = 300, ariaLabel, onItemClick, style, testId }: ChartProps) {
+  const chart = useRef<ReactEChartsCore>(null);
+  // The chart was drawn before the tooltip was registered (its tooltip option was left out then): once
+  // registered, the tooltip option is merged into the drawn chart. Later options carry it as they are.
+  const addTooltip = () => {
+    const { tooltip } = option;
+    if (!tooltip) return;
+    void registerTooltip().then(() => chart.current?.getEchartsInstance().setOption({ tooltip }));
+  };
   return (
-    <div role="img" aria-label={ariaLabel} data-testid={testId}>
+    <div
+      role="img"
+      aria-label={ariaLabel}
+      data-testid={testId}
+      onPointerEnter={addTooltip}
+      onTouchStart={addTooltip}
+      onFocus={addTooltip}
+    >
       <ReactEChartsCore
+        ref={chart}
         echarts={echarts}
         option={{ color: CHART_COLORS, ...option }}
         notMerge

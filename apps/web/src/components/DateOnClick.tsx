@@ -24,7 +24,8 @@ export function DateOnClick({ text, ...picker }: DateOnClickProps) {
       className="xh-date-on-click"
       onClick={() => setActive(true)}
       data-testid={picker['data-testid']}
-      aria-label={picker['aria-label']}
+      // The visible date is part of the name (axe label-content-name-mismatch).
+      aria-label={picker['aria-label'] ? `${picker['aria-label']} ${text}` : undefined}
     >
       <span className="xh-mono">{text}</span>
       <CalendarOutlined aria-hidden />

@@ -85,7 +85,11 @@ function UserBadge() {
   const lang = useLanguage();
   const me = useMe();
   return (
-    <span data-testid="current-user">
+    <span
+      className="xh-user-badge"
+      title={[me.displayName, ...me.roles.map((role) => labels.role(role, lang))].join(' · ')}
+      data-testid="current-user"
+    >
       <Typography.Text className="xh-header-text" strong>
         {me.displayName}
       </Typography.Text>{' '}
