@@ -105,6 +105,8 @@ test('demo-town sees only its own town, and another town’s person is not found
 
   // The tree opens on the town and lists its villages, and nothing of the other towns.
   await page.goto('/roster');
+  // The tree sits below the menu and loads when scrolled to, as a user scrolls the side panel down to it.
+  await page.locator('.xh-sider .xh-tree-panel').scrollIntoViewIfNeeded();
   const treeNodes = page.getByTestId('org-tree-node');
   await treeNodes.nth(1).waitFor();
   const treeNames = (await treeNodes.allTextContents()).map((s) => s.trim());
