@@ -1,12 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import ExcelJS from 'exceljs';
-import type { AddressInfo } from 'node:net';
 import type { CandidateStepBody, PersonCareer } from '@xinhuo/shared';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { makeOrg, makePerson, testIdNumber } from '../helpers/factories';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
+import { webhookReceiver } from '../helpers/webhook-receiver';
 
 // 薪火计划 items 9 and 11: the person's career line across the programs (content, order, hours per
 // year; scoped like the person: 404 out of scope) and the reminders of the daily sweep — sent once per
@@ -14,27 +13,7 @@ import { createTestEnv, type TestEnv } from '../helpers/test-env';
 
 const S = SYSTEM_CALLER;
 
-/** A webhook receiver on 127.0.0.1 that records the bodies it gets. */
-function receiver() {
-  const got: { kind: string; orgId: string; objectId: string | null }[] = [];
-  const server = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (d) => (data += d));
-    req.on('end', () => {
-      got.push(JSON.parse(data));
-      res.writeHead(200).end();
-    });
-  });
-  return new Promise<{ url: string; got: typeof got; close(): Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-        got,
-        close: () => new Promise((r) => server.close(() => r())),
-      }),
-    ),
-  );
-}
+const receiver = () => webhookReceiver<{ kind: string; orgId: string; objectId: string | null }>('hook');
 
 describe('pipeline: the career line and the reminders', () => {
   let env: TestEnv;

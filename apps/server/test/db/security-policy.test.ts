@@ -1,9 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '@xinhuo/shared';
 import { createTestEnv, TEST_PASSWORD, type TestEnv } from '../helpers/test-env';
+import { webhookReceiver } from '../helpers/webhook-receiver';
 import { totpCode } from '../../src/modules/auth/totp';
 
 const DAY = 86_400_000;
@@ -411,27 +410,7 @@ describe('second factor (TOTP)', () => {
   });
 });
 
-/** A webhook receiver on 127.0.0.1 that records the bodies it gets. */
-function receiver() {
-  const got: Record<string, unknown>[] = [];
-  const server = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (d) => (data += d));
-    req.on('end', () => {
-      got.push(JSON.parse(data));
-      res.writeHead(200).end();
-    });
-  });
-  return new Promise<{ url: string; got: typeof got; close(): Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`,
-        got,
-        close: () => new Promise((r) => server.close(() => r())),
-      }),
-    ),
-  );
-}
+const receiver = () => webhookReceiver('alerts');
 
 describe('denial-burst alerts', () => {
   let env: TestEnv;
