@@ -7,6 +7,7 @@ const steps = [
   ['type-check server', 'npx', ['tsc', '--noEmit', '-p', 'apps/server']],
   ['type-check web', 'npx', ['tsc', '--noEmit', '-p', 'apps/web']],
   ['type-check web tests', 'npx', ['tsc', '--noEmit', '-p', 'apps/web/test']],
+  ['type-check browser tests', 'npx', ['tsc', '--noEmit', '-p', 'tests/e2e']],
   ['lint', 'npx', ['eslint', '--max-warnings=0', 'packages', 'apps', 'tests']],
   [
     'format',

@@ -114,7 +114,7 @@ test('a 签到表 adds roster people by name and village and guests by name; a b
     .or(errors)
     .first()
     .waitFor();
-  assert.equal(await errors.count(), 0, (await errors.count()) ? await errors.textContent() : '');
+  assert.equal(await errors.count(), 0, (await errors.count()) ? ((await errors.textContent()) ?? '') : '');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="participant-row"]').length === 3);
   const rows = page.getByTestId('participant-row');
   assert.equal(await rows.nth(0).locator('.xh-roster-tag').count(), 1, `${a!.name} is from the roster`);
