@@ -2,10 +2,8 @@
 // and the calendar (matters.service.ts): a write is seen at the very next read — also one made by another
 // instance sharing the PostgreSQL database — and concurrent writers that audit and bump in either order
 // never deadlock (the writers' lock, platform/db/data-version.ts).
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compose, type Services } from '../../src/composition';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { DB_KIND, createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
@@ -115,14 +113,7 @@ describe('matter board cache', () => {
     'a matter raised through another instance sharing the database shows at the next read here',
     { skip: DB_KIND !== 'postgres' && 'instances share a database on PostgreSQL' },
     async () => {
-      const other: Services = await compose(
-        {
-          databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
-          dataDir: '',
-          masterKey: randomBytes(32),
-        },
-        { clock: env.clock },
-      );
+      const other = await env.secondInstance();
       try {
         const before = await board();
         const [id] = await other.loop.matters.raiseMatters(SYSTEM_CALLER, [

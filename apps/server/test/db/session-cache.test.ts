@@ -1,10 +1,8 @@
 // The session cache (sessions.service.ts) keyed by the auth data version: logout, a disabled user, new
 // roles or scopes and a moved org take effect at the very next request — also when another instance
 // sharing the PostgreSQL database made the change.
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compose, type Services } from '../../src/composition';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
 import { replaceRolesAndScopes } from '../../src/modules/auth/account-grants.repository';
 import { DB_KIND, createTestEnv, type TestEnv } from '../helpers/test-env';
@@ -76,14 +74,7 @@ describe('session cache', () => {
     'a user disabled through another instance sharing the database is refused at the next request',
     { skip: DB_KIND !== 'postgres' && 'instances share a database on PostgreSQL' },
     async () => {
-      const other: Services = await compose(
-        {
-          databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
-          dataDir: '',
-          masterKey: randomBytes(32),
-        },
-        { clock: env.clock },
-      );
+      const other = await env.secondInstance();
       try {
         const cookie = await env.login('leader1');
         for (let i = 0; i < 3; i++) assert.equal((await me(env, cookie)).statusCode, 200);

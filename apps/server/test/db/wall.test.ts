@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Wall } from '@xinhuo/shared';
-import { compose, type Services } from '../../src/composition';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { createDisplayTokenService } from '../../src/modules/auth/display-tokens.service';
 import { sampleMatter } from '../helpers/matters';
@@ -233,10 +232,7 @@ describe('wall screen and display tokens', () => {
     async () => {
       const c = (await create(cookies.sysadm!, { name: '另一实例', orgId: env.seed.townA })).json<Created>();
       assert.equal((await wall(c.token)).statusCode, 200);
-      const other: Services = await compose(
-        { databaseUrl: process.env.XINHUO_TEST_DATABASE_URL, dataDir: '', masterKey: randomBytes(32) },
-        { clock: env.clock },
-      );
+      const other = await env.secondInstance();
       try {
         await other.auth.displayTokens.revoke(SYSTEM_CALLER.actor, c.item.id);
         assert.equal((await wall(c.token)).statusCode, 401);

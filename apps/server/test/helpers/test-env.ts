@@ -49,6 +49,11 @@ export interface TestEnv {
   seed: Seed;
   login(username: string, password?: string): Promise<string>;
   request(cookie: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * Another instance of the services on the same PostgreSQL database, with the same master key and
+   * clock (as a second server behind a load balancer); the caller closes it. PostgreSQL only.
+   */
+  secondInstance(): Promise<Services>;
   close(): Promise<void>;
 }
 
@@ -73,11 +78,12 @@ export async function createTestEnv(
 ): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
   const url = await freshDatabaseUrl();
+  const masterKey = randomBytes(32);
   const services = await compose(
     {
       databaseUrl: url,
       dataDir: '',
-      masterKey: randomBytes(32),
+      masterKey,
       sqliteFile: opts.sqliteFile ?? ':memory:',
       auditAnchorFile: opts.auditAnchorFile,
     },
@@ -168,6 +174,10 @@ export async function createTestEnv(
       if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
       const sc = r.cookies.find((k) => k.name === 'xh_sid');
       return `xh_sid=${sc!.value}`;
+    },
+    async secondInstance() {
+      if (!url) throw new Error('a second instance shares the database on PostgreSQL only');
+      return compose({ databaseUrl: url, dataDir: '', masterKey }, { clock });
     },
     async close() {
       await app.close();
