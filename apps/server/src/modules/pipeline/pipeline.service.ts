@@ -33,6 +33,7 @@ import { can, type Caller } from '../../platform/caller';
 import { shanghaiDate, type Clock } from '../../platform/clock';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { candidateInScope } from './candidate-in-scope';
 import { loadInScopeOr404 } from '../../platform/scoped-load';
 import type { OrgService } from '../org';
 import type { TermsService } from '../people';
@@ -88,16 +89,7 @@ export function createPipelineService(deps: {
   const now = () => clock.now().toISOString();
   const id = () => newId(clock.now().getTime());
 
-  const loadCandidate = (caller: Caller, candidateId: string, conn: Db | Tx) =>
-    loadInScopeOr404({
-      audit,
-      caller,
-      objectType: 'pipeline_candidate',
-      id: candidateId,
-      find: () => repo.findById(conn, candidateId, caller.scopePaths),
-      exists: () => repo.findByIdUnscoped(conn, candidateId),
-      trx: conn === db ? undefined : conn,
-    });
+  const loadCandidate = candidateInScope(db, audit);
 
   async function ruleVersions(conn: Db | Tx, tierId: string): Promise<RuleSetVersion[]> {
     return (await repo.findRuleSetsOfTiers(conn, [tierId])).map((r) => ({

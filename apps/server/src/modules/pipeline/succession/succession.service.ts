@@ -20,6 +20,7 @@ import { shanghaiDate, type Clock } from '../../../platform/clock';
 import { AppError, fieldError, notFound } from '../../../platform/errors';
 import { isWithin } from '../../../platform/http/scope';
 import { newId } from '../../../platform/ids';
+import { candidateInScope } from '../candidate-in-scope';
 import { loadInScopeOr404 } from '../../../platform/scoped-load';
 import type { OrgService } from '../../org';
 import * as pipelineRepo from '../pipeline.repository';
@@ -57,16 +58,7 @@ export function createSuccessionService(deps: {
       exists: () => repo.findOrgUnscoped(conn, villageId),
       trx: conn === db ? undefined : conn,
     });
-  const loadCandidate = (caller: Caller, candidateId: string, conn: Db | Tx) =>
-    loadInScopeOr404({
-      audit,
-      caller,
-      objectType: 'pipeline_candidate',
-      id: candidateId,
-      find: () => pipelineRepo.findById(conn, candidateId, caller.scopePaths),
-      exists: () => pipelineRepo.findByIdUnscoped(conn, candidateId),
-      trx: conn === db ? undefined : conn,
-    });
+  const loadCandidate = candidateInScope(db, audit);
 
   /** Seats of the focus (an org of the scope) or of the whole scope, grouped under the focus's children. */
   async function overview(caller: Caller, q: { date?: string; orgId?: string }): Promise<SuccessionOverview> {
