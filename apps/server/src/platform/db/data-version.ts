@@ -25,10 +25,14 @@ export const MATTERS_DATA_VERSION = 'matters';
  */
 export const WRITER_LOCK = 7_412_002;
 
+/** Transactions that hold the writers' lock already (it is held to their end): one round trip each. */
+const holdingWriterLock = new WeakSet<object>();
+
 /** Take the writers' lock until the end of the transaction (PostgreSQL; SQLite has one writer). */
 export async function takeWriterLock<DB extends PlatformDatabase>(trx: OnPlatform<DB>): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter)
-    await sql`select pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter) || holdingWriterLock.has(trx)) return;
+  await sql`select pg_advisory_xact_lock(${WRITER_LOCK})`.execute(trx);
+  if (trx.isTransaction) holdingWriterLock.add(trx);
 }
 
 /**
