@@ -131,3 +131,38 @@ test('a matter page says which policy version the matter keeps (zh-CN and en, de
   await phone.getByTestId('matter-policy-version').waitFor();
   await shot(phone, 'matter-policy-390-zh');
 });
+
+test('the scheduled version is withdrawn with a reason: 已撤销, kept in the history, never in force', async () => {
+  const page = await app.signIn('demo-city');
+  const before = (await (await page.request.get('/api/policy/matter_loop/versions')).json()) as Versions;
+  const scheduled = before.items.find((v) => v.status === 'scheduled')!;
+  assert.ok(scheduled, 'the first test left a scheduled version');
+  await page.goto('/policy');
+  const tab = page.getByTestId('policy-tiers');
+  await tab.getByTestId(`policy-status-${scheduled.version}`).waitFor();
+  // Only the scheduled version offers the withdrawal.
+  assert.equal(await tab.locator('[data-testid^="policy-cancel-"]').count(), 1);
+  await tab.getByTestId(`policy-cancel-${scheduled.version}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText(`撤销版本 ${scheduled.version}（${scheduled.effectiveFrom} 起生效）`).waitFor();
+  await page.getByTestId('policy-cancel-ok').click();
+  await dialog.getByText('请填写撤销原因（至少 2 个字）').waitFor();
+  await page.getByTestId('policy-cancel-reason').fill('方案调整，暂缓执行');
+  await page.getByTestId('policy-cancel-ok').click();
+  await page.getByText(`已撤销版本 ${scheduled.version}`).waitFor();
+  const status = tab.getByTestId(`policy-status-${scheduled.version}`);
+  await tab.getByText('（已撤销：方案调整，暂缓执行', { exact: false }).waitFor();
+  assert.equal((await status.innerText()).trim(), '已撤销');
+  assert.doesNotMatch(await tab.getByTestId('policy-in-force').innerText(), /待生效/);
+  assert.equal(await tab.locator('[data-testid^="policy-cancel-"]').count(), 0);
+  const after = (await (await page.request.get('/api/policy/matter_loop/versions')).json()) as Versions;
+  const row = after.items.find((v) => v.version === scheduled.version)!;
+  assert.equal(row.status, 'cancelled');
+  assert.equal(row.effectiveFrom, scheduled.effectiveFrom);
+  await shot(page, 'policy-cancelled-1366-zh');
+
+  const en = await app.signIn('demo-city', { viewport: PHONE, locale: 'en' });
+  await en.goto('/policy');
+  await en.getByTestId(`policy-status-${scheduled.version}`).getByText('Withdrawn').waitFor();
+  await shot(en, 'policy-cancelled-390-en');
+});

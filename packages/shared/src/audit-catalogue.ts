@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = {
   calendar_override_set: l('设置工作日历调整', 'Calendar day set'),
   calendar_override_remove: l('删除工作日历调整', 'Calendar day removed'),
   policy_version_create: l('发布政策版本', 'Policy version created'),
+  policy_version_cancel: l('撤销待生效政策版本', 'Scheduled policy version withdrawn'),
   // roster
   person_create: l('新增人员', 'Person added'),
   person_update: l('修改人员信息', 'Person edited'),

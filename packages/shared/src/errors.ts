@@ -392,6 +392,11 @@ export const ERRORS = {
     zh: '生效日期不能早于今天：已计算的期限不随之改变',
     en: 'The effective date cannot be before today: deadlines already computed do not change',
   },
+  POLICY_VERSION_NOT_SCHEDULED: {
+    status: 409,
+    zh: '只能撤销待生效的版本：已生效、已被取代或已撤销的版本不能撤销',
+    en: 'Only a scheduled version can be withdrawn: one in force, superseded or already withdrawn cannot',
+  },
   CALENDAR_DATE_PAST: {
     status: 400,
     zh: '不能调整今天以前的日期',

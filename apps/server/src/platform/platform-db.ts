@@ -9,7 +9,7 @@ import type {
   NotificationsTable,
   UnitWebhooksTable,
 } from './notify/notify.tables';
-import type { PolicyVersionsTable } from './policy/policy.tables';
+import type { PolicyVersionCancellationsTable, PolicyVersionsTable } from './policy/policy.tables';
 
 /**
  * The platform's own tables, so platform code is typed without knowing the domain; the app's
@@ -27,6 +27,7 @@ export interface PlatformDatabase {
   notification_outbox: NotificationOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   policy_versions: PolicyVersionsTable;
+  policy_version_cancellations: PolicyVersionCancellationsTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

@@ -227,6 +227,133 @@ describe('policy versions with effective dates: open matters keep the version th
     assert.ok(later.deadline > open.deadline!, `${later.deadline} after ${open.deadline}`);
   });
 
+  test('the sweep escalates each open matter by the ladder of its own version, not the one in force today', async () => {
+    // Version 3 from today (Wednesday): the whole ladder at 2 working days overdue. A matter raised under it.
+    const body = structuredClone((await list()).items[0]!.body);
+    Object.assign(body.thresholds, {
+      urge_overdue_workdays: 2,
+      supervise_overdue_workdays: 2,
+      circulate_overdue_workdays: 2,
+    });
+    const v3 = await env.request(cookies.city1!, {
+      method: 'POST',
+      url,
+      payload: { effectiveFrom: '2026-03-04', body },
+    });
+    assert.equal(v3.statusCode, 201, v3.body);
+    const m3 = await raiseAndDispatch();
+    assert.equal(m3.policy.version, 3);
+    assert.ok(m3.deadline! < before1.deadline!, `${m3.deadline} < ${before1.deadline}`);
+
+    // Four working days after the oldest matter's deadline, the city puts in force a ladder of 1/1/1 today.
+    const day = addWd(before1.deadline!, 4);
+    await at(`${day}T02:00:00Z`, ['city1', 'towna']); // (sign-ins are rate-limited: only who is needed)
+    body.thresholds.urge_overdue_workdays = 1;
+    body.thresholds.supervise_overdue_workdays = 1;
+    body.thresholds.circulate_overdue_workdays = 1;
+    const v4 = await env.request(cookies.city1!, {
+      method: 'POST',
+      url,
+      payload: { effectiveFrom: day, body },
+    });
+    assert.equal(v4.statusCode, 201, v4.body);
+
+    const report = await env.services.loop.sweep.sweepDue(env.clock.now());
+    const steps = async (id: string) => {
+      const rows = await env.services.db
+        .selectFrom('matter_supervisions')
+        .select('kind')
+        .where('matter_id', '=', id)
+        .where('kind', 'in', ['urge', 'supervise', 'circulate'])
+        .execute();
+      const level = await env.services.db
+        .selectFrom('matters')
+        .select('escalation_level')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return { kinds: rows.map((r) => r.kind).sort(), level: Number(level.escalation_level) };
+    };
+    // Version 1 (催办 1, 督办 3, 通报 5): overdue by 4 working days, 催办 and 督办 but no 通报, though
+    // version 4 in force today would circulate it.
+    assert.deepEqual(await steps(before1.id), { kinds: ['supervise', 'urge'], level: 2 });
+    // Version 3 (all at 2): the newer matter, overdue longer than 2 working days, reached 通报.
+    assert.deepEqual(await steps(m3.id), { kinds: ['circulate', 'supervise', 'urge'], level: 3 });
+    assert.ok(report.created.circulate >= 1, JSON.stringify(report.created));
+  });
+
+  test('a scheduled version can be withdrawn before its date (已撤销, audited, kept); no other can', async () => {
+    const today = env.clock.now().toISOString().slice(0, 10);
+    const next = addWd(today, 5);
+    const body = structuredClone((await list()).items.find((v) => v.status === 'in_force')!.body);
+    body.tiers.find((t) => t.code === 'normal')!.handleWorkdays = 7;
+    const created = await env.request(cookies.city1!, {
+      method: 'POST',
+      url,
+      payload: { effectiveFrom: next, body },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const v5 = created.json().version as number;
+    const cancel = (who: string, version: number, reason: unknown, lang = 'zh-CN') =>
+      env.request(cookies[who]!, {
+        method: 'POST',
+        url: `${url}/${version}/cancel`,
+        payload: { reason },
+        headers: { 'accept-language': lang },
+      });
+    // The same permission as publishing (policy:manage, tested for every role above).
+    const town = await cancel('towna', v5, '测试');
+    assert.equal(town.statusCode, 403, town.body);
+    // In force today and superseded ones are refused with a clear message; unknown is 404; a reason is required.
+    const inForce = (await list()).items.find((v) => v.status === 'in_force')!.version;
+    const nowOn = await cancel('city1', inForce, '不再需要', 'en');
+    assert.equal(nowOn.statusCode, 409, nowOn.body);
+    assert.equal(nowOn.json().error.code, 'POLICY_VERSION_NOT_SCHEDULED');
+    assert.match(nowOn.json().error.message, /Only a scheduled version/);
+    const old = await cancel('city1', 1, '不再需要');
+    assert.equal(old.statusCode, 409, old.body);
+    assert.match(old.json().error.message, /只能撤销待生效的版本/);
+    assert.equal((await cancel('city1', 999, '不再需要')).statusCode, 404);
+    const noReason = await cancel('city1', v5, ' ');
+    assert.equal(noReason.statusCode, 400, noReason.body);
+
+    const ok = await cancel('city1', v5, '方案调整，暂缓执行');
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().status, 'cancelled');
+    assert.equal(ok.json().cancellation.reason, '方案调整，暂缓执行');
+    const again = await cancel('city1', v5, '再次撤销');
+    assert.equal(again.statusCode, 409, again.body);
+    const l = await list();
+    const row = l.items.find((v) => v.version === v5)!;
+    assert.equal(row.status, 'cancelled');
+    assert.equal(row.effectiveFrom, next, 'the version row itself is unchanged');
+    assert.equal(row.body.tiers.find((t) => t.code === 'normal')!.handleWorkdays, 7);
+    const audit = await env.services.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'object_id', 'details'])
+      .where('action', '=', 'policy_version_cancel')
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.object_id, `matter_loop:${v5}`);
+    assert.equal(audit[0]!.actor_name, 'city1');
+    assert.equal(JSON.parse(audit[0]!.details).reason, '方案调整，暂缓执行');
+    // The withdrawal is as immutable as the version.
+    await assert.rejects(
+      sql`update policy_version_cancellations set reason = 'x'`.execute(env.services.db),
+      /immutable/,
+    );
+    await assert.rejects(sql`delete from policy_version_cancellations`.execute(env.services.db), /immutable/);
+
+    // On its date the withdrawn version does not take effect: the one before stays in force.
+    await at(`${next}T02:00:00Z`, ['city1']);
+    const onDate = await list();
+    assert.equal(onDate.items.find((v) => v.status === 'in_force')!.version, inForce);
+    assert.equal(onDate.items.find((v) => v.version === v5)!.status, 'cancelled');
+    const cat = await env.request(cookies.city1!, { method: 'GET', url: '/api/matters/catalog' });
+    assert.equal(cat.statusCode, 200, cat.body);
+    const normal = (cat.json() as MatterCatalog).priorities.find((p) => p.code === 'normal')!;
+    assert.equal(normal.handleWorkdays, 5, 'the withdrawn version (7 days) never takes effect');
+  });
+
   async function dataVersion(): Promise<number> {
     const r = await env.services.db
       .selectFrom('data_versions')

@@ -40,4 +40,18 @@ describe('the policy version in force on a date', () => {
       ['superseded', 'superseded', 'superseded', 'in_force'],
     );
   });
+
+  test('a withdrawn version (已撤销) is never in force and shows as withdrawn, whatever its date', () => {
+    const withdrawn = [...versions.slice(0, 3), { ...v(4, '2026-03-04'), cancelled: true }];
+    // Version 4 withdrawn: on its date version 2 (same date, lower number) takes effect instead.
+    assert.equal(versionInForce(withdrawn, '2026-03-04')?.version, 2);
+    assert.equal(versionInForce(withdrawn, '2026-03-03')?.version, 3);
+    const today = '2026-03-05';
+    const current = versionInForce(withdrawn, today);
+    assert.deepEqual(
+      withdrawn.map((x) => versionStatus(x, current, today)),
+      ['superseded', 'in_force', 'superseded', 'cancelled'],
+    );
+    assert.equal(versionInForce([{ ...v(1, '2000-01-01'), cancelled: true }], '2026-03-04'), null);
+  });
 });

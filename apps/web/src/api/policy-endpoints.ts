@@ -17,6 +17,8 @@ export const policyApi = {
     api.get<PolicyVersionList>(`/api/policy/${kind}/versions`, undefined, signal),
   createVersion: (kind: PolicyKind, body: CreatePolicyVersionBody) =>
     api.post<PolicyVersion>(`/api/policy/${kind}/versions`, body),
+  cancelVersion: (kind: PolicyKind, version: number, reason: string) =>
+    api.post<PolicyVersion>(`/api/policy/${kind}/versions/${version}/cancel`, { reason }),
   putCategory: (code: string, body: MatterCategoryBody) =>
     api.put<void>(`/api/matters/categories/${encodeURIComponent(code)}`, body),
   overrides: (from: string, signal?: AbortSignal) =>

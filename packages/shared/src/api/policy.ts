@@ -64,8 +64,11 @@ export type PolicyBody<K extends PolicyKind> = z.infer<(typeof POLICY_BODY_SCHEM
 /** The seed version 1 of the loop's policy (the values the loop had before versions existed). */
 export const SEED_MATTER_THRESHOLDS: MatterThresholds = { ...SEED_MATTER_SETTINGS };
 
-/** in_force: the version in force today; scheduled (待生效): effective later; superseded: replaced. */
-export const POLICY_VERSION_STATUSES = ['in_force', 'scheduled', 'superseded'] as const;
+/**
+ * in_force: the version in force today; scheduled (待生效): effective later; superseded: replaced;
+ * cancelled (已撤销): a scheduled version withdrawn before its date (kept in the history, never in force).
+ */
+export const POLICY_VERSION_STATUSES = ['in_force', 'scheduled', 'superseded', 'cancelled'] as const;
 export type PolicyVersionStatus = (typeof POLICY_VERSION_STATUSES)[number];
 
 export const policyKindParams = z.strictObject({ kind: z.enum(POLICY_KINDS) });
@@ -102,6 +105,10 @@ export const policyVersionSchema = z.object({
   body: matterLoopPolicyOutSchema,
   createdBy: z.string().nullable(),
   createdAt: z.string(),
+  /** Set when the version was withdrawn before its date. */
+  cancellation: z
+    .object({ reason: z.string(), cancelledBy: z.string().nullable(), cancelledAt: z.string() })
+    .nullable(),
 });
 export type PolicyVersion = z.infer<typeof policyVersionSchema>;
 
@@ -117,3 +124,12 @@ export const createPolicyVersionBody = z.strictObject({
   body: matterLoopPolicySchema,
 });
 export type CreatePolicyVersionBody = z.input<typeof createPolicyVersionBody>;
+
+export const policyVersionParams = z.strictObject({
+  kind: z.enum(POLICY_KINDS),
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
+
+/** Withdraw a scheduled version (待生效) before its date: the reason is kept with it. */
+export const cancelPolicyVersionBody = z.strictObject({ reason: safeText(200, 2) });
+export type CancelPolicyVersionBody = z.input<typeof cancelPolicyVersionBody>;

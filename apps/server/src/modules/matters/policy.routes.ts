@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  cancelPolicyVersionBody,
   createPolicyVersionBody,
   matterCategoryBodySchema,
   matterCodeParamsSchema,
@@ -10,6 +11,7 @@ import {
   matterSettingsSchema,
   policyKindParams,
   policyVersionListSchema,
+  policyVersionParams,
   policyVersionSchema,
 } from '@xinhuo/shared';
 import { callerOf } from '../../platform/caller';
@@ -43,6 +45,18 @@ export function policyRoutes(policy: PolicyService): FastifyPluginAsyncZod {
         );
         return reply.status(201).send(v);
       },
+    });
+
+    app.post('/api/policy/:kind/versions/:version/cancel', {
+      config: { access: { permission: 'policy:manage' } },
+      schema: {
+        tags: ['policy'],
+        params: policyVersionParams,
+        body: cancelPolicyVersionBody,
+        response: { 200: policyVersionSchema },
+      },
+      handler: async (req) =>
+        policy.cancelVersion(callerOf(req), req.params.kind, req.params.version, req.body.reason),
     });
 
     app.get('/api/matters/settings', {

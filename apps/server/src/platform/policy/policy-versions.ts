@@ -20,6 +20,12 @@ export interface PolicyVersionOf<K extends PolicyKind> {
   createdAt: string;
 }
 
+export interface Cancellation {
+  reason: string;
+  cancelledBy: string | null;
+  cancelledAt: string;
+}
+
 function toVersion<K extends PolicyKind>(r: PolicyVersionsTable): PolicyVersionOf<K> {
   return {
     kind: r.kind as K,
@@ -29,6 +35,24 @@ function toVersion<K extends PolicyKind>(r: PolicyVersionsTable): PolicyVersionO
     createdBy: r.created_by,
     createdAt: r.created_at,
   };
+}
+
+/** Versions withdrawn before their date are never in force: the lookup skips them. */
+function notCancelled<DB extends PlatformDatabase>(conn: OnPlatform<DB>) {
+  return platformView(conn)
+    .selectFrom('policy_versions as pv')
+    .selectAll('pv')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('policy_version_cancellations as pc')
+            .select('pc.version')
+            .whereRef('pc.kind', '=', 'pv.kind')
+            .whereRef('pc.version', '=', 'pv.version'),
+        ),
+      ),
+    );
 }
 
 export type PolicyVersions = ReturnType<typeof createPolicyVersions>;
@@ -47,13 +71,11 @@ export function createPolicyVersions(deps: { clock: Clock; audit: AuditTrail }) 
     kind: K,
     date: string,
   ): Promise<PolicyVersionOf<K>> {
-    const r = await platformView(conn)
-      .selectFrom('policy_versions')
-      .selectAll()
-      .where('kind', '=', kind)
-      .where('effective_from', '<=', date)
-      .orderBy('effective_from', 'desc')
-      .orderBy('version', 'desc')
+    const r = await notCancelled(conn)
+      .where('pv.kind', '=', kind)
+      .where('pv.effective_from', '<=', date)
+      .orderBy('pv.effective_from', 'desc')
+      .orderBy('pv.version', 'desc')
       .limit(1)
       .executeTakeFirst();
     if (!r) throw new Error(`no ${kind} policy in force on ${date}`);
@@ -76,22 +98,81 @@ export function createPolicyVersions(deps: { clock: Clock; audit: AuditTrail }) 
     return toVersion<K>(r);
   }
 
-  /** Every version of a kind, newest first, each with its status today. */
+  /** Every version of a kind, newest first, each with its status today and its withdrawal if any. */
   async function list<K extends PolicyKind, DB extends PlatformDatabase>(
     conn: OnPlatform<DB>,
     kind: K,
-  ): Promise<{ today: string; items: (PolicyVersionOf<K> & { status: PolicyVersionStatus })[] }> {
+  ): Promise<{
+    today: string;
+    items: (PolicyVersionOf<K> & { status: PolicyVersionStatus; cancellation: Cancellation | null })[];
+  }> {
     const today = shanghaiDate(clock.now());
-    const rows = await platformView(conn)
-      .selectFrom('policy_versions')
-      .selectAll()
-      .where('kind', '=', kind)
-      .orderBy('version', 'desc')
-      .limit(500)
-      .execute();
-    const versions = rows.map((r) => toVersion<K>(r));
+    const db = platformView(conn);
+    const [rows, cancelled] = await Promise.all([
+      db
+        .selectFrom('policy_versions')
+        .selectAll()
+        .where('kind', '=', kind)
+        .orderBy('version', 'desc')
+        .limit(500)
+        .execute(),
+      db.selectFrom('policy_version_cancellations').selectAll().where('kind', '=', kind).execute(),
+    ]);
+    const withdrawn = new Map(
+      cancelled.map((c) => [
+        Number(c.version),
+        { reason: c.reason, cancelledBy: c.cancelled_by, cancelledAt: c.cancelled_at },
+      ]),
+    );
+    const versions = rows.map((r) => ({ ...toVersion<K>(r), cancelled: withdrawn.has(Number(r.version)) }));
     const current = versionInForce(versions, today);
-    return { today, items: versions.map((v) => ({ ...v, status: versionStatus(v, current, today) })) };
+    return {
+      today,
+      items: versions.map(({ cancelled, ...v }) => ({
+        ...v,
+        status: versionStatus({ ...v, cancelled }, current, today),
+        cancellation: withdrawn.get(v.version) ?? null,
+      })),
+    };
+  }
+
+  /**
+   * Withdraw a scheduled version (effective after today, not yet withdrawn) with a reason, in the caller's
+   * transaction with its audit row. The version row stays as it was (immutable); a withdrawal row marks it.
+   * One in force, superseded or withdrawn already: POLICY_VERSION_NOT_SCHEDULED. Unknown: NOT_FOUND.
+   */
+  async function cancel<K extends PolicyKind, DB extends PlatformDatabase>(
+    trx: OnPlatform<DB>,
+    actor: AuditActor,
+    kind: K,
+    version: number,
+    reason: string,
+  ): Promise<PolicyVersionOf<K> & { cancellation: Cancellation }> {
+    const v = await get(trx, kind, version);
+    const today = shanghaiDate(clock.now());
+    if (v.effectiveFrom <= today) throw new AppError('POLICY_VERSION_NOT_SCHEDULED');
+    const cancellation = { reason, cancelledBy: actor.userId, cancelledAt: clock.now().toISOString() };
+    // Insert-or-ignore on the key: of two concurrent withdrawals exactly one is written and audited.
+    const written = await platformView(trx)
+      .insertInto('policy_version_cancellations')
+      .values({
+        kind,
+        version,
+        reason,
+        cancelled_by: cancellation.cancelledBy,
+        cancelled_at: cancellation.cancelledAt,
+      })
+      .onConflict((oc) => oc.columns(['kind', 'version']).doNothing())
+      .returning('version')
+      .execute();
+    if (written.length === 0) throw new AppError('POLICY_VERSION_NOT_SCHEDULED');
+    await audit.record(trx, actor, {
+      action: 'policy_version_cancel',
+      objectType: 'policy_version',
+      objectId: `${kind}:${version}`,
+      details: { kind, version, effectiveFrom: v.effectiveFrom, reason },
+    });
+    return { ...v, cancellation };
   }
 
   /**
@@ -136,5 +217,5 @@ export function createPolicyVersions(deps: { clock: Clock; audit: AuditTrail }) 
     return { kind, version, effectiveFrom, body: parsed, createdBy: actor.userId, createdAt };
   }
 
-  return { inForce, get, list, create };
+  return { inForce, get, list, create, cancel };
 }

@@ -10,3 +10,12 @@ export interface PolicyVersionsTable {
   created_by: string | null;
   created_at: string;
 }
+
+/** The withdrawal of a scheduled version before its date (immutable; the version row itself never changes). */
+export interface PolicyVersionCancellationsTable {
+  kind: PolicyKind;
+  version: number;
+  reason: string;
+  cancelled_by: string | null;
+  cancelled_at: string;
+}

@@ -2,19 +2,14 @@
 // a form that publishes a new version with its effective date, and the version history with its status.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  createPolicyVersionBody,
-  type MatterLoopPolicy,
-  type PolicyVersion,
-  type PolicyVersionStatus,
-} from '@xinhuo/shared';
-import { Alert, App, Button, Form, Input, InputNumber, Switch, Table, Tag, Typography } from 'antd';
+import { createPolicyVersionBody, type MatterLoopPolicy, type PolicyVersion } from '@xinhuo/shared';
+import { Alert, App, Button, Form, Input, InputNumber, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { policyApi } from '../../api/policy-endpoints';
+import { PolicyVersionHistory } from '../../components/policy/PolicyVersionHistory';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
-import { formatTimestamp } from '../../lib/format';
 import { applyServerFieldErrors } from '../../lib/form-errors';
 
 export const LOOP_QUERY_KEY = ['policy', 'matter_loop'] as const;
@@ -28,12 +23,6 @@ const THRESHOLD_NUMBERS = [
   'feedback_workdays',
 ] as const;
 const THRESHOLD_TEXTS = ['assign_doc_prefix', 'supervise_doc_prefix'] as const;
-
-const STATUS_COLOR: Record<PolicyVersionStatus, string> = {
-  in_force: 'green',
-  scheduled: 'orange',
-  superseded: 'default',
-};
 
 type FormValues = MatterLoopPolicy & { effectiveFrom: string };
 
@@ -49,8 +38,9 @@ export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
   });
   const items = versions.data?.items ?? [];
   const today = versions.data?.today ?? dayjs().format('YYYY-MM-DD');
-  // The newest version is the base of the next one (a scheduled change is carried on, not lost).
-  const newest = items[0];
+  // The newest version is the base of the next one (a scheduled change is carried on, not lost); a
+  // withdrawn one is not.
+  const newest = items.find((v) => v.status !== 'cancelled');
   const inForce = items.find((v) => v.status === 'in_force');
   const scheduled = items.find((v) => v.status === 'scheduled');
 
@@ -143,30 +133,15 @@ export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
           </Button>
         </div>
       </Form>
-      <Typography.Title level={5}>{t('policy.history')}</Typography.Title>
-      <Table<PolicyVersion>
-        size="small"
-        rowKey="version"
+      <PolicyVersionHistory
+        items={items}
         loading={versions.isPending}
-        dataSource={items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        data-testid="policy-history"
-        columns={[
-          { key: 'version', title: t('policy.version'), render: (_, v) => `v${v.version}` },
-          { key: 'from', title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom' },
-          {
-            key: 'status',
-            title: t('policy.statusCol'),
-            render: (_, v) => (
-              <Tag color={STATUS_COLOR[v.status]} data-testid={`policy-status-${v.version}`}>
-                {t(`policy.status.${v.status}` as MessageKey)}
-              </Tag>
-            ),
-          },
-          { key: 'content', title: t('policy.changes'), render: (_, v) => summary(v) },
-          { key: 'at', title: t('policy.createdAt'), render: (_, v) => formatTimestamp(v.createdAt) },
-        ]}
+        summary={summary}
+        onCancel={async (v, reason) => {
+          await policyApi.cancelVersion('matter_loop', v.version, reason);
+          void queryClient.invalidateQueries({ queryKey: LOOP_QUERY_KEY });
+          void message.success(t('policy.cancelled', { version: v.version }));
+        }}
       />
     </div>
   );

@@ -137,7 +137,16 @@ export function createPolicyService(deps: {
     /** A new version of a policy kind effective on a date (today or later); versions are never changed. */
     async createVersion(caller: Caller, kind: PolicyKind, effectiveFrom: string, body: MatterLoopPolicy) {
       const v = await db.transaction().execute((trx) => addLoopVersion(trx, caller, effectiveFrom, body));
-      return { ...v, kind, status: effectiveFrom > today() ? ('scheduled' as const) : ('in_force' as const) };
+      const status = effectiveFrom > today() ? ('scheduled' as const) : ('in_force' as const);
+      return { ...v, kind, status, cancellation: null };
+    },
+
+    /** Withdraw a scheduled version before its date, with a reason (audited); it stays in the history. */
+    async cancelVersion(caller: Caller, kind: PolicyKind, version: number, reason: string) {
+      const v = await db
+        .transaction()
+        .execute((trx) => policyVersions.cancel(trx, caller.actor, kind, version, reason));
+      return { ...v, status: 'cancelled' as const };
     },
   };
 }

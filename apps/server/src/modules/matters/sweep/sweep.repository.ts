@@ -1,5 +1,10 @@
 import { sql, type SqlBool } from 'kysely';
-import type { AssignmentStatus, MatterState, SupervisionKind } from '@xinhuo/shared';
+import {
+  OPEN_MATTER_STATES,
+  type AssignmentStatus,
+  type MatterState,
+  type SupervisionKind,
+} from '@xinhuo/shared';
 import type { Db, Tx } from '../../../database';
 import type { MatterSupervisionsTable } from '../matters.tables';
 
@@ -16,6 +21,8 @@ export interface DueRule {
   statuses: readonly AssignmentStatus[];
   /** For deadline steps: the part's ladder_mask bit that says this step is recorded for its due_date. */
   ladderBit?: number;
+  /** Only parts of matters raised under this loop policy version (the ladder's thresholds are theirs). */
+  policyVersion?: number;
 }
 
 export interface Candidate {
@@ -59,6 +66,12 @@ export async function findDueAssignments(db: Conn, r: DueRule, limit: number): P
   // Read from the open-parts index: parts that already reached this step are skipped without a probe.
   if (r.ladderBit) q = q.where(sql<SqlBool>`(a.ladder_mask & ${r.ladderBit}) = 0`);
   if (r.from) q = q.where(key, '>=', r.from);
+  if (r.policyVersion !== undefined) {
+    const v = r.policyVersion;
+    q = q.where('a.matter_id', 'in', (eb) =>
+      eb.selectFrom('matters as pm').select('pm.id').where('pm.policy_version', '=', v),
+    );
+  }
   // In deadline order (the index's order), never by id: ordering by id walks the primary key of every part.
   const ids = (await q.orderBy(key).limit(limit).execute()).map((x) => x.id);
   if (ids.length === 0) return [];
@@ -162,6 +175,18 @@ export async function recordEscalations(
       .where('escalation_level', '<', level)
       .execute();
   }
+}
+
+/** The loop policy versions open matters were raised under: one grouped query, ascending. */
+export async function openPolicyVersions(db: Conn): Promise<number[]> {
+  const rows = await db
+    .selectFrom('matters')
+    .select('policy_version')
+    .where('state', 'in', OPEN_MATTER_STATES)
+    .groupBy('policy_version')
+    .orderBy('policy_version')
+    .execute();
+  return rows.map((r) => Number(r.policy_version));
 }
 
 /** Matters whose satisfaction feedback is overdue (closed as "no response" by the sweep). */

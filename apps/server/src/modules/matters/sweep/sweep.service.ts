@@ -39,7 +39,7 @@ export function createSweepService(deps: {
   calendar: CalendarService;
   notify: Notifier;
   workflow: Pick<WorkflowService, 'act'>;
-  policyVersions: Pick<PolicyVersions, 'inForce'>;
+  policyVersions: Pick<PolicyVersions, 'get'>;
 }) {
   const { db, audit, calendar, notify, workflow, policyVersions } = deps;
 
@@ -147,49 +147,65 @@ export function createSweepService(deps: {
       const started = Date.now();
       const today = shanghaiDate(now);
       const cal = calendar.current();
-      // The supervision ladder in force today (the deadlines it measures are the matters' own).
-      const settings = thresholdValues((await policyVersions.inForce(db, 'matter_loop', today)).body);
-      const n = (k: string, d: number) => Number(settings.get(k) ?? d);
       // Overdue by ≥ k working days ⇔ deadline < the k-th working day counted back from today inclusive.
       const overdueBy = (k: number) => cal.addWorkdays(nextDate(today), -k);
-      const rules: sweepRepo.DueRule[] = [
-        {
-          kind: 'due_soon',
-          level: 0,
-          keyColumn: 'due_date',
-          from: today,
-          before: cal.addWorkdays(today, n('due_soon_workdays', 2) + 1),
-          statuses: OPEN_STATUSES,
-          ladderBit: 1,
-        },
-        { kind: 'sign_overdue', level: 0, keyColumn: 'sign_due', before: today, statuses: ['pending'] },
-        {
-          kind: 'urge',
-          level: 1,
-          keyColumn: 'due_date',
-          before: overdueBy(n('urge_overdue_workdays', 1)),
-          statuses: OPEN_STATUSES,
-          ladderBit: 2,
-        },
-        {
-          kind: 'supervise',
-          level: 2,
-          keyColumn: 'due_date',
-          before: overdueBy(n('supervise_overdue_workdays', 3)),
-          statuses: OPEN_STATUSES,
-          ladderBit: 4,
-        },
-        {
-          kind: 'circulate',
-          level: 3,
-          keyColumn: 'due_date',
-          before: overdueBy(n('circulate_overdue_workdays', 5)),
-          statuses: OPEN_STATUSES,
-          ladderBit: 8,
-        },
-      ];
       const created = { due_soon: 0, sign_overdue: 0, urge: 0, supervise: 0, circulate: 0 };
-      for (const r of rules) created[r.kind] = await sweepKind(r, now, settings);
+      // The supervision ladder is each matter's own: its thresholds come from the loop policy version the
+      // matter was raised under. One pass per version present among open matters (one grouped query);
+      // with a single version present no filter is needed.
+      const versions = await sweepRepo.openPolicyVersions(db);
+      for (const version of versions) {
+        const policy = await policyVersions.get(db, 'matter_loop', version);
+        const settings = thresholdValues(policy.body);
+        const n = (k: string, d: number) => Number(settings.get(k) ?? d);
+        const only = versions.length > 1 ? { policyVersion: version } : {};
+        const rules: sweepRepo.DueRule[] = [
+          {
+            kind: 'due_soon',
+            level: 0,
+            keyColumn: 'due_date',
+            from: today,
+            before: cal.addWorkdays(today, n('due_soon_workdays', 2) + 1),
+            statuses: OPEN_STATUSES,
+            ladderBit: 1,
+            ...only,
+          },
+          {
+            kind: 'urge',
+            level: 1,
+            keyColumn: 'due_date',
+            before: overdueBy(n('urge_overdue_workdays', 1)),
+            statuses: OPEN_STATUSES,
+            ladderBit: 2,
+            ...only,
+          },
+          {
+            kind: 'supervise',
+            level: 2,
+            keyColumn: 'due_date',
+            before: overdueBy(n('supervise_overdue_workdays', 3)),
+            statuses: OPEN_STATUSES,
+            ladderBit: 4,
+            ...only,
+          },
+          {
+            kind: 'circulate',
+            level: 3,
+            keyColumn: 'due_date',
+            before: overdueBy(n('circulate_overdue_workdays', 5)),
+            statuses: OPEN_STATUSES,
+            ladderBit: 8,
+            ...only,
+          },
+        ];
+        for (const r of rules) created[r.kind] += await sweepKind(r, now, settings);
+      }
+      // Sign-for is late by the part's own stored sign_due: no threshold of the ladder is read.
+      created.sign_overdue = await sweepKind(
+        { kind: 'sign_overdue', level: 0, keyColumn: 'sign_due', before: today, statuses: ['pending'] },
+        now,
+        new Map(),
+      );
 
       let closedNoResponse = 0;
       let busyRetries = 0;
