@@ -105,7 +105,9 @@ async function prepareDatabase() {
   mkdirSync(DATA_ROOT, { recursive: true });
   const manifest = existsSync(MANIFEST) ? JSON.parse(readFileSync(MANIFEST, 'utf8')) : null;
   if (manifest && manifest.scale !== settings.scale)
-    throw new Error(`${DATA_ROOT} holds scale ${manifest.scale}, not ${settings.scale}: remove it or pick another --data-root`);
+    throw new Error(
+      `${DATA_ROOT} holds scale ${manifest.scale}, not ${settings.scale}: remove it or pick another --data-root`,
+    );
   if (!manifest) rmSync(path.join(DATA_ROOT, 'pg'), { recursive: true, force: true });
   const secrets = manifest?.secrets ?? {
     dbPassword: randomBytes(18).toString('hex'),
@@ -125,7 +127,12 @@ async function prepareDatabase() {
     log(`reusing the dataset in ${DATA_ROOT} (generated ${manifest.generatedAt})`);
     return { pgc, manifest };
   }
-  const env = { ...process.env, DATABASE_URL: pgc.url, XINHUO_MASTER_KEY: secrets.masterKeyHex, XINHUO_DATA_DIR: DATA_ROOT };
+  const env = {
+    ...process.env,
+    DATABASE_URL: pgc.url,
+    XINHUO_MASTER_KEY: secrets.masterKeyHex,
+    XINHUO_DATA_DIR: DATA_ROOT,
+  };
   const tMig = Date.now();
   await run(process.execPath, [path.join(SERVER_DIR, 'dist/cli.js'), 'migrate'], { cwd: ROOT, env });
   const migrateS = seconds(tMig);
@@ -156,7 +163,8 @@ async function prepareDatabase() {
   try {
     merge(await runGenerator(spec, 'orgs'));
     // People and matters at the same time, in two processes: each is bound by its own CPU.
-    for (const r of await Promise.all([runGenerator(spec, 'people'), runGenerator(spec, 'matters')])) merge(r);
+    for (const r of await Promise.all([runGenerator(spec, 'people'), runGenerator(spec, 'matters')]))
+      merge(r);
     merge(await runGenerator(spec, 'finish'));
   } finally {
     rmSync(spec, { force: true });

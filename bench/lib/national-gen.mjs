@@ -72,12 +72,36 @@ await client.connect();
 // Shape of the nation. At a fraction, fewer provinces and cities (the lower levels keep their size).
 
 const PROVINCES = [
-  ['11', '北京市'], ['12', '天津市'], ['13', '河北省'], ['14', '山西省'], ['15', '内蒙古自治区'],
-  ['21', '辽宁省'], ['22', '吉林省'], ['23', '黑龙江省'], ['31', '上海市'], ['32', '江苏省'],
-  ['33', '浙江省'], ['34', '安徽省'], ['35', '福建省'], ['36', '江西省'], ['37', '山东省'],
-  ['41', '河南省'], ['42', '湖北省'], ['43', '湖南省'], ['44', '广东省'], ['45', '广西壮族自治区'],
-  ['46', '海南省'], ['50', '重庆市'], ['51', '四川省'], ['52', '贵州省'], ['53', '云南省'],
-  ['54', '西藏自治区'], ['61', '陕西省'], ['62', '甘肃省'], ['63', '青海省'], ['64', '宁夏回族自治区'],
+  ['11', '北京市'],
+  ['12', '天津市'],
+  ['13', '河北省'],
+  ['14', '山西省'],
+  ['15', '内蒙古自治区'],
+  ['21', '辽宁省'],
+  ['22', '吉林省'],
+  ['23', '黑龙江省'],
+  ['31', '上海市'],
+  ['32', '江苏省'],
+  ['33', '浙江省'],
+  ['34', '安徽省'],
+  ['35', '福建省'],
+  ['36', '江西省'],
+  ['37', '山东省'],
+  ['41', '河南省'],
+  ['42', '湖北省'],
+  ['43', '湖南省'],
+  ['44', '广东省'],
+  ['45', '广西壮族自治区'],
+  ['46', '海南省'],
+  ['50', '重庆市'],
+  ['51', '四川省'],
+  ['52', '贵州省'],
+  ['53', '云南省'],
+  ['54', '西藏自治区'],
+  ['61', '陕西省'],
+  ['62', '甘肃省'],
+  ['63', '青海省'],
+  ['64', '宁夏回族自治区'],
   ['65', '新疆维吾尔自治区'],
 ];
 const provinceCount = Math.max(1, Math.min(31, Math.round(31 * Math.min(1, scale * 3))));
@@ -111,7 +135,11 @@ function id() {
 
 const ESCAPES = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const field = (v) =>
-  v === null || v === undefined ? '\\N' : typeof v === 'string' ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : String(v);
+  v === null || v === undefined
+    ? '\\N'
+    : typeof v === 'string'
+      ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c])
+      : String(v);
 
 /**
  * A COPY into `table`. `fresh`: the table is empty and nothing loaded yet refers to it, so it is
@@ -125,10 +153,18 @@ function copyStream(table, columns, { fresh = true, spool = false } = {}) {
     const child = spawn(
       spec.psql,
       [
-        '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', spec.url,
-        '-c', 'SET session_replication_role = replica',
+        '-X',
+        '-q',
+        '-1',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-d',
+        spec.url,
+        '-c',
+        'SET session_replication_role = replica',
         ...(fresh ? ['-c', `TRUNCATE ${table} CASCADE`] : []),
-        '-c', `COPY ${table} (${columns.join(', ')}) FROM STDIN${fresh ? ' WITH (FREEZE)' : ''}`,
+        '-c',
+        `COPY ${table} (${columns.join(', ')}) FROM STDIN${fresh ? ' WITH (FREEZE)' : ''}`,
       ],
       { stdio: [stdin, 'ignore', 'pipe'] },
     );
@@ -203,7 +239,15 @@ async function timed(name, fn) {
   return r;
 }
 
-const TABLES = ['orgs', 'persons', 'terms', 'positions', 'matters', 'matter_assignments', 'matter_supervisions'];
+const TABLES = [
+  'orgs',
+  'persons',
+  'terms',
+  'positions',
+  'matters',
+  'matter_assignments',
+  'matter_supervisions',
+];
 const INDEX_FILE = path.join(spec.spoolDir, 'indexes.json');
 if (phase === 'orgs')
   await timed('drop indexes', async () => {
@@ -226,15 +270,46 @@ const villages = [];
 /** The tree, in memory; written (COPY) in the orgs phase only. */
 async function buildTree() {
   // Not truncated: the seeded matter categories refer to orgs.
-  const out = phase !== 'orgs' ? { row: async () => {}, end: async () => 0 } : copyStream(
-    'orgs',
-    ['id', 'parent_id', 'name', 'kind', 'sub_kind', 'party_org_type', 'code', 'path', 'depth',
-      'sort_order', 'is_active', 'created_at', 'updated_at', 'version'],
-    { fresh: false },
-  );
+  const out =
+    phase !== 'orgs'
+      ? { row: async () => {}, end: async () => 0 }
+      : copyStream(
+          'orgs',
+          [
+            'id',
+            'parent_id',
+            'name',
+            'kind',
+            'sub_kind',
+            'party_org_type',
+            'code',
+            'path',
+            'depth',
+            'sort_order',
+            'is_active',
+            'created_at',
+            'updated_at',
+            'version',
+          ],
+          { fresh: false },
+        );
   const org = (o, parent, name, kind, sub, sort) =>
-    out.row([o.id, parent?.id ?? null, name, kind, sub, kind === 'village' ? 'branch' : null, null,
-      o.path, o.depth, sort, 1, NOW, NOW, 1]);
+    out.row([
+      o.id,
+      parent?.id ?? null,
+      name,
+      kind,
+      sub,
+      kind === 'village' ? 'branch' : null,
+      null,
+      o.path,
+      o.depth,
+      sort,
+      1,
+      NOW,
+      NOW,
+      1,
+    ]);
   await org(nation, null, '全国', 'city', 'city', 0);
   for (let p = 0; p < provinceCount; p++) {
     const [pcode, pname] = PROVINCES[p];
@@ -256,7 +331,12 @@ async function buildTree() {
         for (let t = 0; t < TOWNS_PER; t++) {
           const sub = t % 5 === 4 ? 'subdistrict' : 'town';
           // A 6-digit region code per town: the province's two digits and the town's number in it.
-          const town = { id: id(), depth: 4, county, region: `${pcode}${String(prov.townSeq++).padStart(4, '0')}` };
+          const town = {
+            id: id(),
+            depth: 4,
+            county,
+            region: `${pcode}${String(prov.townSeq++).padStart(4, '0')}`,
+          };
           town.path = `${county.path}${town.id}/`;
           town.name = `${county.name}${t + 1}${sub === 'town' ? '镇' : '街道'}`;
           towns.push(town);
@@ -266,7 +346,14 @@ async function buildTree() {
             const village = { id: id(), depth: 5, town, sub: vsub };
             village.path = `${town.path}${village.id}/`;
             villages.push(village);
-            await org(village, town, `${town.name}${v + 1}${vsub === 'village' ? '村' : '社区'}`, 'village', vsub, v);
+            await org(
+              village,
+              town,
+              `${town.name}${v + 1}${vsub === 'village' ? '村' : '社区'}`,
+              'village',
+              vsub,
+              v,
+            );
           }
         }
       }
@@ -305,20 +392,59 @@ async function people() {
   // Persons and terms not truncated: that would lock matters and positions, loading at the same time.
   const persons = copyStream(
     'persons',
-    ['id', 'name', 'name_search', 'name_sort', 'name_initials', 'name_pinyin', 'gender', 'ethnicity',
-      'birth_date', 'id_number_enc', 'id_number_bidx', 'id_number_masked', 'full_time_education',
-      'highest_education', 'is_college', 'political_status', 'party_join_date', 'org_id', 'org_path',
-      'row_mac', 'created_at', 'updated_at', 'version'],
+    [
+      'id',
+      'name',
+      'name_search',
+      'name_sort',
+      'name_initials',
+      'name_pinyin',
+      'gender',
+      'ethnicity',
+      'birth_date',
+      'id_number_enc',
+      'id_number_bidx',
+      'id_number_masked',
+      'full_time_education',
+      'highest_education',
+      'is_college',
+      'political_status',
+      'party_join_date',
+      'org_id',
+      'org_path',
+      'row_mac',
+      'created_at',
+      'updated_at',
+      'version',
+    ],
     { fresh: false },
   );
   const terms = copyStream(
     'terms',
-    ['id', 'org_id', 'org_path', 'election_id', 'committee', 'name', 'election_date', 'start_date',
-      'end_date', 'created_at', 'version'],
+    [
+      'id',
+      'org_id',
+      'org_path',
+      'election_id',
+      'committee',
+      'name',
+      'election_date',
+      'start_date',
+      'end_date',
+      'created_at',
+      'version',
+    ],
     { fresh: false },
   );
   const seats = copyStream('positions', [
-    'id', 'person_id', 'org_id', 'org_path', 'term_id', 'role', 'start_date', 'created_at',
+    'id',
+    'person_id',
+    'org_id',
+    'org_path',
+    'term_id',
+    'role',
+    'start_date',
+    'created_at',
   ]);
   const townSeq = new Map();
   let n = 0;
@@ -348,18 +474,61 @@ async function people() {
       };
       const [search, sort, initials, pinyin] = keysOf(name);
       await persons.row([
-        row.id, name, search, sort, initials, pinyin, gender, '01', birth, row.id_number_enc,
-        row.id_number_bidx, maskIdNumber(idNumber), edu, edu, /^[123]/.test(edu) ? 1 : 0,
-        party ? '01' : '13', party ? `${year + 25}-07-01` : null, v.id, v.path,
-        crypto.mac(personMacParts(row)), NOW, NOW, 1,
+        row.id,
+        name,
+        search,
+        sort,
+        initials,
+        pinyin,
+        gender,
+        '01',
+        birth,
+        row.id_number_enc,
+        row.id_number_bidx,
+        maskIdNumber(idNumber),
+        edu,
+        edu,
+        /^[123]/.test(edu) ? 1 : 0,
+        party ? '01' : '13',
+        party ? `${year + 25}-07-01` : null,
+        v.id,
+        v.path,
+        crypto.mac(personMacParts(row)),
+        NOW,
+        NOW,
+        1,
       ]);
       ids.push(row.id);
     }
     const partyTerm = id();
     const villTerm = id();
     const termName = '2026届';
-    await terms.row([partyTerm, v.id, v.path, electionId, 'party', termName, ELECTION, ELECTION, TERM_END, NOW, 1]);
-    await terms.row([villTerm, v.id, v.path, electionId, 'villagers', termName, ELECTION, ELECTION, TERM_END, NOW, 1]);
+    await terms.row([
+      partyTerm,
+      v.id,
+      v.path,
+      electionId,
+      'party',
+      termName,
+      ELECTION,
+      ELECTION,
+      TERM_END,
+      NOW,
+      1,
+    ]);
+    await terms.row([
+      villTerm,
+      v.id,
+      v.path,
+      electionId,
+      'villagers',
+      termName,
+      ELECTION,
+      ELECTION,
+      TERM_END,
+      NOW,
+      1,
+    ]);
     const seat = (term, person, role) => seats.row([id(), person, v.id, v.path, term, role, ELECTION, NOW]);
     await seat(partyTerm, ids[0], 'party_secretary');
     await seat(partyTerm, ids[1], 'party_deputy_secretary');
@@ -369,7 +538,9 @@ async function people() {
     await seat(villTerm, ids[director === ids[0] ? 5 : 6], 'deputy_director');
     for (const p of ids.slice(director === ids[0] ? 6 : 7)) await seat(villTerm, p, 'committee_member');
     if (++n % 50000 === 0)
-      log(`  ${n} villages, ${Math.round((n / villages.length) * 100)}% (${Math.round((performance.now() - t0) / 1000)} s)`);
+      log(
+        `  ${n} villages, ${Math.round((n / villages.length) * 100)}% (${Math.round((performance.now() - t0) / 1000)} s)`,
+      );
   }
   counts.persons = await persons.end();
   counts.terms = await terms.end();
@@ -382,11 +553,26 @@ if (phase === 'people') await timed('persons+terms+positions', people);
 // Matters, their lead units and some 督办单.
 
 const TITLES = [
-  '村道硬化提升', '农田水利修缮', '集体经济项目申报', '人居环境整治', '路灯安装维护', '文化礼堂改造',
-  '村级事务减负', '垃圾分类设施', '饮水安全改造', '镇村干部交流', '危房改造协调', '电商服务站建设',
+  '村道硬化提升',
+  '农田水利修缮',
+  '集体经济项目申报',
+  '人居环境整治',
+  '路灯安装维护',
+  '文化礼堂改造',
+  '村级事务减负',
+  '垃圾分类设施',
+  '饮水安全改造',
+  '镇村干部交流',
+  '危房改造协调',
+  '电商服务站建设',
 ];
 const CATEGORIES = ['village_economy', 'beautiful_village', 'burden_reduction', 'cadre_exchange', 'other'];
-const PRIORITIES = [['urgent', 3], ['normal', 10], ['normal', 10], ['complex', 20]];
+const PRIORITIES = [
+  ['urgent', 3],
+  ['normal', 10],
+  ['normal', 10],
+  ['complex', 20],
+];
 const FIRST_DAY = Date.parse('2019-01-01T00:00:00Z');
 const LAST_DAY = Date.parse('2026-11-30T00:00:00Z');
 const DAY = 86_400_000;
@@ -395,23 +581,85 @@ const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 async function matterRows() {
   startIds(1e10);
   const matters = copyStream('matters', [
-    'id', 'code', 'title', 'description', 'category_code', 'priority_code', 'village_id', 'org_path',
-    'source', 'raiser_name', 'raised_at', 'raised_on', 'state', 'outcome', 'dispatcher_org_id',
-    'dispatch_no', 'dispatched_at', 'dispatched_on', 'deadline', 'original_deadline', 'resolution',
-    'accepted_at', 'resolved_on', 'handling_workdays', 'is_on_time', 'satisfaction', 'rated_at',
-    'closed_at', 'closed_on', 'escalation_level', 'created_at', 'updated_at', 'version', 'policy_version',
+    'id',
+    'code',
+    'title',
+    'description',
+    'category_code',
+    'priority_code',
+    'village_id',
+    'org_path',
+    'source',
+    'raiser_name',
+    'raised_at',
+    'raised_on',
+    'state',
+    'outcome',
+    'dispatcher_org_id',
+    'dispatch_no',
+    'dispatched_at',
+    'dispatched_on',
+    'deadline',
+    'original_deadline',
+    'resolution',
+    'accepted_at',
+    'resolved_on',
+    'handling_workdays',
+    'is_on_time',
+    'satisfaction',
+    'rated_at',
+    'closed_at',
+    'closed_on',
+    'escalation_level',
+    'created_at',
+    'updated_at',
+    'version',
+    'policy_version',
   ]);
   const assigns = copyStream(
     'matter_assignments',
-    ['id', 'matter_id', 'unit_id', 'unit_path', 'org_path', 'raised_on', 'role', 'status', 'is_open',
-      'assigned_at', 'sign_due', 'due_date', 'signed_at', 'submitted_at', 'completed_on', 'is_on_time',
-      'supervise_count', 'created_at', 'updated_at', 'ladder_mask'],
+    [
+      'id',
+      'matter_id',
+      'unit_id',
+      'unit_path',
+      'org_path',
+      'raised_on',
+      'role',
+      'status',
+      'is_open',
+      'assigned_at',
+      'sign_due',
+      'due_date',
+      'signed_at',
+      'submitted_at',
+      'completed_on',
+      'is_on_time',
+      'supervise_count',
+      'created_at',
+      'updated_at',
+      'ladder_mask',
+    ],
     { spool: true },
   );
   const sups = copyStream(
     'matter_supervisions',
-    ['id', 'matter_id', 'assignment_id', 'unit_id', 'unit_path', 'org_path', 'kind', 'level', 'due_date',
-      'triggered_on', 'created_at', 'doc_no', 'doc_year', 'doc_seq'],
+    [
+      'id',
+      'matter_id',
+      'assignment_id',
+      'unit_id',
+      'unit_path',
+      'org_path',
+      'kind',
+      'level',
+      'due_date',
+      'triggered_on',
+      'created_at',
+      'doc_no',
+      'doc_year',
+      'doc_seq',
+    ],
     { spool: true },
   );
   const codeSeq = new Map();
@@ -436,64 +684,144 @@ async function matterRows() {
       const r = rng.next();
       const state =
         age > 150
-          ? r < 0.96 ? 'closed' : r < 0.98 ? 'awaiting_feedback' : 'in_progress'
-          : r < 0.08 ? 'registered' : r < 0.18 ? 'dispatched' : r < 0.45 ? 'in_progress' : r < 0.55
-            ? 'submitted' : r < 0.62 ? 'awaiting_feedback' : r < 0.64 ? 'returned' : r < 0.66 ? 'dissatisfied' : 'closed';
+          ? r < 0.96
+            ? 'closed'
+            : r < 0.98
+              ? 'awaiting_feedback'
+              : 'in_progress'
+          : r < 0.08
+            ? 'registered'
+            : r < 0.18
+              ? 'dispatched'
+              : r < 0.45
+                ? 'in_progress'
+                : r < 0.55
+                  ? 'submitted'
+                  : r < 0.62
+                    ? 'awaiting_feedback'
+                    : r < 0.64
+                      ? 'returned'
+                      : r < 0.66
+                        ? 'dissatisfied'
+                        : 'closed';
       const [priority, workdays] = rng.pick(PRIORITIES);
       const dispatched = state !== 'registered';
       const dispatchedOn = dispatched ? isoDay(raisedMs + DAY) : null;
-      const deadline = dispatched ? isoDay(raisedMs + (workdays * 7 / 5 + 1) * DAY) : null;
+      const deadline = dispatched ? isoDay(raisedMs + ((workdays * 7) / 5 + 1) * DAY) : null;
       const closed = state === 'closed';
       const handled = Math.max(1, Math.round(workdays * (0.4 + rng.next())));
-      const closedOn = closed ? isoDay(raisedMs + (handled * 7 / 5 + 12) * DAY) : null;
+      const closedOn = closed ? isoDay(raisedMs + ((handled * 7) / 5 + 12) * DAY) : null;
       const supervise = dispatched && !closed && rng.chance(1 / 40);
       const mid = id();
       await matters.row([
-        mid, `SX${year}-${String(next(codeSeq, year)).padStart(5, '0')}`, rng.pick(TITLES),
-        '群众反映，需协调解决。', rng.pick(CATEGORIES), priority, v.id, v.path,
-        rng.chance(0.6) ? 'meeting' : 'direct', personName(rng, rng.chance(0.3) ? '2' : '1'), raisedAt,
-        raisedOn, state, closed ? (rng.chance(0.9) ? 'solved' : 'explained') : null,
+        mid,
+        `SX${year}-${String(next(codeSeq, year)).padStart(5, '0')}`,
+        rng.pick(TITLES),
+        '群众反映，需协调解决。',
+        rng.pick(CATEGORIES),
+        priority,
+        v.id,
+        v.path,
+        rng.chance(0.6) ? 'meeting' : 'direct',
+        personName(rng, rng.chance(0.3) ? '2' : '1'),
+        raisedAt,
+        raisedOn,
+        state,
+        closed ? (rng.chance(0.9) ? 'solved' : 'explained') : null,
         dispatched ? v.town.county.id : null,
         dispatched ? formatDocNo('交', year, next(docSeq, year)) : null,
-        dispatched ? `${dispatchedOn}T02:00:00.000Z` : null, dispatchedOn, deadline, deadline,
-        closed ? '已按期办结。' : null, closed ? `${closedOn}T02:00:00.000Z` : null,
-        closed ? closedOn : null, closed ? handled : null, closed ? (handled <= workdays ? 1 : 0) : null,
+        dispatched ? `${dispatchedOn}T02:00:00.000Z` : null,
+        dispatchedOn,
+        deadline,
+        deadline,
+        closed ? '已按期办结。' : null,
+        closed ? `${closedOn}T02:00:00.000Z` : null,
+        closed ? closedOn : null,
+        closed ? handled : null,
+        closed ? (handled <= workdays ? 1 : 0) : null,
         closed ? rng.pick(['satisfied', 'satisfied', 'satisfied', 'basic', 'no_response']) : null,
-        closed ? `${closedOn}T03:00:00.000Z` : null, closed ? `${closedOn}T04:00:00.000Z` : null, closedOn,
-        supervise ? 2 : 0, raisedAt, raisedAt, 1, 1,
+        closed ? `${closedOn}T03:00:00.000Z` : null,
+        closed ? `${closedOn}T04:00:00.000Z` : null,
+        closedOn,
+        supervise ? 2 : 0,
+        raisedAt,
+        raisedAt,
+        1,
+        1,
       ]);
       if (!dispatched) continue;
-      const status =
-        closed ? 'done' : state === 'dispatched' ? 'pending' : state === 'returned' ? 'returned'
-          : state === 'submitted' || state === 'awaiting_feedback' ? 'submitted' : 'signed';
+      const status = closed
+        ? 'done'
+        : state === 'dispatched'
+          ? 'pending'
+          : state === 'returned'
+            ? 'returned'
+            : state === 'submitted' || state === 'awaiting_feedback'
+              ? 'submitted'
+              : 'signed';
       const open = status === 'done' ? 0 : 1;
       const aid = id();
       const town = v.town;
       await assigns.row([
-        aid, mid, town.id, town.path, v.path, raisedOn, 'lead', status, open, `${dispatchedOn}T02:00:00.000Z`,
-        isoDay(raisedMs + 3 * DAY), deadline, status === 'pending' ? null : `${dispatchedOn}T06:00:00.000Z`,
-        status === 'submitted' || status === 'done' ? `${isoDay(raisedMs + handled * DAY)}T06:00:00.000Z` : null,
-        closed ? closedOn : null, closed ? (handled <= workdays ? 1 : 0) : null, supervise ? 1 : 0,
-        raisedAt, raisedAt, supervise ? 2 : 0,
+        aid,
+        mid,
+        town.id,
+        town.path,
+        v.path,
+        raisedOn,
+        'lead',
+        status,
+        open,
+        `${dispatchedOn}T02:00:00.000Z`,
+        isoDay(raisedMs + 3 * DAY),
+        deadline,
+        status === 'pending' ? null : `${dispatchedOn}T06:00:00.000Z`,
+        status === 'submitted' || status === 'done'
+          ? `${isoDay(raisedMs + handled * DAY)}T06:00:00.000Z`
+          : null,
+        closed ? closedOn : null,
+        closed ? (handled <= workdays ? 1 : 0) : null,
+        supervise ? 1 : 0,
+        raisedAt,
+        raisedAt,
+        supervise ? 2 : 0,
       ]);
       if (supervise) {
         const on = isoDay(raisedMs + (workdays + 3) * DAY);
         const dy = Number(on.slice(0, 4));
         const ds = next(supSeq, dy);
         await sups.row([
-          id(), mid, aid, town.id, town.path, v.path, 'supervise', 2, deadline, on, `${on}T01:00:00.000Z`,
-          formatDocNo('督', dy, ds), dy, ds,
+          id(),
+          mid,
+          aid,
+          town.id,
+          town.path,
+          v.path,
+          'supervise',
+          2,
+          deadline,
+          on,
+          `${on}T01:00:00.000Z`,
+          formatDocNo('督', dy, ds),
+          dy,
+          ds,
         ]);
       }
     }
     if (++n % 50000 === 0)
-      log(`  ${n} villages, ${Math.round((n / villages.length) * 100)}% (${Math.round((performance.now() - t0) / 1000)} s)`);
+      log(
+        `  ${n} villages, ${Math.round((n / villages.length) * 100)}% (${Math.round((performance.now() - t0) / 1000)} s)`,
+      );
   }
   counts.matters = await matters.end();
   counts.matter_assignments = await assigns.end();
   counts.matter_supervisions = await sups.end();
   // The document counters continue after the generated numbers (a new 交办单 never repeats one).
-  for (const [kind, m] of [['matter', codeSeq], ['assign', docSeq], ['supervise', supSeq]])
+  for (const [kind, m] of [
+    ['matter', codeSeq],
+    ['assign', docSeq],
+    ['supervise', supSeq],
+  ])
     for (const [year, last] of m)
       await client.query(
         `INSERT INTO doc_counters (kind, year, last_seq) VALUES ($1, $2, $3)
@@ -524,7 +852,9 @@ await timed('indexes', async () => {
     for (let i = next++; i < defs.length; i = next++) {
       const t = performance.now();
       await c.query(defs[i]);
-      log(`  ${defs[i].replace(/^CREATE (UNIQUE )?INDEX (\S+) ON public\.(\S+).*/, '$2 on $3')}: ${Math.round(performance.now() - t) / 1000} s`);
+      log(
+        `  ${defs[i].replace(/^CREATE (UNIQUE )?INDEX (\S+) ON public\.(\S+).*/, '$2 on $3')}: ${Math.round(performance.now() - t) / 1000} s`,
+      );
     }
     await c.end();
   };
@@ -553,7 +883,11 @@ await client.end();
 
 const sampleCounty = sampleTown.county;
 const sampleProvince = sampleCounty.province;
-const services = await compose({ databaseUrl: spec.url, dataDir: '', masterKey: Buffer.from(spec.masterKeyHex, 'hex') });
+const services = await compose({
+  databaseUrl: spec.url,
+  dataDir: '',
+  masterKey: Buffer.from(spec.masterKeyHex, 'hex'),
+});
 const accounts = [
   { username: 'bench-nation', role: 'city_admin', orgId: nation.id },
   { username: 'bench-county', role: 'city_admin', orgId: sampleCounty.id },
@@ -577,7 +911,13 @@ console.log(
     scale,
     counts,
     timings,
-    shape: { provinces: provinceCount, citiesPerProvince: citiesPer, countiesPerCity: COUNTIES_PER, townsPerCounty: TOWNS_PER, villagesPerTown: VILLAGES_PER },
+    shape: {
+      provinces: provinceCount,
+      citiesPerProvince: citiesPer,
+      countiesPerCity: COUNTIES_PER,
+      townsPerCounty: TOWNS_PER,
+      villagesPerTown: VILLAGES_PER,
+    },
     sample: {
       nationId: nation.id,
       provinceId: sampleProvince.id,
