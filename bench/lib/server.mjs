@@ -250,6 +250,18 @@ export function percentile(sorted, p) {
 // ---------------------------------------------------------------------------------------------
 // Reporting.
 
+/** The machine a result was measured on, with the load average at `loadAtStart` and now (shared machines). */
+export function machineInfo(loadAtStart) {
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? null,
+    memGB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+  };
+}
+
 /** The short commit of the working tree, with "+dirty" when tracked files are modified; null outside git. */
 export function gitCommit() {
   const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
