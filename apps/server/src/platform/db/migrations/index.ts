@@ -33,6 +33,7 @@ import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
 import { adminLinks } from './2027-01-02-admin-links';
 import { boardOrder } from './2027-01-06-board-order';
+import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -70,4 +71,5 @@ export const MIGRATIONS: readonly Migration[] = [
   policyVersions,
   adminLinks,
   boardOrder,
+  nameSearchTrigrams,
 ];
