@@ -23,6 +23,11 @@
 //      connections on the town list and the national statistics ("no request over 1 s");
 //   4. req/s, p50, p95, p99, max and the server's RSS per run; the load average at start and end (the
 //      machine is shared: other load shows in every figure). Writes bench/results/national-<date>.json.
+// Sizes and times measured (2 cores shared with other work, load average 15-21): --scale=0.25 (23
+// provinces, 162,404 orgs, 1,079,247 people, 2,727,690 matters) is 13.2 GB and took 31 min to generate
+// (people and matters 22 min side by side, indexes 6 min); the whole nation projects to ≈ 49 GB (the org
+// paths in the people's and matters' indexes are most of it), more than /tmp should hold here: measure a
+// fraction on a small machine, --scale=1 where there is the disk.
 // It measures; it asserts nothing.
 
 import { spawn } from 'node:child_process';
@@ -65,6 +70,7 @@ const { values: args } = parseArgs({
     burst: { type: 'string', default: '500' },
     warmup: { type: 'string', default: '2' },
     'skip-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const list = (s) =>
@@ -78,6 +84,8 @@ const settings = {
   connections: list(args.connections),
   burst: list(args.burst)[0] ?? null,
   warmupS: Number(args.warmup),
+  /** Only these endpoints (names as in the table, e.g. search-pinyin,board). */
+  only: args.only ? String(args.only).split(',') : null,
 };
 if (!(settings.scale > 0 && settings.scale <= 1)) throw new Error('--scale must be in (0, 1]');
 if (!(settings.durationS >= 1 && settings.durationS <= 60)) throw new Error('--duration must be 1..60');
@@ -231,8 +239,40 @@ async function tableSizes(url) {
 /** The time of one request (ms) and its body; throws unless 200. */
 async function timedGet(base, url, cookie) {
   const t = performance.now();
-  const body = await getJson(base, url, cookie);
+  const body = await getJson(base, url, cookie).catch((err) => {
+    const ms = Math.round(performance.now() - t);
+    throw new Error(`GET ${url} failed after ${ms} ms: ${err.message} ${err.cause?.code ?? err.cause ?? ''}`);
+  });
   return { ms: Math.round((performance.now() - t) * 10) / 10, body };
+}
+
+/** One endpoint as one account: the first (cold) and second request timed, then autocannon runs. */
+async function measureOne(server, cookie, account, name, given, s) {
+  let url = given;
+  const data = {};
+  if (name === 'list-county-deep') {
+    // Ten pages into the county's roster, page to page through `next` (keyset).
+    let page = await timedGet(server.base, `/api/people?orgId=${s.countyId}&pageSize=50&page=1`, cookie);
+    data.total = page.body.total;
+    for (let i = 1; i < 10 && page.body.next; i++) {
+      url = `/api/people?orgId=${s.countyId}&pageSize=50&after=${encodeURIComponent(page.body.next)}`;
+      page = await timedGet(server.base, url, cookie);
+    }
+    data.pages = 10;
+  }
+  const first = await timedGet(server.base, url, cookie);
+  const second = await timedGet(server.base, url, cookie);
+  data.firstMs = first.ms;
+  data.secondMs = second.ms;
+  data.total = data.total ?? first.body.total ?? first.body.members ?? null;
+  const runs = [];
+  for (const connections of settings.connections) {
+    log(`${account} ${name}: ${connections} connections`);
+    if (settings.warmupS > 0) await load(server.base, url, cookie, settings.warmupS, connections);
+    const http = await load(server.base, url, cookie, settings.durationS, connections);
+    runs.push({ connections, ...http, serverMemory: memoryOf(server.pid) });
+  }
+  return { account, name, url, ...data, runs };
 }
 
 async function measure(server, manifest) {
@@ -276,31 +316,15 @@ async function measure(server, manifest) {
   for (const scope of scopes) {
     const cookie = await login(server.base, scope.account, manifest.secrets.password);
     for (const [name, given] of scope.targets) {
-      let url = given;
-      const data = {};
-      if (name === 'list-county-deep') {
-        // Ten pages into the county's roster, page to page through `next` (keyset).
-        let page = await timedGet(server.base, `/api/people?orgId=${s.countyId}&pageSize=50&page=1`, cookie);
-        data.total = page.body.total;
-        for (let i = 1; i < 10 && page.body.next; i++) {
-          url = `/api/people?orgId=${s.countyId}&pageSize=50&after=${encodeURIComponent(page.body.next)}`;
-          page = await timedGet(server.base, url, cookie);
-        }
-        data.pages = 10;
+      if (settings.only && !settings.only.includes(name)) continue;
+      try {
+        results.push(await measureOne(server, cookie, scope.account, name, given, s));
+      } catch (err) {
+        // Recorded, and the next endpoint measured (unless the server is gone).
+        log(`${scope.account} ${name} FAILED: ${err.message}\n${server.output().slice(-1500)}`);
+        results.push({ account: scope.account, name, url: given, error: err.message, runs: [] });
+        if (!(await fetch(`${server.base}/readyz`).catch(() => null))) throw err;
       }
-      const first = await timedGet(server.base, url, cookie);
-      const second = await timedGet(server.base, url, cookie);
-      data.firstMs = first.ms;
-      data.secondMs = second.ms;
-      data.total = data.total ?? first.body.total ?? first.body.members ?? null;
-      const runs = [];
-      for (const connections of settings.connections) {
-        log(`${scope.account} ${name}: ${connections} connections`);
-        if (settings.warmupS > 0) await load(server.base, url, cookie, settings.warmupS, connections);
-        const http = await load(server.base, url, cookie, settings.durationS, connections);
-        runs.push({ connections, ...http, serverMemory: memoryOf(server.pid) });
-      }
-      results.push({ account: scope.account, name, url, ...data, runs });
     }
   }
   if (settings.burst) {
@@ -338,7 +362,8 @@ function printReport(manifest, results) {
   console.log(
     '\naccount        endpoint            first ms  conns   req/s     p50     p95     p99     max  non2xx  RSS MB',
   );
-  for (const r of results)
+  for (const r of results) {
+    if (r.error) console.log(`${r.account.padEnd(14)} ${r.name.padEnd(18)} FAILED: ${r.error}`);
     for (const x of r.runs)
       console.log(
         [
@@ -355,6 +380,7 @@ function printReport(manifest, results) {
           f(x.serverMemory.rssMB).padStart(7),
         ].join(' '),
       );
+  }
   console.log(
     `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os
       .loadavg()
