@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { ROOT, gitCommit, localDate, makeTempDir, registry, toJson } from './lib/server.mjs';
+import { ROOT, gitCommit, localDate, machineInfo, makeTempDir, registry, toJson } from './lib/server.mjs';
 import { COLUMNS } from './lib/excel-import-columns.mjs';
 
 const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
@@ -153,14 +153,7 @@ const report = {
   bench: 'excel-import',
   date: new Date().toISOString(),
   commit: gitCommit(),
-  machine: {
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? null,
-    memGB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-  },
+  machine: machineInfo(loadAtStart),
   settings: {
     rows: sizes,
     columns: COLUMNS.length,

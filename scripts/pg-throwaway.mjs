@@ -19,6 +19,10 @@
 // The cluster runs as the OS user `postgres` when this process is root (initdb refuses root),
 // listens on 127.0.0.1 on a free port, keeps its unix socket inside the temp dir, and is
 // stopped and removed on stop(), on process exit and on SIGINT/SIGTERM/SIGHUP.
+//
+// A kept cluster (a benchmark's large dataset): startThrowawayPostgres({ dir, password, serverOptions })
+// uses `dir` instead of a new temp dir, starts the cluster already in it when there is one (initdb and
+// the role only the first time), and stops it without removing it. `serverOptions`: more `-c` settings.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -190,7 +194,7 @@ function teardownSync(cluster) {
     spawnSync(file, args, { cwd: '/', stdio: 'ignore', timeout: 30_000 });
     killPostmaster(cluster);
   }
-  fs.rmSync(cluster.dir, { recursive: true, force: true });
+  if (!cluster.keep) fs.rmSync(cluster.dir, { recursive: true, force: true });
 }
 
 /** If the postmaster is somehow still there, kill it by the PID in its own pid file. */
@@ -242,14 +246,20 @@ export async function startThrowawayPostgres(opts = {}) {
   const password = opts.password ?? randomBytes(18).toString('hex');
   const log = opts.log ?? (() => {});
   const startTimeoutS = opts.startTimeoutS ?? 60;
+  const keep = Boolean(opts.dir);
   assertIdent(role, 'role');
   assertIdent(database, 'database');
 
   const bin = findPgBin();
   installExitHandlers();
 
-  const dir = fs.mkdtempSync(path.join(tempBase(), 'xinhuo-pg-'));
+  let dir;
+  if (keep) {
+    dir = path.resolve(opts.dir);
+    fs.mkdirSync(dir, { recursive: true });
+  } else dir = fs.mkdtempSync(path.join(tempBase(), 'xinhuo-pg-'));
   const cluster = {
+    keep,
     bin,
     dir,
     dataDir: path.join(dir, 'data'),
@@ -267,31 +277,9 @@ export async function startThrowawayPostgres(opts = {}) {
     }
     fs.chmodSync(dir, 0o700);
 
-    const pwFile = path.join(dir, 'superuser.pw');
-    fs.writeFileSync(pwFile, randomBytes(18).toString('hex') + '\n', { mode: 0o600 });
-    if (isRoot) {
-      const { uid, gid } = pgUser();
-      fs.chownSync(pwFile, uid, gid);
-    }
-
-    log(`initdb ${cluster.dataDir}`);
-    {
-      const [file, args] = asOwner(bin, 'initdb', [
-        '-D',
-        cluster.dataDir,
-        '-U',
-        'postgres',
-        '-E',
-        'UTF8',
-        '--no-locale',
-        '--auth-local=trust',
-        '--auth-host=scram-sha-256',
-        `--pwfile=${pwFile}`,
-        '--no-sync',
-      ]);
-      await run(file, args, { cwd: '/', env: { LC_ALL: 'C' } });
-    }
-    fs.rmSync(pwFile, { force: true });
+    const existing = keep && fs.existsSync(path.join(dir, 'data', 'PG_VERSION'));
+    if (existing) log(`reusing the cluster in ${cluster.dataDir}`);
+    else await initCluster(bin, dir, cluster, log);
 
     // A port can be taken between freePort() and the bind: retry a few times.
     let lastErr;
@@ -306,6 +294,7 @@ export async function startThrowawayPostgres(opts = {}) {
         '-c synchronous_commit=off',
         '-c full_page_writes=off',
         '-c max_connections=200',
+        ...(opts.serverOptions ?? []).map((o) => `-c ${o}`),
       ].join(' ');
       const [file, args] = asOwner(bin, 'pg_ctl', [
         'start',
@@ -359,10 +348,12 @@ export async function startThrowawayPostgres(opts = {}) {
       return run(file, args, { cwd: '/', input: sql });
     };
 
-    await superPsql(
-      `CREATE ROLE ${role} LOGIN CREATEDB PASSWORD ${quoteLiteral(password)};\n` +
-        `CREATE DATABASE ${database} OWNER ${role} ENCODING 'UTF8' TEMPLATE template0;\n`,
-    );
+    if (existing) await superPsql(`ALTER ROLE ${role} PASSWORD ${quoteLiteral(password)};\n`);
+    else
+      await superPsql(
+        `CREATE ROLE ${role} LOGIN CREATEDB PASSWORD ${quoteLiteral(password)};\n` +
+          `CREATE DATABASE ${database} OWNER ${role} ENCODING 'UTF8' TEMPLATE template0;\n`,
+      );
 
     const host = '127.0.0.1';
     const urlFor = (db) =>
@@ -418,6 +409,35 @@ export async function startThrowawayPostgres(opts = {}) {
     teardownSync(cluster);
     throw err;
   }
+}
+
+/** initdb a new cluster into cluster.dataDir (superuser postgres, local trust, host scram). */
+async function initCluster(bin, dir, cluster, log) {
+  const pwFile = path.join(dir, 'superuser.pw');
+  fs.writeFileSync(pwFile, randomBytes(18).toString('hex') + '\n', { mode: 0o600 });
+  if (isRoot) {
+    const { uid, gid } = pgUser();
+    fs.chownSync(pwFile, uid, gid);
+  }
+
+  log(`initdb ${cluster.dataDir}`);
+  {
+    const [file, args] = asOwner(bin, 'initdb', [
+      '-D',
+      cluster.dataDir,
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--no-locale',
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      `--pwfile=${pwFile}`,
+      '--no-sync',
+    ]);
+    await run(file, args, { cwd: '/', env: { LC_ALL: 'C' } });
+  }
+  fs.rmSync(pwFile, { force: true });
 }
 
 async function waitReady(cluster, timeoutS) {

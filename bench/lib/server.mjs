@@ -64,7 +64,11 @@ export function removeTempDir(dir) {
   registry.tempDirs.delete(dir);
 }
 
-/** The server's environment for a data directory: embedded SQLite, its own key, demo mode, warnings only. */
+/**
+ * The server's environment for a data directory: embedded SQLite, its own key, demo mode, warnings only.
+ * The caller's environment never chooses the database or the key; `extra` may (the national benchmark
+ * passes its PostgreSQL database and the key its data was sealed with).
+ */
 export function serverEnv(dataDir, extra = {}) {
   const env = {
     ...process.env,
@@ -72,14 +76,12 @@ export function serverEnv(dataDir, extra = {}) {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     XINHUO_DEMO: '1',
-    ...extra,
   };
-  // The benchmark always runs on the embedded database of its own data directory, with its own key.
   delete env.DATABASE_URL;
   delete env.XINHUO_MASTER_KEY;
   delete env.XINHUO_PUBLIC_ORIGIN;
   delete env.NODE_ENV;
-  return env;
+  return { ...env, ...extra };
 }
 
 /** Run a child to completion (its output kept, the last 4000 characters); reject on a non-zero exit. */
@@ -203,15 +205,22 @@ export async function getJson(base, url, cookie) {
   return r.json();
 }
 
-/** autocannon GET of one URL for `durationS` seconds over `connections` connections, summarized. */
+/**
+ * autocannon GET of one URL for `durationS` seconds over `connections` connections, summarized
+ * (p95 from every response's time, which autocannon's own summary does not give).
+ */
 export async function load(base, url, cookie, durationS, connections) {
-  const r = await autocannon({
+  const times = [];
+  const run = autocannon({
     url: base + url,
     connections,
     duration: durationS,
     headers: { cookie },
     timeout: 60,
   });
+  run.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  const r = await run;
+  times.sort((a, b) => a - b);
   const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
   return {
     durationS: r.duration,
@@ -221,6 +230,7 @@ export async function load(base, url, cookie, durationS, connections) {
       mean: round(r.latency.average),
       p50: r.latency.p50,
       p90: r.latency.p90,
+      p95: times.length ? round(percentile(times, 95)) : null,
       p99: r.latency.p99,
       max: r.latency.max,
     },
@@ -239,6 +249,18 @@ export function percentile(sorted, p) {
 
 // ---------------------------------------------------------------------------------------------
 // Reporting.
+
+/** The machine a result was measured on, with the load average at `loadAtStart` and now (shared machines). */
+export function machineInfo(loadAtStart) {
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? null,
+    memGB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+  };
+}
 
 /** The short commit of the working tree, with "+dirty" when tracked files are modified; null outside git. */
 export function gitCommit() {

@@ -68,6 +68,24 @@ describe('matter board cache', () => {
     assert.equal((await board()).items.find((i) => i.id === m.id)!.leadUnit?.name, '县农业农村局（更名）');
   });
 
+  test('every page of a query shows its total (cached apart from the pages), and a raise moves it on every page', async () => {
+    for (let i = 0; i < 2; i++) await mc.raise('seca1', sampleMatter(env.seed.villageA1));
+    const first = await board('?pageSize=1&page=1');
+    const second = await board('?pageSize=1&page=2');
+    assert.ok(first.total >= 2);
+    assert.equal(second.total, first.total);
+    assert.notEqual(second.items[0]!.id, first.items[0]!.id);
+    const filtered = await board('?pageSize=1&page=1&state=closed');
+    assert.ok(filtered.total < first.total, 'another filter is another count');
+
+    const m = await mc.raise('seca1', sampleMatter(env.seed.villageA1));
+    const secondAfter = await board('?pageSize=1&page=2');
+    assert.equal(secondAfter.total, first.total + 1, 'the cached total moved with the raise');
+    assert.equal(secondAfter.items[0]!.id, first.items[0]!.id, 'the former first page is now the second');
+    assert.equal((await board('?pageSize=1&page=1')).items[0]!.id, m.id);
+    assert.equal((await board('?pageSize=1&page=1&state=closed')).total, filtered.total);
+  });
+
   test('a new day is a new page: past its deadline the matter is overdue without any write', async () => {
     const m = await mc.raise('seca1', sampleMatter(env.seed.villageA1));
     await mc.ok('towna', m.id, {

@@ -282,13 +282,8 @@ export async function list(
   f: MatterFilter,
   sort: { key: keyof typeof MATTER_SORTS; order: 'asc' | 'desc' },
   page: { offset: number; limit: number },
-  withTotal = true,
-): Promise<{ rows: MatterListRow[]; total: number }> {
-  const base = filtered(db, v, f);
-  const total = withTotal
-    ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    : -1;
-  const rows = await base
+): Promise<MatterListRow[]> {
+  const rows = await filtered(db, v, f)
     .innerJoin('orgs as vo', 'vo.id', 'm.village_id')
     .innerJoin('matter_categories as c', 'c.code', 'm.category_code')
     .selectAll('m')
@@ -298,7 +293,15 @@ export async function list(
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-  return { rows: rows as MatterListRow[], total };
+  return rows as MatterListRow[];
+}
+
+/** How many matters the filters find (the board's total). */
+export async function count(db: Conn, v: Visibility, f: MatterFilter): Promise<number> {
+  const r = await filtered(db, v, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Counts by state for the same filters (the kanban's column headers). */

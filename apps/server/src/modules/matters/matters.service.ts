@@ -77,6 +77,8 @@ export function createMatterService(deps: MatterDeps) {
     createLruCache<BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number }>>(BOARD_CACHE_SIZE);
   const stateCountCache =
     createLruCache<BoardEntry<{ state: MatterState; count: number }[]>>(BOARD_CACHE_SIZE);
+  /** The number of matters a query finds, kept apart from its pages: the next page does not count again. */
+  const totalCache = createLruCache<BoardEntry<number>>(BOARD_CACHE_SIZE);
 
   /**
    * A board figure from the cache, or computed and kept. Keyed by the data versions read first (a write
@@ -127,14 +129,11 @@ export function createMatterService(deps: MatterDeps) {
     withTotal: boolean,
   ) {
     const f = await toFilter(caller, q);
-    const { rows, total } = await repo.list(
-      db,
-      visibilityOf(caller),
-      f,
-      { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' },
-      page,
-      withTotal,
-    );
+    const v = visibilityOf(caller);
+    const [rows, total] = await Promise.all([
+      repo.list(db, v, f, { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' }, page),
+      withTotal ? cachedBoard(totalCache, caller, [q], () => repo.count(db, v, f)) : -1,
+    ]);
     const leads = (
       await repo.findAssignments(
         db,

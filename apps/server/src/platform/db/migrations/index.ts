@@ -33,6 +33,8 @@ import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
 import { adminLinks } from './2027-01-02-admin-links';
 import { policyCancellations } from './2027-01-03-policy-cancellations';
+import { boardOrder } from './2027-01-06-board-order';
+import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -70,4 +72,6 @@ export const MIGRATIONS: readonly Migration[] = [
   policyVersions,
   adminLinks,
   policyCancellations,
+  boardOrder,
+  nameSearchTrigrams,
 ];
