@@ -125,8 +125,18 @@ export function noteFor(
   };
 }
 
-/** Root, town and village ids of a matter's org path (city → town → village). */
+/**
+ * The village of a matter's org path (its last id), the village's town (its parent) and the org above the
+ * town whose desk runs the loop (the city or county): counted from the village up, so a deeper tree
+ * (province → city → county → town → village) names the county and the town, not the province. A village
+ * directly under the root has no town.
+ */
 export function pathIds(orgPath: string): { rootId: string; townId: string | null; villageId: string } {
   const ids = orgPath.split('/').filter(Boolean);
-  return { rootId: ids[0]!, townId: ids.length >= 3 ? ids[1]! : null, villageId: ids[ids.length - 1]! };
+  const n = ids.length;
+  return {
+    rootId: n >= 3 ? ids[n - 3]! : ids[0]!,
+    townId: n >= 3 ? ids[n - 2]! : null,
+    villageId: ids[n - 1]!,
+  };
 }
