@@ -10,6 +10,7 @@ import type {
   UnitWebhooksTable,
 } from './notify/notify.tables';
 import type { PolicyVersionsTable } from './policy/policy.tables';
+import type { KeyStateTable } from './crypto/key-state';
 
 /**
  * The platform's own tables, so platform code is typed without knowing the domain; the app's
@@ -27,6 +28,7 @@ export interface PlatformDatabase {
   notification_outbox: NotificationOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   policy_versions: PolicyVersionsTable;
+  key_state: KeyStateTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

@@ -78,6 +78,26 @@ export interface PendingCityReview {
 }
 type Placement = { status: 'created'; id: string } | PendingCityReview;
 
+/**
+ * The fields a person's row MAC covers. The sealed record joins the MAC only when present, so the MACs
+ * of rows written before it stay valid. (The master-key rotation recomputes MACs with it too.)
+ */
+export const personMacParts = (
+  r: Pick<
+    PersonsTable,
+    'id' | 'name' | 'id_number_bidx' | 'id_number_enc' | 'phone_enc' | 'birth_date' | 'gender' | 'record_enc'
+  >,
+) => [
+  r.id,
+  r.name,
+  r.id_number_bidx,
+  r.id_number_enc,
+  r.phone_enc,
+  r.birth_date,
+  r.gender,
+  ...(r.record_enc ? [r.record_enc] : []),
+];
+
 export function createPeopleService(deps: {
   db: Db;
   clock: Clock;
@@ -88,29 +108,7 @@ export function createPeopleService(deps: {
   const { db, clock, audit, crypto, orgs } = deps;
   const today = () => shanghaiDate(clock.now());
 
-  // The sealed record joins the MAC only when present, so the MACs of rows written before it stay valid.
-  const macParts = (
-    r: Pick<
-      PersonsTable,
-      | 'id'
-      | 'name'
-      | 'id_number_bidx'
-      | 'id_number_enc'
-      | 'phone_enc'
-      | 'birth_date'
-      | 'gender'
-      | 'record_enc'
-    >,
-  ) => [
-    r.id,
-    r.name,
-    r.id_number_bidx,
-    r.id_number_enc,
-    r.phone_enc,
-    r.birth_date,
-    r.gender,
-    ...(r.record_enc ? [r.record_enc] : []),
-  ];
+  const macParts = personMacParts;
 
   const openRecord = (r: Pick<PersonsTable, 'record_enc'>): PersonRecord | null =>
     r.record_enc ? (JSON.parse(crypto.decrypt(r.record_enc)) as PersonRecord) : null;
