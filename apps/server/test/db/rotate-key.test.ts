@@ -19,6 +19,8 @@ import { freshDatabaseUrl } from '../helpers/test-env';
 import { makeOrg, makePerson, type MadePerson } from '../helpers/factories';
 import { sampleMatter } from '../helpers/matters';
 import { runCli } from '../helpers/cli';
+import { tamperAuditTables } from '../helpers/tamper';
+import { sql } from 'kysely';
 
 interface World {
   dir: string;
@@ -259,19 +261,16 @@ describe('rotate-key: stopped part-way, then resumed', () => {
   });
 
   test('an altered row before the rotation breaks the trail under the new key', async () => {
-    if (w.url) return; // the trigger-free tamper below is an SQLite file edit
-    const SQLite = (await import('better-sqlite3')).default;
-    const file = path.join(w.dataDir, 'xinhuo.db');
-    const raw = new SQLite(file);
+    const { connectDatabase } = await import('../../src/platform/db/connect');
+    const raw = connectDatabase<any>({ databaseUrl: w.url, dataDir: w.dataDir });
     try {
-      raw.exec('drop trigger if exists audit_log_no_update');
-      const triggers = raw
-        .prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'")
-        .all() as { name: string }[];
-      for (const t of triggers) raw.exec(`drop trigger ${t.name}`);
-      raw.prepare("update audit_log set object_id = 'altered' where seq = 2").run();
+      await tamperAuditTables(
+        raw.db,
+        raw.dialect,
+        sql`update audit_log set object_id = 'altered' where seq = 2`,
+      );
     } finally {
-      raw.close();
+      await raw.close();
     }
     const s = await open(w, newKey);
     try {
@@ -282,11 +281,11 @@ describe('rotate-key: stopped part-way, then resumed', () => {
       await s.close();
     }
     // The same trail under the old key fails too (the rotation row is hashed under the new key).
-    const h = (await import('../../src/platform/db/connect')).connectDatabase<any>({ dataDir: w.dataDir });
+    const h = connectDatabase<any>({ databaseUrl: w.url, dataDir: w.dataDir });
     try {
       const v = await createAuditTrail({
         db: h.db,
-        dialect: 'sqlite',
+        dialect: h.dialect,
         clock: { now: () => new Date() } as never,
         key: createFieldCrypto(Buffer.from(oldKey, 'hex')).auditKey,
       }).verify();
