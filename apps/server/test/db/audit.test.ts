@@ -268,12 +268,12 @@ describe('audit trail truncation and tampering (signed head, exported anchor)', 
   test('concurrent writers (two instances on PostgreSQL) keep the head on the last row: no deadlock, no lost seq', async () => {
     const writers = [env.services];
     if (DB_KIND === 'postgres') {
-      // A second instance on the same database; it writes with the first one's chain key below.
+      // A second instance on the same database, with the same master key (as a second server has).
       writers.push(
         await compose({
           databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
           dataDir: '',
-          masterKey: randomBytes(32),
+          masterKey: env.masterKey,
         }),
       );
     }

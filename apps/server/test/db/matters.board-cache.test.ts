@@ -2,7 +2,6 @@
 // and the calendar (matters.service.ts): a write is seen at the very next read — also one made by another
 // instance sharing the PostgreSQL database — and concurrent writers that audit and bump in either order
 // never deadlock (the writers' lock, platform/db/data-version.ts).
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compose, type Services } from '../../src/composition';
@@ -119,7 +118,7 @@ describe('matter board cache', () => {
         {
           databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
           dataDir: '',
-          masterKey: randomBytes(32),
+          masterKey: env.masterKey,
         },
         { clock: env.clock },
       );

@@ -1,7 +1,6 @@
 // The session cache (sessions.service.ts) keyed by the auth data version: logout, a disabled user, new
 // roles or scopes and a moved org take effect at the very next request — also when another instance
 // sharing the PostgreSQL database made the change.
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compose, type Services } from '../../src/composition';
@@ -80,7 +79,7 @@ describe('session cache', () => {
         {
           databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
           dataDir: '',
-          masterKey: randomBytes(32),
+          masterKey: env.masterKey,
         },
         { clock: env.clock },
       );

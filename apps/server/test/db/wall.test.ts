@@ -234,7 +234,7 @@ describe('wall screen and display tokens', () => {
       const c = (await create(cookies.sysadm!, { name: '另一实例', orgId: env.seed.townA })).json<Created>();
       assert.equal((await wall(c.token)).statusCode, 200);
       const other: Services = await compose(
-        { databaseUrl: process.env.XINHUO_TEST_DATABASE_URL, dataDir: '', masterKey: randomBytes(32) },
+        { databaseUrl: process.env.XINHUO_TEST_DATABASE_URL, dataDir: '', masterKey: env.masterKey },
         { clock: env.clock },
       );
       try {

@@ -44,6 +44,8 @@ export interface Seed {
 
 export interface TestEnv {
   services: Services;
+  /** The master key the services were composed with (a second instance on the same database needs it). */
+  masterKey: Buffer;
   app: FastifyInstance;
   clock: MovableClock;
   seed: Seed;
@@ -73,11 +75,12 @@ export async function createTestEnv(
 ): Promise<TestEnv> {
   const clock = createMovableClock(opts.now ?? '2026-03-02T02:00:00Z');
   const url = await freshDatabaseUrl();
+  const masterKey = randomBytes(32);
   const services = await compose(
     {
       databaseUrl: url,
       dataDir: '',
-      masterKey: randomBytes(32),
+      masterKey,
       sqliteFile: opts.sqliteFile ?? ':memory:',
       auditAnchorFile: opts.auditAnchorFile,
     },
@@ -155,6 +158,7 @@ export async function createTestEnv(
   };
   return {
     services,
+    masterKey,
     app,
     clock,
     seed,
