@@ -1,3 +1,6 @@
+/* eslint-disable no-restricted-imports, xinhuo/query-in-repository, @typescript-eslint/no-explicit-any --
+   an offline maintenance command that walks every table holding sealed values, generically by name
+   (like a migration); it runs with no server, so none of its queries belongs to a module's repository. */
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
@@ -42,9 +45,6 @@ interface SealedTable {
   reseal: (row: Row, old: FieldCrypto, next: FieldCrypto) => Row;
 }
 
-/** Open a sealed text under whichever of the two keys its id names. */
-const openText = (stored: string, old: FieldCrypto, next: FieldCrypto) =>
-  (sealedKeyId(stored) === next.keyId ? next : old).decrypt(stored);
 const resealText = (stored: string | null, old: FieldCrypto, next: FieldCrypto) =>
   stored === null || sealedKeyId(stored) === next.keyId ? stored : next.encrypt(old.decrypt(stored));
 

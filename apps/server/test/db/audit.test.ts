@@ -9,6 +9,7 @@ import { createTestEnv, DB_KIND, freshDatabaseUrl, type TestEnv } from '../helpe
 import { createAuditTrail, signAuditHead, SYSTEM_ACTOR } from '../../src/platform/audit/audit';
 import { compose } from '../../src/composition';
 import { tamperAuditTables } from '../helpers/tamper';
+import { platformView } from '../../src/platform/platform-db';
 
 describe('audit trail', () => {
   let env: TestEnv;
@@ -69,7 +70,7 @@ describe('audit trail', () => {
 
 /** Run tampering SQL with the append-only triggers out of the way, as a superuser or the file owner can. */
 const asSuperuser = (env: TestEnv, ...statements: RawBuilder<unknown>[]) =>
-  tamperAuditTables(env.services.db as never, DB_KIND, ...statements);
+  tamperAuditTables(platformView(env.services.db), DB_KIND, ...statements);
 
 const ROWS_WRITTEN = 120;
 

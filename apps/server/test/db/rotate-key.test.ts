@@ -19,6 +19,9 @@ import { freshDatabaseUrl } from '../helpers/test-env';
 import { makeOrg, makePerson, type MadePerson } from '../helpers/factories';
 import { sampleMatter } from '../helpers/matters';
 import { runCli } from '../helpers/cli';
+import { connectDatabase } from '../../src/platform/db/connect';
+import type { PlatformDatabase } from '../../src/platform/platform-db';
+import type { Database } from '../../src/database';
 import { tamperAuditTables } from '../helpers/tamper';
 import { sql } from 'kysely';
 
@@ -213,11 +216,10 @@ describe('rotate-key: stopped part-way, then resumed', () => {
       /simulated crash/,
     );
     // Part of the people are under k2, the rest still under k1; attachments not reached yet.
-    const peek = await import('../../src/platform/db/connect');
-    const h = peek.connectDatabase<any>({ databaseUrl: w.url, dataDir: w.dataDir });
+    const h = connectDatabase<Database>({ databaseUrl: w.url, dataDir: w.dataDir });
     try {
-      const ids = (await h.db.selectFrom('persons').select('id_number_enc').execute()).map((r: any) =>
-        String(r.id_number_enc).slice(0, 2),
+      const ids = (await h.db.selectFrom('persons').select('id_number_enc').execute()).map((r) =>
+        r.id_number_enc.slice(0, 2),
       );
       assert.equal(ids.filter((k: string) => k === 'k2').length, 4);
       assert.equal(ids.filter((k: string) => k === 'k1').length, 1);
@@ -261,8 +263,7 @@ describe('rotate-key: stopped part-way, then resumed', () => {
   });
 
   test('an altered row before the rotation breaks the trail under the new key', async () => {
-    const { connectDatabase } = await import('../../src/platform/db/connect');
-    const raw = connectDatabase<any>({ databaseUrl: w.url, dataDir: w.dataDir });
+    const raw = connectDatabase<PlatformDatabase>({ databaseUrl: w.url, dataDir: w.dataDir });
     try {
       await tamperAuditTables(
         raw.db,
@@ -281,7 +282,7 @@ describe('rotate-key: stopped part-way, then resumed', () => {
       await s.close();
     }
     // The same trail under the old key fails too (the rotation row is hashed under the new key).
-    const h = connectDatabase<any>({ databaseUrl: w.url, dataDir: w.dataDir });
+    const h = connectDatabase<PlatformDatabase>({ databaseUrl: w.url, dataDir: w.dataDir });
     try {
       const v = await createAuditTrail({
         db: h.db,

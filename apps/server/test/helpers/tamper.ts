@@ -1,11 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { PlatformDatabase } from '../../src/platform/platform-db';
 
 /**
  * Run tampering SQL on the audit tables with their append-only triggers out of the way, as a superuser
  * or the SQLite file's owner can (PostgreSQL: disabled and enabled again; SQLite: dropped).
  */
 export async function tamperAuditTables(
-  db: Kysely<any>,
+  db: Kysely<PlatformDatabase>,
   dialect: 'sqlite' | 'postgres',
   ...statements: RawBuilder<unknown>[]
 ): Promise<void> {
