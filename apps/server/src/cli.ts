@@ -10,6 +10,7 @@ import { AppError } from './platform/errors';
 import { createBackup, restoreBackup, type BackupManifest } from './platform/backup/backup';
 import { BackupError } from './platform/backup/messages';
 import { exportAs, importAs } from './cli-roster';
+import { readNewKey, rotateMasterKey, RotationError, type RotateKeyReport } from './cli-rotate-key';
 
 const HELP = `Xinhuo command line
   backup <file>                        a consistent online copy of the database (SQLite backup API while the
@@ -19,6 +20,11 @@ const HELP = `Xinhuo command line
   restore <file> [--data-dir DIR]      check a backup (hashes, integrity, key, schema) and restore it; refused
                                        while a server uses the data directory (or, on PostgreSQL, the
                                        database); the replaced data is kept aside (replaced-<time>)
+  rotate-key [--new-key-file FILE]     offline re-encryption under a new master key (old key in XINHUO_MASTER_KEY,
+                                       new one in FILE or XINHUO_NEW_MASTER_KEY, 64 hex characters): refused
+                                       while a server runs; verifies the audit trail and takes a backup into the
+                                       data directory first; re-seals every field and file under the next key
+                                       id, continues the audit chain; run it again to resume after a crash
   export roster|matters <file.xlsx> --as USER [--lang zh-CN|en]
                                        the web's export, acting as USER with that account's scope
   import roster <file.xlsx> --as USER [--dry-run] [--existing skip|update] [--lang zh-CN|en]
@@ -50,6 +56,7 @@ async function run() {
       'display-name': { type: 'string' },
       org: { type: 'string', multiple: true },
       scale: { type: 'string' },
+      'new-key-file': { type: 'string' },
     },
   });
   if (!cmd || cmd === 'help' || cmd === '--help') {
@@ -69,6 +76,7 @@ async function run() {
     }
     return cmd === 'backup' ? backup(config, file) : restore(config, file);
   }
+  if (cmd === 'rotate-key') return rotateKey(config, values['new-key-file']);
   if (cmd === 'demo' && !config.isDemo) {
     // Before connecting: the guard in ensureDemo holds too, but no key file or database is touched here.
     console.error(`${errorMessage('DEMO_REFUSED', 'en')}\n${errorMessage('DEMO_REFUSED', 'zh-CN')}`);
@@ -266,6 +274,29 @@ async function restore(config: AppConfig, file: string): Promise<number> {
   } finally {
     await services.close();
   }
+  return 0;
+}
+
+async function rotateKey(config: AppConfig, newKeyFile: string | undefined): Promise<number> {
+  let r: RotateKeyReport;
+  try {
+    r = await rotateMasterKey({ config, newKey: readNewKey(newKeyFile, process.env), log: console.log });
+  } catch (e) {
+    if (e instanceof BackupError) return printBackupError(e);
+    if (!(e instanceof RotationError)) throw e;
+    console.error(`rotate-key refused or stopped: ${e.message}`);
+    console.error('主密钥轮换被拒绝或中止（详见上方英文说明）；已完成的部分可再次运行 rotate-key 继续。');
+    return 1;
+  }
+  console.log(`master key rotated ${r.fromKeyId} → ${r.toKeyId}; backup taken before it: ${r.backupFile}`);
+  if (r.recoveryCodesCleared > 0)
+    console.log(`${r.recoveryCodesCleared} account(s) must make new two-factor recovery codes (cleared)`);
+  console.log(
+    `主密钥已轮换（${r.fromKeyId} → ${r.toKeyId}）。现在把 XINHUO_MASTER_KEY 换成新密钥再启动服务；`,
+  );
+  console.log('旧密钥请继续保管：轮换前的备份只能用旧密钥读取。');
+  console.log('Now set XINHUO_MASTER_KEY to the new key and start the server. Keep the old key: the backups');
+  console.log('taken before the rotation (including the one above) open only with it.');
   return 0;
 }
 

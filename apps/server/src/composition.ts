@@ -5,6 +5,7 @@ import { createAuditTrail, sealHeadOnMigration, type AuditTrail } from './platfo
 import { MIGRATIONS } from './platform/db/migrations';
 import { systemClock, type Clock } from './platform/clock';
 import { createFieldCrypto, type FieldCrypto } from './platform/crypto/field-crypto';
+import { checkMasterKey } from './platform/crypto/key-state';
 import type { Database, Db } from './database';
 import { flushDeniedAccessAudits } from './platform/scoped-load';
 import { createLineageService, createOrgService, type LineageService, type OrgService } from './modules/org';
@@ -170,15 +171,22 @@ export async function compose(
   });
   const db = handle.db as Db;
   const clock = opts.clock ?? systemClock;
-  const crypto = createFieldCrypto(config.masterKey);
   const audit = createAuditTrail({
     db: handle.db,
     dialect: handle.dialect,
     clock,
-    key: crypto.auditKey,
+    key: createFieldCrypto(config.masterKey).auditKey,
     anchorFile: config.auditAnchorFile,
   });
   await migrateToLatest(handle.db, handle.dialect, sealHeadOnMigration(MIGRATIONS, audit));
+  let keyId: string;
+  try {
+    keyId = await checkMasterKey(handle.db, config.masterKey);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  const crypto = createFieldCrypto(config.masterKey, keyId);
   const orgs = createOrgService({ db, clock, audit });
   const people = createPeopleService({ db, clock, audit, crypto, orgs });
   const terms = createTermsService({ db, clock, audit, orgs });

@@ -10,6 +10,7 @@ import type {
   UnitWebhooksTable,
 } from './notify/notify.tables';
 import type { PolicyVersionCancellationsTable, PolicyVersionsTable } from './policy/policy.tables';
+import type { KeyStateTable } from './crypto/key-state';
 
 /**
  * The platform's own tables, so platform code is typed without knowing the domain; the app's
@@ -28,6 +29,7 @@ export interface PlatformDatabase {
   idempotency_keys: IdempotencyKeysTable;
   policy_versions: PolicyVersionsTable;
   policy_version_cancellations: PolicyVersionCancellationsTable;
+  key_state: KeyStateTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

@@ -8,6 +8,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { createTestEnv, DB_KIND, freshDatabaseUrl, type TestEnv } from '../helpers/test-env';
 import { createAuditTrail, signAuditHead, SYSTEM_ACTOR } from '../../src/platform/audit/audit';
 import { compose } from '../../src/composition';
+import { tamperAuditTables } from '../helpers/tamper';
+import { platformView } from '../../src/platform/platform-db';
 
 describe('audit trail', () => {
   let env: TestEnv;
@@ -67,25 +69,8 @@ describe('audit trail', () => {
 });
 
 /** Run tampering SQL with the append-only triggers out of the way, as a superuser or the file owner can. */
-async function asSuperuser(env: TestEnv, ...statements: RawBuilder<unknown>[]): Promise<void> {
-  const db = env.services.db;
-  if (DB_KIND === 'postgres') {
-    await sql`alter table audit_log disable trigger user`.execute(db);
-    await sql`alter table audit_head disable trigger user`.execute(db);
-    for (const s of statements) await s.execute(db);
-    await sql`alter table audit_log enable trigger user`.execute(db);
-    await sql`alter table audit_head enable trigger user`.execute(db);
-  } else {
-    for (const t of [
-      'audit_log_no_update',
-      'audit_log_no_delete',
-      'audit_head_no_delete',
-      'audit_head_forward_only',
-    ])
-      await sql.raw(`drop trigger if exists ${t}`).execute(db);
-    for (const s of statements) await s.execute(db);
-  }
-}
+const asSuperuser = (env: TestEnv, ...statements: RawBuilder<unknown>[]) =>
+  tamperAuditTables(platformView(env.services.db), DB_KIND, ...statements);
 
 const ROWS_WRITTEN = 120;
 
@@ -284,12 +269,12 @@ describe('audit trail truncation and tampering (signed head, exported anchor)', 
   test('concurrent writers (two instances on PostgreSQL) keep the head on the last row: no deadlock, no lost seq', async () => {
     const writers = [env.services];
     if (DB_KIND === 'postgres') {
-      // A second instance on the same database; it writes with the first one's chain key below.
+      // A second instance on the same database, with the same master key (as a second server has).
       writers.push(
         await compose({
           databaseUrl: process.env.XINHUO_TEST_DATABASE_URL,
           dataDir: '',
-          masterKey: randomBytes(32),
+          masterKey: env.masterKey,
         }),
       );
     }

@@ -44,6 +44,8 @@ export interface Seed {
 
 export interface TestEnv {
   services: Services;
+  /** The master key the services were composed with (a second instance on the same database needs it). */
+  masterKey: Buffer;
   app: FastifyInstance;
   clock: MovableClock;
   seed: Seed;
@@ -161,6 +163,7 @@ export async function createTestEnv(
   };
   return {
     services,
+    masterKey,
     app,
     clock,
     seed,

@@ -1,4 +1,4 @@
-export { createPeopleService, type PeopleService, type ListQuery } from './people.service';
+export { createPeopleService, personMacParts, type PeopleService, type ListQuery } from './people.service';
 export { LRMX_IMPORT_FIELDS, cadreRecordOf, patchFromCadre, politicalStatusOf } from './people.cadre';
 export { createTermsService, type TermsService } from './terms.service';
 export { createStatsService, type StatsService } from './stats.service';

@@ -80,7 +80,8 @@ type Placement = { status: 'created'; id: string } | PendingCityReview;
 
 /**
  * What a person row's MAC covers. The sealed record joins the MAC only when present, so the MACs of rows
- * written before it stay valid. (Exported for the national benchmark's generator, which seals rows alike.)
+ * written before it stay valid. (Exported for the master-key rotation and the national
+ * benchmark's generator, which compute MACs alike.)
  */
 export function personMacParts(
   r: Pick<

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { sql } from 'kysely';
 import { ERRORS, type AuditOutcome } from '@xinhuo/shared';
 import type { DialectName } from '../db/connect';
@@ -41,6 +41,35 @@ export interface AuditEvent {
 type AuditRow = AuditLogTable;
 
 const GENESIS = '0'.repeat(64);
+
+/**
+ * The row a master-key rotation appends (rotate-key). Its details carry a checkpoint of the trail before
+ * it — the last seq, that row's hash and a SHA-256 digest of every earlier row (canonical form and
+ * hash) — and the row itself is hashed under the new key. Verification under the new key checks the
+ * rows before the latest rotation row by their links and that digest (their keyed hashes were made
+ * under a key it no longer holds), and every row from it on by the keyed hash.
+ */
+export const KEY_ROTATION_ACTION = 'master_key_rotated';
+
+interface RotationCheckpoint {
+  seq: number;
+  rowHash: string;
+  digest: string;
+}
+
+function addToDigest(d: Hash, r: AuditRow): void {
+  const { row_hash, ...rest } = r;
+  d.update(canonical({ ...rest, seq: Number(r.seq) }), 'utf8').update(`\n${row_hash}\n`, 'utf8');
+}
+
+function checkpointOf(r: AuditRow): RotationCheckpoint | null {
+  try {
+    const c = (JSON.parse(r.details) as { checkpoint?: RotationCheckpoint }).checkpoint;
+    return c && typeof c.digest === 'string' ? c : null;
+  } catch {
+    return null;
+  }
+}
 
 function canonical(r: Omit<AuditRow, 'row_hash'>): string {
   return JSON.stringify([
@@ -111,6 +140,17 @@ export interface AuditTrail {
   exportAnchor(): Promise<AnchorExport>;
   /** The anchor file, when configured. */
   readonly anchorFile: string | null;
+  /**
+   * The master-key rotation's row, in the caller's transaction: verifies the trail under this trail's
+   * key first (refuses when it fails), then appends a `master_key_rotated` row whose details hold the
+   * checkpoint of the trail so far, hashed under `newChainKey`, and moves the signed head to it under the
+   * new key. From then on only a trail created with `newChainKey` verifies (and appends).
+   */
+  appendKeyRotation<DB extends PlatformDatabase>(
+    trx: OnPlatform<DB>,
+    newChainKey: Buffer,
+    details: Record<string, unknown>,
+  ): Promise<{ seq: number; checkpoint: RotationCheckpoint }>;
   /**
    * Be told of every row appended (the denial-burst alerts count denials). The listener runs after the
    * insert, synchronously, and must not throw or write; it sees rows of transactions that may still roll back.
@@ -257,14 +297,32 @@ export function createAuditTrail<DB extends PlatformDatabase>(deps: {
     return false;
   }
 
-  /** Walk the whole chain; stop at the first row whose seq, link or hash is wrong. Keeps the hashes at `marks`. */
+  /**
+   * Walk the whole chain; stop at the first row whose seq, link or hash is wrong. Keeps the hashes at
+   * `marks`. Rows before the latest key rotation are checked by their links and the rotation row's
+   * checkpoint (see KEY_ROTATION_ACTION); `digest` is that digest over every row walked.
+   */
   async function walkChain(q: PlatformDb, marks: readonly number[]) {
+    const rotation = await q
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('action', '=', KEY_ROTATION_ACTION)
+      .executeTakeFirst();
+    const keyedFrom = rotation?.seq == null ? 1 : Number(rotation.seq);
+    const digest = createHash('sha256');
     let prev = GENESIS;
     let expectedSeq = 1;
     let checked = 0;
     const hashes = new Map<number, string>([[0, GENESIS]]);
     const batch = 5000;
-    const done = (broken: boolean) => ({ broken, checked, lastSeq: expectedSeq - 1, lastHash: prev, hashes });
+    const done = (broken: boolean) => ({
+      broken,
+      checked,
+      lastSeq: expectedSeq - 1,
+      lastHash: prev,
+      hashes,
+      digest: () => digest.digest('hex'),
+    });
     for (;;) {
       const rows = (await q
         .selectFrom('audit_log')
@@ -276,9 +334,14 @@ export function createAuditTrail<DB extends PlatformDatabase>(deps: {
       for (const r of rows) {
         const seq = Number(r.seq);
         const { row_hash, ...rest } = r;
-        if (seq !== expectedSeq || r.prev_hash !== prev || hash(canonical({ ...rest, seq })) !== row_hash) {
-          return done(true);
+        if (seq !== expectedSeq || r.prev_hash !== prev) return done(true);
+        if (seq === keyedFrom && keyedFrom > 1) {
+          const c = checkpointOf(r);
+          const sofar = digest.copy().digest('hex');
+          if (!c || c.seq !== seq - 1 || c.rowHash !== prev || !sameHex(c.digest, sofar)) return done(true);
         }
+        if (seq >= keyedFrom && hash(canonical({ ...rest, seq })) !== row_hash) return done(true);
+        addToDigest(digest, r);
         if (marks.includes(seq)) hashes.set(seq, row_hash);
         prev = row_hash;
         expectedSeq++;
@@ -347,6 +410,62 @@ export function createAuditTrail<DB extends PlatformDatabase>(deps: {
     return result(null, null);
   }
 
+  async function appendKeyRotation(
+    trx: PlatformDb,
+    newChainKey: Buffer,
+    details: Record<string, unknown>,
+  ): Promise<{ seq: number; checkpoint: RotationCheckpoint }> {
+    await chainLock(trx);
+    const v = await verifyIn(trx, anchorFile ? readAnchorFile(anchorFile) : null);
+    if (!v.ok)
+      throw new Error(`audit trail fails verification under the old key: ${v.finding} (${v.message?.en})`);
+    const walk = await walkChain(trx, []);
+    const checkpoint: RotationCheckpoint = {
+      seq: walk.lastSeq,
+      rowHash: walk.lastHash,
+      digest: walk.digest(),
+    };
+    // Whoever held the old key vouches for the same checkpoint (checkable by anyone who still has it).
+    const oldKeyAttestation = createHmac('sha256', headKey)
+      .update(`rotation|${checkpoint.seq}|${checkpoint.rowHash}|${checkpoint.digest}`, 'utf8')
+      .digest('hex');
+    const row: Omit<AuditRow, 'row_hash'> = {
+      seq: checkpoint.seq + 1,
+      ts: clock.now().toISOString(),
+      actor_id: SYSTEM_ACTOR.userId,
+      actor_name: SYSTEM_ACTOR.username,
+      actor_role: SYSTEM_ACTOR.role,
+      ip: null,
+      request_id: null,
+      session_hash: null,
+      action: KEY_ROTATION_ACTION,
+      object_type: 'master_key',
+      object_id: typeof details.toKeyId === 'string' ? details.toKeyId : null,
+      outcome: 'success',
+      details: JSON.stringify({ ...details, checkpoint, oldKeyAttestation }),
+      prev_hash: checkpoint.rowHash,
+    };
+    const rowHash = createHmac('sha256', newChainKey).update(canonical(row), 'utf8').digest('hex');
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, row_hash: rowHash })
+      .execute();
+    const moved = await trx
+      .updateTable('audit_head')
+      .set({
+        seq: row.seq,
+        row_hash: rowHash,
+        mac: signWithHeadKey(headKeyOf(newChainKey), row.seq, rowHash),
+      })
+      .where('id', '=', 1)
+      .where('seq', '=', checkpoint.seq)
+      .where('row_hash', '=', checkpoint.rowHash)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1)
+      throw new Error('the audit head did not move to the rotation row');
+    return { seq: row.seq, checkpoint };
+  }
+
   async function sealHead(trx: PlatformDb): Promise<void> {
     await chainLock(trx);
     const head = await readHead(trx);
@@ -399,5 +518,7 @@ export function createAuditTrail<DB extends PlatformDatabase>(deps: {
     sealHead: (trx) => sealHead(platformView(trx)),
     exportAnchor,
     anchorFile,
+    appendKeyRotation: (trx, newChainKey, details) =>
+      appendKeyRotation(platformView(trx), newChainKey, details),
   };
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
   copyFileSync,
@@ -27,6 +27,7 @@ import {
 } from '../db/sqlite-backup';
 import { createAuditTrail } from '../audit/audit';
 import { createFieldCrypto } from '../crypto/field-crypto';
+import { keyCheck } from '../crypto/key-state';
 import { systemClock } from '../clock';
 import { extractEntry, listTar, writeTar } from './tar';
 import { BackupError } from './messages';
@@ -68,9 +69,7 @@ export interface BackupManifest {
   files: { name: string; bytes: number; sha256: string }[];
 }
 
-export function keyCheck(masterKey: Buffer): string {
-  return createHmac('sha256', masterKey).update('xinhuo backup key check v1').digest('hex').slice(0, 32);
-}
+export { keyCheck };
 
 async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256');
@@ -245,7 +244,7 @@ export async function verifyBackup(file: string, cfg: BackupConfig, stage: strin
 export function holdDataDir(
   dataDir: string,
   role: string,
-  code: 'RESTORE_SERVER_RUNNING' | 'DATA_DIR_IN_USE' = 'DATA_DIR_IN_USE',
+  code: 'RESTORE_SERVER_RUNNING' | 'KEY_ROTATION_SERVER_RUNNING' | 'DATA_DIR_IN_USE' = 'DATA_DIR_IN_USE',
 ): DataDirLock {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(dataDir, role);

@@ -48,6 +48,14 @@ export const BACKUP_MESSAGES = {
     zh: '数据库仍有 {detail} 个薪火服务连接：请先停止服务再恢复',
     en: 'The database still has {detail} connection(s) from a Xinhuo server: stop it before restoring',
   },
+  KEY_ROTATION_SERVER_RUNNING: {
+    zh: '数据目录正被运行中的薪火服务使用（{detail}）：请先停止服务再轮换主密钥',
+    en: 'The data directory is in use by a running Xinhuo server ({detail}): stop it before rotating the master key',
+  },
+  KEY_ROTATION_PG_IN_USE: {
+    zh: '数据库仍有 {detail} 个薪火服务连接：请先停止服务再轮换主密钥',
+    en: 'The database still has {detail} connection(s) from a Xinhuo server: stop it before rotating the master key',
+  },
   PG_TOOL_MISSING: {
     zh: '找不到 {detail}：请安装 PostgreSQL 客户端工具（Debian/Ubuntu：apt-get install postgresql-client-15），或把其 bin 目录加入 PATH',
     en: 'Cannot find {detail}: install the PostgreSQL client tools (Debian/Ubuntu: apt-get install postgresql-client-15) or put their bin directory on PATH',

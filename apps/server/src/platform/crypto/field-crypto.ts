@@ -20,16 +20,32 @@ export interface FieldCrypto {
   mac(parts: readonly (string | null)[]): string;
   verifyMac(parts: readonly (string | null)[], mac: string): boolean;
   auditKey: Buffer;
+  /** The key id this instance seals under (k1, then k2, k3… after each rotation; see rotate-key). */
+  keyId: string;
 }
 
-const KEY_ID = 'k1';
+/** The id of the first master key; each `rotate-key` moves to the next (k2, k3…). */
+export const FIRST_KEY_ID = 'k1';
+
+/** The id after `keyId` (k1 → k2). */
+export function nextKeyId(keyId: string): string {
+  const m = /^k(\d+)$/.exec(keyId);
+  if (!m) throw new Error(`Not a key id: ${keyId}`);
+  return `k${Number(m[1]) + 1}`;
+}
+
+/** The key id a sealed text value carries (the part before the first colon). */
+export function sealedKeyId(stored: string): string {
+  return stored.slice(0, Math.max(0, stored.indexOf(':')));
+}
 
 function subkey(master: Buffer, label: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `xinhuo:${label}`, 32));
 }
 
 /** AES-256-GCM for sensitive fields, a keyed HMAC blind index for lookups, an HMAC row MAC for integrity. */
-export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
+export function createFieldCrypto(masterKey: Buffer, keyId: string = FIRST_KEY_ID): FieldCrypto {
+  const KEY_ID = keyId;
   if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
   // Key objects made once: a Buffer key is imported again by every cipher and HMAC (an import seals
   // several fields per row of 100,000).
@@ -75,5 +91,6 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
       return a.length === b.length && timingSafeEqual(a, b);
     },
     auditKey,
+    keyId,
   };
 }
