@@ -60,7 +60,9 @@ const PUBLIC_KEYS = [
 export function createSettingsService(deps: { db: Db; clock: Clock; audit: AuditTrail }) {
   const { db, clock, audit } = deps;
 
-  async function state(conn: Db | Tx): Promise<PlatformSettingsState & { rows: Awaited<ReturnType<typeof repo.findAll>> }> {
+  async function state(
+    conn: Db | Tx,
+  ): Promise<PlatformSettingsState & { rows: Awaited<ReturnType<typeof repo.findAll>> }> {
     const rows = await repo.findAll(conn);
     const last = rows.reduce<(typeof rows)[number] | null>(
       (a, r) => (!a || Number(r.version) > Number(a.version) ? r : a),
