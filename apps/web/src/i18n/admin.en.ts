@@ -131,6 +131,11 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.bulk.title': "Request accounts for a town's committee members",
   'admin.bulk.town': 'Town',
   'admin.bulk.role': 'Role requested',
+  'admin.bulk.villages': 'Villages',
+  'admin.bulk.allVillages': 'Every village of the town',
+  'admin.bulk.roleBySeat':
+    "The role follows the seat: the party secretary requests the village party secretary's role (for the own village), the other committee members the read-only pipeline trainee's role (their own record only).",
+  'admin.bulk.summary': 'To request: {secretaries} village secretary accounts, {trainees} trainee accounts',
   'admin.bulk.hint':
     'The accounts are created without a password or any permission; the role takes effect when the security administrator approves the batch, who hands each code over on a printed sheet.',
   'admin.bulk.username': 'Username',

@@ -126,6 +126,11 @@ export const adminZhCN = {
   'admin.bulk.title': '为镇（街道）两委成员批量申请账号',
   'admin.bulk.town': '镇（街道）',
   'admin.bulk.role': '申请的角色',
+  'admin.bulk.villages': '村（社区）',
+  'admin.bulk.allVillages': '全镇所有村（社区）',
+  'admin.bulk.roleBySeat':
+    '角色按职务确定：党组织书记申请“村（社区）党组织书记”角色（限本村），其他两委成员申请只读的“薪火计划学员”角色（仅本人记录）。',
+  'admin.bulk.summary': '将申请：{secretaries} 个村党组织书记账号，{trainees} 个学员账号',
   'admin.bulk.hint':
     '账号创建后没有密码、不带任何权限；角色在安全管理员整批审批后才生效，激活码由审批人打印移交单交给本人。',
   'admin.bulk.username': '用户名',
