@@ -35,7 +35,7 @@ test('the system administrator renames the platform and the login page shows it 
     .waitFor();
   // The header shows the new name at once.
   await page.getByTestId('brand-name').getByText('薪火相传').waitFor();
-  assert.match(await page.title(), /^薪火相传 · /);
+  await page.waitForFunction(() => document.title.startsWith('薪火相传 · '));
 
   const zh = await app.newPage();
   await zh.goto('/login');
@@ -49,7 +49,7 @@ test('the system administrator renames the platform and the login page shows it 
   await en.getByTestId('login-platform-name').getByText('Xinhuo Relay').waitFor();
   await en.getByTestId('login-department').getByText('Zhangjiagang Organization Department').waitFor();
   await en.getByTestId('login-support').getByText('Support: 组织科 0512-58000000').waitFor();
-  assert.match(await en.title(), /^Xinhuo Relay · /);
+  await en.waitForFunction(() => document.title.startsWith('Xinhuo Relay · '));
   await en.screenshot({ path: `${SHOTS}/login-en-1366.png` });
 
   const phone = await app.newPage({ viewport: { width: 390, height: 844 } });
@@ -139,6 +139,8 @@ test('the default language for new users, and the page in English and on a phone
     .waitFor();
   await enPhone.screenshot({ path: `${SHOTS}/settings-en-390.png`, fullPage: true });
   const zhPhone = await app.signIn('demo-sysadmin', { viewport: { width: 390, height: 844 } });
+  // The platform's default is English now: this user chooses Chinese.
+  await zhPhone.evaluate(() => window.localStorage.setItem('xinhuo.lang', 'zh-CN'));
   await zhPhone.goto('/admin/settings');
   await zhPhone
     .getByTestId('settings-version')
