@@ -93,15 +93,19 @@ test("the system administrator requests accounts for a town's committee members 
     .slice(0, 2);
   assert.equal(villages.length, 2, 'two villages with a secretary and other members');
   const villageSelect = modal.getByTestId('bulk-villages');
+  // The multiple select stays open: typed names narrow its (virtual) list to the one to pick.
+  await villageSelect.click();
   for (const v of villages) {
-    await villageSelect.click();
+    await page.keyboard.type(v);
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: v })
       .first()
       .click();
+    await villageSelect.getByText(v).waitFor();
   }
-  await page.keyboard.press('Escape');
+  // Closed by a click beside it (Escape would close the dialog too).
+  await page.locator('.ant-modal-title').click();
   const inVillages = open.filter((m) => villages.includes(m.orgName));
   await page.waitForFunction(
     (n) => new RegExp(`创建 ${n} 个账号`).test(document.body.innerText),

@@ -16,8 +16,7 @@ import { isApiError, setUnauthorizedHandler } from './api/client';
 import { RequirePermission } from './auth/RequirePermission';
 import { useMe } from './auth/me-context';
 import { ErrorFallback } from './components/ErrorBoundary';
-import { useLanguage, useT } from './i18n/use-t';
-import { useBrand } from './features/settings/use-settings';
+import { useLanguage } from './i18n/use-t';
 import { homePath } from './layout/nav';
 import LoginPage from './pages/LoginPage';
 import './styles/app.css';
@@ -206,12 +205,10 @@ const router = createBrowserRouter([
 
 function LocalizedShell({ children }: { children: ReactNode }) {
   const language = useLanguage();
-  const t = useT();
-  const name = useBrand()?.name;
   useEffect(() => {
+    // The tab's title is set by the login page and the signed-in frame (`useBrandTitle`): the platform's name.
     document.documentElement.lang = language;
-    document.title = name ? `${name} · ${t('app.subtitle')}` : t('app.title');
-  }, [language, t, name]);
+  }, [language]);
   return (
     <ConfigProvider
       locale={language === 'en' ? enUS : zhCN}

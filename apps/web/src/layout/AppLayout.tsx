@@ -45,7 +45,7 @@ import { labels } from '../lib/labels';
 import { useIsPhone } from '../lib/use-is-phone';
 import { NotificationBell } from '../pages/matters/notifications/NotificationBell';
 import { MyWorkCount } from '../features/my-work/MyWorkCount';
-import { useBrand } from '../features/settings/use-settings';
+import { useBrand, useBrandTitle } from '../features/settings/use-settings';
 import { CurrentOrgProvider, useCurrentOrg, type CurrentOrg } from './current-org';
 import { navKeyOf, visibleNav, type NavEntry } from './nav';
 import { LoadWhenVisible } from '../components/LoadWhenVisible';
@@ -109,6 +109,7 @@ function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
   const t = useT();
   const me = useMe();
   const brand = useBrand();
+  useBrandTitle();
   const isPhone = useIsPhone();
   const navigate = useNavigate();
   const queryClient = useQueryClient();

@@ -13,7 +13,7 @@ import { authApi } from '../api/endpoints';
 import { totpApi } from '../api/security-endpoints';
 import { ME_QUERY_KEY } from '../auth/me-context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useBrand } from '../features/settings/use-settings';
+import { useBrand, useBrandTitle } from '../features/settings/use-settings';
 import { useT } from '../i18n/use-t';
 import './login.css';
 
@@ -47,6 +47,7 @@ function safeNext(next: string | null): string {
 export default function LoginPage() {
   const t = useT();
   const brand = useBrand();
+  useBrandTitle();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();

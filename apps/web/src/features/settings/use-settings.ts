@@ -2,10 +2,11 @@
 // session, so the login page has them too) and the signed-in presentation settings (default language and
 // page size). A save on the settings page invalidates ['settings'], so every reader sees it at once.
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { LoginSettings } from '@xinhuo/shared';
 import { settingsApi } from '../../api/settings-endpoints';
 import type { Language } from '../../i18n/language-store';
-import { useLanguage } from '../../i18n/use-t';
+import { useLanguage, useT } from '../../i18n/use-t';
 
 export const SETTINGS_QUERY_KEY = ['settings'] as const;
 const FIVE_MINUTES = 5 * 60_000;
@@ -38,6 +39,19 @@ export function useBrand(): { name: string; department: string; support: string 
     department: inLanguage(s.orgDepartmentName, language),
     support: s.supportContact,
   };
+}
+
+/**
+ * The browser tab's title: the platform's name and the subtitle. Called by the login page and the signed-in
+ * frame, each mounted after a sign-in clears the query cache (an observer mounted before would keep
+ * watching the cleared query).
+ */
+export function useBrandTitle(): void {
+  const t = useT();
+  const name = useBrand()?.name;
+  useEffect(() => {
+    document.title = name ? `${name} · ${t('app.subtitle')}` : t('app.title');
+  }, [name, t]);
 }
 
 /** The presentation settings every signed-in user reads. */
