@@ -25,6 +25,7 @@ import { importRoutes } from './modules/imports';
 import { lrmxRoutes } from './modules/lrmx';
 import { authRoutes, displayTokenRoutes, securityRoutes } from './modules/auth';
 import { wallRoutes } from './modules/wall';
+import { settingsRoutes } from './modules/settings';
 import { careerRoutes, cohortRoutes, pipelineRoutes, successionRoutes } from './modules/pipeline';
 import { auditRoutes, createAuditService } from './modules/audit';
 import { matterRoutes, myWorkRoutes, policyRoutes } from './modules/matters';
@@ -130,6 +131,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   await app.register(securityRoutes(services.auth, services.securityAlerts));
   await app.register(displayTokenRoutes(services.auth));
   await app.register(wallRoutes(services.wall));
+  await app.register(settingsRoutes(services.settings));
   await app.register(orgRoutes(services.orgs, services.lineage));
   await app.register(peopleRoutes(services.people, services.stats));
   await app.register(termsRoutes(services.terms));

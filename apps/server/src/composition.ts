@@ -60,6 +60,7 @@ import {
   type TrainingHoursSource,
 } from './modules/pipeline';
 import { createWallService, type WallService } from './modules/wall';
+import { createSettingsService, type SettingsService } from './modules/settings';
 import { SYSTEM_CALLER } from './platform/caller';
 
 export interface Services {
@@ -96,6 +97,8 @@ export interface Services {
   reminders: PipelineReminders;
   /** The wall screen's aggregates (大屏驾驶舱). */
   wall: WallService;
+  /** Platform settings that are not security policy (系统设置). */
+  settings: SettingsService;
   /** The periodic matter sweep and webhook delivery; main starts it, close() stops it. */
   loopJobs: LoopJobs;
   close(): Promise<void>;
@@ -269,7 +272,16 @@ export async function compose(
   const succession = createSuccessionService({ db, clock, audit, orgs, training: hoursSource });
   const career = createCareerService({ db, audit });
   const cohorts = createCohortPages({ db, audit });
-  const wall = createWallService({ db, clock, stats, matterStats: loop.matterStats, pipeline, training });
+  const settings = createSettingsService({ db, clock, audit });
+  const wall = createWallService({
+    db,
+    clock,
+    stats,
+    matterStats: loop.matterStats,
+    pipeline,
+    training,
+    timing: settings.wallTiming,
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
     daily: [{ name: 'pipeline reminders', run: (now) => reminders.sweepDaily(now) }],
@@ -307,6 +319,7 @@ export async function compose(
     cohorts,
     reminders,
     wall,
+    settings,
     loopJobs,
     close: async () => {
       await loopJobs.stop();

@@ -30,6 +30,7 @@ import type {
   UserTotpTable,
 } from './modules/auth/auth.tables';
 import type { PlatformDatabase } from './platform/platform-db';
+import type { PlatformSettingsTable } from './modules/settings/settings.tables';
 import type { UserPrefsTable } from './modules/workspace/workspace.tables';
 import type {
   MeetingParticipantsTable,
@@ -126,6 +127,7 @@ export interface Database extends PlatformDatabase {
   account_activations: AccountActivationsTable;
   audit_saved_searches: AuditSavedSearchesTable;
   security_policy: SecurityPolicyTable;
+  platform_settings: PlatformSettingsTable;
   user_totp: UserTotpTable;
   login_challenges: LoginChallengesTable;
   security_alerts: SecurityAlertsTable;

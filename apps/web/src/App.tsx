@@ -16,7 +16,7 @@ import { isApiError, setUnauthorizedHandler } from './api/client';
 import { RequirePermission } from './auth/RequirePermission';
 import { useMe } from './auth/me-context';
 import { ErrorFallback } from './components/ErrorBoundary';
-import { useLanguage, useT } from './i18n/use-t';
+import { useLanguage } from './i18n/use-t';
 import { homePath } from './layout/nav';
 import LoginPage from './pages/LoginPage';
 import './styles/app.css';
@@ -41,6 +41,7 @@ const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const WallPage = lazy(() => import('./pages/wall/WallPage'));
 const DisplayTokensPage = lazy(() => import('./pages/admin/DisplayTokensPage'));
+const PlatformSettingsPage = lazy(() => import('./pages/admin/PlatformSettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage'));
@@ -171,6 +172,7 @@ const router = createBrowserRouter([
           { path: 'policy', element: guarded('policy:manage', <PolicyPage />) },
           { path: 'admin/accounts', element: guarded('users:manage', <AccountsPage />) },
           { path: 'admin/displays', element: guarded('users:manage', <DisplayTokensPage />) },
+          { path: 'admin/settings', element: guarded('settings:manage', <PlatformSettingsPage />) },
           { path: 'admin/grants', element: guarded(['users:manage', 'security:manage'], <GrantsPage />) },
           { path: 'admin/security', element: guarded('security:manage', <SecurityPage />) },
           { path: 'meetings', element: guarded('meetings:read', <MeetingsPage />) },
@@ -203,11 +205,10 @@ const router = createBrowserRouter([
 
 function LocalizedShell({ children }: { children: ReactNode }) {
   const language = useLanguage();
-  const t = useT();
   useEffect(() => {
+    // The tab's title is set by the login page and the signed-in frame (`useBrandTitle`): the platform's name.
     document.documentElement.lang = language;
-    document.title = t('app.title');
-  }, [language, t]);
+  }, [language]);
   return (
     <ConfigProvider
       locale={language === 'en' ? enUS : zhCN}

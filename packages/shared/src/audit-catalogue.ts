@@ -154,6 +154,7 @@ export const AUDIT_ACTIONS = {
   totp_reset: l('重置两步验证', 'Second factor reset'),
   security_policy_change: l('修改安全策略', 'Security policy changed'),
   security_alert: l('安全告警', 'Security alert'),
+  platform_settings_change: l('修改系统设置', 'Platform settings changed'),
   // the 薪火计划 pipeline
   person_rank_set: l('设置职级', 'Rank set'),
   pipeline_program_create: l('新建培养计划', 'Programme created'),
@@ -226,6 +227,7 @@ export const AUDIT_OBJECT_TYPES = {
   calendar: l('工作日历', 'Working calendar'),
   route: l('接口', 'Route'),
   security_policy: l('安全策略', 'Security policy'),
+  platform_settings: l('系统设置', 'Platform settings'),
   security_alert: l('安全告警', 'Security alert'),
   pipeline_program: l('培养计划', 'Pipeline programme'),
   pipeline_tier: l('培养层级', 'Pipeline tier'),

@@ -37,6 +37,11 @@ export const ERRORS = {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'Someone else changed this record; reload and try again',
   },
+  SETTINGS_STALE: {
+    status: 409,
+    zh: '系统设置在您打开后已被其他管理员修改，未保存；请刷新页面查看最新设置后再修改',
+    en: 'Another administrator changed the platform settings after you opened them; nothing was saved. Reload to see the latest settings, then make your change again',
+  },
   DUPLICATE: { status: 409, zh: '记录已存在', en: 'This record already exists' },
   PERSON_ID_NUMBER_TAKEN: {
     status: 409,

@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   'pipeline:self',
   // The wall screen (大屏驾驶舱): aggregates only; held by the display token and by roles that read statistics.
   'wall:view',
+  // Platform settings that are not security policy (names, default language and page size, the wall's
+  // timing, the digest hour, the support line): the system administrator's alone.
+  'settings:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -144,7 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pipeline:read',
     'wall:view',
   ],
-  sys_admin: ['users:manage'],
+  sys_admin: ['users:manage', 'settings:manage'],
   sec_admin: ['security:manage'],
   audit_admin: ['audit:read'],
   trainee: ['pipeline:self'],

@@ -236,7 +236,6 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     const users = async () => (await env.services.db.selectFrom('users').select('id').execute()).length;
     const before = await users();
     const taken = await post('sysadm', `/api/admin/towns/${env.seed.townA}/committee-accounts`, {
-      role: 'village_secretary',
       items: [
         { personId: env.seed.personA1, username: 'lutingting' },
         { personId: env.seed.personA2, username: 'towna' },
@@ -246,7 +245,6 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     assert.equal(taken.json().error.code, 'USERNAME_TAKEN');
     assert.equal(taken.json().error.fields[0].path, 'items.1.username');
     const outside = await post('sysadm', `/api/admin/towns/${env.seed.townA}/committee-accounts`, {
-      role: 'village_secretary',
       items: [
         { personId: env.seed.personA1, username: 'lutingting' },
         { personId: env.seed.personB1, username: 'zhangwei' },
@@ -254,13 +252,32 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     });
     assert.equal(outside.statusCode, 409);
     assert.equal(outside.json().error.code, 'BULK_MEMBER_INVALID');
+    // The role follows the seat: the client no longer chooses one.
+    const chosenRole = await post('sysadm', `/api/admin/towns/${env.seed.townA}/committee-accounts`, {
+      role: 'village_secretary',
+      items: [{ personId: env.seed.personA1, username: 'lutingting' }],
+    });
+    assert.equal(chosenRole.statusCode, 400);
     assert.equal(await users(), before, 'nothing created');
     assert.equal((await auditRows('user_bulk_create')).length, 0);
   });
 
+  test("each member's row shows the role its account would request, by seat", async () => {
+    const m = (
+      await get('sysadm', `/api/admin/towns/${env.seed.townA}/committee-members`)
+    ).json<CommitteeMembers>();
+    assert.deepEqual(
+      m.items.map((i) => [i.name, i.orgName, [...i.positions].sort(), i.role]),
+      [
+        ['陆婷婷', 'A1村', ['party_secretary'], 'village_secretary'],
+        ['李强', 'A2村', ['director', 'party_secretary'], 'village_secretary'],
+        ['王芳', 'A2村', ['committee_member'], 'trainee'],
+      ],
+    );
+  });
+
   test('bulk creation requests roles and grants nothing until the security administrator approves the batch', async () => {
     const body = {
-      role: 'village_secretary',
       items: [
         { personId: env.seed.personA1, username: 'lutingting' },
         { personId: env.seed.personA2, username: 'liqiang' },
@@ -272,6 +289,14 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     assert.equal(r.statusCode, 201, r.body);
     batch = r.json<BulkAccounts>();
     assert.equal(batch.items.length, 3);
+    assert.deepEqual(
+      batch.items.map((i) => [i.username, i.role]),
+      [
+        ['lutingting', 'village_secretary'],
+        ['liqiang', 'village_secretary'],
+        ['wangfang', 'trainee'],
+      ],
+    );
     // A retry with the same key answers the same and creates nothing more.
     const again = await post('sysadm', `/api/admin/towns/${env.seed.townA}/committee-accounts`, body, key);
     assert.equal(again.statusCode, 201);
@@ -312,7 +337,17 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
       .execute();
     assert.equal(grants.length, 3);
     assert.ok(grants.every((g) => g.status === 'pending' && g.approver_permission === 'security:manage'));
-    assert.equal((await auditRows('user_bulk_create')).length, 1);
+    const bulkAudit = await auditRows('user_bulk_create');
+    assert.equal(bulkAudit.length, 1);
+    assert.deepEqual(JSON.parse(bulkAudit[0]!.details!).roles, { village_secretary: 2, trainee: 1 });
+    // Each request asks for the role of the member's seat: the secretaries scoped to their village, the
+    // committee member as a trainee without scope.
+    const asked = new Map(
+      grants.map((g) => [g.username, { roles: JSON.parse(g.roles), orgIds: JSON.parse(g.org_ids) }]),
+    );
+    assert.deepEqual(asked.get('lutingting'), { roles: ['village_secretary'], orgIds: [env.seed.villageA1] });
+    assert.deepEqual(asked.get('liqiang'), { roles: ['village_secretary'], orgIds: [env.seed.villageA2] });
+    assert.deepEqual(asked.get('wangfang'), { roles: ['trainee'], orgIds: [] });
     // The members now have accounts; asking again for one of them is refused.
     const m = (
       await get('sysadm', `/api/admin/towns/${env.seed.townA}/committee-members`)
@@ -322,7 +357,6 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
       ['lutingting', 'liqiang', 'wangfang'],
     );
     const dup = await post('sysadm', `/api/admin/towns/${env.seed.townA}/committee-accounts`, {
-      role: 'trainee',
       items: [{ personId: wang.id, username: 'wangfang2' }],
     });
     assert.equal(dup.json().error.code, 'BULK_MEMBER_INVALID');
@@ -341,16 +375,40 @@ describe('issue 10 — account ↔ person, bulk committee accounts, audit saved 
     ]);
     const roles = await env.services.db
       .selectFrom('user_roles')
-      .select('role')
+      .innerJoin('users', 'users.id', 'user_roles.user_id')
+      .select(['users.username', 'user_roles.role'])
       .where(
         'user_id',
         'in',
         batch.items.map((i) => i.userId),
       )
+      .orderBy('users.username')
       .execute();
     assert.deepEqual(
-      roles.map((x) => x.role),
-      ['village_secretary', 'village_secretary', 'village_secretary'],
+      roles.map((x) => [x.username, x.role]),
+      [
+        ['liqiang', 'village_secretary'],
+        ['lutingting', 'village_secretary'],
+        ['wangfang', 'trainee'],
+      ],
+    );
+    const scopes = await env.services.db
+      .selectFrom('user_scopes')
+      .innerJoin('users', 'users.id', 'user_scopes.user_id')
+      .select(['users.username', 'user_scopes.org_id'])
+      .where(
+        'user_id',
+        'in',
+        batch.items.map((i) => i.userId),
+      )
+      .orderBy('users.username')
+      .execute();
+    assert.deepEqual(
+      scopes.map((x) => [x.username, x.org_id]),
+      [
+        ['liqiang', env.seed.villageA2],
+        ['lutingting', env.seed.villageA1],
+      ],
     );
     const code = sheet.items.find((i) => i.username === 'lutingting')!.activationCode;
     const act = await post(null, '/api/auth/activate', {

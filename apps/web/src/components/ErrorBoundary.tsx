@@ -1,15 +1,27 @@
 import { Button } from 'antd';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useBrand } from '../features/settings/use-settings';
 import { useT } from '../i18n/use-t';
 import { LazyResult } from './LazyResult';
 
 export function ErrorFallback() {
   const t = useT();
+  const brand = useBrand();
   return (
     <LazyResult
       status="500"
       title={t('error.title')}
-      subTitle={t('error.subtitle')}
+      subTitle={
+        brand?.support ? (
+          <>
+            {t('error.subtitle')}
+            <br />
+            <span data-testid="error-support">{t('login.support', { contact: brand.support })}</span>
+          </>
+        ) : (
+          t('error.subtitle')
+        )
+      }
       extra={<Button onClick={() => window.location.reload()}>{t('error.reload')}</Button>}
     />
   );

@@ -2,6 +2,31 @@
 import type { adminZhCN } from './admin.zh-CN';
 
 export const adminEn: Record<keyof typeof adminZhCN, string> = {
+  'nav.platformSettings': 'Platform settings',
+  'settings.title': 'Platform settings',
+  'settings.intro':
+    "The platform's and the organization department's names, the default language and page size, the wall screen's timing, the notifications' daily digest hour and the support contact. Only the system administrator changes them, and every change is audited with the old and new values. Security settings (passwords, sessions, terminal addresses) are the security administrator's, under Security policy.",
+  'settings.version': 'Version {version}, changed by {by} at {at}',
+  'settings.saved': 'Platform settings saved (version {version})',
+  'settings.reload': 'Load the latest settings',
+  'settings.save': 'Save settings',
+  'settings.names': 'Names and contact',
+  'settings.platformNameZh': 'Platform name (Chinese)',
+  'settings.platformNameEn': 'Platform name (English)',
+  'settings.orgDepartmentNameZh': 'Department (Chinese)',
+  'settings.orgDepartmentNameEn': 'Department (English)',
+  'settings.supportContact': 'Support contact',
+  'settings.supportContactHint': 'Shown on the login page and the error page; empty: not shown',
+  'settings.textRule': 'Required, at most {max} characters',
+  'settings.display': 'Display',
+  'settings.defaultLanguage': 'Default language for new users',
+  'settings.defaultPageSize': 'Default rows per page in lists',
+  'settings.perPage': '{n} per page',
+  'settings.wallAndNotices': 'Wall screen and notifications',
+  'settings.wallPanelSeconds': 'Wall: seconds per panel',
+  'settings.wallRefreshSeconds': 'Wall: seconds per refresh',
+  'settings.digestHour': 'Daily digest hour (0–23)',
+  'login.support': 'Support: {contact}',
   'nav.accounts': 'Accounts',
   'nav.grants': 'Approvals',
   'nav.securityConsole': 'Security',
@@ -106,6 +131,11 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.bulk.title': "Request accounts for a town's committee members",
   'admin.bulk.town': 'Town',
   'admin.bulk.role': 'Role requested',
+  'admin.bulk.villages': 'Villages',
+  'admin.bulk.allVillages': 'Every village of the town',
+  'admin.bulk.roleBySeat':
+    "The role follows the seat: the party secretary requests the village party secretary's role (for the own village), the other committee members the read-only pipeline trainee's role (their own record only).",
+  'admin.bulk.summary': 'To request: {secretaries} village secretary accounts, {trainees} trainee accounts',
   'admin.bulk.hint':
     'The accounts are created without a password or any permission; the role takes effect when the security administrator approves the batch, who hands each code over on a printed sheet.',
   'admin.bulk.username': 'Username',

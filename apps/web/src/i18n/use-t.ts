@@ -19,10 +19,10 @@ export async function loadDictionary(language: Language): Promise<void> {
   loaded[language] ??= await LOADERS[language]();
 }
 
-/** Switches the UI language once its strings are loaded. */
-export async function switchLanguage(language: Language): Promise<void> {
+/** Switches the UI language once its strings are loaded (`remember: false`: the platform's default, not a choice). */
+export async function switchLanguage(language: Language, opts: { remember?: boolean } = {}): Promise<void> {
   await loadDictionary(language);
-  setLanguage(language);
+  setLanguage(language, opts);
 }
 
 function dictionary(language: Language): Dictionary {

@@ -27,6 +27,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SettingOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -44,6 +45,7 @@ import { labels } from '../lib/labels';
 import { useIsPhone } from '../lib/use-is-phone';
 import { NotificationBell } from '../pages/matters/notifications/NotificationBell';
 import { MyWorkCount } from '../features/my-work/MyWorkCount';
+import { useBrand, useBrandTitle } from '../features/settings/use-settings';
 import { CurrentOrgProvider, useCurrentOrg, type CurrentOrg } from './current-org';
 import { navKeyOf, visibleNav, type NavEntry } from './nav';
 import { LoadWhenVisible } from '../components/LoadWhenVisible';
@@ -79,6 +81,7 @@ const NAV_ICONS: Record<NavEntry['key'], ReactNode> = {
   accounts: <UserOutlined />,
   grants: <SafetyOutlined />,
   securityConsole: <LockOutlined />,
+  platformSettings: <SettingOutlined />,
 };
 
 function UserBadge() {
@@ -105,6 +108,8 @@ function UserBadge() {
 function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
   const t = useT();
   const me = useMe();
+  const brand = useBrand();
+  useBrandTitle();
   const isPhone = useIsPhone();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -132,7 +137,9 @@ function Header({ onOpenMenu }: { onOpenMenu?: () => void }) {
       )}
       <Link to="/" className="xh-brand">
         <img src="/favicon.svg" alt="" width={28} height={28} />
-        <span className="xh-brand-name">{t('app.name')}</span>
+        <span className="xh-brand-name" data-testid="brand-name">
+          {brand?.name ?? t('app.name')}
+        </span>
         <span className="xh-brand-sep">·</span>
         <span className="xh-brand-subtitle">{t('app.subtitle')}</span>
       </Link>

@@ -6,7 +6,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { RequireAuth } from '../auth/RequireAuth';
-import { useLanguage, useT } from '../i18n/use-t';
+import { usePublicSettings } from '../features/settings/use-settings';
+import { languageChosen } from '../i18n/language-store';
+import { switchLanguage, useLanguage, useT } from '../i18n/use-t';
 import { useScrollRegions } from '../lib/use-scroll-regions';
 import { AppLayout } from './AppLayout';
 
@@ -19,9 +21,21 @@ export default function SignedInShell() {
   }, [language]);
   return (
     <RequireAuth>
+      <DefaultLanguage />
       <AntApp>
         <AppLayout />
       </AntApp>
     </RequireAuth>
   );
+}
+
+/** A user who never chose a language sees the platform's default one (a setting), not remembered as a choice. */
+function DefaultLanguage() {
+  const language = useLanguage();
+  const preferred = usePublicSettings().data?.defaultLanguage;
+  useEffect(() => {
+    if (preferred && preferred !== language && !languageChosen())
+      void switchLanguage(preferred, { remember: false });
+  }, [preferred, language]);
+  return null;
 }

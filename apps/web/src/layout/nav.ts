@@ -28,7 +28,8 @@ export interface NavEntry {
     | 'securityAlerts'
     | 'accounts'
     | 'grants'
-    | 'securityConsole';
+    | 'securityConsole'
+    | 'platformSettings';
   path: string;
   /** The permission it needs, or a list of which any one will do. */
   permission: string | readonly string[];
@@ -68,6 +69,12 @@ const NAV_ENTRIES: readonly NavEntry[] = [
   // 三员分立: the system administrator keeps accounts, the security administrator decides and secures.
   { key: 'accounts', path: '/admin/accounts', permission: 'users:manage', label: 'nav.accounts' },
   { key: 'displays', path: '/admin/displays', permission: 'users:manage', label: 'nav.displays' },
+  {
+    key: 'platformSettings',
+    path: '/admin/settings',
+    permission: 'settings:manage',
+    label: 'nav.platformSettings',
+  },
   {
     key: 'grants',
     path: '/admin/grants',

@@ -1,4 +1,5 @@
 // 审计日志: the append-only audit trail (audit_admin), with filters and a chain integrity check.
+import { useDefaultPageSize } from '../features/settings/use-settings';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -97,7 +98,8 @@ export default function AuditPage() {
   const code = lang === 'en' ? 'en' : 'zh';
   const filters = readFilters(params);
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  const defaultPageSize = useDefaultPageSize();
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || defaultPageSize));
   const [form] = Form.useForm<FilterValues>();
 
   const entries = useQuery({
@@ -111,7 +113,7 @@ export default function AuditPage() {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(next)) if (value) search.set(key, String(value));
     if (nextPage > 1) search.set('page', String(nextPage));
-    if (nextPageSize !== 20) search.set('pageSize', String(nextPageSize));
+    if (nextPageSize !== defaultPageSize) search.set('pageSize', String(nextPageSize));
     setParams(search);
   };
 

@@ -13,6 +13,7 @@ import { authApi } from '../api/endpoints';
 import { totpApi } from '../api/security-endpoints';
 import { ME_QUERY_KEY } from '../auth/me-context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useBrand, useBrandTitle } from '../features/settings/use-settings';
 import { useT } from '../i18n/use-t';
 import './login.css';
 
@@ -45,6 +46,8 @@ function safeNext(next: string | null): string {
 // and the server's field errors are put under their inputs.
 export default function LoginPage() {
   const t = useT();
+  const brand = useBrand();
+  useBrandTitle();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
@@ -118,8 +121,15 @@ export default function LoginPage() {
         <div className="xh-login-brand">
           <img src="/favicon.svg" alt="" width={40} height={40} />
           <div>
-            <h1 className="xh-login-title">{t('app.name')}</h1>
+            <h1 className="xh-login-title" data-testid="login-platform-name">
+              {brand?.name ?? t('app.name')}
+            </h1>
             <span className="xh-login-secondary">{t('app.subtitle')}</span>
+            {brand && (
+              <div className="xh-login-secondary" data-testid="login-department">
+                {brand.department}
+              </div>
+            )}
           </div>
         </div>
         {params.get('activated') === '1' && !login.isError && (
@@ -188,6 +198,11 @@ export default function LoginPage() {
             {t('login.activateLink')}
           </Link>
         </div>
+        {brand?.support && (
+          <p className="xh-login-secondary xh-login-support" data-testid="login-support">
+            {t('login.support', { contact: brand.support })}
+          </p>
+        )}
         <div className="xh-login-demo">
           <span className="xh-login-secondary">{t('login.demoAccounts')}</span>
           <div className="xh-login-accounts">

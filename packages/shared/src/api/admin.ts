@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_KINDS, POSITION_ROLES } from '../org';
+import { ORG_KINDS, POSITION_ROLES, type PositionRole } from '../org';
 import { ROLES } from '../permissions';
 import { pageQuery, safeText, uuid } from './common';
 
@@ -156,8 +156,20 @@ export type LinkPersonBody = z.input<typeof linkPersonBody>;
 /** The business roles a town's committee members may be given in bulk. */
 export const BULK_ACCOUNT_ROLES = ['village_secretary', 'trainee'] as const;
 export type BulkAccountRole = (typeof BULK_ACCOUNT_ROLES)[number];
+/**
+ * The role a committee member's account requests follows the member's seat: the party secretary (also
+ * when the secretary is the director as well) gets the village secretary's role, scoped to the village;
+ * every other member — the catalogue has no village cadre role — gets the trainee's (薪火计划学员): read-only
+ * and the member's own record only, without the secretary's raising and rating of matters or the
+ * leader's roster export and village-wide pipeline.
+ */
+export function bulkRoleOf(positions: readonly PositionRole[]): BulkAccountRole {
+  return positions.includes('party_secretary') ? 'village_secretary' : 'trainee';
+}
 export const committeeMemberSchema = linkedPersonSchema.extend({
   orgId: z.string(),
+  /** The role the member's account would request, by seat (`bulkRoleOf`). */
+  role: z.enum(BULK_ACCOUNT_ROLES),
   /** The account linked to the person already, if any. */
   accountUsername: z.string().nullable(),
   /** A username free at the time of asking (pinyin of the name, numbered when taken). */
@@ -169,8 +181,8 @@ export const committeeMembersSchema = z.object({
   items: z.array(committeeMemberSchema),
 });
 export type CommitteeMembers = z.infer<typeof committeeMembersSchema>;
+/** The members chosen (the role of each follows the seat, decided by the server). */
 export const bulkAccountsBody = z.strictObject({
-  role: z.enum(BULK_ACCOUNT_ROLES),
   items: z
     .array(z.strictObject({ personId: uuid, username: z.string().min(3).max(40) }))
     .min(1)
@@ -180,7 +192,14 @@ export type BulkAccountsBody = z.input<typeof bulkAccountsBody>;
 export const bulkAccountsSchema = z.object({
   batchId: z.string(),
   items: z.array(
-    z.object({ userId: z.string(), grantId: z.string(), username: z.string(), displayName: z.string() }),
+    z.object({
+      userId: z.string(),
+      grantId: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      /** The role requested for this account (by the member's seat). */
+      role: z.enum(BULK_ACCOUNT_ROLES),
+    }),
   ),
 });
 export type BulkAccounts = z.infer<typeof bulkAccountsSchema>;

@@ -32,3 +32,4 @@ export * from './pipeline-succession';
 export * from './wall';
 export * from './career';
 export * from './cohorts';
+export * from './settings';

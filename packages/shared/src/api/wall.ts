@@ -89,8 +89,10 @@ export const wallSchema = z.object({
   today: z.string(),
   /** When these figures were computed (the server keeps them for up to a minute per scope). */
   generatedAt: z.string(),
-  /** Seconds the screen should wait before asking again. */
+  /** Seconds the screen should wait before asking again (platform settings). */
   refreshSeconds: n,
+  /** Seconds the screen shows one panel before the next (platform settings). */
+  panelSeconds: n,
   roster: wallRosterSchema,
   loop: wallLoopSchema,
   pipeline: wallPipelineSchema,

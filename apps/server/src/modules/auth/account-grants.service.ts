@@ -553,7 +553,12 @@ export function createAccountGrantService(deps: {
             trx,
             done.map((d) => d.userId!),
           );
-          const names = new Map(scopes.map((x) => [x.user_id, x.name]));
+          // A trainee has no scope: the sheet names the village of the account's person instead.
+          const personOrgs = await repo.findPersonOrgNamesOf(
+            trx,
+            done.map((d) => d.userId!),
+          );
+          const names = new Map([...personOrgs, ...scopes].map((x) => [x.user_id, x.name]));
           await audit.record(trx, approver.actor, {
             action: 'grant_batch_approve',
             objectType: 'account_grant',

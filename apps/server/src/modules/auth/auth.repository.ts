@@ -183,6 +183,18 @@ export function findScopeNamesOf(db: Conn, userIds: readonly string[]) {
     .execute();
 }
 
+/** The org of each account's linked person (the hand-over sheet's place for an account without scope). */
+export function findPersonOrgNamesOf(db: Conn, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users as u')
+    .innerJoin('persons as p', 'p.id', 'u.person_id')
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .select(['u.id as user_id', 'o.name'])
+    .where('u.id', 'in', userIds as string[])
+    .execute();
+}
+
 /** Signed-in sessions, newest activity first, optionally of one account. */
 export function listSessions(db: Conn, f: { userId?: string }, page: { offset: number; limit: number }) {
   let q = db

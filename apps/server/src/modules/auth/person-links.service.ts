@@ -1,4 +1,11 @@
-import { fullPinyin, normalizeSearchQuery, type BulkAccountRole, type PositionRole } from '@xinhuo/shared';
+import {
+  BULK_ACCOUNT_ROLES,
+  bulkRoleOf,
+  type BulkAccounts,
+  fullPinyin,
+  normalizeSearchQuery,
+  type PositionRole,
+} from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
@@ -200,6 +207,7 @@ export function createPersonLinkService(deps: {
           orgId: m.orgId,
           orgName: m.orgName,
           positions: m.positions,
+          role: bulkRoleOf(m.positions),
           accountUsername: m.account,
           suggestedUsername: suggested[i]!,
         })),
@@ -208,14 +216,15 @@ export function createPersonLinkService(deps: {
 
     /**
      * Accounts for the chosen committee members, all or nothing: each exists at once without a password,
-     * linked to its person, with no role; the requested business role (scoped to the member's village for
-     * a secretary, none for a trainee) waits for the security administrator, who approves the batch and
-     * receives the hand-over sheet of activation codes.
+     * linked to its person, with no role; the business role requested for each follows the member's seat as
+     * read in this transaction (`bulkRoleOf`: the secretary's role scoped to the member's village, the
+     * trainee's without scope for the other members) and waits for the security administrator, who approves
+     * the batch and receives the hand-over sheet of activation codes.
      */
     async bulkCreate(
       requester: Party,
       townId: string,
-      input: { role: BulkAccountRole; items: { personId: string; username: string }[] },
+      input: { items: { personId: string; username: string }[] },
     ) {
       if (!requester.permissions.includes('users:manage')) throw new AppError('FORBIDDEN');
       const norms = input.items.map((it, i) => {
@@ -246,9 +255,10 @@ export function createPersonLinkService(deps: {
           throw new AppError('USERNAME_TAKEN', {
             fields: [{ path: `items.${clash}.username`, reason: 'taken' }],
           });
-        const items = [];
+        const items: BulkAccounts['items'] = [];
         for (const [i, it] of input.items.entries()) {
           const m = chosen[i]!;
+          const role = bulkRoleOf(m.positions);
           const made = await grants.createPendingAccount(
             trx,
             requester,
@@ -257,18 +267,24 @@ export function createPersonLinkService(deps: {
               norm: norms[i]!,
               displayName: m.name,
               personId: m.id,
-              roles: [input.role],
-              orgIds: input.role === 'trainee' ? [] : [m.orgId],
+              roles: [role],
+              orgIds: role === 'trainee' ? [] : [m.orgId],
             },
             batchId,
           );
-          items.push({ ...made, username: normalizeUsername(it.username), displayName: m.name });
+          items.push({ ...made, username: normalizeUsername(it.username), displayName: m.name, role });
         }
         await audit.record(trx, requester.actor, {
           action: 'user_bulk_create',
           objectType: 'org',
           objectId: town.id,
-          details: { batchId, role: input.role, count: items.length },
+          details: {
+            batchId,
+            count: items.length,
+            roles: Object.fromEntries(
+              BULK_ACCOUNT_ROLES.map((r) => [r, items.filter((x) => x.role === r).length]),
+            ),
+          },
         });
         return { batchId, items };
       });

@@ -8,7 +8,7 @@ import type { StatsService } from '../people';
 import type { PipelineService } from '../pipeline';
 import type { TrainingService } from '../training';
 
-/** How long one scope's figures are kept (and how often the screen asks again). */
+/** How long one scope's figures are kept at most (the screen asks again as the platform settings say). */
 export const WALL_REFRESH_SECONDS = 60;
 
 /**
@@ -19,6 +19,8 @@ export const WALL_REFRESH_SECONDS = 60;
 const AGGREGATE_READS = ['stats:read', 'matters:stats', 'pipeline:read', 'training:read'] as const;
 
 export type WallService = ReturnType<typeof createWallService>;
+/** The figures, kept per scope; the screen's timing is added from the settings at each answer. */
+type WallFigures = Omit<Wall, 'refreshSeconds' | 'panelSeconds'>;
 
 /** The wall screen (大屏驾驶舱): the roster's structure, the loop's figures, the pipeline and training. */
 export function createWallService(deps: {
@@ -28,13 +30,15 @@ export function createWallService(deps: {
   matterStats: MatterStatsService;
   pipeline: PipelineService;
   training: TrainingService;
+  /** The screen's panel interval and data refresh (platform settings). */
+  timing: () => Promise<{ wallPanelSeconds: number; wallRefreshSeconds: number }>;
 }) {
   const { db, clock } = deps;
   // Keyed by scope, the roster's data version and the minute: a roster write shows at the next poll, the
   // loop's figures (which also move with the clock: overdue now) within a minute.
-  const cache = createLruCache<Wall>(200);
+  const cache = createLruCache<WallFigures>(200);
 
-  async function compute(caller: Caller): Promise<Wall> {
+  async function compute(caller: Caller): Promise<WallFigures> {
     const c: Caller = { ...caller, permissions: AGGREGATE_READS };
     const [roster, loop, programs, univ] = await Promise.all([
       deps.stats.rosterStats(c, undefined, undefined),
@@ -58,7 +62,6 @@ export function createWallService(deps: {
       orgKind: roster.orgKind,
       today: loop.today,
       generatedAt: clock.now().toISOString(),
-      refreshSeconds: WALL_REFRESH_SECONDS,
       roster: {
         refDate: roster.refDate,
         organizations: roster.organizations,
@@ -136,7 +139,8 @@ export function createWallService(deps: {
         w = await compute(caller);
         cache.set(key, w);
       }
-      return w;
+      const timing = await deps.timing();
+      return { ...w, refreshSeconds: timing.wallRefreshSeconds, panelSeconds: timing.wallPanelSeconds };
     },
   };
 }

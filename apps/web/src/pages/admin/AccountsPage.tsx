@@ -1,5 +1,6 @@
 // 账号管理 (system administrator): accounts with server-side paging, search and filters; new account and
 // changes of roles and scope as requests the security administrator approves; disable, enable, reset.
+import { useDefaultPageSize } from '../../features/settings/use-settings';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, USER_STATES, type Role, type User, type UserState } from '@xinhuo/shared';
@@ -39,7 +40,8 @@ export default function AccountsPage() {
       : undefined,
   };
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || 20));
+  const defaultPageSize = useDefaultPageSize();
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('pageSize')) || defaultPageSize));
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
   const [linking, setLinking] = useState<User | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -53,7 +55,7 @@ export default function AccountsPage() {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(next)) if (v) search.set(k, String(v));
     if (nextPage > 1) search.set('page', String(nextPage));
-    if (nextSize !== 20) search.set('pageSize', String(nextSize));
+    if (nextSize !== defaultPageSize) search.set('pageSize', String(nextSize));
     setParams(search);
   };
   const refresh = () => {

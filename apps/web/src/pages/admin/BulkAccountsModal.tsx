@@ -1,8 +1,10 @@
 // 按镇批量开户 (system administrator): the committee members (两委成员) of a town who have no account, given
-// accounts in one go — all or nothing, each without a password and without any permission; the requested
-// role takes effect when the security administrator approves the batch and hands the codes over.
+// accounts in one go — all or nothing, each without a password and without any permission. The role each
+// account requests follows the member's seat (shown per row before submission; the server decides it the
+// same way); a village filter narrows the town to one village or several, and rows can be left out. The
+// roles take effect when the security administrator approves the batch and hands the codes over.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { BULK_ACCOUNT_ROLES, type BulkAccountRole, type CommitteeMember } from '@xinhuo/shared';
+import type { CommitteeMember } from '@xinhuo/shared';
 import { Alert, App, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { newSubmissionKey } from '../../api/client';
@@ -19,7 +21,7 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [townId, setTownId] = useState<string | undefined>();
-  const [role, setRole] = useState<BulkAccountRole>('village_secretary');
+  const [villageIds, setVillageIds] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [usernames, setUsernames] = useState<Record<string, string>>({});
   const [submissionKey, setSubmissionKey] = useState(newSubmissionKey);
@@ -35,11 +37,21 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
     queryFn: ({ signal }) => adminApi.committeeMembers(townId!, signal),
     enabled: open && townId !== undefined,
   });
-  const without = useMemo(
-    () => (members.data?.items ?? []).filter((m) => m.accountUsername === null),
-    [members.data],
+  const villages = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const m of members.data?.items ?? []) byId.set(m.orgId, m.orgName);
+    return [...byId].map(([value, label]) => ({ value, label }));
+  }, [members.data]);
+  // The rows shown: the chosen villages (none chosen: every village of the town).
+  const shown = useMemo(
+    () => (members.data?.items ?? []).filter((m) => villageIds.length === 0 || villageIds.includes(m.orgId)),
+    [members.data, villageIds],
   );
-  // A town chosen: every member without an account is selected, with the suggested username.
+  const without = useMemo(() => shown.filter((m) => m.accountUsername === null), [shown]);
+  const roleOf = useMemo(() => new Map(without.map((m) => [m.id, m.role])), [without]);
+  const secretaries = selected.filter((id) => roleOf.get(id) === 'village_secretary').length;
+  // A town or the villages chosen: every member shown without an account is selected, with the suggested
+  // username; unticking a row leaves it out.
   useEffect(() => {
     setSelected(without.map((m) => m.id));
     setUsernames(Object.fromEntries(without.map((m) => [m.id, m.suggestedUsername])));
@@ -48,13 +60,14 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
 
   const close = () => {
     setTownId(undefined);
+    setVillageIds([]);
     onClose();
   };
   const create = useMutation({
     mutationFn: () =>
       adminApi.bulkAccounts(
         townId!,
-        { role, items: selected.map((personId) => ({ personId, username: usernames[personId]!.trim() })) },
+        { items: selected.map((personId) => ({ personId, username: usernames[personId]!.trim() })) },
         submissionKey,
       ),
     onSuccess: (r) => {
@@ -86,7 +99,13 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
       onOk={() => create.mutate()}
     >
       <div data-testid="bulk-accounts">
-        <Alert type="info" showIcon className="xh-section" message={t('admin.bulk.hint')} />
+        <Alert
+          type="info"
+          showIcon
+          className="xh-section"
+          message={t('admin.bulk.hint')}
+          description={t('admin.bulk.roleBySeat')}
+        />
         <Space wrap className="xh-section">
           <Select
             showSearch
@@ -95,19 +114,35 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
             placeholder={t('admin.bulk.town')}
             aria-label={t('admin.bulk.town')}
             value={townId}
-            onChange={setTownId}
+            onChange={(id) => {
+              setTownId(id);
+              setVillageIds([]);
+            }}
             options={towns.map((o) => ({ value: o.id, label: o.name }))}
             data-testid="bulk-town"
           />
           <Select
-            style={{ width: 220 }}
-            aria-label={t('admin.bulk.role')}
-            value={role}
-            onChange={setRole}
-            options={BULK_ACCOUNT_ROLES.map((r) => ({ value: r, label: labels.role(r, lang) }))}
-            data-testid="bulk-role"
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            style={{ minWidth: 260, maxWidth: '100%' }}
+            placeholder={t('admin.bulk.allVillages')}
+            aria-label={t('admin.bulk.villages')}
+            value={villageIds}
+            onChange={setVillageIds}
+            options={villages}
+            disabled={!townId}
+            data-testid="bulk-villages"
           />
         </Space>
+        {townId && members.data && without.length > 0 && (
+          <Typography.Paragraph data-testid="bulk-summary">
+            {t('admin.bulk.summary', {
+              secretaries,
+              trainees: selected.length - secretaries,
+            })}
+          </Typography.Paragraph>
+        )}
         {members.isError && <QueryError error={members.error} onRetry={() => void members.refetch()} />}
         {townId && members.data && without.length === 0 && (
           <Typography.Paragraph type="secondary">{t('admin.bulk.none')}</Typography.Paragraph>
@@ -116,7 +151,7 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
           size="small"
           rowKey="id"
           loading={members.isFetching}
-          dataSource={members.data?.items ?? []}
+          dataSource={shown}
           // A town has hundreds of committee members: pages of 50 keep the dialog quick; the choice spans
           // every page (the submit button counts it).
           pagination={{
@@ -143,6 +178,16 @@ export function BulkAccountsModal({ open, onClose }: { open: boolean; onClose: (
               title: t('admin.link.col.positions'),
               render: (_: unknown, m) =>
                 m.positions.map((r) => <Tag key={r}>{labels.positionRole(r, lang)}</Tag>),
+            },
+            {
+              key: 'role',
+              title: t('admin.bulk.role'),
+              render: (_: unknown, m) =>
+                m.accountUsername === null ? (
+                  <Tag color={m.role === 'village_secretary' ? 'red' : 'blue'} data-testid="bulk-row-role">
+                    {labels.role(m.role, lang)}
+                  </Tag>
+                ) : null,
             },
             {
               key: 'username',

@@ -1,4 +1,5 @@
 // 事项看板: the matters in the user's scope as a server-paged filtered list or a kanban by state group.
+import { useDefaultPageSize } from '../../features/settings/use-settings';
 import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Modal, Segmented, Space, Typography } from 'antd';
@@ -35,7 +36,8 @@ export default function MatterBoardPage() {
   const { message } = App.useApp();
   const [params, setParams] = useListParams('matters');
   const [raising, setRaising] = useState(false);
-  const view = readBoardView(params);
+  const defaultPageSize = useDefaultPageSize();
+  const view = readBoardView(params, defaultPageSize);
   const catalog = useMatterCatalog();
 
   const list = useQuery({
@@ -46,7 +48,8 @@ export default function MatterBoardPage() {
     enabled: view.mode === 'list',
   });
 
-  const update = (next: Partial<BoardView>) => setParams(writeBoardView({ ...view, ...next }));
+  const update = (next: Partial<BoardView>) =>
+    setParams(writeBoardView({ ...view, ...next }, defaultPageSize));
   const { sort: _s, order: _o, ...exportFilters } = view.filters;
   const settings = useColumnSettings(
     'matters',

@@ -29,7 +29,8 @@ function positiveInt(value: string | null): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-export function readBoardView(params: URLSearchParams): BoardView {
+/** `defaultPageSize`: the platform setting (a list opened without one); kept out of the URL when chosen. */
+export function readBoardView(params: URLSearchParams, defaultPageSize = 20): BoardView {
   const filters: MatterFilters = {};
   for (const key of TEXT_KEYS) {
     const value = params.get(key);
@@ -47,18 +48,18 @@ export function readBoardView(params: URLSearchParams): BoardView {
     filters,
     mode: params.get('view') === 'kanban' ? 'kanban' : 'list',
     page: positiveInt(params.get('page')) ?? 1,
-    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : defaultPageSize,
   };
 }
 
-export function writeBoardView(view: BoardView): URLSearchParams {
+export function writeBoardView(view: BoardView, defaultPageSize = 20): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(view.filters)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
   }
   if (view.mode === 'kanban') params.set('view', 'kanban');
   if (view.page > 1) params.set('page', String(view.page));
-  if (view.pageSize !== 20) params.set('pageSize', String(view.pageSize));
+  if (view.pageSize !== defaultPageSize) params.set('pageSize', String(view.pageSize));
   return params;
 }
 

@@ -1,4 +1,5 @@
 // 花名册: the people in the current org's subtree, with server-side filters, paging and sorting.
+import { useDefaultPageSize } from '../../features/settings/use-settings';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Space, Tooltip, Typography } from 'antd';
@@ -39,7 +40,8 @@ export default function RosterPage() {
   const navigate = useNavigate();
   const [params, setParams] = useListParams('roster');
   const { currentOrg, setCurrentOrg } = useCurrentOrg();
-  const view = readRosterView(params);
+  const defaultPageSize = useDefaultPageSize();
+  const view = readRosterView(params, defaultPageSize);
   const filters: Filters = { ...view.filters, orgId: view.filters.orgId ?? currentOrg?.id };
 
   const people = useQuery({
@@ -61,7 +63,7 @@ export default function RosterPage() {
   }, [loadedId, loadedName, setCurrentOrg]);
 
   const update = (next: Partial<RosterView>) => {
-    setParams(writeRosterView({ ...view, filters: { ...filters }, ...next }));
+    setParams(writeRosterView({ ...view, filters: { ...filters }, ...next }, defaultPageSize));
   };
 
   const settings = useColumnSettings('roster', rosterColumns(t, lang, view.sort, view.order), {
@@ -81,7 +83,7 @@ export default function RosterPage() {
               orgId={filters.orgId}
               orgName={currentOrg?.id === filters.orgId ? currentOrg.name : undefined}
               hrefFor={(id) =>
-                `/roster?${writeRosterView({ ...view, filters: { ...filters, orgId: id }, page: 1 }).toString()}`
+                `/roster?${writeRosterView({ ...view, filters: { ...filters, orgId: id }, page: 1 }, defaultPageSize).toString()}`
               }
             />
           )}

@@ -34,7 +34,8 @@ function intParam(value: string | null): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-export function readRosterView(params: URLSearchParams): RosterView {
+/** `defaultPageSize`: the platform setting (a list opened without one); kept out of the URL when chosen. */
+export function readRosterView(params: URLSearchParams, defaultPageSize = 20): RosterView {
   const text = (key: string) => params.get(key) || undefined;
   const sort = params.get('sort') as SortField | null;
   const order = params.get('order');
@@ -55,11 +56,11 @@ export function readRosterView(params: URLSearchParams): RosterView {
     sort: sort && SORT_FIELDS.includes(sort) ? sort : undefined,
     order: order === 'asc' || order === 'desc' ? order : undefined,
     page: Math.max(1, intParam(params.get('page')) ?? 1),
-    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : defaultPageSize,
   };
 }
 
-export function writeRosterView(view: RosterView): URLSearchParams {
+export function writeRosterView(view: RosterView, defaultPageSize = 20): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = view.filters[key];
@@ -68,7 +69,7 @@ export function writeRosterView(view: RosterView): URLSearchParams {
   if (view.sort) params.set('sort', view.sort);
   if (view.order) params.set('order', view.order);
   if (view.page > 1) params.set('page', String(view.page));
-  if (view.pageSize !== 20) params.set('pageSize', String(view.pageSize));
+  if (view.pageSize !== defaultPageSize) params.set('pageSize', String(view.pageSize));
   return params;
 }
 

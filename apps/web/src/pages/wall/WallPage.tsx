@@ -14,6 +14,7 @@ import { AGE_BAND_ORDER, labels } from '../../lib/labels';
 import './wall.css';
 
 const TOKEN_KEY = 'xinhuo.wallToken';
+/** The rotation until the first answer brings the platform setting. */
 const DEFAULT_SECONDS = 20;
 const HOVER_PAUSE_MS = 60_000;
 
@@ -36,10 +37,10 @@ function takeToken(): string | null {
   }
 }
 
-/** `?seconds=N` sets the rotation (5–300 s; the browser test uses a short one). */
-function rotationSeconds(): number {
+/** `?seconds=N` overrides the platform's rotation (1–300 s; the browser test uses a short one). */
+function rotationOverride(): number | null {
   const n = Number(new URLSearchParams(window.location.search).get('seconds'));
-  return Number.isFinite(n) && n >= 1 && n <= 300 ? n : DEFAULT_SECONDS;
+  return Number.isFinite(n) && n >= 1 && n <= 300 ? n : null;
 }
 
 type PanelKey = 'roster' | 'loop' | 'towns' | 'pipeline' | 'training';
@@ -55,7 +56,7 @@ function panelsOf(w: Wall): PanelKey[] {
 export default function WallPage() {
   const t = useT();
   const [token] = useState(takeToken);
-  const [seconds] = useState(rotationSeconds);
+  const [override] = useState(rotationOverride);
   const wall = useQuery({
     queryKey: ['wall', token],
     queryFn: ({ signal }) => wallApi.get(token, signal),
@@ -65,6 +66,8 @@ export default function WallPage() {
     staleTime: 0,
   });
   const data = wall.data;
+  // The platform setting (系统设置), unless the link says otherwise.
+  const seconds = override ?? data?.panelSeconds ?? DEFAULT_SECONDS;
   const panels = useMemo(() => (data ? panelsOf(data) : []), [data]);
   const [index, setIndex] = useState(0);
   const [hovered, setHovered] = useState(false);

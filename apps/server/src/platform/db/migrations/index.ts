@@ -34,6 +34,7 @@ import { policyVersions } from './2027-01-01-policy-versions';
 import { adminLinks } from './2027-01-02-admin-links';
 import { policyCancellations } from './2027-01-03-policy-cancellations';
 import { keyState } from './2027-01-04-key-state';
+import { platformSettings } from './2027-01-05-platform-settings';
 import { boardOrder } from './2027-01-06-board-order';
 import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
 
@@ -74,6 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
   adminLinks,
   policyCancellations,
   keyState,
+  platformSettings,
   boardOrder,
   nameSearchTrigrams,
 ];
