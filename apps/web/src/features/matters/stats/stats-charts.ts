@@ -112,7 +112,9 @@ export function satisfactionOption(totals: LoopTotals, lang: Language): ChartOpt
         type: 'pie',
         radius: ['35%', '60%'],
         center: ['50%', '44%'],
-        label: { formatter: '{b} {c}' },
+        // The count only: the legend below names the slices (names beside them were cut off, "Dissatisfi...").
+        minShowLabelAngle: 4,
+        label: { formatter: '{c}' },
         data: [
           { name: matterLabel('satisfaction', 'satisfied', lang), value: s.satisfied },
           { name: matterLabel('satisfaction', 'basic', lang), value: s.basic },
