@@ -45,7 +45,7 @@ const KEY_NAMESPACES = (() => {
   return [...namespaces];
 })();
 
-/** A record page of each kind: the first link to one found on the pages visited. */
+/** A record page of each kind (and the linked pages outside the menu): the first link to one found on the menu pages. */
 const RECORD_KINDS: [string, RegExp][] = [
   ['person', /^\/people\/(?!new$)[^/?#]+$/],
   ['matter', /^\/matters\/[^/?#]+$/],
@@ -55,7 +55,10 @@ const RECORD_KINDS: [string, RegExp][] = [
   ['class-cohort', /^\/training\/class\/[^/?#]+$/],
   ['training-session', /^\/training\/sessions\/[^/?#]+$/],
   ['org', /^\/orgs\/[^/?#]+$/],
-  ['campaign', /^\/elections\/\d+$/],
+  ['campaign', /^\/elections\/(?!structure-report$)[^/?#]+$/],
+  // Pages a menu page links to that have no menu entry of their own.
+  ['pipeline-dashboard', /^\/pipeline\/dashboard$/],
+  ['succession', /^\/pipeline\/succession$/],
 ];
 
 const app = useDemoApp();
@@ -94,6 +97,7 @@ async function settle(t: Tracked): Promise<void> {
   const start = Date.now();
   const deadline = start + 15_000;
   let quietSince = Date.now();
+  let firstQuiet: number | undefined;
   while (Date.now() < deadline) {
     await t.page.waitForTimeout(100);
     if (t.inflight.size > 0) {
@@ -101,8 +105,13 @@ async function settle(t: Tracked): Promise<void> {
       continue;
     }
     if (Date.now() - quietSince < 300) continue;
+    firstQuiet ??= Date.now();
+    // A page whose h1 has not come yet may be between a redirect and its content: it gets 3 s more.
     const busy = await t.page.evaluate(
-      () => !!document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .xh-boot'),
+      (waitH1) =>
+        !!document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .xh-boot') ||
+        (waitH1 && document.querySelectorAll('h1').length === 0),
+      Date.now() - firstQuiet < 3_000,
     );
     if (!busy) {
       if (DEBUG) console.log(`  settled in ${Date.now() - start} ms: ${t.page.url()}`);
@@ -127,15 +136,22 @@ async function problems(page: Page, english: boolean): Promise<string[]> {
       const found: string[] = [];
       const scroller = document.scrollingElement ?? document.documentElement;
       if (scroller.scrollWidth > window.innerWidth + 1) {
-        // Name the widest element that sticks out, to say where to look.
+        // Name the element reaching furthest right that is not inside a box that clips or scrolls, to say where to look.
         let widest = '';
         let right = window.innerWidth + 1;
         for (const el of document.querySelectorAll<HTMLElement>('body *')) {
           const r = el.getBoundingClientRect();
-          if (r.right > right && r.width > 0) {
-            right = r.right;
-            widest = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`;
+          if (r.right <= right || r.width === 0) continue;
+          let clipped = false;
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX !== 'visible') {
+              clipped = true;
+              break;
+            }
           }
+          if (clipped) continue;
+          right = r.right;
+          widest = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`;
         }
         found.push(`scrolls sideways: ${scroller.scrollWidth} px > ${window.innerWidth} (${widest})`);
       }
@@ -214,6 +230,16 @@ async function tour(role: string, lang: 'zh-CN' | 'en'): Promise<string[]> {
     .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!))]);
   assert.ok(menu.length > 0, `${role} has a menu`);
   const records = new Map<string, string>();
+  if (menu.includes('/training')) {
+    // The calendar opens on this month, which may hold no session: a session of the last two years is asked for.
+    const year = new Date().getFullYear();
+    const res = await page.request.get('/api/training/sessions', {
+      params: { from: `${year - 2}-01-01`, to: `${year}-12-31` },
+    });
+    assert.ok(res.ok(), `training sessions: HTTP ${res.status()}`);
+    const { items } = (await res.json()) as { items: { id: string }[] };
+    if (items[0]) records.set('training-session', `/training/sessions/${encodeURIComponent(items[0].id)}`);
+  }
   const queue = [...menu];
   const failures: string[] = [];
   t.errors.length = 0;

@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { turnedAxes, withFittedLabels } from './chart/fit-labels';
+import { fitAxes, withFittedLabels, type LabelFit } from './chart/fit-labels';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, CanvasRenderer]);
 
@@ -57,14 +57,14 @@ export default function Chart({ option, height = 300, ariaLabel, onItemClick, st
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const turned = turnedAxes(option, width).join();
+  const fits = fitAxes(option, width).join();
   const fitted = useMemo(
     () =>
       withFittedLabels(
         option,
-        turned.split(',').map((f) => f === 'true'),
+        fits.split(',').map((f): LabelFit => (f === 'level' || f === 'turn' ? f : Number(f))),
       ),
-    [option, turned],
+    [option, fits],
   );
   // The chart was drawn before the tooltip was registered (its tooltip option was left out then): once
   // registered, the tooltip option is merged into the drawn chart. Later options carry it as they are.
@@ -76,6 +76,8 @@ export default function Chart({ option, height = 300, ariaLabel, onItemClick, st
   return (
     <div
       ref={box}
+      // A canvas still at its old size while the chart catches up with a narrower window never widens the page.
+      style={{ overflow: 'hidden' }}
       role="img"
       aria-label={ariaLabel}
       data-testid={testId}

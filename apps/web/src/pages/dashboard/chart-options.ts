@@ -95,8 +95,9 @@ export function byChildOption(stats: RosterStats, t: Translate): ChartOption {
   const crowded = names.length > 12;
   return {
     tooltip: { ...TOOLTIP, trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 48, top: 36, bottom: crowded ? 96 : 40 },
+    // One legend line (it scrolls on a phone), the axis names below it.
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 48, right: 48, top: 56, bottom: crowded ? 96 : 40 },
     xAxis: {
       type: 'category',
       data: names,
