@@ -246,15 +246,26 @@ async function tour(role: string, lang: 'zh-CN' | 'en'): Promise<string[]> {
   for (let i = 0; i < queue.length; i++) {
     const url = queue[i]!;
     // Client-side, as a menu click goes: the app is not loaded again for every page.
+    // The last page's h1 is marked, and its going tells that the new page has taken over.
     await page.evaluate((to) => {
+      if (window.location.pathname !== to) {
+        for (const h1 of document.querySelectorAll('h1')) h1.setAttribute('data-tour-stale', '');
+      }
       window.history.pushState(null, '', to);
       window.dispatchEvent(new PopStateEvent('popstate'));
     }, url);
+    await page
+      .waitForFunction(() => !document.querySelector('[data-tour-stale]'), undefined, { timeout: 5_000 })
+      .catch(() => undefined);
     for (const [size, viewport] of [
       ['1366', DESK],
       ['390', PHONE],
     ] as const) {
-      if (size === '390') await page.setViewportSize(viewport);
+      if (size === '390') {
+        // The pointer off the page: a tooltip it opened at 1366 px would be left where the page has no room.
+        await page.mouse.move(0, 0);
+        await page.setViewportSize(viewport);
+      }
       await settle(t);
       const found = [...(await problems(page, lang === 'en')), ...t.errors.splice(0)];
       for (const f of found) failures.push(`${role} ${lang} ${size} ${url}: ${f}`);

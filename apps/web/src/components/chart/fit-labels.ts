@@ -42,12 +42,18 @@ export function fitAxes(option: ChartOption, width: number): LabelFit[] {
     if (px(axis.axisLabel?.rotate, 0) !== 0) return 'turn';
     // A little air between neighbours; the width in steps of 10 px, so a resize redraws only now and then.
     const room = Math.floor((plot / axis.data.length - 8) / 10) * 10;
-    const names = axis.data.map((d) => String(d));
-    const longest = Math.max(...names.map(labelWidth));
+    // A label's own line breaks are kept: its longest line counts, in the axis' font size.
+    const scale = px(axis.axisLabel?.fontSize, 12) / 12;
+    const names = axis.data.flatMap((d) => String(d).split('\n'));
+    const longest = Math.max(...names.map(labelWidth)) * scale;
     if (longest <= room) return 'level';
+    // A label that already breaks its lines is turned rather than broken further.
+    if (axis.data.some((d) => String(d).includes('\n'))) return 'turn';
     // Two lines hold it when every word fits a line and the whole fits two (a word is never cut).
     const longestWord = Math.max(
-      ...names.flatMap((n) => n.split(/\s+/)).map((w) => (/[\u2e80-\u9fff]/.test(w) ? 12 : labelWidth(w))),
+      ...names
+        .flatMap((n) => n.split(/\s+/))
+        .map((w) => (/[\u2e80-\u9fff]/.test(w) ? 12 : labelWidth(w) * scale)),
     );
     return room >= 40 && longest <= room * 1.8 && longestWord <= room ? room : 'turn';
   });
