@@ -1,8 +1,11 @@
 // Accessibility of the main pages (issue 12 item 12): axe-core, run in Chromium on the login page,
 // the dashboard, the roster, the matter board and a matter page, at 1366×768 and 390×844 in zh-CN and
 // at 1366×768 in English, finds no critical and no serious violation; every page has exactly one h1;
-// the bell's accessible name carries its unread count. A first test shows the check does catch a
-// violation put on the page.
+// the bell's accessible name carries its unread count. The pages the page tour fixed (an org page with
+// its history and children, the policy page with its h1, the matter statistics' charts) pass too, at
+// 1366×768 in English and at 390×844 in zh-CN (the policy page at 1366 only: its tabs' overflow button
+// on a phone is still an axe violation). A first test shows the check does catch a violation put
+// on the page.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -152,5 +155,29 @@ test('the wall screen passes axe on each panel at 1920×1080 (zh-CN) and 1366×7
       await page.waitForTimeout(800);
       await expectAccessible(page, `wall panel ${i + 1} (${viewport.width}px ${locale})`);
     }
+  }
+});
+
+test('the org page and the matter statistics pass axe at 1366×768 (English) and 390×844 (zh-CN), the policy page at 1366×768', async () => {
+  for (const [viewport, locale] of [
+    [DESK, 'en'],
+    [PHONE, 'zh-CN'],
+  ] as const) {
+    const label = `${viewport.width}px ${locale}`;
+    const page = await app.signIn('demo-city', { viewport, locale });
+    await page.goto('/orgs');
+    await page.getByTestId('org-page').waitFor();
+    await page.getByTestId('org-history').waitFor();
+    await expectAccessible(page, `org page (${label})`);
+    // On a phone the policy tabs overflow into antd's "more" button inside the tablist, which axe reports
+    // (aria-required-children): not fixed yet, so the policy page is checked at 1366 px only.
+    if (viewport === DESK) {
+      await page.goto('/policy');
+      await page.getByTestId('policy-page').waitFor();
+      await expectAccessible(page, `policy (${label})`);
+    }
+    await page.goto('/matter-stats');
+    await page.locator('[role="img"] canvas').first().waitFor();
+    await expectAccessible(page, `matter statistics (${label})`);
   }
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ATTACHMENT_LIMITS } from '@xinhuo/shared';
 import { attachmentRefusal } from '../src/lib/attachment-check';
+import { fitAxes, labelWidth, withFittedLabels } from '../src/components/chart/fit-labels';
 import { detailsText, formatOneDecimal, formatPercent } from '../src/lib/format';
 import { ancestorsInScope } from '../src/lib/scope';
 import type { Translate } from '../src/i18n/use-t';
@@ -87,5 +88,43 @@ describe('attachments checked before sending', () => {
       'attachments.error.limit',
     );
     assert.equal(attachmentRefusal({ name: '照片.JPG', size: 10 }, 0, t), null);
+  });
+});
+
+describe('chart category labels fit their slot', () => {
+  const axisOption = (names: string[]) => ({
+    grid: { left: 44, right: 48, top: 36, bottom: 36 },
+    xAxis: { type: 'category', data: names },
+  });
+  const english = [
+    'Beautiful village construction',
+    'Reducing grassroots burden',
+    'Town–village cadre exchange',
+  ];
+
+  test('names stay level where they fit, wrap onto two lines where two hold them, and turn otherwise', () => {
+    assert.ok(labelWidth('Beautiful village construction') > labelWidth('美丽乡村建设'));
+    assert.deepEqual(fitAxes(axisOption(['美丽乡村', '减负', '交流']), 640), ['level']);
+    assert.deepEqual(fitAxes(axisOption(english), 3000), ['level']);
+    // 640 px: a slot of about 180 px, the longest name about 210 — two lines of 170 px.
+    assert.deepEqual(fitAxes(axisOption(english), 640), [170]);
+    // 390 px: a slot of about 90 px — turned.
+    assert.deepEqual(fitAxes(axisOption(english), 390), ['turn']);
+    // Not drawn yet (no width): nothing decided.
+    assert.deepEqual(fitAxes(axisOption(english), 0), ['level']);
+  });
+
+  test('a turned axis is cut with an ellipsis, a wrapped one breaks at its width; the plot keeps room below', () => {
+    type Fitted = { xAxis: { axisLabel: Record<string, unknown> }; grid: { bottom: number } };
+    const turned = withFittedLabels(axisOption(english), ['turn']) as Fitted;
+    assert.equal(turned.xAxis.axisLabel.rotate, 40);
+    assert.equal(turned.xAxis.axisLabel.overflow, 'truncate');
+    assert.ok(turned.grid.bottom >= 80);
+    const wrapped = withFittedLabels(axisOption(english), [170]) as Fitted;
+    assert.equal(wrapped.xAxis.axisLabel.width, 170);
+    assert.equal(wrapped.xAxis.axisLabel.overflow, 'break');
+    assert.ok(wrapped.grid.bottom >= 48);
+    const same = axisOption(english);
+    assert.equal(withFittedLabels(same, ['level']), same);
   });
 });

@@ -5,7 +5,8 @@ import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { useRef, type CSSProperties } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { fitAxes, withFittedLabels, type LabelFit } from './chart/fit-labels';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, CanvasRenderer]);
 
@@ -44,6 +45,27 @@ const CHART_COLORS = ['#c62f2f', '#e8903a', '#3b7dd8', '#4aa564', '#8a63d2', '#d
 
 export default function Chart({ option, height = 300, ariaLabel, onItemClick, style, testId }: ChartProps) {
   const chart = useRef<ReactEChartsCore>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // The width the chart is drawn at decides whether its category labels lie level or turn (fit-labels.ts);
+  // the option is redrawn only when that decision changes, not on every resize.
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const fits = fitAxes(option, width).join();
+  const fitted = useMemo(
+    () =>
+      withFittedLabels(
+        option,
+        fits.split(',').map((f): LabelFit => (f === 'level' || f === 'turn' ? f : Number(f))),
+      ),
+    [option, fits],
+  );
   // The chart was drawn before the tooltip was registered (its tooltip option was left out then): once
   // registered, the tooltip option is merged into the drawn chart. Later options carry it as they are.
   const addTooltip = () => {
@@ -53,6 +75,9 @@ export default function Chart({ option, height = 300, ariaLabel, onItemClick, st
   };
   return (
     <div
+      ref={box}
+      // A canvas still at its old size while the chart catches up with a narrower window never widens the page.
+      style={{ overflow: 'hidden' }}
       role="img"
       aria-label={ariaLabel}
       data-testid={testId}
@@ -63,7 +88,7 @@ export default function Chart({ option, height = 300, ariaLabel, onItemClick, st
       <ReactEChartsCore
         ref={chart}
         echarts={echarts}
-        option={{ color: CHART_COLORS, ...option }}
+        option={{ color: CHART_COLORS, ...fitted }}
         notMerge
         style={{ height, width: '100%', ...style }}
         onEvents={onItemClick ? { click: (e: ChartClick) => onItemClick(e) } : undefined}

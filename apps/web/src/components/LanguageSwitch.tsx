@@ -18,6 +18,7 @@ export function LanguageSwitch() {
           type="button"
           role="radio"
           aria-checked={lang === language}
+          lang={lang}
           className={lang === language ? 'xh-lang-option xh-lang-current' : 'xh-lang-option'}
           onClick={() => void switchLanguage(lang)}
         >

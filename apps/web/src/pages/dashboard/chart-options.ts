@@ -8,9 +8,12 @@ import { AGE_BAND_ORDER, labels } from '../../lib/labels';
 
 const TOOLTIP = { renderMode: 'richText' } as const;
 
-/** Pie labels as whole percentages; slivers under 8° stay unlabeled (the legend names them). */
+/**
+ * Pie labels as whole percentages only, the legend below names the slices (a name beside its slice was cut
+ * off at the card's edge in English, "emale 35%"); slivers under 8° stay unlabeled.
+ */
 const PIE_LABEL = {
-  formatter: (p: { name: string; percent: number }) => `${p.name} ${Math.round(p.percent)}%`,
+  formatter: (p: { percent: number }) => `${Math.round(p.percent)}%`,
   overflow: 'none',
 };
 
@@ -59,7 +62,7 @@ export function educationOption(stats: RosterStats, lang: Language): ChartOption
         radius: ['34%', '58%'],
         center: ['50%', '42%'],
         minShowLabelAngle: 8,
-        label: { ...PIE_LABEL, formatter: (p: { percent: number }) => `${Math.round(p.percent)}%` },
+        label: PIE_LABEL,
         data: rows.map((row) => ({ name: labels.education(row.level, lang) || row.level, value: row.count })),
       },
     ],
@@ -76,6 +79,7 @@ export function genderOption(stats: RosterStats, lang: Language): ChartOption {
         type: 'pie',
         radius: '55%',
         center: ['50%', '44%'],
+        minShowLabelAngle: 8,
         label: PIE_LABEL,
         data: [
           { name: labels.gender('1', lang), value: stats.gender.male },
@@ -91,8 +95,9 @@ export function byChildOption(stats: RosterStats, t: Translate): ChartOption {
   const crowded = names.length > 12;
   return {
     tooltip: { ...TOOLTIP, trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 48, top: 36, bottom: crowded ? 96 : 40 },
+    // One legend line (it scrolls on a phone), the axis names below it.
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 48, right: 48, top: 56, bottom: crowded ? 96 : 40 },
     xAxis: {
       type: 'category',
       data: names,

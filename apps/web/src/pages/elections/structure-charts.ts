@@ -68,7 +68,8 @@ export function sharesCompareOption(g: StructureGroup, t: Translate, lang: Langu
       type: 'category',
       inverse: true,
       data: inds.map((i) => indicatorLabel(i, lang).replace(/占比|比例|书记、主任/g, '')),
-      axisLabel: { width: 110, overflow: 'truncate' },
+      // Wrapped, not cut ("Secretary also dir..."): a row has room for two lines.
+      axisLabel: { width: 110, overflow: 'break', lineHeight: 14 },
     },
     series: [
       {

@@ -1,7 +1,7 @@
 // 组织详情: an org's record, its place in the tree, its children and its change history.
 import { BarChartOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { orgsApi } from '../../api/endpoints';
@@ -9,7 +9,9 @@ import type { Org, OrgDetail } from '@xinhuo/shared';
 import { hasPermission, useMe } from '../../auth/me-context';
 import { OrgBreadcrumb, useOrgDetail } from '../../components/OrgBreadcrumb';
 import { QueryError } from '../../components/QueryError';
-import { useLanguage, useT } from '../../i18n/use-t';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import type { Language } from '../../i18n/language-store';
+import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
 import { useCurrentOrg } from '../../layout/current-org';
 import { detailsText, formatTimestamp } from '../../lib/format';
 import { labels } from '../../lib/labels';
@@ -33,28 +35,41 @@ function ChildrenTable({ orgId }: { orgId: string }) {
   });
   if (children.isError) return <QueryError error={children.error} onRetry={() => void children.refetch()} />;
   return (
-    <Table<Org>
+    <ResponsiveTable<Org>
       size="small"
       rowKey="id"
+      cardFields={['name', 'subKind', 'childCount', 'isActive']}
       loading={children.isPending}
       dataSource={children.data?.items ?? []}
       pagination={(children.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       data-testid="org-children"
       columns={[
         {
+          key: 'name',
           title: t('org.name'),
           dataIndex: 'name',
           render: (_: unknown, row) => <Link to={orgHref(row.id)}>{row.name}</Link>,
         },
-        { title: t('org.subKind'), dataIndex: 'subKind', render: (v: string) => labels.subKind(v, lang) },
         {
+          key: 'subKind',
+          title: t('org.subKind'),
+          dataIndex: 'subKind',
+          render: (v: string) => labels.subKind(v, lang),
+        },
+        {
+          key: 'partyOrgType',
           title: t('org.partyOrgType'),
           dataIndex: 'partyOrgType',
           render: (v: string | null) => labels.partyOrgType(v, lang) || '–',
         },
-        { title: t('org.code'), dataIndex: 'code', render: (v: string | null) => v ?? '–' },
-        { title: t('col.childCount'), dataIndex: 'childCount', align: 'right' },
-        { title: t('col.status'), dataIndex: 'isActive', render: (v: boolean) => <StatusTag isActive={v} /> },
+        { key: 'code', title: t('org.code'), dataIndex: 'code', render: (v: string | null) => v ?? '–' },
+        { key: 'childCount', title: t('col.childCount'), dataIndex: 'childCount', align: 'right' },
+        {
+          key: 'isActive',
+          title: t('col.status'),
+          dataIndex: 'isActive',
+          render: (v: boolean) => <StatusTag isActive={v} />,
+        },
       ]}
     />
   );
@@ -68,8 +83,39 @@ function historyActionLabel(action: string, t: ReturnType<typeof useT>): string 
   return known ? t(`orgHistory.${known}`) : action;
 }
 
+/** Labels of the fields an org's history records (ids are left out: the names beside them say it). */
+const HISTORY_FIELDS: Record<string, MessageKey> = {
+  name: 'org.name',
+  kind: 'org.kind',
+  subKind: 'org.subKind',
+  partyOrgType: 'org.partyOrgType',
+  code: 'org.code',
+  effectiveDate: 'org.effectiveDate',
+  reason: 'org.reason',
+  toParentName: 'org.movedTo',
+};
+
+/** A history entry's details as "label: value" pairs, e.g. 名称：张家港市 (raw JSON was shown before). */
+function historyDetails(details: unknown, t: ReturnType<typeof useT>, lang: Language): string {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return detailsText(details);
+  const parts: string[] = [];
+  for (const [field, value] of Object.entries(details as Record<string, unknown>)) {
+    const label = HISTORY_FIELDS[field];
+    if (!label || value === null || value === undefined || value === '') continue;
+    const shown =
+      field === 'subKind' && typeof value === 'string'
+        ? labels.subKind(value, lang)
+        : field === 'partyOrgType' && typeof value === 'string'
+          ? labels.partyOrgType(value, lang)
+          : detailsText(value);
+    parts.push(`${t(label)}${lang === 'en' ? ': ' : '：'}${shown}`);
+  }
+  return parts.join(lang === 'en' ? '; ' : '；');
+}
+
 function History({ org }: { org: OrgDetail }) {
   const t = useT();
+  const lang = useLanguage();
   if (org.history.length === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noHistory')} />;
   return (
@@ -84,13 +130,13 @@ function History({ org }: { org: OrgDetail }) {
             {entry.actorName ? (
               <Typography.Text type="secondary"> · {entry.actorName}</Typography.Text>
             ) : null}
-            {entry.details ? (
+            {entry.details && historyDetails(entry.details, t, lang) ? (
               <Typography.Paragraph
                 type="secondary"
                 ellipsis={{ rows: 2, expandable: true }}
                 className="xh-history-details"
               >
-                {detailsText(entry.details)}
+                {historyDetails(entry.details, t, lang)}
               </Typography.Paragraph>
             ) : null}
           </>

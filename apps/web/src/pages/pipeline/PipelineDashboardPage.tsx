@@ -77,8 +77,9 @@ export default function PipelineDashboardPage() {
                 height={280}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: { type: 'scroll', bottom: 0, data: d.tiers.map(name) },
-                  grid: { left: 40, right: 16, top: 16, bottom: 56 },
+                  // Above the plot, wrapping: a scrolling legend cut the third tier's name ("Yo").
+                  legend: { top: 0, data: d.tiers.map(name) },
+                  grid: { left: 40, right: 16, top: 64, bottom: 40 },
                   xAxis: { type: 'category', data: d.points },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: d.tiers.flatMap((x, i) => {
@@ -106,13 +107,13 @@ export default function PipelineDashboardPage() {
                 height={280}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: { bottom: 0 },
-                  grid: { left: 40, right: 16, top: 16, bottom: 56 },
+                  // Above the plot: the turned cohort names need the room below.
+                  legend: { top: 0 },
+                  grid: { left: 40, right: 16, top: 40, bottom: 56 },
                   xAxis: {
                     type: 'category',
-                    data: d.cohorts.map(
-                      (k) => `${k.name}\n${tierName(k, lang).slice(0, lang === 'en' ? 14 : 4)}`,
-                    ),
+                    // The tier in full: Chart cuts a label that does not fit with "…" (it was cut mid-word).
+                    data: d.cohorts.map((k) => `${k.name}\n${tierName(k, lang)}`),
                     axisLabel: { interval: 0, fontSize: 10 },
                   },
                   yAxis: { type: 'value', minInterval: 1 },

@@ -17,24 +17,29 @@ export default function PolicyPage() {
     ? (params.get('tab') as Tab)
     : 'tiers';
   return (
-    <Card title={t('policy.title')} data-testid="policy-page">
-      <Typography.Paragraph type="secondary">{t('policy.intro')}</Typography.Paragraph>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => setParams({ tab: k }, { replace: true })}
-        destroyOnHidden
-        items={[
-          { key: 'tiers', label: t('policy.tab.tiers'), children: <LoopPolicyTab part="tiers" /> },
-          {
-            key: 'thresholds',
-            label: t('policy.tab.thresholds'),
-            children: <LoopPolicyTab part="thresholds" />,
-          },
-          { key: 'categories', label: t('policy.tab.categories'), children: <CategoriesTab /> },
-          { key: 'calendar', label: t('policy.tab.calendar'), children: <CalendarTab /> },
-          { key: 'webhooks', label: t('policy.tab.webhooks'), children: <WebhooksTab /> },
-        ]}
-      />
-    </Card>
+    <div data-testid="policy-page">
+      <div className="xh-page-head">
+        <Typography.Title level={1}>{t('policy.title')}</Typography.Title>
+      </div>
+      <Card>
+        <Typography.Paragraph type="secondary">{t('policy.intro')}</Typography.Paragraph>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setParams({ tab: k }, { replace: true })}
+          destroyOnHidden
+          items={[
+            { key: 'tiers', label: t('policy.tab.tiers'), children: <LoopPolicyTab part="tiers" /> },
+            {
+              key: 'thresholds',
+              label: t('policy.tab.thresholds'),
+              children: <LoopPolicyTab part="thresholds" />,
+            },
+            { key: 'categories', label: t('policy.tab.categories'), children: <CategoriesTab /> },
+            { key: 'calendar', label: t('policy.tab.calendar'), children: <CalendarTab /> },
+            { key: 'webhooks', label: t('policy.tab.webhooks'), children: <WebhooksTab /> },
+          ]}
+        />
+      </Card>
+    </div>
   );
 }

@@ -20,7 +20,7 @@ export default function SecurityAlertsPage() {
   });
   if (alerts.isError) return <QueryError error={alerts.error} onRetry={() => void alerts.refetch()} />;
   return (
-    <Card title={t('secalerts.title')} data-testid="security-alerts-page">
+    <Card title={<h1 className="xh-card-h1">{t('secalerts.title')}</h1>} data-testid="security-alerts-page">
       <Typography.Paragraph type="secondary">{t('secalerts.intro')}</Typography.Paragraph>
       <Table<SecurityAlert>
         rowKey="id"

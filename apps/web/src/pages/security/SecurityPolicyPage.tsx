@@ -99,7 +99,11 @@ export default function SecurityPolicyPage() {
 
   return (
     <Space orientation="vertical" size="middle" className="xh-security-stack">
-      <Card title={t('secpolicy.title')} loading={state.isPending} data-testid="security-policy-page">
+      <Card
+        title={<h1 className="xh-card-h1">{t('secpolicy.title')}</h1>}
+        loading={state.isPending}
+        data-testid="security-policy-page"
+      >
         <Typography.Paragraph type="secondary">{t('secpolicy.intro')}</Typography.Paragraph>
         {state.data && (
           <Typography.Paragraph type="secondary" data-testid="security-policy-version">

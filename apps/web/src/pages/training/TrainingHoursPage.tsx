@@ -12,7 +12,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
-import { useT } from '../../i18n/use-t';
+import { useLanguage, useT } from '../../i18n/use-t';
 
 const PAGE_SIZE = 20;
 
@@ -52,6 +52,7 @@ function RequirementEditor({ year, current }: { year: number; current: number })
 
 function HoursTab({ year }: { year: number }) {
   const t = useT();
+  const lang = useLanguage();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const shortfallOnly = params.get('shortfall') === '1';
@@ -79,7 +80,8 @@ function HoursTab({ year }: { year: number }) {
       <Card size="small" className="xh-filters-card">
         <Space wrap>
           <Typography.Text>
-            {t('training.required')}：
+            {t('training.required')}
+            {lang === 'en' ? ': ' : '：'}
             <strong data-testid="training-required">
               {r ? r.requiredHours || t('training.requiredNone') : '…'}
             </strong>

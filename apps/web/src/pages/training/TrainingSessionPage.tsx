@@ -43,7 +43,7 @@ function EnrollCard({ session, onDone }: { session: TrainingSessionDetail; onDon
   };
   return (
     <Card size="small" className="xh-section" title={t('training.enroll')}>
-      <Space wrap align="start">
+      <Space wrap align="start" className="xh-fit-tools">
         {currentOrg && (
           <Space.Compact>
             <PersonSelect

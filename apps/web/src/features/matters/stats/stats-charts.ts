@@ -6,6 +6,9 @@ import type { Translate } from '../../../i18n/use-t';
 import { categoryName, matterLabel } from '../matter-labels';
 
 const TOOLTIP = { renderMode: 'richText', trigger: 'axis' } as const;
+// The legend keeps to one line (it scrolls on a phone) and the axis names sit below it, not under it.
+const LEGEND = { top: 0, type: 'scroll' } as const;
+const GRID_TOP = 56;
 // Colours that mean the same on every chart: solved green, side exits grey, open blue, overdue red.
 const SOLVED = '#4aa564';
 const SIDE = '#bfbfbf';
@@ -21,8 +24,8 @@ const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10
 function stackedOption(names: string[], rows: LoopTotals[], t: Translate, rotate: boolean): ChartOption {
   return {
     tooltip: TOOLTIP,
-    legend: { top: 0 },
-    grid: { left: 44, right: 48, top: 36, bottom: rotate ? 88 : 36 },
+    legend: LEGEND,
+    grid: { left: 44, right: 48, top: GRID_TOP, bottom: rotate ? 88 : 36 },
     xAxis: {
       type: 'category',
       data: names,
@@ -73,8 +76,8 @@ export function byUnitOption(units: UnitScorecard[], t: Translate): ChartOption 
   const rows = [...units].sort((a, b) => b.assigned - a.assigned).slice(0, 20);
   return {
     tooltip: TOOLTIP,
-    legend: { top: 0 },
-    grid: { left: 44, right: 48, top: 36, bottom: rows.length > 8 ? 96 : 36 },
+    legend: LEGEND,
+    grid: { left: 44, right: 48, top: GRID_TOP, bottom: rows.length > 8 ? 96 : 36 },
     xAxis: {
       type: 'category',
       data: rows.map((u) => u.unitName),
@@ -112,7 +115,9 @@ export function satisfactionOption(totals: LoopTotals, lang: Language): ChartOpt
         type: 'pie',
         radius: ['35%', '60%'],
         center: ['50%', '44%'],
-        label: { formatter: '{b} {c}' },
+        // The count only: the legend below names the slices (names beside them were cut off, "Dissatisfi...").
+        minShowLabelAngle: 4,
+        label: { formatter: '{c}' },
         data: [
           { name: matterLabel('satisfaction', 'satisfied', lang), value: s.satisfied },
           { name: matterLabel('satisfaction', 'basic', lang), value: s.basic },

@@ -143,6 +143,8 @@ export function SupervisionList({ items }: { items: MatterSupervision[] }) {
       pagination={false}
       dataSource={[...items].sort((a, b) => a.level - b.level || a.createdAt.localeCompare(b.createdAt))}
       data-testid="supervision-list"
+      // Six columns do not fit a phone: the table scrolls in its own box, not the page.
+      scroll={{ x: 'max-content' }}
       columns={[
         {
           title: t('supervision.kind'),
