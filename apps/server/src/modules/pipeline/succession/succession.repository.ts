@@ -112,8 +112,17 @@ export function findOrgsByIds(db: Conn, ids: readonly string[]) {
 }
 
 /**
- * Bench entries on `date` whose candidate is still in the pipeline, for seats in the scope: entries
- * for a village of the scope and entries for a town of the scope or above it.
+ * The candidate's state on `date`: where the latest step dated on or before `date` left it (null
+ * before its first step). The bench reads this, not the current state, so that a date in the past
+ * counts the candidates who were on the bench then (one since placed or exited included).
+ */
+export const stateOnDate = (date: string) =>
+  sql<CandidateState | null>`(select e.to_state from pipeline_events e where e.candidate_id = c.id and e.event_date <= ${date} order by e.seq desc limit 1)`;
+
+/**
+ * Bench entries on `date` whose candidate was still in the pipeline on `date` (not yet placed or
+ * exited), for seats in the scope: entries for a village of the scope and entries for a town of the
+ * scope or above it.
  */
 export function findBenchOnDate(db: Conn, scopePaths: readonly string[], date: string) {
   const above = ancestorPaths(scopePaths);
@@ -122,7 +131,7 @@ export function findBenchOnDate(db: Conn, scopePaths: readonly string[], date: s
     .innerJoin('pipeline_candidates as c', 'c.id', 'b.candidate_id')
     .select(['b.village_org_id', 'b.town_org_id', 'b.readiness'])
     .where('b.nominated_on', '<=', date)
-    .where('c.state', 'in', BENCH_STATES as CandidateState[])
+    .where(stateOnDate(date), 'in', BENCH_STATES as CandidateState[])
     .where((eb) =>
       eb.or([
         inSubtrees(eb, 'b.org_path', scopePaths),
@@ -147,7 +156,7 @@ export function findBenchOfSeat(db: Conn, villageId: string, townId: string | nu
       'b.readiness',
       'b.rank',
       'b.nominated_on',
-      'c.state',
+      sql<CandidateState>`coalesce(${stateOnDate(date)}, c.state)`.as('state'),
       'p.name as person_name',
       'o.name as org_name',
       't.name_zh as tier_name_zh',
