@@ -363,7 +363,12 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     const b = (await get(otherTown, `/api/pipeline/dashboard?date=${DATE}`)).json<PipelineDashboard>();
     assert.deepEqual(b.tiers.find((x) => x.tierId === tierId)!.filled, [0, 0]);
     assert.equal(b.cohorts.find((x) => x.cohortId === cohortId)!.nominated, 1);
-    assert.ok(b.succession.seats.every((x) => x.townId === env.seed.townB));
+    // The dashboard carries the succession page's heat map and totals, not its seat list.
+    assert.ok(!('seats' in b.succession));
+    const bSeats = (await get(otherTown, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>();
+    assert.ok(bSeats.seats.length > 0 && bSeats.seats.every((x) => x.townId === env.seed.townB));
+    assert.deepEqual(b.succession.totals, bSeats.totals);
+    assert.deepEqual(b.succession.heat, bSeats.heat);
   });
 
   test('the bench counts a candidate by its state on the reference date, not by its state today', async () => {

@@ -214,16 +214,21 @@ export function findTrained(db: Conn, scopePaths: readonly string[]) {
     .execute();
 }
 
-/** The dated steps the score reads (start of training, yearly assessments) up to `date`. */
-export function findScoreEvents(db: Conn, candidateIds: readonly string[], date: string) {
-  if (candidateIds.length === 0) return Promise.resolve([]);
+/**
+ * The dated steps the score reads (start of training, yearly assessments) up to `date`, of the trained
+ * candidates of the scope (the same set as findTrained): joined, never a list of ids (a province has
+ * tens of thousands of them).
+ */
+export function findScoreEvents(db: Conn, scopePaths: readonly string[], date: string) {
   return db
-    .selectFrom('pipeline_events')
-    .select(['candidate_id', 'action', 'event_date', 'details_json'])
-    .where('candidate_id', 'in', candidateIds as string[])
-    .where('action', 'in', ['start_training', 'assess'])
-    .where('event_date', '<=', date)
-    .orderBy('event_date')
+    .selectFrom('pipeline_events as e')
+    .innerJoin('pipeline_candidates as c', 'c.id', 'e.candidate_id')
+    .select(['e.candidate_id', 'e.action', 'e.event_date', 'e.details_json'])
+    .where('c.state', 'in', TRAINED_STATES as CandidateState[])
+    .where((eb) => inSubtrees(eb, 'c.org_path', scopePaths))
+    .where('e.action', 'in', ['start_training', 'assess'])
+    .where('e.event_date', '<=', date)
+    .orderBy('e.event_date')
     .execute();
 }
 

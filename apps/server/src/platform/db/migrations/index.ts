@@ -32,6 +32,7 @@ import { succession } from './2026-12-30-succession';
 import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
 import { adminLinks } from './2027-01-02-admin-links';
+import { pipelineStepIndex } from './2027-01-03-pipeline-step-index';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -68,4 +69,5 @@ export const MIGRATIONS: readonly Migration[] = [
   pipelineReminders,
   policyVersions,
   adminLinks,
+  pipelineStepIndex,
 ];
