@@ -94,7 +94,8 @@ const settings = {
   attendance: num('attendance', 0, 10_000_000),
   dbs: list('db', (s) => s === 'sqlite' || s === 'postgres'),
   durationS: num('duration', 1, 120),
-  connections: list('connections', (s) => Number.isInteger(Number(s)) && Number(s) >= 1).map(Number),
+  // 0: no load runs, only the requests alone (a size where one request takes tens of seconds).
+  connections: list('connections', (s) => Number.isInteger(Number(s)) && Number(s) >= 0).map(Number),
   warmupS: num('warmup', 0, 30),
 };
 if (settings.dbs.length === 0) throw new Error('--db: give sqlite, postgres or both');
@@ -197,16 +198,30 @@ async function benchDb(kind) {
         const { targets, view } = await targetsOf(server.base, cookie, username === 'demo-city');
         const account = { username, view, endpoints: [] };
         for (const t of targets) {
-          const first = await once(server.base, t.url, cookie);
-          const alone = await once(server.base, t.url, cookie);
-          const runs = [];
-          for (const connections of settings.connections) {
-            log(`${kind} ${username} ${t.name}: ${connections} connections (alone ${alone.ms} ms)`);
-            if (settings.warmupS > 0) await load(server.base, t.url, cookie, settings.warmupS, connections);
-            const http = await load(server.base, t.url, cookie, settings.durationS, connections);
-            runs.push({ connections, http, serverMemory: memoryOf(server.pid) });
+          // An endpoint that fails is recorded with the server's last output, and the others still run.
+          try {
+            const first = await once(server.base, t.url, cookie);
+            const alone = await once(server.base, t.url, cookie);
+            const runs = [];
+            for (const connections of settings.connections.filter((n) => n > 0)) {
+              log(`${kind} ${username} ${t.name}: ${connections} connections (alone ${alone.ms} ms)`);
+              if (settings.warmupS > 0) await load(server.base, t.url, cookie, settings.warmupS, connections);
+              const http = await load(server.base, t.url, cookie, settings.durationS, connections);
+              runs.push({ connections, http, serverMemory: memoryOf(server.pid) });
+            }
+            account.endpoints.push({
+              ...t,
+              firstMs: first.ms,
+              aloneMs: alone.ms,
+              bytes: alone.bytes,
+              serverMemory: memoryOf(server.pid),
+              runs,
+            });
+          } catch (e) {
+            const error = `${e instanceof Error ? e.message : e} ${e?.cause ?? ''}`.trim();
+            log(`${kind} ${username} ${t.name}: ${error}\n${server.output().slice(-1500)}`);
+            account.endpoints.push({ ...t, error, serverOutput: server.output().slice(-1500), runs: [] });
           }
-          account.endpoints.push({ ...t, firstMs: first.ms, aloneMs: alone.ms, bytes: alone.bytes, runs });
         }
         out.accounts.push(account);
       }
@@ -245,17 +260,19 @@ function printTable(results) {
   for (const r of results)
     for (const a of r.accounts)
       for (const e of a.endpoints)
-        for (const run of e.runs)
+        for (const run of e.runs.length
+          ? e.runs
+          : [{ connections: 0, http: null, serverMemory: e.serverMemory ?? {} }])
           rows.push([
             r.db,
             a.username,
             e.name,
-            String(run.connections),
-            f(run.http.reqPerSec, 1),
-            f(run.http.latencyMs.p50),
-            f(run.http.latencyMs.p99),
-            f(run.http.latencyMs.max),
-            f(run.http.non2xx + run.http.errors + run.http.timeouts),
+            run.connections ? String(run.connections) : 'alone',
+            f(run.http?.reqPerSec, 1),
+            f(run.http?.latencyMs.p50),
+            f(run.http?.latencyMs.p99),
+            f(run.http?.latencyMs.max),
+            run.http ? f(run.http.non2xx + run.http.errors + run.http.timeouts) : e.error ? 'failed' : '-',
             f(e.aloneMs),
             f(e.bytes / 1024),
             f(run.serverMemory.rssMB, 1),

@@ -127,15 +127,18 @@ const tiers = await db
   .where('program_id', '=', program.id)
   .orderBy('sort_order')
   .execute();
-const demoVillages = Number(
-  (
-    await db
-      .selectFrom('orgs')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('kind', '=', 'village')
-      .executeTakeFirstOrThrow()
-  ).n,
-);
+/** How many villages (village party-secretary seats) there are. */
+const countVillages = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('orgs')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('kind', '=', 'village')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const demoVillages = await countVillages();
 
 // ---------------------------------------------------------------------------------------------
 // 2. Towns and villages, their party terms, the secretaries (through the roster's bulk path).
@@ -660,15 +663,7 @@ for (const t of [
         .executeTakeFirstOrThrow()
     ).n,
   );
-const seatsTotal = Number(
-  (
-    await db
-      .selectFrom('orgs')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('kind', '=', 'village')
-      .executeTakeFirstOrThrow()
-  ).n,
-);
+const seatsTotal = await countVillages();
 // The database's size: PostgreSQL's own figure, or the SQLite file with its write-ahead log.
 let dbMB;
 if (services.dialect === 'postgres') {
