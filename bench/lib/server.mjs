@@ -67,9 +67,10 @@ export function removeTempDir(dir) {
 /**
  * The server's environment for a data directory: embedded SQLite, its own key, demo mode, warnings only.
  * The caller's environment never chooses the database or the key; `extra` may (the national benchmark
- * passes its PostgreSQL database and the key its data was sealed with).
+ * passes its PostgreSQL database and the key its data was sealed with), and so may `database`
+ * ({ url, masterKey }: a throwaway cluster of the benchmark's own; the server then runs outside demo mode).
  */
-export function serverEnv(dataDir, extra = {}) {
+export function serverEnv(dataDir, extra = {}, database = null) {
   const env = {
     ...process.env,
     XINHUO_DATA_DIR: dataDir,
@@ -81,6 +82,10 @@ export function serverEnv(dataDir, extra = {}) {
   delete env.XINHUO_MASTER_KEY;
   delete env.XINHUO_PUBLIC_ORIGIN;
   delete env.NODE_ENV;
+  if (database) {
+    env.DATABASE_URL = database.url;
+    env.XINHUO_MASTER_KEY = database.masterKey;
+  }
   return { ...env, ...extra };
 }
 
@@ -134,14 +139,14 @@ export function memoryOf(pid) {
 
 /**
  * Start the bundled server (apps/server/dist/main.js) on 127.0.0.1 and a free port, with `dataDir`
- * (serverEnv), and wait until /readyz answers 200 (an empty data directory in demo mode builds the
+ * (serverEnv; `database` for PostgreSQL), and wait until /readyz answers 200 (an empty data directory in demo mode builds the
  * demo city first). { base, port, pid, stop() }; stop() sends SIGTERM, then SIGKILL after 15 s.
  */
-export async function startServer(dataDir, { env = {}, readyTimeoutS = 120 } = {}) {
+export async function startServer(dataDir, { env = {}, readyTimeoutS = 120, database = null } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/main.js')], {
     cwd: ROOT,
-    env: serverEnv(dataDir, { ...env, PORT: String(port) }),
+    env: serverEnv(dataDir, { ...env, PORT: String(port) }, database),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   registry.children.add(child);

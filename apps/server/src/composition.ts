@@ -44,7 +44,12 @@ import { createAttachmentService, type AttachmentService } from './modules/attac
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
 import { createLrmxService, type LrmxService } from './modules/lrmx';
-import { createTrainingService, trainingHours, type TrainingService } from './modules/training';
+import {
+  createTrainingService,
+  trainingHours,
+  trainingHoursByYear,
+  type TrainingService,
+} from './modules/training';
 import {
   createCareerService,
   createCohortPages,
@@ -250,6 +255,7 @@ export async function compose(
   // The pipeline's training-hours rule, the successor score and the reminders read the hours attended.
   const hoursSource: TrainingHoursSource = {
     hoursFor: (conn, personIds, year) => trainingHours(conn, personIds, year),
+    hoursByYear: (conn, personIds, from, to) => trainingHoursByYear(conn, personIds, from, to),
   };
   const reminders = createPipelineReminders({
     db,

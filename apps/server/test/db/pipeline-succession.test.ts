@@ -363,6 +363,57 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     const b = (await get(otherTown, `/api/pipeline/dashboard?date=${DATE}`)).json<PipelineDashboard>();
     assert.deepEqual(b.tiers.find((x) => x.tierId === tierId)!.filled, [0, 0]);
     assert.equal(b.cohorts.find((x) => x.cohortId === cohortId)!.nominated, 1);
-    assert.ok(b.succession.seats.every((x) => x.townId === env.seed.townB));
+    // The dashboard carries the succession page's heat map and totals, not its seat list.
+    assert.ok(!('seats' in b.succession));
+    const bSeats = (await get(otherTown, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>();
+    assert.ok(bSeats.seats.length > 0 && bSeats.seats.every((x) => x.townId === env.seed.townB));
+    assert.deepEqual(b.succession.totals, bSeats.totals);
+    assert.deepEqual(b.succession.heat, bSeats.heat);
+  });
+
+  test('the bench counts a candidate by its state on the reference date, not by its state today', async () => {
+    // Town B's candidate goes on seat B1's bench, ready now, on 2025-11-05, and leaves the pipeline on
+    // 2025-12-10: on 2025-12-01 it was on the bench (a ready successor), on 2025-12-15 it no longer is.
+    const added = await post(otherTown, `/api/pipeline/succession/seats/${env.seed.villageB1}/bench`, {
+      candidateId: farCandidate,
+      forSeat: true,
+      readiness: 'ready_now',
+      rank: 1,
+      date: '2025-11-05',
+    });
+    assert.equal(added.statusCode, 201, added.body);
+    const seatOn = async (date: string) =>
+      (await get(city, `/api/pipeline/succession?date=${date}`))
+        .json<SuccessionOverview>()
+        .seats.find((x) => x.orgId === env.seed.villageB1)!;
+    assert.deepEqual([(await seatOn(DATE)).bench, (await seatOn(DATE)).readyNow], [1, 1]);
+    const version = (await get(city, `/api/pipeline/candidates/${farCandidate}`)).json<{ version: number }>()
+      .version;
+    const exit = await post(city, `/api/pipeline/candidates/${farCandidate}/steps`, {
+      action: 'exit',
+      date: '2025-12-10',
+      version,
+      reason: '本人申请退出',
+    });
+    assert.equal(exit.statusCode, 200, exit.body);
+    // Its state today is exited; on 2025-12-01 it was nominated and on the bench.
+    const past = await seatOn(DATE);
+    assert.deepEqual([past.bench, past.readyNow], [1, 1]);
+    const later = await seatOn('2025-12-15');
+    assert.deepEqual([later.bench, later.readyNow], [0, 0]);
+    // The heat map and the seat's bench read the same state on the date.
+    const heatB = async (date: string) =>
+      (await get(city, `/api/pipeline/succession?date=${date}`))
+        .json<SuccessionOverview>()
+        .heat.find((c) => c.orgId === env.seed.townB)!.noReadySuccessor;
+    assert.equal((await heatB('2025-12-15')) - (await heatB(DATE)), 1);
+    const detail = async (date: string) =>
+      (
+        await get(city, `/api/pipeline/succession/seats/${env.seed.villageB1}?date=${date}`)
+      ).json<SeatDetail>();
+    const d1 = await detail(DATE);
+    assert.deepEqual([d1.readyNow, d1.entries.map((e) => e.state)], [1, ['nominated']]);
+    const d2 = await detail('2025-12-15');
+    assert.deepEqual([d2.readyNow, d2.entries.map((e) => e.state)], [0, ['exited']]);
   });
 });

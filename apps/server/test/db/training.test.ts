@@ -150,6 +150,35 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
     const a1 = r.items.find((i: { personId: string }) => i.personId === env.seed.personA1);
     assert.deepEqual({ hours: a1.hours, shortfall: a1.shortfall }, { hours: 3.5, shortfall: 0.5 });
     assert.ok(!r.items.some((i: { personId: string }) => i.personId === env.seed.personB1));
+    // The total is a direct count: the town's people holding a seat now or enrolled in a 2026 session.
+    const db = env.services.db;
+    const town = await db
+      .selectFrom('orgs')
+      .select('path')
+      .where('id', '=', env.seed.townA)
+      .executeTakeFirstOrThrow();
+    const seated = await db
+      .selectFrom('positions')
+      .select('person_id')
+      .where('end_date', 'is', null)
+      .execute();
+    const enrolled = await db
+      .selectFrom('training_enrollments as e')
+      .innerJoin('training_sessions as s', 's.id', 'e.session_id')
+      .select('e.person_id')
+      .where('s.session_date', '>=', '2026-01-01')
+      .where('s.session_date', '<=', '2026-12-31')
+      .execute();
+    const ids = new Set([...seated, ...enrolled].map((x) => x.person_id));
+    const inTown = await db
+      .selectFrom('persons')
+      .select('id')
+      .where('org_path', 'like', `${town.path}%`)
+      .execute();
+    assert.equal(r.total, inTown.filter((p) => ids.has(p.id)).length);
+    // A page past the end still says how many there are.
+    const past = (await req('towna', 'GET', '/api/training/hours?year=2026&page=999&pageSize=50')).json();
+    assert.deepEqual([past.total, past.items.length], [r.total, 0]);
     const short = (await req('towna', 'GET', '/api/training/hours?year=2026&shortfallOnly=true')).json();
     assert.equal(short.total, r.total);
     await req('city1', 'PUT', '/api/training/requirements', { year: 2026, hours: 3.5 });

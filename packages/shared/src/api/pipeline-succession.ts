@@ -161,6 +161,7 @@ export const pipelineDashboardSchema = z.object({
   points: z.array(z.string()),
   tiers: z.array(dashboardTierSeriesSchema),
   cohorts: z.array(cohortFunnelSchema),
-  succession: successionOverviewSchema,
+  /** The heat map and totals of the succession page, without its seat list (a province has 20,000). */
+  succession: successionOverviewSchema.omit({ seats: true }),
 });
 export type PipelineDashboard = z.infer<typeof pipelineDashboardSchema>;

@@ -57,9 +57,19 @@ export interface TrainingHoursSource {
     personIds: readonly string[],
     year: number,
   ): Promise<ReadonlyMap<string, number> | null>;
+  /** Hours attended per person and year from `fromYear` to `toYear` (the successor score's span). */
+  hoursByYear(
+    conn: Db | Tx,
+    personIds: readonly string[],
+    fromYear: number,
+    toYear: number,
+  ): Promise<ReadonlyMap<string, ReadonlyMap<number, number>> | null>;
 }
 /** The source wired until the training module exists: no data. */
-export const NO_TRAINING_HOURS: TrainingHoursSource = { hoursFor: async () => null };
+export const NO_TRAINING_HOURS: TrainingHoursSource = {
+  hoursFor: async () => null,
+  hoursByYear: async () => null,
+};
 
 type StepBody = z.output<typeof candidateStepBody>;
 type Action = StepBody['action'];

@@ -1,6 +1,7 @@
 export {
   createTrainingService,
   trainingHours,
+  trainingHoursByYear,
   CLASS_YEARS,
   type TrainingService,
   type EnrollTarget,

@@ -273,6 +273,37 @@ export function sumAttendedTenths(db: Conn, personIds: readonly string[], year: 
     .execute();
 }
 
+/** Ids per statement of a list query: well under both databases' limits of bound parameters. */
+const ID_CHUNK = 5000;
+
+/**
+ * Attended hours (tenths) per person and year from `fromYear` to `toYear`: one grouped query per
+ * chunk of ids (a province's trained candidates are tens of thousands).
+ */
+export async function sumAttendedTenthsByYear(
+  db: Conn,
+  personIds: readonly string[],
+  fromYear: number,
+  toYear: number,
+) {
+  const out: { person_id: string; year: string; tenths: number }[] = [];
+  const year = sql<string>`substr(s.session_date, 1, 4)`;
+  for (let i = 0; i < personIds.length; i += ID_CHUNK) {
+    const rows = await db
+      .selectFrom('training_enrollments as e')
+      .innerJoin('training_sessions as s', 's.id', 'e.session_id')
+      .select(['e.person_id', year.as('year'), sql<number>`sum(s.hours_tenths)`.as('tenths')])
+      .where('e.person_id', 'in', personIds.slice(i, i + ID_CHUNK) as string[])
+      .where('e.attended', '=', 1)
+      .where('s.session_date', '>=', yearBounds(fromYear)[0])
+      .where('s.session_date', '<=', yearBounds(toYear)[1])
+      .groupBy(['e.person_id', year])
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
 /** One person's enrollments with their sessions' dates and hours (the person page's years). */
 export function findPersonAttendance(db: Conn, personId: string) {
   return db
@@ -292,7 +323,9 @@ export interface HoursFilter {
 
 /**
  * The yearly hours report: people in the scope who hold a seat now or were enrolled in a session of
- * the year, with their attended hours of that year (tenths); the shortfall first.
+ * the year, with their attended hours of that year (tenths); the shortfall first. The year's
+ * enrollments are read once (grouped per person: enrolled, and the hours attended), and the page and
+ * the total come from one statement (a window count); a page past the end counts apart.
  */
 export async function hoursReport(
   db: Conn,
@@ -301,21 +334,24 @@ export async function hoursReport(
   page: { offset: number; limit: number },
 ) {
   const [lo, hi] = yearBounds(f.year);
-  const attended = db
+  const enrolled = db
     .selectFrom('training_enrollments as e')
     .innerJoin('training_sessions as s', 's.id', 'e.session_id')
-    .select(['e.person_id', sql<number>`sum(s.hours_tenths)`.as('tenths')])
-    .where('e.attended', '=', 1)
+    .select([
+      'e.person_id',
+      sql<number>`sum(case when e.attended = 1 then s.hours_tenths else 0 end)`.as('tenths'),
+    ])
     .where('s.session_date', '>=', lo)
     .where('s.session_date', '<=', hi)
     .groupBy('e.person_id');
   const paths = f.underPath ? [f.underPath] : null;
   let q = db
     .selectFrom('persons as p')
-    .leftJoin(attended.as('h'), 'h.person_id', 'p.id')
+    .leftJoin(enrolled.as('h'), 'h.person_id', 'p.id')
     .where((eb) => inSubtrees(eb, 'p.org_path', scopePaths))
     .where((eb) =>
       eb.or([
+        eb('h.person_id', 'is not', null),
         eb.exists(
           eb
             .selectFrom('positions as pos')
@@ -323,23 +359,11 @@ export async function hoursReport(
             .whereRef('pos.person_id', '=', 'p.id')
             .where('pos.end_date', 'is', null),
         ),
-        eb.exists(
-          eb
-            .selectFrom('training_enrollments as e2')
-            .innerJoin('training_sessions as s2', 's2.id', 'e2.session_id')
-            .select('e2.id')
-            .whereRef('e2.person_id', '=', 'p.id')
-            .where('s2.session_date', '>=', lo)
-            .where('s2.session_date', '<=', hi),
-        ),
       ]),
     );
   if (paths) q = q.where((eb) => inSubtrees(eb, 'p.org_path', paths));
   if (f.shortfallOnly) q = q.where(sql<SqlBool>`coalesce(h.tenths, 0) < ${f.requiredTenths}`);
-  const total = Number(
-    (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-  );
-  const rows = await q
+  const found = await q
     .innerJoin('orgs as o', 'o.id', 'p.org_id')
     .select([
       'p.id',
@@ -347,6 +371,7 @@ export async function hoursReport(
       'p.id_number_masked',
       'o.name as org_name',
       sql<number>`coalesce(h.tenths, 0)`.as('tenths'),
+      sql<number>`count(*) over ()`.as('total_rows'),
     ])
     .orderBy(sql`coalesce(h.tenths, 0)`)
     .orderBy('p.name_sort')
@@ -354,7 +379,11 @@ export async function hoursReport(
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-  return { total, rows };
+  const total =
+    found.length > 0
+      ? Number(found[0]!.total_rows)
+      : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { total, rows: found.map(({ total_rows: _t, ...r }) => r) };
 }
 
 /** Per lecturer of the visible sessions of a year: sessions taught and their hours (tenths). */

@@ -74,6 +74,22 @@ export async function trainingHours(
   return new Map(rows.map((r) => [r.person_id, hoursFromTenths(Number(r.tenths))]));
 }
 
+/** Hours attended per person and year from `fromYear` to `toYear`, for a set of people. */
+export async function trainingHoursByYear(
+  db: Db | Tx,
+  personIds: readonly string[],
+  fromYear: number,
+  toYear: number,
+): Promise<Map<string, Map<number, number>>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const r of await repo.sumAttendedTenthsByYear(db, [...new Set(personIds)], fromYear, toYear)) {
+    const per = out.get(r.person_id) ?? new Map<number, number>();
+    per.set(Number(r.year), hoursFromTenths(Number(r.tenths)));
+    out.set(r.person_id, per);
+  }
+  return out;
+}
+
 /** How many intake years the class's headline figure spans ("277 trained over 10 years"). */
 export const CLASS_YEARS = 10;
 

@@ -112,8 +112,17 @@ export function findOrgsByIds(db: Conn, ids: readonly string[]) {
 }
 
 /**
- * Bench entries on `date` whose candidate is still in the pipeline, for seats in the scope: entries
- * for a village of the scope and entries for a town of the scope or above it.
+ * The candidate's state on `date`: where the latest step dated on or before `date` left it (null
+ * before its first step). The bench reads this, not the current state, so that a date in the past
+ * counts the candidates who were on the bench then (one since placed or exited included).
+ */
+export const stateOnDate = (date: string) =>
+  sql<CandidateState | null>`(select e.to_state from pipeline_events e where e.candidate_id = c.id and e.event_date <= ${date} order by e.seq desc limit 1)`;
+
+/**
+ * Bench entries on `date` whose candidate was still in the pipeline on `date` (not yet placed or
+ * exited), for seats in the scope: entries for a village of the scope and entries for a town of the
+ * scope or above it.
  */
 export function findBenchOnDate(db: Conn, scopePaths: readonly string[], date: string) {
   const above = ancestorPaths(scopePaths);
@@ -122,7 +131,7 @@ export function findBenchOnDate(db: Conn, scopePaths: readonly string[], date: s
     .innerJoin('pipeline_candidates as c', 'c.id', 'b.candidate_id')
     .select(['b.village_org_id', 'b.town_org_id', 'b.readiness'])
     .where('b.nominated_on', '<=', date)
-    .where('c.state', 'in', BENCH_STATES as CandidateState[])
+    .where(stateOnDate(date), 'in', BENCH_STATES as CandidateState[])
     .where((eb) =>
       eb.or([
         inSubtrees(eb, 'b.org_path', scopePaths),
@@ -147,7 +156,7 @@ export function findBenchOfSeat(db: Conn, villageId: string, townId: string | nu
       'b.readiness',
       'b.rank',
       'b.nominated_on',
-      'c.state',
+      sql<CandidateState>`coalesce(${stateOnDate(date)}, c.state)`.as('state'),
       'p.name as person_name',
       'o.name as org_name',
       't.name_zh as tier_name_zh',
@@ -205,16 +214,21 @@ export function findTrained(db: Conn, scopePaths: readonly string[]) {
     .execute();
 }
 
-/** The dated steps the score reads (start of training, yearly assessments) up to `date`. */
-export function findScoreEvents(db: Conn, candidateIds: readonly string[], date: string) {
-  if (candidateIds.length === 0) return Promise.resolve([]);
+/**
+ * The dated steps the score reads (start of training, yearly assessments) up to `date`, of the trained
+ * candidates of the scope (the same set as findTrained): joined, never a list of ids (a province has
+ * tens of thousands of them).
+ */
+export function findScoreEvents(db: Conn, scopePaths: readonly string[], date: string) {
   return db
-    .selectFrom('pipeline_events')
-    .select(['candidate_id', 'action', 'event_date', 'details_json'])
-    .where('candidate_id', 'in', candidateIds as string[])
-    .where('action', 'in', ['start_training', 'assess'])
-    .where('event_date', '<=', date)
-    .orderBy('event_date')
+    .selectFrom('pipeline_events as e')
+    .innerJoin('pipeline_candidates as c', 'c.id', 'e.candidate_id')
+    .select(['e.candidate_id', 'e.action', 'e.event_date', 'e.details_json'])
+    .where('c.state', 'in', TRAINED_STATES as CandidateState[])
+    .where((eb) => inSubtrees(eb, 'c.org_path', scopePaths))
+    .where('e.action', 'in', ['start_training', 'assess'])
+    .where('e.event_date', '<=', date)
+    .orderBy('e.event_date')
     .execute();
 }
 

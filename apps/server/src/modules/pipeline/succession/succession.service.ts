@@ -111,11 +111,7 @@ export function createSuccessionService(deps: {
   /** The trained candidates of the caller's scope ranked for the seat by the transparent score. */
   async function ranking(caller: Caller, townPath: string | null, date: string) {
     const trained = await repo.findTrained(db, caller.scopePaths);
-    const events = await repo.findScoreEvents(
-      db,
-      trained.map((c) => c.id),
-      date,
-    );
+    const events = await repo.findScoreEvents(db, caller.scopePaths, date);
     const since = new Map<string, string>();
     const assessed = new Map<string, AssessmentLevel[]>();
     for (const e of events) {
@@ -126,19 +122,16 @@ export function createSuccessionService(deps: {
         if (level) assessed.set(e.candidate_id, [...(assessed.get(e.candidate_id) ?? []), level]);
       }
     }
-    // Hours attended in each year from the earliest start of training to the reference year.
+    // Hours attended in each year from the earliest start of training to the reference year: one query.
     const endYear = Number(date.slice(0, 4));
     const startYear = Math.min(endYear, ...[...since.values()].map((d) => Number(d.slice(0, 4))));
-    const hours = new Map<string, Map<number, number>>();
-    const personIds = [...new Set(trained.map((c) => c.person_id))];
-    for (let y = startYear; y <= endYear; y++) {
-      const m = await training.hoursFor(db, personIds, y);
-      for (const [pid, h] of m ?? []) {
-        const per = hours.get(pid) ?? new Map<number, number>();
-        per.set(y, h);
-        hours.set(pid, per);
-      }
-    }
+    const hours =
+      (await training.hoursByYear(
+        db,
+        trained.map((c) => c.person_id),
+        startYear,
+        endYear,
+      )) ?? new Map<string, ReadonlyMap<number, number>>();
     return trained
       .map((c) => {
         const from = Number((since.get(c.id) ?? date).slice(0, 4));
@@ -306,7 +299,7 @@ export function createSuccessionService(deps: {
     /** The pipeline over time: tiers filled vs target by year end, cohort funnels, average ages, the heat map. */
     async dashboard(caller: Caller, q: { date?: string; orgId?: string }): Promise<PipelineDashboard> {
       const date = q.date ?? today();
-      const succession = await overview(caller, { date, orgId: q.orgId });
+      const { seats: _seats, ...succession } = await overview(caller, { date, orgId: q.orgId });
       const paths = q.orgId ? [(await orgs.loadInScope(caller, q.orgId)).path] : caller.scopePaths;
       const program = await repo.findCurrentProgram(db);
       if (!program) return { date, programId: null, points: [date], tiers: [], cohorts: [], succession };

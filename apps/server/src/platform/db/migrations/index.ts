@@ -33,6 +33,7 @@ import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
 import { adminLinks } from './2027-01-02-admin-links';
 import { policyCancellations } from './2027-01-03-policy-cancellations';
+import { pipelineStepIndex } from './2027-01-03-pipeline-step-index';
 import { keyState } from './2027-01-04-key-state';
 import { platformSettings } from './2027-01-05-platform-settings';
 import { boardOrder } from './2027-01-06-board-order';
@@ -74,6 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
   policyVersions,
   adminLinks,
   policyCancellations,
+  pipelineStepIndex,
   keyState,
   platformSettings,
   boardOrder,
