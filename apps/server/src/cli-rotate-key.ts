@@ -9,6 +9,7 @@ import type { AppConfig } from './platform/config';
 import { compose } from './composition';
 import { connectDatabase } from './platform/db/connect';
 import { migrateToLatest } from './platform/db/migrate';
+import { likeStartsWith } from './platform/db/like';
 import { MIGRATIONS } from './platform/db/migrations';
 import { createAuditTrail, sealHeadOnMigration, SYSTEM_ACTOR } from './platform/audit/audit';
 import { createFieldCrypto, nextKeyId, sealedKeyId, type FieldCrypto } from './platform/crypto/field-crypto';
@@ -51,8 +52,7 @@ const resealText = (stored: string | null, old: FieldCrypto, next: FieldCrypto) 
 class RotationError extends Error {}
 
 /** A text column sealed by FieldCrypto.encrypt (`k1:…`). */
-const textPending = (column: string) => (from: string) =>
-  sql<SqlBool>`${sql.ref(column)} like ${from + ':%'}`;
+const textPending = (column: string) => (from: string) => likeStartsWith(column, from + ':');
 
 /** A table of sealed bytes (key_id + content). */
 function bytesTable(table: string, key: readonly string[]): SealedTable {
