@@ -33,6 +33,7 @@ import { pipelineReminders } from './2026-12-31-pipeline-reminders';
 import { policyVersions } from './2027-01-01-policy-versions';
 import { adminLinks } from './2027-01-02-admin-links';
 import { policyCancellations } from './2027-01-03-policy-cancellations';
+import { pipelineTierVersions } from './2027-01-07-pipeline-tier-versions';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -70,4 +71,5 @@ export const MIGRATIONS: readonly Migration[] = [
   policyVersions,
   adminLinks,
   policyCancellations,
+  pipelineTierVersions,
 ];
