@@ -2,7 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { PipelineDashboard, Program, TierVersion } from '@xinhuo/shared';
-import { createTestEnv, type TestEnv } from '../helpers/test-env';
+import { connectDatabase } from '../../src/platform/db/connect';
+import { migrateToLatest } from '../../src/platform/db/migrate';
+import { MIGRATIONS } from '../../src/platform/db/migrations';
+import { createTestEnv, freshDatabaseUrl, type TestEnv } from '../helpers/test-env';
 
 // Issue 10 item 5: a pipeline tier's rules AND terms (target, hours a year, training length) are dated,
 // immutable versions. A version dated in the past is refused; the database refuses an update or delete; a
@@ -149,5 +152,82 @@ describe('pipeline tiers: dated, immutable versions', () => {
       sql`delete from pipeline_rule_set_cancellations`.execute(env.services.db),
       /immutable/,
     );
+  });
+});
+
+describe('the 2027-01-07 migration', () => {
+  test("numbers a tier's existing rule sets by date and gives them the tier's terms", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const h = await connectDatabase<any>({ databaseUrl: await freshDatabaseUrl(), sqliteFile: ':memory:' });
+    try {
+      const at = MIGRATIONS.findIndex((m) => m.name === '2027-01-07-pipeline-tier-versions');
+      assert.ok(at > 0);
+      await migrateToLatest(h.db, h.dialect, MIGRATIONS.slice(0, at));
+      const now = '2026-01-01T00:00:00Z';
+      await h.db
+        .insertInto('orgs')
+        .values({
+          id: 'o1',
+          name: '市',
+          kind: 'city',
+          sub_kind: 'city',
+          path: '/o1/',
+          depth: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await h.db
+        .insertInto('pipeline_programs')
+        .values({
+          id: 'p1',
+          name: '计划',
+          period_from: '2021-01-01',
+          period_to: '2025-12-31',
+          owner_org_id: 'o1',
+          owner_org_path: '/o1/',
+          created_at: now,
+        })
+        .execute();
+      await h.db
+        .insertInto('pipeline_tiers')
+        .values({
+          id: 't1',
+          program_id: 'p1',
+          code: 'benchmark',
+          name_zh: '标杆',
+          name_en: 'Benchmark',
+          target: 20,
+          hours_per_year: 40,
+          months_min: 24,
+          months_max: 36,
+          sort_order: 0,
+        })
+        .execute();
+      for (const [id, from] of [
+        ['r2', '2024-01-01'],
+        ['r1', '2020-01-01'],
+      ])
+        await h.db
+          .insertInto('pipeline_rule_sets')
+          .values({ id, tier_id: 't1', effective_from: from, rules_json: '[]', created_at: now })
+          .execute();
+      await migrateToLatest(h.db, h.dialect);
+      const rows = await h.db
+        .selectFrom('pipeline_rule_sets')
+        .select(['id', 'version', 'target', 'hours_per_year', 'months_min', 'months_max'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((r: Record<string, unknown>) => Object.values(r).map((x) => (typeof x === 'string' ? x : Number(x)))),
+        [
+          ['r1', 1, 20, 40, 24, 36],
+          ['r2', 2, 20, 40, 24, 36],
+        ],
+      );
+      await assert.rejects(sql`update pipeline_rule_sets set version = 3`.execute(h.db), /immutable/);
+    } finally {
+      await h.close();
+    }
   });
 });
