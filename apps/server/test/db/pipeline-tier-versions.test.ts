@@ -97,7 +97,12 @@ describe('pipeline tiers: dated, immutable versions', () => {
     ]);
     // Terms not given are kept from the version in force on that date.
     assert.deepEqual(
-      [t.ruleSets[0]!.target, t.ruleSets[0]!.hoursPerYear, t.ruleSets[0]!.monthsMin, t.ruleSets[0]!.monthsMax],
+      [
+        t.ruleSets[0]!.target,
+        t.ruleSets[0]!.hoursPerYear,
+        t.ruleSets[0]!.monthsMin,
+        t.ruleSets[0]!.monthsMax,
+      ],
       [60, 40, 24, 36],
     );
     assert.equal(await dashboardTarget('2026-03-02'), 40);
@@ -219,7 +224,9 @@ describe('the 2027-01-07 migration', () => {
         .orderBy('id')
         .execute();
       assert.deepEqual(
-        rows.map((r: Record<string, unknown>) => Object.values(r).map((x) => (typeof x === 'string' ? x : Number(x)))),
+        rows.map((r: Record<string, unknown>) =>
+          Object.values(r).map((x) => (typeof x === 'string' ? x : Number(x))),
+        ),
         [
           ['r1', 1, 20, 40, 24, 36],
           ['r2', 2, 20, 40, 24, 36],

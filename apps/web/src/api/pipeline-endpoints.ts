@@ -47,7 +47,9 @@ export const pipelineApi = {
   addTierVersion: (tierId: string, body: AddRuleSetBody) =>
     api.post<null>(`/api/pipeline/tiers/${encodeURIComponent(tierId)}/rules`, body),
   cancelTierVersion: (tierId: string, version: number, reason: string) =>
-    api.post<null>(`/api/pipeline/tiers/${encodeURIComponent(tierId)}/versions/${version}/cancel`, { reason }),
+    api.post<null>(`/api/pipeline/tiers/${encodeURIComponent(tierId)}/versions/${version}/cancel`, {
+      reason,
+    }),
   notice: (id: string, signal?: AbortSignal) =>
     api.get<NoticeSheet>(`${candidatePath(id)}/notice`, undefined, signal),
 };

@@ -12,7 +12,6 @@ import {
   type Cohort,
   type EligibilityFacts,
   type EligibilityResult,
-  type EligibilityRule,
   type NoticeSheet,
   type Program,
   type RuleSetVersion,

@@ -69,7 +69,12 @@ function Tiers({ program }: { program: Program }) {
             })}
           </div>
           {tier.averageAge !== null && <div>{t('pipeline.tier.age', { age: tier.averageAge })}</div>}
-          <Button type="link" size="small" onClick={() => setOpen(tier)} data-testid={`tier-versions-${tier.code}`}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setOpen(tier)}
+            data-testid={`tier-versions-${tier.code}`}
+          >
             {t('pipeline.tier.versions')}
           </Button>
         </Card>

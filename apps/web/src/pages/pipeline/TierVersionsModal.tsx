@@ -34,7 +34,9 @@ export function TierVersionsModal({ tier, onClose }: { tier: Tier; onClose: () =
     mutationFn: (v: TermValues) => pipelineApi.addTierVersion(tier.id, { ...v, rules: base!.rules }),
     onSuccess: (_, v) => {
       void refresh();
-      void message.success(t('policy.published', { version: tier.ruleSets.length + 1, date: v.effectiveFrom }));
+      void message.success(
+        t('policy.published', { version: tier.ruleSets.length + 1, date: v.effectiveFrom }),
+      );
     },
   });
   const summary = (v: TierVersion) =>
@@ -92,7 +94,12 @@ export function TierVersionsModal({ tier, onClose }: { tier: Tier; onClose: () =
               <Input type="date" min={today} data-testid="tier-version-from" />
             </Form.Item>
           </div>
-          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="tier-version-publish">
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={publish.isPending}
+            data-testid="tier-version-publish"
+          >
             {t('policy.publish')}
           </Button>
         </Form>
