@@ -83,3 +83,9 @@ export function ruleVersionsOf(rows: readonly TierVersionRow[]): RuleSetVersion[
 
 /** The date a tier's version 1 is in force from: the start, as every seeded policy version. */
 export const POLICY_START = '2000-01-01';
+
+/** The training hours a year the tier asks on `date`: its version in force then, else its own. */
+export function hoursPerYearOn(tierHours: number, rows: readonly TierVersionRow[], date: string): number {
+  const v = versionInForce(rows.map(dated), date);
+  return v ? v.row.hours_per_year : tierHours;
+}
