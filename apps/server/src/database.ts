@@ -85,6 +85,7 @@ import type {
   PipelineRemindersTable,
   PipelineProgramsTable,
   PipelineRuleSetsTable,
+  PipelineRuleSetCancellationsTable,
   PipelineTiersTable,
 } from './modules/pipeline/pipeline.tables';
 import type {
@@ -155,6 +156,7 @@ export interface Database extends PlatformDatabase {
   pipeline_programs: PipelineProgramsTable;
   pipeline_tiers: PipelineTiersTable;
   pipeline_rule_sets: PipelineRuleSetsTable;
+  pipeline_rule_set_cancellations: PipelineRuleSetCancellationsTable;
   pipeline_cohorts: PipelineCohortsTable;
   pipeline_candidates: PipelineCandidatesTable;
   pipeline_events: PipelineEventsTable;

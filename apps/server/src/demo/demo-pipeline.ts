@@ -65,8 +65,8 @@ export async function buildDemoPipeline(
       hoursPerYear,
       monthsMin: 24,
       monthsMax: 36,
+      rules,
     });
-    await pipeline.addRuleSet(caller, id, { effectiveFrom: '2020-01-01', rules });
     return id;
   };
   const benchmark = await tier('benchmark', '乡村标杆书记', 'Benchmark village secretary', 20, 40, [

@@ -105,8 +105,8 @@ describe('pipeline: the career line and the reminders', () => {
         hoursPerYear: 40,
         monthsMin: 24,
         monthsMax: 36,
+        rules: [{ kind: 'max_age', years: 45 }],
       });
-      await p.addRuleSet(S, id, { effectiveFrom: '2000-01-01', rules: [{ kind: 'max_age', years: 45 }] });
       cohorts[id] = await p.createCohort(S, {
         tierId: id,
         name: '第一批',
@@ -468,12 +468,9 @@ describe('pipeline: the career line and the reminders', () => {
         hoursPerYear: 0,
         monthsMin: 12,
         monthsMax: 24,
+        rules: [{ kind: 'rank', ranks: ['middle_chief', 'middle_deputy'] }],
       },
     );
-    await env.services.pipeline.addRuleSet(S, tier, {
-      effectiveFrom: '2020-01-01',
-      rules: [{ kind: 'rank', ranks: ['middle_chief', 'middle_deputy'] }],
-    });
     const check = async () => {
       const cand = await env.services.pipeline.nominate(S, {
         personId: id,

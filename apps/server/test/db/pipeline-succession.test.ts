@@ -65,12 +65,9 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
       hoursPerYear: 40,
       monthsMin: 24,
       monthsMax: 36,
-    });
-    tierId = t.json().id;
-    await post(city, `/api/pipeline/tiers/${tierId}/rules`, {
-      effectiveFrom: '2020-01-01',
       rules: [{ kind: 'max_age', years: 35 }],
     });
+    tierId = t.json().id;
     const k = await post(city, '/api/pipeline/cohorts', {
       tierId,
       name: '2025年度',

@@ -8,6 +8,7 @@ import type {
   ListCandidatesQuery,
   NominateBody,
   NoticeSheet,
+  AddRuleSetBody,
   Program,
 } from '@xinhuo/shared';
 import type { candidatePageSchema } from '@xinhuo/shared';
@@ -42,6 +43,13 @@ export const pipelineApi = {
       `${candidatePath(id)}/objections/${encodeURIComponent(objectionId)}/resolve`,
       body,
     ),
+  /** A new dated version of a tier (its rules and terms), effective today or later. */
+  addTierVersion: (tierId: string, body: AddRuleSetBody) =>
+    api.post<null>(`/api/pipeline/tiers/${encodeURIComponent(tierId)}/rules`, body),
+  cancelTierVersion: (tierId: string, version: number, reason: string) =>
+    api.post<null>(`/api/pipeline/tiers/${encodeURIComponent(tierId)}/versions/${version}/cancel`, {
+      reason,
+    }),
   notice: (id: string, signal?: AbortSignal) =>
     api.get<NoticeSheet>(`${candidatePath(id)}/notice`, undefined, signal),
 };

@@ -12,6 +12,16 @@ export const pipelineEn: Record<keyof typeof pipelineZhCN, string> = {
   'pipeline.tier.funnel':
     'Nominated {nominated} → vetted {vetted} → selected {selected} → placed {placed} (selection rate {rate})',
   'pipeline.tier.age': 'Average age {age}',
+  'pipeline.tier.versions': 'Versions and history',
+  'pipeline.tier.versionsTitle': '{tier}: versions of the terms and eligibility rules',
+  'pipeline.tier.versionSummary':
+    'Target {target} · {hours} training hours a year · {min}–{max} months · {rules} eligibility rules',
+  'pipeline.tier.newVersionHint':
+    'A new version keeps the current eligibility rules and changes the terms; it can be withdrawn before its date.',
+  'pipeline.tier.target': 'Target',
+  'pipeline.tier.hours': 'Training hours a year',
+  'pipeline.tier.monthsMin': 'Shortest training (months)',
+  'pipeline.tier.monthsMax': 'Longest training (months)',
   'pipeline.cohorts': 'Cohorts',
   'pipeline.cohort.name': 'Cohort',
   'pipeline.cohort.tier': 'Tier',

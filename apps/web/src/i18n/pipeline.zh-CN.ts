@@ -10,6 +10,15 @@ export const pipelineZhCN = {
   'pipeline.tier.funnel':
     '提名 {nominated} → 考察 {vetted} → 选定 {selected} → 任用 {placed}（选定率 {rate}）',
   'pipeline.tier.age': '平均年龄 {age} 岁',
+  'pipeline.tier.versions': '版本与历史',
+  'pipeline.tier.versionsTitle': '{tier}：指标与资格条件的版本',
+  'pipeline.tier.versionSummary':
+    '目标 {target} 人 · 每年培训 {hours} 学时 · 培养 {min}–{max} 个月 · 资格条件 {rules} 项',
+  'pipeline.tier.newVersionHint': '新版本沿用当前的资格条件，只调整指标；生效前可撤销。',
+  'pipeline.tier.target': '目标人数',
+  'pipeline.tier.hours': '每年培训学时',
+  'pipeline.tier.monthsMin': '最短培养月数',
+  'pipeline.tier.monthsMax': '最长培养月数',
   'pipeline.cohorts': '批次',
   'pipeline.cohort.name': '批次',
   'pipeline.cohort.tier': '层级',

@@ -13,6 +13,7 @@ import {
   PIPELINE_NOTICE_WORKDAYS,
 } from '../pipeline';
 import { isoDate, pageQuery, pageSchema, safeText, uuid, version } from './common';
+import { POLICY_VERSION_STATUSES } from './policy';
 
 export const candidateStateSchema = z.enum(CANDIDATE_STATES);
 export const candidateActionSchema = z.enum(CANDIDATE_ACTIONS);
@@ -44,14 +45,43 @@ export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('no_incompetent'), years: z.number().int().min(1).max(10) }),
 ]);
 
+/** A tier's terms: its target, training hours required a year and training length. */
+const tierTerms = {
+  target: z.number().int().min(0).max(100_000),
+  hoursPerYear: z.number().int().min(0).max(2000),
+  monthsMin: z.number().int().min(0).max(120),
+  monthsMax: z.number().int().min(0).max(120),
+};
+
+/** One dated, immutable version of a tier: its rules and its terms, with its status today. */
 export const ruleSetSchema = z.object({
+  version: z.number(),
   effectiveFrom: z.string(),
+  status: z.enum(POLICY_VERSION_STATUSES),
   rules: z.array(eligibilityRuleSchema),
+  target: z.number(),
+  hoursPerYear: z.number(),
+  monthsMin: z.number(),
+  monthsMax: z.number(),
+  createdAt: z.string(),
+  cancellation: z
+    .object({ reason: z.string(), cancelledBy: z.string().nullable(), cancelledAt: z.string() })
+    .nullable(),
 });
+export type TierVersion = z.infer<typeof ruleSetSchema>;
+/**
+ * A new version of a tier, effective today or later (EFFECTIVE_DATE_PAST otherwise): its rules and, when
+ * given, new terms (those not given are kept from the version in force on that date).
+ */
 export const addRuleSetBody = z.strictObject({
   effectiveFrom: isoDate,
   rules: z.array(eligibilityRuleSchema).min(1).max(20),
+  target: tierTerms.target.optional(),
+  hoursPerYear: tierTerms.hoursPerYear.optional(),
+  monthsMin: tierTerms.monthsMin.optional(),
+  monthsMax: tierTerms.monthsMax.optional(),
 });
+export const tierVersionParams = z.strictObject({ id: uuid, version: z.coerce.number().int().min(1) });
 export type AddRuleSetBody = z.input<typeof addRuleSetBody>;
 
 export const tierSchema = z.object({
@@ -99,10 +129,9 @@ export const createTierBody = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'invalid_format' }),
   nameZh: safeText(40),
   nameEn: safeText(80),
-  target: z.number().int().min(0).max(100_000),
-  hoursPerYear: z.number().int().min(0).max(2000),
-  monthsMin: z.number().int().min(0).max(120),
-  monthsMax: z.number().int().min(0).max(120),
+  ...tierTerms,
+  /** The rules of version 1, in force from the start (later versions are dated today or later). */
+  rules: z.array(eligibilityRuleSchema).min(1).max(20).optional(),
 });
 export type CreateTierBody = z.input<typeof createTierBody>;
 

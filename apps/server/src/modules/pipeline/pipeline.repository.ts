@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { likeContains } from '../../platform/db/like';
 import type { CandidateState } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
@@ -9,6 +9,7 @@ import type {
   PipelineEventsTable,
   PipelineObjectionsTable,
   PipelineProgramsTable,
+  PipelineRuleSetCancellationsTable,
   PipelineRuleSetsTable,
   PipelineTiersTable,
 } from './pipeline.tables';
@@ -55,14 +56,29 @@ export function findTiersOfPrograms(db: Conn, programIds: readonly string[]) {
 export async function insertRuleSet(db: Conn, row: PipelineRuleSetsTable): Promise<void> {
   await db.insertInto('pipeline_rule_sets').values(row).execute();
 }
-export function findRuleSetsOfTiers(db: Conn, tierIds: readonly string[]) {
-  if (tierIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('pipeline_rule_sets')
-    .selectAll()
-    .where('tier_id', 'in', tierIds as string[])
-    .orderBy('effective_from')
-    .execute();
+/** Every version of the tiers, oldest first, each with `cancelled` set when withdrawn before its date. */
+export async function findRuleSetsOfTiers(db: Conn, tierIds: readonly string[]) {
+  if (tierIds.length === 0) return [];
+  const [rows, cancelled] = await Promise.all([
+    db
+      .selectFrom('pipeline_rule_sets')
+      .selectAll()
+      .where('tier_id', 'in', tierIds as string[])
+      .orderBy('effective_from')
+      .orderBy('version')
+      .execute(),
+    db
+      .selectFrom('pipeline_rule_set_cancellations')
+      .selectAll()
+      .where('tier_id', 'in', tierIds as string[])
+      .execute(),
+  ]);
+  const withdrawn = new Map(cancelled.map((c) => [`${c.tier_id}:${Number(c.version)}`, c]));
+  return rows.map((r) => ({
+    ...r,
+    version: Number(r.version),
+    cancellation: withdrawn.get(`${r.tier_id}:${Number(r.version)}`) ?? null,
+  }));
 }
 export function findRuleSetOn(db: Conn, tierId: string, effectiveFrom: string) {
   return db
@@ -71,6 +87,19 @@ export function findRuleSetOn(db: Conn, tierId: string, effectiveFrom: string) {
     .where('tier_id', '=', tierId)
     .where('effective_from', '=', effectiveFrom)
     .executeTakeFirst();
+}
+/** Insert-or-ignore on the key: of two concurrent withdrawals exactly one is written (true). */
+export async function insertRuleSetCancellation(
+  db: Conn,
+  row: Insertable<PipelineRuleSetCancellationsTable>,
+): Promise<boolean> {
+  const written = await db
+    .insertInto('pipeline_rule_set_cancellations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['tier_id', 'version']).doNothing())
+    .returning('version')
+    .execute();
+  return written.length > 0;
 }
 
 /** Per tier, within the scope: filled (selected/in training/placed), in progress and placed. */

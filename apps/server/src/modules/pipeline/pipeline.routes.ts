@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addRuleSetBody,
+  cancelPolicyVersionBody,
+  tierVersionParams,
   candidateDetailSchema,
   candidatePageSchema,
   candidateStepBody,
@@ -59,6 +61,20 @@ export function pipelineRoutes(pipeline: PipelineService): FastifyPluginAsyncZod
       schema: { tags, params: idParams, body: addRuleSetBody, response: { 204: z.null() } },
       handler: async (req, reply) => {
         await pipeline.addRuleSet(callerOf(req), req.params.id, req.body);
+        return reply.status(204).send(null);
+      },
+    });
+
+    app.post('/api/pipeline/tiers/:id/versions/:version/cancel', {
+      config: { access: manage },
+      schema: {
+        tags,
+        params: tierVersionParams,
+        body: cancelPolicyVersionBody,
+        response: { 204: z.null() },
+      },
+      handler: async (req, reply) => {
+        await pipeline.cancelTierVersion(callerOf(req), req.params.id, req.params.version, req.body.reason);
         return reply.status(204).send(null);
       },
     });

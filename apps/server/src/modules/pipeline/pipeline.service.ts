@@ -12,7 +12,6 @@ import {
   type Cohort,
   type EligibilityFacts,
   type EligibilityResult,
-  type EligibilityRule,
   type NoticeSheet,
   type Program,
   type RuleSetVersion,
@@ -39,6 +38,7 @@ import type { OrgService } from '../org';
 import type { TermsService } from '../people';
 import { noticeEndDate, noticeOver } from './pipeline-notice';
 import * as repo from './pipeline.repository';
+import { POLICY_START, ruleVersionsOf, termsOn, tierVersionsOn } from './tier-versions';
 import { cityOf } from './reminders/reminder-rules';
 import type { PipelineReminders } from './reminders/reminders.service';
 import type { PipelineCandidatesTable, PipelineEventsTable } from './pipeline.tables';
@@ -102,10 +102,7 @@ export function createPipelineService(deps: {
   const loadCandidate = candidateInScope(db, audit);
 
   async function ruleVersions(conn: Db | Tx, tierId: string): Promise<RuleSetVersion[]> {
-    return (await repo.findRuleSetsOfTiers(conn, [tierId])).map((r) => ({
-      effectiveFrom: r.effective_from,
-      rules: JSON.parse(r.rules_json) as EligibilityRule[],
-    }));
+    return ruleVersionsOf(await repo.findRuleSetsOfTiers(conn, [tierId]));
   }
 
   /** Evaluate the tier's rules over the person's records on the selection date. */
@@ -362,15 +359,14 @@ export function createPipelineService(deps: {
         ownerOrgId: p.owner_org_id,
         tiers: tiers
           .filter((t) => t.program_id === p.id)
-          .map((t) => ({
+          .map((t) => ({ t, versions: rules.filter((r) => r.tier_id === t.id) }))
+          .map(({ t, versions }) => ({
             id: t.id,
             code: t.code,
             nameZh: t.name_zh,
             nameEn: t.name_en,
-            target: t.target,
-            hoursPerYear: t.hours_per_year,
-            monthsMin: t.months_min,
-            monthsMax: t.months_max,
+            // The terms of the version in force today: a scheduled version changes nothing before its date.
+            ...termsOn(t, versions, today),
             filled: sum(t.id, repo.FILLED_STATES),
             inProgress: sum(t.id, repo.BEFORE_SELECTION),
             placed: sum(t.id, ['placed']),
@@ -382,12 +378,7 @@ export function createPipelineService(deps: {
               placed: sum(t.id, ['placed']),
             },
             averageAge: averageAge(t.id),
-            ruleSets: rules
-              .filter((r) => r.tier_id === t.id)
-              .map((r) => ({
-                effectiveFrom: r.effective_from,
-                rules: JSON.parse(r.rules_json) as EligibilityRule[],
-              })),
+            ruleSets: tierVersionsOn(versions, today),
           })),
       }));
     },
@@ -443,6 +434,21 @@ export function createPipelineService(deps: {
           months_max: b.monthsMax,
           sort_order: existing.length,
         });
+        // Version 1 (its rules and terms), in force from the start as every seeded policy version.
+        if (b.rules)
+          await repo.insertRuleSet(t, {
+            id: id(),
+            tier_id: tierId,
+            version: 1,
+            effective_from: POLICY_START,
+            rules_json: JSON.stringify(b.rules),
+            target: b.target,
+            hours_per_year: b.hoursPerYear,
+            months_min: b.monthsMin,
+            months_max: b.monthsMax,
+            created_by: caller.userId,
+            created_at: now(),
+          });
         await audit.record(t, caller.actor, {
           action: 'pipeline_tier_create',
           objectType: 'pipeline_tier',
@@ -454,18 +460,38 @@ export function createPipelineService(deps: {
       return trx ? work(trx) : db.transaction().execute(work);
     },
 
-    /** A new version of a tier's rules, in force from its effective date (earlier versions stay). */
+    /**
+     * A new version of a tier (its rules and terms), in force from its date: today or later
+     * (EFFECTIVE_DATE_PAST otherwise); terms not given are kept from the version in force on that date.
+     * Earlier versions stay as they were (immutable).
+     */
     async addRuleSet(caller: Caller, tierId: string, b: z.output<typeof addRuleSetBody>, trx?: Tx) {
       const work = async (t: Tx) => {
-        if (!(await repo.findTierById(t, tierId))) throw notFound();
+        const tier = await repo.findTierById(t, tierId);
+        if (!tier) throw notFound();
+        if (b.effectiveFrom < shanghaiDate(clock.now())) throw new AppError('EFFECTIVE_DATE_PAST');
         if (await repo.findRuleSetOn(t, tierId, b.effectiveFrom))
           throw fieldError('effectiveFrom', 'DUPLICATE');
-        const ruleSetId = id();
+        const versions = await repo.findRuleSetsOfTiers(t, [tierId]);
+        const base = termsOn(tier, versions, b.effectiveFrom);
+        const terms = {
+          target: b.target ?? base.target,
+          hoursPerYear: b.hoursPerYear ?? base.hoursPerYear,
+          monthsMin: b.monthsMin ?? base.monthsMin,
+          monthsMax: b.monthsMax ?? base.monthsMax,
+        };
+        if (terms.monthsMax < terms.monthsMin) throw fieldError('monthsMax', 'invalid_value');
+        const version = versions.reduce((m, v) => Math.max(m, v.version), 0) + 1;
         await repo.insertRuleSet(t, {
-          id: ruleSetId,
+          id: id(),
           tier_id: tierId,
+          version,
           effective_from: b.effectiveFrom,
           rules_json: JSON.stringify(b.rules),
+          target: terms.target,
+          hours_per_year: terms.hoursPerYear,
+          months_min: terms.monthsMin,
+          months_max: terms.monthsMax,
           created_by: caller.userId,
           created_at: now(),
         });
@@ -473,7 +499,34 @@ export function createPipelineService(deps: {
           action: 'pipeline_rules_add',
           objectType: 'pipeline_tier',
           objectId: tierId,
-          details: { effectiveFrom: b.effectiveFrom, rules: b.rules },
+          details: { version, effectiveFrom: b.effectiveFrom, rules: b.rules, ...terms },
+        });
+      };
+      return trx ? work(trx) : db.transaction().execute(work);
+    },
+
+    /**
+     * Withdraw a scheduled version of a tier (effective after today) with a reason; the version row stays
+     * as it was and is never in force. In force, superseded or withdrawn: POLICY_VERSION_NOT_SCHEDULED.
+     */
+    async cancelTierVersion(caller: Caller, tierId: string, version: number, reason: string, trx?: Tx) {
+      const work = async (t: Tx) => {
+        const v = (await repo.findRuleSetsOfTiers(t, [tierId])).find((r) => r.version === version);
+        if (!v) throw notFound();
+        if (v.effective_from <= shanghaiDate(clock.now())) throw new AppError('POLICY_VERSION_NOT_SCHEDULED');
+        const written = await repo.insertRuleSetCancellation(t, {
+          tier_id: tierId,
+          version,
+          reason,
+          cancelled_by: caller.userId,
+          cancelled_at: now(),
+        });
+        if (!written) throw new AppError('POLICY_VERSION_NOT_SCHEDULED');
+        await audit.record(t, caller.actor, {
+          action: 'pipeline_tier_version_cancel',
+          objectType: 'pipeline_tier',
+          objectId: tierId,
+          details: { version, effectiveFrom: v.effective_from, reason },
         });
       };
       return trx ? work(trx) : db.transaction().execute(work);

@@ -27,14 +27,31 @@ export interface PipelineTiersTable {
   sort_order: number;
 }
 
-/** One version of a tier's eligibility rules (JSON list of EligibilityRule), in force from its date. */
+/**
+ * One immutable version of a tier (its eligibility rules, JSON list of EligibilityRule, and its terms), in
+ * force from its date; numbered 1, 2, … per tier. Triggers refuse updates and deletes.
+ */
 export interface PipelineRuleSetsTable {
   id: string;
   tier_id: string;
+  version: number;
   effective_from: string;
   rules_json: string;
+  target: number;
+  hours_per_year: number;
+  months_min: number;
+  months_max: number;
   created_by: string | null;
   created_at: string;
+}
+
+/** The withdrawal of a scheduled tier version before its date (immutable). */
+export interface PipelineRuleSetCancellationsTable {
+  tier_id: string;
+  version: number;
+  reason: string;
+  cancelled_by: string | null;
+  cancelled_at: string;
 }
 
 /** A cohort (批次) of a tier. */

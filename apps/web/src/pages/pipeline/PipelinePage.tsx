@@ -14,6 +14,7 @@ import {
   type CandidateState,
   type Cohort,
   type Program,
+  type Tier,
 } from '@xinhuo/shared';
 import { isApiError } from '../../api/client';
 import { pipelineApi } from '../../api/pipeline-endpoints';
@@ -26,11 +27,15 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { zodRule } from '../../lib/zod-rule';
 import { eligibleLabel, stateLabel, tierName } from './labels';
+import { TierVersionsModal } from './TierVersionsModal';
 import './pipeline.css';
 
 function Tiers({ program }: { program: Program }) {
   const t = useT();
   const lang = useLanguage();
+  const [open, setOpen] = useState<Tier | null>(null);
+  // The open tier as last fetched (a new or withdrawn version refreshes the programs).
+  const shown = open && (program.tiers.find((x) => x.id === open.id) ?? open);
   return (
     <div className="xh-pl-tiers" data-testid="pipeline-tiers">
       {program.tiers.map((tier) => (
@@ -64,8 +69,17 @@ function Tiers({ program }: { program: Program }) {
             })}
           </div>
           {tier.averageAge !== null && <div>{t('pipeline.tier.age', { age: tier.averageAge })}</div>}
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setOpen(tier)}
+            data-testid={`tier-versions-${tier.code}`}
+          >
+            {t('pipeline.tier.versions')}
+          </Button>
         </Card>
       ))}
+      {shown && <TierVersionsModal tier={shown} onClose={() => setOpen(null)} />}
     </div>
   );
 }

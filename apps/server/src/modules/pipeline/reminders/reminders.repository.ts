@@ -78,6 +78,7 @@ export function findInTraining(db: Conn) {
       'c.id',
       'c.person_id',
       'c.org_path',
+      'c.tier_id',
       eb
         .selectFrom('users as u')
         .select('u.id')

@@ -6,6 +6,8 @@ import { shanghaiDate, type Clock } from '../../../platform/clock';
 import { monotonicId } from '../../../platform/ids';
 import type { NotificationInput, NotifyTarget, Notifier } from '../../../platform/notify/notifier';
 import type { TrainingHoursSource } from '../pipeline.service';
+import { findRuleSetsOfTiers } from '../pipeline.repository';
+import { hoursPerYearOn } from '../tier-versions';
 import { cityOf, dayAfter, deskOf, inFourthQuarter, monthKey, trainingEndDue } from './reminder-rules';
 import * as repo from './reminders.repository';
 
@@ -162,12 +164,19 @@ export function createPipelineReminders(deps: {
           year,
         )
       : null;
+    // The hours required are those of the tier's version in force today.
+    const versions = hours ? await findRuleSetsOfTiers(db, [...new Set(rows.map((r) => r.tier_id))]) : [];
     for (const c of rows) {
       const desk: NotifyTarget = { orgId: deskOf(c.org_path), audience: 'talent' };
       const own: NotifyTarget[] = c.trainee_user_id ? [{ userId: c.trainee_user_id }] : [];
       if (hours) {
         const done = hours.get(c.person_id) ?? 0;
-        if (done < c.hours_per_year)
+        const required = hoursPerYearOn(
+          c.hours_per_year,
+          versions.filter((v) => v.tier_id === c.tier_id),
+          today,
+        );
+        if (done < required)
           out.push({
             kind: 'training_hours_shortfall',
             itemId: c.id,
@@ -176,10 +185,10 @@ export function createPipelineReminders(deps: {
             n: {
               kind: 'training_hours_shortfall',
               text: {
-                zh: `${c.person_name}${year}年培训 ${done} 学时，低于${c.tier_name_zh}每年 ${c.hours_per_year} 学时的要求`,
-                en: `${c.person_name} has ${done} training hours in ${year}, below the ${c.hours_per_year} a year of ${c.tier_name_en}`,
+                zh: `${c.person_name}${year}年培训 ${done} 学时，低于${c.tier_name_zh}每年 ${required} 学时的要求`,
+                en: `${c.person_name} has ${done} training hours in ${year}, below the ${required} a year of ${c.tier_name_en}`,
               },
-              params: { year, hours: done, required: c.hours_per_year },
+              params: { year, hours: done, required: required },
               objectType: 'pipeline_candidate',
               objectId: c.id,
             },

@@ -25,6 +25,7 @@ import { loadInScopeOr404 } from '../../../platform/scoped-load';
 import type { OrgService } from '../../org';
 import * as pipelineRepo from '../pipeline.repository';
 import type { TrainingHoursSource } from '../pipeline.service';
+import { termsOn } from '../tier-versions';
 import { seatsOn, successionAge } from './succession-query';
 import { successorScore } from './succession-rules';
 import * as repo from './succession.repository';
@@ -304,13 +305,17 @@ export function createSuccessionService(deps: {
       const program = await repo.findCurrentProgram(db);
       if (!program) return { date, programId: null, points: [date], tiers: [], cohorts: [], succession };
       const tiers = await pipelineRepo.findTiersOfPrograms(db, [program.id]);
-      const [lines, cohorts] = await Promise.all([
+      const [lines, cohorts, versions] = await Promise.all([
         repo.findTimelines(
           db,
           tiers.map((t) => t.id),
           paths,
         ),
         pipelineRepo.listCohorts(db),
+        pipelineRepo.findRuleSetsOfTiers(
+          db,
+          tiers.map((t) => t.id),
+        ),
       ]);
       const firstYear = Math.min(
         Number(program.period_from.slice(0, 4)),
@@ -334,7 +339,12 @@ export function createSuccessionService(deps: {
             code: t.code,
             nameZh: t.name_zh,
             nameEn: t.name_en,
-            target: t.target,
+            // The target of the tier's version in force on the dashboard's date.
+            target: termsOn(
+              t,
+              versions.filter((v) => v.tier_id === t.id),
+              date,
+            ).target,
             filled: points.map((p) => mine.filter((l) => filledOn(l, p)).length),
             filledOnDate: ages.length,
             averageAge: ages.length ? round1(ages.reduce((a, x) => a + x, 0) / ages.length) : null,

@@ -38,6 +38,7 @@ import { keyState } from './2027-01-04-key-state';
 import { platformSettings } from './2027-01-05-platform-settings';
 import { boardOrder } from './2027-01-06-board-order';
 import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
+import { pipelineTierVersions } from './2027-01-07-pipeline-tier-versions';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -80,4 +81,5 @@ export const MIGRATIONS: readonly Migration[] = [
   platformSettings,
   boardOrder,
   nameSearchTrigrams,
+  pipelineTierVersions,
 ];
