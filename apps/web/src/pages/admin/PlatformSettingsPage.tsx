@@ -86,7 +86,11 @@ export default function PlatformSettingsPage() {
   };
 
   return (
-    <Card title={t('settings.title')} loading={state.isPending} data-testid="platform-settings-page">
+    <Card
+      title={<h1 className="xh-card-h1">{t('settings.title')}</h1>}
+      loading={state.isPending}
+      data-testid="platform-settings-page"
+    >
       <Typography.Paragraph type="secondary">{t('settings.intro')}</Typography.Paragraph>
       {state.data && (
         <Typography.Paragraph type="secondary" data-testid="settings-version">
