@@ -9,6 +9,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { matterLabel } from '../../../features/matters/matter-labels';
 import { formatTimestamp } from '../../../lib/format';
+import { DigestSwitch } from './DigestSwitch';
 import { notificationHref, useMarkRead } from './use-notifications';
 import './notifications.css';
 
@@ -79,6 +80,7 @@ export default function NotificationsPage() {
           </Button>
         </Space>
       </div>
+      <DigestSwitch />
       {list.isError && !list.data ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
