@@ -60,8 +60,16 @@ describe('the daily digest of My work', () => {
     await optIn('towna', true);
     await optIn('seca1', true);
     assert.deepEqual(await get('towna', '/api/me/digest'), { enabled: true });
-    assert.deepEqual(await get('townb', '/api/me/digest'), { enabled: false }, 'another user is not opted in');
-    const bad = await env.request(c.towna!, { method: 'PUT', url: '/api/me/digest', payload: { enabled: 'yes' } });
+    assert.deepEqual(
+      await get('townb', '/api/me/digest'),
+      { enabled: false },
+      'another user is not opted in',
+    );
+    const bad = await env.request(c.towna!, {
+      method: 'PUT',
+      url: '/api/me/digest',
+      payload: { enabled: 'yes' },
+    });
     assert.equal(bad.statusCode, 400);
     const anon = await env.request(null, { method: 'GET', url: '/api/me/digest' });
     assert.equal(anon.statusCode, 401);
