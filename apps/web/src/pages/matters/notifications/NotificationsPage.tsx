@@ -47,7 +47,7 @@ export default function NotificationsPage() {
     <div data-testid="notifications-page">
       <div className="xh-page-head">
         <Typography.Title level={1}>{t('notify.title')}</Typography.Title>
-        <Space>
+        <Space wrap>
           <Segmented
             aria-label={t('notify.readFilter')}
             value={read === 'false' ? 'unread' : read === 'true' ? 'read' : 'all'}
