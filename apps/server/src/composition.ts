@@ -39,7 +39,12 @@ import {
   type LoopJobs,
 } from './modules/matters';
 import { createMeetingService, createReviewService } from './modules/meetings';
-import { createWorkspaceService, type WorkspaceService } from './modules/workspace';
+import {
+  createDailyDigest,
+  createWorkspaceService,
+  type DailyDigest,
+  type WorkspaceService,
+} from './modules/workspace';
 import { createAttachmentService, type AttachmentService } from './modules/attachments';
 import { createImportsService, type ImportsService } from './modules/imports';
 import { createCampaignsService, type CampaignsService } from './modules/elections';
@@ -100,6 +105,8 @@ export interface Services {
   cohorts: CohortPages;
   /** The pipeline and training reminders (the loop runs them daily). */
   reminders: PipelineReminders;
+  /** The optional daily digest of My work (the loop runs it at every tick; once per user and day). */
+  digest: DailyDigest;
   /** The wall screen's aggregates (大屏驾驶舱). */
   wall: WallService;
   /** Platform settings that are not security policy (系统设置). */
@@ -288,9 +295,20 @@ export async function compose(
     training,
     timing: settings.wallTiming,
   });
+  const digest = createDailyDigest({
+    db,
+    clock,
+    notify,
+    digestHour: settings.digestHour,
+    counts: loop.myWork.counts,
+    sendOnce: reminders.sendOnce,
+  });
   const loopJobs = createLoopJobs({
     sweep: loop.sweep,
-    daily: [{ name: 'pipeline reminders', run: (now) => reminders.sweepDaily(now) }],
+    daily: [
+      { name: 'pipeline reminders', run: (now) => reminders.sweepDaily(now) },
+      { name: 'daily digest', run: (now) => digest.sweep(now) },
+    ],
     notify,
     calendar,
     clock,
@@ -324,6 +342,7 @@ export async function compose(
     career,
     cohorts,
     reminders,
+    digest,
     wall,
     settings,
     loopJobs,

@@ -128,6 +128,8 @@ export const NOTIFICATION_KINDS = [
   'training_hours_shortfall',
   'pipeline_training_ending',
   'pipeline_seat_at_risk',
+  // The optional daily digest of My work (at the administrator's digest hour, to users who opt in).
+  'daily_digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -284,6 +286,7 @@ export const MATTER_LABELS = {
     training_hours_shortfall: { zh: '年度培训学时不足', en: 'Yearly training hours short' },
     pipeline_training_ending: { zh: '培养期即将届满', en: 'Training period ending' },
     pipeline_seat_at_risk: { zh: '书记岗位接班风险', en: 'Secretary seats at risk' },
+    daily_digest: { zh: '每日待办汇总', en: 'Daily digest' },
   },
 } as const satisfies Record<string, Record<string, Label>>;
 

@@ -1,4 +1,5 @@
 import type {
+  DigestPref,
   GlobalSearch,
   ListPref,
   ListPrefKey,
@@ -17,5 +18,7 @@ export const workspaceApi = {
     api.get<TablePref>(`/api/me/table-prefs/${key}`, undefined, signal),
   saveTablePref: (key: TablePrefKey, pref: TablePrefBody) =>
     api.put<TablePref>(`/api/me/table-prefs/${key}`, pref),
+  digest: (signal?: AbortSignal) => api.get<DigestPref>('/api/me/digest', undefined, signal),
+  saveDigest: (enabled: boolean) => api.put<DigestPref>('/api/me/digest', { enabled }),
   search: (q: string, signal?: AbortSignal) => api.get<GlobalSearch>('/api/search', { q }, signal),
 };

@@ -24,5 +24,7 @@ export const myWorkEn: Record<keyof typeof myWorkZhCN, string> = {
   'notify.readFilter': 'Read status',
   'notify.readOnly': 'Read',
   'notify.byKind': 'Unread by kind',
+  'notify.digest': 'Daily digest',
+  'notify.digestHelp': 'Once a day, one message summing your to-do counts by kind (none when nothing waits).',
   'board.escalation': 'Supervision step',
 };

@@ -22,5 +22,7 @@ export const myWorkZhCN = {
   'notify.readFilter': '阅读状态',
   'notify.readOnly': '已读',
   'notify.byKind': '未读消息（按类别）',
+  'notify.digest': '每日汇总',
+  'notify.digestHelp': '每天定时收到一条消息，汇总我的待办各类数量（无待办时不发送）。',
   'board.escalation': '督办层级',
 } as const;

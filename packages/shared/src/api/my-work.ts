@@ -45,7 +45,8 @@ export type MyWorkItem = z.infer<typeof myWorkItemSchema>;
 
 /** Counts per kind the caller may act on (kinds the caller's permissions do not reach are absent). */
 const kindCounts = z.array(z.object({ kind: z.enum(MY_WORK_KINDS), count: z.number() }));
-export const myWorkCountsSchema = z.object({ counts: kindCounts, total: z.number() });
+/** `overdue`: of the total, the items past the date they are measured against. */
+export const myWorkCountsSchema = z.object({ counts: kindCounts, total: z.number(), overdue: z.number() });
 export type MyWorkCounts = z.infer<typeof myWorkCountsSchema>;
 
 export const myWorkPageSchema = z.object({

@@ -12,6 +12,12 @@ export type ListPrefBody = z.infer<typeof listPrefBody>;
 export const listPrefSchema = z.object({ query: z.string().nullable() });
 export type ListPref = z.infer<typeof listPrefSchema>;
 
+/** The daily digest (每日汇总): one in-app notification a day summing My work, for a user who opts in. */
+export const digestPrefBody = z.strictObject({ enabled: z.boolean() });
+export type DigestPrefBody = z.infer<typeof digestPrefBody>;
+export const digestPrefSchema = z.object({ enabled: z.boolean() });
+export type DigestPref = z.infer<typeof digestPrefSchema>;
+
 /** The tables whose column settings (列设置: hidden columns, density) are remembered per user (issue 12). */
 export const TABLE_PREF_KEYS = [
   'matters',

@@ -98,6 +98,9 @@ export function createSettingsService(deps: { db: Db; clock: Clock; audit: Audit
     /** The wall screen's timing. */
     wallTiming: () => some(['wallPanelSeconds', 'wallRefreshSeconds'] as const),
 
+    /** The hour (Asia/Shanghai) from which the daily digest goes out. */
+    digestHour: async () => (await some(['digestHour'] as const)).digestHour,
+
     async update(actor: AuditActor, body: UpdatePlatformSettingsBody): Promise<PlatformSettingsState> {
       const next = platformSettingsSchema.parse(body.settings);
       const nowIso = clock.now().toISOString();

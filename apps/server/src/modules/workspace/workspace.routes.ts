@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  digestPrefBody,
+  digestPrefSchema,
   globalSearchQuery,
   globalSearchSchema,
   listPrefBody,
@@ -51,6 +53,21 @@ export function workspaceRoutes(ws: WorkspaceService): FastifyPluginAsyncZod {
       handler: async (req) => {
         await ws.setTablePref(callerOf(req), req.params.key, req.body);
         return { pref: req.body };
+      },
+    });
+
+    app.get('/api/me/digest', {
+      config: { access: { authenticated: true } },
+      schema: { tags: ['workspace'], response: { 200: digestPrefSchema } },
+      handler: async (req) => ({ enabled: await ws.getDigestPref(callerOf(req)) }),
+    });
+
+    app.put('/api/me/digest', {
+      config: { access: { authenticated: true } },
+      schema: { tags: ['workspace'], body: digestPrefBody, response: { 200: digestPrefSchema } },
+      handler: async (req) => {
+        await ws.setDigestPref(callerOf(req), req.body.enabled);
+        return { enabled: req.body.enabled };
       },
     });
 

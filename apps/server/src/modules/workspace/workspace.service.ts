@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors';
 import type { PeopleService } from '../people';
 import type { MatterService } from '../matters';
 import type { MeetingService } from '../meetings';
+import { DIGEST_PREF } from './daily-digest';
 import * as repo from './workspace.repository';
 
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
@@ -63,6 +64,16 @@ export function createWorkspaceService(deps: {
     async setTablePref(caller: Caller, key: TablePrefKey, pref: TablePrefBody): Promise<void> {
       const value = JSON.stringify({ hidden: pref.hidden, density: pref.density });
       await repo.upsertPref(db, self(caller), `table.${key}`, value, clock.now().toISOString());
+    },
+
+    /** Whether the caller receives the daily digest (off until they opt in). */
+    async getDigestPref(caller: Caller): Promise<boolean> {
+      return (await repo.findPref(db, self(caller), DIGEST_PREF))?.value === 'on';
+    },
+
+    async setDigestPref(caller: Caller, enabled: boolean): Promise<void> {
+      const value = enabled ? 'on' : 'off';
+      await repo.upsertPref(db, self(caller), DIGEST_PREF, value, clock.now().toISOString());
     },
 
     async search(caller: Caller, q: string): Promise<GlobalSearch> {

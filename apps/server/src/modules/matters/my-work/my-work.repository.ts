@@ -145,15 +145,20 @@ function union(db: Conn, s: WorkScope, kinds: readonly MyWorkKind[]) {
 }
 
 /** How many items of each kind, in one statement. */
-export async function countByKind(db: Conn, s: WorkScope, kinds: readonly MyWorkKind[]) {
+export async function countByKind(db: Conn, s: WorkScope, kinds: readonly MyWorkKind[], today: string) {
   const u = union(db, s, kinds);
   if (!u) return [];
   const rows = await db
     .selectFrom(u.as('w'))
-    .select(['w.kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'w.kind',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      // Overdue as the list marks it: measured against a date before today.
+      sql<number>`sum(case when w.due is not null and w.due < ${today} then 1 else 0 end)`.as('late'),
+    ])
     .groupBy('w.kind')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
+  return rows.map((r) => ({ kind: r.kind, count: Number(r.n), overdue: Number(r.late ?? 0) }));
 }
 
 /** One page of the items, overdue first: by the date they are measured against (none last), then age. */

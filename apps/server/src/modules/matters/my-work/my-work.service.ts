@@ -31,9 +31,10 @@ export function createMyWorkService(deps: { db: Db; clock: Clock }) {
 
   async function counts(caller: Caller) {
     const kinds = kindsOf(caller);
-    const rows = await repo.countByKind(db, scopeOf(caller), kinds);
+    const rows = await repo.countByKind(db, scopeOf(caller), kinds, shanghaiDate(clock.now()));
     const counts = kinds.map((kind) => ({ kind, count: rows.find((r) => r.kind === kind)?.count ?? 0 }));
-    return { counts, total: counts.reduce((n, c) => n + c.count, 0) };
+    const overdue = rows.reduce((n, r) => n + r.overdue, 0);
+    return { counts, total: counts.reduce((n, c) => n + c.count, 0), overdue };
   }
 
   async function list(caller: Caller, kind: MyWorkKind | undefined, page: { offset: number; limit: number }) {

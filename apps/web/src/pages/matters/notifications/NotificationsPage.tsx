@@ -9,6 +9,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useLanguage, useT } from '../../../i18n/use-t';
 import { matterLabel } from '../../../features/matters/matter-labels';
 import { formatTimestamp } from '../../../lib/format';
+import { DigestSwitch } from './DigestSwitch';
 import { notificationHref, useMarkRead } from './use-notifications';
 import './notifications.css';
 
@@ -46,7 +47,7 @@ export default function NotificationsPage() {
     <div data-testid="notifications-page">
       <div className="xh-page-head">
         <Typography.Title level={1}>{t('notify.title')}</Typography.Title>
-        <Space>
+        <Space wrap>
           <Segmented
             aria-label={t('notify.readFilter')}
             value={read === 'false' ? 'unread' : read === 'true' ? 'read' : 'all'}
@@ -79,6 +80,7 @@ export default function NotificationsPage() {
           </Button>
         </Space>
       </div>
+      <DigestSwitch />
       {list.isError && !list.data ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (

@@ -39,5 +39,6 @@ export function useUnreadSummary(enabled: boolean) {
 export function notificationHref(n: { objectType: string | null; objectId: string | null }): string | null {
   if (n.objectType === 'matter' && n.objectId) return `/matters/${encodeURIComponent(n.objectId)}`;
   if (n.objectType === 'meeting' && n.objectId) return `/meetings/${encodeURIComponent(n.objectId)}`;
+  if (n.objectType === 'my_work') return '/my-work';
   return null;
 }
