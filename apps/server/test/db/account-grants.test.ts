@@ -491,7 +491,7 @@ describe('issue 7 — activation codes and the must-change-password gate', () =>
     assert.equal(expired.length, 1);
   });
 
-  test('an account that must change its password gets 403 PASSWORD_CHANGE_REQUIRED on every route but me, password and logout', async () => {
+  test('an account that must change its password gets 403 PASSWORD_CHANGE_REQUIRED on every route but me, password, logout and the public settings', async () => {
     sys = await env.login('sysadm');
     await env.services.auth.bootstrapAccount(SYSTEM_ACTOR, {
       username: 'boot',
@@ -502,7 +502,14 @@ describe('issue 7 — activation codes and the must-change-password gate', () =>
       mustChangePassword: true,
     });
     const c = await env.login('boot', 'First#Time2026x');
-    const exempt = ['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout'];
+    // The platform's public settings (its names, default language and page size: nothing personal) name
+    // the frame around the forced password change.
+    const exempt = [
+      'GET /api/auth/me',
+      'GET /api/settings/public',
+      'POST /api/auth/password',
+      'POST /api/auth/logout',
+    ];
     const optedIn = env.app.routeInventory
       .filter((r) => 'duringPasswordChange' in r.access && r.access.duringPasswordChange)
       .map((r) => `${r.method} ${r.url}`)
@@ -522,8 +529,8 @@ describe('issue 7 — activation codes and the must-change-password gate', () =>
     }
     assert.ok(walked > 60, `walked ${walked} routes`);
     assert.deepEqual(
-      reached.map((x) => x.split(' → ')[0]),
-      ['GET /api/auth/me', 'POST /api/auth/password'],
+      reached.map((x) => x.split(' → ')[0]).sort(),
+      ['GET /api/auth/me', 'GET /api/settings/public', 'POST /api/auth/password'],
       reached.join('\n'),
     );
     for (const url of ['/api/notifications', '/api/calendar/overrides'])
