@@ -37,7 +37,7 @@ test('the system administrator requests a town staff account with a scope; it do
   await page.waitForURL('**/admin/accounts');
   assert.deepEqual(
     (await menuKeys(page)).map((s) => s.trim()),
-    ['账号管理', '大屏令牌', '授权审批'],
+    ['账号管理', '大屏令牌', '系统设置', '授权审批'],
     'the system administrator sees only its own entries',
   );
   await page.getByTestId('account-create').click();
