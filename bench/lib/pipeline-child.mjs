@@ -30,6 +30,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../apps/server/src/platform/config.ts';
 import { compose } from '../../apps/server/src/composition.ts';
 import { ensureDemo } from '../../apps/server/src/demo/demo-city.ts';
+import { createRandom } from '../../apps/server/src/demo/random.ts';
 import { hashPassword } from '../../apps/server/src/modules/auth/passwords.ts';
 import { SYSTEM_CALLER } from '../../apps/server/src/platform/caller.ts';
 import { bumpDataVersion } from '../../apps/server/src/platform/db/data-version.ts';
@@ -57,18 +58,7 @@ const timed = async (name, fn) => {
   return r;
 };
 
-/** A small seeded generator, so that every run builds the same data. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20261201);
+const rand = createRandom(20261201).next;
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const DAY = 86_400_000;

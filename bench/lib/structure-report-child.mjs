@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { compose } from '../../apps/server/src/composition.ts';
+import { createRandom } from '../../apps/server/src/demo/random.ts';
 import { SYSTEM_CALLER } from '../../apps/server/src/platform/caller.ts';
 import { bumpDataVersion } from '../../apps/server/src/platform/db/data-version.ts';
 
@@ -22,20 +23,8 @@ const services = await compose({
 });
 const db = services.db;
 
-/** A small seeded generator, so every run builds the same province. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function build() {
-  const rand = rng(20260110);
+  const rand = createRandom(20260110).next;
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const now = new Date().toISOString();
   let seq = 0;
