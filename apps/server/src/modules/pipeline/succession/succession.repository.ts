@@ -73,7 +73,13 @@ export function findSeats(db: Conn, scopePaths: readonly string[], date: string)
     .where((eb) => eb.or([eb('v.valid_from', 'is', null), eb('v.valid_from', '<=', date)]))
     .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)]))
     .where((eb) => inSubtrees(eb, 'v.path', scopePaths))
-    .orderBy('v.path')
+    // The org tree's order (town, then village, by sort order then name), never the ids in the path.
+    .orderBy('t.sort_order')
+    .orderBy('t.name')
+    .orderBy('t.id')
+    .orderBy('v.sort_order')
+    .orderBy('v.name')
+    .orderBy('v.id')
     .orderBy('s.start_date', 'desc')
     .execute();
 }
