@@ -2,47 +2,43 @@
 // the login page and in the header, the default language and page size, the wall screen's timing, the
 // digest hour and the support line. Saved with the version they were read at: a stale save is refused
 // (409) with the server's message and a button that loads the latest settings.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   platformSettingsSchema,
   SETTINGS_PAGE_SIZES,
   type PlatformSettings,
   type PlatformSettingsState,
 } from '@xinhuo/shared';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import { useEffect } from 'react';
-import { isApiError } from '../../api/client';
+import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { settingsApi } from '../../api/settings-endpoints';
 import { QueryError } from '../../components/QueryError';
 import { SETTINGS_QUERY_KEY } from '../../features/settings/use-settings';
+import {
+  IntegerField,
+  SaveErrorAlert,
+  useVersionedSettings,
+  VersionLine,
+} from '../../features/settings/versioned-settings-form';
 import { useT, type MessageKey } from '../../i18n/use-t';
 import { formatTimestamp } from '../../lib/format';
-import { applyServerFieldErrors } from '../../lib/form-errors';
 import './admin.css';
 
 const STATE_KEY = [...SETTINGS_QUERY_KEY, 'admin'] as const;
 type NumberKey = 'wallPanelSeconds' | 'wallRefreshSeconds' | 'digestHour';
-
-function rangeOf(key: NumberKey) {
-  const s = platformSettingsSchema.shape[key];
-  return { min: s.minValue ?? 0, max: s.maxValue ?? Number.MAX_SAFE_INTEGER };
-}
+const toForm = (s: PlatformSettingsState) => s.settings;
 
 export default function PlatformSettingsPage() {
   const t = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PlatformSettings>();
-  const state = useQuery({ queryKey: STATE_KEY, queryFn: ({ signal }) => settingsApi.get(signal) });
-
-  useEffect(() => {
-    if (state.data) form.setFieldsValue(state.data.settings);
-  }, [state.data, form]);
-
-  const save = useMutation({
-    mutationFn: (v: PlatformSettings) => settingsApi.update(v, state.data!.version),
-    onSuccess: (saved: PlatformSettingsState) => {
-      queryClient.setQueryData(STATE_KEY, saved);
+  const { state, save, stale, reload } = useVersionedSettings({
+    form,
+    queryKey: STATE_KEY,
+    load: settingsApi.get,
+    toForm,
+    save: settingsApi.update,
+    onSaved: (saved) => {
       // The header, the login page's names and the lists' page size read the new values at once.
       void queryClient.invalidateQueries({
         queryKey: SETTINGS_QUERY_KEY,
@@ -50,9 +46,7 @@ export default function PlatformSettingsPage() {
       });
       void message.success(t('settings.saved', { version: saved.version }));
     },
-    onError: (error) => applyServerFieldErrors(form, error, []),
   });
-  const stale = isApiError(save.error) && save.error.code === 'SETTINGS_STALE';
 
   if (state.isError) return <QueryError error={state.error} onRetry={() => void state.refetch()} />;
 
@@ -70,20 +64,15 @@ export default function PlatformSettingsPage() {
       <Input maxLength={max} data-testid={`settings-${Array.isArray(path) ? path.join('-') : path}`} />
     </Form.Item>
   );
-  const number = (key: NumberKey) => {
-    const { min, max } = rangeOf(key);
-    return (
-      <Form.Item
-        name={key}
-        label={t(`settings.${key}` as MessageKey)}
-        extra={t('secpolicy.range', { min, max })}
-        validateTrigger="onChange"
-        rules={[{ required: true, type: 'integer', min, max, message: t('secpolicy.range', { min, max }) }]}
-      >
-        <InputNumber precision={0} className="xh-settings-input" data-testid={`settings-${key}`} />
-      </Form.Item>
-    );
-  };
+  const number = (key: NumberKey) => (
+    <IntegerField
+      name={key}
+      label={`settings.${key}` as MessageKey}
+      schema={platformSettingsSchema.shape[key]}
+      testId={`settings-${key}`}
+      className="xh-settings-input"
+    />
+  );
 
   return (
     <Card
@@ -93,39 +82,15 @@ export default function PlatformSettingsPage() {
     >
       <Typography.Paragraph type="secondary">{t('settings.intro')}</Typography.Paragraph>
       {state.data && (
-        <Typography.Paragraph type="secondary" data-testid="settings-version">
-          {state.data.version === 0
-            ? t('secpolicy.defaults')
-            : t('settings.version', {
-                version: state.data.version,
-                at: formatTimestamp(state.data.updatedAt),
-                by: state.data.updatedBy ?? '—',
-              })}
-        </Typography.Paragraph>
+        <VersionLine version={state.data.version} testId="settings-version">
+          {t('settings.version', {
+            version: state.data.version,
+            at: formatTimestamp(state.data.updatedAt),
+            by: state.data.updatedBy ?? '—',
+          })}
+        </VersionLine>
       )}
-      {save.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={save.error.message}
-          className="xh-form-alert"
-          data-testid="settings-error"
-          action={
-            stale ? (
-              <Button
-                size="small"
-                onClick={() => {
-                  save.reset();
-                  void state.refetch();
-                }}
-                data-testid="settings-reload"
-              >
-                {t('settings.reload')}
-              </Button>
-            ) : undefined
-          }
-        />
-      )}
+      <SaveErrorAlert error={save.error} stale={stale} onReload={reload} testIdPrefix="settings" />
       <Form<PlatformSettings> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <fieldset className="xh-settings-section">
           <Typography.Title level={5}>{t('settings.names')}</Typography.Title>

@@ -1,14 +1,18 @@
 // 安全策略: the security administrator's policy form (checked as you type, saved with its version) and
 // the reset of a user's second factor by login name.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { ROLES, securityPolicySchema, type SecurityPolicy, type SecurityPolicyState } from '@xinhuo/shared';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { securityApi } from '../../api/security-endpoints';
 import { QueryError } from '../../components/QueryError';
+import {
+  IntegerField,
+  SaveErrorAlert,
+  useVersionedSettings,
+  VersionLine,
+} from '../../features/settings/versioned-settings-form';
 import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
 import { formatTimestamp } from '../../lib/format';
-import { applyServerFieldErrors } from '../../lib/form-errors';
 import { labels } from '../../lib/labels';
 import './security.css';
 
@@ -41,15 +45,12 @@ const SECTIONS: { title: MessageKey; fields: NumberField[] }[] = [
   },
 ];
 
-/** The bounds of a number field, read from the shared schema (one source for the form and the server). */
-function rangeOf(field: NumberField): { min: number; max: number } {
-  const s = securityPolicySchema.shape[field];
-  return { min: s.minValue ?? 0, max: s.maxValue ?? Number.MAX_SAFE_INTEGER };
-}
-
 type FormValues = Omit<SecurityPolicy, 'adminIpAllowlist'> & { adminIpAllowlist: string };
 
-const toForm = (p: SecurityPolicy): FormValues => ({ ...p, adminIpAllowlist: p.adminIpAllowlist.join('\n') });
+const toForm = (s: SecurityPolicyState): FormValues => ({
+  ...s.policy,
+  adminIpAllowlist: s.policy.adminIpAllowlist.join('\n'),
+});
 const linesOf = (text: string | undefined) =>
   (text ?? '')
     .split('\n')
@@ -60,22 +61,15 @@ export default function SecurityPolicyPage() {
   const t = useT();
   const lang = useLanguage();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const state = useQuery({ queryKey: POLICY_QUERY_KEY, queryFn: ({ signal }) => securityApi.policy(signal) });
-
-  useEffect(() => {
-    if (state.data) form.setFieldsValue(toForm(state.data.policy));
-  }, [state.data, form]);
-
-  const save = useMutation({
-    mutationFn: (v: FormValues) =>
-      securityApi.updatePolicy({ ...v, adminIpAllowlist: linesOf(v.adminIpAllowlist) }, state.data!.version),
-    onSuccess: (saved: SecurityPolicyState) => {
-      queryClient.setQueryData(POLICY_QUERY_KEY, saved);
-      void message.success(t('secpolicy.saved', { version: saved.version }));
-    },
-    onError: (error) => applyServerFieldErrors(form, error, []),
+  const { state, save, stale, reload } = useVersionedSettings({
+    form,
+    queryKey: POLICY_QUERY_KEY,
+    load: securityApi.policy,
+    toForm,
+    save: (v: FormValues, version: number) =>
+      securityApi.updatePolicy({ ...v, adminIpAllowlist: linesOf(v.adminIpAllowlist) }, version),
+    onSaved: (saved) => void message.success(t('secpolicy.saved', { version: saved.version })),
   });
 
   if (state.isError) return <QueryError error={state.error} onRetry={() => void state.refetch()} />;
@@ -106,55 +100,36 @@ export default function SecurityPolicyPage() {
       >
         <Typography.Paragraph type="secondary">{t('secpolicy.intro')}</Typography.Paragraph>
         {state.data && (
-          <Typography.Paragraph type="secondary" data-testid="security-policy-version">
-            {state.data.version === 0
-              ? t('secpolicy.defaults')
-              : t('secpolicy.version', {
-                  version: state.data.version,
-                  at: formatTimestamp(state.data.updatedAt),
-                })}
-          </Typography.Paragraph>
+          <VersionLine version={state.data.version} testId="security-policy-version">
+            {t('secpolicy.version', {
+              version: state.data.version,
+              at: formatTimestamp(state.data.updatedAt),
+            })}
+          </VersionLine>
         )}
-        {save.isError && <Alert type="error" showIcon title={save.error.message} className="xh-form-alert" />}
+        <SaveErrorAlert error={save.error} stale={stale} onReload={reload} testIdPrefix="policy" />
         <Form<FormValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           {SECTIONS.map((section) => (
             <fieldset key={section.title} className="xh-policy-section">
               <Typography.Title level={5}>{t(section.title)}</Typography.Title>
               <div className="xh-policy-grid">
-                {section.fields.map((field) => {
-                  const { min, max } = rangeOf(field);
-                  const extra =
-                    field === 'adminSessionIdleMinutes'
-                      ? [notLooser(field, 'sessionIdleMinutes')]
-                      : field === 'adminSessionAbsoluteHours'
-                        ? [notLooser(field, 'sessionAbsoluteHours')]
-                        : [];
-                  return (
-                    <Form.Item
-                      key={field}
-                      name={field}
-                      label={t(`secpolicy.${field}` as MessageKey)}
-                      extra={t('secpolicy.range', { min, max })}
-                      validateTrigger="onChange"
-                      rules={[
-                        {
-                          required: true,
-                          type: 'integer',
-                          min,
-                          max,
-                          message: t('secpolicy.range', { min, max }),
-                        },
-                        ...extra,
-                      ]}
-                    >
-                      <InputNumber
-                        precision={0}
-                        className="xh-policy-input"
-                        data-testid={`policy-${field}`}
-                      />
-                    </Form.Item>
-                  );
-                })}
+                {section.fields.map((field) => (
+                  <IntegerField
+                    key={field}
+                    name={field}
+                    label={`secpolicy.${field}` as MessageKey}
+                    schema={securityPolicySchema.shape[field]}
+                    testId={`policy-${field}`}
+                    className="xh-policy-input"
+                    rules={
+                      field === 'adminSessionIdleMinutes'
+                        ? [notLooser(field, 'sessionIdleMinutes')]
+                        : field === 'adminSessionAbsoluteHours'
+                          ? [notLooser(field, 'sessionAbsoluteHours')]
+                          : []
+                    }
+                  />
+                ))}
               </div>
             </fieldset>
           ))}
