@@ -41,7 +41,8 @@ export async function setSuccessionAge(db: Conn, programId: string, age: number)
 
 /**
  * Every village existing on `date` in the scope, with its town, the party secretary holding the seat
- * on `date` (none: vacant) and the end of that secretary's term.
+ * on `date` (none: vacant) and the end of that secretary's term, in the org tree's order (town, then
+ * village, by sort order then name; never by the ids in the path).
  */
 export function findSeats(db: Conn, scopePaths: readonly string[], date: string) {
   return db
@@ -73,7 +74,6 @@ export function findSeats(db: Conn, scopePaths: readonly string[], date: string)
     .where((eb) => eb.or([eb('v.valid_from', 'is', null), eb('v.valid_from', '<=', date)]))
     .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)]))
     .where((eb) => inSubtrees(eb, 'v.path', scopePaths))
-    // The org tree's order (town, then village, by sort order then name), never the ids in the path.
     .orderBy('t.sort_order')
     .orderBy('t.name')
     .orderBy('t.id')

@@ -86,7 +86,10 @@ export function createSuccessionService(deps: {
     }
     const named = await repo.findOrgsByIds(db, [...cells.keys()]);
     const heat = named
-      .sort((a, b) => a.sort_order - b.sort_order || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          a.sort_order - b.sort_order || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id),
+      )
       .map((o) => ({ ...cells.get(o.id)!, name: o.name, kind: o.kind }));
     const trailPaths = focusOrg
       ? pathIds(focusOrg.path)
