@@ -964,6 +964,22 @@ export const FIELD_MESSAGES = {
     zh: '用户名或激活码不正确，或激活码已过期、已使用',
     en: 'Wrong username or activation code, or the code has expired or been used',
   },
+  // Policy versions (POLICY_BODY_SCHEMAS and the policy service).
+  DATE_TAKEN: {
+    zh: '该日期已有一个待生效的版本：请换一个日期，或先撤销那个版本',
+    en: 'A scheduled version already takes effect on this date: choose another date or withdraw that one first',
+  },
+  DUPLICATE_CODE: { zh: '代码重复：每一项的代码须不同', en: 'The same code appears twice' },
+  NO_ACTIVE_TIER: { zh: '至少须有一个启用的等级', en: 'At least one tier must be active' },
+  NO_ACTIVE_CATEGORY: { zh: '至少须有一个启用的类别', en: 'At least one category must be active' },
+  LADDER_ORDER: {
+    zh: '督办阶梯须依次递增：催办 ≤ 督办 ≤ 通报',
+    en: 'The supervision ladder must rise: urge ≤ supervise ≤ circulate',
+  },
+  CATEGORY_REMOVED: {
+    zh: '已发布的类别不能删除，只能停用：已有事项仍使用它',
+    en: 'A published category cannot be removed, only retired: matters still use it',
+  },
 } as const;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

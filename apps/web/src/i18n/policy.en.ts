@@ -56,10 +56,16 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'policy.thr.summary':
     'Sign {sign} · urge {urge} · supervise {supervise} · circulate {circulate} · feedback {feedback}',
   'policy.cat.hint':
-    'Categories set names and the default handling unit only, not deadlines; a change takes effect when saved. A retired category can no longer be chosen; matters keep theirs.',
+    'Categories decide which categories a new matter may take and their default units; they move no deadline. Each change is published as a new version with an effective date. A published category cannot be removed, only retired: it is then no longer offered, matters raised under it keep it, and lists show its current name.',
   'policy.cat.defaultUnit': 'Default unit',
-  'policy.cat.save': 'Save',
-  'policy.cat.saved': 'Category {name} saved',
+  'policy.cat.add': 'Add category',
+  'policy.cat.removeNew': 'Remove this new category',
+  'policy.cat.codeRequired': 'Enter a code',
+  'policy.cat.codeFormat':
+    'A code starts with a lowercase letter and has only lowercase letters, digits and underscores (2–30)',
+  'policy.cat.codeTwice': 'The same code appears twice',
+  'policy.cat.retiredList': 'Retired: {names}',
+  'matter.categoryRaised': ' (named {name} when raised)',
   'policy.cal.hint':
     'Only today and later days can be changed; a change moves no deadline already computed, only those computed afterwards.',
   'policy.cal.date': 'Date',

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { SEED_MATTER_SETTINGS } from '../matters';
-import { isoDate, safeText } from './common';
+import { isoDate, safeText, uuid } from './common';
 
 /**
  * Versioned policy with effective dates: one mechanism for every policy kind. A version is immutable;
  * the one in force on a date is the one with the latest effective date on or before it (ties: the
- * higher version). The loop's policy (priority tiers, thresholds and the supervision ladder) is the
- * first kind; the pipeline's tiers and rules and the grade policies are to join as kinds of their own.
+ * higher version). Kinds: the loop's policy (priority tiers, thresholds and the supervision ladder) and the
+ * loop's matter categories. The pipeline's tiers keep their versions in their own table on the same rules.
  */
-export const POLICY_KINDS = ['matter_loop'] as const;
+export const POLICY_KINDS = ['matter_loop', 'matter_categories'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
 const workdays = z.number().int().min(0).max(60);
@@ -55,9 +55,35 @@ export const matterLoopPolicySchema = z.strictObject({
 });
 export type MatterLoopPolicy = z.infer<typeof matterLoopPolicySchema>;
 
+/**
+ * One matter category (事项类别) of a categories version. Its code is stable (matters keep it); a category is
+ * retired (isActive false) and never removed, so a matter raised under it keeps its name.
+ */
+export const matterCategorySchema = z.strictObject({
+  code,
+  nameZh: safeText(30),
+  nameEn: safeText(60),
+  /** The unit a matter of this category is usually assigned to (offered first when dispatching). */
+  defaultUnitId: uuid.nullable(),
+  isActive: z.boolean(),
+});
+export type MatterCategory = z.infer<typeof matterCategorySchema>;
+
+/** The whole category list of a version, in the order the raise form offers it. */
+export const matterCategoriesPolicySchema = z.strictObject({
+  categories: z
+    .array(matterCategorySchema)
+    .min(1)
+    .max(100)
+    .refine((cs) => new Set(cs.map((c) => c.code)).size === cs.length, { message: 'DUPLICATE_CODE' })
+    .refine((cs) => cs.some((c) => c.isActive), { message: 'NO_ACTIVE_CATEGORY' }),
+});
+export type MatterCategoriesPolicy = z.infer<typeof matterCategoriesPolicySchema>;
+
 /** The body schema of each kind: a version's body is validated by it when written and when read. */
 export const POLICY_BODY_SCHEMAS = {
   matter_loop: matterLoopPolicySchema,
+  matter_categories: matterCategoriesPolicySchema,
 } as const satisfies Record<PolicyKind, z.ZodType>;
 export type PolicyBody<K extends PolicyKind> = z.infer<(typeof POLICY_BODY_SCHEMAS)[K]>;
 
@@ -97,12 +123,25 @@ const matterLoopPolicyOutSchema = z.object({
   }),
 });
 
+const matterCategoriesPolicyOutSchema = z.object({
+  categories: z.array(
+    z.object({
+      code: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      defaultUnitId: z.string().nullable(),
+      isActive: z.boolean(),
+    }),
+  ),
+});
+
 export const policyVersionSchema = z.object({
   kind: z.enum(POLICY_KINDS),
   version: z.number().int(),
   effectiveFrom: z.string(),
   status: z.enum(POLICY_VERSION_STATUSES),
-  body: matterLoopPolicyOutSchema,
+  /** The body of the version's kind (see POLICY_BODY_SCHEMAS). */
+  body: z.union([matterLoopPolicyOutSchema, matterCategoriesPolicyOutSchema]),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   /** Set when the version was withdrawn before its date. */
@@ -118,10 +157,23 @@ export const policyVersionListSchema = z.object({
 });
 export type PolicyVersionList = z.infer<typeof policyVersionListSchema>;
 
-/** A new version: its effective date (today or later) and its whole body. */
+/** A version of one kind as answered, its body typed by the kind. */
+export type PolicyVersionOfKind<K extends PolicyKind> = Omit<PolicyVersion, 'kind' | 'body'> & {
+  kind: K;
+  body: PolicyBody<K>;
+};
+export interface PolicyVersionListOfKind<K extends PolicyKind> {
+  today: string;
+  items: PolicyVersionOfKind<K>[];
+}
+
+/**
+ * A new version: its effective date (today or later) and its whole body, validated by the schema of the
+ * route's kind (POLICY_BODY_SCHEMAS; field errors under `body.`).
+ */
 export const createPolicyVersionBody = z.strictObject({
   effectiveFrom: isoDate,
-  body: matterLoopPolicySchema,
+  body: z.record(z.string(), z.unknown()),
 });
 export type CreatePolicyVersionBody = z.input<typeof createPolicyVersionBody>;
 

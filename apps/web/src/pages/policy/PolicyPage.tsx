@@ -1,10 +1,11 @@
-// 政策设置: the city organization department's policy pages — the loop's priority tiers and time limits as
-// versions with effective dates, the categories, the working-day overrides and the units' webhooks.
+// 政策设置: the city organization department's policy pages — the loop's priority tiers, time limits and
+// categories as versions with effective dates, the working-day overrides and the units' webhooks.
 import { Card, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../i18n/use-t';
 import { LoopPolicyTab } from './LoopPolicyTab';
-import { CalendarTab, CategoriesTab, WebhooksTab } from './OtherPolicyTabs';
+import { CategoryPolicyTab } from './CategoryPolicyTab';
+import { CalendarTab, WebhooksTab } from './OtherPolicyTabs';
 import './policy.css';
 
 const TABS = ['tiers', 'thresholds', 'categories', 'calendar', 'webhooks'] as const;
@@ -34,7 +35,7 @@ export default function PolicyPage() {
               label: t('policy.tab.thresholds'),
               children: <LoopPolicyTab part="thresholds" />,
             },
-            { key: 'categories', label: t('policy.tab.categories'), children: <CategoriesTab /> },
+            { key: 'categories', label: t('policy.tab.categories'), children: <CategoryPolicyTab /> },
             { key: 'calendar', label: t('policy.tab.calendar'), children: <CalendarTab /> },
             { key: 'webhooks', label: t('policy.tab.webhooks'), children: <WebhooksTab /> },
           ]}

@@ -40,6 +40,7 @@ import { boardOrder } from './2027-01-06-board-order';
 import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
 import { pipelineTierVersions } from './2027-01-07-pipeline-tier-versions';
 import { ruleSetDates } from './2027-01-08a-rule-set-dates';
+import { categoryVersions } from './2027-01-08b-category-versions';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -84,4 +85,5 @@ export const MIGRATIONS: readonly Migration[] = [
   nameSearchTrigrams,
   pipelineTierVersions,
   ruleSetDates,
+  categoryVersions,
 ];
