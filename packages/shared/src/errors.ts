@@ -976,6 +976,21 @@ export const FIELD_MESSAGES = {
     zh: '督办阶梯须依次递增：催办 ≤ 督办 ≤ 通报',
     en: 'The supervision ladder must rise: urge ≤ supervise ≤ circulate',
   },
+  POST_COUNT: { zh: '四岗十五级须恰好有 4 个岗位', en: 'The grade table has exactly 4 posts' },
+  GRADE_COUNT: { zh: '四岗十五级须恰好有 15 个等级', en: 'The grade table has exactly 15 grades' },
+  GRADE_ORDER: { zh: '等级须依次为 1 至 15 级', en: 'The grades must be 1 to 15 in order' },
+  PAY_NOT_MONOTONE: {
+    zh: '月基本报酬不能低于下一级',
+    en: 'The monthly base pay cannot be lower than the grade below',
+  },
+  UNKNOWN_LEVEL: {
+    zh: '考核等次只能是优秀、称职、基本称职或不称职',
+    en: 'The assessment level must be excellent, competent, basically competent or incompetent',
+  },
+  LEVEL_RULES: {
+    zh: '每个考核等次须恰好有一条晋降级规则',
+    en: 'Each assessment level needs exactly one grade-move rule',
+  },
   CATEGORY_REMOVED: {
     zh: '已发布的类别不能删除，只能停用：已有事项仍使用它',
     en: 'A published category cannot be removed, only retired: matters still use it',

@@ -21,7 +21,8 @@ export type PolicyService = ReturnType<typeof createPolicyService>;
 
 /**
  * The loop's policy on the platform's versions with effective dates (platform/policy): the priority tiers
- * and thresholds (`matter_loop`) and the categories (`matter_categories`). A matter keeps the loop version it
+ * and thresholds (`matter_loop`), the categories (`matter_categories`), and the routes of every kind (the
+ * grade table, `grade_table`, has no records under it yet). A matter keeps the loop version it
  * was raised under, so no change here moves a deadline already computed; it keeps its category code, and
  * lists show that category's name in the version in force today.
  */
@@ -179,20 +180,29 @@ export function createPolicyService(deps: {
      * body is checked by the kind's schema (field errors under `body.`).
      */
     async createVersion(caller: Caller, kind: PolicyKind, effectiveFrom: string, body: unknown) {
-      const v =
-        kind === 'matter_categories'
-          ? await (async () => {
-              const parsed = parsePolicyBody('matter_categories', body);
-              await checkDefaultUnits(caller, parsed, (i) => `body.categories.${i}.defaultUnitId`);
-              return db
-                .transaction()
-                .execute((trx) => addCategoriesVersion(trx, caller, effectiveFrom, parsed));
-            })()
-          : await db
+      const add = async () => {
+        switch (kind) {
+          case 'matter_loop':
+            return db
               .transaction()
               .execute((trx) =>
                 addLoopVersion(trx, caller, effectiveFrom, parsePolicyBody('matter_loop', body)),
               );
+          case 'matter_categories': {
+            const parsed = parsePolicyBody('matter_categories', body);
+            await checkDefaultUnits(caller, parsed, (i) => `body.categories.${i}.defaultUnitId`);
+            return db
+              .transaction()
+              .execute((trx) => addCategoriesVersion(trx, caller, effectiveFrom, parsed));
+          }
+          default:
+            // A kind no record reads yet (the grade table until the grades module): the version alone.
+            return db
+              .transaction()
+              .execute((trx) => policyVersions.create(trx, caller.actor, kind, effectiveFrom, body));
+        }
+      };
+      const v = await add();
       const status = effectiveFrom > today() ? ('scheduled' as const) : ('in_force' as const);
       return { ...v, kind, status, cancellation: null };
     },
