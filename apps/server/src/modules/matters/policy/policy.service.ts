@@ -195,7 +195,7 @@ export function createPolicyService(deps: {
               .transaction()
               .execute((trx) => addCategoriesVersion(trx, caller, effectiveFrom, parsed));
           }
-          default:
+          case 'grade_table':
             // A kind no record reads yet (the grade table until the grades module): the version alone.
             return db
               .transaction()
