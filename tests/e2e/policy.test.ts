@@ -166,3 +166,86 @@ test('the scheduled version is withdrawn with a reason: 已撤销, kept in the h
   await en.getByTestId(`policy-status-${scheduled.version}`).getByText('Withdrawn').waitFor();
   await shot(en, 'policy-cancelled-390-en');
 });
+
+test('事项类别: a category added from tomorrow is 待生效 and not offered today; 岗级薪酬 checks pay as typed', async () => {
+  const page = await app.signIn('demo-city');
+  await page.goto('/policy?tab=categories');
+  const tab = page.getByTestId('policy-categories');
+  await tab.getByTestId('policy-in-force').waitFor();
+  const before = (await (await page.request.get('/api/policy/matter_categories/versions')).json()) as {
+    today: string;
+    items: { version: number; body: { categories: { code: string }[] } }[];
+  };
+  const rows = tab.getByTestId('policy-category-row');
+  const n = before.items[0]!.body.categories.length;
+  assert.equal(await rows.count(), n);
+  // A published category keeps its code (retire it, never remove it).
+  assert.equal(await tab.getByTestId('policy-category-code-0').isDisabled(), true);
+  await tab.getByTestId('policy-category-add').click();
+  await tab.getByTestId(`policy-category-code-${n}`).fill('Elder');
+  await tab.getByTestId(`policy-category-zh-${n}`).fill('农村养老服务');
+  await tab.getByText('代码以小写字母开头', { exact: false }).waitFor();
+  await tab.getByTestId(`policy-category-code-${n}`).fill('elder_care');
+  await tab.getByTestId(`policy-category-en-${n}`).fill('Rural elderly care');
+  const tomorrow = nextDay(before.today);
+  assert.equal(await tab.getByTestId('policy-effective-from').inputValue(), tomorrow);
+  await tab.getByTestId('policy-publish').click();
+  const version = before.items[0]!.version + 1;
+  await page.getByText(`已发布版本 ${version}，${tomorrow} 起生效`).waitFor();
+  assert.equal((await tab.getByTestId(`policy-status-${version}`).innerText()).trim(), '待生效');
+  const catalog = (await (await page.request.get('/api/matters/catalog')).json()) as {
+    categories: { code: string }[];
+  };
+  assert.ok(!catalog.categories.some((c) => c.code === 'elder_care'), 'not offered before its date');
+  await shot(page, 'policy-categories-1366-zh');
+
+  await page.getByRole('tab', { name: '岗级薪酬' }).click();
+  const grades = page.getByTestId('policy-grades');
+  await grades.getByTestId('policy-grade-illustrative').waitFor();
+  assert.match(await grades.getByTestId('policy-grade-illustrative').innerText(), /示例数据/);
+  assert.equal(await grades.getByTestId('policy-grade-post').count(), 4);
+  assert.equal(await grades.getByTestId('policy-grade-rule').count(), 4);
+  // Grade 5 below grade 4 is refused as typed; the grid follows the form.
+  const pay4 = await grades.getByTestId('policy-grade-pay-4').inputValue();
+  await grades.getByTestId('policy-grade-pay-5').fill('100');
+  await grades.getByText('不能低于 4 级的月基本报酬').waitFor();
+  await grades.getByTestId('policy-grade-pay-5').fill('9000');
+  await grades.getByText('不能低于 5 级的月基本报酬').waitFor(); // now grade 6 is below grade 5
+  await grades.getByTestId('policy-grade-pay-5').fill(String(Number(pay4.replace(/,/g, '')) + 100));
+  await grades.getByText('不能低于', { exact: false }).first().waitFor({ state: 'detached' });
+  await grades.getByTestId('policy-grade-grid').getByText('–').first().waitFor();
+  await grades.getByTestId('policy-publish').click();
+  await page.getByText(`已发布版本 2，${tomorrow} 起生效`).waitFor();
+  assert.equal((await grades.getByTestId('policy-status-2').innerText()).trim(), '待生效');
+  const gv = (await (await page.request.get('/api/policy/grade_table/versions')).json()) as {
+    items: { version: number; body: { grades: { monthlyPay: number }[] } }[];
+  };
+  assert.equal(gv.items[0]!.body.grades[4]!.monthlyPay, Number(pay4.replace(/,/g, '')) + 100);
+  await shot(page, 'policy-grades-1366-zh');
+
+  const phone = await app.signIn('demo-city', { viewport: PHONE });
+  await phone.goto('/policy?tab=grades');
+  await phone.getByTestId('policy-grades').getByTestId('policy-status-2').waitFor();
+  const scroll = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(scroll <= 0, `the page does not scroll sideways on a phone (${scroll}px)`);
+  await shot(phone, 'policy-grades-390-zh');
+  await phone.goto('/policy?tab=categories');
+  await phone.getByTestId('policy-categories').getByTestId('policy-in-force').waitFor();
+  await shot(phone, 'policy-categories-390-zh');
+
+  const en = await app.signIn('demo-city', { viewport: PHONE, locale: 'en' });
+  await en.goto('/policy?tab=grades');
+  await en
+    .getByTestId('policy-grade-illustrative')
+    .getByText('Illustrative data', { exact: false })
+    .waitFor();
+  await en.getByTestId('policy-grades').getByTestId('policy-status-2').getByText('Scheduled').waitFor();
+  await shot(en, 'policy-grades-390-en');
+  await en.goto('/policy?tab=categories');
+  await en.getByTestId('policy-categories').getByTestId('policy-in-force').waitFor();
+  await shot(en, 'policy-categories-390-en');
+  await en.setViewportSize(DESKTOP);
+  await en.goto('/policy?tab=grades');
+  await en.getByTestId('policy-grades').getByTestId('policy-status-2').waitFor();
+  await shot(en, 'policy-grades-1366-en');
+});

@@ -136,7 +136,7 @@ export function wireMeetingsAndMatters(deps: {
   const policy = createPolicyService({ ...deps, policyVersions });
   const meetings = createMeetingService({ ...deps, matters });
   const reviews = createReviewService({ ...deps, meetings, matters });
-  const orders = createOrderService({ ...deps, matters });
+  const orders = createOrderService({ ...deps, matters, policyVersions });
   const myWork = createMyWorkService(deps);
   return { matters, workflow, sweep, matterStats, policy, meetings, reviews, orders, myWork };
 }

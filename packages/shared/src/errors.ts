@@ -964,6 +964,37 @@ export const FIELD_MESSAGES = {
     zh: '用户名或激活码不正确，或激活码已过期、已使用',
     en: 'Wrong username or activation code, or the code has expired or been used',
   },
+  // Policy versions (POLICY_BODY_SCHEMAS and the policy service).
+  DATE_TAKEN: {
+    zh: '该日期已有一个待生效的版本：请换一个日期，或先撤销那个版本',
+    en: 'A scheduled version already takes effect on this date: choose another date or withdraw that one first',
+  },
+  DUPLICATE_CODE: { zh: '代码重复：每一项的代码须不同', en: 'The same code appears twice' },
+  NO_ACTIVE_TIER: { zh: '至少须有一个启用的等级', en: 'At least one tier must be active' },
+  NO_ACTIVE_CATEGORY: { zh: '至少须有一个启用的类别', en: 'At least one category must be active' },
+  LADDER_ORDER: {
+    zh: '督办阶梯须依次递增：催办 ≤ 督办 ≤ 通报',
+    en: 'The supervision ladder must rise: urge ≤ supervise ≤ circulate',
+  },
+  POST_COUNT: { zh: '四岗十五级须恰好有 4 个岗位', en: 'The grade table has exactly 4 posts' },
+  GRADE_COUNT: { zh: '四岗十五级须恰好有 15 个等级', en: 'The grade table has exactly 15 grades' },
+  GRADE_ORDER: { zh: '等级须依次为 1 至 15 级', en: 'The grades must be 1 to 15 in order' },
+  PAY_NOT_MONOTONE: {
+    zh: '月基本报酬不能低于下一级',
+    en: 'The monthly base pay cannot be lower than the grade below',
+  },
+  UNKNOWN_LEVEL: {
+    zh: '考核等次只能是优秀、称职、基本称职或不称职',
+    en: 'The assessment level must be excellent, competent, basically competent or incompetent',
+  },
+  LEVEL_RULES: {
+    zh: '每个考核等次须恰好有一条晋降级规则',
+    en: 'Each assessment level needs exactly one grade-move rule',
+  },
+  CATEGORY_REMOVED: {
+    zh: '已发布的类别不能删除，只能停用：已有事项仍使用它',
+    en: 'A published category cannot be removed, only retired: matters still use it',
+  },
 } as const;
 
 export type FieldReason = keyof typeof FIELD_MESSAGES;

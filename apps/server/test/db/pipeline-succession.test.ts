@@ -296,6 +296,30 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     await post(city, `/api/pipeline/programs/${programId}/succession`, { ageThreshold: 55 }, 'PUT');
   });
 
+  test("the score reads the hours and training length of the tier's version in force on the reference date", async () => {
+    // Clock 2026-03-02: a version from 2026-04-01 doubles the hours a year and halves the training length.
+    const r = await post(city, `/api/pipeline/tiers/${tierId}/rules`, {
+      effectiveFrom: '2026-04-01',
+      rules: [{ kind: 'max_age', years: 35 }],
+      hoursPerYear: 80,
+      monthsMin: 12,
+    });
+    assert.equal(r.statusCode, 204, r.body);
+    const scoreOn = async (date: string) => {
+      const seat = (
+        await get(city, `/api/pipeline/succession/seats/${env.seed.villageA1}?date=${date}`)
+      ).json<SeatDetail>();
+      const c = seat.ranking.find((x) => x.candidateId === trained)!;
+      return Object.fromEntries(c.components.map((x) => [x.key, x]));
+    };
+    const before = await scoreOn('2026-03-20');
+    assert.equal(before.hours!.basis.en, '0 of 80 required hours attended'); // 40 a year, 2 years
+    assert.equal(before.time!.points, 11.5); // 11 months of 24
+    const after = await scoreOn('2026-04-20');
+    assert.equal(after.hours!.basis.en, '0 of 160 required hours attended'); // 80 a year, 2 years
+    assert.equal(after.time!.points, 25); // 12 months of 12
+  });
+
   test('a recommendation (town) and a decision (city only) are dated, attributed and audited', async () => {
     const url = `/api/pipeline/succession/seats/${env.seed.villageA1}/records`;
     const rec = await post(town, url, {

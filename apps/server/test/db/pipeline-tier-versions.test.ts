@@ -158,6 +158,31 @@ describe('pipeline tiers: dated, immutable versions', () => {
       /immutable/,
     );
   });
+  test('a withdrawn version does not hold its date: a new version may take it; one not withdrawn does', async () => {
+    const url = `/api/pipeline/tiers/${tierId}/rules`;
+    const again = await post(city, url, {
+      effectiveFrom: '2026-06-01', // the date of version 2, withdrawn
+      rules: [{ kind: 'max_age', years: 42 }],
+      target: 55,
+    });
+    assert.equal(again.statusCode, 204, again.body);
+    const t = await tier();
+    assert.deepEqual(statuses(t.ruleSets), [
+      [3, 'scheduled'],
+      [2, 'cancelled'],
+      [1, 'in_force'],
+    ]);
+    assert.equal(await dashboardTarget('2026-07-01'), 55);
+    const taken = await post(city, url, {
+      effectiveFrom: '2026-06-01',
+      rules: [{ kind: 'max_age', years: 41 }],
+    });
+    assert.equal(taken.statusCode, 400, taken.body);
+    assert.deepEqual(taken.json().error.fields, [
+      { path: 'effectiveFrom', reason: 'DUPLICATE', message: 'DUPLICATE' },
+    ]);
+    assert.equal((await tier()).ruleSets.length, 3);
+  });
 });
 
 describe('the 2027-01-07 migration', () => {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { MatterCatalog, MatterDetail, PolicyVersionList } from '@xinhuo/shared';
+import type { MatterCatalog, MatterDetail, PolicyVersionListOfKind } from '@xinhuo/shared';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
 
@@ -32,7 +32,7 @@ describe('policy versions with effective dates: open matters keep the version th
   const list = async () => {
     const r = await env.request(cookies.city1!, { method: 'GET', url });
     assert.equal(r.statusCode, 200, r.body);
-    return r.json() as PolicyVersionList;
+    return r.json() as PolicyVersionListOfKind<'matter_loop'>;
   };
   const detail = async (id: string) => (await mc.get('towna', id)).json() as MatterDetail;
   const raiseAndDispatch = async () => {

@@ -1,26 +1,23 @@
 import type {
   CalendarOverride,
   CreatePolicyVersionBody,
-  MatterCategoryBody,
   PolicyKind,
-  PolicyVersion,
-  PolicyVersionList,
+  PolicyVersionListOfKind,
+  PolicyVersionOfKind,
   SetOverrideBody,
   SetWebhookBody,
   Webhook,
 } from '@xinhuo/shared';
 import { api } from './client';
 
-/** The city's policy pages: versioned policy, categories, working-day overrides and unit webhooks. */
+/** The city's policy pages: versioned policy (tiers, thresholds, categories), working-day overrides and unit webhooks. */
 export const policyApi = {
-  versions: (kind: PolicyKind, signal?: AbortSignal) =>
-    api.get<PolicyVersionList>(`/api/policy/${kind}/versions`, undefined, signal),
-  createVersion: (kind: PolicyKind, body: CreatePolicyVersionBody) =>
-    api.post<PolicyVersion>(`/api/policy/${kind}/versions`, body),
-  cancelVersion: (kind: PolicyKind, version: number, reason: string) =>
-    api.post<PolicyVersion>(`/api/policy/${kind}/versions/${version}/cancel`, { reason }),
-  putCategory: (code: string, body: MatterCategoryBody) =>
-    api.put<void>(`/api/matters/categories/${encodeURIComponent(code)}`, body),
+  versions: <K extends PolicyKind>(kind: K, signal?: AbortSignal) =>
+    api.get<PolicyVersionListOfKind<K>>(`/api/policy/${kind}/versions`, undefined, signal),
+  createVersion: <K extends PolicyKind>(kind: K, body: CreatePolicyVersionBody) =>
+    api.post<PolicyVersionOfKind<K>>(`/api/policy/${kind}/versions`, body),
+  cancelVersion: <K extends PolicyKind>(kind: K, version: number, reason: string) =>
+    api.post<PolicyVersionOfKind<K>>(`/api/policy/${kind}/versions/${version}/cancel`, { reason }),
   overrides: (from: string, signal?: AbortSignal) =>
     api.get<{ items: CalendarOverride[] }>('/api/calendar/overrides', { from }, signal),
   setOverride: (date: string, body: SetOverrideBody) =>

@@ -256,6 +256,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   myAssignmentIds: z.array(z.string()),
   /** The version of the loop's policy the matter was raised under (its deadlines follow it). */
   policy: z.object({ version: n, effectiveFrom: z.string() }),
+  /** The category's name when the matter was raised, if it has been renamed since (categoryName is today's). */
+  categoryNameRaised: sn,
 });
 export type MatterDetail = z.infer<typeof matterDetailSchema>;
 

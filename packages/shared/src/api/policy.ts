@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { SEED_MATTER_SETTINGS } from '../matters';
-import { isoDate, safeText } from './common';
+import { ASSESSMENT_LEVELS } from '../pipeline';
+import { isoDate, safeText, uuid } from './common';
 
 /**
  * Versioned policy with effective dates: one mechanism for every policy kind. A version is immutable;
  * the one in force on a date is the one with the latest effective date on or before it (ties: the
- * higher version). The loop's policy (priority tiers, thresholds and the supervision ladder) is the
- * first kind; the pipeline's tiers and rules and the grade policies are to join as kinds of their own.
+ * higher version). Kinds: the loop's policy (priority tiers, thresholds and the supervision ladder), the
+ * loop's matter categories, and the grade table of village cadres (四岗十五级). The pipeline's tiers keep
+ * their versions in their own table on the same rules.
  */
-export const POLICY_KINDS = ['matter_loop'] as const;
+export const POLICY_KINDS = ['matter_loop', 'matter_categories', 'grade_table'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
 const workdays = z.number().int().min(0).max(60);
@@ -55,9 +57,91 @@ export const matterLoopPolicySchema = z.strictObject({
 });
 export type MatterLoopPolicy = z.infer<typeof matterLoopPolicySchema>;
 
+/**
+ * One matter category (事项类别) of a categories version. Its code is stable (matters keep it); a category is
+ * retired (isActive false) and never removed, so a matter raised under it keeps its name.
+ */
+export const matterCategorySchema = z.strictObject({
+  code,
+  nameZh: safeText(30),
+  nameEn: safeText(60),
+  /** The unit a matter of this category is usually assigned to (offered first when dispatching). */
+  defaultUnitId: uuid.nullable(),
+  isActive: z.boolean(),
+});
+export type MatterCategory = z.infer<typeof matterCategorySchema>;
+
+/** The whole category list of a version, in the order the raise form offers it. */
+export const matterCategoriesPolicySchema = z.strictObject({
+  categories: z
+    .array(matterCategorySchema)
+    .min(1)
+    .max(100)
+    .refine((cs) => new Set(cs.map((c) => c.code)).size === cs.length, { message: 'DUPLICATE_CODE' })
+    .refine((cs) => cs.some((c) => c.isActive), { message: 'NO_ACTIVE_CATEGORY' }),
+});
+export type MatterCategoriesPolicy = z.infer<typeof matterCategoriesPolicySchema>;
+
+/** 四岗十五级: the number of grades of the grade table. */
+export const GRADE_COUNT = 15;
+/** 四岗十五级: the number of posts of the grade table. */
+export const POST_COUNT = 4;
+
+/** One post (岗) of the grade table: its code, names and the grade a cadre enters it at. */
+export const gradePostSchema = z.strictObject({
+  code,
+  nameZh: safeText(30),
+  nameEn: safeText(60),
+  entryGrade: z.number().int().min(1).max(GRADE_COUNT),
+});
+
+/** One grade (级): its number and monthly base pay in whole yuan. */
+export const gradePaySchema = z.strictObject({
+  grade: z.number().int().min(1).max(GRADE_COUNT),
+  monthlyPay: z.number().int().min(0).max(1_000_000),
+});
+
+/**
+ * A promotion rule: after `consecutiveYears` yearly assessments in a row at `level`
+ * (优秀/称职/基本称职/不称职), the cadre's grade moves by `move` (−3…+3; 0 stays).
+ */
+export const gradePromotionSchema = z.strictObject({
+  level: z.enum(ASSESSMENT_LEVELS, { message: 'UNKNOWN_LEVEL' }),
+  consecutiveYears: z.number().int().min(1).max(5),
+  move: z.number().int().min(-3).max(3),
+});
+
+/**
+ * The grade table of village cadres (四岗十五级): 4 posts with their entry grade, 15 grades with their
+ * monthly base pay (each at least the one below), and one promotion rule per assessment level.
+ */
+export const gradeTableSchema = z.strictObject({
+  posts: z
+    .array(gradePostSchema)
+    .length(POST_COUNT, { message: 'POST_COUNT' })
+    .refine((ps) => new Set(ps.map((p) => p.code)).size === ps.length, { message: 'DUPLICATE_CODE' }),
+  grades: z
+    .array(gradePaySchema)
+    .length(GRADE_COUNT, { message: 'GRADE_COUNT' })
+    .superRefine((gs, ctx) => {
+      gs.forEach((g, i) => {
+        if (g.grade !== i + 1) ctx.addIssue({ code: 'custom', message: 'GRADE_ORDER', path: [i, 'grade'] });
+        else if (i > 0 && g.monthlyPay < gs[i - 1]!.monthlyPay)
+          ctx.addIssue({ code: 'custom', message: 'PAY_NOT_MONOTONE', path: [i, 'monthlyPay'] });
+      });
+    }),
+  promotion: z
+    .array(gradePromotionSchema)
+    .length(ASSESSMENT_LEVELS.length, { message: 'LEVEL_RULES' })
+    .refine((rs) => new Set(rs.map((r) => r.level)).size === rs.length, { message: 'LEVEL_RULES' }),
+});
+export type GradeTable = z.infer<typeof gradeTableSchema>;
+
 /** The body schema of each kind: a version's body is validated by it when written and when read. */
 export const POLICY_BODY_SCHEMAS = {
   matter_loop: matterLoopPolicySchema,
+  matter_categories: matterCategoriesPolicySchema,
+  grade_table: gradeTableSchema,
 } as const satisfies Record<PolicyKind, z.ZodType>;
 export type PolicyBody<K extends PolicyKind> = z.infer<(typeof POLICY_BODY_SCHEMAS)[K]>;
 
@@ -97,12 +181,35 @@ const matterLoopPolicyOutSchema = z.object({
   }),
 });
 
+const matterCategoriesPolicyOutSchema = z.object({
+  categories: z.array(
+    z.object({
+      code: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      defaultUnitId: z.string().nullable(),
+      isActive: z.boolean(),
+    }),
+  ),
+});
+
+const gradeTableOutSchema = z.object({
+  posts: z.array(
+    z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), entryGrade: z.number() }),
+  ),
+  grades: z.array(z.object({ grade: z.number(), monthlyPay: z.number() })),
+  promotion: z.array(
+    z.object({ level: z.enum(ASSESSMENT_LEVELS), consecutiveYears: z.number(), move: z.number() }),
+  ),
+});
+
 export const policyVersionSchema = z.object({
   kind: z.enum(POLICY_KINDS),
   version: z.number().int(),
   effectiveFrom: z.string(),
   status: z.enum(POLICY_VERSION_STATUSES),
-  body: matterLoopPolicyOutSchema,
+  /** The body of the version's kind (see POLICY_BODY_SCHEMAS). */
+  body: z.union([matterLoopPolicyOutSchema, matterCategoriesPolicyOutSchema, gradeTableOutSchema]),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   /** Set when the version was withdrawn before its date. */
@@ -118,10 +225,23 @@ export const policyVersionListSchema = z.object({
 });
 export type PolicyVersionList = z.infer<typeof policyVersionListSchema>;
 
-/** A new version: its effective date (today or later) and its whole body. */
+/** A version of one kind as answered, its body typed by the kind. */
+export type PolicyVersionOfKind<K extends PolicyKind> = Omit<PolicyVersion, 'kind' | 'body'> & {
+  kind: K;
+  body: PolicyBody<K>;
+};
+export interface PolicyVersionListOfKind<K extends PolicyKind> {
+  today: string;
+  items: PolicyVersionOfKind<K>[];
+}
+
+/**
+ * A new version: its effective date (today or later) and its whole body, validated by the schema of the
+ * route's kind (POLICY_BODY_SCHEMAS; field errors under `body.`).
+ */
 export const createPolicyVersionBody = z.strictObject({
   effectiveFrom: isoDate,
-  body: matterLoopPolicySchema,
+  body: z.record(z.string(), z.unknown()),
 });
 export type CreatePolicyVersionBody = z.input<typeof createPolicyVersionBody>;
 

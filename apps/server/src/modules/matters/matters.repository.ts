@@ -282,18 +282,17 @@ export async function list(
   f: MatterFilter,
   sort: { key: keyof typeof MATTER_SORTS; order: 'asc' | 'desc' },
   page: { offset: number; limit: number },
-): Promise<MatterListRow[]> {
+): Promise<(MattersTable & { village_name: string })[]> {
   const rows = await filtered(db, v, f)
     .innerJoin('orgs as vo', 'vo.id', 'm.village_id')
-    .innerJoin('matter_categories as c', 'c.code', 'm.category_code')
     .selectAll('m')
-    .select(['vo.name as village_name', 'c.name_zh as category_name'])
+    .select(['vo.name as village_name'])
     .orderBy(sql.ref(MATTER_SORTS[sort.key]), sort.order)
     .orderBy('m.id', sort.order)
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-  return rows as MatterListRow[];
+  return rows as (MattersTable & { village_name: string })[];
 }
 
 /** How many matters the filters find (the board's total). */
@@ -320,10 +319,6 @@ export function findOrgsByIds(db: Conn, ids: readonly string[]) {
     .select(['id', 'name', 'kind', 'path', 'is_active'])
     .where('id', 'in', ids)
     .execute();
-}
-
-export function listCategories(db: Conn) {
-  return db.selectFrom('matter_categories').selectAll().orderBy('sort_order').execute();
 }
 
 export function listPriorities(db: Conn) {

@@ -20,7 +20,7 @@ import type { OrgService } from '../org';
 import type { PeopleService } from '../people';
 import * as repo from './matters.repository';
 import type { PolicyVersions } from '../../platform/policy/policy-versions';
-import { tierWorkdays } from './policy/loop-policy';
+import { categoryName, categoryOpen, tierWorkdays } from './policy/loop-policy';
 import { availableActions } from './workflow/matter-machine';
 import { machineInput, noteFor, partiesFor, pathIds, visibilityOf } from './matter-access';
 import { detailFields, toAssignment, toEvent, toListItem, toSupervision } from './matter-views';
@@ -130,9 +130,11 @@ export function createMatterService(deps: MatterDeps) {
   ) {
     const f = await toFilter(caller, q);
     const v = visibilityOf(caller);
-    const [rows, total] = await Promise.all([
+    const [rows, total, cats] = await Promise.all([
       repo.list(db, v, f, { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' }, page),
       withTotal ? cachedBoard(totalCache, caller, [q], () => repo.count(db, v, f)) : -1,
+      // Lists show a category's current name: that of the categories version in force today.
+      policyVersions.inForce(db, 'matter_categories', today()),
     ]);
     const leads = (
       await repo.findAssignments(
@@ -145,7 +147,7 @@ export function createMatterService(deps: MatterDeps) {
     return {
       items: rows.map((r) =>
         toListItem(
-          r,
+          { ...r, category_name: categoryName(cats.body, r.category_code) },
           leads.find((a) => a.matter_id === r.id),
           t,
           cal,
@@ -193,12 +195,13 @@ export function createMatterService(deps: MatterDeps) {
       const ids = await db.transaction().execute(async (trx) => {
         // The loop's policy in force today: the matter keeps this version for all its deadlines.
         const loop = await policyVersions.inForce(trx, 'matter_loop', day);
-        const cats = await repo.listCategories(trx);
+        // The categories in force today: a category added later is not offered yet, a retired one no more.
+        const cats = await policyVersions.inForce(trx, 'matter_categories', day);
         const out: string[] = [];
         for (const { input, village, raiserName } of prepared) {
           const priority = input.priorityCode ?? 'normal';
           if (
-            !cats.some((c) => c.code === input.categoryCode && c.is_active === 1) ||
+            !categoryOpen(cats.body, input.categoryCode) ||
             tierWorkdays(loop.body, priority) === undefined
           ) {
             throw new AppError('MATTER_CATEGORY_INVALID');
@@ -341,8 +344,9 @@ export function createMatterService(deps: MatterDeps) {
           ...(pathIds(m.org_path).townId ? [pathIds(m.org_path).townId!] : []),
         ]),
       ]);
-      const [cats, policy] = await Promise.all([
-        repo.listCategories(db),
+      const [cats, catsRaised, policy] = await Promise.all([
+        policyVersions.inForce(db, 'matter_categories', today()),
+        policyVersions.inForce(db, 'matter_categories', m.raised_on),
         policyVersions.get(db, 'matter_loop', m.policy_version),
       ]);
       const cp = partiesFor(caller, m, assignments);
@@ -352,14 +356,10 @@ export function createMatterService(deps: MatterDeps) {
       const lead = assignments.find((a) => a.role === 'lead' && a.status !== 'withdrawn');
       const villageName = village.find((o) => o.id === m.village_id)?.name ?? '';
       const townName = village.find((o) => o.id !== m.village_id)?.name ?? null;
-      const category = cats.find((c) => c.code === m.category_code);
+      const categoryNow = categoryName(cats.body, m.category_code);
+      const categoryThen = categoryName(catsRaised.body, m.category_code);
       return {
-        ...toListItem(
-          { ...m, village_name: villageName, category_name: category?.name_zh ?? m.category_code },
-          lead,
-          t,
-          cal,
-        ),
+        ...toListItem({ ...m, village_name: villageName, category_name: categoryNow }, lead, t, cal),
         ...detailFields(m),
         townName,
         assignments: assignments.map((a) => toAssignment(a, t)),
@@ -368,6 +368,8 @@ export function createMatterService(deps: MatterDeps) {
         availableActions: actions,
         myAssignmentIds: cp.units.map((a) => a.id),
         policy: { version: policy.version, effectiveFrom: policy.effectiveFrom },
+        // The category's name when the matter was raised, when it has been renamed since (else null).
+        categoryNameRaised: categoryThen === categoryNow ? null : categoryThen,
       };
     },
 
@@ -389,7 +391,7 @@ export function createMatterService(deps: MatterDeps) {
     /** Categories, priority tiers and the units the caller may dispatch to (the 派单目录). */
     async catalog(caller: Caller) {
       const [cats, loop] = await Promise.all([
-        repo.listCategories(db),
+        policyVersions.inForce(db, 'matter_categories', today()),
         policyVersions.inForce(db, 'matter_loop', today()),
       ]);
       const roots = [
@@ -401,13 +403,8 @@ export function createMatterService(deps: MatterDeps) {
             .filter((u) => u.kind !== 'town' || isWithin(u.path, caller.scopePaths))
         : [];
       return {
-        categories: cats.map((c) => ({
-          code: c.code,
-          nameZh: c.name_zh,
-          nameEn: c.name_en,
-          defaultUnitId: c.default_unit_id,
-          isActive: c.is_active === 1,
-        })),
+        // The categories of the version in force today (retired ones listed inactive: old matters show them).
+        categories: cats.body.categories.map((c) => ({ ...c })),
         // The tiers of the policy in force today (a matter raised now is raised under it).
         priorities: loop.body.tiers.map((t) => ({ ...t })),
         units: units.map((u) => ({

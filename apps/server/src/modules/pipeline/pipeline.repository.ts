@@ -80,14 +80,6 @@ export async function findRuleSetsOfTiers(db: Conn, tierIds: readonly string[]) 
     cancellation: withdrawn.get(`${r.tier_id}:${Number(r.version)}`) ?? null,
   }));
 }
-export function findRuleSetOn(db: Conn, tierId: string, effectiveFrom: string) {
-  return db
-    .selectFrom('pipeline_rule_sets')
-    .select('id')
-    .where('tier_id', '=', tierId)
-    .where('effective_from', '=', effectiveFrom)
-    .executeTakeFirst();
-}
 /** Insert-or-ignore on the key: of two concurrent withdrawals exactly one is written (true). */
 export async function insertRuleSetCancellation(
   db: Conn,

@@ -470,9 +470,10 @@ export function createPipelineService(deps: {
         const tier = await repo.findTierById(t, tierId);
         if (!tier) throw notFound();
         if (b.effectiveFrom < shanghaiDate(clock.now())) throw new AppError('EFFECTIVE_DATE_PAST');
-        if (await repo.findRuleSetOn(t, tierId, b.effectiveFrom))
-          throw fieldError('effectiveFrom', 'DUPLICATE');
         const versions = await repo.findRuleSetsOfTiers(t, [tierId]);
+        // A withdrawn version never holds its date: only one not withdrawn makes the date taken.
+        if (versions.some((v) => v.effective_from === b.effectiveFrom && v.cancellation === null))
+          throw fieldError('effectiveFrom', 'DUPLICATE');
         const base = termsOn(tier, versions, b.effectiveFrom);
         const terms = {
           target: b.target ?? base.target,

@@ -23,7 +23,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
   });
 }
 
-interface ZodLikeIssue {
+export interface ZodLikeIssue {
   path?: (string | number)[];
   code?: string;
   message?: string;
@@ -37,7 +37,7 @@ interface ZodLikeIssue {
  * name too: unknown keys are named one by one, anything else by the part of the request (`body`,
  * `querystring`, `params`, `headers`) — a client always learns which key to fix.
  */
-function issueToFields(i: ZodLikeIssue, context: string | undefined): FieldError[] {
+export function issueToFields(i: ZodLikeIssue, context: string | undefined): FieldError[] {
   const inner = i.params?.issue;
   const p = inner?.path ?? i.path ?? (i.instancePath ? i.instancePath.split('/').filter(Boolean) : []);
   let reason = inner?.code ?? i.code ?? i.keyword ?? 'invalid_value';

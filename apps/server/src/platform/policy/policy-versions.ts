@@ -6,7 +6,8 @@ import {
 } from '@xinhuo/shared';
 import type { AuditActor, AuditTrail } from '../audit/audit';
 import { shanghaiDate, type Clock } from '../clock';
-import { AppError } from '../errors';
+import { AppError, fieldError } from '../errors';
+import { issueToFields, type ZodLikeIssue } from '../http/error-handler';
 import { platformView, type OnPlatform, type PlatformDatabase } from '../platform-db';
 import type { PolicyVersionsTable } from './policy.tables';
 import { versionInForce, versionStatus } from './version-in-force';
@@ -35,6 +36,20 @@ function toVersion<K extends PolicyKind>(r: PolicyVersionsTable): PolicyVersionO
     createdBy: r.created_by,
     createdAt: r.created_at,
   };
+}
+
+/**
+ * A body checked by its kind's schema: refused with VALIDATION_FAILED and one field error per issue under
+ * `body.` (a refinement's reason code, e.g. body.categories DUPLICATE_CODE), as request validation answers.
+ */
+export function parsePolicyBody<K extends PolicyKind>(kind: K, body: unknown): PolicyBody<K> {
+  const r = POLICY_BODY_SCHEMAS[kind].safeParse(body);
+  if (r.success) return r.data as PolicyBody<K>;
+  throw new AppError('VALIDATION_FAILED', {
+    fields: r.error.issues.flatMap((i) =>
+      issueToFields({ ...(i as ZodLikeIssue), path: ['body', ...i.path.map((x) => String(x))] }, 'body'),
+    ),
+  });
 }
 
 /** Versions withdrawn before their date are never in force: the lookup skips them. */
@@ -177,18 +192,27 @@ export function createPolicyVersions(deps: { clock: Clock; audit: AuditTrail }) 
 
   /**
    * Add a version effective on `effectiveFrom` (today or later, else EFFECTIVE_DATE_PAST), in the caller's
-   * transaction with its audit row. The body is validated by the kind's schema.
+   * transaction with its audit row. The body is validated by the kind's schema (parsePolicyBody). A later
+   * date already held by a scheduled version (not withdrawn) is refused (effectiveFrom DATE_TAKEN): withdraw
+   * it first. Today may take several versions (a same-day correction: the higher version is in force).
    */
   async function create<K extends PolicyKind, DB extends PlatformDatabase>(
     trx: OnPlatform<DB>,
     actor: AuditActor,
     kind: K,
     effectiveFrom: string,
-    body: PolicyBody<K>,
+    body: unknown,
   ): Promise<PolicyVersionOf<K>> {
     const today = shanghaiDate(clock.now());
     if (effectiveFrom < today) throw new AppError('EFFECTIVE_DATE_PAST');
-    const parsed = POLICY_BODY_SCHEMAS[kind].parse(body);
+    const parsed = parsePolicyBody(kind, body);
+    if (effectiveFrom > today) {
+      const taken = await notCancelled(trx)
+        .where('pv.kind', '=', kind)
+        .where('pv.effective_from', '=', effectiveFrom)
+        .executeTakeFirst();
+      if (taken) throw fieldError('effectiveFrom', 'DATE_TAKEN');
+    }
     const db = platformView(trx);
     const last = await db
       .selectFrom('policy_versions')

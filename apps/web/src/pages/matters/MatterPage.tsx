@@ -34,7 +34,16 @@ function Details({ m }: { m: MatterDetail }) {
         {
           key: 'category',
           label: t('matter.category'),
-          children: catalog.data ? categoryName(catalog.data, m.category, lang) : m.categoryName,
+          children: (
+            <>
+              {catalog.data ? categoryName(catalog.data, m.category, lang) : m.categoryName}
+              {m.categoryNameRaised && (
+                <Typography.Text type="secondary" data-testid="matter-category-raised">
+                  {t('matter.categoryRaised', { name: m.categoryNameRaised })}
+                </Typography.Text>
+              )}
+            </>
+          ),
         },
         {
           key: 'priority',

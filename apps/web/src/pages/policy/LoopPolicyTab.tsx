@@ -2,7 +2,7 @@
 // a form that publishes a new version with its effective date, and the version history with its status.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createPolicyVersionBody, type MatterLoopPolicy, type PolicyVersion } from '@xinhuo/shared';
+import { POLICY_BODY_SCHEMAS, type MatterLoopPolicy, type PolicyVersionOfKind } from '@xinhuo/shared';
 import { Alert, App, Button, Form, Input, InputNumber, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
@@ -58,7 +58,7 @@ export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
       const body = { ...newest!.body, [part]: edited[part] };
       return policyApi.createVersion('matter_loop', { effectiveFrom, body });
     },
-    onSuccess: (saved: PolicyVersion) => {
+    onSuccess: (saved: PolicyVersionOfKind<'matter_loop'>) => {
       void queryClient.invalidateQueries({ queryKey: LOOP_QUERY_KEY });
       void queryClient.invalidateQueries({ queryKey: ['matters', 'catalog'] });
       void message.success(t('policy.published', { version: saved.version, date: saved.effectiveFrom }));
@@ -73,13 +73,13 @@ export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
       const v = form.getFieldsValue(true) as FormValues;
       if (!newest) return;
       const body = { ...newest.body, [part]: v[part] };
-      const r = createPolicyVersionBody.shape.body.safeParse(body);
+      const r = POLICY_BODY_SCHEMAS.matter_loop.safeParse(body);
       if (!r.success && r.error.issues.some((i) => i.message === 'LADDER_ORDER'))
         throw new Error(t('policy.thr.ladderOrder'));
     },
   };
 
-  const summary = (v: PolicyVersion) =>
+  const summary = (v: PolicyVersionOfKind<'matter_loop'>) =>
     part === 'tiers'
       ? v.body.tiers
           .filter((x) => x.isActive)

@@ -1,8 +1,8 @@
-// The policy page's tabs outside the versioned loop policy: categories (names and default units, at once),
-// the working-day overrides (today and later only) and the units' webhooks.
+// The policy page's tabs outside the versioned policy kinds: the working-day overrides (today and later
+// only) and the units' webhooks.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CalendarOverride, MatterCatalog } from '@xinhuo/shared';
-import { Alert, App, Button, Form, Input, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { CalendarOverride } from '@xinhuo/shared';
+import { Alert, App, Button, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { policyApi } from '../../api/policy-endpoints';
@@ -10,68 +10,6 @@ import { QueryError } from '../../components/QueryError';
 import { useMatterCatalog } from '../../features/matters/use-catalog';
 import { useT } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
-
-type Category = MatterCatalog['categories'][number];
-
-export function CategoriesTab() {
-  const t = useT();
-  const catalog = useMatterCatalog();
-  if (catalog.isError) return <QueryError error={catalog.error} onRetry={() => void catalog.refetch()} />;
-  return (
-    <div className="xh-policy-tab" data-testid="policy-categories">
-      <Typography.Paragraph type="secondary">{t('policy.cat.hint')}</Typography.Paragraph>
-      {(catalog.data?.categories ?? []).map((c) => (
-        <CategoryRow key={c.code} c={c} units={catalog.data!.units} />
-      ))}
-    </div>
-  );
-}
-
-function CategoryRow({ c, units }: { c: Category; units: MatterCatalog['units'] }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<Omit<Category, 'code'>>();
-  const save = useMutation({
-    mutationFn: (v: Omit<Category, 'code'>) => policyApi.putCategory(c.code, v),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['matters', 'catalog'] });
-      void message.success(t('policy.cat.saved', { name: form.getFieldValue('nameZh') as string }));
-    },
-    onError: (error) => applyServerFieldErrors(form, error, ['nameZh', 'nameEn', 'defaultUnitId']),
-  });
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={c}
-      onFinish={(v) => save.mutate(v)}
-      className="xh-policy-row"
-    >
-      <Form.Item name="nameZh" label={t('policy.tier.nameZh')} rules={[{ required: true }]}>
-        <Input maxLength={30} />
-      </Form.Item>
-      <Form.Item name="nameEn" label={t('policy.tier.nameEn')} rules={[{ required: true }]}>
-        <Input maxLength={60} />
-      </Form.Item>
-      <Form.Item name="defaultUnitId" label={t('policy.cat.defaultUnit')}>
-        <Select
-          allowClear
-          className="xh-policy-select"
-          options={units.map((u) => ({ value: u.id, label: u.name }))}
-        />
-      </Form.Item>
-      <Form.Item name="isActive" label={t('policy.tier.active')} valuePropName="checked">
-        <Switch />
-      </Form.Item>
-      <Form.Item label=" ">
-        <Button htmlType="submit" loading={save.isPending}>
-          {t('policy.cat.save')}
-        </Button>
-      </Form.Item>
-    </Form>
-  );
-}
 
 export function CalendarTab() {
   const t = useT();

@@ -1,13 +1,16 @@
-// 政策设置: the city organization department's policy pages — the loop's priority tiers and time limits as
-// versions with effective dates, the categories, the working-day overrides and the units' webhooks.
+// 政策设置: the city organization department's policy pages — the loop's priority tiers, time limits and
+// categories and the grade table (四岗十五级) as versions with effective dates, the working-day overrides and
+// the units' webhooks.
 import { Card, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../i18n/use-t';
 import { LoopPolicyTab } from './LoopPolicyTab';
-import { CalendarTab, CategoriesTab, WebhooksTab } from './OtherPolicyTabs';
+import { CategoryPolicyTab } from './CategoryPolicyTab';
+import { GradeTablePolicyTab } from './GradeTablePolicyTab';
+import { CalendarTab, WebhooksTab } from './OtherPolicyTabs';
 import './policy.css';
 
-const TABS = ['tiers', 'thresholds', 'categories', 'calendar', 'webhooks'] as const;
+const TABS = ['tiers', 'thresholds', 'categories', 'grades', 'calendar', 'webhooks'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function PolicyPage() {
@@ -34,7 +37,8 @@ export default function PolicyPage() {
               label: t('policy.tab.thresholds'),
               children: <LoopPolicyTab part="thresholds" />,
             },
-            { key: 'categories', label: t('policy.tab.categories'), children: <CategoriesTab /> },
+            { key: 'categories', label: t('policy.tab.categories'), children: <CategoryPolicyTab /> },
+            { key: 'grades', label: t('policy.tab.grades'), children: <GradeTablePolicyTab /> },
             { key: 'calendar', label: t('policy.tab.calendar'), children: <CalendarTab /> },
             { key: 'webhooks', label: t('policy.tab.webhooks'), children: <WebhooksTab /> },
           ]}

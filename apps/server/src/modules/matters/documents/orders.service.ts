@@ -8,7 +8,9 @@ import type { Db } from '../../../database';
 import type { CalendarService } from '../../../platform/calendar/calendar';
 import type { Caller } from '../../../platform/caller';
 import { notFound } from '../../../platform/errors';
+import type { PolicyVersions } from '../../../platform/policy/policy-versions';
 import * as repo from '../matters.repository';
+import { categoryName } from '../policy/loop-policy';
 import { pathIds, visibilityOf } from '../matter-access';
 import type { MatterService } from '../matters.service';
 
@@ -19,8 +21,9 @@ export function createOrderService(deps: {
   db: Db;
   calendar: CalendarService;
   matters: Pick<MatterService, 'loadVisible'>;
+  policyVersions: Pick<PolicyVersions, 'inForce'>;
 }) {
-  const { db, calendar } = deps;
+  const { db, calendar, policyVersions } = deps;
   const loadVisible = deps.matters.loadVisible;
   return {
     /** 公文: the documents of one kind issued on the matters the caller sees, newest first. */
@@ -58,7 +61,8 @@ export function createOrderService(deps: {
         pathIds(m.org_path).townId ?? m.village_id,
       ]);
       const name = (oid: string | null) => orgRows.find((o) => o.id === oid)?.name ?? '';
-      const cats = await repo.listCategories(db);
+      // The category as named on the day the order was issued (a reprint says what the original said).
+      const cats = await policyVersions.inForce(db, 'matter_categories', m.dispatched_on!);
       return {
         docNo: m.dispatch_no,
         issuedOn: m.dispatched_on!,
@@ -67,10 +71,7 @@ export function createOrderService(deps: {
           code: m.code,
           title: m.title,
           description: m.description,
-          category: (() => {
-            const c = cats.find((x) => x.code === m.category_code);
-            return (lang === 'en' ? c?.name_en : c?.name_zh) ?? m.category_code;
-          })(),
+          category: categoryName(cats.body, m.category_code, lang === 'en' ? 'en' : 'zh'),
           priority: m.priority_code,
           villageName: name(m.village_id),
           townName: name(pathIds(m.org_path).townId),

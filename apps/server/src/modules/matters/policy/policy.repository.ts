@@ -1,16 +1,23 @@
-import type { MatterTier } from '@xinhuo/shared';
+import type { MatterCategory, MatterTier } from '@xinhuo/shared';
 import type { Tx } from '../../../database';
-import { bumpMatters } from '../matters.repository';
-import type { MatterCategoriesTable } from '../matters.tables';
 
-export async function upsertCategory(db: Tx, row: MatterCategoriesTable): Promise<void> {
-  const { code: _c, ...rest } = row;
+/**
+ * The row a category code needs (matters reference matter_categories.code); its names, default unit and
+ * active flag live in the categories policy versions. An existing row is left as it is.
+ */
+export async function insertCategoryIfMissing(db: Tx, c: MatterCategory, sortOrder: number): Promise<void> {
   await db
     .insertInto('matter_categories')
-    .values(row)
-    .onConflict((oc) => oc.column('code').doUpdateSet(rest))
+    .values({
+      code: c.code,
+      name_zh: c.nameZh,
+      name_en: c.nameEn,
+      default_unit_id: c.defaultUnitId,
+      sort_order: sortOrder,
+      is_active: c.isActive ? 1 : 0,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
     .execute();
-  await bumpMatters(db); // the board lists matters with their category's name
 }
 
 /**

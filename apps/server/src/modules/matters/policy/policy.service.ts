@@ -1,5 +1,7 @@
 import {
   SEED_MATTER_SETTINGS,
+  type MatterCategoriesPolicy,
+  type MatterCategory,
   type MatterLoopPolicy,
   type MatterSettingKey,
   type MatterTier,
@@ -7,11 +9,10 @@ import {
   type PolicyVersionList,
 } from '@xinhuo/shared';
 import type { Db, Tx } from '../../../database';
-import type { AuditTrail } from '../../../platform/audit/audit';
 import type { Caller } from '../../../platform/caller';
 import { shanghaiDate, type Clock } from '../../../platform/clock';
 import { fieldError, notFound } from '../../../platform/errors';
-import type { PolicyVersions } from '../../../platform/policy/policy-versions';
+import { parsePolicyBody, type PolicyVersions } from '../../../platform/policy/policy-versions';
 import type { OrgService } from '../../org';
 import * as repo from '../matters.repository';
 import * as policyRepo from './policy.repository';
@@ -19,18 +20,19 @@ import * as policyRepo from './policy.repository';
 export type PolicyService = ReturnType<typeof createPolicyService>;
 
 /**
- * The loop's policy: categories (a table, edited at once: names and default units move no deadline) and the
- * versioned policy of priority tiers and thresholds with effective dates (platform/policy). A matter keeps
- * the version it was raised under, so no change here moves a deadline already computed.
+ * The loop's policy on the platform's versions with effective dates (platform/policy): the priority tiers
+ * and thresholds (`matter_loop`), the categories (`matter_categories`), and the routes of every kind (the
+ * grade table, `grade_table`, has no records under it yet). A matter keeps the loop version it
+ * was raised under, so no change here moves a deadline already computed; it keeps its category code, and
+ * lists show that category's name in the version in force today.
  */
 export function createPolicyService(deps: {
   db: Db;
   clock: Clock;
-  audit: AuditTrail;
   orgs: OrgService;
   policyVersions: PolicyVersions;
 }) {
-  const { db, clock, audit, orgs, policyVersions } = deps;
+  const { db, clock, orgs, policyVersions } = deps;
   const today = () => shanghaiDate(clock.now());
 
   /** Add a loop policy version in the transaction; new tier codes get their row (matters reference it). */
@@ -48,6 +50,45 @@ export function createPolicyService(deps: {
       const current = await policyVersions.inForce(trx, 'matter_loop', day);
       await addLoopVersion(trx, caller, day, change(current.body));
     });
+  }
+
+  /** Each default unit of a categories version is in the caller's scope (read before the transaction). */
+  async function checkDefaultUnits(
+    caller: Caller,
+    body: MatterCategoriesPolicy,
+    path: (i: number) => string,
+  ) {
+    for (const [i, c] of body.categories.entries())
+      if (c.defaultUnitId)
+        await orgs
+          .loadInScope(caller, c.defaultUnitId)
+          .catch(() => Promise.reject(fieldError(path(i), 'invalid_value')));
+  }
+
+  /**
+   * Add a categories version in the transaction. A published category (of any version not withdrawn) is
+   * never removed, only retired (CATEGORY_REMOVED): matters keep its code and lists its name. A new code
+   * gets its row in matter_categories (matters reference it).
+   */
+  async function addCategoriesVersion(
+    trx: Tx,
+    caller: Caller,
+    effectiveFrom: string,
+    body: MatterCategoriesPolicy,
+  ) {
+    const codes = new Set(body.categories.map((c) => c.code));
+    const published = await policyVersions.list(trx, 'matter_categories');
+    if (
+      published.items.some(
+        (v) => v.status !== 'cancelled' && v.body.categories.some((c) => !codes.has(c.code)),
+      )
+    )
+      throw fieldError('body.categories', 'CATEGORY_REMOVED');
+    const v = await policyVersions.create(trx, caller.actor, 'matter_categories', effectiveFrom, body);
+    for (const [i, c] of v.body.categories.entries())
+      await policyRepo.insertCategoryIfMissing(trx, c, i * 10);
+    await repo.bumpMatters(trx); // the board's cached pages carry category names
+    return v;
   }
 
   return {
@@ -74,7 +115,11 @@ export function createPolicyService(deps: {
       }));
     },
 
-    /** Add or change a category; a category is retired by isActive=false, never deleted (old matters keep it). */
+    /**
+     * Add or change one category from today (a new categories version on the one in force today); a
+     * category is retired by isActive=false, never removed (old matters keep it). sortOrder is not kept:
+     * a new category comes last (a version's list is in the raise form's order).
+     */
     async putCategory(
       caller: Caller,
       code: string,
@@ -86,25 +131,21 @@ export function createPolicyService(deps: {
         isActive: boolean;
       },
     ) {
-      if (c.defaultUnitId)
-        await orgs
-          .loadInScope(caller, c.defaultUnitId)
-          .catch(() => Promise.reject(fieldError('defaultUnitId', 'invalid_value')));
+      const category: MatterCategory = {
+        code,
+        nameZh: c.nameZh,
+        nameEn: c.nameEn,
+        defaultUnitId: c.defaultUnitId ?? null,
+        isActive: c.isActive,
+      };
+      await checkDefaultUnits(caller, { categories: [category] }, () => 'defaultUnitId');
+      const day = today();
       await db.transaction().execute(async (trx) => {
-        await policyRepo.upsertCategory(trx, {
-          code,
-          name_zh: c.nameZh,
-          name_en: c.nameEn,
-          default_unit_id: c.defaultUnitId ?? null,
-          sort_order: c.sortOrder ?? 50,
-          is_active: c.isActive ? 1 : 0,
-        });
-        await audit.record(trx, caller.actor, {
-          action: 'matter_category_put',
-          objectType: 'matter_category',
-          objectId: code,
-          details: { ...c },
-        });
+        const { body } = await policyVersions.inForce(trx, 'matter_categories', day);
+        const categories = body.categories.some((x) => x.code === code)
+          ? body.categories.map((x) => (x.code === code ? category : x))
+          : [...body.categories, category];
+        await addCategoriesVersion(trx, caller, day, { categories });
       });
     },
 
@@ -134,9 +175,34 @@ export function createPolicyService(deps: {
       return policyVersions.list(db, kind);
     },
 
-    /** A new version of a policy kind effective on a date (today or later); versions are never changed. */
-    async createVersion(caller: Caller, kind: PolicyKind, effectiveFrom: string, body: MatterLoopPolicy) {
-      const v = await db.transaction().execute((trx) => addLoopVersion(trx, caller, effectiveFrom, body));
+    /**
+     * A new version of a policy kind effective on a date (today or later); versions are never changed. The
+     * body is checked by the kind's schema (field errors under `body.`).
+     */
+    async createVersion(caller: Caller, kind: PolicyKind, effectiveFrom: string, body: unknown) {
+      const add = async () => {
+        switch (kind) {
+          case 'matter_loop':
+            return db
+              .transaction()
+              .execute((trx) =>
+                addLoopVersion(trx, caller, effectiveFrom, parsePolicyBody('matter_loop', body)),
+              );
+          case 'matter_categories': {
+            const parsed = parsePolicyBody('matter_categories', body);
+            await checkDefaultUnits(caller, parsed, (i) => `body.categories.${i}.defaultUnitId`);
+            return db
+              .transaction()
+              .execute((trx) => addCategoriesVersion(trx, caller, effectiveFrom, parsed));
+          }
+          case 'grade_table':
+            // A kind no record reads yet (the grade table until the grades module): the version alone.
+            return db
+              .transaction()
+              .execute((trx) => policyVersions.create(trx, caller.actor, kind, effectiveFrom, body));
+        }
+      };
+      const v = await add();
       const status = effectiveFrom > today() ? ('scheduled' as const) : ('in_force' as const);
       return { ...v, kind, status, cancellation: null };
     },

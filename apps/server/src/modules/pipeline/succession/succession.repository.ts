@@ -211,8 +211,11 @@ export function findTrained(db: Conn, scopePaths: readonly string[]) {
       'o.name as org_name',
       't.name_zh as tier_name_zh',
       't.name_en as tier_name_en',
+      'c.tier_id',
+      't.target',
       't.hours_per_year',
       't.months_min',
+      't.months_max',
     ])
     .where('c.state', 'in', TRAINED_STATES as CandidateState[])
     .where((eb) => inSubtrees(eb, 'c.org_path', scopePaths))

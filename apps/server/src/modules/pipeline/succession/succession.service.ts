@@ -116,6 +116,23 @@ export function createSuccessionService(deps: {
   async function ranking(caller: Caller, townPath: string | null, date: string) {
     const trained = await repo.findTrained(db, caller.scopePaths);
     const events = await repo.findScoreEvents(db, caller.scopePaths, date);
+    // The hours and training length the score asks are those of each tier's version in force on the date.
+    const tierVersions = await pipelineRepo.findRuleSetsOfTiers(db, [
+      ...new Set(trained.map((c) => c.tier_id)),
+    ]);
+    const termsCache = new Map<string, ReturnType<typeof termsOn>>();
+    const termsOf = (c: (typeof trained)[number]) => {
+      let terms = termsCache.get(c.tier_id);
+      if (!terms) {
+        terms = termsOn(
+          c,
+          tierVersions.filter((v) => v.tier_id === c.tier_id),
+          date,
+        );
+        termsCache.set(c.tier_id, terms);
+      }
+      return terms;
+    };
     const since = new Map<string, string>();
     const assessed = new Map<string, AssessmentLevel[]>();
     for (const e of events) {
@@ -144,10 +161,10 @@ export function createSuccessionService(deps: {
         const s = successorScore(
           {
             attendedHours: round1(attended),
-            hoursPerYear: c.hours_per_year,
+            hoursPerYear: termsOf(c).hoursPerYear,
             assessments: assessed.get(c.id) ?? [],
             trainingSince: since.get(c.id) ?? null,
-            monthsMin: c.months_min,
+            monthsMin: termsOf(c).monthsMin,
             sameTown: townPath !== null && c.person_path.startsWith(townPath),
           },
           date,

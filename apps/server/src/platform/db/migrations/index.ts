@@ -39,6 +39,9 @@ import { platformSettings } from './2027-01-05-platform-settings';
 import { boardOrder } from './2027-01-06-board-order';
 import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
 import { pipelineTierVersions } from './2027-01-07-pipeline-tier-versions';
+import { ruleSetDates } from './2027-01-08a-rule-set-dates';
+import { categoryVersions } from './2027-01-08b-category-versions';
+import { gradeTable } from './2027-01-08c-grade-table';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -82,4 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
   boardOrder,
   nameSearchTrigrams,
   pipelineTierVersions,
+  ruleSetDates,
+  categoryVersions,
+  gradeTable,
 ];
