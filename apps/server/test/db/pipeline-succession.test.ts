@@ -413,4 +413,117 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     const d2 = await detail('2025-12-15');
     assert.deepEqual([d2.readyNow, d2.entries.map((e) => e.state)], [0, ['exited']]);
   });
+  test('the cached figures follow every write, also one made behind the services (another instance, a script)', async () => {
+    // The dashboard, the overview, a seat's ranking and the hours report are cached by the pipeline data
+    // version; triggers bump it in the writing transaction, so a write the services never saw shows at once.
+    const db = env.services.db;
+    const dashboard = async () =>
+      (await get(city, `/api/pipeline/dashboard?date=${DATE}`)).json<PipelineDashboard>();
+    const rankOf = async () =>
+      (await get(city, `/api/pipeline/succession/seats/${env.seed.villageA1}?date=${DATE}`))
+        .json<SeatDetail>()
+        .ranking.find((x) => x.candidateId === trained)!;
+    const hoursOf = async (personId: string) =>
+      (await get(city, '/api/training/hours?year=2025&page=1&pageSize=100'))
+        .json<{ items: { personId: string; hours: number }[] }>()
+        .items.find((x) => x.personId === personId)?.hours ?? null;
+    const { person_id: personId } = await db
+      .selectFrom('pipeline_candidates')
+      .select('person_id')
+      .where('id', '=', trained)
+      .executeTakeFirstOrThrow();
+    const before = await dashboard();
+    const hoursPts = (await rankOf()).components.find((c) => c.key === 'hours')!.points;
+    assert.equal(await dashboard().then((d) => JSON.stringify(d)), JSON.stringify(before)); // a cached read
+    assert.equal(await hoursOf(personId), null);
+
+    // A birth date changed in SQL: the dashboard's average age follows.
+    const tier = () => before.tiers.find((t) => t.tierId === tierId)!;
+    await db.updateTable('persons').set({ birth_date: '1985-05-05' }).where('id', '=', personId).execute();
+    const older = (await dashboard()).tiers.find((t) => t.tierId === tierId)!;
+    assert.equal(older.averageAge, (tier().averageAge ?? 0) + 10);
+
+    // An attended session of 2025 inserted in SQL: the ranking's hours and the hours report follow.
+    const stamp = '2025-06-01T00:00:00.000Z';
+    await db
+      .insertInto('training_programs')
+      .values({
+        id: '01a00000-0000-7000-8000-00000000e001',
+        name: '缓存测试班',
+        kind: 'academy_course',
+        year: 2025,
+        owner_org_id: env.seed.cityId,
+        org_path: (
+          await db
+            .selectFrom('orgs')
+            .select('path')
+            .where('id', '=', env.seed.cityId)
+            .executeTakeFirstOrThrow()
+        ).path,
+        description: null,
+        created_at: stamp,
+        updated_at: stamp,
+        version: 1,
+      })
+      .execute();
+    const program = await db
+      .selectFrom('training_programs')
+      .select(['id', 'org_path'])
+      .where('id', '=', '01a00000-0000-7000-8000-00000000e001')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('training_sessions')
+      .values({
+        id: '01a00000-0000-7000-8000-00000000e002',
+        program_id: program.id,
+        title: '缓存测试',
+        session_date: '2025-06-01',
+        start_time: '09:00',
+        end_time: '12:00',
+        venue: '党校',
+        hours_tenths: 80,
+        capacity: 10,
+        org_path: program.org_path,
+        created_at: stamp,
+        updated_at: stamp,
+        version: 1,
+      })
+      .execute();
+    await db
+      .insertInto('training_enrollments')
+      .values({
+        id: '01a00000-0000-7000-8000-00000000e003',
+        session_id: '01a00000-0000-7000-8000-00000000e002',
+        person_id: personId,
+        source: 'person',
+        enrolled_at: stamp,
+        enrolled_by: null,
+        attended: 1,
+        signed_in_at: stamp,
+        sign_in_method: 'staff',
+        signed_in_by: null,
+        rating: null,
+        feedback: null,
+        feedback_at: null,
+      })
+      .execute();
+    assert.equal(await hoursOf(personId), 8);
+    const after = (await rankOf()).components.find((c) => c.key === 'hours')!.points;
+    assert.ok(after > hoursPts, `hours points ${hoursPts} -> ${after}`);
+
+    // Undo, in SQL too: every figure is back to what it was.
+    await db
+      .deleteFrom('training_enrollments')
+      .where('id', '=', '01a00000-0000-7000-8000-00000000e003')
+      .execute();
+    await db
+      .deleteFrom('training_sessions')
+      .where('id', '=', '01a00000-0000-7000-8000-00000000e002')
+      .execute();
+    await db.deleteFrom('training_programs').where('id', '=', program.id).execute();
+    await db.updateTable('persons').set({ birth_date: '1995-05-05' }).where('id', '=', personId).execute();
+    assert.equal(JSON.stringify(await dashboard()), JSON.stringify(before));
+    assert.equal((await rankOf()).components.find((c) => c.key === 'hours')!.points, hoursPts);
+    assert.equal(await hoursOf(personId), null);
+  });
 });

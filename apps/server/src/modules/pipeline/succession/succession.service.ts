@@ -25,6 +25,7 @@ import { loadInScopeOr404 } from '../../../platform/scoped-load';
 import type { OrgService } from '../../org';
 import * as pipelineRepo from '../pipeline.repository';
 import type { TrainingHoursSource } from '../pipeline.service';
+import { createVersionedFigures, PIPELINE_DATA_VERSION, scopeKey } from '../../../platform/db/data-version';
 import { termsOn } from '../tier-versions';
 import { seatsOn, successionAge } from './succession-query';
 import { successorScore } from './succession-rules';
@@ -60,11 +61,32 @@ export function createSuccessionService(deps: {
       trx: conn === db ? undefined : conn,
     });
   const loadCandidate = candidateInScope(db, audit);
+  const figure = createVersionedFigures(db, PIPELINE_DATA_VERSION);
+
+  type FocusOrg = Awaited<ReturnType<OrgService['loadInScope']>>;
+
+  /** The focus of a view (an org of the scope: loaded, so one outside answers 404), or none. */
+  const focusOf = async (caller: Caller, orgId: string | undefined) =>
+    orgId ? await orgs.loadInScope(caller, orgId) : null;
 
   /** Seats of the focus (an org of the scope) or of the whole scope, grouped under the focus's children. */
   async function overview(caller: Caller, q: { date?: string; orgId?: string }): Promise<SuccessionOverview> {
     const date = q.date ?? today();
-    const focusOrg = q.orgId ? await orgs.loadInScope(caller, q.orgId) : null;
+    return overviewOf(caller, date, await focusOf(caller, q.orgId));
+  }
+
+  /** The overview of a focus on a date, cached by the pipeline data version. */
+  function overviewOf(caller: Caller, date: string, focusOrg: FocusOrg | null): Promise<SuccessionOverview> {
+    return figure(`overview|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`, () =>
+      computeOverview(caller, date, focusOrg),
+    );
+  }
+
+  async function computeOverview(
+    caller: Caller,
+    date: string,
+    focusOrg: FocusOrg | null,
+  ): Promise<SuccessionOverview> {
     const paths = focusOrg ? [focusOrg.path] : caller.scopePaths;
     const threshold = await successionAge(db);
     const seats = await seatsOn(db, paths, date, threshold);
@@ -86,7 +108,10 @@ export function createSuccessionService(deps: {
     }
     const named = await repo.findOrgsByIds(db, [...cells.keys()]);
     const heat = named
-      .sort((a, b) => a.sort_order - b.sort_order || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          a.sort_order - b.sort_order || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id),
+      )
       .map((o) => ({ ...cells.get(o.id)!, name: o.name, kind: o.kind }));
     const trailPaths = focusOrg
       ? pathIds(focusOrg.path)
@@ -109,8 +134,14 @@ export function createSuccessionService(deps: {
     };
   }
 
-  /** The trained candidates of the caller's scope ranked for the seat by the transparent score. */
-  async function ranking(caller: Caller, townPath: string | null, date: string) {
+  /** The trained candidates of the caller's scope ranked for the seat by the transparent score (cached). */
+  function ranking(caller: Caller, townPath: string | null, date: string) {
+    return figure(`ranking|${scopeKey(caller.scopePaths)}|${townPath ?? ''}|${date}`, () =>
+      computeRanking(caller, townPath, date),
+    );
+  }
+
+  async function computeRanking(caller: Caller, townPath: string | null, date: string) {
     const trained = await repo.findTrained(db, caller.scopePaths);
     const events = await repo.findScoreEvents(db, caller.scopePaths, date);
     const since = new Map<string, string>();
@@ -300,84 +331,95 @@ export function createSuccessionService(deps: {
     /** The pipeline over time: tiers filled vs target by year end, cohort funnels, average ages, the heat map. */
     async dashboard(caller: Caller, q: { date?: string; orgId?: string }): Promise<PipelineDashboard> {
       const date = q.date ?? today();
-      const { seats: _seats, ...succession } = await overview(caller, { date, orgId: q.orgId });
-      const paths = q.orgId ? [(await orgs.loadInScope(caller, q.orgId)).path] : caller.scopePaths;
-      const program = await repo.findCurrentProgram(db);
-      if (!program) return { date, programId: null, points: [date], tiers: [], cohorts: [], succession };
-      const tiers = await pipelineRepo.findTiersOfPrograms(db, [program.id]);
-      const [lines, cohorts, versions] = await Promise.all([
-        repo.findTimelines(
-          db,
-          tiers.map((t) => t.id),
-          paths,
-        ),
-        pipelineRepo.listCohorts(db),
-        pipelineRepo.findRuleSetsOfTiers(
-          db,
-          tiers.map((t) => t.id),
-        ),
-      ]);
-      const firstYear = Math.min(
-        Number(program.period_from.slice(0, 4)),
-        ...lines.flatMap((l) => (l.selected_on ? [Number(l.selected_on.slice(0, 4))] : [])),
+      const focusOrg = await focusOf(caller, q.orgId);
+      return figure(`dashboard|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`, () =>
+        computeDashboard(caller, date, focusOrg),
       );
-      const points: string[] = [];
-      for (let y = firstYear; `${y}-12-31` < date; y++) points.push(`${y}-12-31`);
-      points.push(date);
-      const filledOn = (l: (typeof lines)[number], d: string) =>
-        l.selected_on !== null && l.selected_on <= d && !(l.exited_on !== null && l.exited_on <= d);
-      const tierIds = new Set(tiers.map((t) => t.id));
-      return {
-        date,
-        programId: program.id,
-        points,
-        tiers: tiers.map((t) => {
-          const mine = lines.filter((l) => l.tier_id === t.id);
-          const ages = mine.filter((l) => filledOn(l, date)).map((l) => ageOn(l.birth_date, date));
-          return {
-            tierId: t.id,
-            code: t.code,
-            nameZh: t.name_zh,
-            nameEn: t.name_en,
-            // The target of the tier's version in force on the dashboard's date.
-            target: termsOn(
-              t,
-              versions.filter((v) => v.tier_id === t.id),
-              date,
-            ).target,
-            filled: points.map((p) => mine.filter((l) => filledOn(l, p)).length),
-            filledOnDate: ages.length,
-            averageAge: ages.length ? round1(ages.reduce((a, x) => a + x, 0) / ages.length) : null,
-          };
-        }),
-        cohorts: cohorts
-          .filter((k) => tierIds.has(k.tier_id) && k.selection_date <= date)
-          .map((k) => {
-            const nominated = lines.filter(
-              (l) =>
-                l.tier_id === k.tier_id &&
-                (l.cohort_id === k.id || l.selection_date === k.selection_date) &&
-                l.nominated_on !== null &&
-                l.nominated_on <= date,
-            ).length;
-            const members = lines.filter((l) => l.cohort_id === k.id);
-            const selected = members.filter((l) => l.selected_on !== null && l.selected_on <= date).length;
-            const placed = members.filter((l) => l.placed_on !== null && l.placed_on <= date).length;
-            return {
-              cohortId: k.id,
-              name: k.name,
-              tierNameZh: k.tier_name_zh,
-              tierNameEn: k.tier_name_en,
-              selectionDate: k.selection_date,
-              nominated,
-              selected,
-              placed,
-              selectionRate: rate(selected, nominated),
-              placementRate: rate(placed, selected),
-            };
-          }),
-        succession,
-      };
     },
   };
+
+  async function computeDashboard(
+    caller: Caller,
+    date: string,
+    focusOrg: FocusOrg | null,
+  ): Promise<PipelineDashboard> {
+    const { seats: _seats, ...succession } = await overviewOf(caller, date, focusOrg);
+    const paths = focusOrg ? [focusOrg.path] : caller.scopePaths;
+    const program = await repo.findCurrentProgram(db);
+    if (!program) return { date, programId: null, points: [date], tiers: [], cohorts: [], succession };
+    const tiers = await pipelineRepo.findTiersOfPrograms(db, [program.id]);
+    const [lines, cohorts, versions] = await Promise.all([
+      repo.findTimelines(
+        db,
+        tiers.map((t) => t.id),
+        paths,
+      ),
+      pipelineRepo.listCohorts(db),
+      pipelineRepo.findRuleSetsOfTiers(
+        db,
+        tiers.map((t) => t.id),
+      ),
+    ]);
+    const firstYear = Math.min(
+      Number(program.period_from.slice(0, 4)),
+      ...lines.flatMap((l) => (l.selected_on ? [Number(l.selected_on.slice(0, 4))] : [])),
+    );
+    const points: string[] = [];
+    for (let y = firstYear; `${y}-12-31` < date; y++) points.push(`${y}-12-31`);
+    points.push(date);
+    const filledOn = (l: (typeof lines)[number], d: string) =>
+      l.selected_on !== null && l.selected_on <= d && !(l.exited_on !== null && l.exited_on <= d);
+    const tierIds = new Set(tiers.map((t) => t.id));
+    return {
+      date,
+      programId: program.id,
+      points,
+      tiers: tiers.map((t) => {
+        const mine = lines.filter((l) => l.tier_id === t.id);
+        const ages = mine.filter((l) => filledOn(l, date)).map((l) => ageOn(l.birth_date, date));
+        return {
+          tierId: t.id,
+          code: t.code,
+          nameZh: t.name_zh,
+          nameEn: t.name_en,
+          // The target of the tier's version in force on the dashboard's date.
+          target: termsOn(
+            t,
+            versions.filter((v) => v.tier_id === t.id),
+            date,
+          ).target,
+          filled: points.map((p) => mine.filter((l) => filledOn(l, p)).length),
+          filledOnDate: ages.length,
+          averageAge: ages.length ? round1(ages.reduce((a, x) => a + x, 0) / ages.length) : null,
+        };
+      }),
+      cohorts: cohorts
+        .filter((k) => tierIds.has(k.tier_id) && k.selection_date <= date)
+        .map((k) => {
+          const nominated = lines.filter(
+            (l) =>
+              l.tier_id === k.tier_id &&
+              (l.cohort_id === k.id || l.selection_date === k.selection_date) &&
+              l.nominated_on !== null &&
+              l.nominated_on <= date,
+          ).length;
+          const members = lines.filter((l) => l.cohort_id === k.id);
+          const selected = members.filter((l) => l.selected_on !== null && l.selected_on <= date).length;
+          const placed = members.filter((l) => l.placed_on !== null && l.placed_on <= date).length;
+          return {
+            cohortId: k.id,
+            name: k.name,
+            tierNameZh: k.tier_name_zh,
+            tierNameEn: k.tier_name_en,
+            selectionDate: k.selection_date,
+            nominated,
+            selected,
+            placed,
+            selectionRate: rate(selected, nominated),
+            placementRate: rate(placed, selected),
+          };
+        }),
+      succession,
+    };
+  }
 }

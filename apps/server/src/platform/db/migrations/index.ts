@@ -39,6 +39,7 @@ import { platformSettings } from './2027-01-05-platform-settings';
 import { boardOrder } from './2027-01-06-board-order';
 import { nameSearchTrigrams } from './2027-01-06b-name-search-trigrams';
 import { pipelineTierVersions } from './2027-01-07-pipeline-tier-versions';
+import { pipelineDataVersion } from './2027-01-09-pipeline-data-version';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -82,4 +83,5 @@ export const MIGRATIONS: readonly Migration[] = [
   boardOrder,
   nameSearchTrigrams,
   pipelineTierVersions,
+  pipelineDataVersion,
 ];
