@@ -413,6 +413,69 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     const d2 = await detail('2025-12-15');
     assert.deepEqual([d2.readyNow, d2.entries.map((e) => e.state)], [0, ['exited']]);
   });
+  test("the paged seat list: the overview's seats filtered by town, flag and ready successor, sorted, cut into pages, scoped", async () => {
+    type SeatList = { items: SuccessionOverview['seats']; total: number; page: number; pageSize: number };
+    const all = (await get(city, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>().seats;
+    assert.ok(all.length >= 3);
+    const list = async (cookie: string, query: string) => {
+      const r = await get(cookie, `/api/pipeline/succession/seats?date=${DATE}&${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json<SeatList>();
+    };
+    const ids = (xs: { orgId: string }[]) => xs.map((x) => x.orgId);
+    // Pages in the org tree's order cover the list once.
+    const p1 = await list(city, 'pageSize=2&page=1');
+    const p2 = await list(city, `pageSize=2&page=2`);
+    assert.equal(p1.total, all.length);
+    assert.deepEqual(ids([...p1.items, ...p2.items]), ids(all).slice(0, 4));
+    // The filters equal a direct filter of the overview.
+    assert.deepEqual(
+      ids((await list(city, `townId=${env.seed.townA}&pageSize=200`)).items),
+      ids(all.filter((s) => s.townId === env.seed.townA)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'flag=any&pageSize=200')).items),
+      ids(all.filter((s) => s.flags.length > 0)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'flag=none&pageSize=200')).items),
+      ids(all.filter((s) => s.flags.length === 0)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'flag=vacant&pageSize=200')).items),
+      ids(all.filter((s) => s.flags.includes('vacant'))),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'ready=no&pageSize=200')).items),
+      ids(all.filter((s) => s.readyNow === 0)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'ready=yes&pageSize=200')).items),
+      ids(all.filter((s) => s.readyNow > 0)),
+    );
+    // The oldest incumbent first, vacant seats last; the earliest term end first.
+    const byAge = (await list(city, 'sort=age&pageSize=200')).items;
+    const ages = byAge.map((s) => s.incumbent?.age ?? null);
+    assert.deepEqual(
+      ages,
+      [...ages].sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a)),
+    );
+    assert.equal(byAge.length, all.length);
+    const ends = (await list(city, 'sort=term_end&pageSize=200')).items.map((s) => s.termEnd);
+    assert.deepEqual(
+      ends,
+      [...ends].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))),
+    );
+    // Scoped: a town sees its own seats only, another town's focus answers 404; no seats in the overview on request.
+    const mine = await list(town, 'pageSize=200');
+    assert.ok(mine.items.length > 0 && mine.items.every((s) => s.townId === env.seed.townA));
+    assert.equal((await get(town, `/api/pipeline/succession/seats?orgId=${env.seed.townB}`)).statusCode, 404);
+    const bare = (
+      await get(city, `/api/pipeline/succession?date=${DATE}&seats=none`)
+    ).json<SuccessionOverview>();
+    assert.deepEqual([bare.seats, bare.totals.seats], [[], all.length]);
+  });
+
   test('the cached figures follow every write, also one made behind the services (another instance, a script)', async () => {
     // The dashboard, the overview, a seat's ranking and the hours report are cached by the pipeline data
     // version; triggers bump it in the writing transaction, so a write the services never saw shows at once.

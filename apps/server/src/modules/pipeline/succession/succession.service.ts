@@ -9,10 +9,13 @@ import {
   type HeatCell,
   type PipelineDashboard,
   type SeatDetail,
+  type SeatItem,
+  type SeatList,
+  type SeatListSort,
   type SuccessionOverview,
 } from '@xinhuo/shared';
 import type { z } from 'zod';
-import type { addBenchBody, successionRecordBody } from '@xinhuo/shared';
+import type { addBenchBody, seatListQuery, successionRecordBody } from '@xinhuo/shared';
 import type { Db, Tx } from '../../../database';
 import type { AuditTrail } from '../../../platform/audit/audit';
 import { can, type Caller } from '../../../platform/caller';
@@ -70,9 +73,51 @@ export function createSuccessionService(deps: {
     orgId ? await orgs.loadInScope(caller, orgId) : null;
 
   /** Seats of the focus (an org of the scope) or of the whole scope, grouped under the focus's children. */
-  async function overview(caller: Caller, q: { date?: string; orgId?: string }): Promise<SuccessionOverview> {
+  async function overview(
+    caller: Caller,
+    q: { date?: string; orgId?: string; seats?: 'all' | 'none' },
+  ): Promise<SuccessionOverview> {
     const date = q.date ?? today();
-    return overviewOf(caller, date, await focusOf(caller, q.orgId));
+    const ov = await overviewOf(caller, date, await focusOf(caller, q.orgId));
+    return q.seats === 'none' ? { ...ov, seats: [] } : ov;
+  }
+
+  /** One page of the seats of the focus (or the scope) on a date, filtered and sorted, from the overview. */
+  async function seatList(caller: Caller, q: z.output<typeof seatListQuery>): Promise<SeatList> {
+    const date = q.date ?? today();
+    const { seats } = await overviewOf(caller, date, await focusOf(caller, q.orgId));
+    const kept = seats.filter(
+      (s) =>
+        (q.townId === undefined || s.townId === q.townId) &&
+        (q.flag === undefined ||
+          (q.flag === 'any'
+            ? s.flags.length > 0
+            : q.flag === 'none'
+              ? s.flags.length === 0
+              : s.flags.includes(q.flag))) &&
+        (q.ready === undefined || (q.ready === 'yes') === s.readyNow > 0),
+    );
+    // The overview lists the seats in the org tree's order: every other order falls back to it.
+    const tree = new Map(seats.map((s, i) => [s.orgId, i]));
+    const nullsLast = <T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number) =>
+      a === null ? (b === null ? 0 : 1) : b === null ? -1 : cmp(a, b);
+    const by: Record<SeatListSort, (a: SeatItem, b: SeatItem) => number> = {
+      tree: () => 0,
+      bench: (a, b) => a.readyNow - b.readyNow || a.bench - b.bench,
+      age: (a, b) => nullsLast(a.incumbent?.age ?? null, b.incumbent?.age ?? null, (x, y) => y - x),
+      term_end: (a, b) => nullsLast(a.termEnd, b.termEnd, (x, y) => x.localeCompare(y)),
+    };
+    const sorted =
+      q.sort === 'tree'
+        ? kept
+        : [...kept].sort((a, b) => by[q.sort](a, b) || tree.get(a.orgId)! - tree.get(b.orgId)!);
+    const from = (q.page - 1) * q.pageSize;
+    return {
+      items: sorted.slice(from, from + q.pageSize),
+      total: kept.length,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** The overview of a focus on a date, cached by the pipeline data version. */
@@ -197,6 +242,7 @@ export function createSuccessionService(deps: {
 
   return {
     overview,
+    seatList,
 
     async seat(caller: Caller, villageId: string, q: { date?: string }): Promise<SeatDetail> {
       const date = q.date ?? today();
