@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BENCH_READINESS, SEAT_RISK_FLAGS, SUCCESSION_RECORD_KINDS } from '../pipeline-succession';
-import { isoDate, pageQuery, pageSchema, safeText, uuid } from './common';
+import { isoDate, pageQuery, pageSchema, safeText, uuid, type QueryValues } from './common';
 
 export const benchReadinessSchema = z.enum(BENCH_READINESS);
 export const seatRiskFlagSchema = z.enum(SEAT_RISK_FLAGS);
@@ -37,7 +37,7 @@ export const seatListQuery = z.strictObject({
   sort: z.enum(SEAT_LIST_SORTS).default('tree'),
   ...pageQuery,
 });
-export type SeatListQuery = z.input<typeof seatListQuery>;
+export type SeatListQuery = QueryValues<typeof seatListQuery>;
 export const seatQuery = z.strictObject({ date: isoDate.optional() });
 
 export const heatCellSchema = z.object({

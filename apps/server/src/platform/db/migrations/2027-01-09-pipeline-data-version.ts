@@ -28,7 +28,7 @@ export const PIPELINE_VERSION_TABLES = [
 ] as const;
 
 /**
- * The pipeline data version (issue 11, province size): the counter that keys the caches of the pipeline's
+ * The pipeline data version (issue 11, province size), and an index of the bench by seat: the counter that keys the caches of the pipeline's
  * derived figures (platform/db/data-version.ts). It is bumped by triggers on every table those figures
  * read, so no write path (a step, a bench entry, an attendance import, a sign-in, a roster change) can
  * leave a cached figure stale, on either database and across app instances. On PostgreSQL the trigger is
@@ -39,6 +39,12 @@ export const pipelineDataVersion: Migration = {
   name: '2027-01-09-pipeline-data-version',
   async up(db: Kysely<any>, dialect: DialectName) {
     await db.insertInto('data_versions').values({ name: 'pipeline', version: 1 }).execute();
+    // A seat's own bench entries (the seat page read them with a scan of the whole bench).
+    await db.schema
+      .createIndex('pipeline_bench_village_idx')
+      .on('pipeline_bench')
+      .column('village_org_id')
+      .execute();
     if (dialect === 'postgres') {
       await sql
         .raw(
