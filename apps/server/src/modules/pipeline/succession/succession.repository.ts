@@ -44,46 +44,44 @@ export async function setSuccessionAge(db: Conn, programId: string, age: number)
  * on `date` (none: vacant) and the end of that secretary's term.
  */
 export function findSeats(db: Conn, scopePaths: readonly string[], date: string) {
-  return (
-    db
-      .selectFrom('orgs as v')
-      .leftJoin('orgs as t', 't.id', 'v.parent_id')
-      .leftJoin('positions as s', (j) =>
-        j
-          .onRef('s.org_id', '=', 'v.id')
-          .on('s.role', '=', 'party_secretary')
-          .on('s.start_date', '<=', date)
-          .on((eb) => eb.or([eb('s.end_date', 'is', null), eb('s.end_date', '>', date)])),
-      )
-      .leftJoin('persons as p', 'p.id', 's.person_id')
-      .leftJoin('terms as tm', 'tm.id', 's.term_id')
-      .select([
-        'v.id as org_id',
-        'v.name as village_name',
-        'v.path as path',
-        'v.sort_order as sort_order',
-        't.id as town_id',
-        't.name as town_name',
-        'p.id as person_id',
-        'p.name as person_name',
-        'p.birth_date as birth_date',
-        'tm.end_date as term_end',
-        's.start_date as seat_start',
-      ])
-      .where('v.kind', '=', 'village')
-      .where((eb) => eb.or([eb('v.valid_from', 'is', null), eb('v.valid_from', '<=', date)]))
-      .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)]))
-      .where((eb) => inSubtrees(eb, 'v.path', scopePaths))
-      // The org tree's order (town, then village, by sort order then name), never the ids in the path.
-      .orderBy('t.sort_order')
-      .orderBy('t.name')
-      .orderBy('t.id')
-      .orderBy('v.sort_order')
-      .orderBy('v.name')
-      .orderBy('v.id')
-      .orderBy('s.start_date', 'desc')
-      .execute()
-  );
+  return db
+    .selectFrom('orgs as v')
+    .leftJoin('orgs as t', 't.id', 'v.parent_id')
+    .leftJoin('positions as s', (j) =>
+      j
+        .onRef('s.org_id', '=', 'v.id')
+        .on('s.role', '=', 'party_secretary')
+        .on('s.start_date', '<=', date)
+        .on((eb) => eb.or([eb('s.end_date', 'is', null), eb('s.end_date', '>', date)])),
+    )
+    .leftJoin('persons as p', 'p.id', 's.person_id')
+    .leftJoin('terms as tm', 'tm.id', 's.term_id')
+    .select([
+      'v.id as org_id',
+      'v.name as village_name',
+      'v.path as path',
+      'v.sort_order as sort_order',
+      't.id as town_id',
+      't.name as town_name',
+      'p.id as person_id',
+      'p.name as person_name',
+      'p.birth_date as birth_date',
+      'tm.end_date as term_end',
+      's.start_date as seat_start',
+    ])
+    .where('v.kind', '=', 'village')
+    .where((eb) => eb.or([eb('v.valid_from', 'is', null), eb('v.valid_from', '<=', date)]))
+    .where((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', date)]))
+    .where((eb) => inSubtrees(eb, 'v.path', scopePaths))
+    // The org tree's order (town, then village, by sort order then name), never the ids in the path.
+    .orderBy('t.sort_order')
+    .orderBy('t.name')
+    .orderBy('t.id')
+    .orderBy('v.sort_order')
+    .orderBy('v.name')
+    .orderBy('v.id')
+    .orderBy('s.start_date', 'desc')
+    .execute();
 }
 
 /** A village in the scope, or undefined. */
