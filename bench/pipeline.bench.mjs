@@ -20,11 +20,16 @@
 //   2. start the bundled server (apps/server/dist/main.js) on it, log in as demo-city (scope: the whole
 //      city, so every generated town) and as demo-town (one town of the demo), with the bench's
 //      password (the generator sets it: outside demo mode the server refuses the public one);
-//   3. per account and endpoint, one request alone (its time and size), then autocannon at each number
+//   3. per account, the overview once, cold (view.overviewColdMs: the server caches the pipeline's figures
+//      by its data version, and the other endpoints share them); per endpoint a first request ("first":
+//      its own figures computed), one request alone (its time and size), then autocannon at each number
 //      of connections (a warm-up, then the measured run): req/s, p50, p99, the slowest request; then the
 //      server's RSS (current and peak). Endpoints, at the reference date REF_DATE:
 //        dashboard  GET /api/pipeline/dashboard?date=…        (the /pipeline/dashboard page's one call)
-//        seats      GET /api/pipeline/succession?date=…      (the succession page: seat list + heat map)
+//        seats      GET /api/pipeline/succession?date=…      (every seat of the scope + heat map, unpaged)
+//        overview   GET /api/pipeline/succession?date=…&seats=none  (the succession page: heat map, totals)
+//        seatpage   GET /api/pipeline/succession/seats?date=…&flag=any&sort=bench&page=2&pageSize=50
+//                   (the succession page's paged seat list: at-risk seats, fewest ready successors first)
 //        heatmap    GET /api/pipeline/succession?date=…&orgId=<a town>   (the heat map drilled into a town)
 //        bench      GET /api/pipeline/succession/seats/<id>?date=…       (an at-risk seat: bench + ranking)
 //        hours      GET /api/training/hours?year=…&page=1&pageSize=50    (the hours report, shortfall first)
@@ -116,7 +121,10 @@ async function once(base, url, cookie) {
 
 /** The endpoints of one account: the town to drill into and the at-risk seat come from its own view. */
 async function targetsOf(base, cookie, drill) {
+  // The first request of the account: the overview computed cold (later ones share its cached figures).
+  const t0 = performance.now();
   const overview = await getJson(base, `/api/pipeline/succession?date=${REF_DATE}`, cookie);
+  const overviewColdMs = Math.round(performance.now() - t0);
   const atRisk = overview.seats
     .filter((s) => s.flags.length > 0)
     .sort((a, b) => b.bench - a.bench || a.orgId.localeCompare(b.orgId));
@@ -125,6 +133,11 @@ async function targetsOf(base, cookie, drill) {
   const t = [
     { name: 'dashboard', url: `/api/pipeline/dashboard?date=${REF_DATE}` },
     { name: 'seats', url: `/api/pipeline/succession?date=${REF_DATE}` },
+    { name: 'overview', url: `/api/pipeline/succession?date=${REF_DATE}&seats=none` },
+    {
+      name: 'seatpage',
+      url: `/api/pipeline/succession/seats?date=${REF_DATE}&flag=any&sort=bench&page=2&pageSize=50`,
+    },
   ];
   if (drill && town)
     t.push({ name: 'heatmap', url: `/api/pipeline/succession?date=${REF_DATE}&orgId=${town.orgId}` });
@@ -133,6 +146,7 @@ async function targetsOf(base, cookie, drill) {
   return {
     targets: t,
     view: {
+      overviewColdMs,
       seats: overview.totals.seats,
       atRisk: overview.totals.atRisk,
       noReadySuccessor: overview.totals.noReadySuccessor,
@@ -251,6 +265,7 @@ function printTable(results) {
     'p99 ms',
     'max ms',
     'errors',
+    'first ms',
     'alone ms',
     'kB',
     'RSS MB',
@@ -273,6 +288,7 @@ function printTable(results) {
             f(run.http?.latencyMs.p99),
             f(run.http?.latencyMs.max),
             run.http ? f(run.http.non2xx + run.http.errors + run.http.timeouts) : e.error ? 'failed' : '-',
+            f(e.firstMs),
             f(e.aloneMs),
             f(e.bytes / 1024),
             f(run.serverMemory.rssMB, 1),

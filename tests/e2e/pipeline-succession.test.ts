@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { PipelineDashboard, SuccessionOverview } from '@xinhuo/shared';
+import type { PipelineDashboard, SeatItem, SuccessionOverview } from '@xinhuo/shared';
 import { chooseOption, useDemoApp } from './harness';
 
 const SHOTS = process.env.XINHUO_E2E_SHOTS;
@@ -66,6 +66,42 @@ test('the succession page shows the heat map and an at-risk seat’s bench with 
   await drawer.getByTestId('record-submit').click();
   await drawer.getByTestId('seat-records').getByText('浏览器测试：培养期表现突出，推荐接任').waitFor();
   assert.match((await drawer.getByTestId('seat-records').textContent()) ?? '', /demo-city/);
+});
+
+test('the seat list is paged, filtered and sorted by the server, with its state in the address', async () => {
+  const page = await app.signIn('demo-city');
+  await page.goto('/pipeline/succession');
+  await page.getByTestId('succession-heat').waitFor();
+  type List = { items: SeatItem[]; total: number };
+  const first = await getJson<List>(page, '/api/pipeline/succession/seats?flag=any&sort=bench&pageSize=20');
+  assert.ok(first.total > 0, 'the demo has at-risk seats');
+  const n = first.total > 20 ? 2 : 1;
+  const api = await getJson<List>(
+    page,
+    `/api/pipeline/succession/seats?flag=any&sort=bench&page=${n}&pageSize=20`,
+  );
+  await page.goto(`/pipeline/succession?risk=1&sort=bench${n > 1 ? `&page=${n}` : ''}`);
+  const table = page.getByTestId('succession-seats');
+  await table.getByTestId(`seat-${api.items[0]!.orgId}`).waitFor();
+  // The rows shown are the server's page, in its order.
+  const shown = await table
+    .locator('[data-testid^="seat-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  assert.deepEqual(
+    shown,
+    api.items.map((s) => `seat-${s.orgId}`),
+  );
+  await shot(page, 'succession-seats-1366-zh');
+  // Only seats with no one ready now: every row says 0 ready.
+  await chooseOption(page, page.getByTestId('seat-ready'), '无即可接任');
+  await page.waitForURL(/ready=no/);
+  const none = await getJson<List>(
+    page,
+    '/api/pipeline/succession/seats?flag=any&ready=no&sort=bench&pageSize=20',
+  );
+  await table.getByTestId(`seat-${none.items[0]!.orgId}`).waitFor();
+  assert.ok(none.items.every((s) => s.readyNow === 0));
+  assert.doesNotMatch(page.url(), /page=/);
 });
 
 test('the dashboard over time shows 20 / 40 / 70 and the first cohort of 26', async () => {

@@ -437,4 +437,180 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     const d2 = await detail('2025-12-15');
     assert.deepEqual([d2.readyNow, d2.entries.map((e) => e.state)], [0, ['exited']]);
   });
+  test("the paged seat list: the overview's seats filtered by town, flag and ready successor, sorted, cut into pages, scoped", async () => {
+    type SeatList = { items: SuccessionOverview['seats']; total: number; page: number; pageSize: number };
+    const all = (await get(city, `/api/pipeline/succession?date=${DATE}`)).json<SuccessionOverview>().seats;
+    assert.ok(all.length >= 3);
+    const list = async (cookie: string, query: string) => {
+      const r = await get(cookie, `/api/pipeline/succession/seats?date=${DATE}&${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json<SeatList>();
+    };
+    const ids = (xs: { orgId: string }[]) => xs.map((x) => x.orgId);
+    // Pages in the org tree's order cover the list once.
+    const p1 = await list(city, 'pageSize=2&page=1');
+    const p2 = await list(city, `pageSize=2&page=2`);
+    assert.equal(p1.total, all.length);
+    assert.deepEqual(ids([...p1.items, ...p2.items]), ids(all).slice(0, 4));
+    // The filters equal a direct filter of the overview.
+    assert.deepEqual(
+      ids((await list(city, `townId=${env.seed.townA}&pageSize=200`)).items),
+      ids(all.filter((s) => s.townId === env.seed.townA)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'flag=any&pageSize=200')).items),
+      ids(all.filter((s) => s.flags.length > 0)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'flag=none&pageSize=200')).items),
+      ids(all.filter((s) => s.flags.length === 0)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'flag=vacant&pageSize=200')).items),
+      ids(all.filter((s) => s.flags.includes('vacant'))),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'ready=no&pageSize=200')).items),
+      ids(all.filter((s) => s.readyNow === 0)),
+    );
+    assert.deepEqual(
+      ids((await list(city, 'ready=yes&pageSize=200')).items),
+      ids(all.filter((s) => s.readyNow > 0)),
+    );
+    // The oldest incumbent first, vacant seats last; the earliest term end first.
+    const byAge = (await list(city, 'sort=age&pageSize=200')).items;
+    const ages = byAge.map((s) => s.incumbent?.age ?? null);
+    assert.deepEqual(
+      ages,
+      [...ages].sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a)),
+    );
+    assert.equal(byAge.length, all.length);
+    const ends = (await list(city, 'sort=term_end&pageSize=200')).items.map((s) => s.termEnd);
+    assert.deepEqual(
+      ends,
+      [...ends].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))),
+    );
+    // Scoped: a town sees its own seats only, another town's focus answers 404; no seats in the overview on request.
+    const mine = await list(town, 'pageSize=200');
+    assert.ok(mine.items.length > 0 && mine.items.every((s) => s.townId === env.seed.townA));
+    assert.equal((await get(town, `/api/pipeline/succession/seats?orgId=${env.seed.townB}`)).statusCode, 404);
+    const bare = (
+      await get(city, `/api/pipeline/succession?date=${DATE}&seats=none`)
+    ).json<SuccessionOverview>();
+    assert.deepEqual([bare.seats, bare.totals.seats], [[], all.length]);
+  });
+
+  test('the cached figures follow every write, also one made behind the services (another instance, a script)', async () => {
+    // The dashboard, the overview, a seat's ranking and the hours report are cached by the pipeline data
+    // version; triggers bump it in the writing transaction, so a write the services never saw shows at once.
+    const db = env.services.db;
+    const dashboard = async () =>
+      (await get(city, `/api/pipeline/dashboard?date=${DATE}`)).json<PipelineDashboard>();
+    const rankOf = async () =>
+      (await get(city, `/api/pipeline/succession/seats/${env.seed.villageA1}?date=${DATE}`))
+        .json<SeatDetail>()
+        .ranking.find((x) => x.candidateId === trained)!;
+    const hoursOf = async (personId: string) =>
+      (await get(city, '/api/training/hours?year=2025&page=1&pageSize=100'))
+        .json<{ items: { personId: string; hours: number }[] }>()
+        .items.find((x) => x.personId === personId)?.hours ?? null;
+    const { person_id: personId } = await db
+      .selectFrom('pipeline_candidates')
+      .select('person_id')
+      .where('id', '=', trained)
+      .executeTakeFirstOrThrow();
+    const before = await dashboard();
+    const hoursPts = (await rankOf()).components.find((c) => c.key === 'hours')!.points;
+    assert.equal(await dashboard().then((d) => JSON.stringify(d)), JSON.stringify(before)); // a cached read
+    assert.equal(await hoursOf(personId), null);
+
+    // A birth date changed in SQL: the dashboard's average age follows.
+    const tier = () => before.tiers.find((t) => t.tierId === tierId)!;
+    await db.updateTable('persons').set({ birth_date: '1985-05-05' }).where('id', '=', personId).execute();
+    const older = (await dashboard()).tiers.find((t) => t.tierId === tierId)!;
+    assert.equal(older.averageAge, (tier().averageAge ?? 0) + 10);
+
+    // An attended session of 2025 inserted in SQL: the ranking's hours and the hours report follow.
+    const stamp = '2025-06-01T00:00:00.000Z';
+    await db
+      .insertInto('training_programs')
+      .values({
+        id: '01a00000-0000-7000-8000-00000000e001',
+        name: '缓存测试班',
+        kind: 'academy_course',
+        year: 2025,
+        owner_org_id: env.seed.cityId,
+        org_path: (
+          await db
+            .selectFrom('orgs')
+            .select('path')
+            .where('id', '=', env.seed.cityId)
+            .executeTakeFirstOrThrow()
+        ).path,
+        description: null,
+        created_at: stamp,
+        updated_at: stamp,
+        version: 1,
+      })
+      .execute();
+    const program = await db
+      .selectFrom('training_programs')
+      .select(['id', 'org_path'])
+      .where('id', '=', '01a00000-0000-7000-8000-00000000e001')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('training_sessions')
+      .values({
+        id: '01a00000-0000-7000-8000-00000000e002',
+        program_id: program.id,
+        title: '缓存测试',
+        session_date: '2025-06-01',
+        start_time: '09:00',
+        end_time: '12:00',
+        venue: '党校',
+        hours_tenths: 80,
+        capacity: 10,
+        org_path: program.org_path,
+        created_at: stamp,
+        updated_at: stamp,
+        version: 1,
+      })
+      .execute();
+    await db
+      .insertInto('training_enrollments')
+      .values({
+        id: '01a00000-0000-7000-8000-00000000e003',
+        session_id: '01a00000-0000-7000-8000-00000000e002',
+        person_id: personId,
+        source: 'person',
+        enrolled_at: stamp,
+        enrolled_by: null,
+        attended: 1,
+        signed_in_at: stamp,
+        sign_in_method: 'staff',
+        signed_in_by: null,
+        rating: null,
+        feedback: null,
+        feedback_at: null,
+      })
+      .execute();
+    assert.equal(await hoursOf(personId), 8);
+    const after = (await rankOf()).components.find((c) => c.key === 'hours')!.points;
+    assert.ok(after > hoursPts, `hours points ${hoursPts} -> ${after}`);
+
+    // Undo, in SQL too: every figure is back to what it was.
+    await db
+      .deleteFrom('training_enrollments')
+      .where('id', '=', '01a00000-0000-7000-8000-00000000e003')
+      .execute();
+    await db
+      .deleteFrom('training_sessions')
+      .where('id', '=', '01a00000-0000-7000-8000-00000000e002')
+      .execute();
+    await db.deleteFrom('training_programs').where('id', '=', program.id).execute();
+    await db.updateTable('persons').set({ birth_date: '1995-05-05' }).where('id', '=', personId).execute();
+    assert.equal(JSON.stringify(await dashboard()), JSON.stringify(before));
+    assert.equal((await rankOf()).components.find((c) => c.key === 'hours')!.points, hoursPts);
+    assert.equal(await hoursOf(personId), null);
+  });
 });

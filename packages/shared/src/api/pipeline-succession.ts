@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BENCH_READINESS, SEAT_RISK_FLAGS, SUCCESSION_RECORD_KINDS } from '../pipeline-succession';
-import { isoDate, safeText, uuid } from './common';
+import { isoDate, pageQuery, pageSchema, safeText, uuid, type QueryValues } from './common';
 
 export const benchReadinessSchema = z.enum(BENCH_READINESS);
 export const seatRiskFlagSchema = z.enum(SEAT_RISK_FLAGS);
@@ -15,8 +15,29 @@ export const successionRecordKindSchema = z.enum(SUCCESSION_RECORD_KINDS);
 export const successionQuery = z.strictObject({
   date: isoDate.optional(),
   orgId: uuid.optional(),
+  /** `none`: the heat map and totals without the seat list (a page reads the seats paged). */
+  seats: z.enum(['all', 'none']).optional(),
 });
 export type SuccessionQuery = z.input<typeof successionQuery>;
+
+/** The orders of the paged seat list: the org tree's (town, village), fewest on the bench, oldest incumbent, earliest term end. */
+export const SEAT_LIST_SORTS = ['tree', 'bench', 'age', 'term_end'] as const;
+export type SeatListSort = (typeof SEAT_LIST_SORTS)[number];
+
+/**
+ * The paged seat list of a focus (or the whole scope) on a date: filtered by town, by risk flag (`any`:
+ * at risk at all; `none`: not at risk) and by whether a ready-now successor is on the bench.
+ */
+export const seatListQuery = z.strictObject({
+  date: isoDate.optional(),
+  orgId: uuid.optional(),
+  townId: uuid.optional(),
+  flag: z.enum([...SEAT_RISK_FLAGS, 'any', 'none']).optional(),
+  ready: z.enum(['yes', 'no']).optional(),
+  sort: z.enum(SEAT_LIST_SORTS).default('tree'),
+  ...pageQuery,
+});
+export type SeatListQuery = QueryValues<typeof seatListQuery>;
 export const seatQuery = z.strictObject({ date: isoDate.optional() });
 
 export const heatCellSchema = z.object({
@@ -46,6 +67,8 @@ export const seatItemSchema = z.object({
   readyNow: z.number(),
 });
 export type SeatItem = z.infer<typeof seatItemSchema>;
+export const seatListSchema = pageSchema(seatItemSchema);
+export type SeatList = z.infer<typeof seatListSchema>;
 
 export const successionOverviewSchema = z.object({
   date: z.string(),

@@ -6,6 +6,7 @@ import {
   type TrainingKind,
 } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
+import { createVersionedFigures, PIPELINE_DATA_VERSION, scopeKey } from '../../platform/db/data-version';
 import type { AuditTrail } from '../../platform/audit/audit';
 import { can, type Caller } from '../../platform/caller';
 import type { Clock } from '../../platform/clock';
@@ -104,6 +105,8 @@ export function createTrainingService(deps: {
   people: PeopleService;
 }) {
   const { db, clock, audit, crypto, orgs, people } = deps;
+  // The hours report's pages, cached by the pipeline data version (training tables bump it).
+  const figure = createVersionedFigures(db, PIPELINE_DATA_VERSION);
   const now = () => clock.now().toISOString();
   const id = () => newId(clock.now().getTime());
   const inTrx = <T>(trx: Tx | undefined, work: (t: Tx) => Promise<T>) =>
@@ -209,11 +212,15 @@ export function createTrainingService(deps: {
   ) {
     const underPath = q.orgId ? (await orgs.loadInScope(caller, q.orgId)).path : undefined;
     const required = await requiredTenths(q.year);
-    const { total, rows } = await repo.hoursReport(
-      db,
-      caller.scopePaths,
-      { year: q.year, requiredTenths: required, shortfallOnly: q.shortfallOnly === true, underPath },
-      page,
+    const shortfallOnly = q.shortfallOnly === true;
+    const key = `hours|${scopeKey(caller.scopePaths)}|${q.year}|${required}|${shortfallOnly}|${underPath ?? ''}|${page.offset}|${page.limit}`;
+    const { total, rows } = await figure(key, () =>
+      repo.hoursReport(
+        db,
+        caller.scopePaths,
+        { year: q.year, requiredTenths: required, shortfallOnly, underPath },
+        page,
+      ),
     );
     return {
       year: q.year,

@@ -17,6 +17,13 @@ export const AUTH_DATA_VERSION = 'auth';
 export const MATTERS_DATA_VERSION = 'matters';
 
 /**
+ * The pipeline's derived figures (dashboard, succession seats and heat map, a seat's ranking, the training
+ * hours report): bumped by triggers on every table they read (migration 2027-01-09-pipeline-data-version),
+ * so no write path can be missed. Keys their caches (modules/pipeline/pipeline-figures.ts).
+ */
+export const PIPELINE_DATA_VERSION = 'pipeline';
+
+/**
  * The PostgreSQL advisory lock that orders writers: the audit trail's appender takes it before reading the
  * last row (platform/audit/audit.ts), and a data-version bump before locking its counter row. So a counter
  * row is only ever locked by the one transaction holding this lock, whatever order a transaction audits
@@ -99,3 +106,29 @@ export function createLruCache<V>(max: number) {
     },
   };
 }
+
+/**
+ * Derived figures cached by a data version (bumped in the same transaction as every write to what they
+ * read), so a figure is never older than the last committed write, on any app instance. The version is
+ * read before the figure, so a figure cached under a version is at least as new as that version.
+ * Requests asking for the same figure at once share one computation; a failed one is not kept.
+ */
+export function createVersionedFigures<DB extends PlatformDatabase>(
+  db: OnPlatform<DB>,
+  name: string,
+  max = 24,
+) {
+  const lru = createLruCache<Promise<unknown>>(max);
+  return async function figure<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const k = `${await readDataVersion(db, name)}|${key}`;
+    const hit = lru.get(k) as Promise<T> | undefined;
+    if (hit) return hit;
+    const p = compute();
+    lru.set(k, p);
+    p.catch(() => lru.delete(k));
+    return p;
+  };
+}
+
+/** The cache key part of a caller's scope: its paths, sorted. */
+export const scopeKey = (paths: readonly string[]) => [...paths].sort().join(',');

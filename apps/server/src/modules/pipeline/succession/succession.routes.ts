@@ -5,6 +5,8 @@ import {
   idParams,
   pipelineDashboardSchema,
   seatDetailSchema,
+  seatListQuery,
+  seatListSchema,
   seatQuery,
   successionOverviewSchema,
   successionQuery,
@@ -25,6 +27,11 @@ export function successionRoutes(succession: SuccessionService): FastifyPluginAs
       config: { access: read },
       schema: { tags, querystring: successionQuery, response: { 200: successionOverviewSchema } },
       handler: async (req) => succession.overview(callerOf(req), req.query),
+    });
+    app.get('/api/pipeline/succession/seats', {
+      config: { access: read },
+      schema: { tags, querystring: seatListQuery, response: { 200: seatListSchema } },
+      handler: async (req) => succession.seatList(callerOf(req), req.query),
     });
     app.get('/api/pipeline/succession/seats/:id', {
       config: { access: read },

@@ -9,10 +9,13 @@ import {
   type HeatCell,
   type PipelineDashboard,
   type SeatDetail,
+  type SeatItem,
+  type SeatList,
+  type SeatListSort,
   type SuccessionOverview,
 } from '@xinhuo/shared';
 import type { z } from 'zod';
-import type { addBenchBody, successionRecordBody } from '@xinhuo/shared';
+import type { addBenchBody, seatListQuery, successionRecordBody } from '@xinhuo/shared';
 import type { Db, Tx } from '../../../database';
 import type { AuditTrail } from '../../../platform/audit/audit';
 import { can, type Caller } from '../../../platform/caller';
@@ -25,6 +28,7 @@ import { loadInScopeOr404 } from '../../../platform/scoped-load';
 import type { OrgService } from '../../org';
 import * as pipelineRepo from '../pipeline.repository';
 import type { TrainingHoursSource } from '../pipeline.service';
+import { createVersionedFigures, PIPELINE_DATA_VERSION, scopeKey } from '../../../platform/db/data-version';
 import { termsOn } from '../tier-versions';
 import { seatsOn, successionAge } from './succession-query';
 import { successorScore } from './succession-rules';
@@ -35,6 +39,8 @@ export type SuccessionService = ReturnType<typeof createSuccessionService>;
 const pathIds = (path: string) => path.split('/').filter(Boolean);
 const pathOf = (ids: readonly string[]) => `/${ids.join('/')}/`;
 const round1 = (x: number) => Math.round(x * 10) / 10;
+/** Chinese name order: the collation `localeCompare(x, 'zh')` uses, made once (a province ranks tens of thousands). */
+const zhOrder = new Intl.Collator('zh').compare;
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
 export function createSuccessionService(deps: {
@@ -60,11 +66,83 @@ export function createSuccessionService(deps: {
       trx: conn === db ? undefined : conn,
     });
   const loadCandidate = candidateInScope(db, audit);
+  const figure = createVersionedFigures(db, PIPELINE_DATA_VERSION, 32);
+
+  type FocusOrg = Awaited<ReturnType<OrgService['loadInScope']>>;
+
+  /** The focus of a view (an org of the scope: loaded, so one outside answers 404), or none. */
+  const focusOf = async (caller: Caller, orgId: string | undefined) =>
+    orgId ? await orgs.loadInScope(caller, orgId) : null;
 
   /** Seats of the focus (an org of the scope) or of the whole scope, grouped under the focus's children. */
-  async function overview(caller: Caller, q: { date?: string; orgId?: string }): Promise<SuccessionOverview> {
+  async function overview(
+    caller: Caller,
+    q: { date?: string; orgId?: string; seats?: 'all' | 'none' },
+  ): Promise<SuccessionOverview> {
     const date = q.date ?? today();
-    const focusOrg = q.orgId ? await orgs.loadInScope(caller, q.orgId) : null;
+    const ov = await overviewOf(caller, date, await focusOf(caller, q.orgId));
+    return q.seats === 'none' ? { ...ov, seats: [] } : ov;
+  }
+
+  /** One page of the seats of the focus (or the scope) on a date, filtered and sorted, from the overview. */
+  async function seatList(caller: Caller, q: z.output<typeof seatListQuery>): Promise<SeatList> {
+    const date = q.date ?? today();
+    const focusOrg = await focusOf(caller, q.orgId);
+    // The filtered, sorted list is cached too: a page turn only cuts it.
+    const key = [scopeKey(caller.scopePaths), date, focusOrg?.id, q.townId, q.flag, q.ready, q.sort].join(
+      '|',
+    );
+    const kept = await figure(`seatlist|${key}`, async () =>
+      filterAndSort((await overviewOf(caller, date, focusOrg)).seats, q),
+    );
+    const from = (q.page - 1) * q.pageSize;
+    return {
+      items: kept.slice(from, from + q.pageSize),
+      total: kept.length,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  function filterAndSort(seats: readonly SeatItem[], q: z.output<typeof seatListQuery>): SeatItem[] {
+    const kept = seats.filter(
+      (s) =>
+        (q.townId === undefined || s.townId === q.townId) &&
+        (q.flag === undefined ||
+          (q.flag === 'any'
+            ? s.flags.length > 0
+            : q.flag === 'none'
+              ? s.flags.length === 0
+              : s.flags.includes(q.flag))) &&
+        (q.ready === undefined || (q.ready === 'yes') === s.readyNow > 0),
+    );
+    // The overview lists the seats in the org tree's order: every other order falls back to it.
+    const tree = new Map(seats.map((s, i) => [s.orgId, i]));
+    const nullsLast = <T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number) =>
+      a === null ? (b === null ? 0 : 1) : b === null ? -1 : cmp(a, b);
+    const by: Record<SeatListSort, (a: SeatItem, b: SeatItem) => number> = {
+      tree: () => 0,
+      bench: (a, b) => a.readyNow - b.readyNow || a.bench - b.bench,
+      age: (a, b) => nullsLast(a.incumbent?.age ?? null, b.incumbent?.age ?? null, (x, y) => y - x),
+      term_end: (a, b) => nullsLast(a.termEnd, b.termEnd, (x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+    };
+    return q.sort === 'tree'
+      ? kept
+      : kept.sort((a, b) => by[q.sort](a, b) || tree.get(a.orgId)! - tree.get(b.orgId)!);
+  }
+
+  /** The overview of a focus on a date, cached by the pipeline data version. */
+  function overviewOf(caller: Caller, date: string, focusOrg: FocusOrg | null): Promise<SuccessionOverview> {
+    return figure(`overview|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`, () =>
+      computeOverview(caller, date, focusOrg),
+    );
+  }
+
+  async function computeOverview(
+    caller: Caller,
+    date: string,
+    focusOrg: FocusOrg | null,
+  ): Promise<SuccessionOverview> {
     const paths = focusOrg ? [focusOrg.path] : caller.scopePaths;
     const threshold = await successionAge(db);
     const seats = await seatsOn(db, paths, date, threshold);
@@ -112,8 +190,14 @@ export function createSuccessionService(deps: {
     };
   }
 
-  /** The trained candidates of the caller's scope ranked for the seat by the transparent score. */
-  async function ranking(caller: Caller, townPath: string | null, date: string) {
+  /** The trained candidates of the caller's scope ranked for the seat by the transparent score (cached). */
+  function ranking(caller: Caller, townPath: string | null, date: string) {
+    return figure(`ranking|${scopeKey(caller.scopePaths)}|${townPath ?? ''}|${date}`, () =>
+      computeRanking(caller, townPath, date),
+    );
+  }
+
+  async function computeRanking(caller: Caller, townPath: string | null, date: string) {
     const trained = await repo.findTrained(db, caller.scopePaths);
     const events = await repo.findScoreEvents(db, caller.scopePaths, date);
     // The hours and training length the score asks are those of each tier's version in force on the date.
@@ -180,12 +264,13 @@ export function createSuccessionService(deps: {
           components: s.components,
         };
       })
-      .sort((a, b) => b.total - a.total || a.personName.localeCompare(b.personName, 'zh'))
+      .sort((a, b) => b.total - a.total || zhOrder(a.personName, b.personName))
       .slice(0, 30);
   }
 
   return {
     overview,
+    seatList,
 
     async seat(caller: Caller, villageId: string, q: { date?: string }): Promise<SeatDetail> {
       const date = q.date ?? today();
@@ -320,84 +405,95 @@ export function createSuccessionService(deps: {
     /** The pipeline over time: tiers filled vs target by year end, cohort funnels, average ages, the heat map. */
     async dashboard(caller: Caller, q: { date?: string; orgId?: string }): Promise<PipelineDashboard> {
       const date = q.date ?? today();
-      const { seats: _seats, ...succession } = await overview(caller, { date, orgId: q.orgId });
-      const paths = q.orgId ? [(await orgs.loadInScope(caller, q.orgId)).path] : caller.scopePaths;
-      const program = await repo.findCurrentProgram(db);
-      if (!program) return { date, programId: null, points: [date], tiers: [], cohorts: [], succession };
-      const tiers = await pipelineRepo.findTiersOfPrograms(db, [program.id]);
-      const [lines, cohorts, versions] = await Promise.all([
-        repo.findTimelines(
-          db,
-          tiers.map((t) => t.id),
-          paths,
-        ),
-        pipelineRepo.listCohorts(db),
-        pipelineRepo.findRuleSetsOfTiers(
-          db,
-          tiers.map((t) => t.id),
-        ),
-      ]);
-      const firstYear = Math.min(
-        Number(program.period_from.slice(0, 4)),
-        ...lines.flatMap((l) => (l.selected_on ? [Number(l.selected_on.slice(0, 4))] : [])),
+      const focusOrg = await focusOf(caller, q.orgId);
+      return figure(`dashboard|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`, () =>
+        computeDashboard(caller, date, focusOrg),
       );
-      const points: string[] = [];
-      for (let y = firstYear; `${y}-12-31` < date; y++) points.push(`${y}-12-31`);
-      points.push(date);
-      const filledOn = (l: (typeof lines)[number], d: string) =>
-        l.selected_on !== null && l.selected_on <= d && !(l.exited_on !== null && l.exited_on <= d);
-      const tierIds = new Set(tiers.map((t) => t.id));
-      return {
-        date,
-        programId: program.id,
-        points,
-        tiers: tiers.map((t) => {
-          const mine = lines.filter((l) => l.tier_id === t.id);
-          const ages = mine.filter((l) => filledOn(l, date)).map((l) => ageOn(l.birth_date, date));
-          return {
-            tierId: t.id,
-            code: t.code,
-            nameZh: t.name_zh,
-            nameEn: t.name_en,
-            // The target of the tier's version in force on the dashboard's date.
-            target: termsOn(
-              t,
-              versions.filter((v) => v.tier_id === t.id),
-              date,
-            ).target,
-            filled: points.map((p) => mine.filter((l) => filledOn(l, p)).length),
-            filledOnDate: ages.length,
-            averageAge: ages.length ? round1(ages.reduce((a, x) => a + x, 0) / ages.length) : null,
-          };
-        }),
-        cohorts: cohorts
-          .filter((k) => tierIds.has(k.tier_id) && k.selection_date <= date)
-          .map((k) => {
-            const nominated = lines.filter(
-              (l) =>
-                l.tier_id === k.tier_id &&
-                (l.cohort_id === k.id || l.selection_date === k.selection_date) &&
-                l.nominated_on !== null &&
-                l.nominated_on <= date,
-            ).length;
-            const members = lines.filter((l) => l.cohort_id === k.id);
-            const selected = members.filter((l) => l.selected_on !== null && l.selected_on <= date).length;
-            const placed = members.filter((l) => l.placed_on !== null && l.placed_on <= date).length;
-            return {
-              cohortId: k.id,
-              name: k.name,
-              tierNameZh: k.tier_name_zh,
-              tierNameEn: k.tier_name_en,
-              selectionDate: k.selection_date,
-              nominated,
-              selected,
-              placed,
-              selectionRate: rate(selected, nominated),
-              placementRate: rate(placed, selected),
-            };
-          }),
-        succession,
-      };
     },
   };
+
+  async function computeDashboard(
+    caller: Caller,
+    date: string,
+    focusOrg: FocusOrg | null,
+  ): Promise<PipelineDashboard> {
+    const { seats: _seats, ...succession } = await overviewOf(caller, date, focusOrg);
+    const paths = focusOrg ? [focusOrg.path] : caller.scopePaths;
+    const program = await repo.findCurrentProgram(db);
+    if (!program) return { date, programId: null, points: [date], tiers: [], cohorts: [], succession };
+    const tiers = await pipelineRepo.findTiersOfPrograms(db, [program.id]);
+    const [lines, cohorts, versions] = await Promise.all([
+      repo.findTimelines(
+        db,
+        tiers.map((t) => t.id),
+        paths,
+      ),
+      pipelineRepo.listCohorts(db),
+      pipelineRepo.findRuleSetsOfTiers(
+        db,
+        tiers.map((t) => t.id),
+      ),
+    ]);
+    const firstYear = Math.min(
+      Number(program.period_from.slice(0, 4)),
+      ...lines.flatMap((l) => (l.selected_on ? [Number(l.selected_on.slice(0, 4))] : [])),
+    );
+    const points: string[] = [];
+    for (let y = firstYear; `${y}-12-31` < date; y++) points.push(`${y}-12-31`);
+    points.push(date);
+    const filledOn = (l: (typeof lines)[number], d: string) =>
+      l.selected_on !== null && l.selected_on <= d && !(l.exited_on !== null && l.exited_on <= d);
+    const tierIds = new Set(tiers.map((t) => t.id));
+    return {
+      date,
+      programId: program.id,
+      points,
+      tiers: tiers.map((t) => {
+        const mine = lines.filter((l) => l.tier_id === t.id);
+        const ages = mine.filter((l) => filledOn(l, date)).map((l) => ageOn(l.birth_date, date));
+        return {
+          tierId: t.id,
+          code: t.code,
+          nameZh: t.name_zh,
+          nameEn: t.name_en,
+          // The target of the tier's version in force on the dashboard's date.
+          target: termsOn(
+            t,
+            versions.filter((v) => v.tier_id === t.id),
+            date,
+          ).target,
+          filled: points.map((p) => mine.filter((l) => filledOn(l, p)).length),
+          filledOnDate: ages.length,
+          averageAge: ages.length ? round1(ages.reduce((a, x) => a + x, 0) / ages.length) : null,
+        };
+      }),
+      cohorts: cohorts
+        .filter((k) => tierIds.has(k.tier_id) && k.selection_date <= date)
+        .map((k) => {
+          const nominated = lines.filter(
+            (l) =>
+              l.tier_id === k.tier_id &&
+              (l.cohort_id === k.id || l.selection_date === k.selection_date) &&
+              l.nominated_on !== null &&
+              l.nominated_on <= date,
+          ).length;
+          const members = lines.filter((l) => l.cohort_id === k.id);
+          const selected = members.filter((l) => l.selected_on !== null && l.selected_on <= date).length;
+          const placed = members.filter((l) => l.placed_on !== null && l.placed_on <= date).length;
+          return {
+            cohortId: k.id,
+            name: k.name,
+            tierNameZh: k.tier_name_zh,
+            tierNameEn: k.tier_name_en,
+            selectionDate: k.selection_date,
+            nominated,
+            selected,
+            placed,
+            selectionRate: rate(selected, nominated),
+            placementRate: rate(placed, selected),
+          };
+        }),
+      succession,
+    };
+  }
 }

@@ -42,6 +42,7 @@ import { pipelineTierVersions } from './2027-01-07-pipeline-tier-versions';
 import { ruleSetDates } from './2027-01-08a-rule-set-dates';
 import { categoryVersions } from './2027-01-08b-category-versions';
 import { gradeTable } from './2027-01-08c-grade-table';
+import { pipelineDataVersion } from './2027-01-09-pipeline-data-version';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -88,4 +89,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ruleSetDates,
   categoryVersions,
   gradeTable,
+  pipelineDataVersion,
 ];
