@@ -94,11 +94,13 @@ export function createMatterService(deps: MatterDeps) {
     const v = visibilityOf(caller);
     const key = JSON.stringify([versions, today(), v.scopePaths, v.userId, ...parts]);
     const cal = calendar.current();
-    const hit = cache.get(key);
-    if (hit && hit.cal === cal) return hit.value;
-    const value = await compute();
-    cache.set(key, { cal, value });
-    return value;
+    // Computed once for concurrent requests (single flight): a burst after a write counts once.
+    const entry = await cache.getOrCompute(
+      key,
+      async () => ({ cal, value: await compute() }),
+      (hit) => hit.cal === cal,
+    );
+    return entry.value;
   }
 
   /** A matter the caller may see, or 404; an existing one out of scope is audited as a denial. */
