@@ -84,21 +84,27 @@ export function createMatterService(deps: MatterDeps) {
    * A board figure from the cache, or computed and kept. Keyed by the data versions read first (a write
    * committed after the read is seen by the next request), the day, the caller's visibility and the query.
    */
-  async function cachedBoard<T>(
+  async function cachedBoard<T, F = undefined>(
     cache: ReturnType<typeof createLruCache<BoardEntry<T>>>,
     caller: Caller,
     parts: unknown[],
-    compute: () => Promise<T>,
+    compute: (prepared: F) => Promise<T>,
+    prepare?: () => Promise<F>,
   ): Promise<T> {
     const versions = await readDataVersions(db, [MATTERS_DATA_VERSION, ROSTER_DATA_VERSION]);
     const v = visibilityOf(caller);
     const key = JSON.stringify([versions, today(), v.scopePaths, v.userId, ...parts]);
     const cal = calendar.current();
-    // Computed once for concurrent requests (single flight): a burst after a write counts once.
+    const hit = cache.get(key);
+    if (hit && hit.cal === cal) return hit.value;
+    // What each request not answered from the cache checks itself (the org in scope, a denial audited
+    // every time), then one computation shared by concurrent requests (single flight): a burst after a
+    // write counts once.
+    const prepared = prepare ? await prepare() : (undefined as F);
     const entry = await cache.getOrCompute(
       key,
-      async () => ({ cal, value: await compute() }),
-      (hit) => hit.cal === cal,
+      async () => ({ cal, value: await compute(prepared) }),
+      (kept) => kept.cal === cal,
     );
     return entry.value;
   }
@@ -127,10 +133,10 @@ export function createMatterService(deps: MatterDeps) {
   async function listPage(
     caller: Caller,
     q: ListQuery,
+    f: repo.MatterFilter,
     page: { offset: number; limit: number },
     withTotal: boolean,
   ) {
-    const f = await toFilter(caller, q);
     const v = visibilityOf(caller);
     const [rows, total] = await Promise.all([
       repo.list(db, v, f, { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' }, page),
@@ -299,11 +305,17 @@ export function createMatterService(deps: MatterDeps) {
 
     /** Paged matter list in the caller's scope with filters (the board's list view). */
     listMatters: (caller: Caller, q: ListQuery, page: { offset: number; limit: number }) =>
-      cachedBoard(pageCache, caller, [q, page.offset, page.limit], () => listPage(caller, q, page, true)),
+      cachedBoard(
+        pageCache,
+        caller,
+        [q, page.offset, page.limit],
+        (f) => listPage(caller, q, f, page, true),
+        () => toFilter(caller, q),
+      ),
 
     /** Rows for an Excel export of the same filters, capped. */
     async exportRows(caller: Caller, q: ListQuery, cap: number) {
-      const { items } = await listPage(caller, q, { offset: 0, limit: cap }, false);
+      const { items } = await listPage(caller, q, await toFilter(caller, q), { offset: 0, limit: cap }, false);
       await audit.recordAlone(caller.actor, {
         action: 'matter_export',
         objectType: 'matter',
@@ -314,10 +326,16 @@ export function createMatterService(deps: MatterDeps) {
 
     /** Counts by state for the same filters (kanban columns). */
     countByState: (caller: Caller, q: ListQuery) =>
-      cachedBoard(stateCountCache, caller, [q], async () => {
-        const rows = await repo.countByState(db, visibilityOf(caller), await toFilter(caller, q));
-        return rows.map((r) => ({ state: r.state, count: r.count }));
-      }),
+      cachedBoard(
+        stateCountCache,
+        caller,
+        [q],
+        async (f) => {
+          const rows = await repo.countByState(db, visibilityOf(caller), f);
+          return rows.map((r) => ({ state: r.state, count: r.count }));
+        },
+        () => toFilter(caller, q),
+      ),
 
     /** One matter with its units, full timeline, supervision record and the actions the caller may take now. */
     /** The header search: matters a number (matter code, 交办单 or 督办单 number) names exactly, if visible. */
