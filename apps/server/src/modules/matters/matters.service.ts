@@ -1,4 +1,5 @@
 import type { MatterSource, MatterState } from '@xinhuo/shared';
+import { MATTER_TOTAL_ESTIMATED_BEYOND } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
@@ -74,11 +75,13 @@ export function createMatterService(deps: MatterDeps) {
   const { db, clock, audit, calendar, notify, orgs, people, policyVersions } = deps;
   const today = () => shanghaiDate(clock.now());
   const pageCache =
-    createLruCache<BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number }>>(BOARD_CACHE_SIZE);
+    createLruCache<
+      BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number; totalEstimated: boolean }>
+    >(BOARD_CACHE_SIZE);
   const stateCountCache =
     createLruCache<BoardEntry<{ state: MatterState; count: number }[]>>(BOARD_CACHE_SIZE);
   /** The number of matters a query finds, kept apart from its pages: the next page does not count again. */
-  const totalCache = createLruCache<BoardEntry<number>>(BOARD_CACHE_SIZE);
+  const totalCache = createLruCache<BoardEntry<{ n: number; estimated: boolean }>>(BOARD_CACHE_SIZE);
 
   /**
    * A board figure from the cache, or computed and kept. Keyed by the data versions read first (a write
@@ -135,12 +138,16 @@ export function createMatterService(deps: MatterDeps) {
     q: ListQuery,
     f: repo.MatterFilter,
     page: { offset: number; limit: number },
-    withTotal: boolean,
+    /** Whether to count, and whether exactly where the count would be estimated. */
+    total: { exact: boolean } | null,
   ) {
     const v = visibilityOf(caller);
-    const [rows, total] = await Promise.all([
+    const beyond = total?.exact ? Infinity : MATTER_TOTAL_ESTIMATED_BEYOND;
+    const [rows, counted] = await Promise.all([
       repo.list(db, v, f, { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' }, page),
-      withTotal ? cachedBoard(totalCache, caller, [q], () => repo.count(db, v, f)) : -1,
+      total
+        ? cachedBoard(totalCache, caller, [q, total.exact], () => repo.countOrEstimate(db, v, f, beyond))
+        : { n: -1, estimated: false },
     ]);
     const leads = (
       await repo.findAssignments(
@@ -159,7 +166,8 @@ export function createMatterService(deps: MatterDeps) {
           cal,
         ),
       ),
-      total,
+      total: counted.n,
+      totalEstimated: counted.estimated,
     };
   }
 
@@ -304,18 +312,23 @@ export function createMatterService(deps: MatterDeps) {
     },
 
     /** Paged matter list in the caller's scope with filters (the board's list view). */
-    listMatters: (caller: Caller, q: ListQuery, page: { offset: number; limit: number }) =>
+    listMatters: (
+      caller: Caller,
+      q: ListQuery,
+      page: { offset: number; limit: number },
+      exactTotal = false,
+    ) =>
       cachedBoard(
         pageCache,
         caller,
-        [q, page.offset, page.limit],
-        (f) => listPage(caller, q, f, page, true),
+        [q, page.offset, page.limit, exactTotal],
+        (f) => listPage(caller, q, f, page, { exact: exactTotal }),
         () => toFilter(caller, q),
       ),
 
     /** Rows for an Excel export of the same filters, capped. */
     async exportRows(caller: Caller, q: ListQuery, cap: number) {
-      const { items } = await listPage(caller, q, await toFilter(caller, q), { offset: 0, limit: cap }, false);
+      const { items } = await listPage(caller, q, await toFilter(caller, q), { offset: 0, limit: cap }, null);
       await audit.recordAlone(caller.actor, {
         action: 'matter_export',
         objectType: 'matter',
