@@ -258,7 +258,8 @@ async function firstGet(base, url, cookie) {
       const { body } = await timedGet(base, url, cookie);
       return { ms: Math.round((performance.now() - t) * 10) / 10, body, tries };
     } catch (err) {
-      if (!/UND_ERR_SOCKET|UND_ERR_HEADERS_TIMEOUT/.test(err.message) || performance.now() - t > 300_000) throw err;
+      if (!/UND_ERR_SOCKET|UND_ERR_HEADERS_TIMEOUT/.test(err.message) || performance.now() - t > 300_000)
+        throw err;
       log(`${url}: no answer after ${Math.round(performance.now() - t)} ms, asking again`);
     }
   }

@@ -77,7 +77,11 @@ describe('the derived-figures cache computes a key once for concurrent requests'
   test('a kept value the caller cannot use (another calendar) is computed again', async () => {
     const cache = createLruCache<{ cal: string }>(10);
     cache.set('k', { cal: 'old' });
-    const v = await cache.getOrCompute('k', () => Promise.resolve({ cal: 'new' }), (x) => x.cal === 'new');
+    const v = await cache.getOrCompute(
+      'k',
+      () => Promise.resolve({ cal: 'new' }),
+      (x) => x.cal === 'new',
+    );
     assert.equal(v.cal, 'new');
     assert.equal(cache.get('k')?.cal, 'new');
   });

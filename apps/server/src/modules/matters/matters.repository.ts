@@ -1,4 +1,11 @@
-import { CompiledQuery, PostgresAdapter, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { MatterOutcome, MatterSource, MatterState, Satisfaction } from '@xinhuo/shared';
 import { likeContains } from '../../platform/db/like';
 import { MATTERS_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
