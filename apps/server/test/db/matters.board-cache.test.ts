@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { DB_KIND, createTestEnv, type TestEnv } from '../helpers/test-env';
 import { matterClient, sampleMatter } from '../helpers/matters';
+import { countOrEstimate } from '../../src/modules/matters/matters.repository';
 
 interface Board {
   total: number;
@@ -151,4 +152,27 @@ describe('matter board cache', () => {
       }
     },
   );
+
+  test('the total is counted exactly below the estimate threshold and when asked; beyond it, estimated on PostgreSQL only', async () => {
+    const exact = await board();
+    assert.equal(exact.total > 0, true);
+    const r = await mc.list('towna', '?exactTotal=true');
+    assert.equal(r.statusCode, 200, r.body);
+    const asked = r.json() as Board & { totalEstimated: boolean };
+    assert.equal(asked.total, exact.total);
+    assert.equal(asked.totalEstimated, false);
+    assert.equal((exact as Board & { totalEstimated: boolean }).totalEstimated, false, 'a town is counted');
+
+    // The same query with a threshold of 0 (every scope "very large"): the planner's estimate on PostgreSQL,
+    // a positive number flagged as estimated; SQLite has no estimate and always counts.
+    const db = env.services.db;
+    const v = { scopePaths: ['/'], userId: null };
+    const all = await countOrEstimate(db, v, {}, Infinity);
+    assert.equal(all.estimated, false);
+    const est = await countOrEstimate(db, v, {}, 0);
+    if (DB_KIND === 'postgres') {
+      assert.equal(est.estimated, true);
+      assert.ok(est.n >= 1, `an estimate of at least one row, got ${est.n}`);
+    } else assert.deepEqual(est, all);
+  });
 });

@@ -19,6 +19,8 @@ export const mattersEn: Record<keyof typeof mattersZhCN, string> = {
   'board.overdueOnly': 'Overdue only',
   'board.export': 'Export to Excel',
   'board.exportHint': 'Exports the filtered list (at most 5000 rows)',
+  'board.totalAbout': 'About {total} in total',
+  'board.countExactly': 'Count exactly',
   'board.group.toAssign': 'To assign',
   'board.group.toSign': 'To sign for / returned',
   'board.group.handling': 'In progress',

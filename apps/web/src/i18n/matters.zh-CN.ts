@@ -17,6 +17,8 @@ export const mattersZhCN = {
   'board.overdueOnly': '仅看逾期',
   'board.export': '导出 Excel',
   'board.exportHint': '导出当前筛选结果（最多 5000 行）',
+  'board.totalAbout': '约 {total} 条',
+  'board.countExactly': '精确计数',
   'board.group.toAssign': '待交办',
   'board.group.toSign': '待签收 / 退单',
   'board.group.handling': '办理中',

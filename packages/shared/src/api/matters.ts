@@ -116,8 +116,17 @@ const filters = {
 /** The board's filters: the query of /api/matters/counts and /api/matters/export. */
 export const matterFiltersSchema = z.strictObject(filters);
 export type MatterFilters = z.input<typeof matterFiltersSchema>;
-/** The query of /api/matters: the filters and a page. */
-export const matterListQuerySchema = z.strictObject({ ...filters, ...pageQuery });
+/**
+ * The query of /api/matters: the filters and a page. `exactTotal=true` counts exactly where the total would
+ * otherwise be estimated (a scope of more than MATTER_TOTAL_ESTIMATED_BEYOND matters, on PostgreSQL).
+ */
+export const matterListQuerySchema = z.strictObject({
+  ...filters,
+  ...pageQuery,
+  exactTotal: z.enum(['true', 'false']).optional(),
+});
+/** Beyond this many matters (the database planner's estimate) the board's total is an estimate unless asked exactly. */
+export const MATTER_TOTAL_ESTIMATED_BEYOND = 100_000;
 
 export const matterListItemSchema = z.object({
   id: z.string(),
@@ -147,7 +156,8 @@ export const matterListItemSchema = z.object({
 });
 export type MatterListItem = z.infer<typeof matterListItemSchema>;
 
-export const matterPageSchema = pageSchema(matterListItemSchema);
+/** `totalEstimated`: the total is the database planner's estimate ("about N"), not a count. */
+export const matterPageSchema = pageSchema(matterListItemSchema).extend({ totalEstimated: z.boolean() });
 export type MatterPage = z.infer<typeof matterPageSchema>;
 
 export const matterCountsSchema = z.object({

@@ -1,4 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { MatterOutcome, MatterSource, MatterState, Satisfaction } from '@xinhuo/shared';
 import { likeContains } from '../../platform/db/like';
 import { MATTERS_DATA_VERSION, bumpDataVersion } from '../../platform/db/data-version';
@@ -301,6 +308,31 @@ export async function count(db: Conn, v: Visibility, f: MatterFilter): Promise<n
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * The number of matters a query finds: on PostgreSQL, where the planner estimates more than `beyond` rows,
+ * its estimate (rounded to three significant digits, `estimated`) instead of counting them (a national
+ * board's count reads millions of rows); otherwise, and on SQLite, the exact count.
+ */
+export async function countOrEstimate(
+  db: Conn,
+  v: Visibility,
+  f: MatterFilter,
+  beyond: number,
+): Promise<{ n: number; estimated: boolean }> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const c = filtered(db, v, f).select('m.id').compile();
+    const r = await db.executeQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]),
+    );
+    const rows = Number(r.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+    if (rows > beyond) {
+      const unit = 10 ** Math.max(0, Math.floor(Math.log10(rows)) - 2);
+      return { n: Math.round(rows / unit) * unit, estimated: true };
+    }
+  }
+  return { n: await count(db, v, f), estimated: false };
 }
 
 /** Counts by state for the same filters (the kanban's column headers). */

@@ -44,7 +44,7 @@ const MATTER_EXPORT_CAP = 5000;
 function toListQuery(
   q: { overdue?: 'true' | 'false'; state?: MatterState[] } & Record<string, unknown>,
 ): ListQuery {
-  const { overdue, state, page: _p, pageSize: _s, ...rest } = q;
+  const { overdue, state, page: _p, pageSize: _s, exactTotal: _e, ...rest } = q;
   return { ...(rest as ListQuery), states: state, overdue: overdue === 'true' };
 }
 
@@ -66,12 +66,13 @@ export function matterRoutes(s: {
         response: { 200: matterPageSchema },
       },
       handler: async (req) => {
-        const { items, total } = await matters.listMatters(
+        const { items, total, totalEstimated } = await matters.listMatters(
           callerOf(req),
           toListQuery(req.query),
           pageOf(req.query),
+          req.query.exactTotal === 'true',
         );
-        return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+        return { items, total, totalEstimated, page: req.query.page, pageSize: req.query.pageSize };
       },
     });
 

@@ -1,4 +1,5 @@
 import type { MatterSource, MatterState } from '@xinhuo/shared';
+import { MATTER_TOTAL_ESTIMATED_BEYOND } from '@xinhuo/shared';
 import type { Db, Tx } from '../../database';
 import type { AuditTrail } from '../../platform/audit/audit';
 import type { CalendarService } from '../../platform/calendar/calendar';
@@ -74,21 +75,24 @@ export function createMatterService(deps: MatterDeps) {
   const { db, clock, audit, calendar, notify, orgs, people, policyVersions } = deps;
   const today = () => shanghaiDate(clock.now());
   const pageCache =
-    createLruCache<BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number }>>(BOARD_CACHE_SIZE);
+    createLruCache<
+      BoardEntry<{ items: ReturnType<typeof toListItem>[]; total: number; totalEstimated: boolean }>
+    >(BOARD_CACHE_SIZE);
   const stateCountCache =
     createLruCache<BoardEntry<{ state: MatterState; count: number }[]>>(BOARD_CACHE_SIZE);
   /** The number of matters a query finds, kept apart from its pages: the next page does not count again. */
-  const totalCache = createLruCache<BoardEntry<number>>(BOARD_CACHE_SIZE);
+  const totalCache = createLruCache<BoardEntry<{ n: number; estimated: boolean }>>(BOARD_CACHE_SIZE);
 
   /**
    * A board figure from the cache, or computed and kept. Keyed by the data versions read first (a write
    * committed after the read is seen by the next request), the day, the caller's visibility and the query.
    */
-  async function cachedBoard<T>(
+  async function cachedBoard<T, F = undefined>(
     cache: ReturnType<typeof createLruCache<BoardEntry<T>>>,
     caller: Caller,
     parts: unknown[],
-    compute: () => Promise<T>,
+    compute: (prepared: F) => Promise<T>,
+    prepare?: () => Promise<F>,
   ): Promise<T> {
     const versions = await readDataVersions(db, [MATTERS_DATA_VERSION, ROSTER_DATA_VERSION]);
     const v = visibilityOf(caller);
@@ -96,9 +100,16 @@ export function createMatterService(deps: MatterDeps) {
     const cal = calendar.current();
     const hit = cache.get(key);
     if (hit && hit.cal === cal) return hit.value;
-    const value = await compute();
-    cache.set(key, { cal, value });
-    return value;
+    // What each request not answered from the cache checks itself (the org in scope, a denial audited
+    // every time), then one computation shared by concurrent requests (single flight): a burst after a
+    // write counts once.
+    const prepared = prepare ? await prepare() : (undefined as F);
+    const entry = await cache.getOrCompute(
+      key,
+      async () => ({ cal, value: await compute(prepared) }),
+      (kept) => kept.cal === cal,
+    );
+    return entry.value;
   }
 
   /** A matter the caller may see, or 404; an existing one out of scope is audited as a denial. */
@@ -125,14 +136,18 @@ export function createMatterService(deps: MatterDeps) {
   async function listPage(
     caller: Caller,
     q: ListQuery,
+    f: repo.MatterFilter,
     page: { offset: number; limit: number },
-    withTotal: boolean,
+    /** Whether to count, and whether exactly where the count would be estimated. */
+    total: { exact: boolean } | null,
   ) {
-    const f = await toFilter(caller, q);
     const v = visibilityOf(caller);
-    const [rows, total, cats] = await Promise.all([
+    const beyond = total?.exact ? Infinity : MATTER_TOTAL_ESTIMATED_BEYOND;
+    const [rows, counted, cats] = await Promise.all([
       repo.list(db, v, f, { key: q.sort ?? 'raisedAt', order: q.order ?? 'desc' }, page),
-      withTotal ? cachedBoard(totalCache, caller, [q], () => repo.count(db, v, f)) : -1,
+      total
+        ? cachedBoard(totalCache, caller, [q, total.exact], () => repo.countOrEstimate(db, v, f, beyond))
+        : { n: -1, estimated: false },
       // Lists show a category's current name: that of the categories version in force today.
       policyVersions.inForce(db, 'matter_categories', today()),
     ]);
@@ -153,7 +168,8 @@ export function createMatterService(deps: MatterDeps) {
           cal,
         ),
       ),
-      total,
+      total: counted.n,
+      totalEstimated: counted.estimated,
     };
   }
 
@@ -299,12 +315,23 @@ export function createMatterService(deps: MatterDeps) {
     },
 
     /** Paged matter list in the caller's scope with filters (the board's list view). */
-    listMatters: (caller: Caller, q: ListQuery, page: { offset: number; limit: number }) =>
-      cachedBoard(pageCache, caller, [q, page.offset, page.limit], () => listPage(caller, q, page, true)),
+    listMatters: (
+      caller: Caller,
+      q: ListQuery,
+      page: { offset: number; limit: number },
+      exactTotal = false,
+    ) =>
+      cachedBoard(
+        pageCache,
+        caller,
+        [q, page.offset, page.limit, exactTotal],
+        (f) => listPage(caller, q, f, page, { exact: exactTotal }),
+        () => toFilter(caller, q),
+      ),
 
     /** Rows for an Excel export of the same filters, capped. */
     async exportRows(caller: Caller, q: ListQuery, cap: number) {
-      const { items } = await listPage(caller, q, { offset: 0, limit: cap }, false);
+      const { items } = await listPage(caller, q, await toFilter(caller, q), { offset: 0, limit: cap }, null);
       await audit.recordAlone(caller.actor, {
         action: 'matter_export',
         objectType: 'matter',
@@ -315,10 +342,16 @@ export function createMatterService(deps: MatterDeps) {
 
     /** Counts by state for the same filters (kanban columns). */
     countByState: (caller: Caller, q: ListQuery) =>
-      cachedBoard(stateCountCache, caller, [q], async () => {
-        const rows = await repo.countByState(db, visibilityOf(caller), await toFilter(caller, q));
-        return rows.map((r) => ({ state: r.state, count: r.count }));
-      }),
+      cachedBoard(
+        stateCountCache,
+        caller,
+        [q],
+        async (f) => {
+          const rows = await repo.countByState(db, visibilityOf(caller), f);
+          return rows.map((r) => ({ state: r.state, count: r.count }));
+        },
+        () => toFilter(caller, q),
+      ),
 
     /** One matter with its units, full timeline, supervision record and the actions the caller may take now. */
     /** The header search: matters a number (matter code, 交办单 or 督办单 number) names exactly, if visible. */

@@ -390,36 +390,38 @@ export function createPeopleService(deps: {
       const key = JSON.stringify([version, caller.scopePaths, { ...q, refDate }, page.offset, page.limit]);
       const hit = listCache.get(key);
       if (hit) return hit;
+      // The scope is checked (and a denial audited) on every request that is not answered from the cache.
       const f = await toFilter(caller, q);
-      // The count is the filters' alone: the same for every page and order.
-      const filters = {
-        ...q,
-        refDate,
-        sort: undefined,
-        order: undefined,
-        after: undefined,
-        page: undefined,
-        pageSize: undefined,
-      };
-      const countKey = JSON.stringify([version, caller.scopePaths, filters]);
-      const counted = countCache.get(countKey);
-      const { rows, total } = await repo.list(
-        db,
-        f,
-        caller.scopePaths,
-        sort,
-        { ...page, after },
-        counted === undefined,
-      );
-      if (counted === undefined) countCache.set(countKey, total);
-      const last = rows.length === page.limit ? rows[rows.length - 1] : undefined;
-      const out = {
-        items: await decorate(rows, f.refDate),
-        total: counted ?? total,
-        next: last ? encodeAfter(repo.sortValues(last, sort.key)) : null,
-      };
-      listCache.set(key, out);
-      return out;
+      // Computed once for concurrent requests for the same page (single flight).
+      return listCache.getOrCompute(key, async () => {
+        // The count is the filters' alone: the same for every page and order.
+        const filters = {
+          ...q,
+          refDate,
+          sort: undefined,
+          order: undefined,
+          after: undefined,
+          page: undefined,
+          pageSize: undefined,
+        };
+        const countKey = JSON.stringify([version, caller.scopePaths, filters]);
+        const counted = countCache.get(countKey);
+        const { rows, total } = await repo.list(
+          db,
+          f,
+          caller.scopePaths,
+          sort,
+          { ...page, after },
+          counted === undefined,
+        );
+        if (counted === undefined) countCache.set(countKey, total);
+        const last = rows.length === page.limit ? rows[rows.length - 1] : undefined;
+        return {
+          items: await decorate(rows, f.refDate),
+          total: counted ?? total,
+          next: last ? encodeAfter(repo.sortValues(last, sort.key)) : null,
+        };
+      });
     },
 
     /** Rows for an Excel export of the same filters, capped; masked values only. */

@@ -84,10 +84,16 @@ export async function readDataVersion<DB extends PlatformDatabase>(
   return r ? Number(r.version) : 0;
 }
 
-/** A small LRU map for derived figures keyed with a data version. */
+/**
+ * A small LRU map for derived figures keyed with a data version, with shared first computation
+ * (single flight): concurrent requests for a key that is not kept yet wait for the one computation in
+ * flight instead of each running it, so a burst after a write costs one computation. A failed
+ * computation is not kept; every caller waiting on it gets its error, and the next request tries again.
+ */
 export function createLruCache<V>(max: number) {
   const m = new Map<string, V>();
-  return {
+  const inFlight = new Map<string, Promise<V>>();
+  const cache = {
     get(k: string): V | undefined {
       const v = m.get(k);
       if (v !== undefined) {
@@ -104,7 +110,31 @@ export function createLruCache<V>(max: number) {
     delete(k: string) {
       m.delete(k);
     },
+    /**
+     * The value kept under `k` (when `usable` accepts it), else the computation of it already in
+     * flight, else `compute()` started, shared with whoever asks meanwhile, and kept when it succeeds.
+     */
+    getOrCompute(k: string, compute: () => Promise<V>, usable: (v: V) => boolean = () => true): Promise<V> {
+      const hit = cache.get(k);
+      if (hit !== undefined && usable(hit)) return Promise.resolve(hit);
+      const running = inFlight.get(k);
+      if (running) return running;
+      const p = Promise.resolve()
+        .then(compute)
+        .then((v) => {
+          cache.set(k, v);
+          return v;
+        })
+        .finally(() => inFlight.delete(k));
+      inFlight.set(k, p);
+      return p;
+    },
+    /** Computations in flight (tests). */
+    get inFlight(): number {
+      return inFlight.size;
+    },
   };
+  return cache;
 }
 
 /**

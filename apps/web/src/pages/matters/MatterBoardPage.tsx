@@ -36,14 +36,24 @@ export default function MatterBoardPage() {
   const { message } = App.useApp();
   const [params, setParams] = useListParams('matters');
   const [raising, setRaising] = useState(false);
+  // A very large scope's total is the database's estimate ("about N") until asked to count exactly.
+  const [exactTotal, setExactTotal] = useState(false);
   const defaultPageSize = useDefaultPageSize();
   const view = readBoardView(params, defaultPageSize);
   const catalog = useMatterCatalog();
 
   const list = useQuery({
-    queryKey: ['matters', 'list', view.filters, view.page, view.pageSize],
+    queryKey: ['matters', 'list', view.filters, view.page, view.pageSize, exactTotal],
     queryFn: ({ signal }) =>
-      mattersApi.list({ ...view.filters, page: view.page, pageSize: view.pageSize }, signal),
+      mattersApi.list(
+        {
+          ...view.filters,
+          page: view.page,
+          pageSize: view.pageSize,
+          ...(exactTotal ? { exactTotal: 'true' as const } : {}),
+        },
+        signal,
+      ),
     placeholderData: keepPreviousData,
     enabled: view.mode === 'list',
   });
@@ -113,7 +123,17 @@ export default function MatterBoardPage() {
             total: list.data?.total ?? 0,
             pageSizeOptions: PAGE_SIZES,
             showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
+            showTotal: (total) =>
+              list.data?.totalEstimated ? (
+                <span data-testid="board-total-estimated">
+                  {t('board.totalAbout', { total: total.toLocaleString() })}{' '}
+                  <Button type="link" size="small" onClick={() => setExactTotal(true)}>
+                    {t('board.countExactly')}
+                  </Button>
+                </span>
+              ) : (
+                t('common.total', { total })
+              ),
           }}
           onChange={(pagination, _f, sorter, extra) => {
             const single = Array.isArray(sorter) ? sorter[0] : sorter;
