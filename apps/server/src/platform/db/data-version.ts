@@ -148,15 +148,10 @@ export function createVersionedFigures<DB extends PlatformDatabase>(
   name: string,
   max = 24,
 ) {
-  const lru = createLruCache<Promise<unknown>>(max);
+  const lru = createLruCache<unknown>(max);
   return async function figure<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const k = `${await readDataVersion(db, name)}|${key}`;
-    const hit = lru.get(k) as Promise<T> | undefined;
-    if (hit) return hit;
-    const p = compute();
-    lru.set(k, p);
-    p.catch(() => lru.delete(k));
-    return p;
+    return lru.getOrCompute(k, compute) as Promise<T>;
   };
 }
 
