@@ -13,17 +13,31 @@ const USERNAME = `e2e-town-${Math.floor(Math.random() * 1e6)}`;
 const PASSWORD = 'Own#Choice2026kq';
 let code = '';
 
-/** A multiple select stays open after a choice: pick (typing to filter first), then click away to close it. */
+/**
+ * A multiple select stays open after a choice: pick (typing to filter first), then click away to close it.
+ * On a loaded machine a click can land while the dropdown is still opening; the choice is then made again.
+ */
 async function pickMany(page: Page, select: Locator, option: string, typed?: string): Promise<void> {
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-  await page.locator('.ant-modal-title').click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  const chosen = async () => new RegExp(option).test((await select.textContent()) ?? '');
+  for (let attempt = 0; attempt < 3 && !(await chosen()); attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    const item = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first();
+    await item.waitFor();
+    await item.click();
+    await page.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    await page
+      .waitForFunction(
+        ([el, text]) => (el as Element).textContent?.includes(text as string) ?? false,
+        [await select.elementHandle(), option] as const,
+        { timeout: 3000 },
+      )
+      .catch(() => undefined);
+  }
   assert.match((await select.textContent()) ?? '', new RegExp(option));
 }
 
