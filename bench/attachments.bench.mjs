@@ -47,13 +47,12 @@ import {
 import {
   ROOT,
   fmt,
-  gitCommit,
   loadNow,
   localDate,
-  machineInfo,
   options,
   percentile,
   printLoad,
+  reportHeader,
   printTable,
   secondsSince,
   writeResult,
@@ -432,10 +431,7 @@ async function main() {
   printReport(result);
 
   const report = {
-    bench: 'attachments',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: machineInfo(loadAtStart),
+    ...reportHeader('attachments', loadAtStart),
     settings: {
       ...settings,
       user: USERNAME,

@@ -23,16 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { makeTempDir, registry } from './lib/server.mjs';
-import {
-  ROOT,
-  gitCommit,
-  loadNow,
-  localDate,
-  machineInfo,
-  options,
-  secondsSince,
-  writeResult,
-} from './lib/cli.mjs';
+import { ROOT, loadNow, localDate, options, reportHeader, secondsSince, writeResult } from './lib/cli.mjs';
 import { COLUMNS } from './lib/excel-import-columns.mjs';
 
 const { values: args } = parseArgs({
@@ -154,10 +145,7 @@ for (const r of results)
   );
 
 const report = {
-  bench: 'excel-import',
-  date: new Date().toISOString(),
-  commit: gitCommit(),
-  machine: machineInfo(loadAtStart),
+  ...reportHeader('excel-import', loadAtStart),
   settings: {
     rows: sizes,
     columns: COLUMNS.length,

@@ -50,12 +50,11 @@ import {
 } from './lib/server.mjs';
 import {
   ROOT,
-  gitCommit,
   loadNow,
   localDate,
-  machineInfo,
   options,
   printLoad,
+  reportHeader,
   secondsSince,
   writeResult,
 } from './lib/cli.mjs';
@@ -430,10 +429,7 @@ async function main() {
   printReport(manifest, results);
   const { secrets: _secrets, ...dataset } = manifest;
   const report = {
-    bench: 'national',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: machineInfo(loadAtStart),
+    ...reportHeader('national', loadAtStart),
     settings: { ...settings, refDate: REF_DATE, postgres: PG_SETTINGS, autocannon: '9' },
     dataset,
     wallS: secondsSince(t0),

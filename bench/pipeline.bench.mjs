@@ -59,12 +59,11 @@ import {
 import {
   ROOT,
   fmt,
-  gitCommit,
   loadNow,
   localDate,
-  machineInfo,
   options,
   printLoad,
+  reportHeader,
   printTable,
   secondsSince,
   writeResult,
@@ -320,10 +319,7 @@ async function main() {
   for (const kind of settings.dbs) results.push(await benchDb(kind));
   printReport(results);
   const report = {
-    bench: 'pipeline',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: machineInfo(loadAtStart),
+    ...reportHeader('pipeline', loadAtStart),
     settings: {
       ...settings,
       refDate: REF_DATE,

@@ -45,13 +45,12 @@ import {
 import {
   ROOT,
   fmt,
-  gitCommit,
   loadNow,
   localDate,
-  machineInfo,
   options,
   percentile,
   printLoad,
+  reportHeader,
   printTable,
   secondsSince,
   writeResult,
@@ -390,10 +389,7 @@ async function main() {
   printReport(results);
 
   const report = {
-    bench: 'roster',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: machineInfo(loadAtStart),
+    ...reportHeader('roster', loadAtStart),
     settings: {
       ...settings,
       user: USERNAME,

@@ -67,6 +67,11 @@ export function machineInfo(loadAtStart) {
   };
 }
 
+/** What a result file starts with: the benchmark, when, at which commit, on which machine (and its load). */
+export function reportHeader(bench, loadAtStart) {
+  return { bench, date: new Date().toISOString(), commit: gitCommit(), machine: machineInfo(loadAtStart) };
+}
+
 /** The short commit of the working tree, with "+dirty" when tracked files are modified; null outside git. */
 export function gitCommit() {
   const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
