@@ -11,6 +11,7 @@
 // by a fresh one (… report), so the report's peak RSS is its own. Writes
 // bench/results/structure-report-<date>.json. It measures; it asserts nothing.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,9 @@ const { values: args } = parseArgs({
 const towns = Number(args.towns);
 const perTown = Number(args['villages-per-town']);
 
+/** The master key of the databases this run builds (each phase is a process of its own). */
+const masterKey = randomBytes(32).toString('hex');
+
 function phase(mode, target) {
   const child = spawnSync(
     process.execPath,
@@ -37,7 +41,7 @@ function phase(mode, target) {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096', XINHUO_BENCH_MASTER_KEY: masterKey },
     },
   );
   const line = child.stdout.trim().split('\n').pop() ?? '';
