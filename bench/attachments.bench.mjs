@@ -33,7 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import {
-  SERVER_DIR,
+  ensureServerBuilt,
   getJson,
   load,
   login,
@@ -52,8 +52,8 @@ import {
   options,
   percentile,
   printLoad,
-  reportHeader,
   printTable,
+  reportHeader,
   secondsSince,
   writeResult,
 } from './lib/cli.mjs';
@@ -425,8 +425,7 @@ const loadAtStart = loadNow();
 
 async function main() {
   const t0 = Date.now();
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build');
+  await ensureServerBuilt({ build: false });
   const result = await bench();
   printReport(result);
 

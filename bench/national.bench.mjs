@@ -38,6 +38,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
   SERVER_DIR,
+  ensureServerBuilt,
   getJson,
   load,
   login,
@@ -405,12 +406,7 @@ function printReport(manifest, results) {
 
 async function main() {
   const t0 = Date.now();
-  if (!args['skip-build']) {
-    log('building the server (apps/server/dist)');
-    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
-  }
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  await ensureServerBuilt({ build: !args['skip-build'], log });
   const { pgc, manifest } = await prepareDatabase();
   let results;
   try {

@@ -43,7 +43,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 import {
-  SERVER_DIR,
+  ensureServerBuilt,
   getJson,
   load,
   login,
@@ -63,8 +63,8 @@ import {
   localDate,
   options,
   printLoad,
-  reportHeader,
   printTable,
+  reportHeader,
   secondsSince,
   writeResult,
 } from './lib/cli.mjs';
@@ -309,12 +309,7 @@ const loadAtStart = loadNow();
 
 async function main() {
   const t0 = Date.now();
-  if (!args['skip-build']) {
-    log('building the server (apps/server/dist)');
-    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
-  }
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  await ensureServerBuilt({ build: !args['skip-build'], log });
   const results = [];
   for (const kind of settings.dbs) results.push(await benchDb(kind));
   printReport(results);

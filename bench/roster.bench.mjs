@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import {
   SERVER_DIR,
+  ensureServerBuilt,
   getJson,
   load as loadUrl,
   login as loginAs,
@@ -50,8 +51,8 @@ import {
   options,
   percentile,
   printLoad,
-  reportHeader,
   printTable,
+  reportHeader,
   secondsSince,
   writeResult,
 } from './lib/cli.mjs';
@@ -378,12 +379,7 @@ const loadAtStart = loadNow();
 
 async function main() {
   const t0 = Date.now();
-  if (!args['skip-build']) {
-    log('building the server (apps/server/dist)');
-    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
-  }
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  await ensureServerBuilt({ build: !args['skip-build'], log });
   const results = [];
   for (const scale of settings.scales) results.push(await benchScale(scale));
   printReport(results);

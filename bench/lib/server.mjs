@@ -8,7 +8,7 @@
 // kills what is still running. A benchmark calls cleanup() itself when it is done (e.g. in finally).
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -248,6 +248,16 @@ export async function load(base, url, cookie, durationS, connections) {
 
 // ---------------------------------------------------------------------------------------------
 // Running a benchmark.
+
+/** Build the bundled server (apps/server/dist) unless `build` is false; throw when it is not there. */
+export async function ensureServerBuilt({ build = true, log = () => {} } = {}) {
+  if (build) {
+    log('building the server (apps/server/dist)');
+    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
+  }
+  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
+    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+}
 
 /** Run a benchmark's main(): on failure print the error and exit 1; stop what it started in any case. */
 export function runMain(main) {
