@@ -28,30 +28,36 @@
 // asserts nothing (a failed request is counted and reported, not fatal).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import {
-  ROOT,
-  SERVER_DIR,
-  cleanup,
+  ensureServerBuilt,
   getJson,
-  gitCommit,
   load,
-  localDate,
   login,
   makeTempDir,
   memoryOf,
-  percentile,
   registry,
+  runMain,
   sleep,
   startServer,
-  toJson,
 } from './lib/server.mjs';
+import {
+  ROOT,
+  fmt,
+  loadNow,
+  localDate,
+  options,
+  percentile,
+  printLoad,
+  printTable,
+  reportHeader,
+  secondsSince,
+  writeResult,
+} from './lib/cli.mjs';
 
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const USERNAME = 'demo-city';
 const PASSWORD = 'Chuan#Huo2021';
 const MiB = 1024 * 1024;
@@ -72,12 +78,7 @@ const { values: args } = parseArgs({
     'keep-data': { type: 'boolean', default: false },
   },
 });
-const num = (name, min, max) => {
-  const v = Number(args[name]);
-  if (!Number.isFinite(v) || v < min || v > max)
-    throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-  return v;
-};
+const { num } = options(args);
 /** "100K" → 102400, "5M" → 5242880, "2048" → 2048. */
 const parseSize = (s) => {
   const m = /^(\d+(?:\.\d+)?)\s*([kKmM]?)$/.exec(s.trim());
@@ -364,48 +365,37 @@ async function bench() {
   return out;
 }
 
-function printTable(r) {
-  const f = (x, d = 0) =>
-    x === null || x === undefined
-      ? '-'
-      : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+function printReport(r) {
   const header = ['test', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'MB/s', 'non-2xx'];
   const rows = r.uploads.map((u) => [
     `upload ${u.label} .${u.kind} (sequential)`,
-    f(u.count),
-    f(u.uploadsPerSec, 1),
-    f(u.latencyMs.p50, 1),
-    f(u.latencyMs.p99, 1),
-    f(u.latencyMs.max, 1),
-    f(u.mbPerSec, 1),
-    f(u.failed),
+    fmt(u.count),
+    fmt(u.uploadsPerSec, 1),
+    fmt(u.latencyMs.p50, 1),
+    fmt(u.latencyMs.p99, 1),
+    fmt(u.latencyMs.max, 1),
+    fmt(u.mbPerSec, 1),
+    fmt(u.failed),
   ]);
   const h = (label, x, mb) => [
     label,
-    f(x.requests),
-    f(x.reqPerSec, 1),
-    f(x.latencyMs.p50),
-    f(x.latencyMs.p99),
-    f(x.latencyMs.max),
+    fmt(x.requests),
+    fmt(x.reqPerSec, 1),
+    fmt(x.latencyMs.p50),
+    fmt(x.latencyMs.p99),
+    fmt(x.latencyMs.max),
     mb,
-    f(x.non2xx + x.errors + x.timeouts),
+    fmt(x.non2xx + x.errors + x.timeouts),
   ];
   rows.push(
     h(
       `download ${sizeLabel(r.download.bytes)} (${settings.connections} conn)`,
       r.download.http,
-      f(r.download.http.mbPerSec, 1),
+      fmt(r.download.http.mbPerSec, 1),
     ),
   );
   rows.push(h(`list ${r.list.files} files (${settings.connections} conn)`, r.list.http, '-'));
-  const widths = header.map((x, i) => Math.max(x.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log('');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-  console.log('');
+  printTable(header, rows, 1);
   const m = r.memory;
   console.log(
     `server RSS: idle ${m.idle.rssMB} MB, after uploads ${m.afterUploads.rssMB} MB, after downloads ${m.afterDownloads.rssMB} MB, ` +
@@ -426,58 +416,32 @@ function printTable(r) {
   console.log(
     `HTTP: autocannon, ${settings.connections} connections, ${settings.durationS} s after ${settings.warmupS} s warm-up, logged in as ${USERNAME}; ` +
       `download content-type ${r.download.contentType}, bytes round-trip ${r.download.sameBytes ? 'identical' : 'DIFFERENT'}; ` +
-      `list response ${f(r.list.responseBytes)} bytes. Demo city built and server ready in ${r.demoStartS} s.`,
+      `list response ${fmt(r.list.responseBytes)} bytes. Demo city built and server ready in ${r.demoStartS} s.`,
   );
-  console.log(
-    `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' / ')}`,
-  );
+  printLoad(loadAtStart);
 }
 
-const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const loadAtStart = loadNow();
 
 async function main() {
   const t0 = Date.now();
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build');
+  await ensureServerBuilt({ build: false });
   const result = await bench();
-  printTable(result);
+  printReport(result);
 
   const report = {
-    bench: 'attachments',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? null,
-      memGB: Math.round(os.totalmem() / 2 ** 30),
-    },
+    ...reportHeader('attachments', loadAtStart),
     settings: {
       ...settings,
       user: USERNAME,
       autocannon: '9',
       server: 'apps/server/dist/main.js, LOG_LEVEL=warn, SQLite (WAL), demo data',
     },
-    wallS: Math.round((Date.now() - t0) / 100) / 10,
+    wallS: secondsSince(t0),
     result,
   };
-  report.machine.loadAverage = {
-    start: loadAtStart,
-    end: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `attachments-${localDate()}.json`);
-  writeFileSync(file, toJson(report));
+  const file = writeResult(`attachments-${localDate()}.json`, report);
   console.log(`results: ${path.relative(ROOT, file)}  (${report.wallS} s)`);
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.stack : err);
-    process.exitCode = 1;
-  })
-  .finally(cleanup);
+runMain(main);

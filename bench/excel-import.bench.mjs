@@ -18,15 +18,13 @@
 // table and writes bench/results/excel-import-<date>.json. It measures; it asserts nothing.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
-import os from 'node:os';
+import { statSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { ROOT, gitCommit, localDate, machineInfo, makeTempDir, registry, toJson } from './lib/server.mjs';
+import { makeTempDir, registry } from './lib/server.mjs';
+import { ROOT, loadNow, localDate, options, reportHeader, secondsSince, writeResult } from './lib/cli.mjs';
 import { COLUMNS } from './lib/excel-import-columns.mjs';
-
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 
 const { values: args } = parseArgs({
   options: {
@@ -35,10 +33,7 @@ const { values: args } = parseArgs({
   },
   strict: false,
 });
-const sizes = String(args.rows)
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => Number.isInteger(n) && n > 0);
+const sizes = options(args).numbers('rows', (n) => Number.isInteger(n) && n > 0);
 registry.keepTempDirs = Boolean(args['keep-data']);
 
 const log = (msg) => console.log(`[excel-import] ${msg}`);
@@ -107,7 +102,7 @@ function child(mode, file, rows) {
 }
 
 const t0 = Date.now();
-const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const loadAtStart = loadNow();
 const dir = makeTempDir('xinhuo-excel-bench-');
 const results = [];
 for (const rows of sizes) {
@@ -150,19 +145,14 @@ for (const r of results)
   );
 
 const report = {
-  bench: 'excel-import',
-  date: new Date().toISOString(),
-  commit: gitCommit(),
-  machine: machineInfo(loadAtStart),
+  ...reportHeader('excel-import', loadAtStart),
   settings: {
     rows: sizes,
     columns: COLUMNS.length,
     engine: 'apps/server/src/platform/excel (tsx), exceljs streaming',
   },
-  wallS: Math.round((Date.now() - t0) / 100) / 10,
+  wallS: secondsSince(t0),
   results,
 };
-mkdirSync(RESULTS_DIR, { recursive: true });
-const out = path.join(RESULTS_DIR, `excel-import-${localDate()}.json`);
-writeFileSync(out, toJson(report));
+const out = writeResult(`excel-import-${localDate()}.json`, report);
 console.log(`results: ${path.relative(ROOT, out)}  (${report.wallS} s)`);

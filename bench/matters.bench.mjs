@@ -16,23 +16,23 @@
 // unless --keep-data); the rest of the database is not touched. Prefer a database of its own.
 // Prints a table and writes bench/results/matters-<date>.json. It measures; it asserts nothing.
 
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { register } from 'tsx/esm/api';
 import pg from 'pg';
 import { sql } from 'kysely';
+import { ROOT, options, percentile, writeResult } from './lib/cli.mjs';
 
 register();
 const { compose } = await import('../apps/server/src/composition.ts');
 const { createMovableClock } = await import('../apps/server/src/platform/clock.ts');
 const { ROLE_PERMISSIONS } = await import('../packages/shared/src/index.ts');
+// The demo's seeded PRNG (mulberry32), so every run builds the same province.
+const { createRandom } = await import('../apps/server/src/demo/random.ts');
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const NOW = '2026-11-27T02:00:00Z';
 const START_DAY = Date.parse('2025-12-01T00:00:00Z') / 86_400_000;
 const YEAR_DAYS = 361;
@@ -50,17 +50,6 @@ const { values: args } = parseArgs({
 });
 const log = (msg) => process.stderr.write(`[matters] ${msg}\n`);
 const day = (n) => new Date((START_DAY + n) * 86_400_000).toISOString().slice(0, 10);
-
-/** A tiny seeded PRNG, so every run builds the same province. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let idSeq = 0;
 /** Time-ordered ids like the app's, but cheap and unique within the run. */
@@ -273,7 +262,7 @@ async function generate(services, n, towns) {
   const t0 = Date.now();
   const tree = await buildProvince(services, towns);
   const cal = services.calendar.current();
-  const r = rng(20261127);
+  const r = createRandom(20261127).next;
   const batch = services.dialect === 'postgres' ? 1000 : 500;
   for (let i = 0; i < n; i += 20_000) {
     const ms = [];
@@ -297,8 +286,9 @@ async function generate(services, n, towns) {
 /** Run fn repeatedly (bounded by iterations and seconds); p50 and p99 in ms. */
 async function measure(fn) {
   const times = [];
-  const iterations = Number(args.iterations);
-  const deadline = Date.now() + Number(args.seconds) * 1000;
+  const { num } = options(args);
+  const iterations = num('iterations', 1, 1_000_000);
+  const deadline = Date.now() + num('seconds', 0, 86_400) * 1000;
   await fn(); // warm-up
   while (times.length < iterations && Date.now() < deadline) {
     const t0 = performance.now();
@@ -306,8 +296,10 @@ async function measure(fn) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const pct = (p) =>
-    Math.round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] * 10) / 10;
+  const pct = (p) => {
+    const v = percentile(times, p);
+    return v === null ? null : Math.round(v * 10) / 10;
+  };
   return { n: times.length, p50: pct(50), p99: pct(99) };
 }
 
@@ -408,14 +400,10 @@ for (const r of results) {
   );
   console.log(`${'sweep, steady state (nothing new)'.padEnd(44)} ${String(r.sweepSteady.ms).padStart(8)}`);
 }
-mkdirSync(RESULTS_DIR, { recursive: true });
-const file = path.join(RESULTS_DIR, `matters-${new Date().toISOString().slice(0, 10)}.json`);
-writeFileSync(
-  file,
-  JSON.stringify(
-    { at: new Date().toISOString(), loadavg: os.loadavg(), cpus: os.cpus().length, results },
-    null,
-    2,
-  ),
-);
+const file = writeResult(`matters-${new Date().toISOString().slice(0, 10)}.json`, {
+  at: new Date().toISOString(),
+  loadavg: os.loadavg(),
+  cpus: os.cpus().length,
+  results,
+});
 console.log(`\nwritten ${path.relative(ROOT, file)}`);

@@ -33,30 +33,34 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
-  ROOT,
   SERVER_DIR,
-  cleanup,
+  ensureServerBuilt,
   getJson,
-  gitCommit,
-  machineInfo,
   load,
-  localDate,
   login,
   makeTempDir,
   memoryOf,
   registry,
   run,
+  runMain,
   startServer,
-  toJson,
 } from './lib/server.mjs';
+import {
+  ROOT,
+  loadNow,
+  localDate,
+  options,
+  printLoad,
+  reportHeader,
+  secondsSince,
+  writeResult,
+} from './lib/cli.mjs';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const REF_DATE = '2026-06-30';
 
 const { values: args } = parseArgs({
@@ -73,16 +77,13 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const list = (s) =>
-  String(s)
-    .split(',')
-    .map((x) => Number(x.trim()))
-    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 2000);
+const { numbers } = options(args);
+const list = (name) => numbers(name, (n) => Number.isInteger(n) && n >= 1 && n <= 2000);
 const settings = {
   scale: Number(args.scale),
   durationS: Number(args.duration),
-  connections: list(args.connections),
-  burst: list(args.burst)[0] ?? null,
+  connections: list('connections'),
+  burst: list('burst')[0] ?? null,
   warmupS: Number(args.warmup),
   /** Only these endpoints (names as in the table, e.g. search-pinyin,board). */
   only: args.only ? String(args.only).split(',') : null,
@@ -93,8 +94,7 @@ if (!(settings.durationS >= 1 && settings.durationS <= 60)) throw new Error('--d
 const log = (msg) => process.stderr.write(`[national] ${msg}\n`);
 const DATA_ROOT = path.resolve(String(args['data-root']));
 const MANIFEST = path.join(DATA_ROOT, 'national.json');
-const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
-const seconds = (t0) => Math.round((Date.now() - t0) / 100) / 10;
+const loadAtStart = loadNow();
 
 /** The cluster's settings: a bulk load's (no WAL for COPY into tables truncated in its transaction). */
 const PG_SETTINGS = [
@@ -131,7 +131,7 @@ async function prepareDatabase() {
     serverOptions: PG_SETTINGS,
     log,
   });
-  log(`PostgreSQL up in ${seconds(t0)} s`);
+  log(`PostgreSQL up in ${secondsSince(t0)} s`);
   const env = {
     ...process.env,
     DATABASE_URL: pgc.url,
@@ -142,7 +142,7 @@ async function prepareDatabase() {
   // in the server's start-up.
   const tMig = Date.now();
   await run(process.execPath, [path.join(SERVER_DIR, 'dist/cli.js'), 'migrate'], { cwd: ROOT, env });
-  const migrateS = seconds(tMig);
+  const migrateS = secondsSince(tMig);
   if (manifest) {
     log(`reusing the dataset in ${DATA_ROOT} (generated ${manifest.generatedAt}); migrate ${migrateS} s`);
     return { pgc, manifest: { ...manifest, migrateOnReuseS: migrateS } };
@@ -188,7 +188,7 @@ async function prepareDatabase() {
     generatedAt: new Date().toISOString(),
     secrets,
     migrateS,
-    generateS: seconds(tGen),
+    generateS: secondsSince(tGen),
     ...generated,
     sizes,
   };
@@ -401,22 +401,12 @@ function printReport(manifest, results) {
         ].join(' '),
       );
   }
-  console.log(
-    `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' / ')}`,
-  );
+  printLoad(loadAtStart);
 }
 
 async function main() {
   const t0 = Date.now();
-  if (!args['skip-build']) {
-    log('building the server (apps/server/dist)');
-    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
-  }
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  await ensureServerBuilt({ build: !args['skip-build'], log });
   const { pgc, manifest } = await prepareDatabase();
   let results;
   try {
@@ -435,24 +425,14 @@ async function main() {
   printReport(manifest, results);
   const { secrets: _secrets, ...dataset } = manifest;
   const report = {
-    bench: 'national',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: machineInfo(loadAtStart),
+    ...reportHeader('national', loadAtStart),
     settings: { ...settings, refDate: REF_DATE, postgres: PG_SETTINGS, autocannon: '9' },
     dataset,
-    wallS: seconds(t0),
+    wallS: secondsSince(t0),
     results,
   };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `national-${localDate()}.json`);
-  writeFileSync(file, toJson(report));
+  const file = writeResult(`national-${localDate()}.json`, report);
   console.log(`results: ${path.relative(ROOT, file)}  (${report.wallS} s)`);
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.stack : err);
-    process.exitCode = 1;
-  })
-  .finally(cleanup);
+runMain(main);

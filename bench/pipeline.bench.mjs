@@ -38,31 +38,37 @@
 // It measures; it asserts nothing.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 import {
-  ROOT,
-  SERVER_DIR,
-  cleanup,
+  ensureServerBuilt,
   getJson,
-  gitCommit,
   load,
-  localDate,
   login,
   makeTempDir,
   memoryOf,
   registry,
   removeTempDir,
   run,
+  runMain,
   serverEnv,
   startServer,
-  toJson,
 } from './lib/server.mjs';
+import {
+  ROOT,
+  fmt,
+  loadNow,
+  localDate,
+  options,
+  printLoad,
+  printTable,
+  reportHeader,
+  secondsSince,
+  writeResult,
+} from './lib/cli.mjs';
 
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const PASSWORD = 'Bench#Pipeline2026';
 const REF_DATE = '2026-06-30';
 const HOURS_YEAR = 2025;
@@ -82,17 +88,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
   },
 });
-const num = (name, min, max) => {
-  const v = Number(args[name]);
-  if (!Number.isFinite(v) || v < min || v > max)
-    throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-  return v;
-};
-const list = (name, ok) =>
-  String(args[name])
-    .split(',')
-    .map((s) => s.trim())
-    .filter(ok);
+const { num, strings: list } = options(args);
 const settings = {
   seats: num('seats', 300, 100_000),
   candidates: num('candidates', 0, 1_000_000),
@@ -250,11 +246,7 @@ async function benchDb(kind) {
   return out;
 }
 
-function printTable(results) {
-  const f = (x, d = 0) =>
-    x === null || x === undefined
-      ? '-'
-      : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+function printReport(results) {
   const header = [
     'db',
     'account',
@@ -283,91 +275,57 @@ function printTable(results) {
             a.username,
             e.name,
             run.connections ? String(run.connections) : 'alone',
-            f(run.http?.reqPerSec, 1),
-            f(run.http?.latencyMs.p50),
-            f(run.http?.latencyMs.p99),
-            f(run.http?.latencyMs.max),
-            run.http ? f(run.http.non2xx + run.http.errors + run.http.timeouts) : e.error ? 'failed' : '-',
-            f(e.firstMs),
-            f(e.aloneMs),
-            f(e.bytes / 1024),
-            f(run.serverMemory.rssMB, 1),
-            f(run.serverMemory.peakRssMB, 1),
+            fmt(run.http?.reqPerSec, 1),
+            fmt(run.http?.latencyMs.p50),
+            fmt(run.http?.latencyMs.p99),
+            fmt(run.http?.latencyMs.max),
+            run.http ? fmt(run.http.non2xx + run.http.errors + run.http.timeouts) : e.error ? 'failed' : '-',
+            fmt(e.firstMs),
+            fmt(e.aloneMs),
+            fmt(e.bytes / 1024),
+            fmt(run.serverMemory.rssMB, 1),
+            fmt(run.serverMemory.peakRssMB, 1),
           ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log('');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log('');
+  printTable(header, rows, 3);
   for (const r of results) {
     const g = r.generator;
     if (g)
       console.log(
         `${r.db}: generated in ${g.wallS} s (demo ${g.phases.demoS} s; orgs ${g.phases.orgsS}, secretaries ${g.phases.secretariesS}, ` +
-          `candidates ${g.phases.candidatesS}, training ${g.phases.trainingS}, analyze ${g.phases.analyzeS} s), database ${f(g.dbMB)} MB: ` +
-          `${f(g.seats)} seats in ${f(g.towns)} generated towns, ${f(g.totals.pipeline_candidates)} candidates, ` +
-          `${f(g.totals.pipeline_events)} steps, ${f(g.totals.pipeline_bench)} bench entries, ${f(g.totals.training_sessions)} sessions, ` +
-          `${f(g.totals.training_enrollments)} enrollments, ${f(g.totals.persons)} people`,
+          `candidates ${g.phases.candidatesS}, training ${g.phases.trainingS}, analyze ${g.phases.analyzeS} s), database ${fmt(g.dbMB)} MB: ` +
+          `${fmt(g.seats)} seats in ${fmt(g.towns)} generated towns, ${fmt(g.totals.pipeline_candidates)} candidates, ` +
+          `${fmt(g.totals.pipeline_events)} steps, ${fmt(g.totals.pipeline_bench)} bench entries, ${fmt(g.totals.training_sessions)} sessions, ` +
+          `${fmt(g.totals.training_enrollments)} enrollments, ${fmt(g.totals.persons)} people`,
       );
   }
   console.log(
     `HTTP: autocannon, ${settings.connections.join(' / ')} connections, ${settings.durationS} s per run after ${settings.warmupS} s warm-up; ` +
       `reference date ${REF_DATE}, hours of ${HOURS_YEAR}; "alone": one request with nothing else running.`,
   );
-  console.log(
-    `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' / ')}`,
-  );
+  printLoad(loadAtStart);
 }
 
-const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const loadAtStart = loadNow();
 
 async function main() {
   const t0 = Date.now();
-  if (!args['skip-build']) {
-    log('building the server (apps/server/dist)');
-    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
-  }
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  await ensureServerBuilt({ build: !args['skip-build'], log });
   const results = [];
   for (const kind of settings.dbs) results.push(await benchDb(kind));
-  printTable(results);
+  printReport(results);
   const report = {
-    bench: 'pipeline',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? null,
-      memGB: Math.round(os.totalmem() / 2 ** 30),
-      loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    },
+    ...reportHeader('pipeline', loadAtStart),
     settings: {
       ...settings,
       refDate: REF_DATE,
       hoursYear: HOURS_YEAR,
       server: 'apps/server/dist/main.js, LOG_LEVEL=warn',
     },
-    wallS: Math.round((Date.now() - t0) / 100) / 10,
+    wallS: secondsSince(t0),
     results,
   };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `pipeline-${localDate()}-${sizeKey}-${settings.dbs.join('-')}.json`);
-  writeFileSync(file, toJson(report));
+  const file = writeResult(`pipeline-${localDate()}-${sizeKey}-${settings.dbs.join('-')}.json`, report);
   console.log(`results: ${path.relative(ROOT, file)}  (${report.wallS} s)`);
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.stack : err);
-    process.exitCode = 1;
-  })
-  .finally(cleanup);
+runMain(main);

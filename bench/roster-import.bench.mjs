@@ -21,15 +21,14 @@
 // commit. Goal of issue 9: 100,000 rows under 60 s and 500 MB.
 // Writes bench/results/roster-import-<date>-<rows>-<dbs>.json. It measures; it asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { ROOT, gitCommit, localDate, toJson } from './lib/server.mjs';
+import { ROOT, gitCommit, localDate, options, writeResult } from './lib/cli.mjs';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '10000' },
@@ -37,14 +36,9 @@ const { values: args } = parseArgs({
   },
   strict: false,
 });
-const sizes = String(args.rows)
-  .split(',')
-  .map((s) => Number(s.trim()))
-  .filter((n) => n > 0);
-const kinds = String(args.db)
-  .split(',')
-  .map((s) => s.trim())
-  .filter((k) => k === 'sqlite' || k === 'postgres');
+const { numbers, strings } = options(args);
+const sizes = numbers('rows', (n) => n > 0);
+const kinds = strings('db', (k) => k === 'sqlite' || k === 'postgres');
 
 /** Run a script with node (and these flags) and return its last output line as JSON, or an error. */
 function runNode(flags, script, args, env = {}) {
@@ -148,25 +142,17 @@ console.table(
       : {}),
   })),
 );
-mkdirSync(RESULTS_DIR, { recursive: true });
 // Named by sizes and databases, so that the default run and the long one do not overwrite each other.
-const file = path.join(
-  RESULTS_DIR,
-  `roster-import-${localDate()}-${sizes.join('-')}-${kinds.join('-')}.json`,
-);
-writeFileSync(
-  file,
-  toJson({
-    bench: 'roster-import',
-    measures:
-      "the server's dry run and commit of an uploaded workbook (written beforehand by another process), " +
-      'in a process of its own running the service code bundled as the server is (esbuild, plain node); ' +
-      'SQLite on a file in a temporary directory, PostgreSQL on a throwaway cluster; default heap limit',
-    commit: gitCommit(),
-    node: process.version,
-    cpus: os.cpus().length,
-    loadAverage: { start: loadAtStart, end: os.loadavg() },
-    results,
-  }),
-);
+const file = writeResult(`roster-import-${localDate()}-${sizes.join('-')}-${kinds.join('-')}.json`, {
+  bench: 'roster-import',
+  measures:
+    "the server's dry run and commit of an uploaded workbook (written beforehand by another process), " +
+    'in a process of its own running the service code bundled as the server is (esbuild, plain node); ' +
+    'SQLite on a file in a temporary directory, PostgreSQL on a throwaway cluster; default heap limit',
+  commit: gitCommit(),
+  node: process.version,
+  cpus: os.cpus().length,
+  loadAverage: { start: loadAtStart, end: os.loadavg() },
+  results,
+});
 console.log(`written ${file}`);

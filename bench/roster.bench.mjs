@@ -25,31 +25,38 @@
 // It prints a table and writes bench/results/roster-<date>.json. It measures; it asserts nothing.
 
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import {
-  ROOT,
   SERVER_DIR,
-  cleanup,
+  ensureServerBuilt,
   getJson,
-  gitCommit,
   load as loadUrl,
-  localDate,
   login as loginAs,
   makeTempDir,
   memoryOf,
-  percentile,
   registry,
   removeTempDir,
   run,
+  runMain,
   serverEnv,
   startServer,
-  toJson,
 } from './lib/server.mjs';
+import {
+  ROOT,
+  fmt,
+  loadNow,
+  localDate,
+  options,
+  percentile,
+  printLoad,
+  printTable,
+  reportHeader,
+  secondsSince,
+  writeResult,
+} from './lib/cli.mjs';
 
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const USERNAME = 'demo-city';
 const PASSWORD = 'Chuan#Huo2021';
 const REF_DATE = '2021-01-10';
@@ -67,22 +74,11 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
   },
 });
-const num = (name, min, max) => {
-  const v = Number(args[name]);
-  if (!Number.isFinite(v) || v < min || v > max)
-    throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-  return v;
-};
+const { num, numbers } = options(args);
 const settings = {
-  scales: String(args.scales)
-    .split(',')
-    .map((s) => Number(s.trim()))
-    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 20),
+  scales: numbers('scales', (n) => Number.isInteger(n) && n >= 1 && n <= 20),
   durationS: num('duration', 1, 60),
-  connections: String(args.connections)
-    .split(',')
-    .map((s) => Number(s.trim()))
-    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 2000),
+  connections: numbers('connections', (n) => Number.isInteger(n) && n >= 1 && n <= 2000),
   warmupS: num('warmup', 0, 30),
   baselineS: num('baseline-seconds', 0.5, 30),
 };
@@ -320,11 +316,7 @@ async function benchScale(scale) {
   return out;
 }
 
-function printTable(results) {
-  const f = (x, d = 0) =>
-    x === null || x === undefined
-      ? '-'
-      : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+function printReport(results) {
   const header = [
     'scale',
     'endpoint',
@@ -350,34 +342,27 @@ function printTable(results) {
           `×${r.scale}`,
           e.label,
           String(run.connections),
-          f(run.http.reqPerSec, 1),
-          f(run.http.latencyMs.p50),
-          f(run.http.latencyMs.p99),
-          f(run.http.latencyMs.max),
+          fmt(run.http.reqPerSec, 1),
+          fmt(run.http.latencyMs.p50),
+          fmt(run.http.latencyMs.p99),
+          fmt(run.http.latencyMs.max),
           run.ratio.p99OverP50 === null ? '-' : run.ratio.p99OverP50.toFixed(1),
-          f(run.http.non2xx + run.http.errors + run.http.timeouts),
+          fmt(run.http.non2xx + run.http.errors + run.http.timeouts),
           `${e.sql.statementsPerRequest} (${e.sql.statementsCold})`,
-          f(e.baseline.prepared.reqPerSec, 1),
-          f(e.baseline.prepared.latencyMs.p99, 3),
+          fmt(e.baseline.prepared.reqPerSec, 1),
+          fmt(e.baseline.prepared.latencyMs.p99, 3),
           run.ratio.httpOverBaseline.toFixed(3),
-          f(e.baseline.prepareEachCall.reqPerSec, 1),
-          f(run.serverMemory.rssMB, 1),
+          fmt(e.baseline.prepareEachCall.reqPerSec, 1),
+          fmt(run.serverMemory.rssMB, 1),
         ]);
     }
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log('');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log('');
+  printTable(header, rows, 2);
   for (const r of results) {
     const d = r.data;
     console.log(
-      `×${r.scale}: ${d.city}, ${d.towns} towns, ${f(d.organizations)} villages, ${f(d.members)} party-committee members, ` +
-        `${f(d.people)} people, database ${d.dbMB} MB; list town ${d.town.name} (${f(d.town.people)} people); ` +
+      `×${r.scale}: ${d.city}, ${d.towns} towns, ${fmt(d.organizations)} villages, ${fmt(d.members)} party-committee members, ` +
+        `${fmt(d.people)} people, database ${d.dbMB} MB; list town ${d.town.name} (${fmt(d.town.people)} people); ` +
         `server RSS idle ${r.serverIdle.rssMB} MB, peak ${Math.max(...r.endpoints.flatMap((e) => e.runs.map((x) => x.serverMemory.peakRssMB ?? 0)))} MB`,
     );
   }
@@ -387,39 +372,20 @@ function printTable(results) {
       `SQLite: the cold request's captured statements through better-sqlite3, prepared once, one thread, ${settings.baselineS} s (median of ${ROUNDS} rounds alternating with prep-each); ` +
       `"prep-each": prepared on every call. HTTP/SQLite = HTTP req/s ÷ SQLite req/s.`,
   );
-  console.log(
-    `load average (1/5/15 min) at start: ${loadAtStart.join(' / ')}, at end: ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' / ')}`,
-  );
+  printLoad(loadAtStart);
 }
 
-const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const loadAtStart = loadNow();
 
 async function main() {
   const t0 = Date.now();
-  if (!args['skip-build']) {
-    log('building the server (apps/server/dist)');
-    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
-  }
-  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
-    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
+  await ensureServerBuilt({ build: !args['skip-build'], log });
   const results = [];
   for (const scale of settings.scales) results.push(await benchScale(scale));
-  printTable(results);
+  printReport(results);
 
   const report = {
-    bench: 'roster',
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? null,
-      memGB: Math.round(os.totalmem() / 2 ** 30),
-    },
+    ...reportHeader('roster', loadAtStart),
     settings: {
       ...settings,
       user: USERNAME,
@@ -427,22 +393,11 @@ async function main() {
       autocannon: '9',
       server: 'apps/server/dist/main.js, LOG_LEVEL=warn, SQLite (WAL)',
     },
-    wallS: Math.round((Date.now() - t0) / 100) / 10,
+    wallS: secondsSince(t0),
     results,
   };
-  report.machine.loadAverage = {
-    start: loadAtStart,
-    end: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `roster-${localDate()}.json`);
-  writeFileSync(file, toJson(report));
+  const file = writeResult(`roster-${localDate()}.json`, report);
   console.log(`results: ${path.relative(ROOT, file)}  (${report.wallS} s)`);
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.stack : err);
-    process.exitCode = 1;
-  })
-  .finally(cleanup);
+runMain(main);

@@ -11,14 +11,14 @@
 // by a fresh one (… report), so the report's peak RSS is its own. Writes
 // bench/results/structure-report-<date>.json. It measures; it asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
-import { ROOT, gitCommit, localDate, makeTempDir, removeTempDir, toJson } from './lib/server.mjs';
+import { makeTempDir, removeTempDir } from './lib/server.mjs';
+import { ROOT, gitCommit, localDate, writeResult } from './lib/cli.mjs';
 
-const RESULTS_DIR = process.env.XINHUO_BENCH_RESULTS_DIR ?? path.join(ROOT, 'bench/results');
 const { values: args } = parseArgs({
   options: {
     towns: { type: 'string', default: '200' },
@@ -30,6 +30,9 @@ const { values: args } = parseArgs({
 const towns = Number(args.towns);
 const perTown = Number(args['villages-per-town']);
 
+/** The master key of the databases this run builds (each phase is a process of its own). */
+const masterKey = randomBytes(32).toString('hex');
+
 function phase(mode, target) {
   const child = spawnSync(
     process.execPath,
@@ -38,7 +41,7 @@ function phase(mode, target) {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096', XINHUO_BENCH_MASTER_KEY: masterKey },
     },
   );
   const line = child.stdout.trim().split('\n').pop() ?? '';
@@ -99,19 +102,14 @@ console.table(
     error: r.error,
   })),
 );
-mkdirSync(RESULTS_DIR, { recursive: true });
-const file = path.join(RESULTS_DIR, `structure-report-${localDate()}.json`);
-writeFileSync(
-  file,
-  toJson({
-    bench: 'structure-report',
-    towns,
-    villagesPerTown: perTown,
-    commit: gitCommit(),
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg(),
-    results,
-  }),
-);
+const file = writeResult(`structure-report-${localDate()}.json`, {
+  bench: 'structure-report',
+  towns,
+  villagesPerTown: perTown,
+  commit: gitCommit(),
+  cpus: os.cpus().length,
+  loadAverage: os.loadavg(),
+  results,
+});
 console.log(`written ${file}`);
 if (results.some((r) => r.error)) process.exit(1);

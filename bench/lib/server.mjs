@@ -1,21 +1,21 @@
 // Helpers the HTTP benchmarks share: the processes and temporary directories a benchmark starts (and
 // stops again on every exit path), the built server on a data directory of its own, logging in,
-// autocannon runs, and the small bits of reporting (percentiles, the commit, the date, the JSON).
+// autocannon runs, and running a benchmark's main() (reporting: bench/lib/cli.mjs).
 //
 //   import { startServer, login, load, cleanup, ... } from './lib/server.mjs';
 //
 // Importing this module installs SIGINT/SIGTERM handlers (clean up, exit 130) and an exit hook that
 // kills what is still running. A benchmark calls cleanup() itself when it is done (e.g. in finally).
 
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { ROOT, percentile } from './cli.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 export const SERVER_DIR = path.join(ROOT, 'apps/server');
 
 // ---------------------------------------------------------------------------------------------
@@ -246,49 +246,25 @@ export async function load(base, url, cookie, durationS, connections) {
   };
 }
 
-/** The p-th percentile (nearest rank) of an ascending array; null when it is empty. */
-export function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 // ---------------------------------------------------------------------------------------------
-// Reporting.
+// Running a benchmark.
 
-/** The machine a result was measured on, with the load average at `loadAtStart` and now (shared machines). */
-export function machineInfo(loadAtStart) {
-  return {
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? null,
-    memGB: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-  };
+/** Build the bundled server (apps/server/dist) unless `build` is false; throw when it is not there. */
+export async function ensureServerBuilt({ build = true, log = () => {} } = {}) {
+  if (build) {
+    log('building the server (apps/server/dist)');
+    await run(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, env: process.env });
+  }
+  if (!existsSync(path.join(SERVER_DIR, 'dist/main.js')))
+    throw new Error('apps/server/dist/main.js is missing: run npm run build -w apps/server');
 }
 
-/** The short commit of the working tree, with "+dirty" when tracked files are modified; null outside git. */
-export function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return r.status === 0 ? r.stdout.trim() + (dirty.stdout.trim() ? '+dirty' : '') : null;
-}
-
-/** YYYY-MM-DD in local time (the date in a result file's name). */
-export function localDate(d = new Date()) {
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-/** Indented JSON with arrays of plain values (parameters, rounds) on one line each: small, and readable. */
-export function toJson(value) {
-  return (
-    JSON.stringify(value, null, 2).replace(
-      /\[\n\s+([^[\]{}]*?)\n\s*\]/g,
-      (_, inner) => `[${inner.split(/,\n\s+/).join(', ')}]`,
-    ) + '\n'
-  );
+/** Run a benchmark's main(): on failure print the error and exit 1; stop what it started in any case. */
+export function runMain(main) {
+  return main()
+    .catch((err) => {
+      console.error(err instanceof Error ? err.stack : err);
+      process.exitCode = 1;
+    })
+    .finally(cleanup);
 }

@@ -4,7 +4,6 @@
 //   report DB — in a fresh process (so its peak RSS is the report's): the election's structure report
 //               for the whole province (cold, then warm runs) and for one town.
 // DB is a SQLite file path or a PostgreSQL URL. Prints one JSON line.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { compose } from '../../apps/server/src/composition.ts';
 import { createRandom } from '../../apps/server/src/demo/random.ts';
@@ -18,7 +17,8 @@ const isPg = /^postgres(ql)?:/.test(target);
 const services = await compose({
   databaseUrl: isPg ? target : undefined,
   dataDir: '',
-  masterKey: randomBytes(32),
+  // One key for the build and the report (the parent passes it): the report opens the built database.
+  masterKey: Buffer.from(process.env.XINHUO_BENCH_MASTER_KEY ?? '', 'hex'),
   sqliteFile: isPg ? undefined : target,
 });
 const db = services.db;
