@@ -8,7 +8,7 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '@xinhuo/shared';
-import { useDemoApp, waitSelectClosed, waitTableFiltered } from './harness';
+import { chooseTreeNode, useDemoApp, waitSelectClosed, waitTableFiltered } from './harness';
 
 const SHOTS = process.env.XINHUO_E2E_SHOTS;
 const app = useDemoApp();
@@ -71,9 +71,7 @@ test('city staff run a village through the campaign to its new committee', async
   await page.getByRole('link', { name: '换届选举', exact: true }).click();
   await page.getByTestId('campaign-new').click();
   await page.getByTestId('campaign-name').fill('金港镇2026年村“两委”换届（测试）');
-  await page.getByTestId('campaign-scope').click();
-  // Inside the open picker: the shell's org tree shows the same name.
-  await page.locator('.ant-select-dropdown:visible').getByTitle('金港镇', { exact: true }).click();
+  await chooseTreeNode(page, page.getByTestId('campaign-scope'), '金港镇');
   await page.getByTestId('campaign-date').fill(today);
   // The negative list: a legacy default item left out, a local one added.
   await page.getByTestId('campaign-vetting-defaults').getByText('违反计划生育政策（历史遗留）').click();

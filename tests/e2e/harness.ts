@@ -378,6 +378,26 @@ export async function chooseOption(page: Page, trigger: Locator, text: string): 
 }
 
 /**
+ * Picks the node titled `title` in a tree select: a click that lands while the dropdown is still opening
+ * is lost on a loaded machine, so the pick is made again until the select shows the node (3 tries).
+ */
+export async function chooseTreeNode(page: Page, trigger: Locator, title: string): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const shown = trigger.getByTitle(title, { exact: true });
+  for (let attempt = 1; ; attempt++) {
+    if ((await open.count()) === 0) await trigger.click();
+    // Inside the open picker: the shell's org tree shows the same names, and is sometimes first in the page.
+    await open.getByTitle(title, { exact: true }).click();
+    try {
+      await shown.waitFor({ timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/**
  * Waits until the table `testId` shows only rows whose `linkTestId` text includes `text` and is not
  * loading. A click on a row link while a search's answer is still on its way lands on the dimmed,
  * click-through table and is lost; tests that search and then click wait for the answer first.

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { useDemoApp } from './harness';
+import { chooseTreeNode, useDemoApp } from './harness';
 
 const app = useDemoApp();
 /** Screenshots for a person to look at (XINHUO_E2E_SHOTS=dir), else a temporary directory. */
@@ -32,8 +32,7 @@ test('participants picked from the roster by town and post, saved linked to thei
   await page.getByTestId('meeting-form-page').waitFor();
   const rowsBefore = await page.getByTestId('participant-row').count();
   await page.getByTestId('participants-from-roster').click();
-  await page.getByTestId('roster-pick-org').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('金港镇', { exact: true }).click();
+  await chooseTreeNode(page, page.getByTestId('roster-pick-org'), '金港镇');
   const table = page.getByTestId('roster-pick-table');
   await table.locator('.ant-table-row').first().waitFor();
   // Every current village Party secretary of the town, all ticked but those already in.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { computeCheckChar, makeIdNumber } from '@xinhuo/shared';
-import { DEMO_PASSWORD, chooseOption, launchBrowser, startServer } from './harness';
+import { DEMO_PASSWORD, chooseOption, chooseTreeNode, launchBrowser, startServer } from './harness';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -106,10 +106,7 @@ test('town staff add a person in the form and find them in the roster', async ()
   await tooYoung.waitFor({ state: 'detached' });
 
   await chooseOption(page, page.getByTestId('pf-political-status'), '中共党员');
-  await page.getByTestId('pf-org').click();
-  // Inside the open picker: the shell's org tree shows the same names, and is sometimes first in the page.
-  await page.locator('.ant-select-dropdown:visible').getByTitle(village.name, { exact: true }).click();
-  await page.getByTestId('pf-org').getByTitle(village.name, { exact: true }).waitFor();
+  await chooseTreeNode(page, page.getByTestId('pf-org'), village.name);
 
   await page.getByTestId('person-save').click();
   await saved(page);
