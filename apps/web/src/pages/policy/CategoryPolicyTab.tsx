@@ -8,13 +8,13 @@ import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { isApiError } from '../../api/client';
 import { policyApi } from '../../api/policy-endpoints';
-import { PolicyVersionHistory } from '../../components/policy/PolicyVersionHistory';
 import { QueryError } from '../../components/QueryError';
 import { useMatterCatalog } from '../../features/matters/use-catalog';
 import { useLanguage, useT } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
+import { KindVersionHistory, policyQueryKey, PublishFooter } from './PolicyKindParts';
 
-export const CATEGORIES_QUERY_KEY = ['policy', 'matter_categories'] as const;
+export const CATEGORIES_QUERY_KEY = policyQueryKey('matter_categories');
 const CODE = /^[a-z][a-z0-9_]{1,29}$/;
 
 type FormValues = MatterCategoriesPolicy & { effectiveFrom: string };
@@ -190,29 +190,13 @@ export function CategoryPolicyTab() {
             </>
           )}
         </Form.List>
-        <div className="xh-policy-publish">
-          <Form.Item
-            name="effectiveFrom"
-            label={t('policy.effectiveFrom')}
-            extra={t('policy.effectiveHint')}
-            rules={[{ required: true, message: t('policy.effectiveRequired') }]}
-          >
-            <Input type="date" min={today} data-testid="policy-effective-from" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="policy-publish">
-            {t('policy.publish')}
-          </Button>
-        </div>
+        <PublishFooter today={today} pending={publish.isPending} />
       </Form>
-      <PolicyVersionHistory
+      <KindVersionHistory
+        kind="matter_categories"
         items={items}
         loading={versions.isPending}
         summary={summary}
-        onCancel={async (v, reason) => {
-          await policyApi.cancelVersion('matter_categories', v.version, reason);
-          void queryClient.invalidateQueries({ queryKey: CATEGORIES_QUERY_KEY });
-          void message.success(t('policy.cancelled', { version: v.version }));
-        }}
       />
     </div>
   );

@@ -3,17 +3,17 @@
 // posts × grades table they make, and the version history. Version 1 holds illustrative values (示例数据).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { GRADE_COUNT, type GradeTable, type PolicyVersionOfKind } from '@xinhuo/shared';
-import { Alert, App, Button, Form, Input, InputNumber, Table, Typography } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { isApiError } from '../../api/client';
 import { policyApi } from '../../api/policy-endpoints';
-import { PolicyVersionHistory } from '../../components/policy/PolicyVersionHistory';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
+import { KindVersionHistory, policyQueryKey, PublishFooter } from './PolicyKindParts';
 
-export const GRADES_QUERY_KEY = ['policy', 'grade_table'] as const;
+export const GRADES_QUERY_KEY = policyQueryKey('grade_table');
 type FormValues = GradeTable & { effectiveFrom: string };
 type Version = PolicyVersionOfKind<'grade_table'>;
 const GRADES = Array.from({ length: GRADE_COUNT }, (_, i) => i + 1);
@@ -248,30 +248,9 @@ export function GradeTablePolicyTab() {
           {t('policy.grade.gridNote')}
         </Typography.Paragraph>
 
-        <div className="xh-policy-publish">
-          <Form.Item
-            name="effectiveFrom"
-            label={t('policy.effectiveFrom')}
-            extra={t('policy.effectiveHint')}
-            rules={[{ required: true, message: t('policy.effectiveRequired') }]}
-          >
-            <Input type="date" min={today} data-testid="policy-effective-from" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="policy-publish">
-            {t('policy.publish')}
-          </Button>
-        </div>
+        <PublishFooter today={today} pending={publish.isPending} />
       </Form>
-      <PolicyVersionHistory
-        items={items}
-        loading={versions.isPending}
-        summary={summary}
-        onCancel={async (v, reason) => {
-          await policyApi.cancelVersion('grade_table', v.version, reason);
-          void queryClient.invalidateQueries({ queryKey: GRADES_QUERY_KEY });
-          void message.success(t('policy.cancelled', { version: v.version }));
-        }}
-      />
+      <KindVersionHistory kind="grade_table" items={items} loading={versions.isPending} summary={summary} />
     </div>
   );
 }

@@ -7,12 +7,12 @@ import { Alert, App, Button, Form, Input, InputNumber, Switch, Typography } from
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { policyApi } from '../../api/policy-endpoints';
-import { PolicyVersionHistory } from '../../components/policy/PolicyVersionHistory';
 import { QueryError } from '../../components/QueryError';
 import { useLanguage, useT, type MessageKey } from '../../i18n/use-t';
 import { applyServerFieldErrors } from '../../lib/form-errors';
+import { KindVersionHistory, policyQueryKey, PublishFooter } from './PolicyKindParts';
 
-export const LOOP_QUERY_KEY = ['policy', 'matter_loop'] as const;
+export const LOOP_QUERY_KEY = policyQueryKey('matter_loop');
 
 const THRESHOLD_NUMBERS = [
   'sign_for_workdays',
@@ -119,30 +119,9 @@ export function LoopPolicyTab({ part }: { part: 'tiers' | 'thresholds' }) {
         ) : (
           <ThresholdFields rule={bodyRule} />
         )}
-        <div className="xh-policy-publish">
-          <Form.Item
-            name="effectiveFrom"
-            label={t('policy.effectiveFrom')}
-            extra={t('policy.effectiveHint')}
-            rules={[{ required: true, message: t('policy.effectiveRequired') }]}
-          >
-            <Input type="date" min={today} data-testid="policy-effective-from" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={publish.isPending} data-testid="policy-publish">
-            {t('policy.publish')}
-          </Button>
-        </div>
+        <PublishFooter today={today} pending={publish.isPending} />
       </Form>
-      <PolicyVersionHistory
-        items={items}
-        loading={versions.isPending}
-        summary={summary}
-        onCancel={async (v, reason) => {
-          await policyApi.cancelVersion('matter_loop', v.version, reason);
-          void queryClient.invalidateQueries({ queryKey: LOOP_QUERY_KEY });
-          void message.success(t('policy.cancelled', { version: v.version }));
-        }}
-      />
+      <KindVersionHistory kind="matter_loop" items={items} loading={versions.isPending} summary={summary} />
     </div>
   );
 }
