@@ -494,6 +494,11 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     const mine = await list(town, 'pageSize=200');
     assert.ok(mine.items.length > 0 && mine.items.every((s) => s.townId === env.seed.townA));
     assert.equal((await get(town, `/api/pipeline/succession/seats?orgId=${env.seed.townB}`)).statusCode, 404);
+    // A town filter naming another town answers 404 as well, not an empty page.
+    assert.equal(
+      (await get(town, `/api/pipeline/succession/seats?townId=${env.seed.townB}`)).statusCode,
+      404,
+    );
     const bare = (
       await get(city, `/api/pipeline/succession?date=${DATE}&seats=none`)
     ).json<SuccessionOverview>();

@@ -88,6 +88,8 @@ export function createSuccessionService(deps: {
   async function seatList(caller: Caller, q: z.output<typeof seatListQuery>): Promise<SeatList> {
     const date = q.date ?? today();
     const focusOrg = await focusOf(caller, q.orgId);
+    // A town filter names an org like the focus does: out of scope or missing answers 404 (a denial audited).
+    await focusOf(caller, q.townId);
     // The filtered, sorted list is cached too: a page turn only cuts it.
     const key = [scopeKey(caller.scopePaths), date, focusOrg?.id, q.townId, q.flag, q.ready, q.sort].join(
       '|',
