@@ -70,6 +70,7 @@ import type { StructureSnapshotsTable } from './modules/elections/structure-repo
 import type { LrmxSessionsTable } from './modules/lrmx/lrmx.tables';
 import type {
   TrainingEnrollmentsTable,
+  TrainingHoursYearlyTable,
   TrainingLecturersTable,
   TrainingProgramsTable,
   TrainingRequirementsTable,
@@ -79,6 +80,7 @@ import type {
 } from './modules/training/training.tables';
 import type {
   PipelineCandidatesTable,
+  PipelineCandidateStepDates,
   PipelineCohortsTable,
   PipelineEventsTable,
   PipelineObjectionsTable,
@@ -151,6 +153,7 @@ export interface Database extends PlatformDatabase {
   training_lecturers: TrainingLecturersTable;
   training_enrollments: TrainingEnrollmentsTable;
   training_requirements: TrainingRequirementsTable;
+  training_hours_yearly: TrainingHoursYearlyTable;
   univ_cohorts: UnivCohortsTable;
   univ_students: UnivStudentsTable;
   pipeline_programs: PipelineProgramsTable;
@@ -158,7 +161,7 @@ export interface Database extends PlatformDatabase {
   pipeline_rule_sets: PipelineRuleSetsTable;
   pipeline_rule_set_cancellations: PipelineRuleSetCancellationsTable;
   pipeline_cohorts: PipelineCohortsTable;
-  pipeline_candidates: PipelineCandidatesTable;
+  pipeline_candidates: PipelineCandidatesTable & PipelineCandidateStepDates;
   pipeline_events: PipelineEventsTable;
   pipeline_objections: PipelineObjectionsTable;
   pipeline_bench: PipelineBenchTable;

@@ -3,6 +3,7 @@ import type { Services } from '../composition';
 import { SYSTEM_CALLER, type Caller } from '../platform/caller';
 import { createMovableClock } from '../platform/clock';
 import { createTrainingService } from '../modules/training';
+import { findCommitteeMembers } from '../modules/training/training.repository';
 import { createRandom } from './random';
 import { personName } from './names';
 import type { Org } from './demo-matter-life';
@@ -194,6 +195,12 @@ export async function buildDemoTraining(
         (o) => o.kind === 'village',
       ),
     );
+  // A town session seats the town's two committees: 400 seats, more for a larger demo town (--scale).
+  const townCapacity = async (town: Org, date: string) =>
+    Math.max(
+      400,
+      Math.ceil((await findCommitteeMembers(services.db, town.path, [city.path], date)).length / 100) * 100,
+    );
   const cityDesk: Caller = {
     userId: null,
     scopePaths: [city.path],
@@ -232,9 +239,10 @@ export async function buildDemoTraining(
     clock.set(`${s.date}T00:30:00Z`);
     const secretaries = await secretariesOn(s.date);
     const lecturers = rng.shuffle([...lecturerPool]).slice(0, s.lecturers);
+    const town = 'town' in s.audience ? towns[s.audience.town % towns.length]! : null;
     const audience =
       'town' in s.audience
-        ? { by: 'org' as const, orgId: towns[s.audience.town % towns.length]!.id }
+        ? { by: 'org' as const, orgId: town!.id }
         : {
             by: 'person' as const,
             personIds: rng
@@ -249,7 +257,7 @@ export async function buildDemoTraining(
       endTime: s.times[1],
       venue: s.venue,
       hours: s.hours,
-      capacity: 'town' in s.audience ? 400 : 60,
+      capacity: town !== null ? await townCapacity(town, s.date) : 60,
       lecturers: lecturers.map((personId) => ({ personId, topic: null })),
     });
     // Enrolled a week or two before; signed in on the day (most come); feedback from about half.

@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PipelineDashboard, SeatDetail, SuccessionOverview } from '@xinhuo/shared';
+import { sql } from 'kysely';
 import { seatsAtRisk } from '../../src/modules/pipeline';
+import { findBenchOnDate } from '../../src/modules/pipeline/succession/succession.repository';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { makePerson } from '../helpers/factories';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
@@ -617,5 +619,113 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
     assert.equal(JSON.stringify(await dashboard()), JSON.stringify(before));
     assert.equal((await rankOf()).components.find((c) => c.key === 'hours')!.points, hoursPts);
     assert.equal(await hoursOf(personId), null);
+  });
+
+  test('the step dates on the candidate row and the bench on a date follow the history, whoever writes it', async () => {
+    const db = env.services.db;
+    // The first date of each kind of step, straight from the immutable history.
+    const fromHistory = async () =>
+      (
+        await db
+          .selectFrom('pipeline_candidates as c')
+          .select([
+            'c.id',
+            sql<
+              string | null
+            >`(select min(e.event_date) from pipeline_events e where e.candidate_id = c.id)`.as('first'),
+            ...(['nominate', 'select', 'start_training', 'place', 'exit'] as const).map((a) =>
+              sql<
+                string | null
+              >`(select min(e.event_date) from pipeline_events e where e.candidate_id = c.id and e.action = ${a})`.as(
+                a,
+              ),
+            ),
+          ])
+          .orderBy('c.id')
+          .execute()
+      ).map((r) => ({ ...r }));
+    const onRow = async () =>
+      (
+        await db
+          .selectFrom('pipeline_candidates')
+          .select([
+            'id',
+            'first_step_on as first',
+            'nominated_on as nominate',
+            'selected_on as select',
+            'training_on as start_training',
+            'placed_on as place',
+            'exited_on as exit',
+          ])
+          .orderBy('id')
+          .execute()
+      ).map((r) => ({ ...r }));
+    // The bench on a date as the latest step on or before it says (the definition the row's dates replace).
+    const benchByHistory = async (date: string) =>
+      (
+        await db
+          .selectFrom('pipeline_bench as b')
+          .select('b.id')
+          .where('b.nominated_on', '<=', date)
+          .where(
+            sql<
+              string | null
+            >`(select e.to_state from pipeline_events e where e.candidate_id = b.candidate_id and e.event_date <= ${date} order by e.seq desc limit 1)`,
+            'in',
+            ['nominated', 'eligibility_checked', 'vetted', 'notice', 'selected', 'in_training'],
+          )
+          .execute()
+      ).length;
+    const dates = ['2024-12-31', '2025-01-10', '2025-03-19', '2025-06-30', '2026-01-01', '2030-01-01'];
+    const cityPath = (
+      await db.selectFrom('orgs').select('path').where('id', '=', env.seed.cityId).executeTakeFirstOrThrow()
+    ).path;
+    const agree = async () => {
+      assert.deepEqual(await onRow(), await fromHistory());
+      for (const d of dates)
+        assert.equal(
+          (await findBenchOnDate(db, [cityPath], d)).length,
+          await benchByHistory(d),
+          `bench on ${d}`,
+        );
+    };
+    const rows = await onRow();
+    assert.ok(rows.some((r) => r.start_training === '2025-04-01' && r.nominate === '2025-01-10'));
+    await agree();
+    // Steps written in SQL (a script, an import), one dated before the nomination: the row follows.
+    const seqOf = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('pipeline_events')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .where('candidate_id', '=', nominee)
+            .executeTakeFirstOrThrow()
+        ).m,
+      );
+    const put = async (id: string, action: 'exit' | 'objection', date: string) =>
+      db
+        .insertInto('pipeline_events')
+        .values({
+          id,
+          candidate_id: nominee,
+          seq: (await seqOf()) + 1,
+          action,
+          from_state: 'nominated',
+          to_state: action === 'exit' ? 'exited' : 'nominated',
+          event_date: date,
+          actor_id: null,
+          actor_name: 'script',
+          reason: '测试',
+          details_json: null,
+          created_at: '2026-01-01T00:00:00Z',
+        })
+        .execute();
+    await put('01a00000-0000-7000-8000-00000000e101', 'objection', '2024-12-01');
+    await put('01a00000-0000-7000-8000-00000000e102', 'exit', '2025-06-01');
+    const after = (await onRow()).find((r) => r.id === nominee)!;
+    assert.equal(after.first, '2024-12-01');
+    assert.equal(after.exit, '2025-06-01');
+    await agree();
   });
 });

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { writeXlsxSheet } from '../../src/platform/excel/xlsx-writer';
 import { SYSTEM_CALLER } from '../../src/platform/caller';
 import { trainingHours } from '../../src/modules/training';
@@ -319,5 +320,71 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
       .where('object_id', '=', detail.members[0].personId)
       .execute();
     assert.equal(denied.length, 1, 'the out-of-scope hit is audited');
+  });
+
+  test('the yearly hours summary equals the enrollments, whatever writes them (sign-in, SQL, a moved session)', async () => {
+    const db = env.services.db;
+    const summary = async () =>
+      (
+        await db
+          .selectFrom('training_hours_yearly')
+          .select(['person_id', 'year', 'enrollments', 'attended_tenths'])
+          .where('enrollments', '>', 0)
+          .orderBy('person_id')
+          .orderBy('year')
+          .execute()
+      ).map((r) => ({
+        ...r,
+        year: Number(r.year),
+        enrollments: Number(r.enrollments),
+        attended_tenths: Number(r.attended_tenths),
+      }));
+    const fromEnrollments = async () =>
+      (
+        await db
+          .selectFrom('training_enrollments as e')
+          .innerJoin('training_sessions as s', 's.id', 'e.session_id')
+          .select([
+            'e.person_id',
+            sql<number>`cast(substr(s.session_date, 1, 4) as integer)`.as('year'),
+            sql<number>`count(*)`.as('enrollments'),
+            sql<number>`sum(case when e.attended = 1 then s.hours_tenths else 0 end)`.as('attended_tenths'),
+          ])
+          .groupBy(['e.person_id', sql`cast(substr(s.session_date, 1, 4) as integer)`])
+          .orderBy('e.person_id')
+          .orderBy('year')
+          .execute()
+      ).map((r) => ({
+        ...r,
+        year: Number(r.year),
+        enrollments: Number(r.enrollments),
+        attended_tenths: Number(r.attended_tenths),
+      }));
+    const agree = async (what: string) => assert.deepEqual(await summary(), await fromEnrollments(), what);
+    await agree('after the sign-ins and imports of the tests above');
+    assert.ok((await summary()).some((r) => r.attended_tenths > 0));
+    // A session moved to another year and given other hours (a script: no route edits them).
+    await db
+      .updateTable('training_sessions')
+      .set({ session_date: '2025-12-30', hours_tenths: 60 })
+      .where('id', '=', city.sessionId)
+      .execute();
+    await agree('after the session moved to 2025 with 6 h');
+    assert.equal((await trainingHours(db, [env.seed.personA1], 2025)).get(env.seed.personA1), 6);
+    assert.equal((await trainingHours(db, [env.seed.personA1], 2026)).has(env.seed.personA1), false);
+    // An attendance undone and an enrollment removed in SQL.
+    await db
+      .updateTable('training_enrollments')
+      .set({ attended: 0 })
+      .where('session_id', '=', city.sessionId)
+      .where('person_id', '=', env.seed.personA1)
+      .execute();
+    await agree('after an attendance undone');
+    await db
+      .deleteFrom('training_enrollments')
+      .where('session_id', '=', city.sessionId)
+      .where('person_id', '=', env.seed.personA2)
+      .execute();
+    await agree('after an enrollment removed');
   });
 });

@@ -1,4 +1,5 @@
 import type { CandidateAction, CandidateState } from '@xinhuo/shared';
+import type { Generated } from 'kysely';
 
 /** A talent program (薪火计划) over a period, owned by an org (the city's organization department). */
 export interface PipelineProgramsTable {
@@ -94,6 +95,20 @@ export interface PipelineCandidatesTable {
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+/**
+ * The first date of any step and of each kind of step the figures read, on the candidate row: kept from
+ * the history by a trigger on pipeline_events (migration 2027-01-11-pipeline-summaries), never written
+ * by the app.
+ */
+export interface PipelineCandidateStepDates {
+  first_step_on: Generated<string | null>;
+  nominated_on: Generated<string | null>;
+  selected_on: Generated<string | null>;
+  training_on: Generated<string | null>;
+  placed_on: Generated<string | null>;
+  exited_on: Generated<string | null>;
 }
 
 /** The immutable history of a candidate: every step dated, attributed, with its reason. */

@@ -257,19 +257,15 @@ export async function updateFeedback(
 
 // ——— Hours ———
 
-/** Attended hours (tenths) per person in a year, for a set of people: one grouped query. */
+/** Attended hours (tenths) per person in a year, for a set of people: from the yearly summary. */
 export function sumAttendedTenths(db: Conn, personIds: readonly string[], year: number) {
   if (personIds.length === 0) return Promise.resolve([]);
-  const [lo, hi] = yearBounds(year);
   return db
-    .selectFrom('training_enrollments as e')
-    .innerJoin('training_sessions as s', 's.id', 'e.session_id')
-    .select(['e.person_id', sql<number>`sum(s.hours_tenths)`.as('tenths')])
-    .where('e.person_id', 'in', personIds as string[])
-    .where('e.attended', '=', 1)
-    .where('s.session_date', '>=', lo)
-    .where('s.session_date', '<=', hi)
-    .groupBy('e.person_id')
+    .selectFrom('training_hours_yearly')
+    .select(['person_id', 'attended_tenths as tenths'])
+    .where('person_id', 'in', personIds as string[])
+    .where('year', '=', year)
+    .where('attended_tenths', '>', 0)
     .execute();
 }
 
@@ -277,8 +273,9 @@ export function sumAttendedTenths(db: Conn, personIds: readonly string[], year: 
 const ID_CHUNK = 5000;
 
 /**
- * Attended hours (tenths) per person and year from `fromYear` to `toYear`: one grouped query per
- * chunk of ids (a province's trained candidates are tens of thousands).
+ * Attended hours (tenths) per person and year from `fromYear` to `toYear`, from the yearly summary
+ * (kept by triggers: migration 2027-01-11-pipeline-summaries); one statement per chunk of ids (a
+ * province's trained candidates are tens of thousands).
  */
 export async function sumAttendedTenthsByYear(
   db: Conn,
@@ -286,18 +283,15 @@ export async function sumAttendedTenthsByYear(
   fromYear: number,
   toYear: number,
 ) {
-  const out: { person_id: string; year: string; tenths: number }[] = [];
-  const year = sql<string>`substr(s.session_date, 1, 4)`;
+  const out: { person_id: string; year: number; tenths: number }[] = [];
   for (let i = 0; i < personIds.length; i += ID_CHUNK) {
     const rows = await db
-      .selectFrom('training_enrollments as e')
-      .innerJoin('training_sessions as s', 's.id', 'e.session_id')
-      .select(['e.person_id', year.as('year'), sql<number>`sum(s.hours_tenths)`.as('tenths')])
-      .where('e.person_id', 'in', personIds.slice(i, i + ID_CHUNK) as string[])
-      .where('e.attended', '=', 1)
-      .where('s.session_date', '>=', yearBounds(fromYear)[0])
-      .where('s.session_date', '<=', yearBounds(toYear)[1])
-      .groupBy(['e.person_id', year])
+      .selectFrom('training_hours_yearly')
+      .select(['person_id', 'year', 'attended_tenths as tenths'])
+      .where('person_id', 'in', personIds.slice(i, i + ID_CHUNK) as string[])
+      .where('year', '>=', fromYear)
+      .where('year', '<=', toYear)
+      .where('attended_tenths', '>', 0)
       .execute();
     out.push(...rows);
   }
@@ -324,8 +318,8 @@ export interface HoursFilter {
 /**
  * The yearly hours report: people in the scope who hold a seat now or were enrolled in a session of
  * the year, with their attended hours of that year (tenths); the shortfall first. The year's
- * enrollments are read once (grouped per person: enrolled, and the hours attended), and the page and
- * the total come from one statement (a window count); a page past the end counts apart.
+ * enrollments and hours come from the yearly summary (one row per person), and the page and the total
+ * come from one statement (a window count); a page past the end counts apart.
  */
 export async function hoursReport(
   db: Conn,
@@ -333,17 +327,12 @@ export async function hoursReport(
   f: HoursFilter,
   page: { offset: number; limit: number },
 ) {
-  const [lo, hi] = yearBounds(f.year);
+  // Who was enrolled in a session of the year and the hours attended: the yearly summary.
   const enrolled = db
-    .selectFrom('training_enrollments as e')
-    .innerJoin('training_sessions as s', 's.id', 'e.session_id')
-    .select([
-      'e.person_id',
-      sql<number>`sum(case when e.attended = 1 then s.hours_tenths else 0 end)`.as('tenths'),
-    ])
-    .where('s.session_date', '>=', lo)
-    .where('s.session_date', '<=', hi)
-    .groupBy('e.person_id');
+    .selectFrom('training_hours_yearly')
+    .select(['person_id', 'attended_tenths as tenths'])
+    .where('year', '=', f.year)
+    .where('enrollments', '>', 0);
   const paths = f.underPath ? [f.underPath] : null;
   let q = db
     .selectFrom('persons as p')

@@ -54,6 +54,17 @@ export interface TrainingEnrollmentsTable {
   feedback_at: string | null;
 }
 
+/**
+ * A person's enrollments in the sessions of a year and the hours (tenths) of those attended, kept by
+ * triggers on enrollments and sessions (migration 2027-01-11-pipeline-summaries): never written by the app.
+ */
+export interface TrainingHoursYearlyTable {
+  person_id: string;
+  year: number;
+  enrollments: number;
+  attended_tenths: number;
+}
+
 export interface TrainingRequirementsTable {
   year: number;
   required_tenths: number;

@@ -126,6 +126,14 @@ export const stateOnDate = (date: string) =>
   sql<CandidateState | null>`(select e.to_state from pipeline_events e where e.candidate_id = c.id and e.event_date <= ${date} order by e.seq desc limit 1)`;
 
 /**
+ * The candidate was on the way on `date`: its first step is on or before `date` and it was not placed or
+ * exited by then. The same as its state on `date` (stateOnDate) being one of BENCH_STATES, since placed
+ * and exited end the way (they are the last step), read from the step dates on the candidate row.
+ */
+const onTheWayOn = (date: string) =>
+  sql<SqlBool>`c.first_step_on <= ${date} and (c.placed_on is null or c.placed_on > ${date}) and (c.exited_on is null or c.exited_on > ${date})`;
+
+/**
  * Bench entries on `date` whose candidate was still in the pipeline on `date` (not yet placed or
  * exited), for seats in the scope: entries for a village of the scope and entries for a town of the
  * scope or above it.
@@ -137,7 +145,7 @@ export function findBenchOnDate(db: Conn, scopePaths: readonly string[], date: s
     .innerJoin('pipeline_candidates as c', 'c.id', 'b.candidate_id')
     .select(['b.village_org_id', 'b.town_org_id', 'b.readiness'])
     .where('b.nominated_on', '<=', date)
-    .where(stateOnDate(date), 'in', BENCH_STATES as CandidateState[])
+    .where(onTheWayOn(date))
     .where((eb) =>
       eb.or([
         inSubtrees(eb, 'b.org_path', scopePaths),
@@ -212,6 +220,7 @@ export function findTrained(db: Conn, scopePaths: readonly string[]) {
       't.name_zh as tier_name_zh',
       't.name_en as tier_name_en',
       'c.tier_id',
+      'c.training_on',
       't.target',
       't.hours_per_year',
       't.months_min',
@@ -224,18 +233,17 @@ export function findTrained(db: Conn, scopePaths: readonly string[]) {
 }
 
 /**
- * The dated steps the score reads (start of training, yearly assessments) up to `date`, of the trained
- * candidates of the scope (the same set as findTrained): joined, never a list of ids (a province has
- * tens of thousands of them).
+ * The yearly assessments up to `date` of the trained candidates of the scope (the same set as
+ * findTrained): joined, never a list of ids (a province has tens of thousands of them).
  */
-export function findScoreEvents(db: Conn, scopePaths: readonly string[], date: string) {
+export function findAssessments(db: Conn, scopePaths: readonly string[], date: string) {
   return db
     .selectFrom('pipeline_events as e')
     .innerJoin('pipeline_candidates as c', 'c.id', 'e.candidate_id')
-    .select(['e.candidate_id', 'e.action', 'e.event_date', 'e.details_json'])
+    .select(['e.candidate_id', 'e.details_json'])
     .where('c.state', 'in', TRAINED_STATES as CandidateState[])
     .where((eb) => inSubtrees(eb, 'c.org_path', scopePaths))
-    .where('e.action', 'in', ['start_training', 'assess'])
+    .where('e.action', '=', 'assess')
     .where('e.event_date', '<=', date)
     .orderBy('e.event_date')
     .execute();
@@ -260,15 +268,11 @@ export function findRecords(db: Conn, villageId: string) {
 // The dashboard over time ------------------------------------------------------------------------
 
 /**
- * Each candidate of the tiers in the scope with the dates of its steps (nominated, selected, placed,
- * exited) from the immutable history, and the person's birth date.
+ * Each candidate of the tiers in the scope with the first dates of its steps (nominated, selected,
+ * placed, exited: kept on the row from the immutable history), and the person's birth date.
  */
 export function findTimelines(db: Conn, tierIds: readonly string[], scopePaths: readonly string[]) {
   if (tierIds.length === 0) return Promise.resolve([]);
-  const first = (action: string) =>
-    sql<
-      string | null
-    >`(select min(e.event_date) from pipeline_events e where e.candidate_id = c.id and e.action = ${action})`;
   return db
     .selectFrom('pipeline_candidates as c')
     .innerJoin('persons as p', 'p.id', 'c.person_id')
@@ -278,10 +282,10 @@ export function findTimelines(db: Conn, tierIds: readonly string[], scopePaths: 
       'c.cohort_id',
       'c.selection_date',
       'p.birth_date',
-      first('nominate').as('nominated_on'),
-      first('select').as('selected_on'),
-      first('place').as('placed_on'),
-      first('exit').as('exited_on'),
+      'c.nominated_on',
+      'c.selected_on',
+      'c.placed_on',
+      'c.exited_on',
     ])
     .where('c.tier_id', 'in', tierIds as string[])
     .where((eb) => inSubtrees(eb, 'c.org_path', scopePaths))

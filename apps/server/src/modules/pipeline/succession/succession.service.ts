@@ -201,7 +201,7 @@ export function createSuccessionService(deps: {
 
   async function computeRanking(caller: Caller, townPath: string | null, date: string) {
     const trained = await repo.findTrained(db, caller.scopePaths);
-    const events = await repo.findScoreEvents(db, caller.scopePaths, date);
+    const assessments = await repo.findAssessments(db, caller.scopePaths, date);
     // The hours and training length the score asks are those of each tier's version in force on the date.
     const tierVersions = await pipelineRepo.findRuleSetsOfTiers(db, [
       ...new Set(trained.map((c) => c.tier_id)),
@@ -219,15 +219,14 @@ export function createSuccessionService(deps: {
       }
       return terms;
     };
+    // Training started on the first start_training step (kept on the candidate row), if on or before the date.
     const since = new Map<string, string>();
+    for (const c of trained)
+      if (c.training_on !== null && c.training_on <= date) since.set(c.id, c.training_on);
     const assessed = new Map<string, AssessmentLevel[]>();
-    for (const e of events) {
-      if (e.action === 'start_training' && !since.has(e.candidate_id))
-        since.set(e.candidate_id, e.event_date);
-      if (e.action === 'assess' && e.details_json) {
-        const level = (JSON.parse(e.details_json) as { level?: AssessmentLevel }).level;
-        if (level) assessed.set(e.candidate_id, [...(assessed.get(e.candidate_id) ?? []), level]);
-      }
+    for (const e of assessments) {
+      const level = e.details_json ? (JSON.parse(e.details_json) as { level?: AssessmentLevel }).level : null;
+      if (level) assessed.set(e.candidate_id, [...(assessed.get(e.candidate_id) ?? []), level]);
     }
     // Hours attended in each year from the earliest start of training to the reference year: one query.
     const endYear = Number(date.slice(0, 4));

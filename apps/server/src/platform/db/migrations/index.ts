@@ -43,6 +43,7 @@ import { ruleSetDates } from './2027-01-08a-rule-set-dates';
 import { categoryVersions } from './2027-01-08b-category-versions';
 import { gradeTable } from './2027-01-08c-grade-table';
 import { pipelineDataVersion } from './2027-01-09-pipeline-data-version';
+import { pipelineSummaries } from './2027-01-11-pipeline-summaries';
 
 /** Every migration, in order. Never edit an applied one: add a new file. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -90,4 +91,5 @@ export const MIGRATIONS: readonly Migration[] = [
   categoryVersions,
   gradeTable,
   pipelineDataVersion,
+  pipelineSummaries,
 ];
