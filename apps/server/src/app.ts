@@ -5,10 +5,11 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from './composition';
 import { installFairAdmission } from './platform/http/fair-admission';
+import { keptAnswerSerializer } from './platform/http/kept-answers';
 import { installAccess } from './platform/http/access';
 import { installIdempotency } from './platform/http/idempotency';
 import { installErrorHandler, sendError } from './platform/http/error-handler';
@@ -78,7 +79,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(keptAnswerSerializer);
   installFairAdmission(app);
 
   installErrorHandler(app, {

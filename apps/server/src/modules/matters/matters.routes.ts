@@ -28,6 +28,7 @@ import {
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { pageOf } from '../../platform/http/schemas';
+import { keptWrapper } from '../../platform/http/kept-answers';
 import type { MatterService, ListQuery } from './matters.service';
 import type { WorkflowService } from './workflow/workflow.service';
 import type { MatterStatsService } from './statistics/matter-stats.service';
@@ -58,6 +59,7 @@ export function matterRoutes(s: {
 }): FastifyPluginAsyncZod {
   const { matters, workflow, stats, sweep, orders } = s;
   return async (app) => {
+    const answerOf = keptWrapper();
     app.get('/api/matters', {
       config: { access: { permission: 'matters:read' } },
       schema: {
@@ -66,13 +68,20 @@ export function matterRoutes(s: {
         response: { 200: matterPageSchema },
       },
       handler: async (req) => {
-        const { items, total, totalEstimated } = await matters.listMatters(
+        const kept = await matters.listMatters(
           callerOf(req),
           toListQuery(req.query),
           pageOf(req.query),
           req.query.exactTotal === 'true',
         );
-        return { items, total, totalEstimated, page: req.query.page, pageSize: req.query.pageSize };
+        // A kept page (its key holds the page and its size) answers with the same object: written out once.
+        return answerOf(kept, () => ({
+          items: kept.items,
+          total: kept.total,
+          totalEstimated: kept.totalEstimated,
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        }));
       },
     });
 

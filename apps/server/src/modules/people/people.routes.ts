@@ -18,6 +18,7 @@ import {
 import { callerOf } from '../../platform/caller';
 import { XLSX_TYPE, fileStamp, sendDownload } from '../../platform/http/download';
 import { pageOf } from '../../platform/http/schemas';
+import { keptWrapper } from '../../platform/http/kept-answers';
 import type { PeopleService } from './people.service';
 import type { StatsService } from './stats.service';
 import { writeRosterXlsx } from './roster-export';
@@ -27,6 +28,7 @@ export const EXPORT_ROW_CAP = 5000;
 
 export function peopleRoutes(people: PeopleService, stats: StatsService): FastifyPluginAsyncZod {
   return async (app) => {
+    const answerOf = keptWrapper();
     app.get('/api/people', {
       config: { access: { permission: 'roster:read' } },
       schema: {
@@ -35,8 +37,15 @@ export function peopleRoutes(people: PeopleService, stats: StatsService): Fastif
         response: { 200: personPageSchema },
       },
       handler: async (req) => {
-        const { items, total, next } = await people.listPeople(callerOf(req), req.query, pageOf(req.query));
-        return { items, total, page: req.query.page, pageSize: req.query.pageSize, next };
+        const kept = await people.listPeople(callerOf(req), req.query, pageOf(req.query));
+        // A kept page (its key holds the page and its size) answers with the same object: written out once.
+        return answerOf(kept, () => ({
+          items: kept.items,
+          total: kept.total,
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+          next: kept.next,
+        }));
       },
     });
 
