@@ -9,6 +9,12 @@ export interface Caller {
   scopePaths: string[];
   permissions: readonly Permission[] | 'system';
   actor: AuditActor;
+  /**
+   * The data versions read at the start of a reading (GET) request, with its session: the keys of its
+   * cached answers (`versionFor`). Absent otherwise: a request that writes reads each version when it
+   * needs it, after its own writes.
+   */
+  dataVersions?: Readonly<Record<string, number>>;
 }
 
 /** The platform itself (demo builder, CLI): whole tree, audited as "system". */
@@ -26,6 +32,9 @@ export function callerOf(req: FastifyRequest): Caller {
     scopePaths: u?.scopePaths ?? [],
     permissions: u?.permissions ?? [],
     actor: actorOf(req),
+    ...(u?.dataVersions && (req.method === 'GET' || req.method === 'HEAD')
+      ? { dataVersions: u.dataVersions }
+      : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit';
 import { replaceRolesAndScopes } from '../../src/modules/auth/account-grants.repository';
 import { DB_KIND, createTestEnv, type TestEnv } from '../helpers/test-env';
+import { testIdNumber } from '../helpers/factories';
 
 const userId = async (env: TestEnv, username: string) =>
   (
@@ -95,4 +96,30 @@ describe('session cache', () => {
       }
     },
   );
+
+  test('a reading request keys its kept answers with the versions read with its session: a write is seen at the next request', async () => {
+    const cookie = await env.login('towna');
+    const list = async () =>
+      (
+        await env.request(cookie, { method: 'GET', url: `/api/people?orgId=${env.seed.townA}&pageSize=50` })
+      ).json<{ total: number }>().total;
+    const n = await list();
+    assert.equal(await list(), n, 'kept');
+    // A write through another request (another instance would do the same: the version is in the database).
+    const made = await env.request(await env.login('city1'), {
+      method: 'POST',
+      url: '/api/people',
+      payload: {
+        orgId: env.seed.villageA1,
+        name: '周新',
+        gender: '1',
+        birthDate: '1990-02-03',
+        idNumber: testIdNumber('1990-02-03', '1'),
+        ethnicity: '01',
+        politicalStatus: '01',
+      },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.equal(await list(), n + 1);
+  });
 });

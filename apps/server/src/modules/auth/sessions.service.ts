@@ -3,7 +3,7 @@ import { isSeparatedAdminRole, permissionsOf, ROLES, type Role, type SecurityPol
 import type { Db } from '../../database';
 import type { AuditActor, AuditTrail } from '../../platform/audit/audit';
 import type { Clock } from '../../platform/clock';
-import { AUTH_DATA_VERSION, createLruCache, readDataVersion } from '../../platform/db/data-version';
+import { AUTH_DATA_VERSION, createLruCache, readAllDataVersions } from '../../platform/db/data-version';
 import { AppError } from '../../platform/errors';
 import type { RequestUser } from '../../platform/http/request-context';
 import * as repo from './auth.repository';
@@ -47,18 +47,23 @@ export function createSessionService(deps: {
    */
   const cache = createLruCache<{ version: number; s: SessionRow }>(SESSION_CACHE_SIZE);
 
-  async function findSession(idHash: string): Promise<{ s: SessionRow | undefined; p: SecurityPolicy }> {
-    const version = await readDataVersion(db, AUTH_DATA_VERSION);
+  async function findSession(
+    idHash: string,
+  ): Promise<{ s: SessionRow | undefined; p: SecurityPolicy; versions: Record<string, number> }> {
+    // Every data version in one statement: the request keys its cached answers with them (versionFor).
+    const versions = await readAllDataVersions(db);
+    const version = versions[AUTH_DATA_VERSION] ?? 0;
     // The policy is cached under the same version (a policy change bumps it): no query of its own.
     const p = await policy.at(version);
     const hit = cache.get(idHash);
-    if (hit && hit.version === version && !isExpired(hit.s, p, clock.now().getTime())) return { s: hit.s, p };
+    if (hit && hit.version === version && !isExpired(hit.s, p, clock.now().getTime()))
+      return { s: hit.s, p, versions };
     // The version is read before the rows: a write between the two leaves a newer row under an older
     // version, which the next request reads again.
     const s = await repo.findSessionWithUser(db, idHash);
     if (s) cache.set(idHash, { version, s });
     else cache.delete(idHash);
-    return { s, p };
+    return { s, p, versions };
   }
 
   /** Idle and absolute limits of the policy; the three administrators have the tighter pair. */
@@ -266,7 +271,7 @@ export function createSessionService(deps: {
     ): Promise<RequestUser | null> {
       if (token.length > 100) return null;
       const idHash = sha256(token);
-      const { s, p } = await findSession(idHash);
+      const { s, p, versions } = await findSession(idHash);
       if (!s) return null;
       const now = clock.now().getTime();
       if (isExpired(s, p, now)) {
@@ -301,6 +306,7 @@ export function createSessionService(deps: {
         sessionHash: idHash.slice(0, 16),
         mustChangePassword: s.must_change_password === 1,
         mustEnrollTotp: !s.totp_enrolled_at && totpRequiredFor(roles, p.totpRequiredRoles),
+        dataVersions: versions,
       };
     },
 

@@ -29,7 +29,7 @@ import {
   ROSTER_DATA_VERSION,
   bumpDataVersion,
   createLruCache,
-  readDataVersion,
+  versionFor,
 } from '../../platform/db/data-version';
 import type { OrgService } from '../org';
 import * as repo from './people.repository';
@@ -385,7 +385,7 @@ export function createPeopleService(deps: {
     ): Promise<ListPage> {
       const sort = { key: q.sort ?? 'org', order: q.order ?? 'asc' } as const;
       const after = q.after ? decodeAfter(q.after, sort.key) : undefined;
-      const version = await readDataVersion(db, ROSTER_DATA_VERSION);
+      const version = await versionFor(db, ROSTER_DATA_VERSION, caller);
       const refDate = q.refDate ?? today();
       const key = JSON.stringify([version, caller.scopePaths, { ...q, refDate }, page.offset, page.limit]);
       const hit = listCache.get(key);

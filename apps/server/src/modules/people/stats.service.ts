@@ -4,7 +4,7 @@ import type { Caller } from '../../platform/caller';
 import { notFound } from '../../platform/errors';
 import type { OrgService } from '../org';
 import { computeRosterStats } from './roster-stats';
-import { createLruCache, readDataVersion, ROSTER_DATA_VERSION } from '../../platform/db/data-version';
+import { createLruCache, ROSTER_DATA_VERSION, versionFor } from '../../platform/db/data-version';
 
 export type StatsService = ReturnType<typeof createStatsService>;
 
@@ -61,7 +61,7 @@ export function createStatsService(deps: { db: Db; clock: Clock; orgs: OrgServic
       }
       // The scope is checked (and a denial audited) on every request, before anything kept is answered.
       const root = await orgs.loadInScope(caller, rootId);
-      const version = await readDataVersion(db, ROSTER_DATA_VERSION);
+      const version = await versionFor(db, ROSTER_DATA_VERSION, caller);
       // The children listed are those in the caller's scope: the scope is part of the key.
       const key = JSON.stringify([root.id, root.path, ref, version, caller.scopePaths]);
       return answers.getOrCompute(key, () => answer(caller, root, ref, version));

@@ -214,13 +214,16 @@ export function createTrainingService(deps: {
     const required = await requiredTenths(q.year);
     const shortfallOnly = q.shortfallOnly === true;
     const key = `hours|${scopeKey(caller.scopePaths)}|${q.year}|${required}|${shortfallOnly}|${underPath ?? ''}|${page.offset}|${page.limit}`;
-    const { total, rows } = await figure(key, () =>
-      repo.hoursReport(
-        db,
-        caller.scopePaths,
-        { year: q.year, requiredTenths: required, shortfallOnly, underPath },
-        page,
-      ),
+    const { total, rows } = await figure(
+      key,
+      () =>
+        repo.hoursReport(
+          db,
+          caller.scopePaths,
+          { year: q.year, requiredTenths: required, shortfallOnly, underPath },
+          page,
+        ),
+      caller,
     );
     return {
       year: q.year,

@@ -58,6 +58,28 @@ export async function bumpDataVersion<DB extends PlatformDatabase>(
     .execute();
 }
 
+/** Every counter in one statement (a handful of rows), by name. */
+export async function readAllDataVersions<DB extends PlatformDatabase>(
+  db: OnPlatform<DB>,
+): Promise<Record<string, number>> {
+  const rows = await platformView(db).selectFrom('data_versions').select(['name', 'version']).execute();
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.version)]));
+}
+
+/**
+ * The version of a data set for a caller's request: the one read with its session at the start of a
+ * reading request (no statement of its own), else read now. A request's answer is then at least as new
+ * as the moment it started, which is what reading it a moment later gave.
+ */
+export function versionFor<DB extends PlatformDatabase>(
+  db: OnPlatform<DB>,
+  name: string,
+  caller?: { dataVersions?: Readonly<Record<string, number>> },
+): Promise<number> {
+  const kept = caller?.dataVersions?.[name];
+  return kept !== undefined ? Promise.resolve(kept) : readDataVersion(db, name);
+}
+
 /** Several counters in one statement (a missing one reads 0), in the order asked. */
 export async function readDataVersions<DB extends PlatformDatabase>(
   db: OnPlatform<DB>,
@@ -149,8 +171,12 @@ export function createVersionedFigures<DB extends PlatformDatabase>(
   max = 24,
 ) {
   const lru = createLruCache<unknown>(max);
-  return async function figure<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const k = `${await readDataVersion(db, name)}|${key}`;
+  return async function figure<T>(
+    key: string,
+    compute: () => Promise<T>,
+    caller?: { dataVersions?: Readonly<Record<string, number>> },
+  ): Promise<T> {
+    const k = `${await versionFor(db, name, caller)}|${key}`;
     return lru.getOrCompute(k, compute) as Promise<T>;
   };
 }

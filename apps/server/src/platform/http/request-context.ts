@@ -15,6 +15,12 @@ export interface RequestUser {
   /** The security policy requires a second factor of this account and it has not enrolled one yet. */
   mustEnrollTotp: boolean;
   /**
+   * Every data version as read when the session was resolved (one statement, before the session's
+   * rows): a reading request keys its cached answers with these instead of reading each again
+   * (platform/db/data-version.ts `versionFor`).
+   */
+  dataVersions?: Readonly<Record<string, number>>;
+  /**
    * A wall-screen display token (大屏), not an account's session: it holds `wall:view` only, no role, and
    * the access hook lets it through on permission rules alone (never on `authenticated` ones).
    */

@@ -94,8 +94,10 @@ export function createSuccessionService(deps: {
     const key = [scopeKey(caller.scopePaths), date, focusOrg?.id, q.townId, q.flag, q.ready, q.sort].join(
       '|',
     );
-    const kept = await figure(`seatlist|${key}`, async () =>
-      filterAndSort((await overviewOf(caller, date, focusOrg)).seats, q),
+    const kept = await figure(
+      `seatlist|${key}`,
+      async () => filterAndSort((await overviewOf(caller, date, focusOrg)).seats, q),
+      caller,
     );
     const from = (q.page - 1) * q.pageSize;
     return {
@@ -135,8 +137,10 @@ export function createSuccessionService(deps: {
 
   /** The overview of a focus on a date, cached by the pipeline data version. */
   function overviewOf(caller: Caller, date: string, focusOrg: FocusOrg | null): Promise<SuccessionOverview> {
-    return figure(`overview|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`, () =>
-      computeOverview(caller, date, focusOrg),
+    return figure(
+      `overview|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`,
+      () => computeOverview(caller, date, focusOrg),
+      caller,
     );
   }
 
@@ -194,8 +198,10 @@ export function createSuccessionService(deps: {
 
   /** The trained candidates of the caller's scope ranked for the seat by the transparent score (cached). */
   function ranking(caller: Caller, townPath: string | null, date: string) {
-    return figure(`ranking|${scopeKey(caller.scopePaths)}|${townPath ?? ''}|${date}`, () =>
-      computeRanking(caller, townPath, date),
+    return figure(
+      `ranking|${scopeKey(caller.scopePaths)}|${townPath ?? ''}|${date}`,
+      () => computeRanking(caller, townPath, date),
+      caller,
     );
   }
 
@@ -407,8 +413,10 @@ export function createSuccessionService(deps: {
     async dashboard(caller: Caller, q: { date?: string; orgId?: string }): Promise<PipelineDashboard> {
       const date = q.date ?? today();
       const focusOrg = await focusOf(caller, q.orgId);
-      return figure(`dashboard|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`, () =>
-        computeDashboard(caller, date, focusOrg),
+      return figure(
+        `dashboard|${scopeKey(caller.scopePaths)}|${date}|${focusOrg?.id ?? ''}`,
+        () => computeDashboard(caller, date, focusOrg),
+        caller,
       );
     },
   };
