@@ -137,6 +137,34 @@ test('demo-town sees only its own town, and another town’s person is not found
   assert.match((await page.getByTestId('not-found').textContent()) ?? '', /未找到该人员或无权查看/);
 });
 
+test('the roster’s next page is read by keyset (after), and shows the rows of that page number', async () => {
+  const { page } = await newContext();
+  await loginInBrowser(page, 'demo-town');
+  await page.goto('/roster');
+  const rows = page.locator('[data-testid="roster-table"] tr.ant-table-row');
+  await rows.first().waitFor();
+  const asked = page.waitForResponse(
+    (r) => r.url().includes('/api/people?') && new URL(r.url()).searchParams.get('page') === '2',
+  );
+  await page.locator('li.ant-pagination-next').first().click();
+  const res = await asked;
+  const url = new URL(res.url());
+  assert.ok(url.searchParams.get('after'), `page 2 asked by keyset: ${url.search}`);
+  const byKeyset = (await res.json()) as { items: { id: string }[]; total: number; page: number };
+  url.searchParams.delete('after');
+  const byOffset = await getJson<{ items: { id: string }[]; total: number }>(
+    page.request,
+    `${url.pathname}${url.search}`,
+  );
+  assert.equal(byKeyset.page, 2);
+  assert.equal(byKeyset.total, byOffset.total);
+  assert.ok(byKeyset.items.length > 0);
+  assert.deepEqual(
+    byKeyset.items.map((i) => i.id),
+    byOffset.items.map((i) => i.id),
+  );
+});
+
 test('a name made of HTML is shown as text and never runs', async () => {
   const { page, dialogs } = await newContext();
   await loginInBrowser(page, 'demo-city');

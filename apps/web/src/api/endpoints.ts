@@ -92,8 +92,9 @@ export const termsApi = {
 };
 
 export const peopleApi = {
-  list: (filters: RosterFilters & { page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<PersonListItem>>('/api/people', filters, signal),
+  /** A page of the roster; `after` (the previous page's `next`) reads it by keyset, without an offset. */
+  list: (filters: RosterFilters & { page: number; pageSize: number; after?: string }, signal?: AbortSignal) =>
+    api.get<Page<PersonListItem> & { next: string | null }>('/api/people', filters, signal),
   exportUrl: (filters: RosterFilters) => buildUrl('/api/people/export', filters),
   get: (id: string, signal?: AbortSignal) =>
     api.get<Person>(`/api/people/${encodeURIComponent(id)}`, undefined, signal),

@@ -3,7 +3,7 @@ import { useDefaultPageSize } from '../../features/settings/use-settings';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Space, Tooltip, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { lrmxApi } from '../../api/lrmx-endpoints';
 import { DownloadButton } from '../../components/DownloadButton';
@@ -44,13 +44,28 @@ export default function RosterPage() {
   const view = readRosterView(params, defaultPageSize);
   const filters: Filters = { ...view.filters, orgId: view.filters.orgId ?? currentOrg?.id };
 
+  // The page after one already read is read by keyset (the server's `next`): the next page of a large
+  // scope costs the same as the first, where an offset reads and drops every row before it.
+  const keysets = useRef(new Map<string, string>());
+  const pageKey = (page: number) => JSON.stringify([filters, view.sort, view.order, view.pageSize, page]);
   const people = useQuery({
     queryKey: ['people', 'list', filters, view.sort, view.order, view.page, view.pageSize],
-    queryFn: ({ signal }) =>
-      peopleApi.list(
-        { ...filters, sort: view.sort, order: view.order, page: view.page, pageSize: view.pageSize },
+    queryFn: async ({ signal }) => {
+      const after = keysets.current.get(pageKey(view.page));
+      const got = await peopleApi.list(
+        {
+          ...filters,
+          sort: view.sort,
+          order: view.order,
+          page: view.page,
+          pageSize: view.pageSize,
+          ...(after ? { after } : {}),
+        },
         signal,
-      ),
+      );
+      if (got.next) keysets.current.set(pageKey(view.page + 1), got.next);
+      return got;
+    },
     placeholderData: keepPreviousData,
   });
 
