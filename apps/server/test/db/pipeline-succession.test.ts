@@ -721,7 +721,19 @@ describe('pipeline succession: seats, bench, records, heat map, dashboard', () =
           created_at: '2026-01-01T00:00:00Z',
         })
         .execute();
+    const pipelineVersion = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('data_versions')
+            .select('version')
+            .where('name', '=', 'pipeline')
+            .executeTakeFirstOrThrow()
+        ).version,
+      );
+    const v0 = await pipelineVersion();
     await put('01a00000-0000-7000-8000-00000000e101', 'objection', '2024-12-01');
+    assert.ok((await pipelineVersion()) > v0, 'a step written in SQL bumps the pipeline version');
     await put('01a00000-0000-7000-8000-00000000e102', 'exit', '2025-06-01');
     const after = (await onRow()).find((r) => r.id === nominee)!;
     assert.equal(after.first, '2024-12-01');

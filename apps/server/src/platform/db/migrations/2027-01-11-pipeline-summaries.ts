@@ -20,7 +20,10 @@ import type { Migration } from '../migrate';
  *
  * Both are filled from the existing rows here. On PostgreSQL the summary triggers take the writers'
  * advisory lock first (platform/db/data-version.ts), so two transactions never lock summary rows in
- * opposite orders.
+ * opposite orders; and the pipeline data version is bumped by the statement a user's write runs, not
+ * again by the writes its triggers make (a step's update of its candidate row): the counter row updated
+ * once per inserted step in one transaction made a bulk insert quadratic (each update walks the row's
+ * versions of that transaction).
  */
 const STEP_COLUMNS = {
   nominated_on: 'nominate',
@@ -129,6 +132,20 @@ export const pipelineSummaries: Migration = {
           )
           .execute(db);
       const writerLock = 'perform pg_advisory_xact_lock(7412002)';
+      // A write made by a trigger belongs to a statement that bumps the version already.
+      await sql
+        .raw(
+          `create or replace function pipeline_data_version_bump() returns trigger language plpgsql as $$
+           begin
+             if pg_trigger_depth() > 1 then
+               return null;
+             end if;
+             perform pg_advisory_xact_lock(7412002);
+             update data_versions set version = version + 1 where name = 'pipeline';
+             return null;
+           end $$`,
+        )
+        .execute(db);
       await fn('pipeline_step_dates', stepUpdate);
       await fn(
         'training_hours_enrolled',
