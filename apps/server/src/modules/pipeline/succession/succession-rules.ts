@@ -78,22 +78,35 @@ export interface ScoreComponent {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const share = (part: number, whole: number) => (whole <= 0 ? 1 : Math.min(1, part / whole));
 
-/**
- * The successor score on `date`: four components of at most 25 points each — hours attended against
- * the tier's yearly requirement over the years in training, the average yearly assessment, the time in
- * training against the tier's minimum length, and the town match — and their sum.
- */
-export function successorScore(f: ScoreFacts, date: string): { total: number; components: ScoreComponent[] } {
+/** The numbers the successor score is made of (no text): what ranking tens of thousands needs. */
+export function scoreParts(f: ScoreFacts, date: string) {
   const years = f.trainingSince ? Number(date.slice(0, 4)) - Number(f.trainingSince.slice(0, 4)) + 1 : 1;
   const required = f.hoursPerYear * Math.max(1, years);
   const months = f.trainingSince ? monthsBetween(f.trainingSince, date) : 0;
   const avg = f.assessments.length
     ? f.assessments.reduce((a, l) => a + ASSESSMENT_POINTS[l], 0) / f.assessments.length
     : 0;
+  const points = {
+    hours: round1(SCORE_COMPONENT_MAX * share(f.attendedHours, required)),
+    assessments: round1(avg),
+    time: f.trainingSince ? round1(SCORE_COMPONENT_MAX * share(months, f.monthsMin)) : 0,
+    town: f.sameTown ? SCORE_COMPONENT_MAX : 0,
+  };
+  const total = round1(points.hours + points.assessments + points.time + points.town);
+  return { required, months, avg, points, total };
+}
+
+/**
+ * The successor score on `date`: four components of at most 25 points each — hours attended against
+ * the tier's yearly requirement over the years in training, the average yearly assessment, the time in
+ * training against the tier's minimum length, and the town match — and their sum.
+ */
+export function successorScore(f: ScoreFacts, date: string): { total: number; components: ScoreComponent[] } {
+  const { required, months, avg, points, total } = scoreParts(f, date);
   const components: ScoreComponent[] = [
     {
       key: 'hours',
-      points: round1(SCORE_COMPONENT_MAX * share(f.attendedHours, required)),
+      points: points.hours,
       max: SCORE_COMPONENT_MAX,
       basis: {
         zh: `已参训 ${f.attendedHours} 学时 / 应训 ${required} 学时`,
@@ -102,7 +115,7 @@ export function successorScore(f: ScoreFacts, date: string): { total: number; co
     },
     {
       key: 'assessments',
-      points: round1(avg),
+      points: points.assessments,
       max: SCORE_COMPONENT_MAX,
       basis: f.assessments.length
         ? {
@@ -113,7 +126,7 @@ export function successorScore(f: ScoreFacts, date: string): { total: number; co
     },
     {
       key: 'time',
-      points: f.trainingSince ? round1(SCORE_COMPONENT_MAX * share(months, f.monthsMin)) : 0,
+      points: points.time,
       max: SCORE_COMPONENT_MAX,
       basis: f.trainingSince
         ? {
@@ -124,12 +137,12 @@ export function successorScore(f: ScoreFacts, date: string): { total: number; co
     },
     {
       key: 'town',
-      points: f.sameTown ? SCORE_COMPONENT_MAX : 0,
+      points: points.town,
       max: SCORE_COMPONENT_MAX,
       basis: f.sameTown
         ? { zh: '来自本镇', en: 'From the seat’s town' }
         : { zh: '不是本镇人员', en: 'Not from the seat’s town' },
     },
   ];
-  return { total: round1(components.reduce((a, c) => a + c.points, 0)), components };
+  return { total, components };
 }

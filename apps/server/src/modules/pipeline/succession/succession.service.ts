@@ -31,7 +31,7 @@ import type { TrainingHoursSource } from '../pipeline.service';
 import { createVersionedFigures, PIPELINE_DATA_VERSION, scopeKey } from '../../../platform/db/data-version';
 import { termsOn } from '../tier-versions';
 import { seatsOn, successionAge } from './succession-query';
-import { successorScore } from './succession-rules';
+import { scoreParts, successorScore } from './succession-rules';
 import * as repo from './succession.repository';
 
 export type SuccessionService = ReturnType<typeof createSuccessionService>;
@@ -41,6 +41,8 @@ const pathOf = (ids: readonly string[]) => `/${ids.join('/')}/`;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 /** Chinese name order: the collation `localeCompare(x, 'zh')` uses, made once (a province ranks tens of thousands). */
 const zhOrder = new Intl.Collator('zh').compare;
+/** How many trained candidates a seat's ranking shows. */
+const RANKED = 30;
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
 export function createSuccessionService(deps: {
@@ -206,8 +208,10 @@ export function createSuccessionService(deps: {
   }
 
   async function computeRanking(caller: Caller, townPath: string | null, date: string) {
-    const trained = await repo.findTrained(db, caller.scopePaths);
-    const assessments = await repo.findAssessments(db, caller.scopePaths, date);
+    const [trained, assessments] = await Promise.all([
+      repo.findTrained(db, caller.scopePaths),
+      repo.findAssessments(db, caller.scopePaths, date),
+    ]);
     // The hours and training length the score asks are those of each tier's version in force on the date.
     const tierVersions = await pipelineRepo.findRuleSetsOfTiers(db, [
       ...new Set(trained.map((c) => c.tier_id)),
@@ -244,22 +248,27 @@ export function createSuccessionService(deps: {
         startYear,
         endYear,
       )) ?? new Map<string, ReadonlyMap<number, number>>();
+    const factsOf = (c: (typeof trained)[number]) => {
+      const from = Number((since.get(c.id) ?? date).slice(0, 4));
+      let attended = 0;
+      for (const [y, h] of hours.get(c.person_id) ?? []) if (y >= from && y <= endYear) attended += h;
+      return {
+        attendedHours: round1(attended),
+        hoursPerYear: termsOf(c).hoursPerYear,
+        assessments: assessed.get(c.id) ?? [],
+        trainingSince: since.get(c.id) ?? null,
+        monthsMin: termsOf(c).monthsMin,
+        sameTown: townPath !== null && c.person_path.startsWith(townPath),
+      };
+    };
+    // The totals of all, then the components (with their text) of the first RANKED only: those at or
+    // above the RANKED-th total, in the candidates' order, sorted by total and name (ties stay in order).
+    const totals = trained.map((c) => scoreParts(factsOf(c), date).total);
+    const cut = Float64Array.from(totals).sort().reverse()[RANKED - 1] ?? -Infinity;
     return trained
+      .filter((_, i) => totals[i]! >= cut)
       .map((c) => {
-        const from = Number((since.get(c.id) ?? date).slice(0, 4));
-        let attended = 0;
-        for (const [y, h] of hours.get(c.person_id) ?? []) if (y >= from && y <= endYear) attended += h;
-        const s = successorScore(
-          {
-            attendedHours: round1(attended),
-            hoursPerYear: termsOf(c).hoursPerYear,
-            assessments: assessed.get(c.id) ?? [],
-            trainingSince: since.get(c.id) ?? null,
-            monthsMin: termsOf(c).monthsMin,
-            sameTown: townPath !== null && c.person_path.startsWith(townPath),
-          },
-          date,
-        );
+        const s = successorScore(factsOf(c), date);
         return {
           candidateId: c.id,
           personName: c.person_name,
@@ -272,7 +281,7 @@ export function createSuccessionService(deps: {
         };
       })
       .sort((a, b) => b.total - a.total || zhOrder(a.personName, b.personName))
-      .slice(0, 30);
+      .slice(0, RANKED);
   }
 
   return {
