@@ -22,13 +22,16 @@ function tableFiles(dir: string): string[] {
 /** `interface XxxTable { … }` bodies → table name (snake case of Xxx, as database.ts maps them) and path columns. */
 function pathColumns(): [string, string][] {
   const database = fs.readFileSync(path.join(SRC, 'database.ts'), 'utf8');
+  // `name: XxxTable;` or an intersection `name: XxxTable & Yyy;`: every interface named maps to the table.
   const tableOf = new Map(
-    [...database.matchAll(/^\s+(\w+): (\w+Table);/gm)].map((m) => [m[2]!, m[1]!] as const),
+    [...database.matchAll(/^\s+(\w+): (\w+Table(?: & \w+)*);/gm)].flatMap((m) =>
+      m[2]!.split(' & ').map((i) => [i, m[1]!] as const),
+    ),
   );
   const found: [string, string][] = [];
   for (const file of tableFiles(SRC)) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/export interface (\w+Table) \{([\s\S]*?)\n\}/g)) {
+    for (const m of text.matchAll(/export interface (\w+) \{([\s\S]*?)\n\}/g)) {
       const table = tableOf.get(m[1]!);
       if (!table || NOT_COPIES.has(table)) continue;
       for (const c of m[2]!.matchAll(/^\s+(\w+_path)\??:/gm))
