@@ -324,6 +324,18 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
 
   test('the yearly hours summary equals the enrollments, whatever writes them (sign-in, SQL, a moved session)', async () => {
     const db = env.services.db;
+    // PostgreSQL answers counts and sums as text: compare numbers.
+    const asNumbers = (r: {
+      person_id: string;
+      year: unknown;
+      enrollments: unknown;
+      attended_tenths: unknown;
+    }) => ({
+      person_id: r.person_id,
+      year: Number(r.year),
+      enrollments: Number(r.enrollments),
+      attended_tenths: Number(r.attended_tenths),
+    });
     const summary = async () =>
       (
         await db
@@ -333,12 +345,7 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
           .orderBy('person_id')
           .orderBy('year')
           .execute()
-      ).map((r) => ({
-        ...r,
-        year: Number(r.year),
-        enrollments: Number(r.enrollments),
-        attended_tenths: Number(r.attended_tenths),
-      }));
+      ).map(asNumbers);
     const fromEnrollments = async () =>
       (
         await db
@@ -354,12 +361,7 @@ describe('training: sessions, enrollment, sign-in, feedback, hours, the universi
           .orderBy('e.person_id')
           .orderBy('year')
           .execute()
-      ).map((r) => ({
-        ...r,
-        year: Number(r.year),
-        enrollments: Number(r.enrollments),
-        attended_tenths: Number(r.attended_tenths),
-      }));
+      ).map(asNumbers);
     const agree = async (what: string) => assert.deepEqual(await summary(), await fromEnrollments(), what);
     await agree('after the sign-ins and imports of the tests above');
     assert.ok((await summary()).some((r) => r.attended_tenths > 0));

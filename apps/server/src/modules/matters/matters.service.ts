@@ -10,8 +10,7 @@ import {
   MATTERS_DATA_VERSION,
   ROSTER_DATA_VERSION,
   createLruCache,
-  readDataVersions,
-  versionFor,
+  versionsFor,
 } from '../../platform/db/data-version';
 import { monotonicId } from '../../platform/ids';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar';
@@ -95,9 +94,7 @@ export function createMatterService(deps: MatterDeps) {
     compute: (prepared: F) => Promise<T>,
     prepare?: () => Promise<F>,
   ): Promise<T> {
-    const versions = caller.dataVersions
-      ? await Promise.all([MATTERS_DATA_VERSION, ROSTER_DATA_VERSION].map((n) => versionFor(db, n, caller)))
-      : await readDataVersions(db, [MATTERS_DATA_VERSION, ROSTER_DATA_VERSION]);
+    const versions = await versionsFor(db, [MATTERS_DATA_VERSION, ROSTER_DATA_VERSION], caller);
     const v = visibilityOf(caller);
     const key = JSON.stringify([versions, today(), v.scopePaths, v.userId, ...parts]);
     const cal = calendar.current();

@@ -80,6 +80,16 @@ export function versionFor<DB extends PlatformDatabase>(
   return kept !== undefined ? Promise.resolve(kept) : readDataVersion(db, name);
 }
 
+/** Several versions for a caller's request (`versionFor`), in the order asked: kept, else one statement. */
+export function versionsFor<DB extends PlatformDatabase>(
+  db: OnPlatform<DB>,
+  names: readonly string[],
+  caller?: { dataVersions?: Readonly<Record<string, number>> },
+): Promise<number[]> {
+  const kept = names.map((n) => caller?.dataVersions?.[n]);
+  return kept.every((v) => v !== undefined) ? Promise.resolve(kept as number[]) : readDataVersions(db, names);
+}
+
 /** Several counters in one statement (a missing one reads 0), in the order asked. */
 export async function readDataVersions<DB extends PlatformDatabase>(
   db: OnPlatform<DB>,
